@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+/**
+ * @module The CLI entry: `webex-connect-emulator <command> [options]`.
+ */
+import { EmulatorError } from '../core/errors.js'
+import { startCommand, startUsage } from './start-command.js'
+
+const usage = `Usage: webex-connect-emulator <command> [options]
+
+Commands:
+  start     Run the emulator server (the default)
+
+${startUsage}`
+
+async function main(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv
+  if (first === '--help' || first === '-h' || first === 'help') {
+    process.stdout.write(usage)
+    return 0
+  }
+  if (first === undefined || first.startsWith('-')) return startCommand(argv)
+  if (first === 'start') return startCommand(rest)
+  process.stderr.write(`Unknown command "${first}".\n\n${usage}`)
+  return 2
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const known = error instanceof EmulatorError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+    process.stderr.write(`webex-connect-emulator: ${error instanceof Error ? error.message : String(error)}\n`)
+    if (!known) process.stderr.write(`${(error as Error).stack ?? ''}\n`)
+    process.exit(known ? 2 : 1)
+  },
+)

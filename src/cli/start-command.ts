@@ -1,0 +1,94 @@
+/**
+ * @module `webex-connect-emulator start`: runs the emulator server until SIGINT/SIGTERM.
+ */
+import { parseArgs } from 'node:util'
+import { EmulatorError } from '../core/errors.js'
+import { parseConfig } from '../core/parse-config.js'
+import type { EmulatorConfigInput } from '../core/schemas/config.js'
+import { startServer } from '../http/serve.js'
+import { createRuntimeEmulator } from '../runtime/create-runtime-emulator.js'
+import { loadConfigFile } from './load-config-file.js'
+
+export const startUsage = `Usage: webex-connect-emulator start [options]
+
+Runs the Webex Connect email emulator: POST /v2/messages on the given port, webhooks to your app.
+
+Options:
+  --port <n>            Port to listen on (default 4600; 0 picks a free one)
+  --host <addr>         Address to bind (default 127.0.0.1)
+  --config <file.json>  Config file (see "Configuration" in the README)
+  --webhook-url <url>   Add a service-level webhook target (repeatable)
+  --webhook-format <f>  Format for --webhook-url targets: webhook (default) or datastream
+  --speed <n>           Real-time speed factor: 10 plays a 1.5 s delivery in 150 ms
+  --seed <n>            Seed ids and randomness for reproducible runs
+  --timezone <zone>     IANA time zone for timestamps, e.g. Asia/Kolkata (default UTC)
+  -h, --help            Show this help
+`
+
+const options = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  config: { type: 'string' },
+  'webhook-url': { type: 'string', multiple: true },
+  'webhook-format': { type: 'string' },
+  speed: { type: 'string' },
+  seed: { type: 'string' },
+  timezone: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const
+
+function numberFlag(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (value.trim() === '' || !Number.isFinite(n)) throw new EmulatorError('invalid_config', `--${name} expects a number, got "${value}"`)
+  return n
+}
+
+/** Flags override the config file, key by key. */
+async function resolveConfig(values: Record<string, string | string[] | boolean | undefined>): Promise<EmulatorConfigInput> {
+  const file = typeof values.config === 'string' ? ((await loadConfigFile(values.config)) as Record<string, unknown>) : {}
+  const fromFile = parseConfig(file)
+  const config: EmulatorConfigInput = { ...fromFile }
+  const speed = numberFlag('speed', values.speed as string | undefined)
+  const seed = numberFlag('seed', values.seed as string | undefined)
+  if (speed !== undefined) config.speed = speed
+  if (seed !== undefined) config.seed = seed
+  if (typeof values.timezone === 'string') config.timeZone = values.timezone
+  const urls = (values['webhook-url'] as string[] | undefined) ?? []
+  const format = (values['webhook-format'] as string | undefined) ?? 'webhook'
+  if (urls.length > 0) config.webhooks = { ...fromFile.webhooks, targets: [...fromFile.webhooks.targets, ...urls.map((url) => ({ url, format: format as 'webhook' }))] }
+  parseConfig(config) // re-validate: flags can be wrong too
+  return config
+}
+
+export async function startCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false })
+  if (values.help) {
+    process.stdout.write(startUsage)
+    return 0
+  }
+  const port = numberFlag('port', values.port) ?? 4600
+  const host = values.host ?? '127.0.0.1'
+  const emulator = createRuntimeEmulator({ config: await resolveConfig(values), clock: 'real' })
+  const server = await startServer(emulator, { port, host })
+
+  const targets = emulator.targets.map((t) => `  → ${t.url} (${t.format})`).join('\n') || '  (none: add --webhook-url, or send notifyUrl with each request)'
+  process.stdout.write(
+    `webex-connect-emulator listening on ${server.url}\n` +
+      `  send mail:   POST ${server.url}/v2/messages   (header "key: <any key>")\n` +
+      `  inspect:     ${server.url}/_emulator/messages\n` +
+      `  time zone ${emulator.config.timeZone}, speed x${emulator.config.speed}\n` +
+      `webhook targets:\n${targets}\n`,
+  )
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      process.stdout.write(`\n${signal}: finishing in-flight webhooks, then exiting\n`)
+      resolve()
+    }
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  })
+  await server.close(2_000)
+  return 0
+}

@@ -1,0 +1,25 @@
+/**
+ * @module Durations as people write them in config and scenarios: 1500, "1.5s", "2m", "7d".
+ */
+import { z } from 'zod'
+
+const units = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const
+const pattern = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)$/
+
+/** Parses a duration to milliseconds; returns undefined for anything else. */
+export function parseDuration(value: number | string): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : undefined
+  const match = pattern.exec(value.trim())
+  if (!match) return /^\d+$/.test(value.trim()) ? Number(value) : undefined
+  return Number(match[1]) * units[match[2] as keyof typeof units]
+}
+
+/** A zod schema accepting a number of ms or a string like "2s" / "7d", yielding milliseconds. */
+export const durationSchema = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  const ms = parseDuration(value)
+  if (ms === undefined) {
+    ctx.addIssue({ code: 'custom', message: `"${value}" is not a duration: use milliseconds or a string like "500ms", "2s", "5m", "1h", "7d"` })
+    return z.NEVER
+  }
+  return ms
+})

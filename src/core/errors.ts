@@ -1,0 +1,34 @@
+/**
+ * @module The closed set of errors the emulator raises. The HTTP layer maps each code to the
+ * vendor's status and body in one place (src/http/error-response.ts).
+ */
+
+export const errorCodes = [
+  'invalid_json', // vendor 7000
+  'missing_parameter', // vendor 7003
+  'invalid_parameter', // vendor 7004
+  'too_many_destinations', // vendor 7009
+  'rate_limited', // vendor 7020
+  'unauthorized',
+  'not_found',
+  'method_not_allowed',
+  'unsupported_media_type',
+  'payload_too_large',
+  'invalid_request', // control API validation
+  'invalid_config',
+  'wrong_clock_mode',
+] as const
+
+export type ErrorCode = (typeof errorCodes)[number]
+
+export class EmulatorError extends Error {
+  override readonly name = 'EmulatorError'
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** The field path the error is about, when there is one (e.g. "to[0].email[1]"). */
+    readonly field?: string,
+  ) {
+    super(message)
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * @module What the emulator remembers about each accepted message, bounded: past the cap the
+ * oldest message is forgotten (its pending steps still run), so a dev server can run for weeks.
+ */
+import type { DeliveryStatus, ReceiptKind } from './receipt-kinds.js'
+
+export interface ReceiptRecord {
+  kind: ReceiptKind
+  code: string
+  status: DeliveryStatus
+  description: string
+  additionalInfo: string
+  at: number
+  timeStamp: string
+}
+
+export interface RecipientRecord {
+  address: string
+  field: 'to' | 'cc' | 'bcc'
+  correlationId: string
+  /** How its fate was chosen, for people reading the inspection API. */
+  fate: string
+  /** "Queued" until the first receipt, then the latest receipt's status. */
+  status: DeliveryStatus | 'Queued'
+  receipts: ReceiptRecord[]
+}
+
+export interface MessageRecord {
+  messageId: string
+  acceptedAt: number
+  requestTimestamp: string
+  /** When the lifecycle starts: acceptance, or the request's `sendAt`. */
+  startsAt: number
+  serviceId: string
+  from: string
+  subject: string
+  contentType: 'text' | 'html'
+  correlationId: string
+  callbackData: string
+  notifyUrl: string | undefined
+  requestedReceipts: string[] | undefined
+  multipleToRecipients: boolean
+  gtrid: string
+  recipients: RecipientRecord[]
+}
+
+export class MessageStore {
+  #messages = new Map<string, MessageRecord>()
+  #max: number
+  #evicted = 0
+
+  constructor(max: number) {
+    this.#max = max
+  }
+
+  get evicted(): number {
+    return this.#evicted
+  }
+
+  get size(): number {
+    return this.#messages.size
+  }
+
+  add(message: MessageRecord): void {
+    this.#messages.set(message.messageId, message)
+    while (this.#messages.size > this.#max) {
+      this.#messages.delete(this.#messages.keys().next().value!)
+      this.#evicted++
+    }
+  }
+
+  get(messageId: string): MessageRecord | undefined {
+    return this.#messages.get(messageId)
+  }
+
+  /** Oldest first. */
+  list(): MessageRecord[] {
+    return [...this.#messages.values()]
+  }
+
+  clear(): void {
+    this.#messages.clear()
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * @module How one recipient's fate is chosen, first match wins (DESIGN.md "Outcomes"):
+ * request-time failures → rules → magic addresses → the configured default.
+ */
+import { checkAddress } from './address-checks.js'
+import { magicOutcome } from './magic-addresses.js'
+import type { Outcome } from './outcome.js'
+import { ruleOutcome, type CompiledRule } from './rules.js'
+
+export type RejectionReceipt = 'invalidAddress' | 'maxLength' | 'alreadyBounced' | 'unsubscribed' | 'notVerified'
+
+export type Fate =
+  | { kind: 'rejected'; receipt: RejectionReceipt }
+  | { kind: 'lifecycle'; outcome: Outcome; decidedBy: 'rule' | 'magic address' | 'default' }
+
+export interface FateContext {
+  isSuppressed(address: string): boolean
+  isUnsubscribed(sender: string, address: string): boolean
+  isSandboxBlocked(address: string): boolean
+  rules: readonly CompiledRule[]
+  defaultOutcome: Outcome
+}
+
+/** `address` and `sender` are lower-case. */
+export function decideFate(address: string, sender: string, context: FateContext): Fate {
+  const problem = checkAddress(address)
+  if (problem) return { kind: 'rejected', receipt: problem }
+  if (context.isSuppressed(address)) return { kind: 'rejected', receipt: 'alreadyBounced' }
+  if (context.isUnsubscribed(sender, address)) return { kind: 'rejected', receipt: 'unsubscribed' }
+  if (context.isSandboxBlocked(address)) return { kind: 'rejected', receipt: 'notVerified' }
+
+  const fromRule = ruleOutcome(context.rules, address)
+  const fromMagic = fromRule ? undefined : magicOutcome(address)
+  const outcome = fromRule ?? fromMagic ?? context.defaultOutcome
+  // The SES simulator's suppressionlist@ address, or a "suppressed" rule, acts as already bounced.
+  if (outcome.kind === 'suppressed') return { kind: 'rejected', receipt: 'alreadyBounced' }
+  return { kind: 'lifecycle', outcome, decidedBy: fromRule ? 'rule' : fromMagic ? 'magic address' : 'default' }
+}

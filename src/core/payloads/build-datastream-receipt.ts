@@ -1,0 +1,35 @@
+/**
+ * @module Builds the data-stream delivery receipt (seed 001), key for key. The seed's "1234" codes
+ * are documentation placeholders; we send the real codes, as its Complaint example (7521) does.
+ */
+import { receiptKinds } from '../receipt-kinds.js'
+import type { DataStreamReceipt } from '../schemas/delivery-receipt.js'
+import type { ReceiptFacts } from './receipt-facts.js'
+
+export function buildDataStreamReceipt(facts: ReceiptFacts): DataStreamReceipt {
+  const spec = receiptKinds[facts.kind]
+  const shape = spec.datastream
+  return {
+    ...(shape.gtrid ? { 'x-wx-gtrid': facts.gtrid } : {}),
+    deliveryInfoNotification: {
+      deliveryInfo: {
+        timeStamp: facts.timeStamp,
+        Description: facts.description,
+        code: spec.code,
+        deliveryChannel: 'email',
+        ...(shape.additionalInfo ? { additionalInfo: facts.additionalInfo } : {}),
+        destination: facts.destination,
+        destinationType: shape.destinationType,
+        deliveryStatus: spec.status,
+      },
+      subtid: facts.subtid,
+      transid: facts.transid,
+      callbackData: facts.callbackData,
+      correlationid: facts.correlationid,
+    },
+    dataIntegration: {
+      context: { serviceId: facts.serviceId, serviceName: facts.serviceName, flowId: '', flowName: '', messagingAPI: 'true' },
+      appContext: {},
+    },
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * @module Builds the outbound-webhook delivery receipt (seed 000), key for key.
+ */
+import { receiptKinds } from '../receipt-kinds.js'
+import type { WebhookReceipt } from '../schemas/delivery-receipt.js'
+import type { ReceiptFacts } from './receipt-facts.js'
+
+export function buildWebhookReceipt(facts: ReceiptFacts): WebhookReceipt {
+  const spec = receiptKinds[facts.kind]
+  const shape = spec.webhook
+  return {
+    deliveryInfoNotification: {
+      deliveryInfo: {
+        deliveryChannel: 'email',
+        Description: facts.description,
+        destinationType: shape.destinationType,
+        timeStamp: facts.timeStamp,
+        code: spec.code,
+        deliveryStatus: spec.status,
+        destination: facts.destination,
+        ...(shape.additionalInfo ? { additionalInfo: facts.additionalInfo } : {}),
+      },
+      correlationid: facts.correlationid,
+      callbackData: facts.callbackData,
+      transid: facts.transid,
+      ...(shape.subtid ? { subtid: facts.subtid } : {}),
+    },
+  }
+}

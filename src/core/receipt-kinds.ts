@@ -1,0 +1,71 @@
+/**
+ * @module Every delivery receipt the email channel sends, with its vendor code, status text and the
+ * exact key set each seed example shows (../shared/seeds/000 "webhook", 001 "datastream").
+ * The seeds are not uniform — Clicked has no subtid, Complaint and Not Verified use
+ * destinationType "emailid" and omit additionalInfo — and we copy them as they are.
+ */
+
+export const deliveryStatuses = ['Submitted', 'Delivered', 'Read', 'Clicked', 'Bounce', 'Complaint', 'Not Verified', 'Failed'] as const
+export type DeliveryStatus = (typeof deliveryStatuses)[number]
+
+/** The lower-case names accepted in a request's `requestedReceipts` (Send Message v2, email). */
+export const requestedReceiptNames = ['submitted', 'delivered', 'read', 'clicked', 'bounce', 'bounced', 'not verified', 'invalid', 'complaint', 'failed'] as const
+export type RequestedReceiptName = (typeof requestedReceiptNames)[number]
+
+interface ReceiptKindSpec {
+  code: string
+  status: DeliveryStatus
+  /** Which `requestedReceipts` names select this receipt. */
+  requestedAs: readonly RequestedReceiptName[]
+  webhook: { additionalInfo: boolean; subtid: boolean; destinationType: 'email' | 'emailid' }
+  datastream: { additionalInfo: boolean; gtrid: boolean; destinationType: 'email' | 'emailid' }
+}
+
+const plain = { additionalInfo: true, subtid: true, destinationType: 'email' } as const
+const plainStream = { additionalInfo: true, gtrid: true, destinationType: 'email' } as const
+
+export const receiptKinds = {
+  submitted: { code: '7501', status: 'Submitted', requestedAs: ['submitted'], webhook: plain, datastream: plainStream },
+  delivered: { code: '7500', status: 'Delivered', requestedAs: ['delivered'], webhook: plain, datastream: plainStream },
+  read: { code: '7502', status: 'Read', requestedAs: ['read'], webhook: plain, datastream: plainStream },
+  clicked: {
+    code: '7528',
+    status: 'Clicked',
+    requestedAs: ['clicked'],
+    webhook: { additionalInfo: true, subtid: false, destinationType: 'email' },
+    datastream: plainStream,
+  },
+  bounce: {
+    code: '7520',
+    status: 'Bounce',
+    requestedAs: ['bounce', 'bounced'],
+    webhook: plain,
+    datastream: { additionalInfo: true, gtrid: false, destinationType: 'email' },
+  },
+  complaint: {
+    code: '7521',
+    status: 'Complaint',
+    requestedAs: ['complaint'],
+    webhook: { additionalInfo: false, subtid: false, destinationType: 'emailid' },
+    datastream: plainStream,
+  },
+  notVerified: {
+    code: '7522',
+    status: 'Not Verified',
+    requestedAs: ['not verified'],
+    webhook: { additionalInfo: false, subtid: false, destinationType: 'emailid' },
+    datastream: { additionalInfo: false, gtrid: false, destinationType: 'emailid' },
+  },
+  invalidAddress: {
+    code: '7523',
+    status: 'Failed',
+    requestedAs: ['invalid', 'failed'],
+    webhook: plain,
+    datastream: { additionalInfo: true, gtrid: false, destinationType: 'email' },
+  },
+  maxLength: { code: '7524', status: 'Failed', requestedAs: ['invalid', 'failed'], webhook: plain, datastream: plainStream },
+  alreadyBounced: { code: '7240', status: 'Failed', requestedAs: ['failed'], webhook: plain, datastream: plainStream },
+  unsubscribed: { code: '7241', status: 'Failed', requestedAs: ['failed'], webhook: plain, datastream: plainStream },
+} as const satisfies Record<string, ReceiptKindSpec>
+
+export type ReceiptKind = keyof typeof receiptKinds

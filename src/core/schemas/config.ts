@@ -1,0 +1,108 @@
+/**
+ * @module The emulator's configuration: one schema for the config file, the CLI and the
+ * programmatic API. Every key has a default, so `{}` is a working config.
+ */
+import { z } from 'zod'
+import { durationSchema } from '../duration.js'
+import { requestedReceiptNames } from '../receipt-kinds.js'
+
+const serviceSchema = z.object({
+  /** Service id: the JWT `iss`, and `serviceId` in data-stream receipts. */
+  id: z.string().min(1),
+  name: z.string().default(''),
+  /** Service key accepted in the `key` header. */
+  key: z.string().min(1).optional(),
+  /** Base64 service secret that signs JWTs (HS256, vendor: "base64-decoded service secret"). */
+  secret: z.string().min(1).optional(),
+})
+
+export const webhookFormats = ['webhook', 'datastream'] as const
+export type WebhookFormat = (typeof webhookFormats)[number]
+
+export const webhookTargetSchema = z.object({
+  url: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }),
+  format: z.enum(webhookFormats).default('webhook'),
+  /** Only these receipts (requestedReceipts names); all when absent. */
+  events: z.array(z.enum(requestedReceiptNames)).optional(),
+  headers: z.record(z.string(), z.string()).default({}),
+  /** When set, each POST carries `x-hub-signature`: hex HMAC-SHA256 of the raw body. */
+  hubSecret: z.string().min(1).optional(),
+})
+export type WebhookTargetConfig = z.infer<typeof webhookTargetSchema>
+
+const ruleSchema = z
+  .object({
+    address: z.string().optional(),
+    domain: z.string().optional(),
+    glob: z.string().optional(),
+    regex: z.string().optional(),
+    outcome: z.string().min(1),
+  })
+  .refine((r) => [r.address, r.domain, r.glob, r.regex].filter((m) => m !== undefined).length === 1, {
+    message: 'a rule matches on exactly one of "address", "domain", "glob" or "regex"',
+  })
+export type RuleConfig = z.infer<typeof ruleSchema>
+
+const delaysSchema = z.object({
+  submitted: durationSchema.default(0),
+  delivered: durationSchema.default(1_500),
+  bounce: durationSchema.default(1_500),
+  read: durationSchema.default(5_000),
+  clicked: durationSchema.default(8_000),
+  complaint: durationSchema.default(10_000),
+  /** When `+slow` addresses are delivered. */
+  slow: durationSchema.default(30_000),
+})
+export type Delays = z.infer<typeof delaysSchema>
+
+const webhooksSchema = z.object({
+  targets: z.array(webhookTargetSchema).default([]),
+  /** Vendor: 10 s per attempt. */
+  timeout: durationSchema.default(10_000),
+  /** Vendor: 3 retries, 60 s apart. */
+  retries: z.number().int().min(0).max(20).default(3),
+  retryDelay: durationSchema.default(60_000),
+  /** Multiplies the delay after each retry; 1 is the vendor's fixed spacing. */
+  backoffFactor: z.number().min(1).default(1),
+  /** Adds up to this fraction of the delay at random (seeded). */
+  jitter: z.number().min(0).max(1).default(0),
+  /** Hub secret for deliveries to a request's notifyUrl. */
+  hubSecret: z.string().min(1).optional(),
+  /** Headers added to notifyUrl deliveries for a request's `notifyUrlAuthId`. */
+  notifyUrlAuth: z.record(z.string(), z.record(z.string(), z.string())).default({}),
+})
+
+export const configSchema = z.strictObject({
+  $schema: z.string().optional(),
+  /** IANA zone the tenant renders timestamps in. */
+  timeZone: z.string().default('UTC'),
+  /** Seeds ids and randomness; random per run when absent. */
+  seed: z.number().int().optional(),
+  /** Real-time speed factor: 10 plays a 1.5 s delivery in 150 ms. */
+  speed: z.number().positive().default(1),
+  serviceKeys: z.array(z.string().min(1)).default([]),
+  services: z.array(serviceSchema).default([]),
+  sandbox: z.object({ enabled: z.boolean().default(false), verified: z.array(z.string()).default([]) }).default({ enabled: false, verified: [] }),
+  /** Vendor: bounced addresses stay on the bounce list for 7 days by default. */
+  bounceRetention: durationSchema.default(7 * 86_400_000),
+  suppressed: z.array(z.string()).default([]),
+  unsubscribed: z.array(z.object({ sender: z.string(), address: z.string() })).default([]),
+  rules: z.array(ruleSchema).default([]),
+  /** Outcome for addresses no rule or magic address decides. */
+  defaultOutcome: z.string().default('delivered'),
+  delays: delaysSchema.default(delaysSchema.parse({})),
+  webhooks: webhooksSchema.default(webhooksSchema.parse({})),
+  limits: z
+    .object({
+      /** Oldest messages are forgotten past this many. */
+      maxMessages: z.number().int().positive().default(10_000),
+      /** Oldest finished webhook deliveries are forgotten past this many. */
+      maxDeliveries: z.number().int().positive().default(50_000),
+      /** Request bodies above this are refused with 413 (vendor email limit is 10 MB). */
+      maxBodyBytes: z.number().int().positive().default(12 * 1024 * 1024),
+    })
+    .default({ maxMessages: 10_000, maxDeliveries: 50_000, maxBodyBytes: 12 * 1024 * 1024 }),
+})
+
+export type EmulatorConfig = z.infer<typeof configSchema>
+export type EmulatorConfigInput = z.input<typeof configSchema>

@@ -1,0 +1,105 @@
+/**
+ * @module The Send Message API v2 request for the email channel, as documented in the vendor's
+ * "Email API" reference. Unknown fields are ignored, as the vendor does.
+ */
+import { z } from 'zod'
+import { requestedReceiptNames } from '../receipt-kinds.js'
+
+/** The vendor accepts booleans as JSON booleans or as "true"/"false" strings. */
+const looseBoolean = z.union([z.boolean(), z.enum(['true', 'false'])]).transform((v) => v === true || v === 'true')
+
+/** Vendor limit: callbackData is echoed in receipts and may be at most 2000 characters. */
+export const maxCallbackDataLength = 2000
+/** Vendor limit: one request addresses at most 1000 destinations. */
+export const maxDestinations = 1000
+
+const substitutions = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+
+const toEntry = z.object({
+  email: z.array(z.string()).min(1, 'needs at least one address'),
+  substitutions: substitutions.optional(),
+  correlationId: z.string().optional(),
+})
+
+/** cc/bcc entries: plain addresses, or `{ email: [...] }` objects like `to`. */
+const copyEntry = z.union([z.string(), z.object({ email: z.array(z.string()) })])
+
+const attachment = z.object({
+  mimetype: z.string().optional(),
+  name: z.string().optional(),
+  mediaUrl: z.string().optional(),
+  cid: z.string().optional(),
+})
+
+const content = z
+  .object({
+    type: z.enum(['text', 'html'], { message: 'expected "text" or "html"' }),
+    subject: z.string(),
+    replyTo: z.string().optional(),
+    text: z.string().optional(),
+    html: z.string().optional(),
+    attachments: z.array(attachment).optional(),
+  })
+  .superRefine((value, ctx) => {
+    // Vendor: "text" is mandatory for text emails, "html" for html emails.
+    if (value[value.type] === undefined) ctx.addIssue({ code: 'custom', path: [value.type], message: `mandatory when type is "${value.type}"` })
+  })
+
+const template = z.object({ id: z.union([z.string(), z.number()]), subject: z.string().optional() })
+
+const options = z.object({
+  fromName: z.string().optional(),
+  trackClicks: looseBoolean.optional(),
+  trackOpens: looseBoolean.optional(),
+  shortenLinks: looseBoolean.optional(),
+  domain: z.string().optional(),
+  tag1: z.string().optional(),
+  tag2: z.string().optional(),
+  allowFallbackURL: looseBoolean.optional(),
+  listUnsubscribeUrl: z.string().optional(),
+  unsubscribeEmailAddress: z.string().optional(),
+  unsubscribeEmailSubject: z.string().optional(),
+})
+
+const httpUrl = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' })
+
+export const sendRequestSchema = z
+  .object({
+    channel: z.literal('email', { message: 'this emulator serves the "email" channel' }),
+    from: z.string().min(1),
+    to: z.array(toEntry).min(1, 'needs at least one recipient'),
+    substitutions: substitutions.optional(),
+    cc: z.array(copyEntry).optional(),
+    bcc: z.array(copyEntry).optional(),
+    multipleToRecipients: looseBoolean.optional(),
+    options: options.optional(),
+    content: content.optional(),
+    template: template.optional(),
+    requestedReceipts: z.array(z.enum(requestedReceiptNames, { message: `expected one of ${requestedReceiptNames.map((n) => `"${n}"`).join(', ')}` })).optional(),
+    callbackData: z.string().max(maxCallbackDataLength, `at most ${maxCallbackDataLength} characters`).optional(),
+    notifyUrl: httpUrl.optional(),
+    notifyUrlAuthId: z.string().optional(),
+    contactPolicy: z.unknown().optional(),
+    sendAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date-time').optional(),
+    expireAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date-time').optional(),
+    validity: z.union([z.number(), z.string()]).optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (!value.content && !value.template) ctx.addIssue({ code: 'custom', path: ['content'], message: 'send either "content" or "template"' })
+  })
+
+export type SendRequest = z.infer<typeof sendRequestSchema>
+export type SendRequestInput = z.input<typeof sendRequestSchema>
+
+/** The 201 answer to POST /v2/messages. */
+export const sendResponseSchema = z.object({
+  requestTimestamp: z.string(),
+  messageId: z.string(),
+  correlationId: z.string(),
+  status: z.literal('queued'),
+})
+export type SendResponse = z.infer<typeof sendResponseSchema>
+
+/** The vendor's flat error body, e.g. `{"code":"7000","message":"Invalid JSON"}`. */
+export const vendorErrorSchema = z.object({ code: z.string(), message: z.string() })
+export type VendorError = z.infer<typeof vendorErrorSchema>

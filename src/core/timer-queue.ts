@@ -1,0 +1,94 @@
+/**
+ * @module A min-heap of timers ordered by due time, then by scheduling order. One structure holds
+ * every scheduled step and webhook attempt, whichever clock drives it.
+ */
+import type { TimerId } from './clock.js'
+
+export interface Timer {
+  readonly id: TimerId
+  readonly at: number
+  readonly fire: () => void
+}
+
+export class TimerQueue {
+  #heap: Timer[] = []
+  #live = new Set<TimerId>()
+  #nextId = 1
+
+  /** Number of timers still due to fire. */
+  get size(): number {
+    return this.#live.size
+  }
+
+  push(at: number, fire: () => void): TimerId {
+    const timer = { id: this.#nextId++, at, fire }
+    this.#live.add(timer.id)
+    this.#heap.push(timer)
+    this.#siftUp(this.#heap.length - 1)
+    return timer.id
+  }
+
+  cancel(id: TimerId): void {
+    this.#live.delete(id)
+  }
+
+  /** Due time of the earliest live timer, if any. */
+  peekAt(): number | undefined {
+    this.#dropCancelledTop()
+    return this.#heap[0]?.at
+  }
+
+  /** Removes and returns the earliest live timer if it is due at or before `limit`. */
+  popDue(limit: number): Timer | undefined {
+    this.#dropCancelledTop()
+    const top = this.#heap[0]
+    if (!top || top.at > limit) return undefined
+    this.#removeTop()
+    this.#live.delete(top.id)
+    return top
+  }
+
+  clear(): void {
+    this.#heap = []
+    this.#live.clear()
+  }
+
+  #dropCancelledTop(): void {
+    while (this.#heap.length > 0 && !this.#live.has(this.#heap[0]!.id)) this.#removeTop()
+  }
+
+  #removeTop(): void {
+    const last = this.#heap.pop()!
+    if (this.#heap.length === 0) return
+    this.#heap[0] = last
+    this.#siftDown(0)
+  }
+
+  #before(a: Timer, b: Timer): boolean {
+    return a.at < b.at || (a.at === b.at && a.id < b.id)
+  }
+
+  #siftUp(index: number): void {
+    const heap = this.#heap
+    while (index > 0) {
+      const parent = (index - 1) >> 1
+      if (!this.#before(heap[index]!, heap[parent]!)) return
+      ;[heap[index], heap[parent]] = [heap[parent]!, heap[index]!]
+      index = parent
+    }
+  }
+
+  #siftDown(index: number): void {
+    const heap = this.#heap
+    for (;;) {
+      const left = 2 * index + 1
+      const right = left + 1
+      let smallest = index
+      if (left < heap.length && this.#before(heap[left]!, heap[smallest]!)) smallest = left
+      if (right < heap.length && this.#before(heap[right]!, heap[smallest]!)) smallest = right
+      if (smallest === index) return
+      ;[heap[index], heap[smallest]] = [heap[smallest]!, heap[index]!]
+      index = smallest
+    }
+  }
+}

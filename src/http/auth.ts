@@ -1,0 +1,65 @@
+/**
+ * @module Vendor authentication: a `key: <service key>` header, or `Authorization: Bearer <JWT>`
+ * (HS256, signed with the base64-decoded service secret, `iss` = service id, `iat` required, valid
+ * 60 minutes). When both are sent the JWT wins and the key is ignored, as the vendor documents.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto'
+import type { EmulatorConfig } from '../core/schemas/config.js'
+
+export interface Credentials {
+  key: string | undefined
+  authorization: string | undefined
+}
+
+export interface Authenticated {
+  serviceId: string | undefined
+}
+
+/** Vendor: a JWT is accepted for 60 minutes after its `iat`. */
+export const jwtLifetimeMs = 60 * 60 * 1000
+/** Tolerated clock skew for an `iat` slightly in the future. */
+const clockSkewMs = 60 * 1000
+
+const base64url = (text: string) => Buffer.from(text, 'base64url')
+
+function decodeJson(segment: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(base64url(segment).toString('utf8'))
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function verifyJwt(token: string, config: EmulatorConfig, now: number): Authenticated | undefined {
+  const [header, payload, signature, ...rest] = token.split('.')
+  if (!header || !payload || !signature || rest.length > 0) return undefined
+  const head = decodeJson(header)
+  const claims = decodeJson(payload)
+  if (head?.alg !== 'HS256' || !claims || typeof claims.iss !== 'string' || typeof claims.iat !== 'number') return undefined
+  const issuedAt = claims.iat * 1000
+  if (now - issuedAt > jwtLifetimeMs || issuedAt - now > clockSkewMs) return undefined
+
+  // With no services configured, any well-formed, fresh token is accepted (like any key is).
+  if (config.services.length === 0 && config.serviceKeys.length === 0) return { serviceId: claims.iss }
+  const service = config.services.find((s) => s.id === claims.iss && s.secret)
+  if (!service) return undefined
+  const expected = createHmac('sha256', Buffer.from(service.secret!, 'base64')).update(`${header}.${payload}`).digest()
+  const actual = base64url(signature)
+  return actual.length === expected.length && timingSafeEqual(actual, expected) ? { serviceId: service.id } : undefined
+}
+
+function verifyKey(key: string, config: EmulatorConfig): Authenticated | undefined {
+  if (config.services.length === 0 && config.serviceKeys.length === 0) return { serviceId: undefined }
+  const service = config.services.find((s) => s.key === key)
+  if (service) return { serviceId: service.id }
+  return config.serviceKeys.includes(key) ? { serviceId: undefined } : undefined
+}
+
+/** Undefined means 401. */
+export function authenticate({ key, authorization }: Credentials, config: EmulatorConfig, now: number): Authenticated | undefined {
+  const bearer = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1]
+  if (bearer) return verifyJwt(bearer, config, now)
+  const trimmed = key?.trim()
+  return trimmed ? verifyKey(trimmed, config) : undefined
+}

@@ -1,0 +1,43 @@
+/**
+ * @module Serves the app over HTTP on Node.
+ */
+import { serve } from '@hono/node-server'
+import type { AddressInfo } from 'node:net'
+import type { RuntimeEmulator } from '../runtime/create-runtime-emulator.js'
+import { createApp } from './create-app.js'
+
+export interface RunningServer {
+  /** Base URL, e.g. "http://127.0.0.1:4600". */
+  url: string
+  port: number
+  /** Stops accepting connections, then lets in-flight webhooks finish for up to `graceMs`. */
+  close(graceMs?: number): Promise<void>
+}
+
+/**
+ * @example
+ * const server = await startServer(createRuntimeEmulator(), { port: 0 })
+ * await fetch(`${server.url}/_emulator/health`)
+ * await server.close()
+ */
+export function startServer(emulator: RuntimeEmulator, { port = 4600, host = '127.0.0.1' } = {}): Promise<RunningServer> {
+  const app = createApp(emulator)
+  return new Promise((resolve, reject) => {
+    // overrideGlobalObjects: false keeps the process's Request/Response (and MSW's) untouched.
+    const server = serve({ fetch: app.fetch, port, hostname: host, overrideGlobalObjects: false }, (info: AddressInfo) => {
+      const shownHost = host.includes(':') ? `[${host}]` : host
+      resolve({
+        url: `http://${shownHost}:${info.port}`,
+        port: info.port,
+        async close(graceMs) {
+          await new Promise<void>((done) => {
+            server.close(() => done())
+            if ('closeIdleConnections' in server) server.closeIdleConnections()
+          })
+          await emulator.close(graceMs)
+        },
+      })
+    })
+    server.once('error', reject)
+  })
+}

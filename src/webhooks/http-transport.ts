@@ -1,0 +1,35 @@
+/**
+ * @module Delivers one webhook attempt over HTTP. `fetch` is looked up on every call, never captured,
+ * so MSW (which replaces globalThis.fetch at `server.listen()`) sees every webhook.
+ */
+import type { WebhookRequest, WebhookResult, WebhookTransport } from '../core/outbox.js'
+import { hubSignature } from './hub-signature.js'
+
+export interface HttpTransportOptions {
+  /** Defaults to whatever `globalThis.fetch` is at the moment of each attempt. */
+  fetch?: typeof fetch
+}
+
+function describeFailure(error: unknown, timeoutMs: number): string {
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `timed out after ${timeoutMs} ms`
+  const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause
+  if (cause?.code) return `${cause.message ?? 'connection failed'} (${cause.code})`
+  return error instanceof Error ? error.message : String(error)
+}
+
+export function createHttpTransport(options: HttpTransportOptions = {}): WebhookTransport {
+  return async (request: WebhookRequest): Promise<WebhookResult> => {
+    const doFetch = options.fetch ?? globalThis.fetch
+    const headers: Record<string, string> = { 'user-agent': 'webex-connect-emulator', ...request.headers }
+    if (request.hubSecret) headers['x-hub-signature'] = hubSignature(request.body, request.hubSecret)
+    const started = performance.now()
+    try {
+      const response = await doFetch(request.url, { method: 'POST', headers, body: request.body, redirect: 'manual', signal: AbortSignal.timeout(request.timeoutMs) })
+      // Reading the body lets the connection be reused (keep-alive).
+      await response.arrayBuffer().catch(() => undefined)
+      return { status: response.status, latencyMs: Math.round(performance.now() - started) }
+    } catch (error) {
+      return { error: describeFailure(error, request.timeoutMs), latencyMs: Math.round(performance.now() - started) }
+    }
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * @module A real HTTP webhook receiver for tests: records every request and answers with a status
+ * chosen per request, so tests can make it fail on purpose.
+ */
+import { createServer, type IncomingHttpHeaders } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+export interface ReceivedWebhook {
+  path: string
+  headers: IncomingHttpHeaders
+  raw: string
+  body: any
+  at: number
+}
+
+export interface WebhookReceiver {
+  url: string
+  received: ReceivedWebhook[]
+  /** Decides the status for the nth request (0-based); 200 unless changed. */
+  respondWith(status: (request: ReceivedWebhook, index: number) => number): void
+  waitFor(predicate: (received: ReceivedWebhook[]) => boolean, timeoutMs?: number): Promise<ReceivedWebhook[]>
+  close(): Promise<void>
+}
+
+export async function startWebhookReceiver(): Promise<WebhookReceiver> {
+  const received: ReceivedWebhook[] = []
+  let decide: (request: ReceivedWebhook, index: number) => number = () => 200
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8')
+      let body: unknown
+      try {
+        body = JSON.parse(raw)
+      } catch {
+        body = undefined
+      }
+      const request = { path: req.url ?? '/', headers: req.headers, raw, body, at: Date.now() }
+      const index = received.push(request) - 1
+      res.writeHead(decide(request, index), { 'content-type': 'text/plain' }).end('ok')
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    respondWith(status) {
+      decide = status
+    },
+    async waitFor(predicate, timeoutMs = 5_000) {
+      const deadline = Date.now() + timeoutMs
+      while (!predicate(received)) {
+        if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms; received ${received.length} webhooks:\n${received.map((r) => r.raw).join('\n')}`)
+        await new Promise((resolve) => setTimeout(resolve, 10))
+      }
+      return received
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
