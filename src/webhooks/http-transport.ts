@@ -12,8 +12,10 @@ export interface HttpTransportOptions {
 
 function describeFailure(error: unknown, timeoutMs: number): string {
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `timed out after ${timeoutMs} ms`
+  // undici reports "fetch failed" and puts the reason (ECONNREFUSED, ECONNRESET, bad port…) in `cause`.
   const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause
   if (cause?.code) return `${cause.message ?? 'connection failed'} (${cause.code})`
+  if (cause?.message) return `${(error as Error).message}: ${cause.message}`
   return error instanceof Error ? error.message : String(error)
 }
 

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest'
+import { createIdSource } from '../../src/core/ids.js'
+import { createTimestampFormatter } from '../../src/core/time-format.js'
+import { VirtualClock } from '../../src/core/virtual-clock.js'
+import { parseDuration } from '../../src/core/duration.js'
+import { createTestEmulator, emailTo } from '../support/virtual-emulator.js'
+
+describe('virtual clock', () => {
+  it('fires timers in timestamp order, same-time timers in scheduling order', () => {
+    const clock = new VirtualClock(0)
+    const fired: string[] = []
+    clock.schedule(20, () => fired.push('b'))
+    clock.schedule(10, () => fired.push('a'))
+    clock.schedule(20, () => fired.push('c'))
+    const cancelled = clock.schedule(15, () => fired.push('x'))
+    clock.cancel(cancelled)
+    while (clock.step(100));
+    expect(fired).toEqual(['a', 'b', 'c'])
+    expect(clock.now()).toBe(20)
+  })
+
+  it('refuses advance() on a real-time emulator with a clear error', async () => {
+    const { createEmulator } = await import('../../src/core/emulator.js')
+    const realish = { now: () => 0, schedule: () => 0, cancel: () => undefined }
+    const emulator = createEmulator({ clock: realish, seed: 1, transport: async () => ({ status: 200, latencyMs: 0 }) })
+    await expect(emulator.advance(10)).rejects.toThrow(/need a virtual clock/)
+  })
+})
+
+describe('timestamps', () => {
+  it('renders the tenant time zone offset with milliseconds', () => {
+    expect(createTimestampFormatter('Asia/Kolkata')(Date.UTC(2023, 1, 6, 22, 21, 3, 311))).toBe('2023-02-07T03:51:03.311+05:30')
+    expect(createTimestampFormatter('UTC')(Date.UTC(2024, 0, 1, 0, 0, 0, 5))).toBe('2024-01-01T00:00:00.005+00:00')
+    expect(createTimestampFormatter('America/New_York')(Date.UTC(2024, 8, 5, 4, 3, 1, 708))).toBe('2024-09-05T00:03:01.708-04:00')
+  })
+
+  it('refuses an unknown time zone', () => {
+    expect(() => createTimestampFormatter('Mars/Olympus')).toThrow(/Unknown time zone "Mars\/Olympus"/)
+  })
+
+  it('uses the configured zone in receipts and in the 201 answer', async () => {
+    const { emulator, sink } = createTestEmulator({ timeZone: 'Asia/Kolkata' })
+    const response = emulator.send(emailTo('ann@a.test'))
+    await emulator.runUntilIdle()
+    expect(response.requestTimestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+05:30$/)
+    expect(sink[0]!.payload.deliveryInfoNotification.deliveryInfo.timeStamp).toMatch(/\+05:30$/)
+  })
+})
+
+describe('ids', () => {
+  it('produces the same v4 UUIDs for the same seed', () => {
+    const a = createIdSource(42)
+    const b = createIdSource(42)
+    const first = a.uuid()
+    expect(first).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect(b.uuid()).toBe(first)
+    expect(a.uuid()).not.toBe(first)
+  })
+})
+
+describe('durations', () => {
+  it.each([
+    [1500, 1500],
+    ['1500', 1500],
+    ['2s', 2000],
+    ['1.5s', 1500],
+    ['5m', 300_000],
+    ['7d', 604_800_000],
+    ['soon', undefined],
+    [-1, undefined],
+  ])('parses %j as %j ms', (input, expected) => {
+    expect(parseDuration(input)).toBe(expected)
+  })
+})

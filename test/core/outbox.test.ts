@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest'
+import { isFinalStatus } from '../../src/core/outbox.js'
+import { createTestEmulator, emailTo } from '../support/virtual-emulator.js'
+
+describe('webhook delivery', () => {
+  it('retries a failing receiver 3 times, 60 s apart, then keeps the delivery as failed', async () => {
+    const { emulator, sink } = createTestEmulator({ delays: { delivered: 10_000_000 } }, () => ({ status: 500, latencyMs: 3 }))
+    emulator.send(emailTo('ann@a.test'))
+    await emulator.advance(1_000_000)
+    expect(sink.map((r) => r.at - sink[0]!.at)).toEqual([0, 60_000, 120_000, 180_000])
+    const [delivery] = emulator.deliveries()
+    expect(delivery).toMatchObject({ state: 'failed', event: '7501' })
+    expect(delivery!.attempts.map((a) => [a.status, a.verdict])).toEqual([
+      [500, 'retry'],
+      [500, 'retry'],
+      [500, 'retry'],
+      [500, 'failed'],
+    ])
+  })
+
+  it('stops retrying once the receiver recovers', async () => {
+    const { emulator, sink } = createTestEmulator({}, (_, index) => ({ status: index === 0 ? 503 : 200, latencyMs: 1 }))
+    emulator.send(emailTo('ann@a.test'))
+    await emulator.runUntilIdle()
+    expect(emulator.deliveries().map((d) => [d.event, d.state, d.attempts.length])).toEqual([
+      ['7501', 'delivered', 2],
+      ['7500', 'delivered', 1],
+    ])
+    expect(sink).toHaveLength(3)
+  })
+
+  it('retries timeouts and connection errors', async () => {
+    const { emulator } = createTestEmulator({ webhooks: { targets: [] } }, (_, index) => (index < 2 ? { error: 'connect ECONNREFUSED', latencyMs: 0 } : { status: 200, latencyMs: 1 }))
+    emulator.send(emailTo('ann@a.test', { requestedReceipts: ['submitted'], notifyUrl: 'http://x.test/' }))
+    await emulator.runUntilIdle()
+    expect(emulator.deliveries()[0]!.attempts.map((a) => a.error ?? a.status)).toEqual(['connect ECONNREFUSED', 'connect ECONNREFUSED', 200])
+  })
+
+  it.each([404, 400, 301, 410, 418, 505])('does not retry a %i (vendor no-retry list)', async (status) => {
+    const { emulator } = createTestEmulator({}, () => ({ status, latencyMs: 1 }))
+    emulator.send(emailTo('ann@a.test'))
+    await emulator.runUntilIdle()
+    expect(emulator.deliveries().map((d) => [d.state, d.attempts.length])).toEqual([
+      ['failed', 1],
+      ['failed', 1],
+    ])
+  })
+
+  it('counts 2xx answers as delivered, and retries 401, 403, 429 and 5xx', () => {
+    expect([200, 201, 204, 226].every(isFinalStatus)).toBe(true)
+    expect([401, 403, 429, 500, 502, 503].some(isFinalStatus)).toBe(false)
+  })
+
+  it('spaces retries by the backoff factor', async () => {
+    const { emulator, sink } = createTestEmulator({ webhooks: { targets: [{ url: 'http://a.test/' }], retryDelay: '1s', backoffFactor: 2, retries: 3 } }, () => ({ status: 500, latencyMs: 0 }))
+    emulator.send(emailTo('ann@a.test', { requestedReceipts: ['submitted'] }))
+    await emulator.runUntilIdle()
+    const submitted = sink.filter((r) => r.payload.deliveryInfoNotification.deliveryInfo.code === '7501')
+    expect(submitted.map((r) => r.at - submitted[0]!.at)).toEqual([0, 1_000, 3_000, 7_000])
+  })
+
+  it('forgets the oldest finished deliveries past the cap, and counts them', async () => {
+    const { emulator } = createTestEmulator({ limits: { maxDeliveries: 3 } })
+    for (let i = 0; i < 3; i++) emulator.send(emailTo(`u${i}@a.test`))
+    await emulator.runUntilIdle()
+    expect(emulator.deliveries()).toHaveLength(3)
+    expect(emulator.stats().evictedDeliveries).toBe(3)
+  })
+
+  it('forgets the oldest messages past the cap, and counts them', async () => {
+    const { emulator } = createTestEmulator({ limits: { maxMessages: 2 } })
+    const ids = [0, 1, 2].map((i) => emulator.send(emailTo(`u${i}@a.test`)).messageId)
+    expect(emulator.messages().map((m) => m.messageId)).toEqual(ids.slice(1))
+    expect(emulator.stats().evictedMessages).toBe(1)
+    await emulator.runUntilIdle() // the evicted message's steps still run without error
+  })
+})

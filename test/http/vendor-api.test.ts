@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest'
+import { createApp } from '../../src/http/create-app.js'
+import { createRuntimeEmulator } from '../../src/runtime/create-runtime-emulator.js'
+import type { EmulatorConfigInput } from '../../src/core/schemas/config.js'
+import { signJwt } from '../support/jwt.js'
+import { emailTo } from '../support/virtual-emulator.js'
+
+function appWith(config: EmulatorConfigInput = {}) {
+  const emulator = createRuntimeEmulator({ clock: 'virtual', config: { seed: 3, ...config }, transport: async () => ({ status: 200, latencyMs: 0 }) })
+  const app = createApp(emulator)
+  const post = (body: unknown, headers: Record<string, string> = { key: 'any-key' }) =>
+    app.request('/v2/messages', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) })
+  return { emulator, app, post }
+}
+
+async function expectVendorError(response: Response, status: number, code: string, message: RegExp | string) {
+  expect(response.status).toBe(status)
+  const body = await response.json()
+  expect(Object.keys(body).sort()).toEqual(['code', 'message'])
+  expect(body.code).toBe(code)
+  if (typeof message === 'string') expect(body.message).toBe(message)
+  else expect(body.message).toMatch(message)
+}
+
+describe('POST /v2/messages', () => {
+  it('answers 201 with requestTimestamp, messageId, correlationId and status "queued"', async () => {
+    const { post, emulator } = appWith()
+    const response = await post(emailTo('ann@a.test'))
+    expect(response.status).toBe(201)
+    const body = await response.json()
+    expect(Object.keys(body)).toEqual(['requestTimestamp', 'messageId', 'correlationId', 'status'])
+    expect(body).toMatchObject({ correlationId: 'corr-1', status: 'queued' })
+    expect(body.messageId).toMatch(/^[0-9a-f-]{36}$/)
+    expect(body.requestTimestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/)
+    expect(emulator.message(body.messageId)).toBeDefined()
+  })
+
+  it('accepts the vendor\'s documented example request', async () => {
+    const { post } = appWith()
+    const response = await post({
+      channel: 'email',
+      from: 'sender@domain.tld',
+      to: [{ email: ['destination@domain.tld'], substitutions: { '{{param1}}': 'v1' }, correlationId: '' }],
+      substitutions: { '{{param3}}': 'v3' },
+      cc: [],
+      bcc: [],
+      multipleToRecipients: true,
+      options: { fromName: 'Sender' },
+      content: { type: 'text', subject: 'Subject', replyTo: 'reply@domain.tld', text: 'Simple text content' },
+      requestedReceipts: ['submitted', 'delivered', 'read', 'clicked', 'bounce', 'not verified', 'invalid', 'complaint'],
+      callbackData: 'callbackdata',
+      notifyUrl: 'https://app.example/webhooks',
+    })
+    expect(response.status).toBe(201)
+  })
+
+  it('accepts booleans as "true"/"false" strings and ignores unknown fields', async () => {
+    const { post } = appWith()
+    const response = await post(emailTo('ann@a.test', { multipleToRecipients: 'false', options: { trackOpens: 'true', trackClicks: false }, somethingNew: 1 }))
+    expect(response.status).toBe(201)
+  })
+
+  it('accepts a template instead of content', async () => {
+    const { post } = appWith()
+    const { content: _, ...rest } = emailTo('ann@a.test')
+    expect((await post({ ...rest, template: { id: 'welcome', subject: 'Hi' } })).status).toBe(201)
+  })
+})
+
+describe('POST /v2/messages bad input', () => {
+  it.each([
+    ['{"channel": "email",', /^Invalid JSON \(/],
+    ['', 'Invalid JSON (the request body is empty)'],
+    ['[1, 2]', 'Invalid JSON (the body must be a JSON object)'],
+    ['"hello"', 'Invalid JSON (the body must be a JSON object)'],
+    ['null', 'Invalid JSON (the body must be a JSON object)'],
+  ])('answers 400 7000 to %j', async (body, message) => {
+    const { post } = appWith()
+    await expectVendorError(await post(body), 400, '7000', message)
+  })
+
+  it.each([
+    ['channel', { channel: undefined }, 'Mandatory parameter missing - channel'],
+    ['from', { from: undefined }, 'Mandatory parameter missing - from'],
+    ['to', { to: undefined }, 'Mandatory parameter missing - to'],
+    ['content', { content: undefined }, /^Mandatory parameter missing - content/],
+    ['content.subject', { content: { type: 'text', text: 'x' } }, 'Mandatory parameter missing - content.subject'],
+    ['content.text', { content: { type: 'text', subject: 'x' } }, /^Mandatory parameter missing - content\.text/],
+    ['content.html', { content: { type: 'html', subject: 'x' } }, /^Mandatory parameter missing - content\.html/],
+    ['to[0].email', { to: [{ correlationId: 'x' }] }, 'Mandatory parameter missing - to[0].email'],
+  ])('answers 400 7003 naming a missing %s', async (_, override, message) => {
+    const { post } = appWith()
+    await expectVendorError(await post({ ...emailTo('ann@a.test'), ...override }), 400, '7003', message)
+  })
+
+  it.each([
+    ['channel', { channel: 'sms' }],
+    ['from', { from: 42 }],
+    ['to', { to: 'ann@a.test' }],
+    ['to', { to: [] }],
+    ['to[0].email[0]', { to: [{ email: [7] }] }],
+    ['content.type', { content: { type: 'markdown', subject: 's', text: 't' } }],
+    ['callbackData', { callbackData: 'x'.repeat(2001) }],
+    ['notifyUrl', { notifyUrl: 'not a url' }],
+    ['requestedReceipts[0]', { requestedReceipts: ['Delivered'] }],
+    ['multipleToRecipients', { multipleToRecipients: 'yes' }],
+    ['sendAt', { sendAt: 'tomorrow' }],
+  ])('answers 400 7004 "Invalid parameter - %s"', async (field, override) => {
+    const { post } = appWith()
+    await expectVendorError(await post({ ...emailTo('ann@a.test'), ...override }), 400, '7004', new RegExp(`^Invalid parameter - ${field.replace(/[[\]]/g, '\\$&')} \\(`))
+  })
+
+  it('answers 400 7009 past 1000 destinations, counting to, cc and bcc', async () => {
+    const { post } = appWith()
+    const addresses = Array.from({ length: 999 }, (_, i) => `u${i}@a.test`)
+    expect((await post(emailTo(addresses, { cc: ['c@a.test'] }))).status).toBe(201)
+    await expectVendorError(await post(emailTo(addresses, { cc: ['c@a.test'], bcc: ['b@a.test'] })), 400, '7009', 'Max number of destination address limited to 1000')
+  })
+
+  it('answers 413 for a body over the limit, and keeps earlier messages', async () => {
+    const { post, emulator } = appWith({ limits: { maxBodyBytes: 1024 } })
+    await post(emailTo('ann@a.test'))
+    await expectVendorError(await post(emailTo('ann@a.test', { content: { type: 'text', subject: 's', text: 'x'.repeat(2000) } })), 413, '413', /larger than 1024 bytes/)
+    expect(emulator.messages()).toHaveLength(1)
+  })
+
+  it('answers 415 for a non-JSON content type', async () => {
+    const { post } = appWith()
+    await expectVendorError(await post('a=b', { key: 'k', 'content-type': 'application/x-www-form-urlencoded' }), 415, '415', /send the body as JSON/)
+  })
+
+  it('answers 405 with Allow for other methods on /v2/messages, and 404 JSON for unknown routes', async () => {
+    const { app } = appWith()
+    const get = await app.request('/v2/messages')
+    expect(get.headers.get('allow')).toBe('POST')
+    await expectVendorError(get, 405, '405', 'GET is not allowed on /v2/messages: use POST')
+    await expectVendorError(await app.request('/v1/messages', { method: 'POST' }), 404, '404', /^No route for POST \/v1\/messages/)
+  })
+})
+
+describe('authentication', () => {
+  const secret = Buffer.from('service-secret').toString('base64')
+  const services = [{ id: 'svc-1', name: 'Shop', key: 'live-key', secret }]
+  const now = () => Math.floor(Date.now() / 1000)
+
+  async function expectUnauthorized(response: Response) {
+    expect(response.status).toBe(401)
+    expect(await response.text()).toBe('')
+  }
+
+  it('answers 401 with an empty body when no credentials are sent', async () => {
+    const { post } = appWith()
+    await expectUnauthorized(await post(emailTo('ann@a.test'), {}))
+    await expectUnauthorized(await post(emailTo('ann@a.test'), { key: '  ' }))
+  })
+
+  it('accepts any non-empty key when none are configured', async () => {
+    const { post } = appWith()
+    expect((await post(emailTo('ann@a.test'), { key: 'whatever' })).status).toBe(201)
+  })
+
+  it('accepts only configured keys when serviceKeys or services are set', async () => {
+    const { post } = appWith({ serviceKeys: ['k1'], services })
+    expect((await post(emailTo('ann@a.test'), { key: 'k1' })).status).toBe(201)
+    expect((await post(emailTo('ann@a.test'), { key: 'live-key' })).status).toBe(201)
+    await expectUnauthorized(await post(emailTo('ann@a.test'), { key: 'wrong' }))
+  })
+
+  it('accepts a fresh HS256 JWT signed with the base64-decoded secret and iss = service id', async () => {
+    const { post, emulator } = appWith({ services })
+    const token = signJwt({ iss: 'svc-1', iat: now() }, secret)
+    const response = await post(emailTo('ann@a.test'), { authorization: `Bearer ${token}` })
+    expect(response.status).toBe(201)
+    expect(emulator.message((await response.json()).messageId)!.serviceId).toBe('svc-1')
+  })
+
+  it.each([
+    ['signed with another secret', () => signJwt({ iss: 'svc-1', iat: now() }, Buffer.from('other').toString('base64'))],
+    ['older than 60 minutes', () => signJwt({ iss: 'svc-1', iat: now() - 3601 }, secret)],
+    ['without iat', () => signJwt({ iss: 'svc-1' }, secret)],
+    ['for an unknown service', () => signJwt({ iss: 'svc-2', iat: now() }, secret)],
+    ['with alg none', () => signJwt({ iss: 'svc-1', iat: now() }, secret, { alg: 'none' })],
+    ['that is not a JWT', () => 'garbage'],
+  ])('rejects a JWT %s', async (_, token) => {
+    const { post } = appWith({ services })
+    await expectUnauthorized(await post(emailTo('ann@a.test'), { authorization: `Bearer ${token()}` }))
+  })
+
+  it('lets the JWT win when both are sent: a bad JWT fails even with a good key', async () => {
+    const { post } = appWith({ services })
+    const bad = signJwt({ iss: 'svc-1', iat: now() - 7200 }, secret)
+    await expectUnauthorized(await post(emailTo('ann@a.test'), { key: 'live-key', authorization: `Bearer ${bad}` }))
+    const good = signJwt({ iss: 'svc-1', iat: now() }, secret)
+    expect((await post(emailTo('ann@a.test'), { key: 'wrong', authorization: `Bearer ${good}` })).status).toBe(201)
+  })
+
+  it('checks auth before reading the body', async () => {
+    const { post } = appWith()
+    await expectUnauthorized(await post('{broken', {}))
+  })
+})
+
+describe('inspection routes', () => {
+  it('reports health, messages with recipients and receipts, and webhook deliveries', async () => {
+    const { app, post, emulator } = appWith({ webhooks: { targets: [{ url: 'http://app.test/h' }] } })
+    const { messageId } = await (await post(emailTo('ann@a.test'))).json()
+    await emulator.runUntilIdle()
+    expect(await (await app.request('/_emulator/health')).json()).toEqual({ status: 'ok' })
+    const { messages } = await (await app.request('/_emulator/messages')).json()
+    expect(messages[0].recipients[0]).toMatchObject({ address: 'ann@a.test', status: 'Delivered', fate: 'delivered (default)' })
+    expect(messages[0].recipients[0].receipts.map((r: any) => r.code)).toEqual(['7501', '7500'])
+    expect((await (await app.request(`/_emulator/messages/${messageId}`)).json()).messageId).toBe(messageId)
+    const { deliveries } = await (await app.request('/_emulator/webhooks')).json()
+    expect(deliveries.map((d: any) => [d.event, d.state, d.attempts.length])).toEqual([
+      ['7501', 'delivered', 1],
+      ['7500', 'delivered', 1],
+    ])
+    await expectVendorError(await app.request('/_emulator/messages/nope'), 404, '404', /No message with id "nope"/)
+  })
+})
