@@ -16,7 +16,7 @@ import { buildDataStreamReceipt } from './payloads/build-datastream-receipt.js'
 import { buildWebhookReceipt } from './payloads/build-webhook-receipt.js'
 import type { ReceiptFacts } from './payloads/receipt-facts.js'
 import { receiptKinds, type ReceiptKind } from './receipt-kinds.js'
-import type { EmulatorConfig, EmulatorConfigInput, WebhookFormat, WebhookTargetConfig } from './schemas/config.js'
+import type { EmulatorConfig, EmulatorConfigInput, RuleConfig, WebhookFormat, WebhookTargetConfig } from './schemas/config.js'
 import type { SendResponse } from './schemas/send-request.js'
 import { SuppressionList } from './suppression-list.js'
 import { createTimestampFormatter } from './time-format.js'
@@ -63,6 +63,7 @@ export function createEmulator(options: EmulatorOptions) {
   const random = createRandom(options.seed ^ 0x9e3779b9)
   const formatTimestamp = createTimestampFormatter(config.timeZone)
   const rules = compileRules(config.rules)
+  const sandbox = { enabled: config.sandbox.enabled }
   const defaultOutcome = parseOutcome(config.defaultOutcome)
   if (!defaultOutcome) throw new EmulatorError('invalid_config', `defaultOutcome "${config.defaultOutcome}" is not an outcome (see "Outcomes" in the README)`, 'defaultOutcome')
 
@@ -100,6 +101,8 @@ export function createEmulator(options: EmulatorOptions) {
     for (const { sender, address } of config.unsubscribed) unsubscribes.add(sender, address, clock.now())
     for (const address of config.sandbox.verified) verified.add(address.toLowerCase().replace(/^@/, ''))
     targets.push(...config.webhooks.targets)
+    rules.splice(0, rules.length, ...compileRules(config.rules))
+    sandbox.enabled = config.sandbox.enabled
   }
   loadConfiguredState()
 
@@ -108,7 +111,7 @@ export function createEmulator(options: EmulatorOptions) {
     isUnsubscribed: (sender, address) => unsubscribes.has(sender, address),
     isSandboxBlocked: (address) =>
       // SES lets sandboxed accounts mail the simulator; verified domains cover every address in them.
-      config.sandbox.enabled && !address.endsWith(simulatorDomain) && !verified.has(address) && !verified.has(address.slice(address.lastIndexOf('@') + 1)),
+      sandbox.enabled && !address.endsWith(simulatorDomain) && !verified.has(address) && !verified.has(address.slice(address.lastIndexOf('@') + 1)),
     rules,
     defaultOutcome,
   }
@@ -278,12 +281,8 @@ export function createEmulator(options: EmulatorOptions) {
   async function advance(ms: number): Promise<void> {
     const virtual = virtualClock()
     const target = virtual.now() + ms
-    for (;;) {
-      await outbox.idle()
-      if (!virtual.step(target)) break
-    }
+    await fireDue(virtual, target)
     virtual.moveTo(target)
-    await outbox.idle()
   }
 
   /** Advances virtual time until nothing is scheduled: every lifecycle step and retry has run. */
@@ -294,6 +293,35 @@ export function createEmulator(options: EmulatorOptions) {
       if (steps >= maxSteps) throw new EmulatorError('invalid_request', `runUntilIdle stopped after ${maxSteps} steps: something keeps scheduling work`)
       if (!virtual.step(Number.POSITIVE_INFINITY)) return
     }
+  }
+
+  /** Fires every timer due up to `limit`, waiting for webhook attempts as they happen. */
+  async function fireDue(virtual: VirtualClock, limit: number): Promise<void> {
+    for (;;) {
+      await outbox.idle()
+      if (!virtual.step(limit)) return
+    }
+  }
+
+  /**
+   * Steps virtual time timer by timer until `condition` holds or `withinMs` has passed. Returns
+   * whether the condition was met. Time stops at the instant it was met, with everything due at that
+   * instant done — so the webhooks for a receipt have been attempted when its wait returns.
+   */
+  async function advanceUntil(condition: () => boolean, withinMs: number): Promise<boolean> {
+    const virtual = virtualClock()
+    const limit = virtual.now() + withinMs
+    for (;;) {
+      await outbox.idle()
+      if (condition()) {
+        await fireDue(virtual, virtual.now())
+        return true
+      }
+      if (!virtual.step(limit)) break
+    }
+    virtual.moveTo(limit)
+    await outbox.idle()
+    return condition()
   }
 
   function reset(): void {
@@ -309,11 +337,40 @@ export function createEmulator(options: EmulatorOptions) {
     loadConfiguredState()
   }
 
+  /** State a test, scenario or the control API changes at run time; reset() restores the config's. */
+  const controls = {
+    setSandbox({ enabled, verified: addresses }: { enabled?: boolean; verified?: readonly string[] }): void {
+      if (enabled !== undefined) sandbox.enabled = enabled
+      for (const address of addresses ?? []) verified.add(address.toLowerCase().replace(/^@/, ''))
+    },
+    sandbox: () => ({ enabled: sandbox.enabled, verified: [...verified] }),
+    addRule(rule: RuleConfig): void {
+      rules.push(...compileRules([rule], `rules[${rules.length}]`))
+    },
+    rules: () => rules.map((rule) => rule.source),
+    suppress(address: string, { retentionMs = config.bounceRetention, reason = 'added by hand' }: { retentionMs?: number | undefined; reason?: string } = {}) {
+      return suppression.add(address.trim().toLowerCase(), reason, retentionMs)
+    },
+    unsuppress: (address: string) => suppression.remove(address.trim().toLowerCase()),
+    unsubscribe: (sender: string, address: string) => unsubscribes.add(sender.trim(), address.trim(), clock.now()),
+    resubscribe: (sender: string, address: string) => unsubscribes.remove(sender.trim(), address.trim()),
+    addTarget(target: WebhookTargetConfig): void {
+      targets.push(target)
+    },
+    removeTarget(url: string): boolean {
+      const index = targets.findIndex((t) => t.url === url)
+      if (index !== -1) targets.splice(index, 1)
+      return index !== -1
+    },
+  }
+
   return {
+    ...controls,
     config,
     clock,
     send,
     advance,
+    advanceUntil,
     runUntilIdle,
     reset,
     now: () => clock.now(),
@@ -329,7 +386,6 @@ export function createEmulator(options: EmulatorOptions) {
     stats: () => ({ messages: store.size, evictedMessages: store.evicted, deliveries: outbox.list().length, evictedDeliveries: outbox.evicted, pendingTimers: timers.size }),
     suppression,
     unsubscribes,
-    verified,
     targets,
     setTransport(next: WebhookTransport) {
       transport = next

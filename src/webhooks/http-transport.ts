@@ -3,7 +3,7 @@
  * so MSW (which replaces globalThis.fetch at `server.listen()`) sees every webhook.
  */
 import type { WebhookRequest, WebhookResult, WebhookTransport } from '../core/outbox.js'
-import { hubSignature } from './hub-signature.js'
+import { webhookHeaders } from './webhook-headers.js'
 
 export interface HttpTransportOptions {
   /** Defaults to whatever `globalThis.fetch` is at the moment of each attempt. */
@@ -22,8 +22,7 @@ function describeFailure(error: unknown, timeoutMs: number): string {
 export function createHttpTransport(options: HttpTransportOptions = {}): WebhookTransport {
   return async (request: WebhookRequest): Promise<WebhookResult> => {
     const doFetch = options.fetch ?? globalThis.fetch
-    const headers: Record<string, string> = { 'user-agent': 'webex-connect-emulator', ...request.headers }
-    if (request.hubSecret) headers['x-hub-signature'] = hubSignature(request.body, request.hubSecret)
+    const headers = webhookHeaders(request)
     const started = performance.now()
     try {
       const response = await doFetch(request.url, { method: 'POST', headers, body: request.body, redirect: 'manual', signal: AbortSignal.timeout(request.timeoutMs) })

@@ -10,3 +10,11 @@ export { configSchema, webhookTargetSchema, webhookFormats } from './config.js'
 export type { EmulatorConfig, EmulatorConfigInput, WebhookFormat, WebhookTargetConfig } from './config.js'
 export { receiptKinds, deliveryStatuses, requestedReceiptNames } from '../receipt-kinds.js'
 export type { ReceiptKind, DeliveryStatus, RequestedReceiptName } from '../receipt-kinds.js'
+export {
+  inboundAttachmentSchema,
+  webhookInboundEmailSchema,
+  webhookSubscriptionEventSchema,
+  dataStreamInboundEmailSchema,
+  dataStreamSubscriptionEventSchema,
+} from './inbound-event.js'
+export type { WebhookInboundEmail, WebhookSubscriptionEvent, DataStreamInboundEmail, DataStreamSubscriptionEvent } from './inbound-event.js'

@@ -1,0 +1,50 @@
+/**
+ * @module MSW mode: 1,000 sends through fetch + MSW, then runUntilIdle() delivering every receipt to
+ * an in-process sink. Baseline: the same 1,000 fetches answered by a bare MSW handler that parses the
+ * JSON and answers 201 — the floor any MSW-based mock pays. A second row measures the emulator
+ * without fetch/MSW in between.
+ */
+import { http } from 'msw'
+import { setupServer } from 'msw/node'
+import { createWebexConnectMock } from '../src/msw/index.js'
+import { medianMs, result, type BenchResult } from './measure.js'
+
+const sends = 1_000
+const body = JSON.stringify({ channel: 'email', from: 'a@shop.test', to: [{ email: ['ann@example.com'] }], content: { type: 'text', subject: 's', text: 't' } })
+const post = (url: string) => fetch(url, { method: 'POST', headers: { key: 'k', 'content-type': 'application/json' }, body })
+
+export async function run(): Promise<BenchResult[]> {
+  let delivered = 0
+  const mock = createWebexConnectMock({ config: { webhooks: { targets: [{ url: 'https://app.test/hooks' }] } }, onWebhook: () => void delivered++ })
+  const bare = http.post('https://bare.test/v2/messages', async ({ request }) => Response.json({ ...((await request.json()) as object), status: 'queued' }, { status: 201 }))
+  const server = setupServer(...mock.handlers, bare)
+  server.listen({ onUnhandledRequest: 'error' })
+  try {
+    const ours = await medianMs(async () => {
+      mock.reset()
+      delivered = 0
+      for (let i = 0; i < sends; i++) await post('https://api.us.webexconnect.io/v2/messages')
+      await mock.runUntilIdle()
+      if (delivered !== sends * 2) throw new Error(`expected ${sends * 2} receipts, got ${delivered}`)
+    })
+    const baseline = await medianMs(async () => {
+      for (let i = 0; i < sends; i++) await post('https://bare.test/v2/messages')
+    })
+    // The same work without fetch: what the emulator itself costs, against parsing the bodies alone.
+    const request = JSON.parse(body)
+    const core = await medianMs(async () => {
+      mock.reset()
+      for (let i = 0; i < sends; i++) mock.emulator.send(request)
+      await mock.runUntilIdle()
+    })
+    const parseOnly = await medianMs(async () => {
+      for (let i = 0; i < sends; i++) JSON.stringify(JSON.parse(body))
+    })
+    return [
+      result('MSW mode: 1,000 sends via fetch + runUntilIdle()', ours, baseline, 'ms', '≤ 250 ms'),
+      result('in-process: 1,000 emulator.send() + runUntilIdle()', core, parseOnly, 'ms'),
+    ]
+  } finally {
+    server.close()
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * @module webex-connect-emulator — the public API.
+ *
+ * Subpaths: `webex-connect-emulator/msw` (MSW handlers on virtual time) and
+ * `webex-connect-emulator/payloads` (zod schemas and types of every wire shape).
+ */
+
+// Running the emulator
+export { createRuntimeEmulator as createEmulator } from './runtime/create-runtime-emulator.js'
+export type { RuntimeEmulator as Emulator, RuntimeEmulatorOptions as EmulatorOptions } from './runtime/create-runtime-emulator.js'
+export { startServer } from './http/serve.js'
+export type { RunningServer } from './http/serve.js'
+export { createApp } from './http/create-app.js'
+
+// What it records
+export type { MessageRecord, RecipientRecord, ReceiptRecord } from './core/message-store.js'
+export type { Delivery, Attempt, DeliveryState } from './core/outbox.js'
+export type { EmulatorEvent } from './core/emulator.js'
+
+// Configuration and errors
+export { configSchema } from './core/schemas/config.js'
+export type { EmulatorConfig, EmulatorConfigInput } from './core/schemas/config.js'
+export { EmulatorError, errorCodes } from './core/errors.js'
+export type { ErrorCode } from './core/errors.js'
+export { parseOutcome, bounceSubtypes, complaintTypes } from './core/outcomes/outcome.js'
+export type { Outcome, BounceSubtype, ComplaintType } from './core/outcomes/outcome.js'

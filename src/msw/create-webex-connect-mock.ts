@@ -1,0 +1,111 @@
+/**
+ * @module The emulator inside unit tests: MSW handlers that serve the same hono app and core as
+ * the server, on virtual time, with helpers to move time and wait for what should happen.
+ */
+import { http, type HttpHandler } from 'msw'
+import { parseDuration } from '../core/duration.js'
+import { EmulatorError } from '../core/errors.js'
+import type { DeliveryStatus } from '../core/receipt-kinds.js'
+import type { EmulatorConfigInput } from '../core/schemas/config.js'
+import { createApp } from '../http/create-app.js'
+import { createRuntimeEmulator } from '../runtime/create-runtime-emulator.js'
+import { createSinkTransport, type WebhookSink } from '../webhooks/sink-transport.js'
+import { vendorUrlPattern } from './vendor-url-pattern.js'
+import { describeReceipts, describeWebhooks, receiptViews, webhookViews, type ReceiptView, type WebhookView } from './views.js'
+
+export type Duration = number | string
+
+export interface WebexConnectMockOptions {
+  config?: EmulatorConfigInput
+  /** More base URLs to answer besides the vendor hosts, e.g. "http://localhost:4600". */
+  baseUrls?: string[]
+  /**
+   * Receive webhooks in-process. Without it, webhooks go through `fetch` (looked up at each
+   * attempt), so an MSW handler for your app's webhook URL — or a real local server — receives them.
+   */
+  onWebhook?: WebhookSink
+  /** Where virtual time starts (default: the wall clock when the mock is created). */
+  startAt?: Date | number
+}
+
+export interface WaitOptions {
+  /** Virtual time to wait at most (default "1h"). */
+  within?: Duration
+}
+
+function toMs(duration: Duration, what: string): number {
+  const ms = parseDuration(duration)
+  if (ms === undefined) throw new EmulatorError('invalid_request', `${what}: "${duration}" is not a duration; use milliseconds or "500ms", "2s", "5m", "1h", "7d"`)
+  return ms
+}
+
+/**
+ * @example
+ * const webexConnect = createWebexConnectMock()
+ * const server = setupServer(...webexConnect.handlers)
+ * // …your code sends mail with fetch…
+ * await webexConnect.waitForStatus('ann@example.com', 'Delivered')
+ */
+export function createWebexConnectMock(options: WebexConnectMockOptions = {}) {
+  const startAt = options.startAt === undefined ? Date.now() : Number(options.startAt)
+  const emulator = createRuntimeEmulator({
+    config: options.config ?? {},
+    clock: 'virtual',
+    startAt,
+    ...(options.onWebhook ? { transport: createSinkTransport(options.onWebhook) } : {}),
+  })
+  const app = createApp(emulator)
+  const handlers: HttpHandler[] = [http.all(vendorUrlPattern(options.baseUrls), ({ request }) => app.fetch(request))]
+
+  const receipts = (filter: Partial<Pick<ReceiptView, 'destination' | 'status' | 'messageId' | 'code'>> = {}) =>
+    receiptViews(emulator).filter((r) => Object.entries(filter).every(([key, value]) => r[key as keyof ReceiptView] === (key === 'destination' ? String(value).toLowerCase() : value)))
+
+  return {
+    /** Spread into `setupServer(...)` or `server.use(...)`. */
+    handlers,
+    /** The core emulator, for anything the helpers below do not cover. */
+    emulator,
+    /** Moves virtual time forward, firing every lifecycle step and webhook attempt due on the way. */
+    advance: (duration: Duration) => emulator.advance(toMs(duration, 'advance')),
+    /** Runs until nothing is scheduled: every receipt sent, every retry done. */
+    runUntilIdle: () => emulator.runUntilIdle(),
+    now: () => new Date(emulator.now()),
+    messages: () => emulator.messages(),
+    receipts,
+    webhooks: (): WebhookView[] => webhookViews(emulator),
+
+    /** Advances virtual time until a webhook matching `predicate` has been attempted; fails listing what was sent. */
+    async waitForWebhook(predicate: (webhook: WebhookView) => boolean, { within = '1h' }: WaitOptions = {}): Promise<WebhookView> {
+      let found: WebhookView | undefined
+      const met = await emulator.advanceUntil(() => (found = webhookViews(emulator).find((w) => w.attempts.length > 0 && predicate(w))) !== undefined, toMs(within, 'within'))
+      if (met && found) return found
+      throw new Error(`No matching webhook within ${within} of virtual time. Webhooks sent:\n${describeWebhooks(webhookViews(emulator))}`)
+    },
+
+    /**
+     * Advances virtual time until `address` has a receipt with `status` — in the latest message sent
+     * to it, or in `messageId` when given — and fails listing the receipts so far.
+     */
+    async waitForStatus(address: string, status: DeliveryStatus, { within = '1h', messageId }: WaitOptions & { messageId?: string } = {}): Promise<ReceiptView> {
+      const destination = address.toLowerCase()
+      const latest = messageId ?? emulator.messages().findLast((m) => m.recipients.some((r) => r.address === destination))?.messageId
+      if (!latest) throw new Error(`No message has been sent to ${address}. Messages so far:\n${describeReceipts(receiptViews(emulator))}`)
+      const match = () => receipts({ destination, status, messageId: latest }).at(0)
+      if (await emulator.advanceUntil(() => match() !== undefined, toMs(within, 'within'))) return match()!
+      throw new Error(`${address} did not reach "${status}" within ${within} of virtual time. Receipts so far:\n${describeReceipts(receiptViews(emulator))}`)
+    },
+
+    setSandbox: emulator.setSandbox,
+    addRule: emulator.addRule,
+    suppress: (address: string, { for: retention }: { for?: Duration } = {}) =>
+      emulator.suppress(address, { retentionMs: retention === undefined ? undefined : toMs(retention, 'for') }),
+    unsuppress: emulator.unsuppress,
+    unsubscribe: emulator.unsubscribe,
+    resubscribe: emulator.resubscribe,
+    addWebhookTarget: emulator.addTarget,
+    /** Forgets every message and delivery and restores the configured state; virtual time keeps its value. */
+    reset: () => emulator.reset(),
+  }
+}
+
+export type WebexConnectMock = ReturnType<typeof createWebexConnectMock>

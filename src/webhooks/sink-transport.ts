@@ -1,0 +1,30 @@
+/**
+ * @module Delivers webhooks to an in-process function instead of over HTTP: for unit tests that
+ * want receipts without any handler or server. The function's return value is the "HTTP status".
+ */
+import type { WebhookResult, WebhookTransport } from '../core/outbox.js'
+import { webhookHeaders } from './webhook-headers.js'
+
+export interface SinkWebhook {
+  url: string
+  headers: Record<string, string>
+  /** The raw JSON body, exactly as it would be posted. */
+  body: string
+  /** The parsed body. */
+  payload: unknown
+}
+
+/** Return a status (200 when nothing is returned); throwing counts as a connection error. */
+export type WebhookSink = (webhook: SinkWebhook) => number | void | Promise<number | void>
+
+export function createSinkTransport(sink: WebhookSink): WebhookTransport {
+  return async (request): Promise<WebhookResult> => {
+    const started = performance.now()
+    try {
+      const status = (await sink({ url: request.url, headers: webhookHeaders(request), body: request.body, payload: JSON.parse(request.body) })) ?? 200
+      return { status, latencyMs: Math.round(performance.now() - started) }
+    } catch (error) {
+      return { error: error instanceof Error ? error.message : String(error), latencyMs: Math.round(performance.now() - started) }
+    }
+  }
+}

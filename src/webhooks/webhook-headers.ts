@@ -1,0 +1,11 @@
+/**
+ * @module The headers every webhook POST carries, whichever way it is delivered.
+ */
+import type { WebhookRequest } from '../core/outbox.js'
+import { hubSignature } from './hub-signature.js'
+
+export function webhookHeaders(request: WebhookRequest): Record<string, string> {
+  const headers: Record<string, string> = { 'user-agent': 'webex-connect-emulator', ...request.headers }
+  if (request.hubSecret) headers['x-hub-signature'] = hubSignature(request.body, request.hubSecret)
+  return headers
+}
