@@ -22,6 +22,7 @@ Options:
   --speed <n>           Real-time speed factor: 10 plays a 1.5 s delivery in 150 ms
   --seed <n>            Seed ids and randomness for reproducible runs
   --timezone <zone>     IANA time zone for timestamps, e.g. Asia/Kolkata (default UTC)
+  --control-token <t>   Require this token on the /_emulator control API (the vendor API is unaffected)
   -h, --help            Show this help
 `
 
@@ -34,6 +35,7 @@ const options = {
   speed: { type: 'string' },
   seed: { type: 'string' },
   timezone: { type: 'string' },
+  'control-token': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -70,13 +72,20 @@ export async function startCommand(argv: string[]): Promise<number> {
   const port = numberFlag('port', values.port) ?? 4600
   const host = values.host ?? '127.0.0.1'
   const emulator = createRuntimeEmulator({ config: await resolveConfig(values), clock: 'real' })
-  const server = await startServer(emulator, { port, host })
+  const controlToken = values['control-token']
+  const server = await startServer(emulator, { port, host, controlToken })
+  const loopback = host === 'localhost' || host === '::1' || host.startsWith('127.')
+  if (!loopback && !controlToken) {
+    process.stderr.write(`warning: listening on ${host} without --control-token: anyone who can reach this port can read and change the emulator's state\n`)
+  }
+  const consoleUrl = `${server.url}/_emulator/${controlToken ? `?token=${encodeURIComponent(controlToken)}` : ''}`
 
-  const targets = emulator.targets.map((t) => `  → ${t.url} (${t.format})`).join('\n') || '  (none: add --webhook-url, or send notifyUrl with each request)'
+  const targets = emulator.targets().map((t) => `  → ${t.url} (${t.format})`).join('\n') || '  (none: add --webhook-url, or send notifyUrl with each request)'
   process.stdout.write(
     `webex-connect-emulator listening on ${server.url}\n` +
       `  send mail:   POST ${server.url}/v2/messages   (header "key: <any key>")\n` +
-      `  inspect:     ${server.url}/_emulator/messages\n` +
+      `  console:     ${consoleUrl}\n` +
+      `  control API: ${server.url}/_emulator (OpenAPI: ${server.url}/_emulator/openapi.json)\n` +
       `  time zone ${emulator.config.timeZone}, speed x${emulator.config.speed}\n` +
       `webhook targets:\n${targets}\n`,
   )

@@ -12,3 +12,22 @@ export interface Clock {
   schedule(at: number, fire: () => void): TimerId
   cancel(id: TimerId): void
 }
+
+/**
+ * A clock that can also be moved by hand: the virtual clock, and the real clock when a developer
+ * skips ahead ("advance 7 days") from the control API.
+ */
+export interface SteppableClock extends Clock {
+  /** Fires the earliest timer due at or before `limit`, moving time to it. False if none was due. */
+  step(limit: number): boolean
+  /** Moves time forward to `time` without firing anything. */
+  moveTo(time: number): void
+  /** "virtual" while time moves only by hand; "real" while it follows the wall clock. */
+  readonly mode: 'real' | 'virtual'
+  /** Switches between following the wall clock and moving only by hand, where supported. */
+  setMode?(mode: 'real' | 'virtual'): void
+}
+
+export function isSteppable(clock: Clock): clock is SteppableClock {
+  return typeof (clock as Partial<SteppableClock>).step === 'function'
+}

@@ -1,28 +1,37 @@
 /**
  * @module The emulator: accepts sends, plays out each recipient's lifecycle on the injected clock,
- * and hands receipts to the webhook outbox. It knows nothing of HTTP, MSW or files.
+ * hands receipts to the webhook outbox, and takes inbound events. It knows nothing of HTTP, MSW or
+ * files; adapters drive it.
  */
-import type { Clock } from './clock.js'
+import { isSteppable, type Clock } from './clock.js'
+import { createDispatcher } from './dispatch.js'
 import { EmulatorError } from './errors.js'
 import { createIdSource, createRandom } from './ids.js'
 import { firstLink, planLifecycle, planRejection, type LifecycleStep, type MailFacts } from './lifecycle.js'
+import { planManualAction, type ManualAction } from './manual-actions.js'
 import { MessageStore, type MessageRecord, type ReceiptRecord, type RecipientRecord } from './message-store.js'
 import { Outbox, type Attempt, type Delivery, type WebhookTransport } from './outbox.js'
 import { decideFate, type FateContext } from './outcomes/decide-fate.js'
 import { parseOutcome, type Outcome } from './outcomes/outcome.js'
 import { compileRules } from './outcomes/rules.js'
 import { parseConfig } from './parse-config.js'
-import { buildDataStreamReceipt } from './payloads/build-datastream-receipt.js'
-import { buildWebhookReceipt } from './payloads/build-webhook-receipt.js'
-import type { ReceiptFacts } from './payloads/receipt-facts.js'
-import { receiptKinds, type ReceiptKind } from './receipt-kinds.js'
-import type { EmulatorConfig, EmulatorConfigInput, RuleConfig, WebhookFormat, WebhookTargetConfig } from './schemas/config.js'
+import {
+  buildDataStreamInboundEmail,
+  buildDataStreamSubscriptionEvent,
+  buildWebhookInboundEmail,
+  buildWebhookSubscriptionEvent,
+  type InboundEmailFacts,
+} from './payloads/build-inbound-events.js'
+import { receiptKinds } from './receipt-kinds.js'
+import type { EmulatorConfig, EmulatorConfigInput, RuleConfig, WebhookTargetConfig } from './schemas/config.js'
+import { inboundEmailInputSchema, subscriptionInputSchema, type InboundEmailInput, type SubscriptionInput } from './schemas/control.js'
 import type { SendResponse } from './schemas/send-request.js'
 import { SuppressionList } from './suppression-list.js'
+import { createTimeDriver } from './time-driver.js'
 import { createTimestampFormatter } from './time-format.js'
 import { UnsubscribeList } from './unsubscribe-list.js'
 import { validateSendRequest } from './validate-send-request.js'
-import { VirtualClock } from './virtual-clock.js'
+import { WebhookTargets } from './webhook-targets.js'
 
 export interface EmulatorOptions {
   config?: EmulatorConfigInput | undefined
@@ -38,17 +47,44 @@ export interface SendContext {
   serviceId?: string | undefined
 }
 
+export interface InboundRecord {
+  tid: string
+  event: 'MO' | 'Unsubscribe' | 'Subscribe'
+  from: string
+  /** Recipient(s) for MO, the sender id for (un)subscribes. */
+  to: string[]
+  subject: string
+  at: number
+  ts: string
+  deliveries: number
+}
+
 export type EmulatorEvent =
   | { type: 'message'; message: MessageRecord }
   | { type: 'receipt'; message: MessageRecord; recipient: RecipientRecord; receipt: ReceiptRecord }
   | { type: 'attempt'; delivery: Delivery; attempt: Attempt }
+  | { type: 'inbound'; inbound: InboundRecord }
+  | { type: 'state'; what: 'suppression' | 'unsubscribes' | 'sandbox' | 'rules' | 'targets' | 'clock' }
+  | { type: 'reset'; serviceId: string | undefined }
 
 export type Emulator = ReturnType<typeof createEmulator>
 
-const wants = (names: readonly string[] | undefined, kind: ReceiptKind) =>
-  names === undefined || receiptKinds[kind].requestedAs.some((name) => names.includes(name))
-
 const simulatorDomain = '@simulator.amazonses.com'
+
+function describeOutcome(outcome: Outcome): string {
+  switch (outcome.kind) {
+    case 'bounce':
+      return `bounce ${outcome.subtype}`
+    case 'complaint':
+      return `complaint ${outcome.feedbackType}`
+    case 'suppressed':
+      return 'suppressed'
+    case 'hold':
+      return 'held for a manual action'
+    case 'delivered':
+      return outcome.click ? 'clicked' : outcome.reads > 0 ? `read x${outcome.reads}` : outcome.slow ? 'delivered (slow)' : outcome.autoReply ? 'delivered (out of office)' : 'delivered'
+  }
+}
 
 /**
  * @example
@@ -62,8 +98,6 @@ export function createEmulator(options: EmulatorOptions) {
   const ids = createIdSource(options.seed)
   const random = createRandom(options.seed ^ 0x9e3779b9)
   const formatTimestamp = createTimestampFormatter(config.timeZone)
-  const rules = compileRules(config.rules)
-  const sandbox = { enabled: config.sandbox.enabled }
   const defaultOutcome = parseOutcome(config.defaultOutcome)
   if (!defaultOutcome) throw new EmulatorError('invalid_config', `defaultOutcome "${config.defaultOutcome}" is not an outcome (see "Outcomes" in the README)`, 'defaultOutcome')
 
@@ -77,9 +111,17 @@ export function createEmulator(options: EmulatorOptions) {
   const suppression = new SuppressionList(clock)
   const unsubscribes = new UnsubscribeList()
   const verified = new Set<string>()
-  const targets: WebhookTargetConfig[] = []
+  const sandbox = { enabled: config.sandbox.enabled }
+  const rules = compileRules(config.rules)
+  const targets = new WebhookTargets()
+  const inbound: InboundRecord[] = []
   const timers = new Set<number>()
+  /** Steps still to fire per recipient, so a manual action can replace them. */
+  const pendingSteps = new WeakMap<RecipientRecord, Map<number, LifecycleStep>>()
+  const mailFacts = new WeakMap<MessageRecord, Omit<MailFacts, 'destination'>>()
+  const notifyUrlHeaders = new Map<string, Record<string, string>>()
   let deliverySeq = 0
+
   const outbox = new Outbox({
     clock,
     random,
@@ -95,12 +137,14 @@ export function createEmulator(options: EmulatorOptions) {
     newId: () => `d${++deliverySeq}`,
     onAttempt: (delivery, attempt) => emit({ type: 'attempt', delivery, attempt }),
   })
+  const dispatch = createDispatcher({ outbox, targets, config, notifyUrlHeaders: (id) => notifyUrlHeaders.get(id) })
+  const time = createTimeDriver(clock, () => outbox.idle())
 
   function loadConfiguredState(): void {
     for (const address of config.suppressed) suppression.add(address.toLowerCase(), 'config', undefined)
     for (const { sender, address } of config.unsubscribed) unsubscribes.add(sender, address, clock.now())
     for (const address of config.sandbox.verified) verified.add(address.toLowerCase().replace(/^@/, ''))
-    targets.push(...config.webhooks.targets)
+    for (const target of config.webhooks.targets) targets.add(target)
     rules.splice(0, rules.length, ...compileRules(config.rules))
     sandbox.enabled = config.sandbox.enabled
   }
@@ -116,60 +160,24 @@ export function createEmulator(options: EmulatorOptions) {
     defaultOutcome,
   }
 
-  function schedule(at: number, fire: () => void): void {
+  function schedule(at: number, fire: () => void): number {
     const id = clock.schedule(at, () => {
       timers.delete(id)
       fire()
     })
     timers.add(id)
+    return id
   }
 
-  function serviceName(serviceId: string): string {
-    return config.services.find((s) => s.id === serviceId)?.name ?? ''
+  function scheduleStep(message: MessageRecord, recipient: RecipientRecord, step: LifecycleStep, at: number): void {
+    let pending = pendingSteps.get(recipient)
+    if (!pending) pendingSteps.set(recipient, (pending = new Map()))
+    const id = schedule(at, () => {
+      pending.delete(id)
+      fireStep(message, recipient, step)
+    })
+    pending.set(id, step)
   }
-
-  function dispatch(message: MessageRecord, recipient: RecipientRecord, receipt: ReceiptRecord): void {
-    const facts: ReceiptFacts = {
-      kind: receipt.kind,
-      description: receipt.description,
-      additionalInfo: receipt.additionalInfo,
-      timeStamp: receipt.timeStamp,
-      destination: recipient.address,
-      transid: message.messageId,
-      correlationid: recipient.correlationId,
-      callbackData: message.callbackData,
-      subtid: '',
-      gtrid: message.gtrid,
-      serviceId: message.serviceId,
-      serviceName: serviceName(message.serviceId),
-    }
-    const bodies: Partial<Record<WebhookFormat, string>> = {}
-    const body = (format: WebhookFormat) =>
-      (bodies[format] ??= JSON.stringify(format === 'webhook' ? buildWebhookReceipt(facts) : buildDataStreamReceipt(facts)))
-    const common = { transid: message.messageId, destination: recipient.address, event: receipt.code }
-
-    if (message.notifyUrl && wants(message.requestedReceipts, receipt.kind)) {
-      outbox.enqueue({
-        ...common,
-        target: { url: message.notifyUrl, format: 'webhook', source: 'notifyUrl' },
-        body: body('webhook'),
-        headers: { 'content-type': 'application/json', ...(notifyUrlAuthHeaders.get(message.messageId) ?? {}) },
-        hubSecret: config.webhooks.hubSecret,
-      })
-    }
-    for (const target of targets) {
-      if (!wants(target.events, receipt.kind)) continue
-      outbox.enqueue({
-        ...common,
-        target: { url: target.url, format: target.format, source: 'target' },
-        body: body(target.format),
-        headers: { 'content-type': 'application/json', ...target.headers },
-        hubSecret: target.hubSecret,
-      })
-    }
-  }
-
-  const notifyUrlAuthHeaders = new Map<string, Record<string, string>>()
 
   function fireStep(message: MessageRecord, recipient: RecipientRecord, step: LifecycleStep): void {
     const spec = receiptKinds[step.kind]
@@ -187,22 +195,21 @@ export function createEmulator(options: EmulatorOptions) {
     recipient.status = spec.status
     if (step.suppresses) {
       suppression.add(recipient.address, `bounce ${step.description}`, config.bounceRetention)
+      emit({ type: 'state', what: 'suppression' })
     }
-    dispatch(message, recipient, receipt)
+    if (step.autoReply) schedule(at + config.delays.autoReply, () => autoReply(message, recipient))
+    dispatch.receipt(message, recipient, receipt)
     emit({ type: 'receipt', message, recipient, receipt })
   }
 
-  function describeOutcome(outcome: Outcome): string {
-    switch (outcome.kind) {
-      case 'bounce':
-        return `bounce ${outcome.subtype}`
-      case 'complaint':
-        return `complaint ${outcome.feedbackType}`
-      case 'suppressed':
-        return 'suppressed'
-      case 'delivered':
-        return outcome.click ? 'clicked' : outcome.reads > 0 ? `read x${outcome.reads}` : outcome.slow ? 'delivered (slow)' : outcome.autoReply ? 'delivered (out of office)' : 'delivered'
-    }
+  /** SES's ooto@ simulator answers with an out-of-office reply, which reaches the app as inbound mail. */
+  function autoReply(message: MessageRecord, recipient: RecipientRecord): void {
+    injectInboundEmail({
+      from: recipient.address,
+      to: message.from,
+      subject: `Automatic reply: ${message.subject}`,
+      text: 'I am out of the office and will reply when I am back.',
+    })
   }
 
   function send(body: unknown, context: SendContext = {}): SendResponse {
@@ -242,11 +249,10 @@ export function createEmulator(options: EmulatorOptions) {
       gtrid: ids.uuid(),
       recipients: [],
     }
-    if (request.notifyUrlAuthId) {
-      const headers = config.webhooks.notifyUrlAuth[request.notifyUrlAuthId]
-      if (headers) notifyUrlAuthHeaders.set(messageId, headers)
-    }
-    const clickUrl = firstLink(request.content?.html)
+    const authHeaders = request.notifyUrlAuthId ? config.webhooks.notifyUrlAuth[request.notifyUrlAuthId] : undefined
+    if (authHeaders) notifyUrlHeaders.set(messageId, authHeaders)
+    const facts = { sender: request.from, isHtml, clickUrl: firstLink(request.content?.html) }
+    mailFacts.set(message, facts)
 
     for (const { address: raw, field, correlationId } of addresses) {
       const address = raw.trim().toLowerCase()
@@ -260,71 +266,85 @@ export function createEmulator(options: EmulatorOptions) {
         receipts: [],
       }
       message.recipients.push(recipient)
-      const mail: MailFacts = { destination: address, sender: request.from, isHtml, clickUrl }
+      const mail: MailFacts = { ...facts, destination: address }
       const steps =
         fate.kind === 'rejected' ? planRejection(fate.receipt, mail, config.delays) : planLifecycle(fate.outcome as Exclude<Outcome, { kind: 'suppressed' }>, mail, config.delays)
-      for (const step of steps) schedule(startsAt + step.after, () => fireStep(message, recipient, step))
+      for (const step of steps) scheduleStep(message, recipient, step, startsAt + step.after)
     }
 
     store.add(message)
-    if (store.evicted > 0) for (const id of notifyUrlAuthHeaders.keys()) if (!store.get(id)) notifyUrlAuthHeaders.delete(id)
+    if (store.evicted > 0) for (const id of notifyUrlHeaders.keys()) if (!store.get(id)) notifyUrlHeaders.delete(id)
     emit({ type: 'message', message })
     return { requestTimestamp: message.requestTimestamp, messageId, correlationId: firstCorrelationId, status: 'queued' }
   }
 
-  function virtualClock(): VirtualClock {
-    if (clock instanceof VirtualClock) return clock
-    throw new EmulatorError('wrong_clock_mode', 'This emulator runs on real time; advance() and runUntilIdle() need a virtual clock (clock: "virtual")')
-  }
-
-  /** Fires every timer due within `ms` of virtual time, in order, waiting for webhook attempts as they happen. */
-  async function advance(ms: number): Promise<void> {
-    const virtual = virtualClock()
-    const target = virtual.now() + ms
-    await fireDue(virtual, target)
-    virtual.moveTo(target)
-  }
-
-  /** Advances virtual time until nothing is scheduled: every lifecycle step and retry has run. */
-  async function runUntilIdle({ maxSteps = 1_000_000 } = {}): Promise<void> {
-    const virtual = virtualClock()
-    for (let steps = 0; ; steps++) {
-      await outbox.idle()
-      if (steps >= maxSteps) throw new EmulatorError('invalid_request', `runUntilIdle stopped after ${maxSteps} steps: something keeps scheduling work`)
-      if (!virtual.step(Number.POSITIVE_INFINITY)) return
+  /** Drives one recipient by hand now, replacing whatever its lifecycle still had planned. */
+  function act(messageId: string, address: string, action: ManualAction): RecipientRecord {
+    const message = store.get(messageId)
+    if (!message) throw new EmulatorError('not_found', `No message with id "${messageId}" (it may never have existed, or been evicted past limits.maxMessages)`)
+    const recipient = message.recipients.find((r) => r.address === address.trim().toLowerCase())
+    if (!recipient) throw new EmulatorError('not_found', `Message ${messageId} has no recipient "${address}"; its recipients are ${message.recipients.map((r) => r.address).join(', ')}`)
+    const steps = planManualAction(action, recipient.receipts.map((r) => r.kind), { ...mailFacts.get(message)!, destination: recipient.address })
+    const pending = pendingSteps.get(recipient)
+    for (const id of pending?.keys() ?? []) {
+      clock.cancel(id)
+      timers.delete(id)
     }
+    pending?.clear()
+    for (const step of steps) fireStep(message, recipient, step)
+    return recipient
   }
 
-  /** Fires every timer due up to `limit`, waiting for webhook attempts as they happen. */
-  async function fireDue(virtual: VirtualClock, limit: number): Promise<void> {
-    for (;;) {
-      await outbox.idle()
-      if (!virtual.step(limit)) return
+  function recordInbound(record: Omit<InboundRecord, 'deliveries' | 'at' | 'ts'>, count: number, at: number): InboundRecord {
+    const entry = { ...record, at, ts: formatTimestamp(at), deliveries: count }
+    inbound.push(entry)
+    if (inbound.length > config.limits.maxMessages) inbound.shift()
+    emit({ type: 'inbound', inbound: entry })
+    return entry
+  }
+
+  /** An incoming email (MO) from a customer, posted to targets that opted into inbound events. */
+  function injectInboundEmail(input: InboundEmailInput): InboundRecord {
+    const mail = inboundEmailInputSchema.parse(input)
+    const at = clock.now()
+    const tid = ids.uuid()
+    // SES message ids are 40 lower-case alphanumerics.
+    const sesId = `${ids.uuid()}${ids.uuid()}`.replace(/-/g, '').slice(0, 40)
+    const facts: InboundEmailFacts = {
+      ...mail,
+      replyTo: mail.replyTo ?? mail.from,
+      attachments: mail.attachments.map((a) => ({ ...a, url: a.url ?? `https://attachments.emulator.invalid/${tid}/${encodeURIComponent(a.name)}` })),
+      tid,
+      messageId: sesId,
+      ts: formatTimestamp(at),
+      tenant: config.tenant,
     }
+    const count = dispatch.inbound('mo', 'MO', { tid, from: mail.from }, { webhook: buildWebhookInboundEmail(facts), datastream: buildDataStreamInboundEmail(facts) })
+    return recordInbound({ tid, event: 'MO', from: mail.from, to: mail.to, subject: mail.subject }, count, at)
   }
 
-  /**
-   * Steps virtual time timer by timer until `condition` holds or `withinMs` has passed. Returns
-   * whether the condition was met. Time stops at the instant it was met, with everything due at that
-   * instant done — so the webhooks for a receipt have been attempted when its wait returns.
-   */
-  async function advanceUntil(condition: () => boolean, withinMs: number): Promise<boolean> {
-    const virtual = virtualClock()
-    const limit = virtual.now() + withinMs
-    for (;;) {
-      await outbox.idle()
-      if (condition()) {
-        await fireDue(virtual, virtual.now())
-        return true
-      }
-      if (!virtual.step(limit)) break
+  /** Unsubscribe adds the customer to that sender's unsubscribe list (sends then get 7241); Subscribe removes them. */
+  function injectSubscription(event: 'Unsubscribe' | 'Subscribe', input: SubscriptionInput): InboundRecord {
+    const { from, senderId, correlationId } = subscriptionInputSchema.parse(input)
+    const at = clock.now()
+    if (event === 'Unsubscribe') unsubscribes.add(senderId, from, at)
+    else unsubscribes.remove(senderId, from)
+    emit({ type: 'state', what: 'unsubscribes' })
+    const tid = ids.uuid()
+    const facts = { event, from, senderId, correlationId, tid, ts: formatTimestamp(at), tenant: config.tenant }
+    const kind = event === 'Unsubscribe' ? 'unsubscribe' : 'subscribe'
+    const count = dispatch.inbound(kind, event, { tid, from }, { webhook: buildWebhookSubscriptionEvent(facts), datastream: buildDataStreamSubscriptionEvent(facts) })
+    return recordInbound({ tid, event, from, to: [senderId], subject: '' }, count, at)
+  }
+
+  /** Forgets everything (or one service's messages and their deliveries) and restores the configured state. */
+  function reset({ serviceId }: { serviceId?: string | undefined } = {}): void {
+    if (serviceId !== undefined) {
+      const forgotten = new Set(store.forget((m) => m.serviceId === serviceId))
+      outbox.forget((d) => forgotten.has(d.transid))
+      emit({ type: 'reset', serviceId })
+      return
     }
-    virtual.moveTo(limit)
-    await outbox.idle()
-    return condition()
-  }
-
-  function reset(): void {
     for (const id of timers) clock.cancel(id)
     timers.clear()
     outbox.clear()
@@ -332,61 +352,126 @@ export function createEmulator(options: EmulatorOptions) {
     suppression.clear()
     unsubscribes.clear()
     verified.clear()
-    targets.length = 0
-    notifyUrlAuthHeaders.clear()
+    targets.clear()
+    notifyUrlHeaders.clear()
+    inbound.length = 0
     loadConfiguredState()
+    emit({ type: 'reset', serviceId: undefined })
   }
+
+  const changed = (what: Extract<EmulatorEvent, { type: 'state' }>['what']) => emit({ type: 'state', what })
 
   /** State a test, scenario or the control API changes at run time; reset() restores the config's. */
   const controls = {
-    setSandbox({ enabled, verified: addresses }: { enabled?: boolean; verified?: readonly string[] }): void {
+    setSandbox({ enabled, verified: addresses }: { enabled?: boolean | undefined; verified?: readonly string[] | undefined }): void {
       if (enabled !== undefined) sandbox.enabled = enabled
       for (const address of addresses ?? []) verified.add(address.toLowerCase().replace(/^@/, ''))
+      changed('sandbox')
+    },
+    unverify(address: string): boolean {
+      const removed = verified.delete(address.toLowerCase().replace(/^@/, ''))
+      changed('sandbox')
+      return removed
     },
     sandbox: () => ({ enabled: sandbox.enabled, verified: [...verified] }),
     addRule(rule: RuleConfig): void {
       rules.push(...compileRules([rule], `rules[${rules.length}]`))
+      changed('rules')
+    },
+    removeRule(index: number): boolean {
+      const removed = rules.splice(index, 1).length > 0
+      changed('rules')
+      return removed
     },
     rules: () => rules.map((rule) => rule.source),
-    suppress(address: string, { retentionMs = config.bounceRetention, reason = 'added by hand' }: { retentionMs?: number | undefined; reason?: string } = {}) {
-      return suppression.add(address.trim().toLowerCase(), reason, retentionMs)
+    /** `retentionMs: null` keeps the address listed until removed. */
+    suppress(address: string, { retentionMs = config.bounceRetention, reason = 'added by hand' }: { retentionMs?: number | null | undefined; reason?: string } = {}) {
+      const entry = suppression.add(address.trim().toLowerCase(), reason, retentionMs ?? undefined)
+      changed('suppression')
+      return entry
     },
-    unsuppress: (address: string) => suppression.remove(address.trim().toLowerCase()),
-    unsubscribe: (sender: string, address: string) => unsubscribes.add(sender.trim(), address.trim(), clock.now()),
-    resubscribe: (sender: string, address: string) => unsubscribes.remove(sender.trim(), address.trim()),
-    addTarget(target: WebhookTargetConfig): void {
-      targets.push(target)
+    unsuppress(address: string): boolean {
+      const removed = suppression.remove(address.trim().toLowerCase())
+      changed('suppression')
+      return removed
     },
-    removeTarget(url: string): boolean {
-      const index = targets.findIndex((t) => t.url === url)
-      if (index !== -1) targets.splice(index, 1)
-      return index !== -1
+    unsubscribe(sender: string, address: string) {
+      const entry = unsubscribes.add(sender.trim(), address.trim(), clock.now())
+      changed('unsubscribes')
+      return entry
     },
+    resubscribe(sender: string, address: string): boolean {
+      const removed = unsubscribes.remove(sender.trim(), address.trim())
+      changed('unsubscribes')
+      return removed
+    },
+    addTarget(target: WebhookTargetConfig) {
+      const added = targets.add(target)
+      changed('targets')
+      return added
+    },
+    updateTarget(id: string, patch: Partial<WebhookTargetConfig>) {
+      const updated = targets.update(id, patch)
+      changed('targets')
+      return updated
+    },
+    removeTarget(id: string): boolean {
+      const removed = targets.remove(id)
+      changed('targets')
+      return removed
+    },
+    targets: () => targets.list(),
+    clockState: () => ({
+      mode: isSteppable(clock) ? clock.mode : 'real',
+      now: clock.now(),
+      time: formatTimestamp(clock.now()),
+      canSwitchMode: isSteppable(clock) && typeof clock.setMode === 'function',
+    }),
+    setClockMode(mode: 'real' | 'virtual'): void {
+      if (!isSteppable(clock) || !clock.setMode) {
+        throw new EmulatorError('wrong_clock_mode', 'This emulator runs on virtual time only (MSW and scenarios); advance it instead')
+      }
+      clock.setMode(mode)
+      changed('clock')
+    },
+    replay: (deliveryId: string) => outbox.replay(deliveryId),
+    replayFailed: () => outbox.list().filter((d) => d.state === 'failed' && outbox.replay(d.id)).length,
   }
 
   return {
     ...controls,
+    ...time,
+    async advance(ms: number): Promise<void> {
+      await time.advance(ms)
+      changed('clock')
+    },
     config,
     clock,
     send,
-    advance,
-    advanceUntil,
-    runUntilIdle,
+    act,
+    injectInboundEmail,
+    injectSubscription,
     reset,
     now: () => clock.now(),
     formatTimestamp,
     messages: () => store.list(),
     message: (messageId: string) => store.get(messageId),
     deliveries: () => outbox.list(),
+    delivery: (id: string) => outbox.get(id),
+    inbound: () => [...inbound],
+    suppressed: () => suppression.list(),
+    isSuppressed: (address: string) => suppression.has(address.trim().toLowerCase()),
+    unsubscribed: () => unsubscribes.list(),
     /** Resolves once no webhook attempt is in flight. */
     idle: () => outbox.idle(),
-    get inFlight() {
-      return outbox.inFlight
-    },
-    stats: () => ({ messages: store.size, evictedMessages: store.evicted, deliveries: outbox.list().length, evictedDeliveries: outbox.evicted, pendingTimers: timers.size }),
-    suppression,
-    unsubscribes,
-    targets,
+    stats: () => ({
+      messages: store.size,
+      evictedMessages: store.evicted,
+      deliveries: outbox.list().length,
+      evictedDeliveries: outbox.evicted,
+      inFlight: outbox.inFlight,
+      pendingTimers: timers.size,
+    }),
     setTransport(next: WebhookTransport) {
       transport = next
     },

@@ -9,7 +9,8 @@ export const errorCodes = [
   'invalid_parameter', // vendor 7004
   'too_many_destinations', // vendor 7009
   'rate_limited', // vendor 7020
-  'unauthorized',
+  'unauthorized', // vendor API: 401 with an empty body
+  'control_token_required', // control API: 401 with a reason
   'not_found',
   'method_not_allowed',
   'unsupported_media_type',

@@ -17,6 +17,8 @@ export interface LifecycleStep {
   additionalInfo: string
   /** A permanent bounce puts the address on the bounce list. */
   suppresses?: boolean
+  /** Delivered to the SES out-of-office simulator: an auto-reply follows as inbound mail. */
+  autoReply?: boolean
 }
 
 export interface MailFacts {
@@ -53,6 +55,8 @@ export function planLifecycle(outcome: Exclude<Outcome, { kind: 'suppressed' }>,
     steps.push({ kind, after: Math.max(after, steps.at(-1)!.after), description, additionalInfo })
   }
   switch (outcome.kind) {
+    case 'hold':
+      break
     case 'bounce':
       add('bounce', delays.bounce, outcome.subtype, bounceDiagnostics[outcome.subtype])
       steps.at(-1)!.suppresses = isPermanentBounce(outcome.subtype)
@@ -63,6 +67,7 @@ export function planLifecycle(outcome: Exclude<Outcome, { kind: 'suppressed' }>,
       break
     case 'delivered':
       add('delivered', outcome.slow ? delays.slow : delays.delivered, 'Delivered')
+      steps.at(-1)!.autoReply = outcome.autoReply
       if (!mail.isHtml) break
       for (let i = 0; i < outcome.reads; i++) add('read', delays.read * (i + 1), 'Read')
       if (outcome.click) add('clicked', delays.clicked, `${mail.clickUrl}|${clickIp}`, clickUserAgent)

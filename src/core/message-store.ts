@@ -78,6 +78,13 @@ export class MessageStore {
     return [...this.#messages.values()]
   }
 
+  /** Forgets the messages `predicate` selects; returns their ids. */
+  forget(predicate: (message: MessageRecord) => boolean): string[] {
+    const ids = [...this.#messages.values()].filter(predicate).map((m) => m.messageId)
+    for (const id of ids) this.#messages.delete(id)
+    return ids
+  }
+
   clear(): void {
     this.#messages.clear()
   }

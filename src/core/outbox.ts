@@ -41,8 +41,8 @@ export type DeliveryState = 'pending' | 'in-flight' | 'delivered' | 'failed'
 
 export interface Delivery {
   id: string
-  /** "notifyUrl" for the request's own URL, else the service-level target's index. */
-  target: { url: string; format: WebhookFormat; source: 'notifyUrl' | 'target' }
+  /** The request's own notifyUrl, or a service-level target (with its id). */
+  target: { url: string; format: WebhookFormat; source: 'notifyUrl' | 'target'; targetId?: string }
   transid: string
   destination: string
   /** What the payload is: a receipt code (e.g. "7500") or an inbound event name. */
@@ -54,6 +54,8 @@ export interface Delivery {
   state: DeliveryState
   nextAttemptAt: number | undefined
   attempts: Attempt[]
+  /** Attempts before the latest replay; retries count from there. */
+  replayedAfter: number
 }
 
 export interface RetryPolicy {
@@ -116,7 +118,7 @@ export class Outbox {
 
   enqueue(fields: Pick<Delivery, 'target' | 'transid' | 'destination' | 'event' | 'body' | 'headers' | 'hubSecret'>): Delivery {
     const now = this.#options.clock.now()
-    const delivery: Delivery = { ...fields, id: this.#options.newId(), createdAt: now, state: 'pending', nextAttemptAt: now, attempts: [] }
+    const delivery: Delivery = { ...fields, id: this.#options.newId(), createdAt: now, state: 'pending', nextAttemptAt: now, attempts: [], replayedAfter: 0 }
     this.#deliveries.set(delivery.id, delivery)
     this.#evictFinished()
     this.#scheduleAttempt(delivery, now)
@@ -129,6 +131,27 @@ export class Outbox {
 
   get(id: string): Delivery | undefined {
     return this.#deliveries.get(id)
+  }
+
+  /** Sends a failed delivery again, with a fresh set of retries. False unless it had failed. */
+  replay(id: string): boolean {
+    const delivery = this.#deliveries.get(id)
+    if (delivery?.state !== 'failed') return false
+    delivery.state = 'pending'
+    delivery.replayedAfter = delivery.attempts.length
+    this.#scheduleAttempt(delivery, this.#options.clock.now())
+    return true
+  }
+
+  /** Forgets the deliveries `predicate` selects, cancelling their scheduled attempts. */
+  forget(predicate: (delivery: Delivery) => boolean): void {
+    for (const [id, delivery] of this.#deliveries) {
+      if (!predicate(delivery)) continue
+      const timer = this.#timers.get(id)
+      if (timer !== undefined) this.#options.clock.cancel(timer)
+      this.#timers.delete(id)
+      this.#deliveries.delete(id)
+    }
   }
 
   /** Resolves once no attempt is in flight. */
@@ -174,12 +197,12 @@ export class Outbox {
       status: result.status,
       error: result.error,
       latencyMs: result.latencyMs,
-      verdict: verdictFor(result, delivery.attempts.length + 1, policy),
+      verdict: verdictFor(result, delivery.attempts.length + 1 - delivery.replayedAfter, policy),
     }
     delivery.attempts.push(attempt)
     if (attempt.verdict === 'retry') {
       delivery.state = 'pending'
-      const base = policy.retryDelayMs * policy.backoffFactor ** (attempt.number - 1)
+      const base = policy.retryDelayMs * policy.backoffFactor ** (attempt.number - 1 - delivery.replayedAfter)
       this.#scheduleAttempt(delivery, clock.now() + base * (1 + policy.jitter * this.#options.random()))
     } else {
       delivery.state = attempt.verdict

@@ -2,13 +2,14 @@
  * @module Virtual time: it moves only when told to, firing due timers in timestamp order. Used by
  * MSW mode, scenarios and core tests, so nothing ever waits on the wall clock.
  */
-import type { Clock, TimerId } from './clock.js'
+import type { SteppableClock, TimerId } from './clock.js'
 import { TimerQueue } from './timer-queue.js'
 
 /** 2025-01-01T00:00:00Z: a fixed start keeps seeded runs byte-for-byte reproducible. */
 export const defaultVirtualStart = 1_735_689_600_000
 
-export class VirtualClock implements Clock {
+export class VirtualClock implements SteppableClock {
+  readonly mode = 'virtual'
   #now: number
   #queue = new TimerQueue()
 

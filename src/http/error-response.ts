@@ -6,13 +6,14 @@ import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { EmulatorError, type ErrorCode } from '../core/errors.js'
 
-const responses: Record<ErrorCode, { status: ContentfulStatusCode | 401; code: string }> = {
+const responses: Record<ErrorCode, { status: ContentfulStatusCode; code: string }> = {
   invalid_json: { status: 400, code: '7000' },
   missing_parameter: { status: 400, code: '7003' },
   invalid_parameter: { status: 400, code: '7004' },
   too_many_destinations: { status: 400, code: '7009' },
   rate_limited: { status: 400, code: '7020' },
   unauthorized: { status: 401, code: '401' },
+  control_token_required: { status: 401, code: 'control_token_required' },
   not_found: { status: 404, code: '404' },
   method_not_allowed: { status: 405, code: '405' },
   unsupported_media_type: { status: 415, code: '415' },
@@ -24,8 +25,8 @@ const responses: Record<ErrorCode, { status: ContentfulStatusCode | 401; code: s
 
 export function errorResponse(c: Context, error: EmulatorError): Response {
   const { status, code } = responses[error.code]
-  if (status === 401) return c.body(null, 401)
-  return c.json({ code, message: error.message }, status)
+  if (error.code === 'unauthorized') return c.body(null, 401)
+  return c.json({ code, message: error.message }, status as ContentfulStatusCode)
 }
 
 /** hono's onError: known errors map to their response; anything else is a bug, reported as one. */

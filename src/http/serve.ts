@@ -5,6 +5,7 @@ import { serve } from '@hono/node-server'
 import type { AddressInfo } from 'node:net'
 import type { RuntimeEmulator } from '../runtime/create-runtime-emulator.js'
 import { createApp } from './create-app.js'
+import { packageVersion } from './package-version.js'
 
 export interface RunningServer {
   /** Base URL, e.g. "http://127.0.0.1:4600". */
@@ -20,8 +21,15 @@ export interface RunningServer {
  * await fetch(`${server.url}/_emulator/health`)
  * await server.close()
  */
-export function startServer(emulator: RuntimeEmulator, { port = 4600, host = '127.0.0.1' } = {}): Promise<RunningServer> {
-  const app = createApp(emulator)
+export interface ServerOptions {
+  port?: number
+  host?: string
+  /** When set, /_emulator routes (but health and the console page) require it. */
+  controlToken?: string | undefined
+}
+
+export function startServer(emulator: RuntimeEmulator, { port = 4600, host = '127.0.0.1', controlToken }: ServerOptions = {}): Promise<RunningServer> {
+  const app = createApp(emulator, { controlToken, version: packageVersion })
   return new Promise((resolve, reject) => {
     // overrideGlobalObjects: false keeps the process's Request/Response (and MSW's) untouched.
     const server = serve({ fetch: app.fetch, port, hostname: host, overrideGlobalObjects: false }, (info: AddressInfo) => {

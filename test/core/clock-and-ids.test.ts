@@ -19,11 +19,11 @@ describe('virtual clock', () => {
     expect(clock.now()).toBe(20)
   })
 
-  it('refuses advance() on a real-time emulator with a clear error', async () => {
+  it('refuses advance() on a clock that cannot be stepped, with a clear error', async () => {
     const { createEmulator } = await import('../../src/core/emulator.js')
-    const realish = { now: () => 0, schedule: () => 0, cancel: () => undefined }
+    const realish = { now: () => 0, schedule: () => 0, cancel: () => undefined } // a Clock that cannot be stepped
     const emulator = createEmulator({ clock: realish, seed: 1, transport: async () => ({ status: 200, latencyMs: 0 }) })
-    await expect(emulator.advance(10)).rejects.toThrow(/need a virtual clock/)
+    await expect(emulator.advance(10)).rejects.toThrow(/cannot be moved by hand/)
   })
 })
 

@@ -20,11 +20,11 @@ describe('the bounce list', () => {
     const { emulator } = createTestEmulator()
     emulator.send(emailTo('ann+bounce@example.test'))
     await emulator.advance(1_500) // the bounce
-    expect(emulator.suppression.has('ann+bounce@example.test')).toBe(true)
+    expect(emulator.isSuppressed('ann+bounce@example.test')).toBe(true)
     await emulator.advance(7 * day - 1)
-    expect(emulator.suppression.has('ann+bounce@example.test')).toBe(true)
+    expect(emulator.isSuppressed('ann+bounce@example.test')).toBe(true)
     await emulator.advance(1)
-    expect(emulator.suppression.has('ann+bounce@example.test')).toBe(false)
+    expect(emulator.isSuppressed('ann+bounce@example.test')).toBe(false)
   })
 
   it('lets a send through again once the entry expires', async () => {
@@ -42,14 +42,14 @@ describe('the bounce list', () => {
     const { emulator } = createTestEmulator({ bounceRetention: '1d' })
     emulator.send(emailTo('ann+bounce@example.test'))
     await emulator.advance(1_500 + day)
-    expect(emulator.suppression.has('ann+bounce@example.test')).toBe(false)
+    expect(emulator.isSuppressed('ann+bounce@example.test')).toBe(false)
   })
 
   it('does not list transient bounces', async () => {
     const { emulator } = createTestEmulator()
     emulator.send(emailTo('ann+bounce-mailboxfull@example.test'))
     await emulator.runUntilIdle()
-    expect(emulator.suppression.list()).toEqual([])
+    expect(emulator.suppressed()).toEqual([])
   })
 
   it('starts with addresses suppressed in config, without expiry', async () => {

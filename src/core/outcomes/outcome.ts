@@ -27,6 +27,8 @@ export type Outcome =
   | { kind: 'complaint'; feedbackType: ComplaintType }
   /** Already on the bounce list: rejected at request time with 7240. */
   | { kind: 'suppressed' }
+  /** Submitted, then waits for someone to act on it (control API, console, scenario). */
+  | { kind: 'hold' }
 
 /** Short names for bounce subtypes; the full names (any case) work too. */
 const bounceAliases: Record<string, BounceSubtype> = {
@@ -87,6 +89,9 @@ export function parseOutcome(name: string): Outcome | undefined {
       const feedbackType = detail ? complaintTypes.find((t) => t === detail) : 'abuse'
       return feedbackType ? { kind: 'complaint', feedbackType } : undefined
     }
+    case 'hold':
+    case 'manual':
+      return detail ? undefined : { kind: 'hold' }
     case 'suppressed':
     case 'suppressionlist':
       return detail ? undefined : { kind: 'suppressed' }

@@ -19,18 +19,26 @@ const serviceSchema = z.object({
 export const webhookFormats = ['webhook', 'datastream'] as const
 export type WebhookFormat = (typeof webhookFormats)[number]
 
+/** Inbound events a target can opt into; "inbound" means all three. */
+export const inboundEventNames = ['inbound', 'mo', 'unsubscribe', 'subscribe'] as const
+export const targetEventNames = [...requestedReceiptNames, ...inboundEventNames] as const
+export type TargetEventName = (typeof targetEventNames)[number]
+
 export const webhookTargetSchema = z.object({
   url: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }),
   format: z.enum(webhookFormats).default('webhook'),
-  /** Only these receipts (requestedReceipts names); all when absent. */
-  events: z.array(z.enum(requestedReceiptNames)).optional(),
+  /**
+   * Receipts by requestedReceipts name (all receipts when absent), and inbound events
+   * ("mo", "unsubscribe", "subscribe", or "inbound" for all three), which are opt-in.
+   */
+  events: z.array(z.enum(targetEventNames)).optional(),
   headers: z.record(z.string(), z.string()).default({}),
   /** When set, each POST carries `x-hub-signature`: hex HMAC-SHA256 of the raw body. */
   hubSecret: z.string().min(1).optional(),
 })
 export type WebhookTargetConfig = z.infer<typeof webhookTargetSchema>
 
-const ruleSchema = z
+export const ruleSchema = z
   .object({
     address: z.string().optional(),
     domain: z.string().optional(),
@@ -52,6 +60,8 @@ const delaysSchema = z.object({
   complaint: durationSchema.default(10_000),
   /** When `+slow` addresses are delivered. */
   slow: durationSchema.default(30_000),
+  /** When an out-of-office auto-reply (`ooto@simulator…`) arrives as inbound mail. */
+  autoReply: durationSchema.default(4_000),
 })
 export type Delays = z.infer<typeof delaysSchema>
 
@@ -88,6 +98,14 @@ export const configSchema = z.strictObject({
   suppressed: z.array(z.string()).default([]),
   unsubscribed: z.array(z.object({ sender: z.string(), address: z.string() })).default([]),
   rules: z.array(ruleSchema).default([]),
+  /** Identity the platform stamps on inbound events (defaults copied from the vendor's examples). */
+  tenant: z
+    .object({
+      appId: z.string().default('a_638651912299190000'),
+      tenantId: z.number().int().default(8129),
+      clientUUID: z.string().default('0d41b41a-a8e8-425f-a9fb-24ce5334e18f'),
+    })
+    .default({ appId: 'a_638651912299190000', tenantId: 8129, clientUUID: '0d41b41a-a8e8-425f-a9fb-24ce5334e18f' }),
   /** Outcome for addresses no rule or magic address decides. */
   defaultOutcome: z.string().default('delivered'),
   delays: delaysSchema.default(delaysSchema.parse({})),

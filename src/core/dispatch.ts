@@ -1,0 +1,85 @@
+/**
+ * @module Turns receipts and inbound events into webhook deliveries: one per interested target,
+ * each in the target's format, the body serialised once per format.
+ */
+import type { MessageRecord, ReceiptRecord, RecipientRecord } from './message-store.js'
+import type { Outbox } from './outbox.js'
+import { buildDataStreamReceipt } from './payloads/build-datastream-receipt.js'
+import { buildWebhookReceipt } from './payloads/build-webhook-receipt.js'
+import type { ReceiptFacts } from './payloads/receipt-facts.js'
+import type { EmulatorConfig, WebhookFormat } from './schemas/config.js'
+import { wantsInbound, wantsReceipt, type InboundKind, type WebhookTargets } from './webhook-targets.js'
+
+const json = { 'content-type': 'application/json' }
+
+export interface DispatchOptions {
+  outbox: Outbox
+  targets: WebhookTargets
+  config: EmulatorConfig
+  /** Headers for a message's notifyUrl deliveries (from its notifyUrlAuthId). */
+  notifyUrlHeaders: (messageId: string) => Record<string, string> | undefined
+}
+
+export function createDispatcher({ outbox, targets, config, notifyUrlHeaders }: DispatchOptions) {
+  const serviceName = (serviceId: string) => config.services.find((s) => s.id === serviceId)?.name ?? ''
+
+  return {
+    receipt(message: MessageRecord, recipient: RecipientRecord, receipt: ReceiptRecord): void {
+      const facts: ReceiptFacts = {
+        kind: receipt.kind,
+        description: receipt.description,
+        additionalInfo: receipt.additionalInfo,
+        timeStamp: receipt.timeStamp,
+        destination: recipient.address,
+        transid: message.messageId,
+        correlationid: recipient.correlationId,
+        callbackData: message.callbackData,
+        subtid: '',
+        gtrid: message.gtrid,
+        serviceId: message.serviceId,
+        serviceName: serviceName(message.serviceId),
+      }
+      const bodies: Partial<Record<WebhookFormat, string>> = {}
+      const body = (format: WebhookFormat) => (bodies[format] ??= JSON.stringify(format === 'webhook' ? buildWebhookReceipt(facts) : buildDataStreamReceipt(facts)))
+      const common = { transid: message.messageId, destination: recipient.address, event: receipt.code }
+
+      if (message.notifyUrl && wantsReceipt(message.requestedReceipts, receipt.kind)) {
+        outbox.enqueue({
+          ...common,
+          target: { url: message.notifyUrl, format: 'webhook', source: 'notifyUrl' },
+          body: body('webhook'),
+          headers: { ...json, ...notifyUrlHeaders(message.messageId) },
+          hubSecret: config.webhooks.hubSecret,
+        })
+      }
+      for (const target of targets.list()) {
+        if (!wantsReceipt(target.events, receipt.kind)) continue
+        outbox.enqueue({
+          ...common,
+          target: { url: target.url, format: target.format, source: 'target', targetId: target.id },
+          body: body(target.format),
+          headers: { ...json, ...target.headers },
+          hubSecret: target.hubSecret,
+        })
+      }
+    },
+
+    inbound(kind: InboundKind, event: string, ids: { tid: string; from: string }, payloads: Record<WebhookFormat, unknown>): number {
+      let count = 0
+      for (const target of targets.list()) {
+        if (!wantsInbound(target.events, kind)) continue
+        outbox.enqueue({
+          transid: ids.tid,
+          destination: ids.from,
+          event,
+          target: { url: target.url, format: target.format, source: 'target', targetId: target.id },
+          body: JSON.stringify(payloads[target.format]),
+          headers: { ...json, ...target.headers },
+          hubSecret: target.hubSecret,
+        })
+        count++
+      }
+      return count
+    },
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * @module Driving a recipient by hand (control API, console, scenarios): deliver, bounce, complain,
+ * read or click now. Missing earlier steps are filled in (a complaint implies Submitted and
+ * Delivered), and impossible moves are refused with the reason.
+ */
+import { z } from 'zod'
+import { EmulatorError } from './errors.js'
+import { clickIp, clickUserAgent, type LifecycleStep, type MailFacts } from './lifecycle.js'
+import { bounceDiagnostics } from './outcomes/bounce-diagnostics.js'
+import { isPermanentBounce, parseOutcome, type BounceSubtype, type ComplaintType } from './outcomes/outcome.js'
+import type { ReceiptKind } from './receipt-kinds.js'
+
+export const manualActionSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('deliver') }),
+  z.object({ action: z.literal('bounce'), type: z.string().default('general') }),
+  z.object({ action: z.literal('complain'), type: z.string().default('abuse') }),
+  z.object({ action: z.literal('read') }),
+  z.object({ action: z.literal('click'), url: z.url().optional() }),
+])
+export type ManualAction = z.input<typeof manualActionSchema>
+
+const finalKinds: ReadonlySet<ReceiptKind> = new Set(['bounce', 'notVerified', 'invalidAddress', 'maxLength', 'alreadyBounced', 'unsubscribed'])
+
+function bounceSubtype(type: string): BounceSubtype {
+  const outcome = parseOutcome(`bounce-${type}`)
+  if (outcome?.kind !== 'bounce') throw new EmulatorError('invalid_request', `"${type}" is not a bounce type: use general, noemail, suppressed, transient, mailboxfull, toolarge, contentrejected, attachmentrejected or undetermined`, 'type')
+  return outcome.subtype
+}
+
+function complaintType(type: string): ComplaintType {
+  const outcome = parseOutcome(`complaint-${type}`)
+  if (outcome?.kind !== 'complaint') throw new EmulatorError('invalid_request', `"${type}" is not a complaint type: use abuse, auth-failure, fraud, not-spam, other or virus`, 'type')
+  return outcome.feedbackType
+}
+
+/** The steps to fire now, in order; throws `invalid_request` when the move is impossible. */
+export function planManualAction(input: ManualAction, history: readonly ReceiptKind[], mail: MailFacts): LifecycleStep[] {
+  const action = manualActionSchema.parse(input)
+  const final = history.find((kind) => finalKinds.has(kind))
+  if (final) throw new EmulatorError('invalid_request', `${mail.destination} already ended with ${final === 'bounce' ? 'a bounce' : `a ${final} failure`}: nothing more can happen to it`)
+  const delivered = history.includes('delivered')
+  const steps: LifecycleStep[] = []
+  const step = (kind: ReceiptKind, description: string, additionalInfo = '', suppresses = false) => steps.push({ kind, after: 0, description, additionalInfo, suppresses })
+  if (!history.includes('submitted')) step('submitted', 'Submitted')
+
+  if (action.action === 'bounce') {
+    if (delivered) throw new EmulatorError('invalid_request', `${mail.destination} was already delivered; it can still be read, clicked or complained about`)
+    const subtype = bounceSubtype(action.type)
+    step('bounce', subtype, bounceDiagnostics[subtype], isPermanentBounce(subtype))
+    return steps
+  }
+  if (action.action === 'deliver' && delivered) throw new EmulatorError('invalid_request', `${mail.destination} was already delivered`)
+  if ((action.action === 'read' || action.action === 'click') && !mail.isHtml) {
+    throw new EmulatorError('invalid_request', `${mail.destination} got a text email: text mail is never read or clicked (SES tracks both in HTML only)`)
+  }
+  if (!delivered) step('delivered', 'Delivered')
+  if (action.action === 'complain') step('complaint', complaintType(action.type))
+  if (action.action === 'read') step('read', 'Read')
+  if (action.action === 'click') step('clicked', `${action.url ?? mail.clickUrl}|${clickIp}`, clickUserAgent)
+  return steps
+}

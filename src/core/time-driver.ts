@@ -1,0 +1,62 @@
+/**
+ * @module Moving a steppable clock by hand while webhook attempts run: fire the next due timer,
+ * wait until no attempt is in flight, repeat. Retries scheduled by a finished attempt are seen
+ * before time moves past them, so runs are deterministic.
+ */
+import { isSteppable, type Clock, type SteppableClock } from './clock.js'
+import { EmulatorError } from './errors.js'
+
+export function createTimeDriver(clock: Clock, idle: () => Promise<void>) {
+  function steppable(): SteppableClock {
+    if (isSteppable(clock)) return clock
+    throw new EmulatorError('wrong_clock_mode', 'This clock cannot be moved by hand; advance() and runUntilIdle() need a virtual clock (clock: "virtual")')
+  }
+
+  async function fireDue(stepper: SteppableClock, limit: number): Promise<void> {
+    for (;;) {
+      await idle()
+      if (!stepper.step(limit)) return
+    }
+  }
+
+  return {
+    /** Fires every timer due within `ms`, in order, then leaves the clock at now + ms. */
+    async advance(ms: number): Promise<void> {
+      const stepper = steppable()
+      const target = stepper.now() + ms
+      await fireDue(stepper, target)
+      stepper.moveTo(target)
+    },
+
+    /**
+     * Steps timer by timer until `condition` holds or `withinMs` has passed; returns whether it was
+     * met. Time stops at the instant it was met, with everything due at that instant done — so the
+     * webhooks for a receipt have been attempted when a wait for it returns.
+     */
+    async advanceUntil(condition: () => boolean, withinMs: number): Promise<boolean> {
+      const stepper = steppable()
+      const limit = stepper.now() + withinMs
+      for (;;) {
+        await idle()
+        if (condition()) {
+          await fireDue(stepper, stepper.now())
+          return true
+        }
+        if (!stepper.step(limit)) break
+      }
+      stepper.moveTo(limit)
+      await idle()
+      return condition()
+    },
+
+    /** Runs until nothing is scheduled: every lifecycle step and retry has run. */
+    async runUntilIdle({ maxSteps = 1_000_000 } = {}): Promise<void> {
+      const stepper = steppable()
+      for (let steps = 0; ; steps++) {
+        await idle()
+        if (steps >= maxSteps) throw new EmulatorError('invalid_request', `runUntilIdle stopped after ${maxSteps} steps: something keeps scheduling work`)
+        if (!stepper.step(Number.POSITIVE_INFINITY)) return
+      }
+    },
+  }
+}

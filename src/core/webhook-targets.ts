@@ -1,0 +1,54 @@
+/**
+ * @module Service-level webhook targets, changeable at run time. Each has an id ("t1", "t2", …) so
+ * the control API can change or remove one.
+ */
+import { receiptKinds, type ReceiptKind } from './receipt-kinds.js'
+import type { TargetEventName, WebhookTargetConfig } from './schemas/config.js'
+
+export interface WebhookTarget extends WebhookTargetConfig {
+  id: string
+}
+
+export type InboundKind = 'mo' | 'unsubscribe' | 'subscribe'
+
+/** Receipts: everything when no filter is set. */
+export function wantsReceipt(events: readonly string[] | undefined, kind: ReceiptKind): boolean {
+  return events === undefined || receiptKinds[kind].requestedAs.some((name) => events.includes(name))
+}
+
+/** Inbound events are opt-in: a receipts consumer should never be handed an incoming email. */
+export function wantsInbound(events: readonly TargetEventName[] | undefined, kind: InboundKind): boolean {
+  return events !== undefined && (events.includes('inbound') || events.includes(kind))
+}
+
+export class WebhookTargets {
+  #targets: WebhookTarget[] = []
+  #nextId = 1
+
+  add(config: WebhookTargetConfig): WebhookTarget {
+    const target = { ...config, id: `t${this.#nextId++}` }
+    this.#targets.push(target)
+    return target
+  }
+
+  update(id: string, patch: Partial<WebhookTargetConfig>): WebhookTarget | undefined {
+    const target = this.#targets.find((t) => t.id === id)
+    if (target) Object.assign(target, patch)
+    return target
+  }
+
+  remove(id: string): boolean {
+    const before = this.#targets.length
+    this.#targets = this.#targets.filter((t) => t.id !== id)
+    return this.#targets.length !== before
+  }
+
+  list(): WebhookTarget[] {
+    return [...this.#targets]
+  }
+
+  clear(): void {
+    this.#targets = []
+    this.#nextId = 1
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * @module Everything under /_emulator: the control API, its event stream, the OpenAPI document and
+ * the web console, behind the optional control token.
+ */
+import { Hono } from 'hono'
+import type { Emulator } from '../../core/emulator.js'
+import { consoleHtml } from '../console/console-page.js'
+import { buildOpenApi } from '../openapi/build-openapi.js'
+import { createClockRoutes } from './clock-routes.js'
+import { controlToken } from './control-token.js'
+import { createEventsRoute } from './events-route.js'
+import { createInboundRoutes } from './inbound-routes.js'
+import { createMessagesRoutes } from './messages-routes.js'
+import { createStateRoutes } from './state-routes.js'
+import { createWebhookRoutes } from './webhook-routes.js'
+
+export interface ControlOptions {
+  /** When set, control routes (all but health and the console page) require it. */
+  controlToken?: string | undefined
+  version?: string
+}
+
+export function createControlRoutes(emulator: Emulator, { controlToken: token, version = '0.0.0' }: ControlOptions = {}): Hono {
+  let openApi: Record<string, unknown> | undefined
+  return new Hono()
+    .use('*', controlToken(token))
+    .get('/', (c) => c.html(consoleHtml))
+    .get('/health', (c) => c.json({ status: 'ok' }))
+    .get('/stats', (c) => c.json(emulator.stats()))
+    .get('/openapi.json', (c) => c.json((openApi ??= buildOpenApi(version))))
+    .route('/', createMessagesRoutes(emulator))
+    .route('/', createWebhookRoutes(emulator))
+    .route('/', createStateRoutes(emulator))
+    .route('/', createClockRoutes(emulator))
+    .route('/', createInboundRoutes(emulator))
+    .route('/', createEventsRoute(emulator))
+}

@@ -1,0 +1,49 @@
+/**
+ * @module /_emulator/events: a Server-Sent Events stream of everything the emulator does, for the
+ * console and for anyone tailing it (`curl -N`).
+ */
+import { Hono } from 'hono'
+import { streamSSE } from 'hono/streaming'
+import type { Emulator, EmulatorEvent } from '../../core/emulator.js'
+
+/** The wire form of an event: ids and summaries, not whole records (fetch those by id). */
+export function summarise(event: EmulatorEvent): Record<string, unknown> {
+  switch (event.type) {
+    case 'message':
+      return { type: 'message', messageId: event.message.messageId, from: event.message.from, recipients: event.message.recipients.map((r) => r.address) }
+    case 'receipt':
+      return { type: 'receipt', messageId: event.message.messageId, destination: event.recipient.address, ...event.receipt }
+    case 'attempt':
+      return { type: 'attempt', deliveryId: event.delivery.id, messageId: event.delivery.transid, url: event.delivery.target.url, state: event.delivery.state, ...event.attempt }
+    case 'inbound':
+      return { ...event.inbound, type: 'inbound' }
+    case 'state':
+    case 'reset':
+      return { ...event }
+  }
+}
+
+export function createEventsRoute(emulator: Emulator): Hono {
+  return new Hono().get('/events', (c) =>
+    streamSSE(c, async (stream) => {
+      let id = 0
+      const queue: EmulatorEvent[] = []
+      let wake: (() => void) | undefined
+      const unsubscribe = emulator.subscribe((event) => {
+        queue.push(event)
+        wake?.()
+      })
+      let open = true
+      stream.onAbort(() => {
+        open = false
+        unsubscribe()
+        wake?.()
+      })
+      await stream.writeSSE({ event: 'hello', data: JSON.stringify(emulator.clockState()) })
+      while (open) {
+        if (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve))
+        for (const event of queue.splice(0)) await stream.writeSSE({ id: String(++id), event: event.type, data: JSON.stringify(summarise(event)) })
+      }
+    }),
+  )
+}

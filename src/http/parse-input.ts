@@ -1,0 +1,33 @@
+/**
+ * @module Validates control-API input with zod, answering 400 `invalid_request` naming the field.
+ */
+import type { Context } from 'hono'
+import type { z } from 'zod'
+import { EmulatorError } from '../core/errors.js'
+import { formatPath } from '../core/validate-send-request.js'
+import { readJsonBody } from './read-json-body.js'
+
+function parseWith<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
+  const parsed = schema.safeParse(value)
+  if (parsed.success) return parsed.data
+  const issue = parsed.error.issues[0]!
+  const field = formatPath(issue.path)
+  throw new EmulatorError('invalid_request', `Invalid ${where}${field ? ` at "${field}"` : ''}: ${issue.message}`, field)
+}
+
+export async function parseJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  const body = await readJsonBody(c)
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new EmulatorError('invalid_request', 'Invalid request body: expected a JSON object')
+  return parseWith(schema, body, 'request body')
+}
+
+/** For routes whose body is optional: an empty body counts as `{}`. */
+export async function parseOptionalJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  const length = c.req.header('content-length')
+  if (length === '0' || (length === undefined && !c.req.header('transfer-encoding'))) return parseWith(schema, {}, 'request body')
+  return parseJson(c, schema)
+}
+
+export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
+  return parseWith(schema, c.req.query(), 'query')
+}
