@@ -1,6 +1,12 @@
 import { defineConfig } from 'vitest/config'
 
+// Self-imports such as 'webex-connect-emulator/msw' resolve to src/ (the package's "source"
+// condition), so tests run against the code, not a stale dist/.
+const conditions = ['webex-connect-emulator-source', 'node', 'import', 'default']
+
 export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions, externalConditions: conditions } },
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 20_000,

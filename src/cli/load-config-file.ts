@@ -1,8 +1,20 @@
 /**
- * @module Reads a JSON config file, with errors that say which file and what is wrong in it.
+ * @module Reads a config file — JSON, JSON with comments (.jsonc, or comments in .json) or YAML —
+ * with errors that say which file and what is wrong in it. Without --config, `start` uses the first
+ * of {@link defaultConfigFiles} found in the working directory.
  */
+import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { parse as parseYaml } from 'yaml'
 import { EmulatorError } from '../core/errors.js'
+import { stripJsonComments } from './strip-json-comments.js'
+
+export const defaultConfigFiles = ['webex-connect-emulator.jsonc', 'webex-connect-emulator.json', 'webex-connect-emulator.yaml', 'webex-connect-emulator.yml']
+
+export function findDefaultConfigFile(dir = process.cwd()): string | undefined {
+  return defaultConfigFiles.map((name) => resolve(dir, name)).find((path) => existsSync(path))
+}
 
 export async function loadConfigFile(path: string): Promise<unknown> {
   let text: string
@@ -11,9 +23,10 @@ export async function loadConfigFile(path: string): Promise<unknown> {
   } catch (error) {
     throw new EmulatorError('invalid_config', `Cannot read config file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
   }
+  const yaml = /\.ya?ml$/i.test(path)
   try {
-    return JSON.parse(text)
+    return yaml ? (parseYaml(text) ?? {}) : JSON.parse(stripJsonComments(text))
   } catch (error) {
-    throw new EmulatorError('invalid_config', `Config file ${path} is not valid JSON: ${(error as Error).message}`)
+    throw new EmulatorError('invalid_config', `Config file ${path} is not valid ${yaml ? 'YAML' : 'JSON'}: ${(error as Error).message}`)
   }
 }

@@ -3,12 +3,20 @@
  * @module The CLI entry: `webex-connect-emulator <command> [options]`.
  */
 import { EmulatorError } from '../core/errors.js'
+import { initCommand } from './init-command.js'
+import { packageVersion } from '../http/package-version.js'
 import { startCommand, startUsage } from './start-command.js'
+import { waitCommand } from './wait-command.js'
 
 const usage = `Usage: webex-connect-emulator <command> [options]
 
 Commands:
   start     Run the emulator server (the default)
+  wait      Wait until a running emulator answers (for CI jobs)
+  init      Write a commented example config file
+  --version Print the version
+
+Run "webex-connect-emulator <command> --help" for a command's options.
 
 ${startUsage}`
 
@@ -18,8 +26,14 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage)
     return 0
   }
+  if (first === '--version' || first === '-v') {
+    process.stdout.write(`${packageVersion}\n`)
+    return 0
+  }
   if (first === undefined || first.startsWith('-')) return startCommand(argv)
   if (first === 'start') return startCommand(rest)
+  if (first === 'wait') return waitCommand(rest)
+  if (first === 'init') return initCommand(rest)
   process.stderr.write(`Unknown command "${first}".\n\n${usage}`)
   return 2
 }

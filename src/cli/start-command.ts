@@ -1,13 +1,16 @@
 /**
  * @module `webex-connect-emulator start`: runs the emulator server until SIGINT/SIGTERM.
  */
+import { rm } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { EmulatorError } from '../core/errors.js'
 import { parseConfig } from '../core/parse-config.js'
 import type { EmulatorConfigInput } from '../core/schemas/config.js'
 import { startServer } from '../http/serve.js'
 import { createRuntimeEmulator } from '../runtime/create-runtime-emulator.js'
-import { loadConfigFile } from './load-config-file.js'
+import { defaultConfigFiles, findDefaultConfigFile, loadConfigFile } from './load-config-file.js'
+import { attachEventLogger, type LogFormat } from './logging/create-event-logger.js'
+import { writeReadyFile } from './ready-file.js'
 
 export const startUsage = `Usage: webex-connect-emulator start [options]
 
@@ -16,13 +19,18 @@ Runs the Webex Connect email emulator: POST /v2/messages on the given port, webh
 Options:
   --port <n>            Port to listen on (default 4600; 0 picks a free one)
   --host <addr>         Address to bind (default 127.0.0.1)
-  --config <file.json>  Config file (see "Configuration" in the README)
+  --config <file>       Config file, JSON (comments allowed) or YAML; default: the first of
+                        ${defaultConfigFiles.join(', ')} in the working directory
   --webhook-url <url>   Add a service-level webhook target (repeatable)
   --webhook-format <f>  Format for --webhook-url targets: webhook (default) or datastream
   --speed <n>           Real-time speed factor: 10 plays a 1.5 s delivery in 150 ms
   --seed <n>            Seed ids and randomness for reproducible runs
   --timezone <zone>     IANA time zone for timestamps, e.g. Asia/Kolkata (default UTC)
   --control-token <t>   Require this token on the /_emulator control API (the vendor API is unaffected)
+  --ready-file <path>   Write {"url", "pid"} as JSON to this file once accepting requests (for CI)
+  --log-format <f>      pretty (default: one coloured line per send, receipt, webhook attempt) or json
+  --quiet               Log only trouble: bounces, complaints, failed webhook attempts
+  --verbose             Also log state changes (lists, rules, clock)
   -h, --help            Show this help
 `
 
@@ -36,6 +44,10 @@ const options = {
   seed: { type: 'string' },
   timezone: { type: 'string' },
   'control-token': { type: 'string' },
+  'ready-file': { type: 'string' },
+  'log-format': { type: 'string' },
+  quiet: { type: 'boolean' },
+  verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -47,8 +59,8 @@ function numberFlag(name: string, value: string | undefined): number | undefined
 }
 
 /** Flags override the config file, key by key. */
-async function resolveConfig(values: Record<string, string | string[] | boolean | undefined>): Promise<EmulatorConfigInput> {
-  const file = typeof values.config === 'string' ? ((await loadConfigFile(values.config)) as Record<string, unknown>) : {}
+async function resolveConfig(values: Record<string, string | string[] | boolean | undefined>, configPath: string | undefined): Promise<EmulatorConfigInput> {
+  const file = configPath ? ((await loadConfigFile(configPath)) as Record<string, unknown>) : {}
   const fromFile = parseConfig(file)
   const config: EmulatorConfigInput = { ...fromFile }
   const speed = numberFlag('speed', values.speed as string | undefined)
@@ -71,7 +83,11 @@ export async function startCommand(argv: string[]): Promise<number> {
   }
   const port = numberFlag('port', values.port) ?? 4600
   const host = values.host ?? '127.0.0.1'
-  const emulator = createRuntimeEmulator({ config: await resolveConfig(values), clock: 'real' })
+  const logFormat = values['log-format'] ?? 'pretty'
+  if (logFormat !== 'pretty' && logFormat !== 'json') throw new EmulatorError('invalid_config', `--log-format expects "pretty" or "json", got "${logFormat}"`)
+  if (values.quiet && values.verbose) throw new EmulatorError('invalid_config', '--quiet and --verbose contradict each other; pick one')
+  const configPath = values.config ?? findDefaultConfigFile()
+  const emulator = createRuntimeEmulator({ config: await resolveConfig(values, configPath), clock: 'real' })
   const controlToken = values['control-token']
   const server = await startServer(emulator, { port, host, controlToken })
   const loopback = host === 'localhost' || host === '::1' || host.startsWith('127.')
@@ -80,15 +96,21 @@ export async function startCommand(argv: string[]): Promise<number> {
   }
   const consoleUrl = `${server.url}/_emulator/${controlToken ? `?token=${encodeURIComponent(controlToken)}` : ''}`
 
-  const targets = emulator.targets().map((t) => `  → ${t.url} (${t.format})`).join('\n') || '  (none: add --webhook-url, or send notifyUrl with each request)'
-  process.stdout.write(
-    `webex-connect-emulator listening on ${server.url}\n` +
-      `  send mail:   POST ${server.url}/v2/messages   (header "key: <any key>")\n` +
-      `  console:     ${consoleUrl}\n` +
-      `  control API: ${server.url}/_emulator (OpenAPI: ${server.url}/_emulator/openapi.json)\n` +
-      `  time zone ${emulator.config.timeZone}, speed x${emulator.config.speed}\n` +
-      `webhook targets:\n${targets}\n`,
-  )
+  if (logFormat === 'json') {
+    process.stdout.write(`${JSON.stringify({ level: 'info', event: 'listening', time: new Date().toISOString(), message: `listening on ${server.url}`, url: server.url, console: consoleUrl, config: configPath ?? null, targets: emulator.targets().map((t) => t.url) })}\n`)
+  } else {
+    const targets = emulator.targets().map((t) => `  → ${t.url} (${t.format})`).join('\n') || '  (none: add --webhook-url, or send notifyUrl with each request)'
+    process.stdout.write(
+      `webex-connect-emulator listening on ${server.url}\n` +
+        `  send mail:   POST ${server.url}/v2/messages   (header "key: <any key>")\n` +
+        `  console:     ${consoleUrl}\n` +
+        `  control API: ${server.url}/_emulator (OpenAPI: ${server.url}/_emulator/openapi.json)\n` +
+        `  config ${configPath ?? '(built-in defaults)'}, time zone ${emulator.config.timeZone}, speed x${emulator.config.speed}\n` +
+        `webhook targets:\n${targets}\n`,
+    )
+  }
+  attachEventLogger(emulator, { format: logFormat as LogFormat, verbosity: values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal', out: process.stdout })
+  if (values['ready-file']) await writeReadyFile(values['ready-file'], { url: server.url, pid: process.pid })
 
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
@@ -99,5 +121,6 @@ export async function startCommand(argv: string[]): Promise<number> {
     process.once('SIGTERM', stop)
   })
   await server.close(2_000)
+  if (values['ready-file']) await rm(values['ready-file'], { force: true })
   return 0
 }

@@ -1,35 +1,13 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli as run, waitForOutput, type CliProcess } from '../support/cli.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js'
-
-const bin = join(import.meta.dirname, '../../bin/webex-connect-emulator.js')
-
-function run(args: string[]) {
-  const child = spawn(process.execPath, [bin, ...args], { stdio: 'pipe' })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk) => (stdout += chunk))
-  child.stderr.on('data', (chunk) => (stderr += chunk))
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-  return { child, exited, output: () => ({ stdout, stderr }) }
-}
-
-async function waitForOutput(read: () => string, pattern: RegExp, timeoutMs = 15_000): Promise<RegExpMatchArray> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const match = read().match(pattern)
-    if (match) return match
-    if (Date.now() > deadline) throw new Error(`No ${pattern} in output:\n${read()}`)
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-}
 
 describe('webex-connect-emulator start', () => {
   let receiver: WebhookReceiver
-  let server: ReturnType<typeof run> & { child: ChildProcessWithoutNullStreams }
+  let server: CliProcess
 
   beforeAll(async () => {
     receiver = await startWebhookReceiver()

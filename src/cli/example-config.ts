@@ -1,0 +1,52 @@
+/**
+ * @module The commented example config `init` writes. Every value here is a default or a harmless
+ * example, so the file works as written; a test parses it with the config schema.
+ */
+export const exampleConfigFileName = 'webex-connect-emulator.jsonc'
+
+export const exampleConfig = `{
+  // Editors complete and check this file against the schema shipped with the package.
+  "$schema": "./node_modules/webex-connect-emulator/webex-connect-emulator.schema.json",
+
+  // Timestamps in receipts use the tenant's zone, e.g. "Asia/Kolkata" gives +05:30.
+  "timeZone": "UTC",
+
+  // Real-time speed factor: 10 plays a 1.5 s delivery in 150 ms. Leave 1 for realistic timing.
+  "speed": 1,
+
+  // Fix the seed to get the same ids on every run; remove it for random ids.
+  "seed": 42,
+
+  // Service keys accepted in the "key" header. Empty: any non-empty key is accepted.
+  "serviceKeys": [],
+
+  // In sandbox mode only verified addresses get mail; others fail with code 7522.
+  "sandbox": { "enabled": false, "verified": ["me@example.com"] },
+
+  // Bounced addresses stay on the bounce list this long (sends to them get 7240).
+  "bounceRetention": "7d",
+
+  // Outcome rules, first match wins. Outcomes: delivered, read, read-<n>, clicked, slow, ooto,
+  // bounce, bounce-<subtype>, complaint, complaint-<type>, suppressed, hold (see "Outcomes" in the README).
+  "rules": [
+    { "domain": "bounces.example.com", "outcome": "bounce" },
+    { "glob": "*+vip@example.com", "outcome": "clicked" }
+  ],
+
+  // When each lifecycle step happens after the send.
+  "delays": { "delivered": "1.5s", "read": "5s", "clicked": "8s" },
+
+  "webhooks": {
+    // Service-level webhook targets: every receipt goes here (plus each request's notifyUrl).
+    // "format": "webhook" (outbound webhook) or "datastream"; "events" filters by receipt name and
+    // opts into inbound events ("mo", "unsubscribe", "subscribe" or "inbound" for all three).
+    "targets": [
+      // { "url": "http://127.0.0.1:3000/webhooks/email", "format": "webhook", "hubSecret": "change-me" }
+    ],
+    // The vendor's delivery rules: 10 s timeout, 3 retries 60 s apart.
+    "timeout": "10s",
+    "retries": 3,
+    "retryDelay": "60s"
+  }
+}
+`

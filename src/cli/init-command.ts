@@ -1,0 +1,29 @@
+/**
+ * @module `webex-connect-emulator init`: writes a commented example config to start from.
+ */
+import { existsSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { EmulatorError } from '../core/errors.js'
+import { exampleConfig, exampleConfigFileName } from './example-config.js'
+
+export const initUsage = `Usage: webex-connect-emulator init [file] [--force]
+
+Writes a commented example config (default ${exampleConfigFileName}); \`start\` picks it up from the
+working directory without --config.
+`
+
+export async function initCommand(argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options: { force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true })
+  if (values.help) {
+    out.write(initUsage)
+    return 0
+  }
+  if (positionals.length > 1) throw new EmulatorError('invalid_config', `init takes one file name, got ${positionals.length}`)
+  const path = resolve(positionals[0] ?? exampleConfigFileName)
+  if (existsSync(path) && !values.force) throw new EmulatorError('invalid_config', `${path} already exists; pass --force to overwrite it`)
+  await writeFile(path, exampleConfig)
+  out.write(`wrote ${path}\nstart the emulator with it: npx webex-connect-emulator start${positionals[0] ? ` --config ${positionals[0]}` : ''}\n`)
+  return 0
+}

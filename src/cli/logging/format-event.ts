@@ -1,0 +1,72 @@
+/**
+ * @module One log line per thing the emulator does — a send, a receipt, a webhook attempt, an
+ * inbound event — as a record (for --log-format json) that a human formatter can colour.
+ */
+import type { EmulatorEvent } from '../../core/emulator.js'
+
+export type LogLevel = 'info' | 'warn' | 'debug'
+
+export interface LogRecord {
+  level: LogLevel
+  event: EmulatorEvent['type']
+  /** The emulator's clock, ISO 8601. */
+  time: string
+  message: string
+  [field: string]: unknown
+}
+
+/** Receipts that mean something went wrong for the recipient, worth a warning colour. */
+const troubleStatuses = new Set(['Bounce', 'Complaint', 'Failed', 'Not Verified', 'Invalid'])
+
+export function toLogRecord(event: EmulatorEvent, now: number): LogRecord {
+  const time = new Date(now).toISOString()
+  switch (event.type) {
+    case 'message': {
+      const { message } = event
+      const to = message.recipients.map((r) => r.address)
+      const shown = to.length > 3 ? `${to.slice(0, 3).join(', ')} +${to.length - 3} more` : to.join(', ')
+      return { level: 'info', event: 'message', time, message: `send ${message.messageId} from ${message.from} to ${shown}`, messageId: message.messageId, from: message.from, to, subject: message.subject }
+    }
+    case 'receipt': {
+      const { receipt, recipient, message } = event
+      return {
+        level: troubleStatuses.has(receipt.status) ? 'warn' : 'info',
+        event: 'receipt',
+        time,
+        message: `${receipt.status} ${receipt.code} ${recipient.address}${receipt.description && receipt.description !== receipt.status ? ` (${receipt.description})` : ''}`,
+        messageId: message.messageId,
+        destination: recipient.address,
+        status: receipt.status,
+        code: receipt.code,
+        description: receipt.description,
+      }
+    }
+    case 'attempt': {
+      const { delivery, attempt } = event
+      const answer = attempt.status === undefined ? (attempt.error ?? 'no answer') : String(attempt.status)
+      const faults = attempt.faults?.length ? ` [fault: ${attempt.faults.join(', ')}]` : ''
+      return {
+        level: attempt.verdict === 'delivered' ? 'info' : 'warn',
+        event: 'attempt',
+        time,
+        message: `webhook ${delivery.event} → ${delivery.target.url} ${answer} in ${Math.round(attempt.latencyMs)} ms, attempt ${attempt.number}: ${attempt.verdict}${faults}`,
+        deliveryId: delivery.id,
+        messageId: delivery.transid,
+        url: delivery.target.url,
+        status: attempt.status,
+        error: attempt.error,
+        latencyMs: attempt.latencyMs,
+        attempt: attempt.number,
+        verdict: attempt.verdict,
+      }
+    }
+    case 'inbound': {
+      const { inbound } = event
+      return { level: 'info', event: 'inbound', time, message: `inbound ${inbound.event} from ${inbound.from} to ${inbound.to.join(', ')}`, tid: inbound.tid, from: inbound.from, to: inbound.to }
+    }
+    case 'state':
+      return { level: 'debug', event: 'state', time, message: `${event.what} changed`, what: event.what }
+    case 'reset':
+      return { level: 'info', event: 'reset', time, message: event.serviceId ? `reset service ${event.serviceId}` : 'reset all state', serviceId: event.serviceId }
+  }
+}

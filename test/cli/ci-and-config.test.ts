@@ -1,0 +1,157 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { stripJsonComments } from '../../src/cli/strip-json-comments.js'
+import { configSchema } from '../../src/core/schemas/config.js'
+import { runCli, startCli, waitForOutput } from '../support/cli.js'
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'wce-cli-'))
+const sendBounce = (url: string) =>
+  fetch(`${url}/v2/messages`, {
+    method: 'POST',
+    headers: { key: 'dev', 'content-type': 'application/json' },
+    body: JSON.stringify({ channel: 'email', from: 'a@b.test', to: [{ email: ['ann+bounce@example.com'] }], content: { type: 'text', subject: 's', text: 't' } }),
+  })
+
+describe('init', () => {
+  it('writes a commented config that the schema accepts and start picks up from the working directory', async () => {
+    const dir = tempDir()
+    const init = runCli(['init'], { cwd: dir })
+    expect(await init.exited).toBe(0)
+    const file = join(dir, 'webex-connect-emulator.jsonc')
+    const text = readFileSync(file, 'utf8')
+    expect(text).toMatch(/^\s*\/\/ /m)
+    const parsed = configSchema.parse(JSON.parse(stripJsonComments(text)))
+    expect(parsed.$schema).toBe('./node_modules/webex-connect-emulator/webex-connect-emulator.schema.json')
+
+    const again = runCli(['init'], { cwd: dir })
+    expect(await again.exited).toBe(2)
+    expect(again.output().stderr).toContain('already exists; pass --force')
+
+    const server = await startCli([], { cwd: dir })
+    try {
+      expect(server.output().stdout).toContain(`config ${file}`)
+      const rules = await (await fetch(`${server.url}/_emulator/rules`)).json()
+      expect(rules.rules).toContainEqual({ domain: 'bounces.example.com', outcome: 'bounce' })
+    } finally {
+      server.child.kill('SIGTERM')
+      await server.exited
+    }
+  })
+
+  it('reads YAML config files too', async () => {
+    const dir = tempDir()
+    writeFileSync(join(dir, 'emulator.yaml'), 'timeZone: Asia/Kolkata\nsandbox:\n  enabled: true\n  verified: [me@example.com]\n')
+    const server = await startCli(['--config', join(dir, 'emulator.yaml')])
+    try {
+      expect(await (await fetch(`${server.url}/_emulator/sandbox`)).json()).toMatchObject({ enabled: true, verified: ['me@example.com'] })
+    } finally {
+      server.child.kill('SIGTERM')
+      await server.exited
+    }
+  })
+})
+
+describe('JSON with comments', () => {
+  it('drops comments and trailing commas but not look-alikes inside strings', () => {
+    const text = '{\n  // a comment\n  "url": "http://x.test/a//b", /* block\n comment */ "glob": "/*x*/",\n  "list": [1, 2,],\n}'
+    expect(JSON.parse(stripJsonComments(text))).toEqual({ url: 'http://x.test/a//b', glob: '/*x*/', list: [1, 2] })
+  })
+
+  it('keeps line numbers so parse errors point at the right line', () => {
+    const text = '{\n/* one\ntwo */\n"a": nope\n}'
+    expect(stripJsonComments(text).split('\n')).toHaveLength(5)
+  })
+})
+
+describe('start for CI: ready file and wait', () => {
+  it('writes the ready file once it accepts requests and removes it on shutdown', async () => {
+    const ready = join(tempDir(), 'ready.json')
+    const server = await startCli(['--ready-file', ready])
+    await waitForOutput(() => (existsSync(ready) ? readFileSync(ready, 'utf8') : ''), /"pid"/)
+    const info = JSON.parse(readFileSync(ready, 'utf8'))
+    expect(info).toEqual({ url: server.url, pid: server.child.pid })
+    expect((await fetch(`${info.url}/_emulator/health`)).status).toBe(200)
+    server.child.kill('SIGTERM')
+    expect(await server.exited).toBe(0)
+    expect(existsSync(ready)).toBe(false)
+  })
+
+  it('wait returns 0 once the emulator answers and 1 with the reason when nothing does', async () => {
+    const server = await startCli([])
+    try {
+      const ok = runCli(['wait', '--url', server.url, '--timeout', '5s'])
+      expect(await ok.exited).toBe(0)
+      expect(ok.output().stdout).toContain(`emulator ready at ${server.url}`)
+    } finally {
+      server.child.kill('SIGTERM')
+      await server.exited
+    }
+    const started = Date.now()
+    const none = runCli(['wait', '--url', server.url, '--timeout', '400ms'])
+    expect(await none.exited).toBe(1)
+    expect(none.output().stderr).toMatch(/no emulator at http:\/\/127\.0\.0\.1:\d+ after 400ms \(last: ECONNREFUSED\)/)
+    expect(Date.now() - started).toBeLessThan(10_000)
+  })
+
+  it('wait refuses a bad timeout', async () => {
+    const bad = runCli(['wait', '--timeout', 'soon'])
+    expect(await bad.exited).toBe(2)
+    expect(bad.output().stderr).toContain('--timeout expects a duration such as 30s, got "soon"')
+  })
+})
+
+describe('logging', () => {
+  it('prints one line per send, receipt and webhook attempt, with status and latency', async () => {
+    const server = await startCli(['--speed', '1000'])
+    try {
+      const notifyUrl = `${server.url}/nowhere` // the emulator's own 404: a failed attempt to log
+      const response = await fetch(`${server.url}/v2/messages`, {
+        method: 'POST',
+        headers: { key: 'dev', 'content-type': 'application/json' },
+        body: JSON.stringify({ channel: 'email', from: 'a@b.test', to: [{ email: ['ann+bounce@example.com'] }], content: { type: 'text', subject: 's', text: 't' }, notifyUrl }),
+      })
+      const { messageId } = await response.json()
+      const out = () => server.output().stdout
+      await waitForOutput(out, /Bounce 7520 ann\+bounce@example\.com \(Permanent_General\)/)
+      expect(out()).toContain(`send ${messageId} from a@b.test to ann+bounce@example.com`)
+      expect(out()).toMatch(/Submitted 7501 ann\+bounce@example\.com/)
+      await waitForOutput(out, new RegExp(`webhook \\d+ → ${notifyUrl.replace(/[/.]/g, '\\$&')} 404 in \\d+ ms, attempt 1: failed`))
+      expect(out()).not.toMatch(/\x1b\[/) // no colour when stdout is not a terminal
+    } finally {
+      server.child.kill('SIGTERM')
+      await server.exited
+    }
+  })
+
+  it('--log-format json writes one JSON object per line; --quiet keeps only trouble', async () => {
+    const json = await startCli(['--log-format', 'json', '--speed', '1000'])
+    const quiet = await startCli(['--quiet', '--speed', '1000'])
+    try {
+      await sendBounce(json.url)
+      await sendBounce(quiet.url)
+      await waitForOutput(() => json.output().stdout, /"status":"Bounce"/)
+      const records = json.output().stdout.trim().split('\n').map((line) => JSON.parse(line))
+      expect(records[0]).toMatchObject({ event: 'listening', url: json.url })
+      expect(records.map((r) => r.event)).toEqual(expect.arrayContaining(['message', 'receipt']))
+      expect(records.find((r) => r.status === 'Bounce')).toMatchObject({ level: 'warn', code: '7520', destination: 'ann+bounce@example.com' })
+
+      await waitForOutput(() => quiet.output().stdout, /Bounce 7520/)
+      expect(quiet.output().stdout).not.toMatch(/Submitted 7501|send [0-9a-f-]{36}/)
+    } finally {
+      json.child.kill('SIGTERM')
+      quiet.child.kill('SIGTERM')
+      await Promise.all([json.exited, quiet.exited])
+    }
+  })
+
+  it('refuses an unknown log format and contradictory verbosity', async () => {
+    const format = runCli(['start', '--log-format', 'xml'])
+    expect(await format.exited).toBe(2)
+    expect(format.output().stderr).toContain('--log-format expects "pretty" or "json", got "xml"')
+    const both = runCli(['start', '--quiet', '--verbose'])
+    expect(await both.exited).toBe(2)
+    expect(both.output().stderr).toContain('--quiet and --verbose contradict each other')
+  })
+})
