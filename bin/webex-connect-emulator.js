@@ -1,13 +1,12 @@
 #!/usr/bin/env node
-// Runs the built CLI (dist/, what the npm package ships). In a clone without a build it runs the
-// TypeScript sources through tsx, a dev dependency, so `npx webex-connect-emulator` works there too.
+// The installed package ships dist/ and no src/, so it runs the built CLI. A clone has src/: it runs
+// the TypeScript sources through tsx (a dev dependency), so a stale dist/ can never shadow them.
 import { existsSync } from 'node:fs'
 
-const built = new URL('../dist/cli/main.js', import.meta.url)
-if (existsSync(built)) {
-  await import(built.href)
-} else {
+if (existsSync(new URL('../src/cli/main.ts', import.meta.url))) {
   const { register } = await import('tsx/esm/api')
   register()
   await import('../src/cli/main.ts')
+} else {
+  await import('../dist/cli/main.js')
 }

@@ -1,0 +1,132 @@
+/**
+ * The package as a user gets it: `npm pack`, install the tarball into an empty project, then run the
+ * CLI through npx, import every subpath from plain Node ESM and type-check them with tsc, and run
+ * the README's CI example. Catches missing files and broken exports before a user does.
+ */
+import { execFile } from 'node:child_process'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const run = promisify(execFile)
+const repo = join(import.meta.dirname, '../..')
+const sh = (command: string, cwd: string, timeout = 120_000) => run('bash', ['-c', command], { cwd, timeout, env: { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false' } })
+const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'))
+const subpaths = Object.keys(pkg.exports).filter((s) => s !== './package.json').map((s) => s.replace(/^\./, 'webex-connect-emulator'))
+
+/** The README block between the ci-example markers: exactly what a CI job runs. */
+export function readmeCiScript(): string {
+  const readme = readFileSync(join(repo, 'README.md'), 'utf8')
+  const match = readme.match(/<!-- ci-example:start -->\s*```bash\n([\s\S]*?)```\s*<!-- ci-example:end -->/)
+  if (!match) throw new Error('README.md has no ```bash block between <!-- ci-example:start --> and <!-- ci-example:end -->')
+  return match[1]!
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+describe('the packed package', () => {
+  let project: string
+  let tarball: string
+
+  beforeAll(async () => {
+    // Our .d.ts files are checked when the build emits them; here what matters is that every import
+    // resolves to types (skipLibCheck spares re-checking msw's and hono's own declarations).
+    // Pack a copy, so building dist/ never races other tests that run the clone's CLI.
+    const work = mkdtempSync(join(tmpdir(), 'wce-pack-'))
+    const source = join(work, 'source')
+    mkdirSync(source)
+    for (const entry of ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'src', 'bin', 'scenarios', 'README.md', 'webex-connect-emulator.schema.json']) {
+      cpSync(join(repo, entry), join(source, entry), { recursive: true })
+    }
+    symlinkSync(join(repo, 'node_modules'), join(source, 'node_modules'))
+    const { stdout } = await sh('npm pack --silent', source)
+    tarball = join(source, stdout.trim().split('\n').at(-1)!)
+
+    project = join(work, 'project')
+    mkdirSync(project)
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'user-project', private: true, type: 'module' }))
+    await sh(`npm install --prefer-offline --no-save ${tarball} msw@${pkg.devDependencies.msw} @types/node@${pkg.devDependencies['@types/node']}`, project, 170_000)
+  }, 240_000)
+
+  afterAll(() => {
+    if (project) rmSync(join(project, '..'), { recursive: true, force: true })
+  })
+
+  it('ships the build, the bin, the schema and the scenarios, and no sources or tests', async () => {
+    const { stdout } = await sh(`tar -tzf ${tarball}`, project)
+    const files = stdout.trim().split('\n').map((f) => f.replace(/^package\//, ''))
+    expect(files).toEqual(expect.arrayContaining(['dist/cli/main.js', 'dist/index.d.ts', 'bin/webex-connect-emulator.js', 'webex-connect-emulator.schema.json', 'README.md', 'package.json']))
+    expect(files.some((f) => f.startsWith('scenarios/') && f.endsWith('.yaml'))).toBe(true)
+    expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/') || f.endsWith('.test.js'))).toEqual([])
+  })
+
+  it('runs through npx: --help, and start serving a send', async () => {
+    const { stdout } = await sh('npx webex-connect-emulator --help', project)
+    expect(stdout).toContain('Usage: webex-connect-emulator <command>')
+    const port = await freePort()
+    const { stdout: sent } = await sh(
+      `npx webex-connect-emulator start --port ${port} --ready-file ready.json > emulator.log 2>&1 &
+       npx webex-connect-emulator wait --url http://127.0.0.1:${port} --timeout 20s >/dev/null
+       curl -fsS -X POST http://127.0.0.1:${port}/v2/messages -H 'key: k' -H 'content-type: application/json' \\
+         -d '{"channel":"email","from":"a@b.test","to":[{"email":["c@d.test"]}],"content":{"type":"text","subject":"s","text":"t"}}'
+       kill %1; wait`,
+      project,
+    )
+    expect(JSON.parse(sent)).toMatchObject({ status: 'queued' })
+  }, 60_000)
+
+  it('imports every subpath from plain Node ESM', async () => {
+    const script = `${subpaths.map((s, i) => `const m${i} = await import('${s}'); if (Object.keys(m${i}).length === 0) throw new Error('${s} exports nothing')`).join('\n')}
+const { createWebexConnectMock } = await import('webex-connect-emulator/msw')
+const { webhookReceiptSchema } = await import('webex-connect-emulator/payloads')
+console.log(typeof createWebexConnectMock, typeof webhookReceiptSchema?.parse)`
+    writeFileSync(join(project, 'imports.mjs'), script)
+    const { stdout } = await sh('node imports.mjs', project)
+    expect(stdout.trim()).toBe('function function')
+  }, 60_000)
+
+  it('type-checks every subpath with tsc (strict, NodeNext)', async () => {
+    writeFileSync(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: ['node'] }, include: ['check.ts'] }),
+    )
+    writeFileSync(
+      join(project, 'check.ts'),
+      `import { createEmulator, startServer, type EmulatorConfigInput } from 'webex-connect-emulator'
+import { createWebexConnectMock } from 'webex-connect-emulator/msw'
+import { webhookReceiptSchema, type WebhookReceipt } from 'webex-connect-emulator/payloads'
+import * as scenarios from 'webex-connect-emulator/scenarios'
+
+const config: EmulatorConfigInput = { timeZone: 'Asia/Kolkata', sandbox: { enabled: true, verified: ['me@example.com'] } }
+const emulator = createEmulator({ config, clock: 'virtual' })
+const mock = createWebexConnectMock({ config })
+const receipt: WebhookReceipt | undefined = undefined
+export { emulator, mock, receipt, startServer, webhookReceiptSchema, scenarios }
+`,
+    )
+    const tsc = join(repo, 'node_modules/typescript/bin/tsc')
+    await sh(`node ${tsc} -p tsconfig.json`, project).catch((error: { stdout: string }) => {
+      throw new Error(`tsc failed in the user project:\n${error.stdout}`)
+    })
+  }, 120_000)
+
+  it("runs the README's CI example as written", async () => {
+    const port = await freePort()
+    const script = readmeCiScript()
+      .replace(/npm install --save-dev webex-connect-emulator\n/, '') // installed from the tarball above
+      .replaceAll('4600', String(port))
+    writeFileSync(join(project, 'ci-example.sh'), `set -euo pipefail\n${script}`)
+    const { stdout } = await sh('bash ci-example.sh', project)
+    expect(stdout).toContain(`emulator ready at http://127.0.0.1:${port}`)
+    expect(stdout).toContain('"status":"queued"')
+  }, 60_000)
+})
