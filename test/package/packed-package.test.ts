@@ -38,8 +38,6 @@ describe('the packed package', () => {
   let tarball: string
 
   beforeAll(async () => {
-    // Our .d.ts files are checked when the build emits them; here what matters is that every import
-    // resolves to types (skipLibCheck spares re-checking msw's and hono's own declarations).
     // Pack a copy, so building dist/ never races other tests that run the clone's CLI.
     const work = mkdtempSync(join(tmpdir(), 'wce-pack-'))
     const source = join(work, 'source')
@@ -95,6 +93,8 @@ console.log(typeof createWebexConnectMock, typeof webhookReceiptSchema?.parse)`
   }, 60_000)
 
   it('type-checks every subpath with tsc (strict, NodeNext)', async () => {
+    // Our .d.ts files are checked when the build emits them; what matters here is that every import
+    // resolves to types (skipLibCheck spares re-checking msw's and hono's own declarations).
     writeFileSync(
       join(project, 'tsconfig.json'),
       JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: ['node'] }, include: ['check.ts'] }),
