@@ -7,6 +7,7 @@ import { parseDuration } from '../core/duration.js'
 import { EmulatorError } from '../core/errors.js'
 import type { DeliveryStatus } from '../core/receipt-kinds.js'
 import type { EmulatorConfigInput } from '../core/schemas/config.js'
+import type { SubscriptionInput } from '../core/schemas/control.js'
 import { createApp } from '../http/create-app.js'
 import { createRuntimeEmulator } from '../runtime/create-runtime-emulator.js'
 import { createSinkTransport, type WebhookSink } from '../webhooks/sink-transport.js'
@@ -103,6 +104,12 @@ export function createWebexConnectMock(options: WebexConnectMockOptions = {}) {
     unsubscribe: emulator.unsubscribe,
     resubscribe: emulator.resubscribe,
     addWebhookTarget: emulator.addTarget,
+    /** What the platform pushes to apps: an incoming email (MO) to your app's address. */
+    injectInboundEmail: emulator.injectInboundEmail,
+    /** A customer unsubscribes from `senderId`: on its unsubscribe list, sends to them then get 7241. */
+    injectUnsubscribe: (input: SubscriptionInput) => emulator.injectSubscription('Unsubscribe', input),
+    /** A customer subscribes again: off the unsubscribe list. */
+    injectSubscribe: (input: SubscriptionInput) => emulator.injectSubscription('Subscribe', input),
     /** Forgets every message and delivery and restores the configured state; virtual time keeps its value. */
     reset: () => emulator.reset(),
   }
