@@ -9,10 +9,14 @@ export interface BenchResult {
   unit: string
   /** The same measurement for the baseline, on this machine, in this run. */
   baseline: number
+  /** What the baseline is, e.g. "bare hono". */
+  baselineName?: string
   /** value / baseline: how we compare, since absolute numbers on shared machines are noise. */
   ratio: number
   /** Target, as the issue states it, for the table. */
   target?: string
+  /** Whether the target is met, when there is one. */
+  met?: boolean
 }
 
 /** Median wall time in ms of `runs` runs of `fn`, after `warmup` unmeasured runs. */
@@ -24,11 +28,44 @@ export async function medianMs(fn: () => Promise<void>, { runs = 7, warmup = 2 }
     await fn()
     times.push(performance.now() - started)
   }
-  times.sort((a, b) => a - b)
-  return times[Math.floor(times.length / 2)]!
+  return median(times)
 }
 
-export function result(name: string, value: number, baseline: number, unit: string, target?: string): BenchResult {
-  const round = (n: number) => Math.round(n * 100) / 100
-  return { name, value: round(value), unit, baseline: round(baseline), ratio: round(value / baseline), ...(target ? { target } : {}) }
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)]!
+}
+
+export interface ResultFields {
+  name: string
+  value: number
+  unit: string
+  baseline: number
+  baselineName?: string
+  target?: string
+  met?: boolean
+}
+
+const round = (n: number) => (Math.abs(n) >= 100 ? Math.round(n) : Math.round(n * 100) / 100)
+
+export function result({ name, value, unit, baseline, baselineName, target, met }: ResultFields): BenchResult {
+  return {
+    name,
+    value: round(value),
+    unit,
+    baseline: round(baseline),
+    ...(baselineName ? { baselineName } : {}),
+    ratio: Math.round((value / baseline) * 100) / 100,
+    ...(target ? { target } : {}),
+    ...(met !== undefined ? { met } : {}),
+  }
+}
+
+/** Polls `condition` every `everyMs` until it holds; throws after `withinMs`. */
+export async function waitFor(what: string, condition: () => Promise<boolean> | boolean, { withinMs = 30_000, everyMs = 20 } = {}): Promise<void> {
+  const deadline = performance.now() + withinMs
+  while (!(await condition())) {
+    if (performance.now() > deadline) throw new Error(`timed out after ${withinMs} ms waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, everyMs))
+  }
 }

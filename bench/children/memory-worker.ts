@@ -1,0 +1,51 @@
+/**
+ * @module Memory under a long run, in its own process (started with --expose-gc): the in-process
+ * emulator with default caps and one webhook target served by an in-process sink accepts
+ * one-recipient messages in batches of 10,000; after each batch virtual time moves on 2 s so every
+ * lifecycle finishes and every receipt is delivered, as on a long-running dev server. Memory is
+ * sampled after a full GC. Stops at `total` messages or when `budgetMs` is spent.
+ * Usage: node --expose-gc --import tsx memory-worker.ts <total> <sample every> <budget ms>
+ */
+import { answer } from '../lib/child.js'
+import { sendBody } from '../lib/requests.js'
+
+const [total = 1_000_000, every = 50_000, budgetMs = 60_000] = process.argv.slice(2).map(Number)
+const batch = 10_000
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {})
+const sample = () => {
+  gc()
+  gc()
+  const { rss, heapTotal, heapUsed, external } = process.memoryUsage()
+  const mb = (n: number) => Math.round((n / 2 ** 20) * 10) / 10
+  return { rssMb: mb(rss), heapTotalMb: mb(heapTotal), heapUsedMb: mb(heapUsed), externalMb: mb(external) }
+}
+type Sample = ReturnType<typeof sample>
+
+const { createRuntimeEmulator } = await import('../../src/runtime/create-runtime-emulator.js')
+const { createSinkTransport } = await import('../../src/webhooks/sink-transport.js')
+let delivered = 0
+const emulator = createRuntimeEmulator({
+  clock: 'virtual',
+  config: { webhooks: { targets: [{ url: 'https://app.test/webhooks' }] } },
+  transport: createSinkTransport(() => void delivered++),
+})
+const request = JSON.parse(sendBody(1)) as object
+
+async function runAll(): Promise<{ before: Sample; samples: Array<Sample & { sent: number }>; ms: number; sent: number; delivered: number }> {
+  const before = sample()
+  const points: Array<Sample & { sent: number }> = []
+  const started = performance.now()
+  let sent = 0
+  while (sent < total && performance.now() - started < budgetMs) {
+    for (let i = 0; i < batch; i++) emulator.send(request)
+    sent += batch
+    // Every lifecycle (Delivered at 1.5 s) and every webhook attempt runs.
+    await emulator.advance(2_000)
+    if (sent % every === 0) points.push({ sent, ...sample() })
+  }
+  if (points.at(-1)?.sent !== sent) points.push({ sent, ...sample() })
+  if (delivered !== sent * 2) throw new Error(`expected ${sent * 2} receipts delivered, got ${delivered}`)
+  return { before, samples: points, ms: performance.now() - started, sent, delivered }
+}
+
+answer({}, { run: () => runAll() })
