@@ -5,6 +5,7 @@
 import { EmulatorError } from '../core/errors.js'
 import { initCommand } from './init-command.js'
 import { packageVersion } from '../http/package-version.js'
+import { runCommand } from './run-command.js'
 import { startCommand, startUsage } from './start-command.js'
 import { waitCommand } from './wait-command.js'
 
@@ -12,6 +13,7 @@ const usage = `Usage: webex-connect-emulator <command> [options]
 
 Commands:
   start     Run the emulator server (the default)
+  run       Run scenario files (see "webex-connect-emulator run --help")
   wait      Wait until a running emulator answers (for CI jobs)
   init      Write a commented example config file
   --version Print the version
@@ -32,6 +34,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (first === undefined || first.startsWith('-')) return startCommand(argv)
   if (first === 'start') return startCommand(rest)
+  if (first === 'run') return runCommand(rest)
   if (first === 'wait') return waitCommand(rest)
   if (first === 'init') return initCommand(rest)
   process.stderr.write(`Unknown command "${first}".\n\n${usage}`)

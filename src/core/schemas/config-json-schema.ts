@@ -7,7 +7,8 @@ import { configSchema } from './config.js'
 
 export function configJsonSchema(): Record<string, unknown> {
   return {
-    ...z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' }),
+    // Draft 7 is what editors' JSON and YAML language servers support best.
+    ...z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any', target: 'draft-7' }),
     $id: 'https://unpkg.com/webex-connect-emulator/webex-connect-emulator.schema.json',
     title: 'webex-connect-emulator configuration',
   }

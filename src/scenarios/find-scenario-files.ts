@@ -1,0 +1,62 @@
+/**
+ * @module Expands the `run` command's arguments — files, directories (recursively) and globs
+ * (`*`, `**`, `?`) — into scenario files, sorted, each once. Node 20 has no fs.glob, hence the walk.
+ */
+import { readdir, stat } from 'node:fs/promises'
+import { join, relative, sep } from 'node:path'
+
+const scenarioFile = /\.(ya?ml|json)$/i
+const isSchema = /\.schema\.json$/i
+
+async function walk(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true })
+  const nested = await Promise.all(
+    entries.map((entry) => {
+      const path = join(dir, entry.name)
+      if (entry.isDirectory()) return entry.name === 'node_modules' || entry.name.startsWith('.') ? [] : walk(path)
+      return scenarioFile.test(entry.name) && !isSchema.test(entry.name) ? [path] : []
+    }),
+  )
+  return nested.flat()
+}
+
+function globToRegExp(pattern: string): RegExp {
+  let source = ''
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!
+    if (c === '*' && pattern[i + 1] === '*') {
+      source += pattern[i + 2] === '/' ? '(?:.*/)?' : '.*'
+      i += pattern[i + 2] === '/' ? 2 : 1
+    } else if (c === '*') source += '[^/]*'
+    else if (c === '?') source += '[^/]'
+    else source += c.replace(/[.+^${}()|[\]\\]/g, '\\$&')
+  }
+  return new RegExp(`^${source}$`)
+}
+
+async function expandGlob(pattern: string): Promise<string[]> {
+  const normalised = pattern.split(sep).join('/')
+  const segments = normalised.split('/')
+  const firstGlob = segments.findIndex((s) => /[*?]/.test(s))
+  const root = segments.slice(0, firstGlob).join('/') || '.'
+  const regexp = globToRegExp(segments.slice(firstGlob).join('/'))
+  const files = await walk(root).catch(() => [])
+  return files.filter((file) => regexp.test(relative(root, file).split(sep).join('/')))
+}
+
+/** @throws Error naming any argument that matched nothing. */
+export async function findScenarioFiles(args: readonly string[]): Promise<string[]> {
+  const found = new Set<string>()
+  for (const arg of args) {
+    let files: string[]
+    if (/[*?]/.test(arg)) files = await expandGlob(arg)
+    else {
+      const info = await stat(arg).catch(() => undefined)
+      if (!info) throw new Error(`No such file or directory: ${arg}`)
+      files = info.isDirectory() ? await walk(arg) : [arg]
+    }
+    if (files.length === 0) throw new Error(`No scenario files (.yaml, .yml, .json) in ${arg}`)
+    for (const file of files.sort()) found.add(file)
+  }
+  return [...found]
+}

@@ -1,0 +1,26 @@
+/**
+ * @module webex-connect-emulator/scenarios — run scenario files from code and tests.
+ *
+ * @example
+ * import { runScenario } from 'webex-connect-emulator/scenarios'
+ * const result = await runScenario('scenarios/bounce-expiry.yaml')
+ * expect(result.status, result.report).toBe('passed')
+ */
+
+// Running
+export { runScenario, assertScenarioPassed } from './run-scenario.js'
+export type { RunScenarioOptions, ScenarioResult, StepResult } from './run-scenario.js'
+export { findScenarioFiles } from './find-scenario-files.js'
+
+// Defining and loading
+export { defineScenario, validateScenario } from './define-scenario.js'
+export { loadScenarioFile, parseScenarioText } from './load-scenario-file.js'
+export { scenarioSchema, stepSchema, receiverSchema, webhookExpectationSchema, webhookFields, stepKinds } from './schema.js'
+export type { Scenario, ScenarioInput, Step, StepKind, ReceiverSpec, WebhookExpectation, WebhookField } from './schema.js'
+export { buildScenarioJsonSchema } from './json-schema.js'
+
+// Matching and reporting
+export { match, operators } from './match.js'
+export type { Mismatch } from './match.js'
+export { formatScenarioResult, formatSummary } from './reporters/pretty.js'
+export { formatJUnit } from './reporters/junit.js'

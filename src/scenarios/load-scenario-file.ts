@@ -1,0 +1,44 @@
+/**
+ * @module Reads a scenario file — YAML (.yaml, .yml) or JSON (.json) — and validates it, with
+ * errors that give the file, the line and the field.
+ */
+import { readFile } from 'node:fs/promises'
+import { LineCounter, parseDocument } from 'yaml'
+import { EmulatorError } from '../core/errors.js'
+import { formatPath } from '../core/validate-send-request.js'
+import { describeIssues, validateScenario } from './define-scenario.js'
+import type { Scenario } from './schema.js'
+
+/**
+ * @example
+ * const scenario = await loadScenarioFile('scenarios/bounce-expiry.yaml')
+ */
+export async function loadScenarioFile(path: string): Promise<Scenario> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    throw new EmulatorError('invalid_config', `Cannot read scenario file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+  }
+  return parseScenarioText(text, path)
+}
+
+/** Parses YAML or JSON text (JSON is YAML) into a validated scenario; `path` names it in errors. */
+export function parseScenarioText(text: string, path: string): Scenario {
+  const lineCounter = new LineCounter()
+  // JSON is a subset of YAML 1.2, so one parser serves both and gives line numbers for both.
+  const document = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true })
+  if (document.errors.length > 0) {
+    throw new EmulatorError('invalid_config', `Scenario file ${path} is not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'}: ${document.errors[0]!.message}`)
+  }
+  const { scenario, issues } = validateScenario(document.toJS())
+  if (scenario) return scenario
+  const locate = (issuePath: PropertyKey[]) => {
+    for (let length = issuePath.length; length >= 0; length--) {
+      const node = document.getIn(issuePath.slice(0, length), true) as { range?: [number, number, number] } | undefined
+      if (node?.range) return ` (line ${lineCounter.linePos(node.range[0]).line})`
+    }
+    return ''
+  }
+  throw new EmulatorError('invalid_config', `Invalid scenario file ${path}:\n${describeIssues(issues, locate)}`, formatPath(issues[0]?.path ?? []))
+}

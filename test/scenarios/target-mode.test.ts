@@ -1,0 +1,50 @@
+import { serve } from '@hono/node-server'
+import { readdirSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createSignupApp } from '../../examples/signup-app/app.js'
+import { startServer, type RunningServer } from '../../src/http/serve.js'
+import { createRuntimeEmulator } from '../../src/runtime/create-runtime-emulator.js'
+import { runScenario } from '../../src/scenarios/index.js'
+
+const scenarios = join(import.meta.dirname, '../../scenarios')
+
+describe('scenarios against a running emulator (--target)', () => {
+  let emulator: RunningServer
+  let appUrl: string
+  let closeApp: () => Promise<void>
+
+  beforeAll(async () => {
+    // A real server on real time; the runner switches it to virtual time for each scenario.
+    // Started with the one config key a library scenario needs that the control API cannot set.
+    const config = { services: [{ id: '54321', name: 'NewService', key: 'stream-key' }], serviceKeys: ['scenario-key', 'shop-key'] }
+    emulator = await startServer(createRuntimeEmulator({ clock: 'real', config }), { port: 0 })
+    let shop: ReturnType<typeof createSignupApp> | undefined
+    const server = serve({ fetch: (request) => shop!.app.fetch(request), port: 0, hostname: '127.0.0.1', overrideGlobalObjects: false })
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()))
+    appUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    shop = createSignupApp({ apiBase: emulator.url, serviceKey: 'shop-key', publicUrl: appUrl })
+    closeApp = () => new Promise<void>((resolve) => server.close(() => resolve()))
+  })
+  afterAll(async () => {
+    await closeApp()
+    await emulator.close(0)
+  })
+
+  it('drives the example signup app: it sends, gets a bounce on its webhook, and shows the user as bounced', async () => {
+    const result = await runScenario(join(scenarios, 'apps/signup-app.yaml'), { target: emulator.url, vars: { APP_URL: appUrl } })
+    expect(result.status, result.report).toBe('passed')
+    expect(result.steps.every((step) => step.status === 'passed')).toBe(true)
+  })
+
+  it('skips the app scenario, saying why, without a target', async () => {
+    const result = await runScenario(join(scenarios, 'apps/signup-app.yaml'))
+    expect(result).toMatchObject({ status: 'skipped', reason: expect.stringContaining('--target') })
+  })
+
+  it.each(readdirSync(scenarios).filter((name) => name.endsWith('.yaml')))('%s passes against the running emulator too', async (name) => {
+    const result = await runScenario(join(scenarios, name), { target: emulator.url })
+    expect(result.status, result.report).toBe('passed')
+  })
+})
