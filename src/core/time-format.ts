@@ -29,11 +29,29 @@ export function createTimestampFormatter(timeZone: string): TimestampFormatter {
   } catch {
     throw new EmulatorError('invalid_config', `Unknown time zone "${timeZone}": use an IANA name such as "UTC", "Asia/Kolkata" or "America/New_York"`, 'timeZone')
   }
+  // Asking Intl for every timestamp is the costliest thing a send does; zone offsets only change on
+  // quarter-hour boundaries, so ask once per 15-minute bucket and format from UTC fields.
+  const bucketMs = 15 * 60_000
+  let cachedBucket = Number.NaN
+  let cachedOffsetMs = 0
+  let cachedOffset = '+00:00'
+  const offsetAt = (epochMs: number) => {
+    const bucket = Math.floor(epochMs / bucketMs)
+    if (bucket !== cachedBucket) {
+      const name = parts.formatToParts(epochMs).find((p) => p.type === 'timeZoneName')!.value
+      const match = /^GMT([+-])(\d{2}):(\d{2})$/.exec(name)
+      cachedOffset = match ? `${match[1]}${match[2]}:${match[3]}` : '+00:00'
+      cachedOffsetMs = match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) * 60_000 : 0
+      cachedBucket = bucket
+    }
+    return cachedOffset
+  }
   return (epochMs) => {
-    const p: Record<string, string> = {}
-    for (const { type, value } of parts.formatToParts(epochMs)) p[type] = value
-    const offset = p.timeZoneName === 'GMT' ? '+00:00' : p.timeZoneName!.slice(3)
-    const millis = pad(((epochMs % 1000) + 1000) % 1000, 3)
-    return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}.${millis}${offset}`
+    const offset = offsetAt(epochMs)
+    const local = new Date(epochMs + cachedOffsetMs)
+    return (
+      `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}` +
+      `T${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}.${pad(local.getUTCMilliseconds(), 3)}${offset}`
+    )
   }
 }
