@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from '../../src/http/serve.js'
 import { createRuntimeEmulator, type RuntimeEmulator } from '../../src/runtime/create-runtime-emulator.js'
+import { eventually } from '../support/eventually.js'
 import { shapeOf, webhookSeedExamples } from '../support/seed-fixtures.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js'
 
@@ -81,28 +82,29 @@ describe('the emulator server over real HTTP', () => {
   })
 
   it('posts to the request\'s notifyUrl too, and retries when the receiver answers 500', async () => {
-    receiver.respondWith((request, index) => (request.path === '/app' && index < 3 ? 500 : 200))
+    let appRequests = 0
+    receiver.respondWith((request) => (request.path === '/app' && appRequests++ === 0 ? 500 : 200))
     await send({ ...vendorExample('bob@x.test'), notifyUrl: `${receiver.url}/app`, requestedReceipts: ['delivered'] })
-    const all = await receiver.waitFor((rs) => rs.filter((r) => r.path === '/app').length >= 2)
-    const app = all.filter((r) => r.path === '/app')
+    // The emulator records an attempt after the receiver has answered it: wait on the delivery.
+    const delivery = await eventually(
+      () => emulator.deliveries().find((d) => d.target.source === 'notifyUrl' && d.destination === 'bob@x.test'),
+      (d) => d?.state === 'delivered',
+      { what: 'the notifyUrl delivery to be delivered' },
+    )
+    expect(delivery!.attempts.map((a) => a.status)).toEqual([500, 200])
+    const app = receiver.received.filter((r) => r.path === '/app')
     expect(app.map((r) => r.body.deliveryInfoNotification.deliveryInfo.deliveryStatus)).toEqual(['Delivered', 'Delivered'])
-    const delivery = emulator.deliveries().find((d) => d.target.source === 'notifyUrl' && d.destination === 'bob@x.test')!
-    expect(delivery.attempts.map((a) => a.status)).toEqual([500, 200])
-    expect(delivery.state).toBe('delivered')
   })
 
   it('records connection failures as attempts and keeps the delivery once retries run out', async () => {
     const closed = await startWebhookReceiver()
     await closed.close() // its port now refuses connections
     await send({ ...vendorExample('cat@x.test'), notifyUrl: `${closed.url}/gone`, requestedReceipts: ['submitted'] })
-    const deadline = Date.now() + 5_000
-    let delivery
-    while (Date.now() < deadline) {
-      delivery = emulator.deliveries().find((d) => d.destination === 'cat@x.test' && d.target.source === 'notifyUrl')
-      if (delivery?.state === 'failed') break
-      await new Promise((resolve) => setTimeout(resolve, 20))
-    }
-    expect(delivery!.state).toBe('failed')
+    const delivery = await eventually(
+      () => emulator.deliveries().find((d) => d.destination === 'cat@x.test' && d.target.source === 'notifyUrl'),
+      (d) => d?.state === 'failed',
+      { what: 'the delivery to a refusing port to fail' },
+    )
     expect(delivery!.attempts).toHaveLength(4)
     expect(delivery!.attempts[0]!.error).toMatch(/ECONNREFUSED/)
   })
