@@ -11,15 +11,19 @@ export type { RuntimeEmulator as Emulator, RuntimeEmulatorOptions as EmulatorOpt
 export { startServer } from './http/serve.js'
 export type { RunningServer } from './http/serve.js'
 export { createApp } from './http/create-app.js'
+export { openStateFile } from './state/state-file.js'
+export type { StateFile, StateFileOptions } from './state/state-file.js'
 
 // What it records
 export type { MessageRecord, RecipientRecord, ReceiptRecord } from './core/message-store.js'
 export type { Delivery, Attempt, DeliveryState } from './core/outbox.js'
+export type { FaultName } from './core/webhook-faults.js'
+export type { StateSnapshot } from './core/schemas/state-snapshot.js'
 export type { EmulatorEvent } from './core/emulator.js'
 
 // Configuration and errors
 export { configSchema } from './core/schemas/config.js'
-export type { EmulatorConfig, EmulatorConfigInput } from './core/schemas/config.js'
+export type { EmulatorConfig, EmulatorConfigInput, FaultsConfig, ChaosConfig } from './core/schemas/config.js'
 export { EmulatorError, errorCodes } from './core/errors.js'
 export type { ErrorCode } from './core/errors.js'
 export { parseOutcome, bounceSubtypes, complaintTypes } from './core/outcomes/outcome.js'

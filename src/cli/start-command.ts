@@ -8,6 +8,7 @@ import { parseConfig } from '../core/parse-config.js'
 import type { EmulatorConfigInput } from '../core/schemas/config.js'
 import { startServer } from '../http/serve.js'
 import { createRuntimeEmulator } from '../runtime/create-runtime-emulator.js'
+import { openStateFile } from '../state/state-file.js'
 import { defaultConfigFiles, findDefaultConfigFile, loadConfigFile } from './load-config-file.js'
 import { attachEventLogger, type LogFormat } from './logging/create-event-logger.js'
 import { writeReadyFile } from './ready-file.js'
@@ -31,6 +32,8 @@ Options:
   --log-format <f>      pretty (default: one coloured line per send, receipt, webhook attempt) or json
   --quiet               Log only trouble: bounces, complaints, failed webhook attempts
   --verbose             Also log state changes (lists, rules, clock)
+  --state-file <path>   Keep lists, sandbox, rules and recent messages in this file across restarts
+  --fresh-state         Start empty even if the state file exists (the old one is kept as <path>.bak)
   -h, --help            Show this help
 `
 
@@ -48,6 +51,8 @@ const options = {
   'log-format': { type: 'string' },
   quiet: { type: 'boolean' },
   verbose: { type: 'boolean' },
+  'state-file': { type: 'string' },
+  'fresh-state': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -88,6 +93,9 @@ export async function startCommand(argv: string[]): Promise<number> {
   if (values.quiet && values.verbose) throw new EmulatorError('invalid_config', '--quiet and --verbose contradict each other; pick one')
   const configPath = values.config ?? findDefaultConfigFile()
   const emulator = createRuntimeEmulator({ config: await resolveConfig(values, configPath), clock: 'real' })
+  const stateFilePath = values['state-file'] ?? emulator.config.stateFile
+  if (values['fresh-state'] && !stateFilePath) throw new EmulatorError('invalid_config', '--fresh-state needs a state file: add --state-file <path> (or "stateFile" in the config)')
+  const stateFile = stateFilePath ? await openStateFile(emulator, stateFilePath, { fresh: values['fresh-state'] ?? false }) : undefined
   const controlToken = values['control-token']
   const server = await startServer(emulator, { port, host, controlToken })
   const loopback = host === 'localhost' || host === '::1' || host.startsWith('127.')
@@ -106,7 +114,8 @@ export async function startCommand(argv: string[]): Promise<number> {
         `  console:     ${consoleUrl}\n` +
         `  control API: ${server.url}/_emulator (OpenAPI: ${server.url}/_emulator/openapi.json)\n` +
         `  config ${configPath ?? '(built-in defaults)'}, time zone ${emulator.config.timeZone}, speed x${emulator.config.speed}\n` +
-        `webhook targets:\n${targets}\n`,
+        `webhook targets:\n${targets}\n` +
+        (stateFile ? `state file ${stateFile.path}: ${stateFile.restored ? `restored ${stateFile.restored.messages} messages, ${stateFile.restored.suppressed} suppressed, ${stateFile.restored.unsubscribed} unsubscribed, ${stateFile.restored.verified} verified, ${stateFile.restored.rules} rules` : 'starting empty'}\n` : ''),
     )
   }
   attachEventLogger(emulator, { format: logFormat as LogFormat, verbosity: values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal', out: process.stdout })
@@ -121,6 +130,7 @@ export async function startCommand(argv: string[]): Promise<number> {
     process.once('SIGTERM', stop)
   })
   await server.close(2_000)
+  await stateFile?.close()
   if (values['ready-file']) await rm(values['ready-file'], { force: true })
   return 0
 }

@@ -3,9 +3,11 @@
  * hands receipts to the webhook outbox, and takes inbound events. It knows nothing of HTTP, MSW or
  * files; adapters drive it.
  */
+import { createApiChaos } from './api-chaos.js'
 import { isSteppable, type Clock } from './clock.js'
 import { createDispatcher } from './dispatch.js'
 import { EmulatorError } from './errors.js'
+import { findMessages, type MessageQuery } from './find-messages.js'
 import { createIdSource, createRandom } from './ids.js'
 import { firstLink, planLifecycle, planRejection, type LifecycleStep, type MailFacts } from './lifecycle.js'
 import { planManualAction, type ManualAction } from './manual-actions.js'
@@ -24,6 +26,7 @@ import {
 } from './payloads/build-inbound-events.js'
 import { receiptKinds } from './receipt-kinds.js'
 import type { EmulatorConfig, EmulatorConfigInput, RuleConfig, WebhookTargetConfig } from './schemas/config.js'
+import { stateSnapshotSchema, type StateSnapshot } from './schemas/state-snapshot.js'
 import { inboundEmailInputSchema, subscriptionInputSchema, type InboundEmailInput, type SubscriptionInput } from './schemas/control.js'
 import type { SendResponse } from './schemas/send-request.js'
 import { SuppressionList } from './suppression-list.js'
@@ -31,7 +34,7 @@ import { createTimeDriver } from './time-driver.js'
 import { createTimestampFormatter } from './time-format.js'
 import { UnsubscribeList } from './unsubscribe-list.js'
 import { validateSendRequest } from './validate-send-request.js'
-import { WebhookTargets } from './webhook-targets.js'
+import { WebhookTargets, type TargetPatch } from './webhook-targets.js'
 
 export interface EmulatorOptions {
   config?: EmulatorConfigInput | undefined
@@ -64,7 +67,7 @@ export type EmulatorEvent =
   | { type: 'receipt'; message: MessageRecord; recipient: RecipientRecord; receipt: ReceiptRecord }
   | { type: 'attempt'; delivery: Delivery; attempt: Attempt }
   | { type: 'inbound'; inbound: InboundRecord }
-  | { type: 'state'; what: 'suppression' | 'unsubscribes' | 'sandbox' | 'rules' | 'targets' | 'clock' }
+  | { type: 'state'; what: 'suppression' | 'unsubscribes' | 'sandbox' | 'rules' | 'targets' | 'clock' | 'chaos' }
   | { type: 'reset'; serviceId: string | undefined }
 
 export type Emulator = ReturnType<typeof createEmulator>
@@ -95,8 +98,10 @@ function describeOutcome(outcome: Outcome): string {
 export function createEmulator(options: EmulatorOptions) {
   const config: EmulatorConfig = parseConfig(options.config)
   const { clock } = options
-  const ids = createIdSource(options.seed)
+  let ids = createIdSource(options.seed)
+  let generation = 0
   const random = createRandom(options.seed ^ 0x9e3779b9)
+  const chaos = createApiChaos(createRandom(options.seed ^ 0x5eed_c4a0), config.chaos)
   const formatTimestamp = createTimestampFormatter(config.timeZone)
   const defaultOutcome = parseOutcome(config.defaultOutcome)
   if (!defaultOutcome) throw new EmulatorError('invalid_config', `defaultOutcome "${config.defaultOutcome}" is not an outcome (see "Outcomes" in the README)`, 'defaultOutcome')
@@ -119,12 +124,17 @@ export function createEmulator(options: EmulatorOptions) {
   /** Steps still to fire per recipient, so a manual action can replace them. */
   const pendingSteps = new WeakMap<RecipientRecord, Map<number, LifecycleStep>>()
   const mailFacts = new WeakMap<MessageRecord, Omit<MailFacts, 'destination'>>()
+  /** Recipients whose outcome is `hold`: they wait for manual actions, and only they take them. */
+  const held = new WeakSet<RecipientRecord>()
   const notifyUrlHeaders = new Map<string, Record<string, string>>()
   let deliverySeq = 0
+  let evictedReceipts = 0
+  let evictedInbound = 0
 
   const outbox = new Outbox({
     clock,
     random,
+    faultRandom: createRandom(options.seed ^ 0x0fa17),
     transport: () => transport,
     policy: () => ({
       timeoutMs: config.webhooks.timeout,
@@ -133,7 +143,11 @@ export function createEmulator(options: EmulatorOptions) {
       backoffFactor: config.webhooks.backoffFactor,
       jitter: config.webhooks.jitter,
     }),
+    concurrencyPerTarget: () => config.webhooks.concurrencyPerTarget,
+    ordering: () => config.webhooks.ordering,
+    faultsFor: (target) => (target.targetId === undefined ? undefined : targets.get(target.targetId)?.faults),
     maxDeliveries: config.limits.maxDeliveries,
+    maxAttemptsPerDelivery: config.limits.maxAttemptsPerDelivery,
     newId: () => `d${++deliverySeq}`,
     onAttempt: (delivery, attempt) => emit({ type: 'attempt', delivery, attempt }),
   })
@@ -147,6 +161,7 @@ export function createEmulator(options: EmulatorOptions) {
     for (const target of config.webhooks.targets) targets.add(target)
     rules.splice(0, rules.length, ...compileRules(config.rules))
     sandbox.enabled = config.sandbox.enabled
+    chaos.set(config.chaos)
   }
   loadConfiguredState()
 
@@ -192,6 +207,10 @@ export function createEmulator(options: EmulatorOptions) {
       timeStamp: formatTimestamp(at),
     }
     recipient.receipts.push(receipt)
+    if (recipient.receipts.length > config.limits.maxReceiptsPerRecipient) {
+      recipient.receipts.shift()
+      evictedReceipts++
+    }
     recipient.status = spec.status
     if (step.suppresses) {
       suppression.add(recipient.address, `bounce ${step.description}`, config.bounceRetention)
@@ -266,6 +285,7 @@ export function createEmulator(options: EmulatorOptions) {
         receipts: [],
       }
       message.recipients.push(recipient)
+      if (fate.kind !== 'rejected' && fate.outcome.kind === 'hold') held.add(recipient)
       const mail: MailFacts = { ...facts, destination: address }
       const steps =
         fate.kind === 'rejected' ? planRejection(fate.receipt, mail, config.delays) : planLifecycle(fate.outcome as Exclude<Outcome, { kind: 'suppressed' }>, mail, config.delays)
@@ -284,6 +304,12 @@ export function createEmulator(options: EmulatorOptions) {
     if (!message) throw new EmulatorError('not_found', `No message with id "${messageId}" (it may never have existed, or been evicted past limits.maxMessages)`)
     const recipient = message.recipients.find((r) => r.address === address.trim().toLowerCase())
     if (!recipient) throw new EmulatorError('not_found', `Message ${messageId} has no recipient "${address}"; its recipients are ${message.recipients.map((r) => r.address).join(', ')}`)
+    if (!held.has(recipient)) {
+      throw new EmulatorError(
+        'conflict',
+        `${recipient.address} is not waiting for a manual action: its fate is ${recipient.fate}. Only recipients with the "hold" outcome take actions — send to a +hold address (ann+hold@x.test) or add a rule with outcome "hold"`,
+      )
+    }
     const steps = planManualAction(action, recipient.receipts.map((r) => r.kind), { ...mailFacts.get(message)!, destination: recipient.address })
     const pending = pendingSteps.get(recipient)
     for (const id of pending?.keys() ?? []) {
@@ -298,7 +324,10 @@ export function createEmulator(options: EmulatorOptions) {
   function recordInbound(record: Omit<InboundRecord, 'deliveries' | 'at' | 'ts'>, count: number, at: number): InboundRecord {
     const entry = { ...record, at, ts: formatTimestamp(at), deliveries: count }
     inbound.push(entry)
-    if (inbound.length > config.limits.maxMessages) inbound.shift()
+    if (inbound.length > config.limits.maxInbound) {
+      inbound.shift()
+      evictedInbound++
+    }
     emit({ type: 'inbound', inbound: entry })
     return entry
   }
@@ -340,6 +369,17 @@ export function createEmulator(options: EmulatorOptions) {
   /** Forgets everything (or one service's messages and their deliveries) and restores the configured state. */
   function reset({ serviceId }: { serviceId?: string | undefined } = {}): void {
     if (serviceId !== undefined) {
+      // The forgotten messages' lifecycles stop too: no receipt may follow a message nobody remembers.
+      for (const message of store.list()) {
+        if (message.serviceId !== serviceId) continue
+        for (const recipient of message.recipients) {
+          for (const id of pendingSteps.get(recipient)?.keys() ?? []) {
+            clock.cancel(id)
+            timers.delete(id)
+          }
+          pendingSteps.delete(recipient)
+        }
+      }
       const forgotten = new Set(store.forget((m) => m.serviceId === serviceId))
       outbox.forget((d) => forgotten.has(d.transid))
       emit({ type: 'reset', serviceId })
@@ -357,6 +397,43 @@ export function createEmulator(options: EmulatorOptions) {
     inbound.length = 0
     loadConfiguredState()
     emit({ type: 'reset', serviceId: undefined })
+  }
+
+  /** The state worth keeping across restarts: lists, sandbox, rules and the most recent messages. */
+  function exportState({ maxMessages = 1_000 }: { maxMessages?: number } = {}): StateSnapshot {
+    return {
+      format: 'webex-connect-emulator-state',
+      version: 1,
+      savedAt: clock.now(),
+      generation,
+      suppression: suppression.list().map((e) => ({ ...e, expiresAt: e.expiresAt ?? null })),
+      unsubscribes: unsubscribes.list(),
+      sandbox: { enabled: sandbox.enabled, verified: [...verified] },
+      rules: rules.map((rule) => rule.source),
+      messages: store.list().slice(-maxMessages) as unknown as StateSnapshot['messages'],
+    }
+  }
+
+  /**
+   * Restores a snapshot over the configured state. Restored messages are records only: their
+   * remaining lifecycle steps and webhooks are not replayed. Throws `invalid_config` when it is not a snapshot.
+   */
+  function importState(input: unknown): void {
+    const parsed = stateSnapshotSchema.safeParse(input)
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!
+      throw new EmulatorError('invalid_config', `not a state snapshot: ${issue.path.join('.') || '(root)'}: ${issue.message}`)
+    }
+    const snapshot = parsed.data
+    for (const e of snapshot.suppression) suppression.restore({ ...e, expiresAt: e.expiresAt ?? undefined })
+    for (const e of snapshot.unsubscribes) unsubscribes.add(e.sender, e.address, e.addedAt)
+    sandbox.enabled = snapshot.sandbox.enabled
+    for (const address of snapshot.sandbox.verified) verified.add(address)
+    rules.splice(0, rules.length, ...compileRules(snapshot.rules))
+    for (const message of snapshot.messages) store.add(message as unknown as MessageRecord)
+    generation = snapshot.generation + 1
+    ids = createIdSource((options.seed + generation * 0x9e37) | 0)
+    changed('suppression')
   }
 
   const changed = (what: Extract<EmulatorEvent, { type: 'state' }>['what']) => emit({ type: 'state', what })
@@ -410,14 +487,15 @@ export function createEmulator(options: EmulatorOptions) {
       changed('targets')
       return added
     },
-    updateTarget(id: string, patch: Partial<WebhookTargetConfig>) {
+    /** Changes only the keys given; `null` clears `events` or `hubSecret`. Undefined for an unknown id. */
+    updateTarget(id: string, patch: TargetPatch) {
       const updated = targets.update(id, patch)
-      changed('targets')
+      if (updated) changed('targets')
       return updated
     },
     removeTarget(id: string): boolean {
       const removed = targets.remove(id)
-      changed('targets')
+      if (removed) changed('targets')
       return removed
     },
     targets: () => targets.list(),
@@ -433,6 +511,19 @@ export function createEmulator(options: EmulatorOptions) {
       }
       clock.setMode(mode)
       changed('clock')
+    },
+    /** Fault injection for one target; `undefined` turns it off. */
+    setFaults(id: string, faults: WebhookTargetConfig['faults']) {
+      const updated = targets.update(id, { faults: faults ?? null })
+      changed('targets')
+      return updated
+    },
+    chaos: () => chaos.config(),
+    /** API-side chaos on POST /v2/messages; `undefined` turns it off. */
+    setChaos(next: unknown) {
+      const set = chaos.set(next)
+      changed('chaos')
+      return set
     },
     replay: (deliveryId: string) => outbox.replay(deliveryId),
     replayFailed: () => outbox.list().filter((d) => d.state === 'failed' && outbox.replay(d.id)).length,
@@ -455,6 +546,8 @@ export function createEmulator(options: EmulatorOptions) {
     now: () => clock.now(),
     formatTimestamp,
     messages: () => store.list(),
+    /** Newest first, filtered, one page; see find-messages.ts. */
+    findMessages: (query: MessageQuery) => findMessages(store.list(), query),
     message: (messageId: string) => store.get(messageId),
     deliveries: () => outbox.list(),
     delivery: (id: string) => outbox.get(id),
@@ -464,14 +557,34 @@ export function createEmulator(options: EmulatorOptions) {
     unsubscribed: () => unsubscribes.list(),
     /** Resolves once no webhook attempt is in flight. */
     idle: () => outbox.idle(),
-    stats: () => ({
-      messages: store.size,
-      evictedMessages: store.evicted,
-      deliveries: outbox.list().length,
-      evictedDeliveries: outbox.evicted,
-      inFlight: outbox.inFlight,
-      pendingTimers: timers.size,
-    }),
+    stats: () => {
+      const deliveriesByState = { pending: 0, 'in-flight': 0, delivered: 0, failed: 0 }
+      for (const delivery of outbox.list()) deliveriesByState[delivery.state]++
+      return {
+        messages: store.size,
+        evictedMessages: store.evicted,
+        deliveries: outbox.list().length,
+        deliveriesByState,
+        evictedDeliveries: outbox.evicted,
+        evictedAttempts: outbox.evictedAttempts,
+        evictedReceipts,
+        inbound: inbound.length,
+        evictedInbound,
+        interruptedDeliveries: outbox.interrupted,
+        inFlight: outbox.inFlight,
+        pendingTimers: timers.size,
+        eventSubscribers: listeners.size,
+        chaos: chaos.counts(),
+      }
+    },
+    /** Decides whether a POST /v2/messages arriving at wall time `wallNow` meets injected chaos. */
+    chaosDecision: (wallNow: number) => chaos.decide(wallNow),
+    /** Shutting down: no new webhook attempt starts; those in flight may still finish. */
+    drain: () => outbox.drain(),
+    /** Ends every unfinished delivery as failed and interrupted (after `drain()` and a grace period). */
+    interrupt: (reason: string) => outbox.interrupt(reason),
+    exportState,
+    importState,
     setTransport(next: WebhookTransport) {
       transport = next
     },

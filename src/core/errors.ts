@@ -18,6 +18,7 @@ export const errorCodes = [
   'invalid_request', // control API validation
   'invalid_config',
   'wrong_clock_mode',
+  'conflict', // control API: the request is valid but the state does not allow it (409)
 ] as const
 
 export type ErrorCode = (typeof errorCodes)[number]

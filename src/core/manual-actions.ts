@@ -1,7 +1,7 @@
 /**
  * @module Driving a recipient by hand (control API, console, scenarios): deliver, bounce, complain,
  * read or click now. Missing earlier steps are filled in (a complaint implies Submitted and
- * Delivered), and impossible moves are refused with the reason.
+ * Delivered), and impossible moves are refused with the reason (409 `conflict`).
  */
 import { z } from 'zod'
 import { EmulatorError } from './errors.js'
@@ -11,11 +11,14 @@ import { isPermanentBounce, parseOutcome, type BounceSubtype, type ComplaintType
 import type { ReceiptKind } from './receipt-kinds.js'
 
 export const manualActionSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('deliver') }),
-  z.object({ action: z.literal('bounce'), type: z.string().default('general') }),
-  z.object({ action: z.literal('complain'), type: z.string().default('abuse') }),
-  z.object({ action: z.literal('read') }),
-  z.object({ action: z.literal('click'), url: z.url().optional() }),
+  z.strictObject({ action: z.literal('deliver') }),
+  /** `type`: a bounce subtype, short (mailboxfull) or in full (Transient_MailboxFull). */
+  z.strictObject({ action: z.literal('bounce'), type: z.string().default('general') }),
+  /** `type`: a complaint feedback type (abuse, auth-failure, fraud, not-spam, other, virus). */
+  z.strictObject({ action: z.literal('complain'), type: z.string().default('abuse') }),
+  z.strictObject({ action: z.literal('read') }),
+  /** `url`: the link clicked; the first link in the HTML when absent. */
+  z.strictObject({ action: z.literal('click'), url: z.url().optional() }),
 ])
 export type ManualAction = z.input<typeof manualActionSchema>
 
@@ -36,25 +39,27 @@ function complaintType(type: string): ComplaintType {
 /** The steps to fire now, in order; throws `invalid_request` when the move is impossible. */
 export function planManualAction(input: ManualAction, history: readonly ReceiptKind[], mail: MailFacts): LifecycleStep[] {
   const action = manualActionSchema.parse(input)
+  // Bad input is refused before the recipient's state is looked at.
+  const bounce = action.action === 'bounce' ? bounceSubtype(action.type) : undefined
+  const complaint = action.action === 'complain' ? complaintType(action.type) : undefined
   const final = history.find((kind) => finalKinds.has(kind))
-  if (final) throw new EmulatorError('invalid_request', `${mail.destination} already ended with ${final === 'bounce' ? 'a bounce' : `a ${final} failure`}: nothing more can happen to it`)
+  if (final) throw new EmulatorError('conflict', `${mail.destination} already ended with ${final === 'bounce' ? 'a bounce' : `a ${final} failure`}: nothing more can happen to it`)
   const delivered = history.includes('delivered')
   const steps: LifecycleStep[] = []
   const step = (kind: ReceiptKind, description: string, additionalInfo = '', suppresses = false) => steps.push({ kind, after: 0, description, additionalInfo, suppresses })
   if (!history.includes('submitted')) step('submitted', 'Submitted')
 
-  if (action.action === 'bounce') {
-    if (delivered) throw new EmulatorError('invalid_request', `${mail.destination} was already delivered; it can still be read, clicked or complained about`)
-    const subtype = bounceSubtype(action.type)
-    step('bounce', subtype, bounceDiagnostics[subtype], isPermanentBounce(subtype))
+  if (bounce) {
+    if (delivered) throw new EmulatorError('conflict', `${mail.destination} was already delivered; it can still be read, clicked or complained about`)
+    step('bounce', bounce, bounceDiagnostics[bounce], isPermanentBounce(bounce))
     return steps
   }
-  if (action.action === 'deliver' && delivered) throw new EmulatorError('invalid_request', `${mail.destination} was already delivered`)
+  if (action.action === 'deliver' && delivered) throw new EmulatorError('conflict', `${mail.destination} was already delivered`)
   if ((action.action === 'read' || action.action === 'click') && !mail.isHtml) {
-    throw new EmulatorError('invalid_request', `${mail.destination} got a text email: text mail is never read or clicked (SES tracks both in HTML only)`)
+    throw new EmulatorError('conflict', `${mail.destination} got a text email: text mail is never read or clicked (SES tracks both in HTML only)`)
   }
   if (!delivered) step('delivered', 'Delivered')
-  if (action.action === 'complain') step('complaint', complaintType(action.type))
+  if (complaint) step('complaint', complaint)
   if (action.action === 'read') step('read', 'Read')
   if (action.action === 'click') step('clicked', `${action.url ?? mail.clickUrl}|${clickIp}`, clickUserAgent)
   return steps

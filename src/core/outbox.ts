@@ -3,10 +3,16 @@
  * letters on its clock; a transport (src/webhooks/) does the HTTP and reports each result back.
  * Vendor rules: POST, 10 s timeout, 3 retries 60 s apart, and no retry on 202–208, 226, 3xx, 400,
  * 402, 404–411, 414–416, 418 and 505.
+ *
+ * Guarantees: every delivery ends `delivered` or `failed` with each attempt recorded; at most
+ * `concurrencyPerTarget` attempts run per target (the rest wait their turn, so one slow receiver
+ * stalls only itself); with `ordering: "per-recipient"` a receipt waits for the previous one to the
+ * same recipient and target; on shutdown, whatever could not finish is marked failed as interrupted.
  */
 import type { Clock } from './clock.js'
 import type { Random } from './ids.js'
-import type { WebhookFormat } from './schemas/config.js'
+import type { FaultsConfig, WebhookFormat } from './schemas/config.js'
+import { chance, extraDelay, type FaultName } from './webhook-faults.js'
 
 export interface WebhookRequest {
   url: string
@@ -15,6 +21,8 @@ export interface WebhookRequest {
   /** When set, the transport signs the body into `x-hub-signature`. */
   hubSecret: string | undefined
   timeoutMs: number
+  /** Fault injection: send a wrong `x-hub-signature`. */
+  badSignature?: boolean
 }
 
 export interface WebhookResult {
@@ -26,7 +34,8 @@ export interface WebhookResult {
 /** Performs one HTTP attempt. Must resolve, never reject: failures are results. */
 export type WebhookTransport = (request: WebhookRequest) => Promise<WebhookResult>
 
-export type AttemptVerdict = 'delivered' | 'retry' | 'failed'
+/** `interrupted`: the emulator shut down while the attempt was in flight. */
+export type AttemptVerdict = 'delivered' | 'retry' | 'failed' | 'interrupted'
 
 export interface Attempt {
   number: number
@@ -35,6 +44,8 @@ export interface Attempt {
   error: string | undefined
   latencyMs: number
   verdict: AttemptVerdict
+  /** Faults injected into this attempt (see webhooks.targets[].faults). */
+  faults?: FaultName[]
 }
 
 export type DeliveryState = 'pending' | 'in-flight' | 'delivered' | 'failed'
@@ -54,8 +65,12 @@ export interface Delivery {
   state: DeliveryState
   nextAttemptAt: number | undefined
   attempts: Attempt[]
-  /** Attempts before the latest replay; retries count from there. */
+  /** Attempt number before the latest replay; retries count from there. */
   replayedAfter: number
+  /** Set on the extra copy a `duplicate` fault made. */
+  fault?: 'duplicate'
+  /** Why it stopped without a verdict of its own (the emulator shut down); its state is then `failed`. */
+  interrupted?: string
 }
 
 export interface RetryPolicy {
@@ -89,12 +104,30 @@ export function verdictFor(result: WebhookResult, attemptNumber: number, policy:
 export interface OutboxOptions {
   clock: Clock
   random: Random
+  /** Separate from `random`, so turning faults on leaves retry jitter as it was. */
+  faultRandom: Random
   transport: () => WebhookTransport
   policy: () => RetryPolicy
+  concurrencyPerTarget: () => number
+  ordering: () => 'none' | 'per-recipient'
+  /** The faults configured for a delivery's target right now, if any. */
+  faultsFor: (target: Delivery['target']) => FaultsConfig | undefined
   maxDeliveries: number
+  maxAttemptsPerDelivery: number
   newId: () => string
   onAttempt: (delivery: Delivery, attempt: Attempt) => void
 }
+
+type DeliveryFields = Pick<Delivery, 'target' | 'transid' | 'destination' | 'event' | 'body' | 'headers' | 'hubSecret'>
+
+interface Flight {
+  token: number
+  at: number
+  faults: FaultName[]
+}
+
+const targetKey = (d: Delivery) => (d.target.targetId ? `target:${d.target.targetId}` : `url:${d.target.url}`)
+const orderKey = (d: Delivery) => `${targetKey(d)}\n${d.destination}`
 
 export class Outbox {
   #options: OutboxOptions
@@ -103,6 +136,21 @@ export class Outbox {
   #inFlight = 0
   #idleWaiters: Array<() => void> = []
   #evicted = 0
+  #evictedAttempts = 0
+  #interrupted = 0
+  /** Attempts running per target, and deliveries due but waiting for a slot (FIFO). */
+  #running = new Map<string, number>()
+  #waiting = new Map<string, Delivery[]>()
+  /** Per-recipient ordering: unfinished deliveries per recipient and target, oldest first. */
+  #chains = new Map<string, Delivery[]>()
+  /** Reorder fault: deliveries held back until a later one to the same recipient was attempted. */
+  #held = new Map<string, Set<Delivery>>()
+  /** Faults already decided for a delivery's next attempt. */
+  #nextFaults = new Map<string, FaultName[]>()
+  #dropFirst = new Set<string>()
+  #flights = new Map<string, Flight>()
+  #nextToken = 1
+  #draining = false
 
   constructor(options: OutboxOptions) {
     this.#options = options
@@ -116,12 +164,24 @@ export class Outbox {
     return this.#evicted
   }
 
-  enqueue(fields: Pick<Delivery, 'target' | 'transid' | 'destination' | 'event' | 'body' | 'headers' | 'hubSecret'>): Delivery {
-    const now = this.#options.clock.now()
-    const delivery: Delivery = { ...fields, id: this.#options.newId(), createdAt: now, state: 'pending', nextAttemptAt: now, attempts: [], replayedAfter: 0 }
-    this.#deliveries.set(delivery.id, delivery)
+  get evictedAttempts(): number {
+    return this.#evictedAttempts
+  }
+
+  get interrupted(): number {
+    return this.#interrupted
+  }
+
+  enqueue(fields: DeliveryFields): Delivery {
+    const faults = this.#options.faultsFor(fields.target)
+    const delivery = this.#create(fields)
+    this.#admit(delivery, faults)
+    if (faults && chance(faults.duplicate, this.#options.faultRandom)) {
+      const copy = this.#create(fields)
+      copy.fault = 'duplicate'
+      this.#admit(copy, faults)
+    }
     this.#evictFinished()
-    this.#scheduleAttempt(delivery, now)
     return delivery
   }
 
@@ -136,21 +196,20 @@ export class Outbox {
   /** Sends a failed delivery again, with a fresh set of retries. False unless it had failed. */
   replay(id: string): boolean {
     const delivery = this.#deliveries.get(id)
-    if (delivery?.state !== 'failed') return false
+    if (delivery?.state !== 'failed' || this.#draining) return false
     delivery.state = 'pending'
-    delivery.replayedAfter = delivery.attempts.length
+    delete delivery.interrupted
+    delivery.replayedAfter = delivery.attempts.at(-1)?.number ?? 0
     this.#scheduleAttempt(delivery, this.#options.clock.now())
     return true
   }
 
   /** Forgets the deliveries `predicate` selects, cancelling their scheduled attempts. */
   forget(predicate: (delivery: Delivery) => boolean): void {
-    for (const [id, delivery] of this.#deliveries) {
+    for (const delivery of this.#deliveries.values()) {
       if (!predicate(delivery)) continue
-      const timer = this.#timers.get(id)
-      if (timer !== undefined) this.#options.clock.cancel(timer)
-      this.#timers.delete(id)
-      this.#deliveries.delete(id)
+      this.#detach(delivery)
+      this.#deliveries.delete(delivery.id)
     }
   }
 
@@ -163,53 +222,218 @@ export class Outbox {
   /** Forgets every delivery and cancels their scheduled attempts; in-flight attempts finish unrecorded. */
   clear(): void {
     for (const id of this.#timers.values()) this.#options.clock.cancel(id)
-    this.#timers.clear()
+    for (const map of [this.#timers, this.#waiting, this.#chains, this.#held, this.#nextFaults, this.#flights]) map.clear()
+    this.#dropFirst.clear()
     this.#deliveries.clear()
   }
 
+  /** Shutting down: no new attempt starts; those in flight finish and are recorded. */
+  drain(): void {
+    this.#draining = true
+  }
+
+  /**
+   * Ends every unfinished delivery as `failed`, with `interrupted` saying why; an attempt still in
+   * flight is recorded with verdict `interrupted` (its late result is ignored). Returns how many.
+   */
+  interrupt(reason: string): number {
+    this.#draining = true
+    const now = this.#options.clock.now()
+    let count = 0
+    for (const delivery of this.#deliveries.values()) {
+      if (delivery.state !== 'pending' && delivery.state !== 'in-flight') continue
+      const flight = this.#flights.get(delivery.id)
+      this.#detach(delivery)
+      delivery.state = 'failed'
+      delivery.nextAttemptAt = undefined
+      delivery.interrupted = reason
+      count++
+      if (flight) {
+        const attempt = this.#record(delivery, { at: flight.at, status: undefined, error: reason, latencyMs: now - flight.at, verdict: 'interrupted', faults: flight.faults })
+        this.#options.onAttempt(delivery, attempt)
+      }
+    }
+    this.#interrupted += count
+    return count
+  }
+
+  #create(fields: DeliveryFields): Delivery {
+    const now = this.#options.clock.now()
+    const delivery: Delivery = { ...fields, id: this.#options.newId(), createdAt: now, state: 'pending', nextAttemptAt: now, attempts: [], replayedAfter: 0 }
+    this.#deliveries.set(delivery.id, delivery)
+    return delivery
+  }
+
+  #admit(delivery: Delivery, faults: FaultsConfig | undefined): void {
+    const { clock, faultRandom } = this.#options
+    const now = clock.now()
+    if (delivery.fault === 'duplicate') this.#addFault(delivery, 'duplicate')
+    if (faults && chance(faults.dropFirstAttempt, faultRandom)) this.#dropFirst.add(delivery.id)
+    // Reorder holds one receipt at a time per recipient, so the next one can overtake it.
+    const heldNow = this.#held.get(orderKey(delivery))
+    if (faults && !heldNow?.size && chance(faults.reorder, faultRandom)) {
+      const key = orderKey(delivery)
+      let held = heldNow
+      if (!held) this.#held.set(key, (held = new Set()))
+      held.add(delivery)
+      this.#addFault(delivery, 'reorder')
+      delivery.nextAttemptAt = now + faults.reorderHold
+      this.#timers.set(delivery.id, clock.schedule(now + faults.reorderHold, () => this.#release(delivery)))
+      return
+    }
+    if (this.#options.ordering() === 'per-recipient') {
+      const key = orderKey(delivery)
+      let chain = this.#chains.get(key)
+      if (!chain) this.#chains.set(key, (chain = []))
+      chain.push(delivery)
+      if (chain.length > 1) {
+        delivery.nextAttemptAt = undefined // waits for the one before it
+        return
+      }
+    }
+    this.#scheduleAttempt(delivery, now)
+  }
+
+  #addFault(delivery: Delivery, fault: FaultName): void {
+    const list = this.#nextFaults.get(delivery.id) ?? []
+    if (!list.includes(fault)) list.push(fault)
+    this.#nextFaults.set(delivery.id, list)
+  }
+
+  /** A held (reordered) delivery goes out now. */
+  #release(delivery: Delivery): void {
+    const key = orderKey(delivery)
+    if (!this.#held.get(key)?.delete(delivery)) return
+    const timer = this.#timers.get(delivery.id)
+    if (timer !== undefined) this.#options.clock.cancel(timer)
+    this.#timers.delete(delivery.id)
+    this.#scheduleAttempt(delivery, this.#options.clock.now())
+  }
+
   #scheduleAttempt(delivery: Delivery, at: number): void {
+    const faults = this.#options.faultsFor(delivery.target)
+    if (faults && (faults.delay > 0 || faults.jitter > 0)) {
+      at += extraDelay(faults, this.#options.faultRandom)
+      this.#addFault(delivery, 'delay')
+    }
     delivery.nextAttemptAt = at
     this.#timers.set(
       delivery.id,
       this.#options.clock.schedule(at, () => {
         this.#timers.delete(delivery.id)
-        void this.#attempt(delivery)
+        this.#due(delivery)
       }),
     )
   }
 
+  /** Due now: attempt it if its target has a free slot, else wait in line. */
+  #due(delivery: Delivery): void {
+    if (this.#draining) return
+    const key = targetKey(delivery)
+    if ((this.#running.get(key) ?? 0) >= this.#options.concurrencyPerTarget()) {
+      let line = this.#waiting.get(key)
+      if (!line) this.#waiting.set(key, (line = []))
+      line.push(delivery)
+      return
+    }
+    void this.#attempt(delivery)
+  }
+
   async #attempt(delivery: Delivery): Promise<void> {
-    const { clock } = this.#options
+    const { clock, faultRandom } = this.#options
     const policy = this.#options.policy()
-    const startedAt = clock.now()
+    const key = targetKey(delivery)
+    const faults = this.#nextFaults.get(delivery.id) ?? []
+    this.#nextFaults.delete(delivery.id)
+    if (delivery.fault === 'duplicate') this.#nextFaults.set(delivery.id, ['duplicate'])
+    const drop = this.#dropFirst.delete(delivery.id)
+    if (drop) faults.push('drop')
+    const configured = this.#options.faultsFor(delivery.target)
+    const badSignature = !drop && configured !== undefined && chance(configured.badSignature, faultRandom)
+    if (badSignature) faults.push('bad-signature')
+    const flight: Flight = { token: this.#nextToken++, at: clock.now(), faults }
+    this.#flights.set(delivery.id, flight)
     delivery.state = 'in-flight'
     delivery.nextAttemptAt = undefined
+    this.#running.set(key, (this.#running.get(key) ?? 0) + 1)
     this.#inFlight++
     let result: WebhookResult
-    try {
-      result = await this.#options.transport()({ url: delivery.target.url, body: delivery.body, headers: delivery.headers, hubSecret: delivery.hubSecret, timeoutMs: policy.timeoutMs })
-    } catch (error) {
-      result = { error: error instanceof Error ? error.message : String(error), latencyMs: 0 }
-    }
-    const attempt: Attempt = {
-      number: delivery.attempts.length + 1,
-      at: startedAt,
-      status: result.status,
-      error: result.error,
-      latencyMs: result.latencyMs,
-      verdict: verdictFor(result, delivery.attempts.length + 1 - delivery.replayedAfter, policy),
-    }
-    delivery.attempts.push(attempt)
-    if (attempt.verdict === 'retry') {
-      delivery.state = 'pending'
-      const base = policy.retryDelayMs * policy.backoffFactor ** (attempt.number - 1 - delivery.replayedAfter)
-      this.#scheduleAttempt(delivery, clock.now() + base * (1 + policy.jitter * this.#options.random()))
+    if (drop) {
+      // Awaited like a real send, so a line of dropped attempts never recurses synchronously.
+      result = await Promise.resolve({ error: 'dropped on purpose (faults.dropFirstAttempt): not sent', latencyMs: 0 })
     } else {
-      delivery.state = attempt.verdict
+      try {
+        result = await this.#options.transport()({ url: delivery.target.url, body: delivery.body, headers: delivery.headers, hubSecret: delivery.hubSecret, timeoutMs: policy.timeoutMs, badSignature })
+      } catch (error) {
+        result = { error: error instanceof Error ? error.message : String(error), latencyMs: 0 }
+      }
     }
-    this.#options.onAttempt(delivery, attempt)
+    // Interrupted or forgotten meanwhile: the attempt is already accounted for.
+    if (this.#flights.get(delivery.id) === flight) {
+      this.#flights.delete(delivery.id)
+      const number = (delivery.attempts.at(-1)?.number ?? 0) + 1
+      const attempt = this.#record(delivery, { at: flight.at, status: result.status, error: result.error, latencyMs: result.latencyMs, verdict: verdictFor(result, number - delivery.replayedAfter, policy), faults })
+      if (attempt.verdict === 'retry') {
+        delivery.state = 'pending'
+        const base = policy.retryDelayMs * policy.backoffFactor ** (number - 1 - delivery.replayedAfter)
+        this.#scheduleAttempt(delivery, clock.now() + base * (1 + policy.jitter * this.#options.random()))
+      } else {
+        delivery.state = attempt.verdict === 'delivered' ? 'delivered' : 'failed'
+        this.#nextFaults.delete(delivery.id)
+        this.#advanceChain(delivery)
+      }
+      this.#releaseHeldBehind(delivery)
+      this.#options.onAttempt(delivery, attempt)
+    }
+    this.#running.set(key, (this.#running.get(key) ?? 1) - 1)
+    const next = this.#draining ? undefined : this.#waiting.get(key)?.shift()
+    if (next) void this.#attempt(next)
     this.#inFlight--
     if (this.#inFlight === 0) for (const resolve of this.#idleWaiters.splice(0)) resolve()
+  }
+
+  #record(delivery: Delivery, fields: Omit<Attempt, 'number'>): Attempt {
+    const attempt: Attempt = { number: (delivery.attempts.at(-1)?.number ?? 0) + 1, ...fields }
+    if (!attempt.faults?.length) delete attempt.faults
+    delivery.attempts.push(attempt)
+    if (delivery.attempts.length > this.#options.maxAttemptsPerDelivery) {
+      delivery.attempts.shift()
+      this.#evictedAttempts++
+    }
+    return attempt
+  }
+
+  /** A later receipt to the same recipient has been attempted: reordered ones held before it go now. */
+  #releaseHeldBehind(delivery: Delivery): void {
+    const held = this.#held.get(orderKey(delivery))
+    if (!held || held.has(delivery)) return
+    for (const other of [...held]) if (other.createdAt <= delivery.createdAt) this.#release(other)
+  }
+
+  /** Per-recipient ordering: a finished delivery lets the next one for its recipient go. */
+  #advanceChain(delivery: Delivery): void {
+    const key = orderKey(delivery)
+    const chain = this.#chains.get(key)
+    const index = chain?.indexOf(delivery) ?? -1
+    if (!chain || index < 0) return
+    chain.splice(index, 1)
+    if (chain.length === 0) this.#chains.delete(key)
+    else if (index === 0 && !this.#draining) this.#scheduleAttempt(chain[0]!, this.#options.clock.now())
+  }
+
+  /** Takes a delivery out of every queue, cancelling its timer. */
+  #detach(delivery: Delivery): void {
+    const timer = this.#timers.get(delivery.id)
+    if (timer !== undefined) this.#options.clock.cancel(timer)
+    this.#timers.delete(delivery.id)
+    this.#flights.delete(delivery.id)
+    this.#nextFaults.delete(delivery.id)
+    this.#dropFirst.delete(delivery.id)
+    this.#held.get(orderKey(delivery))?.delete(delivery)
+    const line = this.#waiting.get(targetKey(delivery))
+    const at = line?.indexOf(delivery) ?? -1
+    if (at >= 0) line!.splice(at, 1)
+    this.#advanceChain(delivery)
   }
 
   /** Past the cap, forget the oldest finished deliveries; pending ones are never dropped. */

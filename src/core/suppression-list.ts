@@ -28,6 +28,13 @@ export class SuppressionList {
     return entry
   }
 
+  /** Puts back an entry saved earlier (a state file), keeping its times; an expired one is skipped. */
+  restore(entry: SuppressionEntry): void {
+    if (this.#isExpired(entry)) return
+    this.#entries.delete(entry.address)
+    this.#entries.set(entry.address, { ...entry })
+  }
+
   remove(address: string): boolean {
     return this.#entries.delete(address)
   }

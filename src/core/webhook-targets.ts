@@ -9,6 +9,9 @@ export interface WebhookTarget extends WebhookTargetConfig {
   id: string
 }
 
+/** A run-time change to a target; `null` clears an optional key. */
+export type TargetPatch = { [K in keyof WebhookTargetConfig]?: WebhookTargetConfig[K] | null }
+
 export type InboundKind = 'mo' | 'unsubscribe' | 'subscribe'
 
 /** Receipts: everything when no filter is set. */
@@ -31,9 +34,14 @@ export class WebhookTargets {
     return target
   }
 
-  update(id: string, patch: Partial<WebhookTargetConfig>): WebhookTarget | undefined {
+  /** Changes only the keys given; `null` removes an optional key (`events`, `hubSecret`). */
+  update(id: string, patch: TargetPatch): WebhookTarget | undefined {
     const target = this.#targets.find((t) => t.id === id)
-    if (target) Object.assign(target, patch)
+    if (!target) return undefined
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === null) delete (target as unknown as Record<string, unknown>)[key]
+      else if (value !== undefined) Object.assign(target, { [key]: value })
+    }
     return target
   }
 
@@ -41,6 +49,10 @@ export class WebhookTargets {
     const before = this.#targets.length
     this.#targets = this.#targets.filter((t) => t.id !== id)
     return this.#targets.length !== before
+  }
+
+  get(id: string): WebhookTarget | undefined {
+    return this.#targets.find((t) => t.id === id)
   }
 
   list(): WebhookTarget[] {

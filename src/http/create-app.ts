@@ -2,15 +2,21 @@
  * @module The hono app every adapter serves: the vendor API and /_emulator, with one error mapper
  * and JSON answers for unknown routes and wrong methods.
  */
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import type { Emulator } from '../core/emulator.js'
 import { EmulatorError } from '../core/errors.js'
-import { errorResponse, handleError } from './error-response.js'
+import { controlErrorResponse, errorResponse, handleError } from './error-response.js'
 import { createControlRoutes, type ControlOptions } from './control/create-control-routes.js'
+import { limitBody } from './read-json-body.js'
 import { createVendorRoutes } from './vendor-routes.js'
 
-/** Methods each known path answers, for 405s with an Allow header. */
-const allowedMethods: Array<[RegExp, string]> = [[/^\/v2\/messages\/?$/, 'POST']]
+/** The methods the app's own routes answer on `path` (middleware entries aside), for 405s. */
+function methodsFor(app: Hono, path: string): string[] {
+  const methods = app.routes
+    .filter((route) => route.method !== 'ALL' && new RegExp(`^${route.path.replace(/:\w+/g, '[^/]+')}/?$`).test(path))
+    .map((route) => route.method)
+  return [...new Set(methods)]
+}
 
 /**
  * @example
@@ -19,15 +25,22 @@ const allowedMethods: Array<[RegExp, string]> = [[/^\/v2\/messages\/?$/, 'POST']
  */
 export function createApp(emulator: Emulator, options: ControlOptions = {}): Hono {
   const app = new Hono()
+  // Every route, the control API included, refuses oversized bodies before reading them.
+  const maxSize = emulator.config.limits.maxBodyBytes
+  app.use('*', limitBody(maxSize))
   app.route('/', createVendorRoutes(emulator))
   app.route('/_emulator', createControlRoutes(emulator, options))
-  app.notFound((c) => {
-    const allow = allowedMethods.find(([path]) => path.test(c.req.path))?.[1]
+  // The CLI prints the console as /_emulator/; one canonical URL keeps its links simple.
+  app.get('/_emulator/', (c) => c.redirect(`/_emulator${new URL(c.req.url).search}`, 308))
+  app.notFound((c: Context) => {
+    const control = c.req.path === '/_emulator' || c.req.path.startsWith('/_emulator/')
+    const respond = (error: EmulatorError) => (control ? controlErrorResponse(c, error) : errorResponse(c, error))
+    const allow = methodsFor(app, c.req.path).join(', ')
     if (allow) {
       c.header('Allow', allow)
-      return errorResponse(c, new EmulatorError('method_not_allowed', `${c.req.method} is not allowed on ${c.req.path}: use ${allow}`))
+      return respond(new EmulatorError('method_not_allowed', `${c.req.method} is not allowed on ${c.req.path}: use ${allow}`))
     }
-    return errorResponse(c, new EmulatorError('not_found', `No route for ${c.req.method} ${c.req.path}. The emulator serves POST /v2/messages and the control API under /_emulator (see /_emulator/openapi.json)`))
+    return respond(new EmulatorError('not_found', `No route for ${c.req.method} ${c.req.path}. The emulator serves POST /v2/messages and the control API under /_emulator (see /_emulator/openapi.json)`))
   })
   app.onError(handleError)
   return app

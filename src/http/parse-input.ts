@@ -5,13 +5,14 @@ import type { Context } from 'hono'
 import type { z } from 'zod'
 import { EmulatorError } from '../core/errors.js'
 import { formatPath } from '../core/validate-send-request.js'
-import { readJsonBody } from './read-json-body.js'
+import { readBodyText, readJsonBody } from './read-json-body.js'
 
 function parseWith<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
   const parsed = schema.safeParse(value)
   if (parsed.success) return parsed.data
   const issue = parsed.error.issues[0]!
-  const field = formatPath(issue.path)
+  // A misspelt key is reported at its own path, so `field` names it.
+  const field = formatPath(issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path)
   throw new EmulatorError('invalid_request', `Invalid ${where}${field ? ` at "${field}"` : ''}: ${issue.message}`, field)
 }
 
@@ -23,11 +24,13 @@ export async function parseJson<S extends z.ZodType>(c: Context, schema: S): Pro
 
 /** For routes whose body is optional: an empty body counts as `{}`. */
 export async function parseOptionalJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
-  const length = c.req.header('content-length')
-  if (length === '0' || (length === undefined && !c.req.header('transfer-encoding'))) return parseWith(schema, {}, 'request body')
+  // Judged on the body itself: headers may omit content-length (chunked bodies, app.request()).
+  if ((await readBodyText(c)).trim() === '') return parseWith(schema, {}, 'request body')
   return parseJson(c, schema)
 }
 
+/** `token` belongs to the control token (see control-token.ts), never to a route's own query. */
 export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
-  return parseWith(schema, c.req.query(), 'query')
+  const { token: _, ...query } = c.req.query()
+  return parseWith(schema, query, 'query')
 }

@@ -41,6 +41,9 @@ export function startServer(emulator: RuntimeEmulator, { port = 4600, host = '12
           await new Promise<void>((done) => {
             server.close(() => done())
             if ('closeIdleConnections' in server) server.closeIdleConnections()
+            // A long-lived response (an open /_emulator/events stream) would hold close() forever.
+            const cut = setTimeout(() => 'closeAllConnections' in server && server.closeAllConnections(), graceMs ?? 2_000)
+            cut.unref()
           })
           await emulator.close(graceMs)
         },

@@ -2,23 +2,20 @@
  * @module The vendor API we copy: POST /v2/messages (Send Message API v2, email channel).
  */
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { EmulatorError } from '../core/errors.js'
 import type { Emulator } from '../core/emulator.js'
+import { applyChaos } from './apply-chaos.js'
 import { authenticate } from './auth.js'
-import { readJsonBody } from './read-json-body.js'
+import { limitBody, readJsonBody } from './read-json-body.js'
 
 export function createVendorRoutes(emulator: Emulator): Hono {
   const maxSize = emulator.config.limits.maxBodyBytes
   return new Hono().post(
     '/v2/messages',
-    bodyLimit({
-      maxSize,
-      onError: () => {
-        throw new EmulatorError('payload_too_large', `The request body is larger than ${maxSize} bytes (limits.maxBodyBytes)`)
-      },
-    }),
+    limitBody(maxSize),
     async (c) => {
+      const injected = await applyChaos(c, emulator)
+      if (injected) return injected
       // JWT iat is judged on wall time: clients sign with it, while a sped-up emulated clock runs ahead.
       const auth = authenticate({ key: c.req.header('key'), authorization: c.req.header('authorization') }, emulator.config, Date.now())
       if (!auth) throw new EmulatorError('unauthorized', 'Missing or invalid credentials')

@@ -22,7 +22,10 @@ export interface RuntimeEmulatorOptions {
 }
 
 export interface RuntimeEmulator extends Emulator {
-  /** Stops the real clock's timer; waits up to `graceMs` for in-flight webhook attempts. */
+  /**
+   * Stops the real clock's timer and starts no new webhook attempt; waits up to `graceMs` for those
+   * in flight, then records every unfinished delivery as failed with `interrupted` saying why.
+   */
   close(graceMs?: number): Promise<void>
 }
 
@@ -42,9 +45,13 @@ export function createRuntimeEmulator(options: RuntimeEmulatorOptions = {}): Run
   return Object.assign(emulator, {
     async close(graceMs = 2_000) {
       if (clock instanceof RealClock) clock.stop()
+      // No new attempt starts; those in flight get `graceMs` to finish, and whatever is left is
+      // recorded as failed and interrupted rather than vanishing.
+      emulator.drain()
       let timer: ReturnType<typeof setTimeout> | undefined
       await Promise.race([emulator.idle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))])
       clearTimeout(timer)
+      emulator.interrupt(`interrupted: the emulator shut down before this delivery finished (grace ${graceMs} ms)`)
     },
   })
 }

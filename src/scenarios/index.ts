@@ -3,7 +3,7 @@
  *
  * @example
  * import { runScenario } from 'webex-connect-emulator/scenarios'
- * const result = await runScenario('scenarios/bounce-expiry.yaml')
+ * const result = await runScenario('scenarios/already-bounced-and-expiry.yaml')
  * expect(result.status, result.report).toBe('passed')
  */
 

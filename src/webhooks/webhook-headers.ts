@@ -7,5 +7,7 @@ import { hubSignature } from './hub-signature.js'
 export function webhookHeaders(request: WebhookRequest): Record<string, string> {
   const headers: Record<string, string> = { 'user-agent': 'webex-connect-emulator', ...request.headers }
   if (request.hubSecret) headers['x-hub-signature'] = hubSignature(request.body, request.hubSecret)
+  // Fault injection (faults.badSignature): a well-formed signature made with the wrong secret.
+  if (request.badSignature) headers['x-hub-signature'] = hubSignature(request.body, `not-${request.hubSecret ?? 'the-secret'}`)
   return headers
 }

@@ -215,6 +215,7 @@ describe('inspection routes', () => {
       ['7501', 'delivered', 1],
       ['7500', 'delivered', 1],
     ])
-    await expectVendorError(await app.request('/_emulator/messages/nope'), 404, '404', /No message with id "nope"/)
+    // The control API answers in its own error shape: the code names the error.
+    await expectVendorError(await app.request('/_emulator/messages/nope'), 404, 'not_found', /No message with id "nope"/)
   })
 })

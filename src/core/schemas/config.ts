@@ -24,6 +24,27 @@ export const inboundEventNames = ['inbound', 'mo', 'unsubscribe', 'subscribe'] a
 export const targetEventNames = [...requestedReceiptNames, ...inboundEventNames] as const
 export type TargetEventName = (typeof targetEventNames)[number]
 
+/**
+ * Fault injection for a receiver's own tests (opt-in per target): probabilities are 0..1 (or true
+ * for always), decided with the emulator's seeded randomness so a failing run can be reproduced.
+ */
+export const faultsSchema = z.strictObject({
+  /** Deliver the same payload twice (the copy is its own delivery, marked `duplicate`). */
+  duplicate: z.union([z.boolean(), z.number().min(0).max(1)]).default(0),
+  /** Hold a receipt back until the recipient's next one has been sent (e.g. Delivered before Submitted). */
+  reorder: z.union([z.boolean(), z.number().min(0).max(1)]).default(0),
+  /** Longest a reordered receipt is held when no later one comes. */
+  reorderHold: durationSchema.default(5_000),
+  /** Extra delay before every attempt, plus up to `jitter` more at random. */
+  delay: durationSchema.default(0),
+  jitter: durationSchema.default(0),
+  /** Do not send the first attempt (recorded as dropped), forcing the retry path. */
+  dropFirstAttempt: z.union([z.boolean(), z.number().min(0).max(1)]).default(0),
+  /** Send a wrong `x-hub-signature` on this fraction of attempts. */
+  badSignature: z.union([z.boolean(), z.number().min(0).max(1)]).default(0),
+})
+export type FaultsConfig = z.infer<typeof faultsSchema>
+
 export const webhookTargetSchema = z.object({
   url: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }),
   format: z.enum(webhookFormats).default('webhook'),
@@ -35,6 +56,8 @@ export const webhookTargetSchema = z.object({
   headers: z.record(z.string(), z.string()).default({}),
   /** When set, each POST carries `x-hub-signature`: hex HMAC-SHA256 of the raw body. */
   hubSecret: z.string().min(1).optional(),
+  /** Opt-in fault injection for this target (see "Testing your webhook handlers" in the README). */
+  faults: faultsSchema.optional(),
 })
 export type WebhookTargetConfig = z.infer<typeof webhookTargetSchema>
 
@@ -80,7 +103,26 @@ const webhooksSchema = z.object({
   hubSecret: z.string().min(1).optional(),
   /** Headers added to notifyUrl deliveries for a request's `notifyUrlAuthId`. */
   notifyUrlAuth: z.record(z.string(), z.record(z.string(), z.string())).default({}),
+  /** Attempts in flight at once per target (per notifyUrl); the rest wait their turn, so a slow target stalls only itself. */
+  concurrencyPerTarget: z.number().int().min(1).max(1024).default(16),
+  /** "per-recipient": a receipt waits until the previous one for that recipient and target has finished. */
+  ordering: z.enum(['none', 'per-recipient']).default('none'),
 })
+
+/** API-side chaos on POST /v2/messages, opt-in, seeded. */
+export const chaosSchema = z.strictObject({
+  /** Requests per wall-clock second before 7020 answers; absent means no limit. */
+  rateLimitPerSecond: z.number().int().positive().optional(),
+  /** Fraction of requests answered with a 5xx (`errorStatus`). */
+  errorRate: z.number().min(0).max(1).default(0),
+  errorStatus: z.number().int().min(500).max(599).default(503),
+  /** Fraction of requests answered only after `slowMs`. */
+  slowRate: z.number().min(0).max(1).default(0),
+  slowMs: durationSchema.default(3_000),
+})
+export type ChaosConfig = z.infer<typeof chaosSchema>
+
+const limitsDefaults = { maxMessages: 10_000, maxDeliveries: 50_000, maxBodyBytes: 12 * 1024 * 1024, maxReceiptsPerRecipient: 100, maxAttemptsPerDelivery: 100, maxInbound: 10_000 }
 
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -118,8 +160,17 @@ export const configSchema = z.strictObject({
       maxDeliveries: z.number().int().positive().default(50_000),
       /** Request bodies above this are refused with 413 (vendor email limit is 10 MB). */
       maxBodyBytes: z.number().int().positive().default(12 * 1024 * 1024),
+      /** Oldest receipts of one recipient are forgotten past this many (manual actions can add many). */
+      maxReceiptsPerRecipient: z.number().int().positive().default(100),
+      /** Oldest attempts of one delivery are forgotten past this many (replays can add many). */
+      maxAttemptsPerDelivery: z.number().int().positive().default(100),
+      /** Oldest injected inbound events are forgotten past this many. */
+      maxInbound: z.number().int().positive().default(10_000),
     })
-    .default({ maxMessages: 10_000, maxDeliveries: 50_000, maxBodyBytes: 12 * 1024 * 1024 }),
+    .default(limitsDefaults),
+  chaos: chaosSchema.optional(),
+  /** Persist lists, rules and recent messages here (the CLI's --state-file). */
+  stateFile: z.string().min(1).optional(),
 })
 
 export type EmulatorConfig = z.infer<typeof configSchema>

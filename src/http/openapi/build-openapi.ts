@@ -17,6 +17,12 @@ const content = (schema: z.ZodType) => ({ 'application/json': { schema: jsonSche
 /** "/a/:id" → "/a/{id}" */
 export const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}')
 
+/** "get", "/_emulator/messages/:messageId" → "getEmulatorMessagesMessageId"; a trailing slash adds "Slash". */
+function operationId(method: string, path: string): string {
+  const words = path.replace(/[^a-zA-Z0-9]+(\w)?/g, (_, ch: string | undefined) => (ch ?? '').toUpperCase())
+  return `${method}${words}${path.length > 1 && path.endsWith('/') ? 'Slash' : ''}`
+}
+
 function webhook(summary: string, schema: z.ZodType) {
   return { post: { summary, requestBody: { required: true, content: content(schema) }, responses: { 200: { description: 'Any 2xx counts as delivered' } } } }
 }
@@ -32,7 +38,7 @@ export function buildOpenApi(version: string): Record<string, unknown> {
     ;(paths[toOpenApiPath(route.path)] ??= {})[route.method] = {
       tags: [route.tag],
       summary: route.summary,
-      operationId: `${route.method}${route.path.replace(/[^a-zA-Z0-9]+(\w)?/g, (_, ch: string | undefined) => (ch ?? '').toUpperCase())}`,
+      operationId: operationId(route.method, route.path),
       ...(params.length + query.length > 0 ? { parameters: [...params, ...query] } : {}),
       ...(route.body ? { requestBody: { required: true, content: content(route.body) } } : {}),
       ...(route.tag === 'vendor' ? { security: [{ serviceKey: [] }, { jwt: [] }] } : {}),

@@ -4,21 +4,23 @@
  */
 import { z } from 'zod'
 import { manualActionSchema } from '../../core/manual-actions.js'
-import { ruleSchema, webhookTargetSchema } from '../../core/schemas/config.js'
 import {
   advanceInputSchema,
   clockModeInputSchema,
+  deliveryQuerySchema,
   inboundEmailInputSchema,
+  messageQuerySchema,
   resetInputSchema,
+  ruleInputSchema,
   sandboxInputSchema,
   subscriptionInputSchema,
   suppressInputSchema,
+  targetInputSchema,
   targetPatchSchema,
   unsubscribeInputSchema,
 } from '../../core/schemas/control.js'
+import { chaosSchema, faultsSchema } from '../../core/schemas/config.js'
 import { sendRequestSchema, sendResponseSchema, vendorErrorSchema } from '../../core/schemas/send-request.js'
-import { messageQuerySchema } from '../control/messages-routes.js'
-import { deliveryQuerySchema } from '../control/webhook-routes.js'
 
 export interface RouteDoc {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete'
@@ -33,8 +35,11 @@ export interface RouteDoc {
 }
 
 const json = z.record(z.string(), z.unknown())
-const badRequest = ['Invalid input; the message names the field', vendorErrorSchema] as [string, z.ZodType]
-const notFound = ['No such item', vendorErrorSchema] as [string, z.ZodType]
+/** The control API's error body: `code` names the error, `field` the offending input when there is one. */
+const controlErrorSchema = z.object({ code: z.string(), message: z.string(), field: z.string().optional() })
+const badRequest = ['Invalid input (malformed JSON, wrong type, missing or unknown field); the message and `field` name it', controlErrorSchema] as [string, z.ZodType]
+const notFound = ['No such item', controlErrorSchema] as [string, z.ZodType]
+const conflict = ['Valid, but the current state does not allow it; the message says why', controlErrorSchema] as [string, z.ZodType]
 
 export const routeDocs: RouteDoc[] = [
   {
@@ -52,6 +57,7 @@ export const routeDocs: RouteDoc[] = [
     },
   },
   { method: 'get', path: '/_emulator', tag: 'control', summary: 'The web console (HTML)', responses: { 200: 'The console page' } },
+  { method: 'get', path: '/_emulator/', tag: 'control', summary: 'Redirects to the web console at /_emulator', responses: { 308: 'Redirect to /_emulator' } },
   { method: 'get', path: '/_emulator/health', tag: 'control', summary: 'Liveness', responses: { 200: ['OK', z.object({ status: z.literal('ok') })] } },
   { method: 'get', path: '/_emulator/stats', tag: 'control', summary: 'Counts of messages, deliveries, evictions and timers', responses: { 200: ['Counts', json] } },
   { method: 'get', path: '/_emulator/openapi.json', tag: 'control', summary: 'This document', responses: { 200: 'OpenAPI 3.1' } },
@@ -62,18 +68,24 @@ export const routeDocs: RouteDoc[] = [
     method: 'post',
     path: '/_emulator/messages/:messageId/recipients/:address/actions',
     tag: 'control',
-    summary: 'Deliver, bounce, complain, read or click a recipient now',
+    summary: 'Deliver, bounce, complain, read or click a held recipient (outcome "hold") now',
     body: manualActionSchema,
     responses: { 200: ['The recipient after the action', json], 400: badRequest, 404: notFound },
   },
-  { method: 'get', path: '/_emulator/webhooks', tag: 'control', summary: 'Webhook deliveries with every attempt', query: deliveryQuerySchema, responses: { 200: ['Deliveries', json] } },
+  { method: 'get', path: '/_emulator/webhooks', tag: 'control', summary: 'Webhook deliveries with every attempt', query: deliveryQuerySchema, responses: { 200: ['Deliveries', json], 400: badRequest } },
   { method: 'get', path: '/_emulator/webhooks/:id', tag: 'control', summary: 'One delivery', responses: { 200: ['The delivery', json], 404: notFound } },
-  { method: 'post', path: '/_emulator/webhooks/:id/replay', tag: 'control', summary: 'Send a failed delivery again', responses: { 200: ['Replayed', json], 400: badRequest, 404: notFound } },
+  { method: 'post', path: '/_emulator/webhooks/:id/replay', tag: 'control', summary: 'Send a failed delivery again', responses: { 200: ['Replayed', json], 404: notFound, 409: conflict } },
   { method: 'post', path: '/_emulator/webhooks/replay', tag: 'control', summary: 'Send every failed delivery again', responses: { 200: ['How many', json] } },
   { method: 'get', path: '/_emulator/webhooks/targets', tag: 'control', summary: 'Service-level webhook targets', responses: { 200: ['Targets', json] } },
-  { method: 'post', path: '/_emulator/webhooks/targets', tag: 'control', summary: 'Add a target', body: webhookTargetSchema, responses: { 201: ['The target, with its id', json], 400: badRequest } },
+  { method: 'post', path: '/_emulator/webhooks/targets', tag: 'control', summary: 'Add a target', body: targetInputSchema, responses: { 201: ['The target, with its id', json], 400: badRequest } },
   { method: 'patch', path: '/_emulator/webhooks/targets/:id', tag: 'control', summary: 'Change a target (format, events, headers, hubSecret, url)', body: targetPatchSchema, responses: { 200: ['The target', json], 400: badRequest, 404: notFound } },
   { method: 'delete', path: '/_emulator/webhooks/targets/:id', tag: 'control', summary: 'Remove a target', responses: { 204: 'Removed', 404: notFound } },
+  { method: 'get', path: '/_emulator/webhooks/targets/:id/faults', tag: 'control', summary: 'A target\'s injected delivery faults', responses: { 200: ['Faults, or null', json], 404: notFound } },
+  { method: 'put', path: '/_emulator/webhooks/targets/:id/faults', tag: 'control', summary: 'Inject delivery faults for a target (duplicates, reordering, delay…)', body: faultsSchema, responses: { 200: ['Faults', json], 400: badRequest, 404: notFound } },
+  { method: 'delete', path: '/_emulator/webhooks/targets/:id/faults', tag: 'control', summary: 'Stop injecting faults for a target', responses: { 204: 'Removed', 404: notFound } },
+  { method: 'get', path: '/_emulator/chaos', tag: 'control', summary: 'API-side chaos on POST /v2/messages, and how often it struck', responses: { 200: ['Chaos settings and counts', json] } },
+  { method: 'put', path: '/_emulator/chaos', tag: 'control', summary: 'Make POST /v2/messages fail or slow down at random', body: chaosSchema, responses: { 200: ['Chaos settings', json], 400: badRequest } },
+  { method: 'delete', path: '/_emulator/chaos', tag: 'control', summary: 'Turn API-side chaos off', responses: { 204: 'Off' } },
   { method: 'get', path: '/_emulator/suppression', tag: 'control', summary: 'The bounce list, with expiry times', responses: { 200: ['Entries', json] } },
   { method: 'post', path: '/_emulator/suppression', tag: 'control', summary: 'Put an address on the bounce list', body: suppressInputSchema, responses: { 201: ['The entry', json], 400: badRequest } },
   { method: 'delete', path: '/_emulator/suppression/:address', tag: 'control', summary: 'Take an address off the bounce list', responses: { 204: 'Removed', 404: notFound } },
@@ -84,11 +96,11 @@ export const routeDocs: RouteDoc[] = [
   { method: 'put', path: '/_emulator/sandbox', tag: 'control', summary: 'Turn sandbox mode on or off; verify addresses or domains', body: sandboxInputSchema, responses: { 200: ['Sandbox', json], 400: badRequest } },
   { method: 'delete', path: '/_emulator/sandbox/verified/:address', tag: 'control', summary: 'Un-verify an address or domain', responses: { 204: 'Removed', 404: notFound } },
   { method: 'get', path: '/_emulator/rules', tag: 'control', summary: 'Outcome rules, in match order', responses: { 200: ['Rules', json] } },
-  { method: 'post', path: '/_emulator/rules', tag: 'control', summary: 'Add an outcome rule', body: ruleSchema, responses: { 201: ['Rules', json], 400: badRequest } },
-  { method: 'delete', path: '/_emulator/rules/:index', tag: 'control', summary: 'Remove a rule', responses: { 204: 'Removed', 404: notFound } },
+  { method: 'post', path: '/_emulator/rules', tag: 'control', summary: 'Add an outcome rule', body: ruleInputSchema, responses: { 201: ['Rules', json], 400: badRequest } },
+  { method: 'delete', path: '/_emulator/rules/:index', tag: 'control', summary: 'Remove a rule', responses: { 204: 'Removed', 400: badRequest, 404: notFound } },
   { method: 'get', path: '/_emulator/clock', tag: 'control', summary: 'Clock mode and time', responses: { 200: ['Clock', json] } },
-  { method: 'put', path: '/_emulator/clock', tag: 'control', summary: 'Switch between real and virtual time', body: clockModeInputSchema, responses: { 200: ['Clock', json], 400: badRequest, 409: ['This emulator runs on virtual time only', vendorErrorSchema] } },
-  { method: 'post', path: '/_emulator/clock/advance', tag: 'control', summary: 'Move time forward, firing everything due', body: advanceInputSchema, responses: { 200: ['Clock', json], 400: badRequest } },
+  { method: 'put', path: '/_emulator/clock', tag: 'control', summary: 'Switch between real and virtual time', body: clockModeInputSchema, responses: { 200: ['Clock', json], 400: badRequest, 409: ['This emulator runs on virtual time only', controlErrorSchema] } },
+  { method: 'post', path: '/_emulator/clock/advance', tag: 'control', summary: 'Move time forward, firing everything due', body: advanceInputSchema, responses: { 200: ['Clock', json], 400: badRequest, 409: ['This clock cannot be moved by hand', controlErrorSchema] } },
   { method: 'post', path: '/_emulator/reset', tag: 'control', summary: 'Forget everything, or one service\'s messages', body: resetInputSchema, responses: { 200: ['Reset', json], 400: badRequest } },
   { method: 'get', path: '/_emulator/inbound', tag: 'control', summary: 'Injected inbound events', responses: { 200: ['Events', json] } },
   { method: 'post', path: '/_emulator/inbound/email', tag: 'control', summary: 'An incoming email (MO) to inbound webhook targets', body: inboundEmailInputSchema, responses: { 201: ['The event', json], 400: badRequest } },

@@ -1,0 +1,49 @@
+import { validate } from '@readme/openapi-parser'
+import { describe, expect, it } from 'vitest'
+import { controlApp } from './control-app.js'
+
+async function openApi() {
+  const { app, call } = controlApp()
+  const { status, body } = await call('GET', '/_emulator/openapi.json')
+  expect(status).toBe(200)
+  return { app, doc: body }
+}
+
+describe('GET /_emulator/openapi.json', () => {
+  it('is a valid OpenAPI 3.1 document', async () => {
+    const { doc } = await openApi()
+    expect(doc.openapi).toBe('3.1.0')
+    const result = await validate(structuredClone(doc))
+    expect(result.valid ? [] : result.errors).toEqual([])
+  })
+
+  it('documents every route the app serves, with its method', async () => {
+    const { app, doc } = await openApi()
+    const served = app.routes
+      .filter((route) => route.method !== 'ALL')
+      .map((route) => `${route.method.toLowerCase()} ${route.path.replace(/:(\w+)/g, '{$1}')}`)
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method} ${path}`))
+    expect([...new Set(served)].sort()).toEqual(documented.sort())
+  })
+
+  it('describes request bodies and query parameters from the zod schemas', async () => {
+    const { doc } = await openApi()
+    const action = doc.paths['/_emulator/messages/{messageId}/recipients/{address}/actions'].post
+    expect(action.parameters.map((p: any) => [p.name, p.in])).toEqual([
+      ['messageId', 'path'],
+      ['address', 'path'],
+    ])
+    expect(JSON.stringify(action.requestBody.content['application/json'].schema)).toContain('"complain"')
+    const list = doc.paths['/_emulator/messages'].get
+    expect(list.parameters.map((p: any) => p.name)).toEqual(['recipient', 'sender', 'status', 'since', 'until', 'limit', 'cursor'])
+    expect(doc.paths['/v2/messages'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('to')
+  })
+
+  it('describes every payload the emulator posts as webhooks', async () => {
+    const { doc } = await openApi()
+    expect(Object.keys(doc.webhooks).sort()).toEqual(['dataStreamInboundEmail', 'dataStreamReceipt', 'dataStreamSubscriptionEvent', 'deliveryReceipt', 'inboundEmail', 'subscriptionEvent'])
+    const receipt = doc.webhooks.deliveryReceipt.post.requestBody.content['application/json'].schema
+    expect(JSON.stringify(receipt)).toContain('"Description"')
+    expect(JSON.stringify(receipt)).toContain('"correlationid"')
+  })
+})

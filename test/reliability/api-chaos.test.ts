@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest'
+import type { EmulatorConfigInput } from '../../src/core/schemas/config.js'
+import { createApp } from '../../src/http/create-app.js'
+import { createRuntimeEmulator } from '../../src/runtime/create-runtime-emulator.js'
+
+function appWith(config: EmulatorConfigInput = {}) {
+  const emulator = createRuntimeEmulator({ clock: 'virtual', config: { seed: 3, ...config }, transport: async () => ({ status: 200, latencyMs: 0 }) })
+  const app = createApp(emulator)
+  const send = () =>
+    app.request('/v2/messages', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', key: 'k' },
+      body: JSON.stringify({ channel: 'email', from: 'a@b.test', to: [{ email: ['c@d.test'] }], content: { type: 'text', subject: 's', text: 't' } }),
+    })
+  const control = (method: string, path: string, body?: unknown) =>
+    app.request(`/_emulator${path}`, body === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  return { emulator, app, send, control }
+}
+
+describe('API chaos on POST /v2/messages', () => {
+  it('answers 429 with the vendor\'s 7020 body and a Retry-After past chaos.rateLimitPerSecond', async () => {
+    const { send, emulator } = appWith({ chaos: { rateLimitPerSecond: 5 } })
+    const responses = []
+    for (let i = 0; i < 20; i++) responses.push(await send())
+    const accepted = responses.filter((r) => r.status === 201).length
+    // 20 requests land in one wall-clock second, or at worst straddle two.
+    expect(accepted).toBeGreaterThanOrEqual(5)
+    expect(accepted).toBeLessThanOrEqual(10)
+    const limited = responses.find((r) => r.status === 429)!
+    expect(await limited.json()).toEqual({ code: '7020', message: expect.stringMatching(/^Rate limit exceeded: more than 5 requests per second/) })
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
+    expect(emulator.messages()).toHaveLength(accepted)
+  })
+
+  it('injects 5xx answers at chaos.errorRate, accepting nothing for them', async () => {
+    const { send, emulator } = appWith({ chaos: { errorRate: 1, errorStatus: 502 } })
+    const response = await send()
+    expect(response.status).toBe(502)
+    expect(await response.json()).toMatchObject({ code: '502', message: expect.stringContaining('chaos.errorRate') })
+    expect(emulator.messages()).toHaveLength(0)
+  })
+
+  it('answers slowly at chaos.slowRate', async () => {
+    const { send } = appWith({ chaos: { slowRate: 1, slowMs: 150 } })
+    const started = performance.now()
+    expect((await send()).status).toBe(201)
+    expect(performance.now() - started).toBeGreaterThanOrEqual(140)
+  })
+
+  it('is seeded: the same seed fails the same requests', async () => {
+    const statuses = async (seed: number) => {
+      const { send } = appWith({ seed, chaos: { errorRate: 0.5 } })
+      const out = []
+      for (let i = 0; i < 24; i++) out.push((await send()).status)
+      return out.join(',')
+    }
+    const first = await statuses(21)
+    expect(await statuses(21)).toBe(first)
+    expect(first).toContain('503')
+    expect(first).toContain('201')
+  })
+
+  it('can be set, read and cleared through /_emulator/chaos, with counts', async () => {
+    const { send, control } = appWith()
+    expect((await control('PUT', '/chaos', { errorRate: 1 })).status).toBe(200)
+    expect((await send()).status).toBe(503)
+    expect(await (await control('GET', '/chaos')).json()).toMatchObject({ chaos: { errorRate: 1 }, counts: { requests: 1, errors: 1 } })
+    expect((await control('PUT', '/chaos', { errorRate: 2 })).status).toBe(400)
+    expect((await control('DELETE', '/chaos')).status).toBe(204)
+    expect((await send()).status).toBe(201)
+  })
+})
+
+describe('webhook faults through /_emulator/webhooks/targets/:id/faults', () => {
+  it('sets, reads and clears a target\'s faults, and refuses bad ones', async () => {
+    const { control, send, emulator } = appWith({ webhooks: { targets: [{ url: 'http://app.test/hooks', events: ['submitted'] }] } })
+    const put = await control('PUT', '/webhooks/targets/t1/faults', { duplicate: true })
+    expect(put.status).toBe(200)
+    expect((await put.json()).faults).toMatchObject({ duplicate: true, reorder: 0 })
+    await send()
+    await emulator.runUntilIdle()
+    expect(emulator.deliveries().map((d) => d.fault ?? 'original')).toEqual(['original', 'duplicate'])
+    expect((await control('PUT', '/webhooks/targets/t1/faults', { duplicate: 3 })).status).toBe(400)
+    expect((await control('PUT', '/webhooks/targets/t1/faults', { sometimes: true })).status).toBe(400)
+    expect((await control('PUT', '/webhooks/targets/t9/faults', {})).status).toBe(404)
+    expect((await control('DELETE', '/webhooks/targets/t1/faults')).status).toBe(204)
+    expect(await (await control('GET', '/webhooks/targets/t1/faults')).json()).toEqual({ faults: null })
+  })
+})

@@ -1,0 +1,49 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { createRuntimeEmulator } from '../../src/runtime/create-runtime-emulator.js'
+import { openStateFile } from '../../src/state/state-file.js'
+import { mail, virtualOutbox } from './support/virtual-outbox.js'
+
+describe('state snapshots', () => {
+  it('round-trips lists, sandbox, rules and messages, dropping entries that expired meanwhile', async () => {
+    const { emulator } = virtualOutbox({})
+    emulator.suppress('short@x.test', { retentionMs: 1_000 })
+    emulator.suppress('forever@x.test', { retentionMs: null })
+    emulator.unsubscribe('news@brand.test', 'gone@x.test')
+    emulator.setSandbox({ enabled: true, verified: ['team.test'] })
+    emulator.addRule({ domain: 'full.test', outcome: 'bounce-mailboxfull' })
+    const { messageId } = emulator.send(mail('ann@team.test'))
+    const snapshot = JSON.parse(JSON.stringify(emulator.exportState()))
+
+    const { emulator: restored, clock } = virtualOutbox({})
+    clock.moveTo(clock.now() + 5_000)
+    restored.importState(snapshot)
+    expect(restored.suppressed().map((e) => e.address)).toEqual(['forever@x.test'])
+    expect(restored.unsubscribed()).toMatchObject([{ sender: 'news@brand.test', address: 'gone@x.test' }])
+    expect(restored.sandbox()).toEqual({ enabled: true, verified: ['team.test'] })
+    expect(restored.rules()).toEqual([{ domain: 'full.test', outcome: 'bounce-mailboxfull' }])
+    expect(restored.message(messageId)?.recipients[0]?.address).toBe('ann@team.test')
+    // Same seed, but a new generation: the next id is not one the restored messages already use.
+    expect(restored.send(mail('bob@team.test')).messageId).not.toBe(messageId)
+  })
+
+  it('refuses something that is not a snapshot, naming what is wrong', () => {
+    const { emulator } = virtualOutbox({})
+    expect(() => emulator.importState({ format: 'webex-connect-emulator-state', version: 2 })).toThrow(/not a state snapshot: version/)
+  })
+
+  it('writes the file atomically on change and leaves no temp files behind', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wce-snap-'))
+    const path = join(dir, 'state.json')
+    const emulator = createRuntimeEmulator({ clock: 'virtual', config: { seed: 1 } })
+    const state = await openStateFile(emulator, path, { debounceMs: 10 })
+    emulator.suppress('a@x.test')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    await state.flush()
+    expect(JSON.parse(readFileSync(path, 'utf8')).suppression.map((e: { address: string }) => e.address)).toEqual(['a@x.test'])
+    await state.close()
+    expect(readdirSync(dir)).toEqual(['state.json'])
+  })
+})
