@@ -149,6 +149,9 @@ export class Outbox {
   #nextFaults = new Map<string, FaultName[]>()
   #dropFirst = new Set<string>()
   #flights = new Map<string, Flight>()
+  /** Finished deliveries, oldest first, so eviction never re-walks the pending ones. */
+  #finished: Delivery[] = []
+  #finishedHead = 0
   #nextToken = 1
   #draining = false
 
@@ -225,6 +228,8 @@ export class Outbox {
     for (const map of [this.#timers, this.#waiting, this.#chains, this.#held, this.#nextFaults, this.#flights]) map.clear()
     this.#dropFirst.clear()
     this.#deliveries.clear()
+    this.#finished = []
+    this.#finishedHead = 0
   }
 
   /** Shutting down: no new attempt starts; those in flight finish and are recorded. */
@@ -247,6 +252,7 @@ export class Outbox {
       delivery.state = 'failed'
       delivery.nextAttemptAt = undefined
       delivery.interrupted = reason
+      this.#finished.push(delivery)
       count++
       if (flight) {
         const attempt = this.#record(delivery, { at: flight.at, status: undefined, error: reason, latencyMs: now - flight.at, verdict: 'interrupted', faults: flight.faults })
@@ -379,6 +385,8 @@ export class Outbox {
         this.#scheduleAttempt(delivery, clock.now() + base * (1 + policy.jitter * this.#options.random()))
       } else {
         delivery.state = attempt.verdict === 'delivered' ? 'delivered' : 'failed'
+        this.#finished.push(delivery)
+        this.#evictFinished()
         this.#nextFaults.delete(delivery.id)
         this.#advanceChain(delivery)
       }
@@ -436,15 +444,24 @@ export class Outbox {
     this.#advanceChain(delivery)
   }
 
-  /** Past the cap, forget the oldest finished deliveries; pending ones are never dropped. */
+  /**
+   * Past the cap, forget the oldest finished deliveries; pending ones are never dropped. Entries for
+   * deliveries forgotten, or replayed and not yet finished again, are skipped as they come up.
+   */
   #evictFinished(): void {
-    if (this.#deliveries.size <= this.#options.maxDeliveries) return
-    for (const [id, delivery] of this.#deliveries) {
-      if (this.#deliveries.size <= this.#options.maxDeliveries) return
-      if (delivery.state === 'delivered' || delivery.state === 'failed') {
-        this.#deliveries.delete(id)
-        this.#evicted++
-      }
+    while (this.#deliveries.size > this.#options.maxDeliveries && this.#finishedHead < this.#finished.length) {
+      const delivery = this.#finished[this.#finishedHead++]!
+      if (this.#deliveries.get(delivery.id) !== delivery || (delivery.state !== 'delivered' && delivery.state !== 'failed')) continue
+      this.#deliveries.delete(delivery.id)
+      this.#evicted++
     }
-  }
-}
+    // Keep the queue's memory bounded: drop the consumed head, and stale entries left by forget().
+    if (this.#finishedHead > 1024 && this.#finishedHead * 2 > this.#finished.length) {
+      this.#finished = this.#finished.slice(this.#finishedHead)
+      this.#finishedHead = 0
+    }
+    if (this.#finished.length > 2 * this.#options.maxDeliveries + 1024) {
+      this.#finished = this.#finished.slice(this.#finishedHead).filter((d) => this.#deliveries.get(d.id) === d)
+      this.#finishedHead = 0
+    }
+  }}

@@ -6,13 +6,11 @@ import { EmulatorError } from '../core/errors.js'
 import type { Emulator } from '../core/emulator.js'
 import { applyChaos } from './apply-chaos.js'
 import { authenticate } from './auth.js'
-import { limitBody, readJsonBody } from './read-json-body.js'
+import { readJsonBody } from './read-json-body.js'
 
 export function createVendorRoutes(emulator: Emulator): Hono {
-  const maxSize = emulator.config.limits.maxBodyBytes
   return new Hono().post(
     '/v2/messages',
-    limitBody(maxSize),
     async (c) => {
       const injected = await applyChaos(c, emulator)
       if (injected) return injected

@@ -67,6 +67,32 @@ describe('webhook delivery', () => {
     expect(emulator.stats().evictedDeliveries).toBe(3)
   })
 
+  it('never evicts a pending delivery, evicts finished ones oldest first, and keeps a replayed one until it finishes again', async () => {
+    // u0's first attempt fails for good (404 is final), so it can be replayed. Every other attempt
+    // gets a 500 (and stays pending, waiting for a retry) until the receiver recovers.
+    let recovered = false
+    let u0Attempts = 0
+    const config = { limits: { maxDeliveries: 4 }, webhooks: { targets: [{ url: 'http://app.test/hooks', events: ['submitted' as const] }] } }
+    const { emulator } = createTestEmulator(config, (request) => {
+      if (request.body.includes('u0@a.test') && u0Attempts++ === 0) return { status: 404, latencyMs: 0 }
+      return { status: recovered ? 200 : 500, latencyMs: 0 }
+    })
+    emulator.send(emailTo('u0@a.test'))
+    await emulator.advance(1_000)
+    const failed = emulator.deliveries()[0]!
+    expect(failed.state).toBe('failed')
+    expect(emulator.replay(failed.id)).toBe(true)
+    for (let i = 1; i <= 6; i++) emulator.send(emailTo(`u${i}@a.test`))
+    await emulator.advance(1_000)
+    // Nothing has finished, so nothing may go, however far past the cap — the replayed one included.
+    expect(emulator.deliveries().map((d) => [d.destination, d.state])).toEqual([0, 1, 2, 3, 4, 5, 6].map((i) => [`u${i}@a.test`, 'pending']))
+    recovered = true
+    await emulator.runUntilIdle()
+    // What is left is what finished last: the retries succeeded in order u0, u1, … u6.
+    expect(emulator.deliveries().map((d) => [d.destination, d.state])).toEqual([3, 4, 5, 6].map((i) => [`u${i}@a.test`, 'delivered']))
+    expect(emulator.stats().evictedDeliveries).toBe(7 - 4)
+  })
+
   it('forgets the oldest messages past the cap, and counts them', async () => {
     const { emulator } = createTestEmulator({ limits: { maxMessages: 2 } })
     const ids = [0, 1, 2].map((i) => emulator.send(emailTo(`u${i}@a.test`)).messageId)
