@@ -1,13 +1,13 @@
 /**
  * @module Webhook dispatch: receipts delivered per second to a local sink, against a plain loop of
  * keep-alive POSTs of the same body to the same sink at the same concurrency (the emulator's own
- * per-target limit, as observed), with the same fetch, from the same process. The worker runs on the
+ * per-target limit, as observed), with the same client (node:http, keep-alive), from the same process. The worker runs on the
  * server core, the sink on the client core; the two are interleaved over rounds.
  */
 import { startChild } from './lib/child.js'
 import { median, result, type BenchResult } from './measure.js'
 
-const messages = 300
+const messages = 1000
 const rounds = 3
 
 export async function run(): Promise<BenchResult[]> {
@@ -18,7 +18,7 @@ export async function run(): Promise<BenchResult[]> {
     const plain: number[] = []
     // A short first round warms up the JIT and the connection pool.
     for (let round = -1; round < rounds; round++) {
-      const n = round < 0 ? 100 : messages
+      const n = messages
       const emulated = await worker.call<{ ms: number; receipts: number; peakInFlight: number }>('emulator', n)
       const loop = await worker.call<{ ms: number }>('plain', { posts: emulated.receipts, concurrency: emulated.peakInFlight })
       if (round < 0) continue

@@ -10,7 +10,19 @@ import type { ReceiptFacts } from './payloads/receipt-facts.js'
 import type { EmulatorConfig, WebhookFormat } from './schemas/config.js'
 import { wantsInbound, wantsReceipt, type InboundKind, type WebhookTargets } from './webhook-targets.js'
 
-const json = { 'content-type': 'application/json' }
+const json: Readonly<Record<string, string>> = Object.freeze({ 'content-type': 'application/json' })
+
+/**
+ * One frozen header object per target's header set, shared by all its deliveries: a busy emulator
+ * holds tens of thousands of deliveries, and a copy each is memory and garbage for nothing.
+ */
+const sharedHeaders = new WeakMap<Record<string, string>, Readonly<Record<string, string>>>()
+function withJson(headers: Record<string, string> | undefined): Readonly<Record<string, string>> {
+  if (!headers || Object.keys(headers).length === 0) return json
+  let shared = sharedHeaders.get(headers)
+  if (!shared) sharedHeaders.set(headers, (shared = Object.freeze({ ...json, ...headers })))
+  return shared
+}
 
 export interface DispatchOptions {
   outbox: Outbox
@@ -48,7 +60,7 @@ export function createDispatcher({ outbox, targets, config, notifyUrlHeaders }: 
           ...common,
           target: { url: message.notifyUrl, format: 'webhook', source: 'notifyUrl' },
           body: body('webhook'),
-          headers: { ...json, ...notifyUrlHeaders(message.messageId) },
+          headers: withJson(notifyUrlHeaders(message.messageId)),
           hubSecret: config.webhooks.hubSecret,
         })
       }
@@ -58,7 +70,7 @@ export function createDispatcher({ outbox, targets, config, notifyUrlHeaders }: 
           ...common,
           target: { url: target.url, format: target.format, source: 'target', targetId: target.id },
           body: body(target.format),
-          headers: { ...json, ...target.headers },
+          headers: withJson(target.headers),
           hubSecret: target.hubSecret,
         })
       }
@@ -74,7 +86,7 @@ export function createDispatcher({ outbox, targets, config, notifyUrlHeaders }: 
           event,
           target: { url: target.url, format: target.format, source: 'target', targetId: target.id },
           body: JSON.stringify(payloads[target.format]),
-          headers: { ...json, ...target.headers },
+          headers: withJson(target.headers),
           hubSecret: target.hubSecret,
         })
         count++

@@ -10,6 +10,7 @@ import type { EmulatorConfigInput } from '../core/schemas/config.js'
 import type { SubscriptionInput } from '../core/schemas/control.js'
 import { createApp } from '../http/create-app.js'
 import { createRuntimeEmulator } from '../runtime/create-runtime-emulator.js'
+import { createHttpTransport } from '../webhooks/http-transport.js'
 import { createSinkTransport, type WebhookSink } from '../webhooks/sink-transport.js'
 import { vendorUrlPattern } from './vendor-url-pattern.js'
 import { describeReceipts, describeWebhooks, receiptViews, webhookViews, type ReceiptView, type WebhookView } from './views.js'
@@ -53,7 +54,8 @@ export function createWebexConnectMock(options: WebexConnectMockOptions = {}) {
     config: options.config ?? {},
     clock: 'virtual',
     startAt,
-    ...(options.onWebhook ? { transport: createSinkTransport(options.onWebhook) } : {}),
+    // Through fetch, looked up at each attempt, so the test's own MSW handlers see the webhooks.
+    transport: options.onWebhook ? createSinkTransport(options.onWebhook) : createHttpTransport(),
   })
   const app = createApp(emulator)
   const handlers: HttpHandler[] = [http.all(vendorUrlPattern(options.baseUrls), ({ request }) => app.fetch(request))]

@@ -8,7 +8,7 @@ import type { WebhookTransport } from '../core/outbox.js'
 import { parseConfig } from '../core/parse-config.js'
 import type { EmulatorConfigInput } from '../core/schemas/config.js'
 import { VirtualClock } from '../core/virtual-clock.js'
-import { createHttpTransport } from '../webhooks/http-transport.js'
+import { createNodeHttpTransport } from '../webhooks/node-http-transport.js'
 import { RealClock } from './real-clock.js'
 
 export interface RuntimeEmulatorOptions {
@@ -17,7 +17,10 @@ export interface RuntimeEmulatorOptions {
   clock?: 'real' | 'virtual'
   /** Virtual clock start, epoch ms. */
   startAt?: number
-  /** Replaces HTTP delivery of webhooks, e.g. an in-process sink. */
+  /**
+   * Replaces HTTP delivery of webhooks: e.g. an in-process sink, or `createHttpTransport()` to send
+   * them with `fetch` (what MSW mode does). By default node:http with keep-alive agents.
+   */
   transport?: WebhookTransport
 }
 
@@ -36,10 +39,11 @@ export interface RuntimeEmulator extends Emulator {
 export function createRuntimeEmulator(options: RuntimeEmulatorOptions = {}): RuntimeEmulator {
   const config = parseConfig(options.config)
   const clock = options.clock === 'virtual' ? new VirtualClock(options.startAt) : new RealClock({ speed: config.speed })
+  const nodeTransport = options.transport ? undefined : createNodeHttpTransport()
   const emulator = createEmulator({
     config,
     clock,
-    transport: options.transport ?? createHttpTransport(),
+    transport: options.transport ?? nodeTransport!,
     seed: config.seed ?? randomInt(2 ** 31),
   })
   return Object.assign(emulator, {
@@ -52,6 +56,7 @@ export function createRuntimeEmulator(options: RuntimeEmulatorOptions = {}): Run
       await Promise.race([emulator.idle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))])
       clearTimeout(timer)
       emulator.interrupt(`interrupted: the emulator shut down before this delivery finished (grace ${graceMs} ms)`)
+      nodeTransport?.close()
     },
   })
 }
