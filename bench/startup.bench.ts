@@ -1,6 +1,6 @@
 /**
  * @module Start-up: from process start to the first accepted request, for the CLI as users run it
- * — the built `dist/cli/main.js` when `npm run build` has made it, else the bin (which then runs
+ * — the built `dist/cli-bundle/main.js` when `npm run build` has made it, else the bin (which then runs
  * the TypeScript sources through tsx) — against `node -e` starting a bare hono server on the same
  * @hono/node-server. Each run spawns a fresh process on the server core; the two are interleaved.
  */
@@ -13,7 +13,7 @@ import { median, result, type BenchResult } from './measure.js'
 
 const runs = 5
 const root = fileURLToPath(new URL('..', import.meta.url))
-const built = `${root}dist/cli/main.js`
+const built = `${root}dist/cli-bundle/main.js`
 
 const bareServer = `
 import { serve } from '@hono/node-server'
@@ -66,6 +66,6 @@ export async function run(): Promise<BenchResult[]> {
     baseline.push(b)
   }
   const value = median(ours)
-  const what = useBuilt ? 'node dist/cli/main.js start' : 'node bin/webex-connect-emulator.js start (no dist/: via tsx)'
+  const what = useBuilt ? 'node dist/cli-bundle/main.js start' : 'node bin/webex-connect-emulator.js start (no dist/: via tsx)'
   return [result({ name: `start-up to first 201: ${what} (median of ${runs})`, value, unit: 'ms', baseline: median(baseline), baselineName: 'node -e bare hono', target: '≤ 500 ms', met: value <= 500 })]
 }

@@ -3,11 +3,16 @@
  * @module The CLI entry: `webex-connect-emulator <command> [options]`.
  */
 import { EmulatorError } from '../core/errors.js'
-import { initCommand } from './init-command.js'
 import { packageVersion } from '../http/package-version.js'
-import { runCommand } from './run-command.js'
-import { startCommand, startUsage } from './start-command.js'
-import { waitCommand } from './wait-command.js'
+import { startUsage } from './start-usage.js'
+
+// Each command is loaded when it runs, so `start` does not pay for the scenario runner and so on.
+const commands: Record<string, () => Promise<(argv: string[]) => Promise<number>>> = {
+  start: async () => (await import('./start-command.js')).startCommand,
+  run: async () => (await import('./run-command.js')).runCommand,
+  wait: async () => (await import('./wait-command.js')).waitCommand,
+  init: async () => (await import('./init-command.js')).initCommand,
+}
 
 const usage = `Usage: webex-connect-emulator <command> [options]
 
@@ -32,11 +37,9 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${packageVersion}\n`)
     return 0
   }
-  if (first === undefined || first.startsWith('-')) return startCommand(argv)
-  if (first === 'start') return startCommand(rest)
-  if (first === 'run') return runCommand(rest)
-  if (first === 'wait') return waitCommand(rest)
-  if (first === 'init') return initCommand(rest)
+  if (first === undefined || first.startsWith('-')) return (await commands.start!())(argv)
+  const command = commands[first]
+  if (command) return (await command())(rest)
   process.stderr.write(`Unknown command "${first}".\n\n${usage}`)
   return 2
 }

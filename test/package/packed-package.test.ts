@@ -62,14 +62,16 @@ describe('the packed package', () => {
   it('ships the build, the bin, the schema and the scenarios, and no sources or tests', async () => {
     const { stdout } = await sh(`tar -tzf ${tarball}`, project)
     const files = stdout.trim().split('\n').map((f) => f.replace(/^package\//, ''))
-    expect(files).toEqual(expect.arrayContaining(['dist/cli/main.js', 'dist/index.d.ts', 'bin/webex-connect-emulator.js', 'webex-connect-emulator.schema.json', 'README.md', 'package.json']))
+    expect(files).toEqual(expect.arrayContaining(['dist/cli-bundle/main.js', 'dist/index.js', 'dist/index.d.ts', 'bin/webex-connect-emulator.js', 'webex-connect-emulator.schema.json', 'README.md', 'package.json']))
     expect(files.some((f) => f.startsWith('scenarios/') && f.endsWith('.yaml'))).toBe(true)
     expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/') || f.endsWith('.test.js'))).toEqual([])
   })
 
-  it('runs through npx: --help, and start serving a send', async () => {
+  it('runs through npx: --help, the shipped scenarios, and start serving a send', async () => {
     const { stdout } = await sh('npx webex-connect-emulator --help', project)
     expect(stdout).toContain('Usage: webex-connect-emulator <command>')
+    const { stdout: scenarios } = await sh('npx webex-connect-emulator run node_modules/webex-connect-emulator/scenarios/', project)
+    expect(scenarios).toMatch(/\d+ scenarios: \d+ passed, 0 failed/)
     const port = await freePort()
     const { stdout: sent } = await sh(
       `npx webex-connect-emulator start --port ${port} --ready-file ready.json > emulator.log 2>&1 &
