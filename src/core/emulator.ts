@@ -122,7 +122,8 @@ export function createEmulator(options: EmulatorOptions) {
   const inbound: InboundRecord[] = []
   const timers = new Set<number>()
   /** Steps still to fire per recipient, so a manual action can replace them. */
-  const pendingSteps = new WeakMap<RecipientRecord, Map<number, LifecycleStep>>()
+  /** Timer ids of each recipient's planned steps (a few at most, so an array beats a Map). */
+  const pendingSteps = new WeakMap<RecipientRecord, number[]>()
   const mailFacts = new WeakMap<MessageRecord, Omit<MailFacts, 'destination'>>()
   /** Recipients whose outcome is `hold`: they wait for manual actions, and only they take them. */
   const held = new WeakSet<RecipientRecord>()
@@ -186,12 +187,12 @@ export function createEmulator(options: EmulatorOptions) {
 
   function scheduleStep(message: MessageRecord, recipient: RecipientRecord, step: LifecycleStep, at: number): void {
     let pending = pendingSteps.get(recipient)
-    if (!pending) pendingSteps.set(recipient, (pending = new Map()))
+    if (!pending) pendingSteps.set(recipient, (pending = []))
     const id = schedule(at, () => {
-      pending.delete(id)
+      pending.splice(pending.indexOf(id), 1)
       fireStep(message, recipient, step)
     })
-    pending.set(id, step)
+    pending.push(id)
   }
 
   function fireStep(message: MessageRecord, recipient: RecipientRecord, step: LifecycleStep): void {
@@ -311,12 +312,12 @@ export function createEmulator(options: EmulatorOptions) {
       )
     }
     const steps = planManualAction(action, recipient.receipts.map((r) => r.kind), { ...mailFacts.get(message)!, destination: recipient.address })
-    const pending = pendingSteps.get(recipient)
-    for (const id of pending?.keys() ?? []) {
+    const pending = pendingSteps.get(recipient) ?? []
+    for (const id of pending) {
       clock.cancel(id)
       timers.delete(id)
     }
-    pending?.clear()
+    pending.length = 0
     for (const step of steps) fireStep(message, recipient, step)
     return recipient
   }
@@ -373,7 +374,7 @@ export function createEmulator(options: EmulatorOptions) {
       for (const message of store.list()) {
         if (message.serviceId !== serviceId) continue
         for (const recipient of message.recipients) {
-          for (const id of pendingSteps.get(recipient)?.keys() ?? []) {
+          for (const id of pendingSteps.get(recipient) ?? []) {
             clock.cancel(id)
             timers.delete(id)
           }
