@@ -1,6 +1,6 @@
 /**
  * @module Memory over a long run: RSS after up to 1,000,000 accepted messages with default caps
- * (10,000 messages, 50,000 deliveries), against the same process's RSS before the first send; and
+ * (10,000 messages, 20,000 deliveries), against the same process's RSS before the first send; and
  * flatness, RSS at the end against RSS halfway (past the caps, a flat line is a ratio of ~1).
  * Time-boxed so `npm run bench` stays short: the row says how many messages were reached.
  */

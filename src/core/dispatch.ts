@@ -3,12 +3,12 @@
  * each in the target's format, the body serialised once per format.
  */
 import type { MessageRecord, ReceiptRecord, RecipientRecord } from './message-store.js'
-import type { Outbox } from './outbox.js'
+import type { Delivery, Outbox } from './outbox.js'
 import { buildDataStreamReceipt } from './payloads/build-datastream-receipt.js'
 import { buildWebhookReceipt } from './payloads/build-webhook-receipt.js'
 import type { ReceiptFacts } from './payloads/receipt-facts.js'
 import type { EmulatorConfig, WebhookFormat } from './schemas/config.js'
-import { wantsInbound, wantsReceipt, type InboundKind, type WebhookTargets } from './webhook-targets.js'
+import { wantsInbound, wantsReceipt, type InboundKind, type WebhookTarget, type WebhookTargets } from './webhook-targets.js'
 
 const json: Readonly<Record<string, string>> = Object.freeze({ 'content-type': 'application/json' })
 
@@ -24,6 +24,23 @@ function withJson(headers: Record<string, string> | undefined): Readonly<Record<
   return shared
 }
 
+type DeliveryTarget = Delivery['target']
+
+/** One frozen target descriptor per target id, url and format, shared by all its deliveries. */
+function createTargetDescriptors() {
+  const descriptors = new Map<string, DeliveryTarget>()
+  return (target: WebhookTarget): DeliveryTarget => {
+    const key = `${target.id}\n${target.format}\n${target.url}`
+    let found = descriptors.get(key)
+    if (!found) {
+      // Targets are few, but a URL may be changed many times at run time: forget the oldest.
+      if (descriptors.size >= 1_000) descriptors.delete(descriptors.keys().next().value!)
+      descriptors.set(key, (found = Object.freeze({ url: target.url, format: target.format, source: 'target', targetId: target.id })))
+    }
+    return found
+  }
+}
+
 export interface DispatchOptions {
   outbox: Outbox
   targets: WebhookTargets
@@ -33,6 +50,7 @@ export interface DispatchOptions {
 }
 
 export function createDispatcher({ outbox, targets, config, notifyUrlHeaders }: DispatchOptions) {
+  const descriptor = createTargetDescriptors()
   const serviceName = (serviceId: string) => config.services.find((s) => s.id === serviceId)?.name ?? ''
 
   return {
@@ -68,7 +86,7 @@ export function createDispatcher({ outbox, targets, config, notifyUrlHeaders }: 
         if (!wantsReceipt(target.events, receipt.kind)) continue
         outbox.enqueue({
           ...common,
-          target: { url: target.url, format: target.format, source: 'target', targetId: target.id },
+          target: descriptor(target),
           body: body(target.format),
           headers: withJson(target.headers),
           hubSecret: target.hubSecret,
@@ -84,7 +102,7 @@ export function createDispatcher({ outbox, targets, config, notifyUrlHeaders }: 
           transid: ids.tid,
           destination: ids.from,
           event,
-          target: { url: target.url, format: target.format, source: 'target', targetId: target.id },
+          target: descriptor(target),
           body: JSON.stringify(payloads[target.format]),
           headers: withJson(target.headers),
           hubSecret: target.hubSecret,

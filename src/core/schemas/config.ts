@@ -122,7 +122,7 @@ export const chaosSchema = z.strictObject({
 })
 export type ChaosConfig = z.infer<typeof chaosSchema>
 
-const limitsDefaults = { maxMessages: 10_000, maxDeliveries: 50_000, maxBodyBytes: 12 * 1024 * 1024, maxReceiptsPerRecipient: 100, maxAttemptsPerDelivery: 100, maxInbound: 10_000 }
+const limitsDefaults = { maxMessages: 10_000, maxDeliveries: 20_000, maxBodyBytes: 12 * 1024 * 1024, maxReceiptsPerRecipient: 100, maxAttemptsPerDelivery: 100, maxInbound: 10_000 }
 
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -157,7 +157,7 @@ export const configSchema = z.strictObject({
       /** Oldest messages are forgotten past this many. */
       maxMessages: z.number().int().positive().default(10_000),
       /** Oldest finished webhook deliveries are forgotten past this many. */
-      maxDeliveries: z.number().int().positive().default(50_000),
+      maxDeliveries: z.number().int().positive().default(20_000),
       /** Request bodies above this are refused with 413 (vendor email limit is 10 MB). */
       maxBodyBytes: z.number().int().positive().default(12 * 1024 * 1024),
       /** Oldest receipts of one recipient are forgotten past this many (manual actions can add many). */
