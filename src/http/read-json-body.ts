@@ -7,6 +7,8 @@
  * `content-length` over the limit is refused before reading, and a chunked body is counted as it is
  * read and refused the moment it passes the limit.
  */
+import type { IncomingMessage } from 'node:http'
+import { Readable } from 'node:stream'
 import type { Context, MiddlewareHandler } from 'hono'
 import { EmulatorError } from '../core/errors.js'
 
@@ -34,16 +36,47 @@ export function readBodyText(c: Context): Promise<string> {
   const request = c.req.raw
   let text = texts.get(request)
   if (!text) {
-    // Already read through hono (which caches it): ask hono for it again.
-    text = request.bodyUsed ? c.req.text() : readText(request)
+    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
+    const maxBytes = limits.get(request) ?? Number.POSITIVE_INFINITY
+    // Already read through hono (which caches it): ask hono for it again. Under @hono/node-server,
+    // read the Node stream itself: touching `request.body` would build a whole WHATWG Request and
+    // stream for it, a fifth of the cost of a send.
+    if (request.bodyUsed) text = c.req.text()
+    else if (incoming instanceof Readable && !incoming.readableDidRead) text = readIncoming(incoming, maxBytes)
+    else text = readText(request, maxBytes)
     texts.set(request, text)
   }
   return text
 }
 
-async function readText(request: Request): Promise<string> {
+function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const done = (error?: Error) => {
+      incoming.off('data', onData).off('end', onEnd).off('error', onError).off('aborted', onAborted)
+      if (error) {
+        incoming.resume() // let the rest drain, so the 4xx answer still reaches the client
+        reject(error)
+      } else {
+        // Invalid UTF-8 becomes U+FFFD, as Request.text() does; JSON.parse then judges the result.
+        resolve(Buffer.concat(chunks, size).toString('utf8'))
+      }
+    }
+    const onData = (chunk: Buffer) => {
+      size += chunk.length
+      if (size > maxBytes) done(tooLarge(maxBytes))
+      else chunks.push(chunk)
+    }
+    const onEnd = () => done()
+    const onError = (error: Error) => done(error)
+    const onAborted = () => done(new Error('the client closed the connection before the body arrived'))
+    incoming.on('data', onData).on('end', onEnd).on('error', onError).on('aborted', onAborted)
+  })
+}
+
+async function readText(request: Request, maxBytes: number): Promise<string> {
   if (!request.body) return ''
-  const maxBytes = limits.get(request) ?? Number.POSITIVE_INFINITY
   const reader = request.body.getReader()
   const chunks: Uint8Array[] = []
   let size = 0
