@@ -3,10 +3,12 @@
  * `npm start` runs it), `bare` (hono on the same @hono/node-server, parsing the JSON and answering
  * 201 — the floor for any hono app), `ses` (the aws-ses-v2-local peer) or `sink` (a webhook
  * receiver that counts POSTs and answers 200).
- * Usage: http-server.ts <kind> [config JSON for the emulator]
+ * `bare-webhooks` is `bare` plus two webhook POSTs per request to `{"sinkUrl"}`.
+ * Usage: http-server.ts <kind> [config JSON for the emulator, or {"sinkUrl"}]
  */
 import { randomUUID } from 'node:crypto'
-import { createServer } from 'node:http'
+import { existsSync } from 'node:fs'
+import { Agent, createServer, request } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
@@ -14,12 +16,29 @@ import { answer } from '../lib/child.js'
 
 const [kind = 'bare', configJson = '{}'] = process.argv.slice(2)
 
-async function listenBare(): Promise<number> {
+/**
+ * A bare hono app answering 201, with node-server set up as the emulator's CLI sets it up. Given a
+ * sink URL, it also POSTs two small JSON bodies there per request (one now, one 1.5 s later) over a
+ * keep-alive agent: the same I/O as the emulator's Submitted and Delivered webhooks, nothing else.
+ */
+async function listenBare(sinkUrl?: string): Promise<number> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 16 })
+  const post = (payload: string) => {
+    const req = request(sinkUrl!, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) } }, (res) => res.resume())
+    req.on('error', () => {})
+    req.end(payload)
+  }
   const app = new Hono().post('/v2/messages', async (c) => {
-    const body = (await c.req.json()) as { to?: Array<{ correlationId?: string }> }
-    return c.json({ requestTimestamp: new Date().toISOString(), messageId: randomUUID(), correlationId: body.to?.[0]?.correlationId ?? '', status: 'queued' }, 201)
+    const body = (await c.req.json()) as { to?: Array<{ correlationId?: string; email?: string[] }> }
+    const messageId = randomUUID()
+    if (sinkUrl) {
+      const receipt = (status: string) => JSON.stringify({ deliveryInfoNotification: { deliveryInfo: { deliveryStatus: status, destination: body.to?.[0]?.email?.[0] }, transid: messageId } })
+      post(receipt('Submitted'))
+      setTimeout(() => post(receipt('Delivered')), 1_500)
+    }
+    return c.json({ requestTimestamp: new Date().toISOString(), messageId, correlationId: body.to?.[0]?.correlationId ?? '', status: 'queued' }, 201)
   })
-  return new Promise((resolve) => serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', overrideGlobalObjects: false }, (info) => resolve(info.port)))
+  return new Promise((resolve) => serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', overrideGlobalObjects: true }, (info) => resolve(info.port)))
 }
 
 async function listenSes(): Promise<number> {
@@ -31,30 +50,39 @@ async function listenSes(): Promise<number> {
   return (server.address() as AddressInfo).port
 }
 
-function listenSink(): Promise<{ port: number; count: () => number }> {
+function listenSink(): Promise<{ port: number; count: () => number; byPath: Record<string, number> }> {
   let received = 0
+  const byPath: Record<string, number> = {}
   const server = createServer((req, res) => {
     req.on('data', () => {}).on('end', () => {
-      if (req.method === 'POST') received++
+      if (req.method === 'POST') {
+        received++
+        byPath[req.url ?? '/'] = (byPath[req.url ?? '/'] ?? 0) + 1
+      }
       res.end()
     })
   })
   server.keepAliveTimeout = 60_000
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ port: (server.address() as AddressInfo).port, count: () => received })))
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ port: (server.address() as AddressInfo).port, count: () => received, byPath })))
 }
 
 if (kind === 'emulator') {
   // Loaded only here, so the sink and the baselines start fast and do not depend on src/.
-  const { startServer } = await import('../../src/http/serve.js')
-  const { createRuntimeEmulator } = await import('../../src/runtime/create-runtime-emulator.js')
+  // The build when there is one (`npm run bench` makes it), set up as the CLI runs it: this
+  // process is nothing but the emulator, so node-server may use its lighter Request/Response.
+  const root = existsSync(new URL('../../dist/http/serve.js', import.meta.url)) ? '../../dist' : '../../src'
+  const { startServer } = (await import(`${root}/http/serve.js`)) as typeof import('../../src/http/serve.js')
+  const { createRuntimeEmulator } = (await import(`${root}/runtime/create-runtime-emulator.js`)) as typeof import('../../src/runtime/create-runtime-emulator.js')
   const emulator = createRuntimeEmulator({ config: JSON.parse(configJson), clock: 'real' })
-  const server = await startServer(emulator, { port: 0 })
+  const server = await startServer(emulator, { port: 0, overrideGlobalObjects: true })
   answer({ port: server.port }, { stats: () => emulator.stats() })
 } else if (kind === 'sink') {
   const sink = await listenSink()
-  answer({ port: sink.port }, { count: () => sink.count() })
+  answer({ port: sink.port }, { count: () => sink.count(), countByPath: () => ({ byPath: sink.byPath }) })
 } else if (kind === 'ses') {
   answer({ port: await listenSes() })
+} else if (kind === 'bare-webhooks') {
+  answer({ port: await listenBare(JSON.parse(configJson).sinkUrl as string) })
 } else {
   answer({ port: await listenBare() })
 }

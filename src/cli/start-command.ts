@@ -75,7 +75,8 @@ export async function startCommand(argv: string[]): Promise<number> {
   if (values['fresh-state'] && !stateFilePath) throw new EmulatorError('invalid_config', '--fresh-state needs a state file: add --state-file <path> (or "stateFile" in the config)')
   const stateFile = stateFilePath ? await openStateFile(emulator, stateFilePath, { fresh: values['fresh-state'] ?? false }) : undefined
   const controlToken = values['control-token']
-  const server = await startServer(emulator, { port, host, controlToken })
+  // This process is only the emulator: node-server's lighter Request/Response are safe here.
+  const server = await startServer(emulator, { port, host, controlToken, overrideGlobalObjects: true })
   const loopback = host === 'localhost' || host === '::1' || host.startsWith('127.')
   if (!loopback && !controlToken) {
     process.stderr.write(`warning: listening on ${host} without --control-token: anyone who can reach this port can read and change the emulator's state\n`)

@@ -3,7 +3,7 @@
  * without NO_COLOR) or JSON lines. `quiet` keeps warnings only; `verbose` adds state changes.
  */
 import type { Emulator } from '../../core/emulator.js'
-import { toLogRecord, type LogRecord } from './format-event.js'
+import { levelOf, toLogRecord, type LogRecord } from './format-event.js'
 
 export type LogFormat = 'pretty' | 'json'
 export type LogVerbosity = 'quiet' | 'normal' | 'verbose'
@@ -35,8 +35,8 @@ export function formatPretty(record: LogRecord, color: boolean): string {
 export function attachEventLogger(emulator: Pick<Emulator, 'subscribe' | 'clockState'>, { format, verbosity, out, color }: EventLoggerOptions): () => void {
   const useColor = color ?? (Boolean(out.isTTY) && !process.env.NO_COLOR)
   return emulator.subscribe((event) => {
+    if (!shown[verbosity].has(levelOf(event))) return
     const record = toLogRecord(event, emulator.clockState().now)
-    if (!shown[verbosity].has(record.level)) return
     out.write(`${format === 'json' ? JSON.stringify(record) : formatPretty(record, useColor)}\n`)
   })
 }

@@ -18,6 +18,20 @@ export interface LogRecord {
 /** Receipts that mean something went wrong for the recipient, worth a warning colour. */
 const troubleStatuses = new Set(['Bounce', 'Complaint', 'Failed', 'Not Verified', 'Invalid'])
 
+/** An event's level, cheaply, so a quiet logger skips building records it would not print. */
+export function levelOf(event: EmulatorEvent): LogLevel {
+  switch (event.type) {
+    case 'receipt':
+      return troubleStatuses.has(event.receipt.status) ? 'warn' : 'info'
+    case 'attempt':
+      return event.attempt.verdict === 'delivered' ? 'info' : 'warn'
+    case 'state':
+      return 'debug'
+    default:
+      return 'info'
+  }
+}
+
 export function toLogRecord(event: EmulatorEvent, now: number): LogRecord {
   const time = new Date(now).toISOString()
   switch (event.type) {
@@ -30,7 +44,7 @@ export function toLogRecord(event: EmulatorEvent, now: number): LogRecord {
     case 'receipt': {
       const { receipt, recipient, message } = event
       return {
-        level: troubleStatuses.has(receipt.status) ? 'warn' : 'info',
+        level: levelOf(event),
         event: 'receipt',
         time,
         message: `${receipt.status} ${receipt.code} ${recipient.address}${receipt.description && receipt.description !== receipt.status ? ` (${receipt.description})` : ''}`,
@@ -46,7 +60,7 @@ export function toLogRecord(event: EmulatorEvent, now: number): LogRecord {
       const answer = attempt.status === undefined ? (attempt.error ?? 'no answer') : String(attempt.status)
       const faults = attempt.faults?.length ? ` [fault: ${attempt.faults.join(', ')}]` : ''
       return {
-        level: attempt.verdict === 'delivered' ? 'info' : 'warn',
+        level: levelOf(event),
         event: 'attempt',
         time,
         message: `webhook ${delivery.event} → ${delivery.target.url} ${answer} in ${Math.round(attempt.latencyMs)} ms, attempt ${attempt.number}: ${attempt.verdict}${faults}`,
