@@ -1,9 +1,10 @@
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { dataStreamReceiptSchema, webhookReceiptSchema } from '../../src/core/schemas/delivery-receipt.js'
-import { startServer, type RunningServer } from '../../src/http/serve.js'
-import { createRuntimeEmulator, type RuntimeEmulator } from '../../src/runtime/create-runtime-emulator.js'
-import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from '../support/webhook-receiver.js'
+import type { RunningServer } from '../../src/http/serve.js'
+import type { RuntimeEmulator } from '../../src/runtime/create-runtime-emulator.js'
+import type { ReceivedWebhook, WebhookReceiver } from '../support/webhook-receiver.js'
+import { startConsoleServer, stopConsoleServer } from './support/console-server.js'
 import { hasChromium, launchConsoleBrowser, resetConsole, screenshot, type ConsoleBrowser } from './support/console-browser.js'
 
 const status = (hook: ReceivedWebhook): string | undefined => hook.body?.deliveryInfoNotification?.deliveryInfo?.deliveryStatus
@@ -17,16 +18,13 @@ describe.skipIf(!hasChromium)('the web console: webhook targets and outcome rule
   let pageErrors: Error[]
 
   beforeAll(async () => {
-    receiver = await startWebhookReceiver()
-    emulator = createRuntimeEmulator({ clock: 'real', config: { speed: 1000 } }) // a 1.5 s delivery takes 1.5 ms
-    server = await startServer(emulator, { port: 0, host: '127.0.0.1' })
+    ;({ receiver, emulator, server } = await startConsoleServer(() => ({ clock: 'real', config: { speed: 1000 } }))) // a 1.5 s delivery takes 1.5 ms
     browser = await launchConsoleBrowser()
     ;({ page, errors: pageErrors } = await browser.openConsole(`${server.url}/_emulator/`))
   })
   afterAll(async () => {
-    await browser?.close() // first: its open event stream would hold the server open
-    await server?.close()
-    await receiver?.close()
+    await browser?.close()
+    await stopConsoleServer({ server, receiver })
   })
   beforeEach(async () => {
     await resetConsole(page, () => {

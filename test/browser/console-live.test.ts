@@ -1,8 +1,9 @@
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startServer, type RunningServer } from '../../src/http/serve.js'
-import { createRuntimeEmulator, type RuntimeEmulator } from '../../src/runtime/create-runtime-emulator.js'
-import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js'
+import type { RunningServer } from '../../src/http/serve.js'
+import type { RuntimeEmulator } from '../../src/runtime/create-runtime-emulator.js'
+import type { WebhookReceiver } from '../support/webhook-receiver.js'
+import { startConsoleServer, stopConsoleServer } from './support/console-server.js'
 import { hasChromium, launchConsoleBrowser, resetConsole, screenshot, type ConsoleBrowser } from './support/console-browser.js'
 
 describe.skipIf(!hasChromium)('the web console, live on a fast real clock', () => {
@@ -14,22 +15,19 @@ describe.skipIf(!hasChromium)('the web console, live on a fast real clock', () =
   let pageErrors: Error[]
 
   beforeAll(async () => {
-    receiver = await startWebhookReceiver()
-    emulator = createRuntimeEmulator({
+    ;({ receiver, emulator, server } = await startConsoleServer((url) => ({
       clock: 'real',
       config: {
         speed: 1000, // a 1.5 s delivery takes 1.5 ms, a 60 s retry 60 ms
-        webhooks: { targets: [{ url: `${receiver.url}/hooks` }, { url: `${receiver.url}/inbound`, events: ['inbound'] }] },
+        webhooks: { targets: [{ url: `${url}/hooks` }, { url: `${url}/inbound`, events: ['inbound'] }] },
       },
-    })
-    server = await startServer(emulator, { port: 0, host: '127.0.0.1' })
+    })))
     browser = await launchConsoleBrowser()
     ;({ page, errors: pageErrors } = await browser.openConsole(`${server.url}/_emulator/`))
   })
   afterAll(async () => {
-    await browser?.close() // first: its open event stream would hold the server open
-    await server?.close()
-    await receiver?.close()
+    await browser?.close()
+    await stopConsoleServer({ server, receiver })
   })
   beforeEach(async () => {
     await resetConsole(page, () => {

@@ -2,7 +2,8 @@ import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from '../../src/http/serve.js'
 import { createRuntimeEmulator, type RuntimeEmulator } from '../../src/runtime/create-runtime-emulator.js'
-import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js'
+import type { WebhookReceiver } from '../support/webhook-receiver.js'
+import { startConsoleServer, stopConsoleServer } from './support/console-server.js'
 import { hasChromium, launchConsoleBrowser, resetConsole, screenshot, type ConsoleBrowser } from './support/console-browser.js'
 
 const shownTime = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '')
@@ -37,15 +38,12 @@ describe.skipIf(!hasChromium)('the web console', () => {
     let server: RunningServer
 
     beforeAll(async () => {
-      receiver = await startWebhookReceiver()
-      emulator = createRuntimeEmulator({ clock: 'virtual', config: { webhooks: { targets: [{ url: `${receiver.url}/hooks` }] } } })
-      server = await startServer(emulator, { port: 0, host: '127.0.0.1' })
+      ;({ receiver, emulator, server } = await startConsoleServer((url) => ({ clock: 'virtual', config: { webhooks: { targets: [{ url: `${url}/hooks` }] } } })))
       ;({ page, errors: pageErrors } = await browser.openConsole(`${server.url}/_emulator/`))
     })
     afterAll(async () => {
-      await page?.close() // before the server closes: its open event stream would hold the server open
-      await server?.close()
-      await receiver?.close()
+      await page?.close()
+      await stopConsoleServer({ server, receiver })
     })
     beforeEach(async () => {
       await resetConsole(page, () => {
