@@ -1,15 +1,25 @@
 /**
- * @module webex-connect-emulator — the public API.
+ * @module webex-connect-emulator — run the emulator from code: in this process on virtual time, or
+ * served over HTTP on a real port; plus the config schema, the error type and the outcome grammar.
  *
- * Subpaths: `webex-connect-emulator/msw` (MSW handlers on virtual time) and
- * `webex-connect-emulator/payloads` (zod schemas and types of every wire shape).
+ * Other entry points: `webex-connect-emulator/msw` (MSW handlers for unit tests),
+ * `webex-connect-emulator/payloads` (zod schemas and types of every wire shape) and
+ * `webex-connect-emulator/scenarios` (run scenario files from code). Reference: docs/api.md.
+ *
+ * @example
+ * import { createEmulator, startServer } from 'webex-connect-emulator'
+ *
+ * const emulator = createEmulator({ config: { webhooks: { targets: [{ url: 'http://127.0.0.1:3000/webhooks' }] } } })
+ * const server = await startServer(emulator, { port: 0 })
+ * // point your app's Webex Connect base URL at server.url, then:
+ * await server.close()
  */
 
 // Running the emulator
 export { createRuntimeEmulator as createEmulator } from './runtime/create-runtime-emulator.js'
 export type { RuntimeEmulator as Emulator, RuntimeEmulatorOptions as EmulatorOptions } from './runtime/create-runtime-emulator.js'
 export { startServer } from './http/serve.js'
-export type { RunningServer } from './http/serve.js'
+export type { RunningServer, ServerOptions } from './http/serve.js'
 export { createApp } from './http/create-app.js'
 export { openStateFile } from './state/state-file.js'
 export type { StateFile, StateFileOptions } from './state/state-file.js'

@@ -5,6 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { cpus } from 'node:os'
+import { buildSync } from 'esbuild'
 import { fileURLToPath } from 'node:url'
 
 /** Core for servers under test, and core for the load generator (this process) and sinks. */
@@ -34,10 +35,21 @@ export interface Child {
   stop(): Promise<void>
 }
 
-/** Starts `bench/children/<name>.ts` under tsx on `core` and waits for its ready message. */
+/**
+ * `bench/children/<name>.ts` compiled to plain JavaScript next to it (bench/.build/, git-ignored):
+ * children then run on bare node, without tsx's compiler in their memory and start-up. Packages
+ * stay imports, and `../../dist` paths resolve from bench/.build/ as from bench/children/.
+ */
+function compiledChild(name: string): string {
+  const outfile = fileURLToPath(new URL(`../.build/${name}.mjs`, import.meta.url))
+  buildSync({ entryPoints: [fileURLToPath(new URL(`../children/${name}.ts`, import.meta.url))], outfile, bundle: true, packages: 'external', platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' })
+  return outfile
+}
+
+/** Starts `bench/children/<name>.ts` (compiled) on `core` and waits for its ready message. */
 export function startChild(name: string, args: string[], { core = serverCore, nodeFlags = [] as string[] } = {}): Promise<Child> {
-  const script = fileURLToPath(new URL(`../children/${name}.ts`, import.meta.url))
-  const [command, ...rest] = onCore(core, [process.execPath, ...nodeFlags, '--import', 'tsx', script, ...args])
+  const script = compiledChild(name)
+  const [command, ...rest] = onCore(core, [process.execPath, ...nodeFlags, script, ...args])
   const proc: ChildProcess = spawn(command, rest, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   let seq = 0
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>()

@@ -62,6 +62,7 @@ export interface InboundRecord {
   deliveries: number
 }
 
+/** What `emulator.subscribe(listener)` reports, as it happens (the console's live view uses it). */
 export type EmulatorEvent =
   | { type: 'message'; message: MessageRecord }
   | { type: 'receipt'; message: MessageRecord; recipient: RecipientRecord; receipt: ReceiptRecord }

@@ -3,6 +3,7 @@
  * vendor's status and body in one place (src/http/error-response.ts).
  */
 
+/** Every `EmulatorError` code; the HTTP layer maps each to the vendor's status and body. */
 export const errorCodes = [
   'invalid_json', // vendor 7000
   'missing_parameter', // vendor 7003
@@ -21,8 +22,21 @@ export const errorCodes = [
   'conflict', // control API: the request is valid but the state does not allow it (409)
 ] as const
 
+/** One of `errorCodes`. */
 export type ErrorCode = (typeof errorCodes)[number]
 
+/**
+ * The one error the emulator throws: `code` says what kind (branch on it, not on the message),
+ * `field` where, and the message how to fix it.
+ * @example
+ * import { EmulatorError, createEmulator } from 'webex-connect-emulator'
+ *
+ * try {
+ *   createEmulator({ clock: 'virtual' }).send({ channel: 'sms' })
+ * } catch (error) {
+ *   if (error instanceof EmulatorError) error.code // 'invalid_parameter', with error.field 'channel'
+ * }
+ */
 export class EmulatorError extends Error {
   override readonly name = 'EmulatorError'
   constructor(

@@ -4,6 +4,7 @@
  */
 import type { DeliveryStatus, ReceiptKind } from './receipt-kinds.js'
 
+/** One receipt a recipient got, as the emulator recorded it (`at` is epoch ms on the emulator's clock). */
 export interface ReceiptRecord {
   kind: ReceiptKind
   code: string
@@ -14,6 +15,7 @@ export interface ReceiptRecord {
   timeStamp: string
 }
 
+/** One address of a message (`to`, `cc` or `bcc`), with its own lifecycle and receipts. */
 export interface RecipientRecord {
   address: string
   field: 'to' | 'cc' | 'bcc'
@@ -25,6 +27,7 @@ export interface RecipientRecord {
   receipts: ReceiptRecord[]
 }
 
+/** An accepted send, as `emulator.messages()` and `GET /_emulator/messages/:id` show it. */
 export interface MessageRecord {
   messageId: string
   acceptedAt: number

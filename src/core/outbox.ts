@@ -37,6 +37,7 @@ export type WebhookTransport = (request: WebhookRequest) => Promise<WebhookResul
 /** `interrupted`: the emulator shut down while the attempt was in flight. */
 export type AttemptVerdict = 'delivered' | 'retry' | 'failed' | 'interrupted'
 
+/** One HTTP attempt of a delivery: the receiver's status or the connection error, and what it led to. */
 export interface Attempt {
   number: number
   at: number
@@ -48,8 +49,10 @@ export interface Attempt {
   faults?: FaultName[]
 }
 
+/** Where a delivery stands; `failed` once retries are used up (or it was interrupted). */
 export type DeliveryState = 'pending' | 'in-flight' | 'delivered' | 'failed'
 
+/** One webhook POST the emulator owes a target (a receipt or inbound event), with every attempt at it. */
 export interface Delivery {
   id: string
   /** The request's own notifyUrl, or a service-level target (with its id). */

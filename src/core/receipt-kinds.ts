@@ -5,11 +5,14 @@
  * destinationType "emailid" and omit additionalInfo — and we copy them as they are.
  */
 
+/** Every `deliveryStatus` a receipt can carry. */
 export const deliveryStatuses = ['Submitted', 'Delivered', 'Read', 'Clicked', 'Bounce', 'Complaint', 'Not Verified', 'Failed'] as const
+/** One of `deliveryStatuses`. */
 export type DeliveryStatus = (typeof deliveryStatuses)[number]
 
 /** The lower-case names accepted in a request's `requestedReceipts` (Send Message v2, email). */
 export const requestedReceiptNames = ['submitted', 'delivered', 'read', 'clicked', 'bounce', 'bounced', 'not verified', 'invalid', 'complaint', 'failed'] as const
+/** One of `requestedReceiptNames`. */
 export type RequestedReceiptName = (typeof requestedReceiptNames)[number]
 
 interface ReceiptKindSpec {
@@ -24,6 +27,7 @@ interface ReceiptKindSpec {
 const plain = { additionalInfo: true, subtid: true, destinationType: 'email' } as const
 const plainStream = { additionalInfo: true, gtrid: true, destinationType: 'email' } as const
 
+/** Every receipt the channel sends, by kind: its vendor code, status and which keys each format has. */
 export const receiptKinds = {
   submitted: { code: '7501', status: 'Submitted', requestedAs: ['submitted'], webhook: plain, datastream: plainStream },
   delivered: { code: '7500', status: 'Delivered', requestedAs: ['delivered'], webhook: plain, datastream: plainStream },
@@ -68,4 +72,5 @@ export const receiptKinds = {
   unsubscribed: { code: '7241', status: 'Failed', requestedAs: ['failed'], webhook: plain, datastream: plainStream },
 } as const satisfies Record<string, ReceiptKindSpec>
 
+/** A key of `receiptKinds`, e.g. `'alreadyBounced'`. */
 export type ReceiptKind = keyof typeof receiptKinds

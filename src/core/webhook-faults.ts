@@ -7,6 +7,7 @@ import type { FaultsConfig } from './schemas/config.js'
 
 /** What was done to an attempt on purpose; recorded on the attempt as `faults`. */
 export const faultNames = ['duplicate', 'reorder', 'delay', 'drop', 'bad-signature'] as const
+/** One of `faultNames`. */
 export type FaultName = (typeof faultNames)[number]
 
 /** True with probability `p` (`true` always, `false`/0 never). Draws nothing when `p` is 0, so runs without faults keep their sequence. */

@@ -19,8 +19,12 @@ function methodsFor(app: Hono, path: string): string[] {
 }
 
 /**
+ * The hono app behind the server and the MSW handlers, for serving the emulator from your own
+ * runtime or calling it with `app.request()` without any socket.
  * @example
- * const app = createApp(emulator)
+ * import { createApp, createEmulator } from 'webex-connect-emulator'
+ *
+ * const app = createApp(createEmulator({ clock: 'virtual' }))
  * const response = await app.request('/_emulator/health')
  */
 export function createApp(emulator: Emulator, options: ControlOptions = {}): Hono {

@@ -7,6 +7,7 @@ import type { RuntimeEmulator } from '../runtime/create-runtime-emulator.js'
 import { createApp } from './create-app.js'
 import { packageVersion } from './package-version.js'
 
+/** What `startServer()` resolves to: where it listens, and how to stop it. */
 export interface RunningServer {
   /** Base URL, e.g. "http://127.0.0.1:4600". */
   url: string
@@ -15,12 +16,7 @@ export interface RunningServer {
   close(graceMs?: number): Promise<void>
 }
 
-/**
- * @example
- * const server = await startServer(createRuntimeEmulator(), { port: 0 })
- * await fetch(`${server.url}/_emulator/health`)
- * await server.close()
- */
+/** Options of `startServer()`. */
 export interface ServerOptions {
   port?: number
   host?: string
@@ -34,6 +30,17 @@ export interface ServerOptions {
   overrideGlobalObjects?: boolean
 }
 
+/**
+ * Serves an emulator over HTTP on Node — the vendor API, the control API and the console — as
+ * `npx webex-connect-emulator start` does, for tests that need a real URL (another process, a
+ * browser). Port 0 picks a free port; read it from `url`.
+ * @example
+ * import { createEmulator, startServer } from 'webex-connect-emulator'
+ *
+ * const server = await startServer(createEmulator(), { port: 0 })
+ * await fetch(`${server.url}/_emulator/health`)
+ * await server.close()
+ */
 export function startServer(emulator: RuntimeEmulator, { port = 4600, host = '127.0.0.1', controlToken, overrideGlobalObjects = false }: ServerOptions = {}): Promise<RunningServer> {
   const app = createApp(emulator, { controlToken, version: packageVersion })
   return new Promise((resolve, reject) => {

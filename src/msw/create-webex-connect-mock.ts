@@ -15,8 +15,10 @@ import { createSinkTransport, type WebhookSink } from '../webhooks/sink-transpor
 import { vendorUrlPattern } from './vendor-url-pattern.js'
 import { describeReceipts, describeWebhooks, receiptViews, webhookViews, type ReceiptView, type WebhookView } from './views.js'
 
+/** Milliseconds, or a string such as "500ms", "2s", "5m", "1h", "7d". */
 export type Duration = number | string
 
+/** Options of `createWebexConnectMock()`. */
 export interface WebexConnectMockOptions {
   config?: EmulatorConfigInput
   /** More base URLs to answer besides the vendor hosts, e.g. "http://localhost:4600". */
@@ -30,6 +32,7 @@ export interface WebexConnectMockOptions {
   startAt?: Date | number
 }
 
+/** Options of the mock's `waitFor…` helpers. */
 export interface WaitOptions {
   /** Virtual time to wait at most (default "1h"). */
   within?: Duration
@@ -42,10 +45,16 @@ function toMs(duration: Duration, what: string): number {
 }
 
 /**
+ * The emulator as MSW handlers for unit tests: your code calls the real vendor URL, the handlers
+ * answer as the server would, and time is virtual, so a 7-day bounce expiry takes milliseconds.
  * @example
+ * import { setupServer } from 'msw/node'
+ * import { createWebexConnectMock } from 'webex-connect-emulator/msw'
+ *
  * const webexConnect = createWebexConnectMock()
  * const server = setupServer(...webexConnect.handlers)
- * // …your code sends mail with fetch…
+ * server.listen()
+ * // …your code POSTs to https://api.us.webexconnect.io/v2/messages…
  * await webexConnect.waitForStatus('ann@example.com', 'Delivered')
  */
 export function createWebexConnectMock(options: WebexConnectMockOptions = {}) {
@@ -117,4 +126,5 @@ export function createWebexConnectMock(options: WebexConnectMockOptions = {}) {
   }
 }
 
+/** What `createWebexConnectMock()` returns: the handlers, the emulator and the test helpers. */
 export type WebexConnectMock = ReturnType<typeof createWebexConnectMock>

@@ -7,6 +7,7 @@ import type { DeliveryStatus } from '../core/receipt-kinds.js'
 import type { WebhookFormat } from '../core/schemas/config.js'
 import type { DataStreamReceipt, WebhookReceipt } from '../core/schemas/delivery-receipt.js'
 
+/** A receipt, flattened for assertions: what `mock.receipts()` and `waitForStatus()` return. */
 export interface ReceiptView {
   messageId: string
   destination: string
@@ -18,6 +19,7 @@ export interface ReceiptView {
   at: number
 }
 
+/** A webhook delivery, flattened for assertions: what `mock.webhooks()` and `waitForWebhook()` return. */
 export interface WebhookView {
   id: string
   url: string

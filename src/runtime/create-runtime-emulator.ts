@@ -11,6 +11,7 @@ import { VirtualClock } from '../core/virtual-clock.js'
 import { createNodeHttpTransport } from '../webhooks/node-http-transport.js'
 import { RealClock } from './real-clock.js'
 
+/** Options of `createEmulator()` (public name `EmulatorOptions`). */
 export interface RuntimeEmulatorOptions {
   config?: EmulatorConfigInput
   /** "real" (default for the server) or "virtual" (default for MSW and scenarios). */
@@ -24,6 +25,10 @@ export interface RuntimeEmulatorOptions {
   transport?: WebhookTransport
 }
 
+/**
+ * A running emulator (public name `Emulator`): send, inspect, change lists and rules, move virtual
+ * time, subscribe to events. The server, MSW mock and scenario runner all drive one of these.
+ */
 export interface RuntimeEmulator extends Emulator {
   /**
    * Stops the real clock's timer and starts no new webhook attempt; waits up to `graceMs` for those
@@ -33,8 +38,20 @@ export interface RuntimeEmulator extends Emulator {
 }
 
 /**
+ * Creates an emulator in this process, exported as `createEmulator`: for driving it directly from
+ * code, or handing it to `startServer()` / `createApp()`. Use `clock: 'virtual'` in tests so time
+ * moves only when you `advance()` it.
  * @example
- * const emulator = createRuntimeEmulator({ clock: 'virtual', config: { seed: 7 } })
+ * import { createEmulator } from 'webex-connect-emulator'
+ *
+ * const emulator = createEmulator({ clock: 'virtual', config: { seed: 7 } })
+ * const { messageId } = emulator.send({
+ *   channel: 'email', from: 'me@x.test', to: [{ email: ['ann+bounce@x.test'] }],
+ *   content: { type: 'text', subject: 'Hi', text: 'Hi' },
+ * })
+ * await emulator.advance(2_000)
+ * emulator.message(messageId)?.recipients[0]?.status // 'Bounce'
+ * await emulator.close()
  */
 export function createRuntimeEmulator(options: RuntimeEmulatorOptions = {}): RuntimeEmulator {
   const config = parseConfig(options.config)

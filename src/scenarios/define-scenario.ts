@@ -42,7 +42,15 @@ function collectIssues(issues: readonly z.core.$ZodIssue[], root: unknown, prefi
   })
 }
 
-/** Validates `input`; the issues list is empty when it is a valid scenario. */
+/**
+ * Validates `input` without throwing; the issues list is empty when it is a valid scenario. For
+ * tools that list every problem; `defineScenario()` throws instead.
+ * @example
+ * import { validateScenario } from 'webex-connect-emulator/scenarios'
+ *
+ * const { issues } = validateScenario({ name: 'x', steps: [] })
+ * issues // [{ path: ['steps'], message: '…' }]
+ */
 export function validateScenario(input: unknown): { scenario?: Scenario; issues: ScenarioIssue[] } {
   const parsed = scenarioSchema.safeParse(input)
   if (parsed.success) return { scenario: parsed.data, issues: [] }
@@ -56,6 +64,8 @@ export function describeIssues(issues: readonly ScenarioIssue[], locate: (path: 
 /**
  * A typed, validated scenario for TypeScript files and tests.
  * @example
+ * import { defineScenario, runScenario } from 'webex-connect-emulator/scenarios'
+ *
  * const scenario = defineScenario({
  *   name: 'a bounce is reported',
  *   steps: [{ send: { channel: 'email', from: 'me@x.test', to: [{ email: ['ann+bounce@x.test'] }], content: { type: 'text', subject: 'Hi', text: 'Hi' } } },

@@ -44,7 +44,15 @@ async function expandGlob(pattern: string): Promise<string[]> {
   return files.filter((file) => regexp.test(relative(root, file).split(sep).join('/')))
 }
 
-/** @throws Error naming any argument that matched nothing. */
+/**
+ * Expands files, directories and globs (`*`, `?`) into scenario files (.yaml, .yml, .json), sorted
+ * and without duplicates — what `run` does with its arguments.
+ * @throws Error naming any argument that matched nothing.
+ * @example
+ * import { findScenarioFiles, runScenario } from 'webex-connect-emulator/scenarios'
+ *
+ * for (const file of await findScenarioFiles(['scenarios/', 'more/bounce-*.yaml'])) await runScenario(file)
+ */
 export async function findScenarioFiles(args: readonly string[]): Promise<string[]> {
   const found = new Set<string>()
   for (const arg of args) {

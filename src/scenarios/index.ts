@@ -1,10 +1,16 @@
 /**
- * @module webex-connect-emulator/scenarios — run scenario files from code and tests.
+ * @module webex-connect-emulator/scenarios — run scenario files ("send this, expect these webhooks,
+ * move the clock") from code and tests, in-process on virtual time or against a running emulator;
+ * define them in TypeScript; match, report and export their schema. Reference: docs/api.md.
  *
  * @example
+ * import { expect, it } from 'vitest'
  * import { runScenario } from 'webex-connect-emulator/scenarios'
- * const result = await runScenario('scenarios/already-bounced-and-expiry.yaml')
- * expect(result.status, result.report).toBe('passed')
+ *
+ * it('the bounce scenario passes', async () => {
+ *   const result = await runScenario('scenarios/already-bounced-and-expiry.yaml') // or { target, vars }
+ *   expect(result.status, result.report).toBe('passed')
+ * })
  */
 
 // Running

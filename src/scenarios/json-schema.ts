@@ -5,6 +5,15 @@
 import { z } from 'zod'
 import { scenarioSchema } from './schema.js'
 
+/**
+ * The scenario format as a draft-7 JSON Schema, for editors and other languages' validators
+ * (`scenarios/scenario.schema.json` is this, written out).
+ * @example
+ * import { writeFile } from 'node:fs/promises'
+ * import { buildScenarioJsonSchema } from 'webex-connect-emulator/scenarios'
+ *
+ * await writeFile('scenario.schema.json', JSON.stringify(buildScenarioJsonSchema(), null, 2))
+ */
 export function buildScenarioJsonSchema(): Record<string, unknown> {
   return {
     // Draft 7 is what editors' YAML and JSON language servers support best.

@@ -10,8 +10,12 @@ import { describeIssues, validateScenario } from './define-scenario.js'
 import type { Scenario } from './schema.js'
 
 /**
+ * Reads and validates a YAML or JSON scenario file; errors name the file, the line and the field.
  * @example
- * const scenario = await loadScenarioFile('scenarios/bounce-expiry.yaml')
+ * import { loadScenarioFile } from 'webex-connect-emulator/scenarios'
+ *
+ * const scenario = await loadScenarioFile('scenarios/already-bounced-and-expiry.yaml')
+ * scenario.steps.length
  */
 export async function loadScenarioFile(path: string): Promise<Scenario> {
   let text: string
@@ -23,7 +27,14 @@ export async function loadScenarioFile(path: string): Promise<Scenario> {
   return parseScenarioText(text, path)
 }
 
-/** Parses YAML or JSON text (JSON is YAML) into a validated scenario; `path` names it in errors. */
+/**
+ * Parses YAML or JSON text (JSON is YAML) into a validated scenario; `path` names it in errors.
+ * For scenarios that do not live in a file.
+ * @example
+ * import { parseScenarioText } from 'webex-connect-emulator/scenarios'
+ *
+ * const scenario = parseScenarioText('name: smoke\nsteps:\n  - advance: 1s\n', 'inline.yaml')
+ */
 export function parseScenarioText(text: string, path: string): Scenario {
   const lineCounter = new LineCounter()
   // JSON is a subset of YAML 1.2, so one parser serves both and gives line numbers for both.

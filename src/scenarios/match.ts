@@ -4,6 +4,7 @@
  * position, and `$`-operators ({ $regex }, { $contains }, …) say anything else.
  */
 
+/** One way a value failed to match: where, what was expected, what was there, and why. */
 export interface Mismatch {
   /** Where, e.g. "body.code" or "recipients[1].status". */
   path: string
@@ -13,6 +14,7 @@ export interface Mismatch {
   note?: string
 }
 
+/** The `$`-operators `match()` (and every scenario expectation) understands. */
 export const operators = ['$regex', '$contains', '$startsWith', '$endsWith', '$oneOf', '$exists', '$not', '$length', '$gt', '$gte', '$lt', '$lte'] as const
 type Operator = (typeof operators)[number]
 
@@ -63,8 +65,11 @@ function applyOperator(op: string, arg: unknown, actual: unknown, path: string):
 }
 
 /**
- * Every way `actual` fails to match `expected`; empty when it matches.
+ * Every way `actual` fails to match `expected`; empty when it matches. The scenario matcher, for
+ * partial assertions on payloads in your own tests.
  * @example
+ * import { match } from 'webex-connect-emulator/scenarios'
+ *
  * match({ status: 'Bounce', description: { $regex: '^Permanent_' } }, receipt) // []
  */
 export function match(expected: unknown, actual: unknown, path = ''): Mismatch[] {

@@ -14,6 +14,7 @@ import { stepKind, type Scenario, type StepKind } from './schema.js'
 import { runStep } from './steps/run-step.js'
 import { Variables } from './variables.js'
 
+/** Options of `runScenario()`: where to run it, and its variables. */
 export interface RunScenarioOptions {
   /** A running emulator's base URL; without it the scenario runs in-process on virtual time. */
   target?: string | undefined
@@ -27,6 +28,7 @@ export interface RunScenarioOptions {
   key?: string | undefined
 }
 
+/** One step's outcome; `problems` holds the diff when it failed. */
 export interface StepResult {
   index: number
   kind: StepKind
@@ -37,6 +39,7 @@ export interface StepResult {
   problems: string[]
 }
 
+/** What `runScenario()` resolves to; `report` is the readable text of it all. */
 export interface ScenarioResult {
   name: string
   file: string | undefined
@@ -63,8 +66,13 @@ function finish(partial: Omit<ScenarioResult, 'report'>): ScenarioResult {
 }
 
 /**
+ * Runs a scenario file (or a `defineScenario()` object), in-process on virtual time or against a
+ * running emulator with `target`. Never throws for the scenario's own problems: a bad file, an
+ * unreachable target or a failed step is in the result, so one test can report them all.
  * @example
- * const result = await runScenario('scenarios/bounce-expiry.yaml')
+ * import { runScenario } from 'webex-connect-emulator/scenarios'
+ *
+ * const result = await runScenario('scenarios/already-bounced-and-expiry.yaml')
  * expect(result.status, result.report).toBe('passed')
  */
 export async function runScenario(source: string | Scenario, options: RunScenarioOptions = {}): Promise<ScenarioResult> {
@@ -120,7 +128,14 @@ export async function runScenario(source: string | Scenario, options: RunScenari
   return finish({ ...base, name: scenario.name, notes: driver.notes, status: failed ? 'failed' : 'passed', reason: undefined, steps, durationMs: performance.now() - started })
 }
 
-/** Throws an Error whose message is the scenario's report unless it passed (or was skipped). */
+/**
+ * Throws an Error whose message is the scenario's report unless it passed (or was skipped): the
+ * one-line assertion for test runners without `expect`.
+ * @example
+ * import { assertScenarioPassed, runScenario } from 'webex-connect-emulator/scenarios'
+ *
+ * assertScenarioPassed(await runScenario('scenarios/delivered.yaml'))
+ */
 export function assertScenarioPassed(result: ScenarioResult): void {
   if (result.status === 'failed') throw new Error(`Scenario failed:\n${result.report}`)
 }

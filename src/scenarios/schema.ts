@@ -38,7 +38,7 @@ const responseExpectation = z
   })
   .describe('What the response must look like')
 
-/** Short names every webhook has, besides any payload path. */
+/** Short names an `expectWebhooks` entry may use, besides any payload path, with what each reads. */
 export const webhookFields = {
   status: 'deliveryStatus ("Submitted", "Delivered", "Bounce", …), or the inbound event ("MO", "Unsubscribe", "Subscribe")',
   code: 'the receipt code, a string: "7500"',
@@ -60,11 +60,14 @@ export const webhookFields = {
   headers: 'headers the emulator added to the POST (content-type, target headers)',
   payload: 'the whole posted JSON body, matched partially',
 } as const
+/** A key of `webhookFields`. */
 export type WebhookField = keyof typeof webhookFields
 
+/** One expected webhook in `expectWebhooks`: short names and/or payload paths, matched partially. */
 export const webhookExpectationSchema = z
   .looseObject(Object.fromEntries(Object.entries(webhookFields).map(([key, about]) => [key, expected.optional().describe(about)])) as Record<WebhookField, z.ZodOptional<z.ZodUnknown>>)
   .describe('A partial webhook: short names (status, code, destination, …) and/or payload paths such as "deliveryInfoNotification.deliveryInfo.code" or "x-wx-gtrid"')
+/** A parsed expected webhook. */
 export type WebhookExpectation = z.infer<typeof webhookExpectationSchema>
 
 const name = z.string().optional().describe('A label for this step in the output')
@@ -147,11 +150,15 @@ export const stepSchemas = {
   inject: injectStep,
   http: httpStep,
 } as const
+/** A step's kind: `send`, `advance`, `expectWebhooks`, … */
 export type StepKind = keyof typeof stepSchemas
+/** Every step kind, in the order the README's step table lists them. */
 export const stepKinds = Object.keys(stepSchemas) as StepKind[]
 
+/** One step of `steps`: exactly one of the step kinds, plus `name`. */
 export const stepSchema = z.union(Object.values(stepSchemas) as [typeof sendStep, ...Array<(typeof stepSchemas)[StepKind]>])
 
+/** One entry of `receivers`: a webhook receiver the runner provides, optionally failing on purpose. */
 export const receiverSchema = z.strictObject({
   name: z.string().regex(/^[\w-]+$/, 'letters, digits, - and _').describe('The receiver\'s path: it is added as a webhook target at ${receiver}/<name>'),
   format: z.enum(webhookFormats).default('webhook'),
@@ -166,8 +173,10 @@ export const receiverSchema = z.strictObject({
     .optional()
     .describe('Answer the first `times` requests to this receiver with `status` (then 200)'),
 })
+/** A parsed receiver. */
 export type ReceiverSpec = z.infer<typeof receiverSchema>
 
+/** The whole scenario file format; `defineScenario()` and `loadScenarioFile()` validate with it. */
 export const scenarioSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -198,8 +207,11 @@ export const scenarioSchema = z
   })
   .describe('A webex-connect-emulator scenario')
 
+/** A scenario as you write it (durations as strings, defaults optional). */
 export type ScenarioInput = z.input<typeof scenarioSchema>
+/** A validated scenario, ready for `runScenario()`. */
 export type Scenario = z.output<typeof scenarioSchema>
+/** One validated step. */
 export type Step = Scenario['steps'][number]
 export type ExpectWebhooksInput = z.output<typeof expectWebhooksStep>['expectWebhooks']
 export type ResponseExpectation = z.output<typeof responseExpectation>

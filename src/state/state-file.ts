@@ -9,6 +9,7 @@ import { readFile, rename, writeFile, copyFile, unlink } from 'node:fs/promises'
 import type { Emulator } from '../core/emulator.js'
 import { EmulatorError } from '../core/errors.js'
 
+/** Options of `openStateFile()`. */
 export interface StateFileOptions {
   /** Ignore what the file holds (it is backed up to `<path>.bak` first) and start from the config. */
   fresh?: boolean
@@ -18,6 +19,7 @@ export interface StateFileOptions {
   maxMessages?: number
 }
 
+/** An open state file: what was restored, and how to write it out. */
 export interface StateFile {
   path: string
   /** What was restored: counts, or undefined when the file did not exist (or --fresh-state). */
@@ -56,8 +58,12 @@ export async function writeAtomically(path: string, text: string): Promise<void>
 }
 
 /**
- * Restores the emulator from `path` (when it exists) and keeps the file up to date from then on.
+ * Restores the emulator from `path` (when it exists) and keeps the file up to date from then on, so
+ * lists, rules and recent messages survive a restart (what `--state-file` does).
  * @example
+ * import { createEmulator, openStateFile } from 'webex-connect-emulator'
+ *
+ * const emulator = createEmulator()
  * const state = await openStateFile(emulator, '.emulator-state.json')
  * // … on shutdown:
  * await state.close()

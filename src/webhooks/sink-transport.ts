@@ -5,6 +5,7 @@
 import type { WebhookResult, WebhookTransport } from '../core/outbox.js'
 import { webhookHeaders } from './webhook-headers.js'
 
+/** What an `onWebhook` sink receives: the POST the emulator would have made. */
 export interface SinkWebhook {
   url: string
   headers: Record<string, string>
@@ -14,7 +15,10 @@ export interface SinkWebhook {
   payload: unknown
 }
 
-/** Return a status (200 when nothing is returned); throwing counts as a connection error. */
+/**
+ * Receives webhooks in-process (`onWebhook`). Return a status (200 when nothing is returned);
+ * throwing counts as a connection error, so retries can be tested without a server.
+ */
 export type WebhookSink = (webhook: SinkWebhook) => number | void | Promise<number | void>
 
 export function createSinkTransport(sink: WebhookSink): WebhookTransport {

@@ -15,12 +15,15 @@ export const bounceSubtypes = [
   'Transient_AttachmentRejected',
   'Undetermined',
 ] as const
+/** One of `bounceSubtypes`. */
 export type BounceSubtype = (typeof bounceSubtypes)[number]
 
 /** Complaint feedback types (seed 000, Complaint). */
 export const complaintTypes = ['abuse', 'auth-failure', 'fraud', 'not-spam', 'other', 'virus'] as const
+/** One of `complaintTypes`. */
 export type ComplaintType = (typeof complaintTypes)[number]
 
+/** What happens to one recipient, as `parseOutcome()` reads a plus-label, rule or `defaultOutcome`. */
 export type Outcome =
   | { kind: 'delivered'; reads: number; click: boolean; slow: boolean; autoReply: boolean }
   | { kind: 'bounce'; subtype: BounceSubtype }
@@ -55,8 +58,11 @@ const delivered = (overrides: Partial<Extract<Outcome, { kind: 'delivered' }>> =
 })
 
 /**
- * Parses an outcome name; undefined when the name means nothing.
+ * Parses an outcome name (plus-label, rule outcome, `defaultOutcome`); undefined when the name
+ * means nothing — e.g. to validate names before putting them in a config.
  * @example
+ * import { parseOutcome } from 'webex-connect-emulator'
+ *
  * parseOutcome('bounce-mailboxfull') // { kind: 'bounce', subtype: 'Transient_MailboxFull' }
  * parseOutcome('read-3')             // delivered, then read three times
  */

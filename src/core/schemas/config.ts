@@ -16,7 +16,9 @@ const serviceSchema = z.object({
   secret: z.string().min(1).optional(),
 })
 
+/** The two payload formats the vendor posts: outbound webhooks (seed 000) and data streams (seed 001). */
 export const webhookFormats = ['webhook', 'datastream'] as const
+/** `'webhook'` or `'datastream'`. */
 export type WebhookFormat = (typeof webhookFormats)[number]
 
 /** Inbound events a target can opt into; "inbound" means all three. */
@@ -43,8 +45,10 @@ export const faultsSchema = z.strictObject({
   /** Send a wrong `x-hub-signature` on this fraction of attempts. */
   badSignature: z.union([z.boolean(), z.number().min(0).max(1)]).default(0),
 })
+/** A target's `faults` after parsing (defaults filled in). */
 export type FaultsConfig = z.infer<typeof faultsSchema>
 
+/** One entry of `webhooks.targets`: where receipts are posted, in which format, for which events. */
 export const webhookTargetSchema = z.object({
   url: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }),
   format: z.enum(webhookFormats).default('webhook'),
@@ -59,6 +63,7 @@ export const webhookTargetSchema = z.object({
   /** Opt-in fault injection for this target (see "Testing your webhook handlers" in the README). */
   faults: faultsSchema.optional(),
 })
+/** A parsed webhook target. */
 export type WebhookTargetConfig = z.infer<typeof webhookTargetSchema>
 
 export const ruleSchema = z
@@ -120,10 +125,22 @@ export const chaosSchema = z.strictObject({
   slowRate: z.number().min(0).max(1).default(0),
   slowMs: durationSchema.default(3_000),
 })
+/** The parsed `chaos` section: API-side faults on POST /v2/messages. */
 export type ChaosConfig = z.infer<typeof chaosSchema>
 
 const limitsDefaults = { maxMessages: 10_000, maxDeliveries: 20_000, maxBodyBytes: 12 * 1024 * 1024, maxReceiptsPerRecipient: 100, maxAttemptsPerDelivery: 100, maxInbound: 10_000 }
 
+/**
+ * The emulator config, as in a config file: validates it (unknown keys are refused) and fills in
+ * defaults, turning durations such as "7d" into milliseconds. Parse a file yourself with it to fail
+ * early with the field's path, or to see the defaults.
+ * @example
+ * import { configSchema } from 'webex-connect-emulator'
+ *
+ * const config = configSchema.parse({ bounceRetention: '1d', rules: [{ domain: 'full.test', outcome: 'bounce-mailboxfull' }] })
+ * config.bounceRetention // 86400000
+ * config.defaultOutcome  // 'delivered'
+ */
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
   /** IANA zone the tenant renders timestamps in. */
@@ -173,5 +190,7 @@ export const configSchema = z.strictObject({
   stateFile: z.string().min(1).optional(),
 })
 
+/** A parsed config: every default filled in, durations in milliseconds. */
 export type EmulatorConfig = z.infer<typeof configSchema>
+/** What you write: every key optional, durations as numbers or "2s"-style strings. */
 export type EmulatorConfigInput = z.input<typeof configSchema>

@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import { deliveryStatuses } from '../receipt-kinds.js'
 
+/** The `deliveryInfo` object both receipt formats share: status, code, destination, Description. */
 export const deliveryInfoSchema = z.strictObject({
   deliveryChannel: z.literal('email'),
   Description: z.string(),
@@ -17,9 +18,18 @@ export const deliveryInfoSchema = z.strictObject({
   /** Absent on Complaint and Not Verified receipts, as in the seeds. */
   additionalInfo: z.string().optional(),
 })
+/** A parsed `deliveryInfo`. */
 export type DeliveryInfo = z.infer<typeof deliveryInfoSchema>
 
-/** Outbound-webhook format ("Outbound Webhooks — Email"). */
+/**
+ * A delivery receipt in the outbound-webhook format ("Outbound Webhooks — Email"), strict: for
+ * parsing what your webhook handler receives.
+ * @example
+ * import { webhookReceiptSchema } from 'webex-connect-emulator/payloads'
+ *
+ * const receipt = webhookReceiptSchema.parse(await request.json())
+ * receipt.deliveryInfoNotification.deliveryInfo.deliveryStatus // 'Delivered' | 'Bounce' | …
+ */
 export const webhookReceiptSchema = z.strictObject({
   deliveryInfoNotification: z.strictObject({
     deliveryInfo: deliveryInfoSchema,
@@ -30,15 +40,18 @@ export const webhookReceiptSchema = z.strictObject({
     subtid: z.string().optional(),
   }),
 })
+/** A parsed outbound-webhook receipt. */
 export type WebhookReceipt = z.infer<typeof webhookReceiptSchema>
 
+/** The data-stream `dataIntegration` block: `context` (serviceId, messagingAPI, …) and `appContext`. */
 export const dataIntegrationSchema = z.strictObject({
   context: z.record(z.string(), z.string()),
   appContext: z.record(z.string(), z.string()),
 })
+/** A parsed `dataIntegration`. */
 export type DataIntegration = z.infer<typeof dataIntegrationSchema>
 
-/** Data-stream format ("Data Streams — Email", delivery receipt). */
+/** A delivery receipt in the data-stream format ("Data Streams — Email"), strict. */
 export const dataStreamReceiptSchema = z.strictObject({
   /** Absent on Bounce, Not Verified and invalid-address receipts, as in the seeds. */
   'x-wx-gtrid': z.string().optional(),
@@ -51,4 +64,5 @@ export const dataStreamReceiptSchema = z.strictObject({
   }),
   dataIntegration: dataIntegrationSchema,
 })
+/** A parsed data-stream receipt. */
 export type DataStreamReceipt = z.infer<typeof dataStreamReceiptSchema>

@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import { dataIntegrationSchema } from './delivery-receipt.js'
 
+/** One attachment of an incoming email (outbound-webhook format). */
 export const inboundAttachmentSchema = z.object({
   content: z.string(),
   name: z.string(),
@@ -28,6 +29,7 @@ export const webhookInboundEmailSchema = z.strictObject({
   htmlMessage: z.string(),
   channel: z.literal('email'),
 })
+/** A parsed `webhookInboundEmailSchema`. */
 export type WebhookInboundEmail = z.infer<typeof webhookInboundEmailSchema>
 
 /** Outbound-webhook format: Unsubscribe or Subscribe. */
@@ -41,6 +43,7 @@ export const webhookSubscriptionEventSchema = z.strictObject({
   ts: z.string(),
   tid: z.string(),
 })
+/** A parsed `webhookSubscriptionEventSchema`. */
 export type WebhookSubscriptionEvent = z.infer<typeof webhookSubscriptionEventSchema>
 
 /** Data-stream format: an incoming email. `attachments` and `to` are JSON-encoded strings. */
@@ -66,6 +69,7 @@ export const dataStreamInboundEmailSchema = z.strictObject({
   event: z.literal('Inbound Message'),
   ts: z.string(),
 })
+/** A parsed `dataStreamInboundEmailSchema`. */
 export type DataStreamInboundEmail = z.infer<typeof dataStreamInboundEmailSchema>
 
 /** Data-stream format: Unsubscribe or Subscribe. */
@@ -83,4 +87,5 @@ export const dataStreamSubscriptionEventSchema = z.strictObject({
   event: z.enum(['Unsubscribe', 'Subscribe']),
   ts: z.string(),
 })
+/** A parsed `dataStreamSubscriptionEventSchema`. */
 export type DataStreamSubscriptionEvent = z.infer<typeof dataStreamSubscriptionEventSchema>

@@ -63,6 +63,15 @@ const options = z.object({
 
 const httpUrl = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' })
 
+/**
+ * The body of POST /v2/messages (email), with the vendor's rules; for checking what your code
+ * sends, or typing it with `SendRequestInput`.
+ * @example
+ * import { sendRequestSchema } from 'webex-connect-emulator/payloads'
+ *
+ * const result = sendRequestSchema.safeParse({ channel: 'email', from: 'me@x.test', to: [{ email: ['ann@x.test'] }] })
+ * result.success // false: send either "content" or "template"
+ */
 export const sendRequestSchema = z
   .object({
     channel: z.literal('email', { message: 'this emulator serves the "email" channel' }),
@@ -88,7 +97,9 @@ export const sendRequestSchema = z
     if (!value.content && !value.template) ctx.addIssue({ code: 'custom', path: ['content'], message: 'send either "content" or "template"' })
   })
 
+/** A parsed send request (loose booleans turned into booleans). */
 export type SendRequest = z.infer<typeof sendRequestSchema>
+/** A send request as you write it. */
 export type SendRequestInput = z.input<typeof sendRequestSchema>
 
 /** The 201 answer to POST /v2/messages. */
@@ -98,8 +109,10 @@ export const sendResponseSchema = z.object({
   correlationId: z.string(),
   status: z.literal('queued'),
 })
+/** `{ requestTimestamp, messageId, correlationId, status: 'queued' }`. */
 export type SendResponse = z.infer<typeof sendResponseSchema>
 
 /** The vendor's flat error body, e.g. `{"code":"7000","message":"Invalid JSON"}`. */
 export const vendorErrorSchema = z.object({ code: z.string(), message: z.string() })
+/** `{ code, message }`, e.g. `{ code: '7000', message: 'Invalid JSON' }`. */
 export type VendorError = z.infer<typeof vendorErrorSchema>

@@ -18,4 +18,5 @@ export const stateSnapshotSchema = z.object({
   /** The most recent messages, oldest first, as GET /_emulator/messages shows them. */
   messages: z.array(z.looseObject({ messageId: z.string(), acceptedAt: z.number(), recipients: z.array(z.looseObject({ address: z.string() })) })),
 })
+/** What `emulator.exportState()` returns and a state file holds. */
 export type StateSnapshot = z.infer<typeof stateSnapshotSchema>

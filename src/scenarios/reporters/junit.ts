@@ -22,6 +22,15 @@ function testcase(result: ScenarioResult): string {
   return `    <testcase ${attributes}>\n${body.join('\n')}\n    </testcase>`
 }
 
+/**
+ * JUnit XML for CI test reports: one testcase per scenario, the failed step's diff in <failure>.
+ * @example
+ * import { writeFile } from 'node:fs/promises'
+ * import { formatJUnit, runScenario } from 'webex-connect-emulator/scenarios'
+ *
+ * const results = [await runScenario('scenarios/delivered.yaml')]
+ * await writeFile('scenarios.xml', formatJUnit(results, 0))
+ */
 export function formatJUnit(results: readonly ScenarioResult[], durationMs: number, timestamp = new Date()): string {
   const count = (status: ScenarioResult['status']) => results.filter((r) => r.status === status).length
   const totals = `tests="${results.length}" failures="${count('failed')}" errors="0" skipped="${count('skipped')}" time="${seconds(durationMs)}"`

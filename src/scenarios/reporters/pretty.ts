@@ -3,6 +3,7 @@
  */
 import type { ScenarioResult } from '../run-scenario.js'
 
+/** Options of the console reporters. */
 export interface PrettyOptions {
   color: boolean
 }
@@ -10,6 +11,13 @@ export interface PrettyOptions {
 const paint = (on: boolean, code: number, text: string) => (on ? `\x1b[${code}m${text}\x1b[0m` : text)
 const ms = (value: number) => (value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${Math.round(value)} ms`)
 
+/**
+ * A result as the `run` command prints it: a line per step, the diff under a failed step.
+ * @example
+ * import { formatScenarioResult, runScenario } from 'webex-connect-emulator/scenarios'
+ *
+ * console.log(formatScenarioResult(await runScenario('scenarios/delivered.yaml'), { color: true }))
+ */
 export function formatScenarioResult(result: ScenarioResult, { color }: PrettyOptions): string {
   const green = (t: string) => paint(color, 32, t)
   const red = (t: string) => paint(color, 31, t)
@@ -29,6 +37,16 @@ export function formatScenarioResult(result: ScenarioResult, { color }: PrettyOp
   return lines.join('\n')
 }
 
+/**
+ * The closing line of a run ("17 scenarios: 16 passed, 0 failed, 1 skipped (0.61 s)") and the
+ * failed scenarios' names.
+ * @example
+ * import { formatSummary, runScenario } from 'webex-connect-emulator/scenarios'
+ *
+ * const started = performance.now()
+ * const results = [await runScenario('scenarios/delivered.yaml')]
+ * console.log(formatSummary(results, performance.now() - started, { color: false }))
+ */
 export function formatSummary(results: readonly ScenarioResult[], durationMs: number, { color }: PrettyOptions): string {
   const count = (status: ScenarioResult['status']) => results.filter((r) => r.status === status).length
   const failed = results.filter((r) => r.status === 'failed')
