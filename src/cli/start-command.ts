@@ -58,6 +58,13 @@ async function resolveConfig(values: Record<string, string | string[] | boolean 
   return config
 }
 
+/** What a client must send to be let in, as the banner says it. */
+function keyHint(config: { serviceKeys: string[]; services: { key?: string | undefined; secret?: string | undefined }[] }): string {
+  const keys = [...config.serviceKeys, ...config.services.flatMap((s) => (s.key ? [s.key] : []))]
+  if (keys.length === 0 && !config.services.some((s) => s.secret)) return 'header "key: <any key>"'
+  return `header "key: <one of the ${keys.length} configured keys>"${config.services.some((s) => s.secret) ? ' or a JWT signed with a service secret' : ''}`
+}
+
 export async function startCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false })
   if (values.help) {
@@ -89,7 +96,7 @@ export async function startCommand(argv: string[]): Promise<number> {
     const targets = emulator.targets().map((t) => `  → ${t.url} (${t.format})`).join('\n') || '  (none: add --webhook-url, or send notifyUrl with each request)'
     process.stdout.write(
       `webex-connect-emulator listening on ${server.url}\n` +
-        `  send mail:   POST ${server.url}/v2/messages   (header "key: <any key>")\n` +
+        `  send mail:   POST ${server.url}/v2/messages   (${keyHint(emulator.config)})\n` +
         `  console:     ${consoleUrl}\n` +
         `  control API: ${server.url}/_emulator (OpenAPI: ${server.url}/_emulator/openapi.json)\n` +
         `  config ${configPath ?? '(built-in defaults)'}, time zone ${emulator.config.timeZone}, speed x${emulator.config.speed}\n` +

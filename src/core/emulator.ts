@@ -25,7 +25,7 @@ import {
   type InboundEmailFacts,
 } from './payloads/build-inbound-events.js'
 import { receiptKinds } from './receipt-kinds.js'
-import type { EmulatorConfig, EmulatorConfigInput, RuleConfig, WebhookTargetConfig } from './schemas/config.js'
+import { webhookTargetSchema, type EmulatorConfig, type EmulatorConfigInput, type RuleConfig, type WebhookTargetConfig, type WebhookTargetInput } from './schemas/config.js'
 import { stateSnapshotSchema, type StateSnapshot } from './schemas/state-snapshot.js'
 import { inboundEmailInputSchema, subscriptionInputSchema, type InboundEmailInput, type SubscriptionInput } from './schemas/control.js'
 import type { SendResponse } from './schemas/send-request.js'
@@ -484,8 +484,14 @@ export function createEmulator(options: EmulatorOptions) {
       changed('unsubscribes')
       return removed
     },
-    addTarget(target: WebhookTargetConfig) {
-      const added = targets.add(target)
+    /** Takes a target as a config file would (defaults filled in: format "webhook", no headers); bad input throws `invalid_config`. */
+    addTarget(input: WebhookTargetInput) {
+      const parsed = webhookTargetSchema.safeParse(input)
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!
+        throw new EmulatorError('invalid_config', `Invalid webhook target${issue.path.length ? ` at "${issue.path.join('.')}"` : ''}: ${issue.message}`)
+      }
+      const added = targets.add(parsed.data)
       changed('targets')
       return added
     },

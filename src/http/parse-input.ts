@@ -10,7 +10,8 @@ import { readBodyText, readJsonBody } from './read-json-body.js'
 function parseWith<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
   const parsed = schema.safeParse(value)
   if (parsed.success) return parsed.data
-  const issue = parsed.error.issues[0]!
+  // A misspelt key usually also leaves a required one missing: name the misspelling, it is the cause.
+  const issue = parsed.error.issues.find((i) => i.code === 'unrecognized_keys') ?? parsed.error.issues[0]!
   // A misspelt key is reported at its own path, so `field` names it.
   const field = formatPath(issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path)
   throw new EmulatorError('invalid_request', `Invalid ${where}${field ? ` at "${field}"` : ''}: ${issue.message}`, field)

@@ -56,6 +56,7 @@ export interface ScenarioResult {
 
 function missingRequirement(scenario: Scenario, options: RunScenarioOptions, vars: Variables): string | undefined {
   if (scenario.requires?.target && !options.target) return 'needs a running emulator (--target http://host:port)'
+  if (scenario.requires?.inProcess && options.target) return 'runs in-process only: its config cannot be applied to a running emulator'
   const missing = (scenario.requires?.vars ?? []).filter((name) => !vars.has(name))
   if (missing.length > 0) return `needs ${missing.map((name) => (name.startsWith('env.') ? `the environment variable ${name.slice(4)}` : `--var ${name}=…`)).join(', ')}`
   return undefined

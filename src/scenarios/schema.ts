@@ -185,6 +185,7 @@ export const scenarioSchema = z
     requires: z
       .strictObject({
         target: z.boolean().optional().describe('Only runs against a running emulator (--target)'),
+        inProcess: z.boolean().optional().describe('Only runs in-process: its config (e.g. services, delays) cannot be applied to a running emulator'),
         vars: z.array(z.string()).optional().describe('Variables that must be set (--var NAME=value, or env.NAME)'),
       })
       .optional()

@@ -40,6 +40,12 @@ describe('MSW mode with an in-process webhook sink and a custom base URL', () =>
     expect(messages).toHaveLength(1)
   })
 
+  it('fills in a target added at run time as a config file would, and refuses a bad one', async () => {
+    const target = webexConnect.addWebhookTarget({ url: 'https://second.test/hooks' })
+    expect(target).toMatchObject({ format: 'webhook', headers: {} })
+    expect(() => webexConnect.addWebhookTarget({ url: 'ftp://nope.test' })).toThrow(/Invalid webhook target at "url": expected an http\(s\) URL/)
+  })
+
   it('leaves other URLs to the user\'s onUnhandledRequest setting', async () => {
     await expect(fetch('https://api.us.webexconnect.io/v1/sms')).rejects.toThrow()
     await expect(fetch('https://example.com/v2/messages', { method: 'POST' })).rejects.toThrow()

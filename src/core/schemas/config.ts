@@ -65,6 +65,7 @@ export const webhookTargetSchema = z.object({
 })
 /** A parsed webhook target. */
 export type WebhookTargetConfig = z.infer<typeof webhookTargetSchema>
+export type WebhookTargetInput = z.input<typeof webhookTargetSchema>
 
 export const ruleSchema = z
   .object({
