@@ -29,7 +29,12 @@ export interface WebhookResult {
   status?: number
   error?: string
   latencyMs: number
+  /** The start of what the receiver answered (transports keep at most `maxResponseBodyChars`). */
+  responseBody?: string
 }
+
+/** How much of a receiver's answer an attempt keeps: enough to see its error message, no more. */
+export const maxResponseBodyChars = 1_024
 
 /** Performs one HTTP attempt. Must resolve, never reject: failures are results. */
 export type WebhookTransport = (request: WebhookRequest) => Promise<WebhookResult>
@@ -45,6 +50,8 @@ export interface Attempt {
   error: string | undefined
   latencyMs: number
   verdict: AttemptVerdict
+  /** The start of the receiver's answer, when it sent one. */
+  responseBody?: string
   /** Faults injected into this attempt (see webhooks.targets[].faults). */
   faults?: FaultName[]
 }
@@ -382,6 +389,7 @@ export class Outbox {
       this.#flights.delete(delivery.id)
       const number = (delivery.attempts.at(-1)?.number ?? 0) + 1
       const attempt = this.#record(delivery, { at: flight.at, status: result.status, error: result.error, latencyMs: result.latencyMs, verdict: verdictFor(result, number - delivery.replayedAfter, policy), faults })
+      if (result.responseBody) attempt.responseBody = result.responseBody.slice(0, maxResponseBodyChars)
       if (attempt.verdict === 'retry') {
         delivery.state = 'pending'
         const base = policy.retryDelayMs * policy.backoffFactor ** (number - 1 - delivery.replayedAfter)

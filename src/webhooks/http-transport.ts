@@ -2,7 +2,7 @@
  * @module Delivers one webhook attempt over HTTP. `fetch` is looked up on every call, never captured,
  * so MSW (which replaces globalThis.fetch at `server.listen()`) sees every webhook.
  */
-import type { WebhookRequest, WebhookResult, WebhookTransport } from '../core/outbox.js'
+import { maxResponseBodyChars, type WebhookRequest, type WebhookResult, type WebhookTransport } from '../core/outbox.js'
 import { webhookHeaders } from './webhook-headers.js'
 
 export interface HttpTransportOptions {
@@ -26,9 +26,9 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Webhook
     const started = performance.now()
     try {
       const response = await doFetch(request.url, { method: 'POST', headers, body: request.body, redirect: 'manual', signal: AbortSignal.timeout(request.timeoutMs) })
-      // Reading the body lets the connection be reused (keep-alive).
-      await response.arrayBuffer().catch(() => undefined)
-      return { status: response.status, latencyMs: Math.round(performance.now() - started) }
+      // Reading the body lets the connection be reused (keep-alive); its start is kept.
+      const answer = (await response.text().catch(() => '')).slice(0, maxResponseBodyChars)
+      return { status: response.status, latencyMs: Math.round(performance.now() - started), ...(answer ? { responseBody: answer } : {}) }
     } catch (error) {
       return { error: describeFailure(error, request.timeoutMs), latencyMs: Math.round(performance.now() - started) }
     }

@@ -6,7 +6,7 @@
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
-import type { WebhookRequest, WebhookResult, WebhookTransport } from '../core/outbox.js'
+import { maxResponseBodyChars, type WebhookRequest, type WebhookResult, type WebhookTransport } from '../core/outbox.js'
 import { webhookHeaders } from './webhook-headers.js'
 
 export interface NodeHttpTransportOptions {
@@ -55,9 +55,13 @@ export function createNodeHttpTransport({ maxSocketsPerOrigin = 64 }: NodeHttpTr
         resolve(result)
       }
       const req = (target.secure ? httpsRequest : httpRequest)({ ...target.options, headers }, (res: IncomingMessage) => {
-        // Reading the answer to its end lets the socket go back to the pool.
-        res.resume()
-        res.on('end', () => settle({ status: res.statusCode, latencyMs: latency() }))
+        // Reading the answer to its end lets the socket go back to the pool; its start is kept.
+        let answer = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => {
+          if (answer.length < maxResponseBodyChars) answer += chunk.slice(0, maxResponseBodyChars - answer.length)
+        })
+        res.on('end', () => settle({ status: res.statusCode, latencyMs: latency(), ...(answer ? { responseBody: answer } : {}) }))
         res.on('error', (error) => settle({ error: describeError(error), latencyMs: latency() }))
       })
       req.setTimeout(request.timeoutMs, () => {

@@ -91,7 +91,10 @@ describe('the emulator server over real HTTP', () => {
       (d) => d?.state === 'delivered',
       { what: 'the notifyUrl delivery to be delivered' },
     )
-    expect(delivery!.attempts.map((a) => a.status)).toEqual([500, 200])
+    expect(delivery!.attempts.map((a) => [a.status, a.responseBody])).toEqual([
+      [500, 'failed on purpose with 500'],
+      [200, 'ok'],
+    ])
     const app = receiver.received.filter((r) => r.path === '/app')
     expect(app.map((r) => r.body.deliveryInfoNotification.deliveryInfo.deliveryStatus)).toEqual(['Delivered', 'Delivered'])
   })

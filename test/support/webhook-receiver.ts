@@ -38,7 +38,8 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       }
       const request = { path: req.url ?? '/', headers: req.headers, raw, body, at: Date.now() }
       const index = received.push(request) - 1
-      res.writeHead(decide(request, index), { 'content-type': 'text/plain' }).end('ok')
+      const status = decide(request, index)
+      res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : `failed on purpose with ${status}`)
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

@@ -105,7 +105,8 @@ function deliveryCard(d) {
       d.attempts.map(function (a) {
         return '<tr><td>' + a.number + '</td><td><time>' + esc(fmtTime(a.at)) + '</time></td>' +
           '<td>' + (a.status != null ? '<span class="badge ' + (a.status < 300 ? 's-delivered' : 's-failed') + '">HTTP ' + esc(a.status) + '</span>' : '') +
-          (a.error ? ' <span class="error">' + esc(a.error) + '</span>' : '') + '</td>' +
+          (a.error ? ' <span class="error">' + esc(a.error) + '</span>' : '') +
+          (a.responseBody ? ' <code class="answer" title="what the receiver answered">' + esc(a.responseBody.length > 120 ? a.responseBody.slice(0, 120) + '…' : a.responseBody) + '</code>' : '') + '</td>' +
           '<td>' + esc(Math.round(a.latencyMs)) + ' ms</td><td>' + esc(a.verdict) + '</td></tr>'
       }).join('') + '</tbody></table>' : '<div class="muted">Not attempted yet.</div>') +
     '<details data-key="payload ' + esc(d.id) + '"><summary>payload' + (last ? '' : ' (to be sent)') + '</summary>' +
