@@ -46,7 +46,7 @@ export interface DispatchOptions {
   targets: WebhookTargets
   config: EmulatorConfig
   /** Headers for a message's notifyUrl deliveries (from its notifyUrlAuthId). */
-  notifyUrlHeaders: (messageId: string) => Record<string, string> | undefined
+  notifyUrlHeaders: (message: MessageRecord) => Record<string, string> | undefined
 }
 
 export function createDispatcher({ outbox, targets, config, notifyUrlHeaders }: DispatchOptions) {
@@ -78,7 +78,7 @@ export function createDispatcher({ outbox, targets, config, notifyUrlHeaders }: 
           ...common,
           target: { url: message.notifyUrl, format: 'webhook', source: 'notifyUrl' },
           body: body('webhook'),
-          headers: withJson(notifyUrlHeaders(message.messageId)),
+          headers: withJson(notifyUrlHeaders(message)),
           hubSecret: config.webhooks.hubSecret,
         })
       }

@@ -128,7 +128,8 @@ export function createEmulator(options: EmulatorOptions) {
   const mailFacts = new WeakMap<MessageRecord, Omit<MailFacts, 'destination'>>()
   /** Recipients whose outcome is `hold`: they wait for manual actions, and only they take them. */
   const held = new WeakSet<RecipientRecord>()
-  const notifyUrlHeaders = new Map<string, Record<string, string>>()
+  /** Auth headers for a message's notifyUrl deliveries; weak, so they go when the message is forgotten. */
+  const notifyUrlHeaders = new WeakMap<MessageRecord, Record<string, string>>()
   let deliverySeq = 0
   let evictedReceipts = 0
   let evictedInbound = 0
@@ -153,7 +154,7 @@ export function createEmulator(options: EmulatorOptions) {
     newId: () => `d${++deliverySeq}`,
     onAttempt: (delivery, attempt) => emit({ type: 'attempt', delivery, attempt }),
   })
-  const dispatch = createDispatcher({ outbox, targets, config, notifyUrlHeaders: (id) => notifyUrlHeaders.get(id) })
+  const dispatch = createDispatcher({ outbox, targets, config, notifyUrlHeaders: (message) => notifyUrlHeaders.get(message) })
   const time = createTimeDriver(clock, () => outbox.idle())
 
   function loadConfiguredState(): void {
@@ -271,7 +272,7 @@ export function createEmulator(options: EmulatorOptions) {
       recipients: [],
     }
     const authHeaders = request.notifyUrlAuthId ? config.webhooks.notifyUrlAuth[request.notifyUrlAuthId] : undefined
-    if (authHeaders) notifyUrlHeaders.set(messageId, authHeaders)
+    if (authHeaders) notifyUrlHeaders.set(message, authHeaders)
     const facts = { sender: request.from, isHtml, clickUrl: firstLink(request.content?.html) }
     mailFacts.set(message, facts)
 
@@ -295,7 +296,6 @@ export function createEmulator(options: EmulatorOptions) {
     }
 
     store.add(message)
-    if (store.evicted > 0) for (const id of notifyUrlHeaders.keys()) if (!store.get(id)) notifyUrlHeaders.delete(id)
     emit({ type: 'message', message })
     return { requestTimestamp: message.requestTimestamp, messageId, correlationId: firstCorrelationId, status: 'queued' }
   }
@@ -395,7 +395,6 @@ export function createEmulator(options: EmulatorOptions) {
     unsubscribes.clear()
     verified.clear()
     targets.clear()
-    notifyUrlHeaders.clear()
     inbound.length = 0
     loadConfiguredState()
     emit({ type: 'reset', serviceId: undefined })
