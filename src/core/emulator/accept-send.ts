@@ -1,0 +1,117 @@
+/**
+ * @module A send (POST /v2/messages): validated, recorded as a message with one record per
+ * recipient, each recipient's fate decided and its lifecycle planned on the clock.
+ */
+import type { Clock } from '../clock.js'
+import { firstLink, planLifecycle, planRejection, type LifecycleStep, type MailFacts } from '../lifecycle.js'
+import type { MessageRecord, MessageStore, RecipientRecord } from '../message-store.js'
+import { decideFate, type FateContext } from '../outcomes/decide-fate.js'
+import type { Outcome } from '../outcomes/outcome.js'
+import { receiptKinds } from '../receipt-kinds.js'
+import type { EmulatorConfig } from '../schemas/config.js'
+import type { SendResponse } from '../schemas/send-request.js'
+import type { TimestampFormatter } from '../time-format.js'
+import { validateSendRequest } from '../validate-send-request.js'
+import type { Emit } from './emulator-event.js'
+import type { MessageSideTables } from './message-side-tables.js'
+
+/** Who sent the request, as authentication established it. */
+export interface SendContext {
+  serviceId?: string | undefined
+}
+
+export interface AcceptSendOptions {
+  clock: Clock
+  config: EmulatorConfig
+  formatTimestamp: TimestampFormatter
+  /** The emulator's current id source (it is reseeded when a snapshot is imported). */
+  uuid: () => string
+  fateContext: FateContext
+  store: MessageStore
+  sideTables: MessageSideTables
+  scheduleStep: (message: MessageRecord, recipient: RecipientRecord, step: LifecycleStep, at: number) => void
+  emit: Emit
+}
+
+function describeOutcome(outcome: Outcome): string {
+  switch (outcome.kind) {
+    case 'bounce':
+      return `bounce ${outcome.subtype}`
+    case 'complaint':
+      return `complaint ${outcome.feedbackType}`
+    case 'suppressed':
+      return 'suppressed'
+    case 'hold':
+      return 'held for a manual action'
+    case 'delivered':
+      return outcome.click ? 'clicked' : outcome.reads > 0 ? `read x${outcome.reads}` : outcome.slow ? 'delivered (slow)' : outcome.autoReply ? 'delivered (out of office)' : 'delivered'
+  }
+}
+
+export function createSendAcceptor({ clock, config, formatTimestamp, uuid, fateContext, store, sideTables, scheduleStep, emit }: AcceptSendOptions) {
+  return function send(body: unknown, context: SendContext = {}): SendResponse {
+    const request = validateSendRequest(body)
+    const now = clock.now()
+    const messageId = uuid()
+    const firstCorrelationId = request.to[0]!.correlationId ?? ''
+    const multiple = request.multipleToRecipients ?? false
+    const isHtml = request.content ? request.content.type === 'html' : true
+    const sender = request.from.toLowerCase()
+    const startsAt = request.sendAt ? Math.max(now, Date.parse(request.sendAt)) : now
+
+    const addresses: Array<Pick<RecipientRecord, 'address' | 'field' | 'correlationId'>> = []
+    for (const entry of request.to) {
+      for (const email of entry.email) addresses.push({ address: email, field: 'to', correlationId: multiple ? firstCorrelationId : (entry.correlationId ?? '') })
+    }
+    for (const field of ['cc', 'bcc'] as const) {
+      for (const entry of request[field] ?? []) {
+        for (const email of typeof entry === 'string' ? [entry] : entry.email) addresses.push({ address: email, field, correlationId: firstCorrelationId })
+      }
+    }
+
+    const message: MessageRecord = {
+      messageId,
+      acceptedAt: now,
+      requestTimestamp: formatTimestamp(now),
+      startsAt,
+      serviceId: context.serviceId ?? '',
+      from: request.from,
+      subject: request.content?.subject ?? request.template?.subject ?? '',
+      contentType: isHtml ? 'html' : 'text',
+      correlationId: firstCorrelationId,
+      callbackData: request.callbackData ?? '',
+      notifyUrl: request.notifyUrl,
+      requestedReceipts: request.requestedReceipts,
+      multipleToRecipients: multiple,
+      gtrid: uuid(),
+      recipients: [],
+    }
+    const authHeaders = request.notifyUrlAuthId ? config.webhooks.notifyUrlAuth[request.notifyUrlAuthId] : undefined
+    if (authHeaders) sideTables.notifyUrlHeaders.set(message, authHeaders)
+    const facts = { sender: request.from, isHtml, clickUrl: firstLink(request.content?.html) }
+    sideTables.mailFacts.set(message, facts)
+
+    for (const { address: raw, field, correlationId } of addresses) {
+      const address = raw.trim().toLowerCase()
+      const fate = decideFate(address, sender, fateContext)
+      const recipient: RecipientRecord = {
+        address,
+        field,
+        correlationId,
+        fate: fate.kind === 'rejected' ? `rejected (${receiptKinds[fate.receipt].code})` : `${describeOutcome(fate.outcome)} (${fate.decidedBy})`,
+        status: 'Queued',
+        receipts: [],
+      }
+      message.recipients.push(recipient)
+      if (fate.kind !== 'rejected' && fate.outcome.kind === 'hold') sideTables.held.add(recipient)
+      const mail: MailFacts = { ...facts, destination: address }
+      const steps =
+        fate.kind === 'rejected' ? planRejection(fate.receipt, mail, config.delays) : planLifecycle(fate.outcome as Exclude<Outcome, { kind: 'suppressed' }>, mail, config.delays)
+      for (const step of steps) scheduleStep(message, recipient, step, startsAt + step.after)
+    }
+
+    store.add(message)
+    emit({ type: 'message', message })
+    return { requestTimestamp: message.requestTimestamp, messageId, correlationId: firstCorrelationId, status: 'queued' }
+  }
+}

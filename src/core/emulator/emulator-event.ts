@@ -1,0 +1,20 @@
+/**
+ * @module What `emulator.subscribe(listener)` reports, as it happens (the console's live view and the
+ * CLI's event log use it).
+ */
+import type { MessageRecord, ReceiptRecord, RecipientRecord } from '../message-store.js'
+import type { Attempt, Delivery } from '../outbox.js'
+import type { InboundRecord } from './inbound-events.js'
+
+export type EmulatorEvent =
+  | { type: 'message'; message: MessageRecord }
+  | { type: 'receipt'; message: MessageRecord; recipient: RecipientRecord; receipt: ReceiptRecord }
+  | { type: 'attempt'; delivery: Delivery; attempt: Attempt }
+  | { type: 'inbound'; inbound: InboundRecord }
+  | { type: 'state'; what: 'suppression' | 'unsubscribes' | 'sandbox' | 'rules' | 'targets' | 'clock' | 'chaos' }
+  | { type: 'reset'; serviceId: string | undefined }
+
+/** Which piece of run-time state a `state` event says has changed. */
+export type StateChange = Extract<EmulatorEvent, { type: 'state' }>['what']
+
+export type Emit = (event: EmulatorEvent) => void

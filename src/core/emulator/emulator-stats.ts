@@ -1,0 +1,38 @@
+/**
+ * @module The counters GET /_emulator/stats shows: what the emulator holds, what it let go past its
+ * limits, and what is still running.
+ */
+import type { ApiChaos } from '../api-chaos.js'
+import type { MessageStore } from '../message-store.js'
+import type { Outbox } from '../outbox.js'
+
+export interface StatsSources {
+  store: MessageStore
+  outbox: Outbox
+  inbound: { readonly size: number; readonly evicted: number }
+  evictedReceipts: number
+  pendingTimers: number
+  eventSubscribers: number
+  chaos: ApiChaos
+}
+
+export function emulatorStats({ store, outbox, inbound, evictedReceipts, pendingTimers, eventSubscribers, chaos }: StatsSources) {
+  const deliveriesByState = { pending: 0, 'in-flight': 0, delivered: 0, failed: 0 }
+  for (const delivery of outbox.list()) deliveriesByState[delivery.state]++
+  return {
+    messages: store.size,
+    evictedMessages: store.evicted,
+    deliveries: outbox.list().length,
+    deliveriesByState,
+    evictedDeliveries: outbox.evicted,
+    evictedAttempts: outbox.evictedAttempts,
+    evictedReceipts,
+    inbound: inbound.size,
+    evictedInbound: inbound.evicted,
+    interruptedDeliveries: outbox.interrupted,
+    inFlight: outbox.inFlight,
+    pendingTimers,
+    eventSubscribers,
+    chaos: chaos.counts(),
+  }
+}
