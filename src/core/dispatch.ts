@@ -90,6 +90,7 @@ export function createDispatcher({ outbox, targets, config, notifyUrlHeaders }: 
           body: body(target.format),
           headers: withJson(target.headers),
           hubSecret: target.hubSecret,
+          signingSecret: target.signingSecret,
         })
       }
     },
@@ -106,6 +107,7 @@ export function createDispatcher({ outbox, targets, config, notifyUrlHeaders }: 
           body: JSON.stringify(payloads[target.format]),
           headers: withJson(target.headers),
           hubSecret: target.hubSecret,
+          signingSecret: target.signingSecret,
         })
         count++
       }

@@ -242,7 +242,7 @@ export class Outbox {
       result = await Promise.resolve({ error: 'dropped on purpose (faults.dropFirstAttempt): not sent', latencyMs: 0 })
     } else {
       try {
-        result = await this.#options.transport()({ url: delivery.target.url, body: delivery.body, headers: delivery.headers, hubSecret: delivery.hubSecret, timeoutMs: policy.timeoutMs, badSignature })
+        result = await this.#options.transport()({ id: delivery.id, url: delivery.target.url, body: delivery.body, headers: delivery.headers, hubSecret: delivery.hubSecret, signingSecret: delivery.signingSecret, timeoutMs: policy.timeoutMs, badSignature })
       } catch (error) {
         result = { error: error instanceof Error ? error.message : String(error), latencyMs: 0 }
       }

@@ -37,6 +37,8 @@ export interface Delivery {
   body: string
   headers: Record<string, string>
   hubSecret: string | undefined
+  /** Standard Webhooks signing secret of the target, if it has one. */
+  signingSecret?: string | undefined
   createdAt: number
   state: DeliveryState
   nextAttemptAt: number | undefined
@@ -50,7 +52,7 @@ export interface Delivery {
 }
 
 /** What a caller gives to enqueue a delivery; the outbox fills in the rest. */
-export type DeliveryFields = Pick<Delivery, 'target' | 'transid' | 'destination' | 'event' | 'body' | 'headers' | 'hubSecret'>
+export type DeliveryFields = Pick<Delivery, 'target' | 'transid' | 'destination' | 'event' | 'body' | 'headers' | 'hubSecret' | 'signingSecret'>
 
 /** Deliveries to the same target share its concurrency slots. */
 export const targetKey = (d: Delivery) => (d.target.targetId ? `target:${d.target.targetId}` : `url:${d.target.url}`)

@@ -7,8 +7,12 @@ export interface WebhookRequest {
   url: string
   body: string
   headers: Record<string, string>
+  /** The delivery's id: the same on every retry (Standard Webhooks' `webhook-id`). */
+  id: string
   /** When set, the transport signs the body into `x-hub-signature`. */
   hubSecret: string | undefined
+  /** When set, the transport adds Standard Webhooks signature headers. */
+  signingSecret?: string | undefined
   timeoutMs: number
   /** Fault injection: send a wrong `x-hub-signature`. */
   badSignature?: boolean

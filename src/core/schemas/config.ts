@@ -49,6 +49,9 @@ export const faultsSchema = z.strictObject({
 export type FaultsConfig = z.infer<typeof faultsSchema>
 
 /** One entry of `webhooks.targets`: where receipts are posted, in which format, for which events. */
+/** A Standard Webhooks secret: base64, optionally prefixed `whsec_`. */
+export const signingSecretSchema = z.string().regex(/^(whsec_)?[A-Za-z0-9+/]{16,}={0,2}$/, 'expected a base64 secret of at least 12 bytes, optionally prefixed "whsec_"')
+
 export const webhookTargetSchema = z.object({
   url: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }),
   format: z.enum(webhookFormats).default('webhook'),
@@ -60,6 +63,11 @@ export const webhookTargetSchema = z.object({
   headers: z.record(z.string(), z.string()).default({}),
   /** When set, each POST carries `x-hub-signature`: hex HMAC-SHA256 of the raw body. */
   hubSecret: z.string().min(1).optional(),
+  /**
+   * Not the vendor's: when set, each POST also carries Standard Webhooks headers (`webhook-id`,
+   * `webhook-timestamp`, `webhook-signature`), for receivers that verify origin with a library.
+   */
+  signingSecret: signingSecretSchema.optional(),
   /** Opt-in fault injection for this target (see "Testing your webhook handlers" in the README). */
   faults: faultsSchema.optional(),
 })

@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import { durationSchema, parseDuration } from '../duration.js'
 import { deliveryStatuses } from '../receipt-kinds.js'
-import { ruleSchema, targetEventNames, webhookFormats, webhookTargetSchema } from './config.js'
+import { ruleSchema, signingSecretSchema, targetEventNames, webhookFormats, webhookTargetSchema } from './config.js'
 
 export const inboundEmailInputSchema = z.strictObject({
   /** The customer writing in. */
@@ -76,7 +76,7 @@ export const targetInputSchema = z.strictObject(webhookTargetSchema.shape)
 
 /**
  * A change to a target: only the keys sent change (no defaults fill the rest in); `null` clears
- * `events` (back to every receipt) or `hubSecret` (unsigned).
+ * `events` (back to every receipt), `hubSecret` or `signingSecret` (unsigned).
  */
 export const targetPatchSchema = z.strictObject({
   url: webhookTargetSchema.shape.url.optional(),
@@ -84,6 +84,7 @@ export const targetPatchSchema = z.strictObject({
   events: z.array(z.enum(targetEventNames)).nullable().optional(),
   headers: z.record(z.string(), z.string()).optional(),
   hubSecret: z.string().min(1).nullable().optional(),
+  signingSecret: signingSecretSchema.nullable().optional(),
 })
 
 /** An outcome rule added at run time: the config's rule, strictly. */
