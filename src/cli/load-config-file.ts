@@ -4,9 +4,9 @@
  * of {@link defaultConfigFiles} found in the working directory.
  */
 import { existsSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { EmulatorError } from '../core/errors.js'
+import { readUserFile } from '../runtime/read-user-file.js'
 import { stripJsonComments } from './strip-json-comments.js'
 
 export const defaultConfigFiles = ['webex-connect-emulator.jsonc', 'webex-connect-emulator.json', 'webex-connect-emulator.yaml', 'webex-connect-emulator.yml']
@@ -16,12 +16,7 @@ export function findDefaultConfigFile(dir = process.cwd()): string | undefined {
 }
 
 export async function loadConfigFile(path: string): Promise<unknown> {
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (error) {
-    throw new EmulatorError('invalid_config', `Cannot read config file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
-  }
+  const text = await readUserFile(path, 'config file')
   const yaml = /\.ya?ml$/i.test(path)
   try {
     // yaml is loaded only for YAML files: it is a tenth of start-up otherwise.

@@ -2,6 +2,7 @@
  * @module Durations as people write them in config and scenarios: 1500, "1.5s", "2m", "7d".
  */
 import { z } from 'zod'
+import { EmulatorError } from './errors.js'
 
 const units = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const
 const pattern = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)$/
@@ -23,3 +24,15 @@ export const durationSchema = z.union([z.number(), z.string()]).transform((value
   }
   return ms
 })
+
+/**
+ * A duration given by a caller (a test helper, a scenario step), in milliseconds; `what` names it in
+ * the error for anything else.
+ * @example
+ * durationMs('7d', 'advance') // 604800000
+ */
+export function durationMs(value: number | string, what: string): number {
+  const ms = parseDuration(value)
+  if (ms === undefined) throw new EmulatorError('invalid_request', `${what}: "${value}" is not a duration; use milliseconds or "500ms", "2s", "5m", "1h", "7d"`)
+  return ms
+}

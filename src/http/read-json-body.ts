@@ -4,8 +4,9 @@
  *
  * The size limit is ours rather than hono's `bodyLimit`: that middleware re-wraps a chunked request
  * in a new `Request`, which throws (a 500) for @hono/node-server's requests. Here a declared
- * `content-length` over the limit is refused before reading, and a chunked body is counted as it is
- * read and refused the moment it passes the limit.
+ * `content-length` over the limit is refused before reading; on the server a chunked body is counted
+ * as it is read and refused the moment it passes the limit; in-process (app.request(), MSW) the
+ * body is already in memory and is measured once read.
  */
 import type { IncomingMessage } from 'node:http'
 import { Readable } from 'node:stream'

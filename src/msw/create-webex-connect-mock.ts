@@ -3,8 +3,7 @@
  * the server, on virtual time, with helpers to move time and wait for what should happen.
  */
 import { http, type HttpHandler } from 'msw'
-import { parseDuration } from '../core/duration.js'
-import { EmulatorError } from '../core/errors.js'
+import { durationMs } from '../core/duration.js'
 import type { DeliveryStatus } from '../core/receipt-kinds.js'
 import type { EmulatorConfigInput } from '../core/schemas/config.js'
 import type { SubscriptionInput } from '../core/schemas/control.js'
@@ -36,12 +35,6 @@ export interface WebexConnectMockOptions {
 export interface WaitOptions {
   /** Virtual time to wait at most (default "1h"). */
   within?: Duration
-}
-
-function toMs(duration: Duration, what: string): number {
-  const ms = parseDuration(duration)
-  if (ms === undefined) throw new EmulatorError('invalid_request', `${what}: "${duration}" is not a duration; use milliseconds or "500ms", "2s", "5m", "1h", "7d"`)
-  return ms
 }
 
 /**
@@ -78,7 +71,7 @@ export function createWebexConnectMock(options: WebexConnectMockOptions = {}) {
     /** The core emulator, for anything the helpers below do not cover. */
     emulator,
     /** Moves virtual time forward, firing every lifecycle step and webhook attempt due on the way. */
-    advance: (duration: Duration) => emulator.advance(toMs(duration, 'advance')),
+    advance: (duration: Duration) => emulator.advance(durationMs(duration, 'advance')),
     /** Runs until nothing is scheduled: every receipt sent, every retry done. */
     runUntilIdle: () => emulator.runUntilIdle(),
     now: () => new Date(emulator.now()),
@@ -89,7 +82,7 @@ export function createWebexConnectMock(options: WebexConnectMockOptions = {}) {
     /** Advances virtual time until a webhook matching `predicate` has been attempted; fails listing what was sent. */
     async waitForWebhook(predicate: (webhook: WebhookView) => boolean, { within = '1h' }: WaitOptions = {}): Promise<WebhookView> {
       let found: WebhookView | undefined
-      const met = await emulator.advanceUntil(() => (found = webhookViews(emulator).find((w) => w.attempts.length > 0 && predicate(w))) !== undefined, toMs(within, 'within'))
+      const met = await emulator.advanceUntil(() => (found = webhookViews(emulator).find((w) => w.attempts.length > 0 && predicate(w))) !== undefined, durationMs(within, 'within'))
       if (met && found) return found
       throw new Error(`No matching webhook within ${within} of virtual time. Webhooks sent:\n${describeWebhooks(webhookViews(emulator))}`)
     },
@@ -103,14 +96,14 @@ export function createWebexConnectMock(options: WebexConnectMockOptions = {}) {
       const latest = messageId ?? emulator.messages().findLast((m) => m.recipients.some((r) => r.address === destination))?.messageId
       if (!latest) throw new Error(`No message has been sent to ${address}. Messages so far:\n${describeReceipts(receiptViews(emulator))}`)
       const match = () => receipts({ destination, status, messageId: latest }).at(0)
-      if (await emulator.advanceUntil(() => match() !== undefined, toMs(within, 'within'))) return match()!
+      if (await emulator.advanceUntil(() => match() !== undefined, durationMs(within, 'within'))) return match()!
       throw new Error(`${address} did not reach "${status}" within ${within} of virtual time. Receipts so far:\n${describeReceipts(receiptViews(emulator))}`)
     },
 
     setSandbox: emulator.setSandbox,
     addRule: emulator.addRule,
     suppress: (address: string, { for: retention }: { for?: Duration } = {}) =>
-      emulator.suppress(address, { retentionMs: retention === undefined ? undefined : toMs(retention, 'for') }),
+      emulator.suppress(address, { retentionMs: retention === undefined ? undefined : durationMs(retention, 'for') }),
     unsuppress: emulator.unsuppress,
     unsubscribe: emulator.unsubscribe,
     resubscribe: emulator.resubscribe,

@@ -2,12 +2,12 @@
  * @module Reads a scenario file — YAML (.yaml, .yml) or JSON (.json) — and validates it, with
  * errors that give the file, the line and the field.
  */
-import { readFile } from 'node:fs/promises'
 import { LineCounter, parseDocument } from 'yaml'
 import { EmulatorError } from '../core/errors.js'
 import { formatPath } from '../core/validate-send-request.js'
 import { describeIssues, validateScenario } from './define-scenario.js'
 import type { Scenario } from './schema.js'
+import { readUserFile } from '../runtime/read-user-file.js'
 
 /**
  * Reads and validates a YAML or JSON scenario file; errors name the file, the line and the field.
@@ -18,13 +18,7 @@ import type { Scenario } from './schema.js'
  * scenario.steps.length
  */
 export async function loadScenarioFile(path: string): Promise<Scenario> {
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (error) {
-    throw new EmulatorError('invalid_config', `Cannot read scenario file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
-  }
-  return parseScenarioText(text, path)
+  return parseScenarioText(await readUserFile(path, 'scenario file'), path)
 }
 
 /**

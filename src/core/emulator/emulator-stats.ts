@@ -17,12 +17,13 @@ export interface StatsSources {
 }
 
 export function emulatorStats({ store, outbox, inbound, evictedReceipts, pendingTimers, eventSubscribers, chaos }: StatsSources) {
+  const deliveries = outbox.list()
   const deliveriesByState = { pending: 0, 'in-flight': 0, delivered: 0, failed: 0 }
-  for (const delivery of outbox.list()) deliveriesByState[delivery.state]++
+  for (const delivery of deliveries) deliveriesByState[delivery.state]++
   return {
     messages: store.size,
     evictedMessages: store.evicted,
-    deliveries: outbox.list().length,
+    deliveries: deliveries.length,
     deliveriesByState,
     evictedDeliveries: outbox.evicted,
     evictedAttempts: outbox.evictedAttempts,

@@ -4,18 +4,12 @@
  * both drivers see the same thing. An expectation looks at the webhooks no earlier expectation has
  * looked at (all of them with `since: start`), narrowed by its `where`, and marks those as looked at.
  */
-import { parseDuration } from '../../core/duration.js'
+import { durationMs } from '../../core/duration.js'
 import { checkWebhooks } from '../check-webhooks.js'
 import { show } from '../match.js'
 import type { ExpectWebhooksInput, WebhookExpectation } from '../schema.js'
 import { describeWebhook, matchWebhook, webhookView, type WebhookView } from '../webhook-view.js'
 import type { StepContext, StepOutcome } from './step-context.js'
-
-export function toMs(value: number | string, what: string): number {
-  const ms = parseDuration(value)
-  if (ms === undefined) throw new Error(`${what}: "${value}" is not a duration; use milliseconds or "500ms", "2s", "5m", "1h", "7d"`)
-  return ms
-}
 
 /** Posted webhooks in the window, oldest first, narrowed by `where`; marks those it returns as seen. */
 async function postedWebhooks(ctx: StepContext, since: 'last' | 'start', where: WebhookExpectation | undefined): Promise<WebhookView[]> {
@@ -26,7 +20,7 @@ async function postedWebhooks(ctx: StepContext, since: 'last' | 'start', where: 
 }
 
 export async function advanceStep({ advance }: { advance: number | string }, ctx: StepContext): Promise<StepOutcome> {
-  await ctx.client.advance(toMs(advance, 'advance'))
+  await ctx.client.advance(durationMs(advance, 'advance'))
   return { label: `advance ${typeof advance === 'number' ? `${advance} ms` : advance}`, problems: [] }
 }
 
@@ -45,7 +39,7 @@ type NoWebhooks = null | number | string | { for?: number | string | undefined; 
 
 export async function expectNoWebhooksStep({ expectNoWebhooks }: { expectNoWebhooks: NoWebhooks }, ctx: StepContext): Promise<StepOutcome> {
   const spec = expectNoWebhooks === null || typeof expectNoWebhooks !== 'object' ? { for: expectNoWebhooks ?? undefined, where: undefined } : expectNoWebhooks
-  const ms = spec.for === undefined ? 0 : toMs(spec.for, 'expectNoWebhooks')
+  const ms = spec.for === undefined ? 0 : durationMs(spec.for, 'expectNoWebhooks')
   await ctx.client.advance(ms)
   const posted = await postedWebhooks(ctx, 'last', spec.where)
   const label = `expectNoWebhooks${ms > 0 ? ` for ${String(spec.for)}` : ''}${spec.where ? ` where ${show(spec.where, 80)}` : ''}`

@@ -8,6 +8,7 @@ import type { WebhookRequest, WebhookResult } from '../../../src/core/outbox.js'
 import type { EmulatorConfigInput } from '../../../src/core/schemas/config.js'
 import { createApp } from '../../../src/http/create-app.js'
 import { createRuntimeEmulator } from '../../../src/runtime/create-runtime-emulator.js'
+import { emailTo } from '../../support/virtual-emulator.js'
 
 export interface SinkRequest extends WebhookRequest {
   payload: any
@@ -76,16 +77,7 @@ export function controlApp({ config = {}, controlToken, respond = () => ({ statu
 }
 
 /** A vendor send request; HTML unless `text` is set. */
-export function mail(to: string | string[], extra: Record<string, unknown> = {}) {
-  return {
-    channel: 'email',
-    from: 'news@brand.test',
-    to: [{ email: Array.isArray(to) ? to : [to], correlationId: 'corr-1' }],
-    content: { type: 'html', subject: 'Hello', html: '<p>Hi <a href="https://brand.test/offer">offer</a></p>' },
-    callbackData: 'cb-1',
-    ...extra,
-  }
-}
+export const mail = emailTo
 
 export const textMail = (to: string) => mail(to, { content: { type: 'text', subject: 'Hello', text: 'Hi' } })
 
