@@ -4,9 +4,9 @@
  * (Submitted and Delivered for each) reach the sink, against the 1.5 s Delivered delay that no
  * emulator can beat. Default lifecycle, real clock at speed 1, as `npm start` runs it.
  */
-import { startChild, type Child } from './lib/child.js'
+import { type Child, startChild } from './lib/child.js'
 import { sendBody, sendHeaders } from './lib/requests.js'
-import { median, result, waitFor, type BenchResult } from './measure.js'
+import { type BenchResult, median, result, waitFor } from './measure.js'
 
 const recipients = 1_000
 const runs = 9
@@ -14,7 +14,11 @@ const deliveredDelayMs = 1_500
 
 async function post(child: Child, body: string): Promise<number> {
   const started = performance.now()
-  const response = await fetch(`http://127.0.0.1:${child.ready.port}/v2/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...sendHeaders }, body })
+  const response = await fetch(`http://127.0.0.1:${child.ready.port}/v2/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...sendHeaders },
+    body,
+  })
   await response.arrayBuffer()
   if (response.status !== 201) throw new Error(`expected 201, got ${response.status}`)
   return performance.now() - started
@@ -35,7 +39,11 @@ export async function run(): Promise<BenchResult[]> {
       const before = await sink.call<number>('count')
       const started = performance.now()
       const ms = await post(emulator, body)
-      await waitFor(`${recipients * 2} receipts at the sink`, async () => (await sink.call<number>('count')) >= before + recipients * 2, { everyMs: 5 })
+      await waitFor(
+        `${recipients * 2} receipts at the sink`,
+        async () => (await sink.call<number>('count')) >= before + recipients * 2,
+        { everyMs: 5 },
+      )
       const receiptsMs = performance.now() - started
       const bareMs = await post(bare, body)
       if (i < 0) continue
@@ -46,8 +54,24 @@ export async function run(): Promise<BenchResult[]> {
     const ours = median(accepted)
     const receipts = median(allReceipts)
     return [
-      result({ name: `fan-out: ${recipients} recipients, time to 201 (median of ${runs})`, value: ours, unit: 'ms', baseline: median(bareAccepted), baselineName: 'bare hono, same JSON', target: '< 20 ms', met: ours < 20 }),
-      result({ name: `fan-out: all ${recipients * 2} receipts at the sink (median of ${runs})`, value: receipts, unit: 'ms', baseline: deliveredDelayMs, baselineName: 'the 1.5 s Delivered delay', target: '≤ 2000 ms', met: receipts <= 2_000 }),
+      result({
+        name: `fan-out: ${recipients} recipients, time to 201 (median of ${runs})`,
+        value: ours,
+        unit: 'ms',
+        baseline: median(bareAccepted),
+        baselineName: 'bare hono, same JSON',
+        target: '< 20 ms',
+        met: ours < 20,
+      }),
+      result({
+        name: `fan-out: all ${recipients * 2} receipts at the sink (median of ${runs})`,
+        value: receipts,
+        unit: 'ms',
+        baseline: deliveredDelayMs,
+        baselineName: 'the 1.5 s Delivered delay',
+        target: '≤ 2000 ms',
+        met: receipts <= 2_000,
+      }),
     ]
   } finally {
     await Promise.all([emulator, bare, sink].map((child) => child.stop()))

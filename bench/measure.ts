@@ -62,7 +62,11 @@ export function result({ name, value, unit, baseline, baselineName, target, met 
 }
 
 /** Polls `condition` every `everyMs` until it holds; throws after `withinMs`. */
-export async function waitFor(what: string, condition: () => Promise<boolean> | boolean, { withinMs = 30_000, everyMs = 20 } = {}): Promise<void> {
+export async function waitFor(
+  what: string,
+  condition: () => Promise<boolean> | boolean,
+  { withinMs = 30_000, everyMs = 20 } = {},
+): Promise<void> {
   const deadline = performance.now() + withinMs
   while (!(await condition())) {
     if (performance.now() > deadline) throw new Error(`timed out after ${withinMs} ms waiting for ${what}`)

@@ -7,18 +7,29 @@
 import { http } from 'msw'
 import { setupServer } from 'msw/node'
 import { createWebexConnectMock } from '../src/msw/index.js'
-import { medianMs, result, type BenchResult } from './measure.js'
+import { type BenchResult, medianMs, result } from './measure.js'
 
 const sends = 1_000
 /** Few runs: each is 1,000 requests already, and the whole suite must stay short. */
 const timing = { runs: 3, warmup: 1 }
-const body = JSON.stringify({ channel: 'email', from: 'a@shop.test', to: [{ email: ['ann@example.com'] }], content: { type: 'text', subject: 's', text: 't' } })
-const post = (url: string) => fetch(url, { method: 'POST', headers: { key: 'k', 'content-type': 'application/json' }, body })
+const body = JSON.stringify({
+  channel: 'email',
+  from: 'a@shop.test',
+  to: [{ email: ['ann@example.com'] }],
+  content: { type: 'text', subject: 's', text: 't' },
+})
+const post = (url: string) =>
+  fetch(url, { method: 'POST', headers: { key: 'k', 'content-type': 'application/json' }, body })
 
 export async function run(): Promise<BenchResult[]> {
   let delivered = 0
-  const mock = createWebexConnectMock({ config: { webhooks: { targets: [{ url: 'https://app.test/hooks' }] } }, onWebhook: () => void delivered++ })
-  const bare = http.post('https://bare.test/v2/messages', async ({ request }) => Response.json({ ...((await request.json()) as object), status: 'queued' }, { status: 201 }))
+  const mock = createWebexConnectMock({
+    config: { webhooks: { targets: [{ url: 'https://app.test/hooks' }] } },
+    onWebhook: () => void delivered++,
+  })
+  const bare = http.post('https://bare.test/v2/messages', async ({ request }) =>
+    Response.json({ ...((await request.json()) as object), status: 'queued' }, { status: 201 }),
+  )
   const server = setupServer(...mock.handlers, bare)
   server.listen({ onUnhandledRequest: 'error' })
   try {
@@ -43,8 +54,22 @@ export async function run(): Promise<BenchResult[]> {
       for (let i = 0; i < sends; i++) JSON.stringify(JSON.parse(body))
     }, timing)
     return [
-      result({ name: 'MSW mode: 1,000 sends via fetch + runUntilIdle()', value: ours, unit: 'ms', baseline, baselineName: 'bare MSW handler', target: '≤ 250 ms', met: ours <= 250 }),
-      result({ name: 'in-process: 1,000 emulator.send() + runUntilIdle()', value: core, unit: 'ms', baseline: parseOnly, baselineName: 'JSON parse + stringify only' }),
+      result({
+        name: 'MSW mode: 1,000 sends via fetch + runUntilIdle()',
+        value: ours,
+        unit: 'ms',
+        baseline,
+        baselineName: 'bare MSW handler',
+        target: '≤ 250 ms',
+        met: ours <= 250,
+      }),
+      result({
+        name: 'in-process: 1,000 emulator.send() + runUntilIdle()',
+        value: core,
+        unit: 'ms',
+        baseline: parseOnly,
+        baselineName: 'JSON parse + stringify only',
+      }),
     ]
   } finally {
     server.close()

@@ -38,10 +38,18 @@ for (const [name, load] of Object.entries(benchmarks)) {
 }
 
 const mark = (r: BenchResult) => (r.met === undefined ? '' : r.met ? ' ✓' : ' ✗')
-const rows = results.map((r) => [r.name, `${r.value} ${r.unit}`, `${r.baseline} ${r.unit}${r.baselineName ? ` (${r.baselineName})` : ''}`, `${r.ratio}`, `${r.target ?? ''}${mark(r)}`])
+const rows = results.map((r) => [
+  r.name,
+  `${r.value} ${r.unit}`,
+  `${r.baseline} ${r.unit}${r.baselineName ? ` (${r.baselineName})` : ''}`,
+  `${r.ratio}`,
+  `${r.target ?? ''}${mark(r)}`,
+])
 const header = ['benchmark', 'ours', 'baseline', 'ratio', 'target']
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)))
 const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`
-process.stdout.write(`\n${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${rows.map(line).join('\n')}\n`)
+process.stdout.write(
+  `\n${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${rows.map(line).join('\n')}\n`,
+)
 process.stdout.write(`\ntotal ${((performance.now() - startedAt) / 1000).toFixed(1)} s\n`)
 writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`)

@@ -9,7 +9,7 @@ import type { Child } from './lib/child.js'
 import { startChild } from './lib/child.js'
 import { load } from './lib/load.js'
 import { sendBody, sendHeaders, sesBody, sesHeaders, sesPath } from './lib/requests.js'
-import { median, result, waitFor, type BenchResult } from './measure.js'
+import { type BenchResult, median, result, waitFor } from './measure.js'
 
 const rounds = 3
 const seconds = 3
@@ -17,10 +17,14 @@ const connections = 10
 
 /** Lets the emulator finish its webhooks (Delivered fires 1.5 s after the last send) before the next run. */
 async function drain(emulator: Child): Promise<void> {
-  await waitFor('the emulator to deliver every webhook', async () => {
-    const stats = await emulator.call<{ pendingTimers: number; inFlight: number }>('stats')
-    return stats.pendingTimers === 0 && stats.inFlight === 0
-  }, { everyMs: 100 })
+  await waitFor(
+    'the emulator to deliver every webhook',
+    async () => {
+      const stats = await emulator.call<{ pendingTimers: number; inFlight: number }>('stats')
+      return stats.pendingTimers === 0 && stats.inFlight === 0
+    },
+    { everyMs: 100 },
+  )
 }
 
 export async function run(): Promise<BenchResult[]> {
@@ -61,11 +65,22 @@ export async function run(): Promise<BenchResult[]> {
     // Every accepted send produced a Submitted and a Delivered receipt at the sink (rps × duration
     // undercounts a little: answers still in flight when autocannon stops are not counted).
     const received = (await sink.call<{ byPath: Record<string, number> }>('countByPath')).byPath['/webhooks'] ?? 0
-    if (received < accepted * 2 * 0.98) throw new Error(`the sink got ${received} webhooks for about ${Math.round(accepted)} accepted sends (expected 2 each)`)
+    if (received < accepted * 2 * 0.98)
+      throw new Error(
+        `the sink got ${received} webhooks for about ${Math.round(accepted)} accepted sends (expected 2 each)`,
+      )
     const ours = median(rps.emulator)
     const bareRps = median(rps.bare)
     return [
-      result({ name: 'send: POST /v2/messages, 1 recipient, receipts to a sink', value: ours, unit: 'req/s', baseline: bareRps, baselineName: 'bare hono', target: 'ratio ≥ 0.8', met: ours / bareRps >= 0.8 }),
+      result({
+        name: 'send: POST /v2/messages, 1 recipient, receipts to a sink',
+        value: ours,
+        unit: 'req/s',
+        baseline: bareRps,
+        baselineName: 'bare hono',
+        target: 'ratio ≥ 0.8',
+        met: ours / bareRps >= 0.8,
+      }),
       result({
         name: 'send vs the same I/O: bare hono + 2 webhook POSTs per send',
         value: ours,
@@ -73,7 +88,13 @@ export async function run(): Promise<BenchResult[]> {
         baseline: median(rps.bareWebhooks),
         baselineName: 'bare hono posting 2 receipts',
       }),
-      result({ name: 'send vs peer: aws-ses-v2-local SendEmail', value: ours, unit: 'req/s', baseline: median(rps.ses), baselineName: 'aws-ses-v2-local' }),
+      result({
+        name: 'send vs peer: aws-ses-v2-local SendEmail',
+        value: ours,
+        unit: 'req/s',
+        baseline: median(rps.ses),
+        baselineName: 'aws-ses-v2-local',
+      }),
     ]
   } finally {
     await Promise.all([emulator, bare, bareWebhooks, ses, sink].map((child) => child.stop()))

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { onCore, serverCore } from './lib/child.js'
 import { sendBody, sendHeaders } from './lib/requests.js'
-import { median, result, type BenchResult } from './measure.js'
+import { type BenchResult, median, result } from './measure.js'
 
 const runs = 5
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -37,7 +37,11 @@ function timeToFirstSend(argv: string[]): Promise<number> {
       child.stdout.removeAllListeners('data')
       child.stdout.resume()
       try {
-        const response = await fetch(`${url}/v2/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...sendHeaders }, body: sendBody(1) })
+        const response = await fetch(`${url}/v2/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...sendHeaders },
+          body: sendBody(1),
+        })
         await response.arrayBuffer()
         if (response.status !== 201) throw new Error(`expected 201, got ${response.status}`)
         resolve(performance.now() - started)
@@ -53,7 +57,9 @@ function timeToFirstSend(argv: string[]): Promise<number> {
 
 export async function run(): Promise<BenchResult[]> {
   const useBuilt = existsSync(built)
-  const cli = useBuilt ? [process.execPath, built, 'start', '--port', '0'] : [process.execPath, `${root}bin/webex-connect-emulator.js`, 'start', '--port', '0']
+  const cli = useBuilt
+    ? [process.execPath, built, 'start', '--port', '0']
+    : [process.execPath, `${root}bin/webex-connect-emulator.js`, 'start', '--port', '0']
   const bare = [process.execPath, '--input-type=module', '-e', bareServer]
   const ours: number[] = []
   const baseline: number[] = []
@@ -66,6 +72,18 @@ export async function run(): Promise<BenchResult[]> {
     baseline.push(b)
   }
   const value = median(ours)
-  const what = useBuilt ? 'node dist/cli-bundle/main.js start' : 'node bin/webex-connect-emulator.js start (no dist/: via tsx)'
-  return [result({ name: `start-up to first 201: ${what} (median of ${runs})`, value, unit: 'ms', baseline: median(baseline), baselineName: 'node -e bare hono', target: '≤ 500 ms', met: value <= 500 })]
+  const what = useBuilt
+    ? 'node dist/cli-bundle/main.js start'
+    : 'node bin/webex-connect-emulator.js start (no dist/: via tsx)'
+  return [
+    result({
+      name: `start-up to first 201: ${what} (median of ${runs})`,
+      value,
+      unit: 'ms',
+      baseline: median(baseline),
+      baselineName: 'node -e bare hono',
+      target: '≤ 500 ms',
+      met: value <= 500,
+    }),
+  ]
 }

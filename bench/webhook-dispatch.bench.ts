@@ -5,7 +5,7 @@
  * server core, the sink on the client core; the two are interleaved over rounds.
  */
 import { startChild } from './lib/child.js'
-import { median, result, type BenchResult } from './measure.js'
+import { type BenchResult, median, result } from './measure.js'
 
 const messages = 1000
 const rounds = 3
@@ -20,7 +20,10 @@ export async function run(): Promise<BenchResult[]> {
     for (let round = -1; round < rounds; round++) {
       const n = messages
       const emulated = await worker.call<{ ms: number; receipts: number; peakInFlight: number }>('emulator', n)
-      const loop = await worker.call<{ ms: number }>('plain', { posts: emulated.receipts, concurrency: emulated.peakInFlight })
+      const loop = await worker.call<{ ms: number }>('plain', {
+        posts: emulated.receipts,
+        concurrency: emulated.peakInFlight,
+      })
       if (round < 0) continue
       ours.push((emulated.receipts / emulated.ms) * 1000)
       plain.push((emulated.receipts / loop.ms) * 1000)
@@ -28,7 +31,15 @@ export async function run(): Promise<BenchResult[]> {
     const value = median(ours)
     const baseline = median(plain)
     return [
-      result({ name: `webhook dispatch: ${messages * 2} receipts due at once`, value, unit: 'receipts/s', baseline, baselineName: 'plain POST loop', target: 'ratio ≥ 0.7', met: value / baseline >= 0.7 }),
+      result({
+        name: `webhook dispatch: ${messages * 2} receipts due at once`,
+        value,
+        unit: 'receipts/s',
+        baseline,
+        baselineName: 'plain POST loop',
+        target: 'ratio ≥ 0.7',
+        met: value / baseline >= 0.7,
+      }),
     ]
   } finally {
     await Promise.all([worker.stop(), sink.stop()])

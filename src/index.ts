@@ -15,26 +15,27 @@
  * await server.close()
  */
 
-// Running the emulator
-export { createRuntimeEmulator as createEmulator } from './runtime/create-runtime-emulator.js'
-export type { RuntimeEmulator as Emulator, RuntimeEmulatorOptions as EmulatorOptions } from './runtime/create-runtime-emulator.js'
-export { startServer } from './http/serve.js'
-export type { RunningServer, ServerOptions } from './http/serve.js'
-export { createApp } from './http/create-app.js'
-export { openStateFile } from './state/state-file.js'
-export type { StateFile, StateFileOptions } from './state/state-file.js'
-
-// What it records
-export type { MessageRecord, RecipientRecord, ReceiptRecord } from './core/message-store.js'
-export type { Delivery, Attempt, DeliveryState } from './core/outbox.js'
-export type { FaultName } from './core/webhook-faults.js'
-export type { StateSnapshot } from './core/schemas/state-snapshot.js'
 export type { EmulatorEvent } from './core/emulator.js'
-
+export type { ErrorCode } from './core/errors.js'
+export { EmulatorError, errorCodes } from './core/errors.js'
+// What it records
+export type { MessageRecord, ReceiptRecord, RecipientRecord } from './core/message-store.js'
+export type { Attempt, Delivery, DeliveryState } from './core/outbox.js'
+export type { BounceSubtype, ComplaintType, Outcome } from './core/outcomes/outcome.js'
+export { bounceSubtypes, complaintTypes, parseOutcome } from './core/outcomes/outcome.js'
+export type { ChaosConfig, EmulatorConfig, EmulatorConfigInput, FaultsConfig } from './core/schemas/config.js'
 // Configuration and errors
 export { configSchema } from './core/schemas/config.js'
-export type { EmulatorConfig, EmulatorConfigInput, FaultsConfig, ChaosConfig } from './core/schemas/config.js'
-export { EmulatorError, errorCodes } from './core/errors.js'
-export type { ErrorCode } from './core/errors.js'
-export { parseOutcome, bounceSubtypes, complaintTypes } from './core/outcomes/outcome.js'
-export type { Outcome, BounceSubtype, ComplaintType } from './core/outcomes/outcome.js'
+export type { StateSnapshot } from './core/schemas/state-snapshot.js'
+export type { FaultName } from './core/webhook-faults.js'
+export { createApp } from './http/create-app.js'
+export type { RunningServer, ServerOptions } from './http/serve.js'
+export { startServer } from './http/serve.js'
+export type {
+  RuntimeEmulator as Emulator,
+  RuntimeEmulatorOptions as EmulatorOptions,
+} from './runtime/create-runtime-emulator.js'
+// Running the emulator
+export { createRuntimeEmulator as createEmulator } from './runtime/create-runtime-emulator.js'
+export type { StateFile, StateFileOptions } from './state/state-file.js'
+export { openStateFile } from './state/state-file.js'

@@ -12,7 +12,10 @@ import { sendBody } from '../lib/requests.js'
 const [sinkUrl = ''] = process.argv.slice(2)
 const { createRuntimeEmulator } = await import('../../src/runtime/create-runtime-emulator.js')
 // 1.5 s of emulated delivery delay is 1.5 µs of wall time: Submitted and Delivered are due at once.
-const emulator = createRuntimeEmulator({ clock: 'real', config: { speed: 1_000_000, webhooks: { targets: [{ url: sinkUrl }] } } })
+const emulator = createRuntimeEmulator({
+  clock: 'real',
+  config: { speed: 1_000_000, webhooks: { targets: [{ url: sinkUrl }] } },
+})
 const sendRequest = JSON.parse(sendBody(1)) as object
 /** The best a plain client does: node:http over a keep-alive agent, as the emulator's transport. */
 const agent = new Agent({ keepAlive: true, maxSockets: 64 })
@@ -37,7 +40,15 @@ async function viaEmulator(messages: number): Promise<{ ms: number; receipts: nu
   await finished
   const ms = performance.now() - started
   unsubscribe()
-  if (failed > 0) throw new Error(`${failed} of ${messages * 2} webhooks failed: ${emulator.deliveries().find((d) => d.state !== 'delivered')?.attempts.at(-1)?.error}`)
+  if (failed > 0)
+    throw new Error(
+      `${failed} of ${messages * 2} webhooks failed: ${
+        emulator
+          .deliveries()
+          .find((d) => d.state !== 'delivered')
+          ?.attempts.at(-1)?.error
+      }`,
+    )
   return { ms, receipts: done, peakInFlight }
 }
 
@@ -45,7 +56,11 @@ async function viaEmulator(messages: number): Promise<{ ms: number; receipts: nu
 async function plainLoop({ posts, concurrency }: { posts: number; concurrency: number }): Promise<{ ms: number }> {
   const body = emulator.deliveries()[0]?.body ?? '{}'
   let left = posts
-  const headers = { 'content-type': 'application/json', 'user-agent': 'webex-connect-emulator', 'content-length': String(Buffer.byteLength(body)) }
+  const headers = {
+    'content-type': 'application/json',
+    'user-agent': 'webex-connect-emulator',
+    'content-length': String(Buffer.byteLength(body)),
+  }
   const post = () =>
     new Promise<void>((resolve, reject) => {
       const req = request(sinkUrl, { method: 'POST', headers, agent }, (res) => {
@@ -64,4 +79,10 @@ async function plainLoop({ posts, concurrency }: { posts: number; concurrency: n
   return { ms: performance.now() - started }
 }
 
-answer({}, { emulator: (n) => viaEmulator(n as number), plain: (arg) => plainLoop(arg as { posts: number; concurrency: number }) })
+answer(
+  {},
+  {
+    emulator: (n) => viaEmulator(n as number),
+    plain: (arg) => plainLoop(arg as { posts: number; concurrency: number }),
+  },
+)

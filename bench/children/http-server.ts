@@ -24,7 +24,15 @@ const [kind = 'bare', configJson = '{}'] = process.argv.slice(2)
 async function listenBare(sinkUrl?: string): Promise<number> {
   const agent = new Agent({ keepAlive: true, maxSockets: 16 })
   const post = (payload: string) => {
-    const req = request(sinkUrl!, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) } }, (res) => res.resume())
+    const req = request(
+      sinkUrl!,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) },
+      },
+      (res) => res.resume(),
+    )
     req.on('error', () => {})
     req.end(payload)
   }
@@ -32,13 +40,31 @@ async function listenBare(sinkUrl?: string): Promise<number> {
     const body = (await c.req.json()) as { to?: Array<{ correlationId?: string; email?: string[] }> }
     const messageId = randomUUID()
     if (sinkUrl) {
-      const receipt = (status: string) => JSON.stringify({ deliveryInfoNotification: { deliveryInfo: { deliveryStatus: status, destination: body.to?.[0]?.email?.[0] }, transid: messageId } })
+      const receipt = (status: string) =>
+        JSON.stringify({
+          deliveryInfoNotification: {
+            deliveryInfo: { deliveryStatus: status, destination: body.to?.[0]?.email?.[0] },
+            transid: messageId,
+          },
+        })
       post(receipt('Submitted'))
       setTimeout(() => post(receipt('Delivered')), 1_500)
     }
-    return c.json({ requestTimestamp: new Date().toISOString(), messageId, correlationId: body.to?.[0]?.correlationId ?? '', status: 'queued' }, 201)
+    return c.json(
+      {
+        requestTimestamp: new Date().toISOString(),
+        messageId,
+        correlationId: body.to?.[0]?.correlationId ?? '',
+        status: 'queued',
+      },
+      201,
+    )
   })
-  return new Promise((resolve) => serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', overrideGlobalObjects: true }, (info) => resolve(info.port)))
+  return new Promise((resolve) =>
+    serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', overrideGlobalObjects: true }, (info) =>
+      resolve(info.port),
+    ),
+  )
 }
 
 async function listenSes(): Promise<number> {
@@ -54,16 +80,22 @@ function listenSink(): Promise<{ port: number; count: () => number; byPath: Reco
   let received = 0
   const byPath: Record<string, number> = {}
   const server = createServer((req, res) => {
-    req.on('data', () => {}).on('end', () => {
-      if (req.method === 'POST') {
-        received++
-        byPath[req.url ?? '/'] = (byPath[req.url ?? '/'] ?? 0) + 1
-      }
-      res.end()
-    })
+    req
+      .on('data', () => {})
+      .on('end', () => {
+        if (req.method === 'POST') {
+          received++
+          byPath[req.url ?? '/'] = (byPath[req.url ?? '/'] ?? 0) + 1
+        }
+        res.end()
+      })
   })
   server.keepAliveTimeout = 60_000
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ port: (server.address() as AddressInfo).port, count: () => received, byPath })))
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ port: (server.address() as AddressInfo).port, count: () => received, byPath }),
+    ),
+  )
 }
 
 if (kind === 'emulator') {
@@ -72,7 +104,9 @@ if (kind === 'emulator') {
   // process is nothing but the emulator, so node-server may use its lighter Request/Response.
   const root = existsSync(new URL('../../dist/http/serve.js', import.meta.url)) ? '../../dist' : '../../src'
   const { startServer } = (await import(`${root}/http/serve.js`)) as typeof import('../../src/http/serve.js')
-  const { createRuntimeEmulator } = (await import(`${root}/runtime/create-runtime-emulator.js`)) as typeof import('../../src/runtime/create-runtime-emulator.js')
+  const { createRuntimeEmulator } = (await import(
+    `${root}/runtime/create-runtime-emulator.js`
+  )) as typeof import('../../src/runtime/create-runtime-emulator.js')
   const emulator = createRuntimeEmulator({ config: JSON.parse(configJson), clock: 'real' })
   const server = await startServer(emulator, { port: 0, overrideGlobalObjects: true })
   answer({ port: server.port }, { stats: () => emulator.stats() })

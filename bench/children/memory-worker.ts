@@ -28,8 +28,12 @@ type Sample = ReturnType<typeof sample>
 // process through tsx would count the TypeScript compiler's memory as ours.
 const built = existsSync(new URL('../../dist/runtime/create-runtime-emulator.js', import.meta.url))
 const root = built ? '../../dist' : '../../src'
-const { createRuntimeEmulator } = (await import(`${root}/runtime/create-runtime-emulator.js`)) as typeof import('../../src/runtime/create-runtime-emulator.js')
-const { createSinkTransport } = (await import(`${root}/webhooks/sink-transport.js`)) as typeof import('../../src/webhooks/sink-transport.js')
+const { createRuntimeEmulator } = (await import(
+  `${root}/runtime/create-runtime-emulator.js`
+)) as typeof import('../../src/runtime/create-runtime-emulator.js')
+const { createSinkTransport } = (await import(
+  `${root}/webhooks/sink-transport.js`
+)) as typeof import('../../src/webhooks/sink-transport.js')
 let delivered = 0
 const emulator = createRuntimeEmulator({
   clock: 'virtual',
@@ -38,7 +42,14 @@ const emulator = createRuntimeEmulator({
 })
 const request = JSON.parse(sendBody(1)) as object
 
-async function runAll(): Promise<{ before: Sample; samples: Array<Sample & { sent: number }>; ms: number; sent: number; delivered: number; built: boolean }> {
+async function runAll(): Promise<{
+  before: Sample
+  samples: Array<Sample & { sent: number }>
+  ms: number
+  sent: number
+  delivered: number
+  built: boolean
+}> {
   const before = sample()
   const points: Array<Sample & { sent: number }> = []
   const started = performance.now()

@@ -3,10 +3,10 @@
  * each pinned to its own core with `taskset` when the machine has it, and driven over IPC.
  * A child script calls `answer(handlers)` once ready; the parent calls `child.call(cmd, arg)`.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { cpus } from 'node:os'
-import { buildSync } from 'esbuild'
 import { fileURLToPath } from 'node:url'
+import { buildSync } from 'esbuild'
 
 /** Core for servers under test, and core for the load generator (this process) and sinks. */
 export const serverCore = 0
@@ -16,7 +16,9 @@ export const clientCore = 1
 const canPin = cpus().length >= 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0
 
 /** How processes are placed, for the table's header. */
-export const placement = canPin ? `servers on core ${serverCore}, load generator and sinks on core ${clientCore} (taskset)` : 'not pinned (taskset unavailable or one core)'
+export const placement = canPin
+  ? `servers on core ${serverCore}, load generator and sinks on core ${clientCore} (taskset)`
+  : 'not pinned (taskset unavailable or one core)'
 
 /** Pins this process (every thread of it) to the client core, so children start with a known mask. */
 export function pinSelf(): void {
@@ -42,12 +44,25 @@ export interface Child {
  */
 function compiledChild(name: string): string {
   const outfile = fileURLToPath(new URL(`../.build/${name}.mjs`, import.meta.url))
-  buildSync({ entryPoints: [fileURLToPath(new URL(`../children/${name}.ts`, import.meta.url))], outfile, bundle: true, packages: 'external', platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' })
+  buildSync({
+    entryPoints: [fileURLToPath(new URL(`../children/${name}.ts`, import.meta.url))],
+    outfile,
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+  })
   return outfile
 }
 
 /** Starts `bench/children/<name>.ts` (compiled) on `core` and waits for its ready message. */
-export function startChild(name: string, args: string[], { core = serverCore, nodeFlags = [] as string[] } = {}): Promise<Child> {
+export function startChild(
+  name: string,
+  args: string[],
+  { core = serverCore, nodeFlags = [] as string[] } = {},
+): Promise<Child> {
   const script = compiledChild(name)
   const [command, ...rest] = onCore(core, [process.execPath, ...nodeFlags, script, ...args])
   const proc: ChildProcess = spawn(command, rest, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
@@ -60,32 +75,35 @@ export function startChild(name: string, args: string[], { core = serverCore, no
       reject(error)
     }
     proc.once('exit', failed)
-    proc.on('message', (message: { ready?: Record<string, unknown>; id?: number; result?: unknown; error?: string }) => {
-      if (message.ready) {
-        resolve({
-          ready: message.ready,
-          call: <T>(cmd: string, arg?: unknown) =>
-            new Promise<T>((done, fail) => {
-              const id = ++seq
-              pending.set(id, { resolve: done as (v: unknown) => void, reject: fail })
-              proc.send({ id, cmd, arg })
-            }),
-          stop: () =>
-            new Promise<void>((done) => {
-              proc.off('exit', failed)
-              if (proc.exitCode !== null) return done()
-              proc.once('exit', () => done())
-              proc.kill('SIGKILL')
-            }),
-        })
-        return
-      }
-      const waiter = message.id === undefined ? undefined : pending.get(message.id)
-      if (!waiter) return
-      pending.delete(message.id!)
-      if (message.error) waiter.reject(new Error(message.error))
-      else waiter.resolve(message.result)
-    })
+    proc.on(
+      'message',
+      (message: { ready?: Record<string, unknown>; id?: number; result?: unknown; error?: string }) => {
+        if (message.ready) {
+          resolve({
+            ready: message.ready,
+            call: <T>(cmd: string, arg?: unknown) =>
+              new Promise<T>((done, fail) => {
+                const id = ++seq
+                pending.set(id, { resolve: done as (v: unknown) => void, reject: fail })
+                proc.send({ id, cmd, arg })
+              }),
+            stop: () =>
+              new Promise<void>((done) => {
+                proc.off('exit', failed)
+                if (proc.exitCode !== null) return done()
+                proc.once('exit', () => done())
+                proc.kill('SIGKILL')
+              }),
+          })
+          return
+        }
+        const waiter = message.id === undefined ? undefined : pending.get(message.id)
+        if (!waiter) return
+        pending.delete(message.id!)
+        if (message.error) waiter.reject(new Error(message.error))
+        else waiter.resolve(message.result)
+      },
+    )
   })
 }
 

@@ -19,10 +19,22 @@ export interface LoadResult {
   p99Ms: number
 }
 
-export async function load(url: string, { body, headers = {}, seconds, connections = 10 }: LoadOptions): Promise<LoadResult> {
-  const result = await autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, connections, duration: seconds })
+export async function load(
+  url: string,
+  { body, headers = {}, seconds, connections = 10 }: LoadOptions,
+): Promise<LoadResult> {
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+    connections,
+    duration: seconds,
+  })
   if (result.non2xx > 0 || result.errors > 0 || result['2xx'] === 0) {
-    throw new Error(`${url}: ${result.non2xx} non-2xx answers and ${result.errors} errors out of ${result.requests.total} requests`)
+    throw new Error(
+      `${url}: ${result.non2xx} non-2xx answers and ${result.errors} errors out of ${result.requests.total} requests`,
+    )
   }
   return { rps: result['2xx'] / result.duration, p50Ms: result.latency.p50, p99Ms: result.latency.p99 }
 }

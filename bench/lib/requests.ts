@@ -10,7 +10,9 @@ export function sendBody(recipients = 1): string {
   return JSON.stringify({
     channel: 'email',
     from: 'orders@shop.test',
-    to: [{ email: Array.from({ length: recipients }, (_, i) => `customer${i}@example.com`), correlationId: 'order-42' }],
+    to: [
+      { email: Array.from({ length: recipients }, (_, i) => `customer${i}@example.com`), correlationId: 'order-42' },
+    ],
     content: { type: 'text', subject: 'Your order', text: 'Simple text content' },
     callbackData: 'callbackdata',
   })
@@ -18,7 +20,10 @@ export function sendBody(recipients = 1): string {
 
 /** SES v2 SendEmail (POST /v2/email/outbound-emails) with the same mail; any AWS-style auth header passes. */
 export const sesPath = '/v2/email/outbound-emails'
-export const sesHeaders = { authorization: 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20250101/us-east-1/ses/aws4_request, SignedHeaders=host, Signature=0' }
+export const sesHeaders = {
+  authorization:
+    'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20250101/us-east-1/ses/aws4_request, SignedHeaders=host, Signature=0',
+}
 export const sesBody = JSON.stringify({
   FromEmailAddress: 'orders@shop.test',
   Destination: { ToAddresses: ['customer0@example.com'] },

@@ -38,7 +38,11 @@ export function createSignupApp({ apiBase, serviceKey, publicUrl, contentType = 
         ...(cc ? { cc } : {}),
         content:
           contentType === 'html'
-            ? { type: 'html', subject: 'Welcome!', html: '<p>Welcome! <a href="https://shop.test/start">Get started</a></p>' }
+            ? {
+                type: 'html',
+                subject: 'Welcome!',
+                html: '<p>Welcome! <a href="https://shop.test/start">Get started</a></p>',
+              }
             : { type: 'text', subject: 'Welcome!', text: 'Welcome!' },
         notifyUrl: `${publicUrl}/webhooks/email`,
         callbackData: email,

@@ -15,15 +15,23 @@ working directory without --config.
 `
 
 export async function initCommand(argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: { force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true })
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: true,
+  })
   if (values.help) {
     out.write(initUsage)
     return 0
   }
-  if (positionals.length > 1) throw new EmulatorError('invalid_config', `init takes one file name, got ${positionals.length}`)
+  if (positionals.length > 1)
+    throw new EmulatorError('invalid_config', `init takes one file name, got ${positionals.length}`)
   const path = resolve(positionals[0] ?? exampleConfigFileName)
-  if (existsSync(path) && !values.force) throw new EmulatorError('invalid_config', `${path} already exists; pass --force to overwrite it`)
+  if (existsSync(path) && !values.force)
+    throw new EmulatorError('invalid_config', `${path} already exists; pass --force to overwrite it`)
   await writeFile(path, exampleConfig)
-  out.write(`wrote ${path}\nstart the emulator with it: npx webex-connect-emulator start${positionals[0] ? ` --config ${positionals[0]}` : ''}\n`)
+  out.write(
+    `wrote ${path}\nstart the emulator with it: npx webex-connect-emulator start${positionals[0] ? ` --config ${positionals[0]}` : ''}\n`,
+  )
   return 0
 }

@@ -9,7 +9,12 @@ import { EmulatorError } from '../core/errors.js'
 import { readUserFile } from '../runtime/read-user-file.js'
 import { stripJsonComments } from './strip-json-comments.js'
 
-export const defaultConfigFiles = ['webex-connect-emulator.jsonc', 'webex-connect-emulator.json', 'webex-connect-emulator.yaml', 'webex-connect-emulator.yml']
+export const defaultConfigFiles = [
+  'webex-connect-emulator.jsonc',
+  'webex-connect-emulator.json',
+  'webex-connect-emulator.yaml',
+  'webex-connect-emulator.yml',
+]
 
 export function findDefaultConfigFile(dir = process.cwd()): string | undefined {
   return defaultConfigFiles.map((name) => resolve(dir, name)).find((path) => existsSync(path))
@@ -22,6 +27,9 @@ export async function loadConfigFile(path: string): Promise<unknown> {
     // yaml is loaded only for YAML files: it is a tenth of start-up otherwise.
     return yaml ? ((await import('yaml')).parse(text) ?? {}) : JSON.parse(stripJsonComments(text))
   } catch (error) {
-    throw new EmulatorError('invalid_config', `Config file ${path} is not valid ${yaml ? 'YAML' : 'JSON'}: ${(error as Error).message}`)
+    throw new EmulatorError(
+      'invalid_config',
+      `Config file ${path} is not valid ${yaml ? 'YAML' : 'JSON'}: ${(error as Error).message}`,
+    )
   }
 }

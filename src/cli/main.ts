@@ -47,7 +47,9 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const known = error instanceof EmulatorError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+    const known =
+      error instanceof EmulatorError ||
+      (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
     process.stderr.write(`webex-connect-emulator: ${error instanceof Error ? error.message : String(error)}\n`)
     if (!known) process.stderr.write(`${(error as Error).stack ?? ''}\n`)
     process.exit(known ? 2 : 1)

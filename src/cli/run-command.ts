@@ -55,9 +55,15 @@ export async function runCommand(argv: string[]): Promise<number> {
     return 0
   }
   const reporter = values.reporter ?? 'pretty'
-  if (reporter !== 'pretty' && reporter !== 'junit') throw new EmulatorError('invalid_request', `--reporter is "pretty" or "junit", not "${reporter}"`)
-  if (positionals.length === 0) throw new EmulatorError('invalid_request', 'run needs scenario files, directories or globs, e.g. "run scenarios/"')
-  if (values.target && !/^https?:\/\//.test(values.target)) throw new EmulatorError('invalid_request', `--target expects a URL like http://127.0.0.1:4600, got "${values.target}"`)
+  if (reporter !== 'pretty' && reporter !== 'junit')
+    throw new EmulatorError('invalid_request', `--reporter is "pretty" or "junit", not "${reporter}"`)
+  if (positionals.length === 0)
+    throw new EmulatorError('invalid_request', 'run needs scenario files, directories or globs, e.g. "run scenarios/"')
+  if (values.target && !/^https?:\/\//.test(values.target))
+    throw new EmulatorError(
+      'invalid_request',
+      `--target expects a URL like http://127.0.0.1:4600, got "${values.target}"`,
+    )
   let files: string[]
   try {
     files = await findScenarioFiles(positionals)
@@ -72,7 +78,12 @@ export async function runCommand(argv: string[]): Promise<number> {
   const started = performance.now()
   const results: ScenarioResult[] = []
   for (const file of files) {
-    const result = await runScenario(file, { target: values.target, vars, key: values.key, controlToken: values['control-token'] })
+    const result = await runScenario(file, {
+      target: values.target,
+      vars,
+      key: values.key,
+      controlToken: values['control-token'],
+    })
     results.push(result)
     human.write(`${formatScenarioResult(result, { color })}\n`)
   }

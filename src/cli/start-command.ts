@@ -14,7 +14,6 @@ import { attachEventLogger, type LogFormat } from './logging/create-event-logger
 import { writeReadyFile } from './ready-file.js'
 import { startUsage } from './start-usage.js'
 
-
 const options = {
   port: { type: 'string' },
   host: { type: 'string' },
@@ -37,12 +36,16 @@ const options = {
 function numberFlag(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined
   const n = Number(value)
-  if (value.trim() === '' || !Number.isFinite(n)) throw new EmulatorError('invalid_config', `--${name} expects a number, got "${value}"`)
+  if (value.trim() === '' || !Number.isFinite(n))
+    throw new EmulatorError('invalid_config', `--${name} expects a number, got "${value}"`)
   return n
 }
 
 /** Flags override the config file, key by key. */
-async function resolveConfig(values: Record<string, string | string[] | boolean | undefined>, configPath: string | undefined): Promise<EmulatorConfigInput> {
+async function resolveConfig(
+  values: Record<string, string | string[] | boolean | undefined>,
+  configPath: string | undefined,
+): Promise<EmulatorConfigInput> {
   const file = configPath ? ((await loadConfigFile(configPath)) as Record<string, unknown>) : {}
   const fromFile = parseConfig(file)
   const config: EmulatorConfigInput = { ...fromFile }
@@ -53,13 +56,20 @@ async function resolveConfig(values: Record<string, string | string[] | boolean 
   if (typeof values.timezone === 'string') config.timeZone = values.timezone
   const urls = (values['webhook-url'] as string[] | undefined) ?? []
   const format = (values['webhook-format'] as string | undefined) ?? 'webhook'
-  if (urls.length > 0) config.webhooks = { ...fromFile.webhooks, targets: [...fromFile.webhooks.targets, ...urls.map((url) => ({ url, format: format as 'webhook' }))] }
+  if (urls.length > 0)
+    config.webhooks = {
+      ...fromFile.webhooks,
+      targets: [...fromFile.webhooks.targets, ...urls.map((url) => ({ url, format: format as 'webhook' }))],
+    }
   parseConfig(config) // re-validate: flags can be wrong too
   return config
 }
 
 /** What a client must send to be let in, as the banner says it. */
-function keyHint(config: { serviceKeys: string[]; services: { key?: string | undefined; secret?: string | undefined }[] }): string {
+function keyHint(config: {
+  serviceKeys: string[]
+  services: { key?: string | undefined; secret?: string | undefined }[]
+}): string {
   const keys = [...config.serviceKeys, ...config.services.flatMap((s) => (s.key ? [s.key] : []))]
   if (keys.length === 0 && !config.services.some((s) => s.secret)) return 'header "key: <any key>"'
   return `header "key: <one of the ${keys.length} configured keys>"${config.services.some((s) => s.secret) ? ' or a JWT signed with a service secret' : ''}`
@@ -74,26 +84,42 @@ export async function startCommand(argv: string[]): Promise<number> {
   const port = numberFlag('port', values.port) ?? 4600
   const host = values.host ?? '127.0.0.1'
   const logFormat = values['log-format'] ?? 'pretty'
-  if (logFormat !== 'pretty' && logFormat !== 'json') throw new EmulatorError('invalid_config', `--log-format expects "pretty" or "json", got "${logFormat}"`)
-  if (values.quiet && values.verbose) throw new EmulatorError('invalid_config', '--quiet and --verbose contradict each other; pick one')
+  if (logFormat !== 'pretty' && logFormat !== 'json')
+    throw new EmulatorError('invalid_config', `--log-format expects "pretty" or "json", got "${logFormat}"`)
+  if (values.quiet && values.verbose)
+    throw new EmulatorError('invalid_config', '--quiet and --verbose contradict each other; pick one')
   const configPath = values.config ?? findDefaultConfigFile()
   const emulator = createRuntimeEmulator({ config: await resolveConfig(values, configPath), clock: 'real' })
   const stateFilePath = values['state-file'] ?? emulator.config.stateFile
-  if (values['fresh-state'] && !stateFilePath) throw new EmulatorError('invalid_config', '--fresh-state needs a state file: add --state-file <path> (or "stateFile" in the config)')
-  const stateFile = stateFilePath ? await openStateFile(emulator, stateFilePath, { fresh: values['fresh-state'] ?? false }) : undefined
+  if (values['fresh-state'] && !stateFilePath)
+    throw new EmulatorError(
+      'invalid_config',
+      '--fresh-state needs a state file: add --state-file <path> (or "stateFile" in the config)',
+    )
+  const stateFile = stateFilePath
+    ? await openStateFile(emulator, stateFilePath, { fresh: values['fresh-state'] ?? false })
+    : undefined
   const controlToken = values['control-token']
   // This process is only the emulator: node-server's lighter Request/Response are safe here.
   const server = await startServer(emulator, { port, host, controlToken, overrideGlobalObjects: true })
   const loopback = host === 'localhost' || host === '::1' || host.startsWith('127.')
   if (!loopback && !controlToken) {
-    process.stderr.write(`warning: listening on ${host} without --control-token: anyone who can reach this port can read and change the emulator's state\n`)
+    process.stderr.write(
+      `warning: listening on ${host} without --control-token: anyone who can reach this port can read and change the emulator's state\n`,
+    )
   }
   const consoleUrl = `${server.url}/_emulator/${controlToken ? `?token=${encodeURIComponent(controlToken)}` : ''}`
 
   if (logFormat === 'json') {
-    process.stdout.write(`${JSON.stringify({ level: 'info', event: 'listening', time: new Date().toISOString(), message: `listening on ${server.url}`, url: server.url, console: consoleUrl, config: configPath ?? null, targets: emulator.targets().map((t) => t.url) })}\n`)
+    process.stdout.write(
+      `${JSON.stringify({ level: 'info', event: 'listening', time: new Date().toISOString(), message: `listening on ${server.url}`, url: server.url, console: consoleUrl, config: configPath ?? null, targets: emulator.targets().map((t) => t.url) })}\n`,
+    )
   } else {
-    const targets = emulator.targets().map((t) => `  → ${t.url} (${t.format})`).join('\n') || '  (none: add --webhook-url, or send notifyUrl with each request)'
+    const targets =
+      emulator
+        .targets()
+        .map((t) => `  → ${t.url} (${t.format})`)
+        .join('\n') || '  (none: add --webhook-url, or send notifyUrl with each request)'
     process.stdout.write(
       `webex-connect-emulator listening on ${server.url}\n` +
         `  send mail:   POST ${server.url}/v2/messages   (${keyHint(emulator.config)})\n` +
@@ -101,10 +127,16 @@ export async function startCommand(argv: string[]): Promise<number> {
         `  control API: ${server.url}/_emulator (OpenAPI: ${server.url}/_emulator/openapi.json)\n` +
         `  config ${configPath ?? '(built-in defaults)'}, time zone ${emulator.config.timeZone}, speed x${emulator.config.speed}\n` +
         `webhook targets:\n${targets}\n` +
-        (stateFile ? `state file ${stateFile.path}: ${stateFile.restored ? `restored ${stateFile.restored.messages} messages, ${stateFile.restored.suppressed} suppressed, ${stateFile.restored.unsubscribed} unsubscribed, ${stateFile.restored.verified} verified, ${stateFile.restored.rules} rules` : 'starting empty'}\n` : ''),
+        (stateFile
+          ? `state file ${stateFile.path}: ${stateFile.restored ? `restored ${stateFile.restored.messages} messages, ${stateFile.restored.suppressed} suppressed, ${stateFile.restored.unsubscribed} unsubscribed, ${stateFile.restored.verified} verified, ${stateFile.restored.rules} rules` : 'starting empty'}\n`
+          : ''),
     )
   }
-  attachEventLogger(emulator, { format: logFormat as LogFormat, verbosity: values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal', out: process.stdout })
+  attachEventLogger(emulator, {
+    format: logFormat as LogFormat,
+    verbosity: values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal',
+    out: process.stdout,
+  })
   if (values['ready-file']) await writeReadyFile(values['ready-file'], { url: server.url, pid: process.pid })
 
   await new Promise<void>((resolve) => {

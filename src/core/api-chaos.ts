@@ -5,7 +5,7 @@
  * wall clock the adapter passes in: clients throttle in real seconds, whatever the emulated speed.
  */
 import type { Random } from './ids.js'
-import { chaosSchema, type ChaosConfig } from './schemas/config.js'
+import { type ChaosConfig, chaosSchema } from './schemas/config.js'
 
 export interface ChaosDecision {
   /** Answer only after this many wall-clock milliseconds (0: at once). */

@@ -8,7 +8,13 @@ import { buildDataStreamReceipt } from './payloads/build-datastream-receipt.js'
 import { buildWebhookReceipt } from './payloads/build-webhook-receipt.js'
 import type { ReceiptFacts } from './payloads/receipt-facts.js'
 import type { EmulatorConfig, WebhookFormat } from './schemas/config.js'
-import { wantsInbound, wantsReceipt, type InboundKind, type WebhookTarget, type WebhookTargets } from './webhook-targets.js'
+import {
+  type InboundKind,
+  type WebhookTarget,
+  type WebhookTargets,
+  wantsInbound,
+  wantsReceipt,
+} from './webhook-targets.js'
 
 const json: Readonly<Record<string, string>> = Object.freeze({ 'content-type': 'application/json' })
 
@@ -35,7 +41,10 @@ function createTargetDescriptors() {
     if (!found) {
       // Targets are few, but a URL may be changed many times at run time: forget the oldest.
       if (descriptors.size >= 1_000) descriptors.delete(descriptors.keys().next().value!)
-      descriptors.set(key, (found = Object.freeze({ url: target.url, format: target.format, source: 'target', targetId: target.id })))
+      descriptors.set(
+        key,
+        (found = Object.freeze({ url: target.url, format: target.format, source: 'target', targetId: target.id })),
+      )
     }
     return found
   }
@@ -70,7 +79,10 @@ export function createDispatcher({ outbox, targets, config, notifyUrlHeaders }: 
         serviceName: serviceName(message.serviceId),
       }
       const bodies: Partial<Record<WebhookFormat, string>> = {}
-      const body = (format: WebhookFormat) => (bodies[format] ??= JSON.stringify(format === 'webhook' ? buildWebhookReceipt(facts) : buildDataStreamReceipt(facts)))
+      const body = (format: WebhookFormat) =>
+        (bodies[format] ??= JSON.stringify(
+          format === 'webhook' ? buildWebhookReceipt(facts) : buildDataStreamReceipt(facts),
+        ))
       const common = { transid: message.messageId, destination: recipient.address, event: receipt.code }
 
       if (message.notifyUrl && wantsReceipt(message.requestedReceipts, receipt.kind)) {
@@ -95,7 +107,12 @@ export function createDispatcher({ outbox, targets, config, notifyUrlHeaders }: 
       }
     },
 
-    inbound(kind: InboundKind, event: string, ids: { tid: string; from: string }, payloads: Record<WebhookFormat, unknown>): number {
+    inbound(
+      kind: InboundKind,
+      event: string,
+      ids: { tid: string; from: string },
+      payloads: Record<WebhookFormat, unknown>,
+    ): number {
       let count = 0
       for (const target of targets.list()) {
         if (!wantsInbound(target.events, kind)) continue

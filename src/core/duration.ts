@@ -19,7 +19,10 @@ export function parseDuration(value: number | string): number | undefined {
 export const durationSchema = z.union([z.number(), z.string()]).transform((value, ctx) => {
   const ms = parseDuration(value)
   if (ms === undefined) {
-    ctx.addIssue({ code: 'custom', message: `"${value}" is not a duration: use milliseconds or a string like "500ms", "2s", "5m", "1h", "7d"` })
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${value}" is not a duration: use milliseconds or a string like "500ms", "2s", "5m", "1h", "7d"`,
+    })
     return z.NEVER
   }
   return ms
@@ -33,6 +36,10 @@ export const durationSchema = z.union([z.number(), z.string()]).transform((value
  */
 export function durationMs(value: number | string, what: string): number {
   const ms = parseDuration(value)
-  if (ms === undefined) throw new EmulatorError('invalid_request', `${what}: "${value}" is not a duration; use milliseconds or "500ms", "2s", "5m", "1h", "7d"`)
+  if (ms === undefined)
+    throw new EmulatorError(
+      'invalid_request',
+      `${what}: "${value}" is not a duration; use milliseconds or "500ms", "2s", "5m", "1h", "7d"`,
+    )
   return ms
 }

@@ -6,17 +6,6 @@
 import { createApiChaos } from './api-chaos.js'
 import type { Clock } from './clock.js'
 import { createDispatcher } from './dispatch.js'
-import { EmulatorError } from './errors.js'
-import { findMessages, type MessageQuery } from './find-messages.js'
-import { createIdSource, createRandom } from './ids.js'
-import { MessageStore } from './message-store.js'
-import { Outbox, type WebhookTransport } from './outbox.js'
-import { parseOutcome } from './outcomes/outcome.js'
-import { parseConfig } from './parse-config.js'
-import type { EmulatorConfig, EmulatorConfigInput } from './schemas/config.js'
-import type { StateSnapshot } from './schemas/state-snapshot.js'
-import { createTimeDriver } from './time-driver.js'
-import { createTimestampFormatter } from './time-format.js'
 import { createSendAcceptor } from './emulator/accept-send.js'
 import { createRecipientActor } from './emulator/act-on-recipient.js'
 import type { EmulatorEvent, StateChange } from './emulator/emulator-event.js'
@@ -28,6 +17,17 @@ import { createRecipientTimers } from './emulator/recipient-timers.js'
 import { createRuntimeControls } from './emulator/runtime-controls.js'
 import { restoreState, snapshotState } from './emulator/state-snapshots.js'
 import { clearTenantState, createTenantState, fateContextOf, loadConfiguredState } from './emulator/tenant-state.js'
+import { EmulatorError } from './errors.js'
+import { findMessages, type MessageQuery } from './find-messages.js'
+import { createIdSource, createRandom } from './ids.js'
+import { MessageStore } from './message-store.js'
+import { Outbox, type WebhookTransport } from './outbox.js'
+import { parseOutcome } from './outcomes/outcome.js'
+import { parseConfig } from './parse-config.js'
+import type { EmulatorConfig, EmulatorConfigInput } from './schemas/config.js'
+import type { StateSnapshot } from './schemas/state-snapshot.js'
+import { createTimeDriver } from './time-driver.js'
+import { createTimestampFormatter } from './time-format.js'
 
 export type { SendContext } from './emulator/accept-send.js'
 export type { EmulatorEvent } from './emulator/emulator-event.js'
@@ -61,7 +61,12 @@ export function createEmulator(options: EmulatorOptions) {
   const chaos = createApiChaos(createRandom(options.seed ^ 0x5eed_c4a0), config.chaos)
   const formatTimestamp = createTimestampFormatter(config.timeZone)
   const defaultOutcome = parseOutcome(config.defaultOutcome)
-  if (!defaultOutcome) throw new EmulatorError('invalid_config', `defaultOutcome "${config.defaultOutcome}" is not an outcome (see "Outcomes" in the README)`, 'defaultOutcome')
+  if (!defaultOutcome)
+    throw new EmulatorError(
+      'invalid_config',
+      `defaultOutcome "${config.defaultOutcome}" is not an outcome (see "Outcomes" in the README)`,
+      'defaultOutcome',
+    )
 
   let transport = options.transport
   const listeners = new Set<(event: EmulatorEvent) => void>()
@@ -96,13 +101,35 @@ export function createEmulator(options: EmulatorOptions) {
     newId: () => `d${++deliverySeq}`,
     onAttempt: (delivery, attempt) => emit({ type: 'attempt', delivery, attempt }),
   })
-  const dispatch = createDispatcher({ outbox, targets: state.targets, config, notifyUrlHeaders: (message) => sideTables.notifyUrlHeaders.get(message) })
+  const dispatch = createDispatcher({
+    outbox,
+    targets: state.targets,
+    config,
+    notifyUrlHeaders: (message) => sideTables.notifyUrlHeaders.get(message),
+  })
   const time = createTimeDriver(clock, () => outbox.idle())
 
   loadConfiguredState(state, config, clock)
 
-  const inbound = createInboundEvents({ clock, config, formatTimestamp, uuid, dispatch, unsubscribes: state.unsubscribes, emit })
-  const steps = createStepFirer({ clock, config, formatTimestamp, suppression: state.suppression, schedule: timers.schedule, autoReply: inbound.autoReply, dispatch, emit })
+  const inbound = createInboundEvents({
+    clock,
+    config,
+    formatTimestamp,
+    uuid,
+    dispatch,
+    unsubscribes: state.unsubscribes,
+    emit,
+  })
+  const steps = createStepFirer({
+    clock,
+    config,
+    formatTimestamp,
+    suppression: state.suppression,
+    schedule: timers.schedule,
+    autoReply: inbound.autoReply,
+    dispatch,
+    emit,
+  })
   const send = createSendAcceptor({
     clock,
     config,
@@ -111,7 +138,8 @@ export function createEmulator(options: EmulatorOptions) {
     fateContext: fateContextOf(state, defaultOutcome),
     store,
     sideTables,
-    scheduleStep: (message, recipient, step, at) => timers.scheduleStep(recipient, at, () => steps.fire(message, recipient, step)),
+    scheduleStep: (message, recipient, step, at) =>
+      timers.scheduleStep(recipient, at, () => steps.fire(message, recipient, step)),
     emit,
   })
   const act = createRecipientActor({ store, sideTables, cancelSteps: timers.cancelSteps, fireStep: steps.fire })
@@ -182,7 +210,15 @@ export function createEmulator(options: EmulatorOptions) {
     /** Resolves once no webhook attempt is in flight. */
     idle: () => outbox.idle(),
     stats: () =>
-      emulatorStats({ store, outbox, inbound, evictedReceipts: steps.evictedReceipts, pendingTimers: timers.size, eventSubscribers: listeners.size, chaos }),
+      emulatorStats({
+        store,
+        outbox,
+        inbound,
+        evictedReceipts: steps.evictedReceipts,
+        pendingTimers: timers.size,
+        eventSubscribers: listeners.size,
+        chaos,
+      }),
     /** Decides whether a POST /v2/messages arriving at wall time `wallNow` meets injected chaos. */
     chaosDecision: (wallNow: number) => chaos.decide(wallNow),
     /** Shutting down: no new webhook attempt starts; those in flight may still finish. */

@@ -28,18 +28,28 @@ export interface MessagePage {
 export function findMessages(oldestFirst: readonly MessageRecord[], q: MessageQuery): MessagePage {
   const recipient = q.recipient?.toLowerCase()
   const sender = q.sender?.toLowerCase()
-  const matching = [...oldestFirst].reverse().filter(
-    (m) =>
-      (!recipient || m.recipients.some((r) => r.address.includes(recipient))) &&
-      (!sender || m.from.toLowerCase() === sender) &&
-      (!q.status || m.recipients.some((r) => r.status === q.status)) &&
-      (q.since === undefined || m.acceptedAt >= q.since) &&
-      (q.until === undefined || m.acceptedAt <= q.until),
-  )
+  const matching = [...oldestFirst]
+    .reverse()
+    .filter(
+      (m) =>
+        (!recipient || m.recipients.some((r) => r.address.includes(recipient))) &&
+        (!sender || m.from.toLowerCase() === sender) &&
+        (!q.status || m.recipients.some((r) => r.status === q.status)) &&
+        (q.since === undefined || m.acceptedAt >= q.since) &&
+        (q.until === undefined || m.acceptedAt <= q.until),
+    )
   const start = q.cursor ? matching.findIndex((m) => m.messageId === q.cursor) + 1 : 0
   if (q.cursor && start === 0) {
-    throw new EmulatorError('invalid_request', `Invalid query at "cursor": no message "${q.cursor}" in this listing (use the nextCursor of the previous page, with the same filters)`, 'cursor')
+    throw new EmulatorError(
+      'invalid_request',
+      `Invalid query at "cursor": no message "${q.cursor}" in this listing (use the nextCursor of the previous page, with the same filters)`,
+      'cursor',
+    )
   }
   const messages = matching.slice(start, start + q.limit)
-  return { messages, total: matching.length, nextCursor: start + q.limit < matching.length ? messages.at(-1)!.messageId : null }
+  return {
+    messages,
+    total: matching.length,
+    nextCursor: start + q.limit < matching.length ? messages.at(-1)!.messageId : null,
+  }
 }

@@ -3,11 +3,12 @@
  * `submitted@0 → delivered@1.5s → read@5s → clicked@8s`. Pure: it only plans; the emulator
  * schedules each step on its clock.
  */
-import type { ReceiptKind } from './receipt-kinds.js'
-import type { Delays } from './schemas/config.js'
+
 import { bounceDiagnostics } from './outcomes/bounce-diagnostics.js'
 import type { RejectionReceipt } from './outcomes/decide-fate.js'
 import { isPermanentBounce, type Outcome } from './outcomes/outcome.js'
+import type { ReceiptKind } from './receipt-kinds.js'
+import type { Delays } from './schemas/config.js'
 
 export interface LifecycleStep {
   kind: ReceiptKind
@@ -45,11 +46,19 @@ const rejectionDescriptions: Record<RejectionReceipt, (mail: MailFacts) => strin
 
 /** A request-time failure: one receipt, no Submitted. */
 export function planRejection(receipt: RejectionReceipt, mail: MailFacts, delays: Delays): LifecycleStep[] {
-  return [{ kind: receipt, after: delays.submitted, description: rejectionDescriptions[receipt](mail), additionalInfo: '' }]
+  return [
+    { kind: receipt, after: delays.submitted, description: rejectionDescriptions[receipt](mail), additionalInfo: '' },
+  ]
 }
 
-export function planLifecycle(outcome: Exclude<Outcome, { kind: 'suppressed' }>, mail: MailFacts, delays: Delays): LifecycleStep[] {
-  const steps: LifecycleStep[] = [{ kind: 'submitted', after: delays.submitted, description: 'Submitted', additionalInfo: '' }]
+export function planLifecycle(
+  outcome: Exclude<Outcome, { kind: 'suppressed' }>,
+  mail: MailFacts,
+  delays: Delays,
+): LifecycleStep[] {
+  const steps: LifecycleStep[] = [
+    { kind: 'submitted', after: delays.submitted, description: 'Submitted', additionalInfo: '' },
+  ]
   const add = (kind: ReceiptKind, after: number, description: string, additionalInfo = '') => {
     // Steps never run backwards, whatever the configured delays.
     steps.push({ kind, after: Math.max(after, steps.at(-1)!.after), description, additionalInfo })

@@ -7,7 +7,7 @@ import { z } from 'zod'
 import { EmulatorError } from './errors.js'
 import { clickIp, clickUserAgent, type LifecycleStep, type MailFacts } from './lifecycle.js'
 import { bounceDiagnostics } from './outcomes/bounce-diagnostics.js'
-import { isPermanentBounce, parseOutcome, type BounceSubtype, type ComplaintType } from './outcomes/outcome.js'
+import { type BounceSubtype, type ComplaintType, isPermanentBounce, parseOutcome } from './outcomes/outcome.js'
 import type { ReceiptKind } from './receipt-kinds.js'
 
 export const manualActionSchema = z.discriminatedUnion('action', [
@@ -22,41 +22,75 @@ export const manualActionSchema = z.discriminatedUnion('action', [
 ])
 export type ManualAction = z.input<typeof manualActionSchema>
 
-const finalKinds: ReadonlySet<ReceiptKind> = new Set(['bounce', 'notVerified', 'invalidAddress', 'maxLength', 'alreadyBounced', 'unsubscribed'])
+const finalKinds: ReadonlySet<ReceiptKind> = new Set([
+  'bounce',
+  'notVerified',
+  'invalidAddress',
+  'maxLength',
+  'alreadyBounced',
+  'unsubscribed',
+])
 
 function bounceSubtype(type: string): BounceSubtype {
   const outcome = parseOutcome(`bounce-${type}`)
-  if (outcome?.kind !== 'bounce') throw new EmulatorError('invalid_request', `"${type}" is not a bounce type: use general, noemail, suppressed, transient, mailboxfull, toolarge, contentrejected, attachmentrejected or undetermined`, 'type')
+  if (outcome?.kind !== 'bounce')
+    throw new EmulatorError(
+      'invalid_request',
+      `"${type}" is not a bounce type: use general, noemail, suppressed, transient, mailboxfull, toolarge, contentrejected, attachmentrejected or undetermined`,
+      'type',
+    )
   return outcome.subtype
 }
 
 function complaintType(type: string): ComplaintType {
   const outcome = parseOutcome(`complaint-${type}`)
-  if (outcome?.kind !== 'complaint') throw new EmulatorError('invalid_request', `"${type}" is not a complaint type: use abuse, auth-failure, fraud, not-spam, other or virus`, 'type')
+  if (outcome?.kind !== 'complaint')
+    throw new EmulatorError(
+      'invalid_request',
+      `"${type}" is not a complaint type: use abuse, auth-failure, fraud, not-spam, other or virus`,
+      'type',
+    )
   return outcome.feedbackType
 }
 
 /** The steps to fire now, in order; throws `invalid_request` when the move is impossible. */
-export function planManualAction(input: ManualAction, history: readonly ReceiptKind[], mail: MailFacts): LifecycleStep[] {
+export function planManualAction(
+  input: ManualAction,
+  history: readonly ReceiptKind[],
+  mail: MailFacts,
+): LifecycleStep[] {
   const action = manualActionSchema.parse(input)
   // Bad input is refused before the recipient's state is looked at.
   const bounce = action.action === 'bounce' ? bounceSubtype(action.type) : undefined
   const complaint = action.action === 'complain' ? complaintType(action.type) : undefined
   const final = history.find((kind) => finalKinds.has(kind))
-  if (final) throw new EmulatorError('conflict', `${mail.destination} already ended with ${final === 'bounce' ? 'a bounce' : `a ${final} failure`}: nothing more can happen to it`)
+  if (final)
+    throw new EmulatorError(
+      'conflict',
+      `${mail.destination} already ended with ${final === 'bounce' ? 'a bounce' : `a ${final} failure`}: nothing more can happen to it`,
+    )
   const delivered = history.includes('delivered')
   const steps: LifecycleStep[] = []
-  const step = (kind: ReceiptKind, description: string, additionalInfo = '', suppresses = false) => steps.push({ kind, after: 0, description, additionalInfo, suppresses })
+  const step = (kind: ReceiptKind, description: string, additionalInfo = '', suppresses = false) =>
+    steps.push({ kind, after: 0, description, additionalInfo, suppresses })
   if (!history.includes('submitted')) step('submitted', 'Submitted')
 
   if (bounce) {
-    if (delivered) throw new EmulatorError('conflict', `${mail.destination} was already delivered; it can still be read, clicked or complained about`)
+    if (delivered)
+      throw new EmulatorError(
+        'conflict',
+        `${mail.destination} was already delivered; it can still be read, clicked or complained about`,
+      )
     step('bounce', bounce, bounceDiagnostics[bounce], isPermanentBounce(bounce))
     return steps
   }
-  if (action.action === 'deliver' && delivered) throw new EmulatorError('conflict', `${mail.destination} was already delivered`)
+  if (action.action === 'deliver' && delivered)
+    throw new EmulatorError('conflict', `${mail.destination} was already delivered`)
   if ((action.action === 'read' || action.action === 'click') && !mail.isHtml) {
-    throw new EmulatorError('conflict', `${mail.destination} got a text email: text mail is never read or clicked (SES tracks both in HTML only)`)
+    throw new EmulatorError(
+      'conflict',
+      `${mail.destination} got a text email: text mail is never read or clicked (SES tracks both in HTML only)`,
+    )
   }
   if (!delivered) step('delivered', 'Delivered')
   if (complaint) step('complaint', complaint)

@@ -12,19 +12,24 @@
  */
 import type { Clock } from './clock.js'
 import type { Random } from './ids.js'
-import type { FaultsConfig } from './schemas/config.js'
-import type { FaultName } from './webhook-faults.js'
 import type { Attempt, Delivery, DeliveryFields } from './outbox/delivery.js'
 import { DeliveryFaults } from './outbox/delivery-faults.js'
 import { FinishedDeliveries } from './outbox/finished-deliveries.js'
 import { RecipientChains } from './outbox/recipient-chains.js'
-import { retryDelay, verdictFor, type RetryPolicy } from './outbox/retry-policy.js'
+import { type RetryPolicy, retryDelay, verdictFor } from './outbox/retry-policy.js'
 import { TargetLanes } from './outbox/target-lanes.js'
 import { maxResponseBodyChars, type WebhookResult, type WebhookTransport } from './outbox/webhook-transport.js'
+import type { FaultsConfig } from './schemas/config.js'
+import type { FaultName } from './webhook-faults.js'
 
 export type { Attempt, AttemptVerdict, Delivery, DeliveryState } from './outbox/delivery.js'
-export { isFinalStatus, verdictFor, type RetryPolicy } from './outbox/retry-policy.js'
-export { maxResponseBodyChars, type WebhookRequest, type WebhookResult, type WebhookTransport } from './outbox/webhook-transport.js'
+export { isFinalStatus, type RetryPolicy, verdictFor } from './outbox/retry-policy.js'
+export {
+  maxResponseBodyChars,
+  type WebhookRequest,
+  type WebhookResult,
+  type WebhookTransport,
+} from './outbox/webhook-transport.js'
 
 export interface OutboxOptions {
   clock: Clock
@@ -168,7 +173,14 @@ export class Outbox {
       this.#finished.push(delivery)
       count++
       if (flight) {
-        const attempt = this.#record(delivery, { at: flight.at, status: undefined, error: reason, latencyMs: now - flight.at, verdict: 'interrupted', faults: flight.faults })
+        const attempt = this.#record(delivery, {
+          at: flight.at,
+          status: undefined,
+          error: reason,
+          latencyMs: now - flight.at,
+          verdict: 'interrupted',
+          faults: flight.faults,
+        })
         this.#options.onAttempt(delivery, attempt)
       }
     }
@@ -178,7 +190,15 @@ export class Outbox {
 
   #create(fields: DeliveryFields): Delivery {
     const now = this.#options.clock.now()
-    const delivery: Delivery = { ...fields, id: this.#options.newId(), createdAt: now, state: 'pending', nextAttemptAt: now, attempts: [], replayedAfter: 0 }
+    const delivery: Delivery = {
+      ...fields,
+      id: this.#options.newId(),
+      createdAt: now,
+      state: 'pending',
+      nextAttemptAt: now,
+      attempts: [],
+      replayedAfter: 0,
+    }
     this.#deliveries.set(delivery.id, delivery)
     return delivery
   }
@@ -189,7 +209,10 @@ export class Outbox {
     const hold = this.#faults.admit(delivery, faults)
     if (hold !== undefined) {
       delivery.nextAttemptAt = now + hold
-      this.#timers.set(delivery.id, clock.schedule(now + hold, () => this.#release(delivery)))
+      this.#timers.set(
+        delivery.id,
+        clock.schedule(now + hold, () => this.#release(delivery)),
+      )
       return
     }
     if (this.#options.ordering() === 'per-recipient' && !this.#chains.join(delivery)) {
@@ -242,7 +265,16 @@ export class Outbox {
       result = await Promise.resolve({ error: 'dropped on purpose (faults.dropFirstAttempt): not sent', latencyMs: 0 })
     } else {
       try {
-        result = await this.#options.transport()({ id: delivery.id, url: delivery.target.url, body: delivery.body, headers: delivery.headers, hubSecret: delivery.hubSecret, signingSecret: delivery.signingSecret, timeoutMs: policy.timeoutMs, badSignature })
+        result = await this.#options.transport()({
+          id: delivery.id,
+          url: delivery.target.url,
+          body: delivery.body,
+          headers: delivery.headers,
+          hubSecret: delivery.hubSecret,
+          signingSecret: delivery.signingSecret,
+          timeoutMs: policy.timeoutMs,
+          badSignature,
+        })
       } catch (error) {
         result = { error: error instanceof Error ? error.message : String(error), latencyMs: 0 }
       }
@@ -251,11 +283,21 @@ export class Outbox {
     if (this.#flights.get(delivery.id) === flight) {
       this.#flights.delete(delivery.id)
       const number = (delivery.attempts.at(-1)?.number ?? 0) + 1
-      const attempt = this.#record(delivery, { at: flight.at, status: result.status, error: result.error, latencyMs: result.latencyMs, verdict: verdictFor(result, number - delivery.replayedAfter, policy), faults })
+      const attempt = this.#record(delivery, {
+        at: flight.at,
+        status: result.status,
+        error: result.error,
+        latencyMs: result.latencyMs,
+        verdict: verdictFor(result, number - delivery.replayedAfter, policy),
+        faults,
+      })
       if (result.responseBody) attempt.responseBody = result.responseBody.slice(0, maxResponseBodyChars)
       if (attempt.verdict === 'retry') {
         delivery.state = 'pending'
-        this.#scheduleAttempt(delivery, clock.now() + retryDelay(policy, number - delivery.replayedAfter, this.#options.random))
+        this.#scheduleAttempt(
+          delivery,
+          clock.now() + retryDelay(policy, number - delivery.replayedAfter, this.#options.random),
+        )
       } else {
         delivery.state = attempt.verdict === 'delivered' ? 'delivered' : 'failed'
         this.#finished.push(delivery)

@@ -15,7 +15,9 @@ export function parseConfig(input: unknown): EmulatorConfig {
   if (parsed.success) return parsed.data
   const problems = parsed.error.issues.map((issue) => {
     const key = formatPath(issue.path)
-    return issue.code === 'unrecognized_keys' ? `unknown key ${issue.keys.map((k) => `"${key ? `${key}.` : ''}${k}"`).join(', ')}` : `${key || '(root)'}: ${issue.message}`
+    return issue.code === 'unrecognized_keys'
+      ? `unknown key ${issue.keys.map((k) => `"${key ? `${key}.` : ''}${k}"`).join(', ')}`
+      : `${key || '(root)'}: ${issue.message}`
   })
   const first = parsed.error.issues[0]!
   throw new EmulatorError('invalid_config', `Invalid config: ${problems.join('; ')}`, formatPath(first.path))

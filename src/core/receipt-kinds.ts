@@ -6,12 +6,32 @@
  */
 
 /** Every `deliveryStatus` a receipt can carry. */
-export const deliveryStatuses = ['Submitted', 'Delivered', 'Read', 'Clicked', 'Bounce', 'Complaint', 'Not Verified', 'Failed'] as const
+export const deliveryStatuses = [
+  'Submitted',
+  'Delivered',
+  'Read',
+  'Clicked',
+  'Bounce',
+  'Complaint',
+  'Not Verified',
+  'Failed',
+] as const
 /** One of `deliveryStatuses`. */
 export type DeliveryStatus = (typeof deliveryStatuses)[number]
 
 /** The lower-case names accepted in a request's `requestedReceipts` (Send Message v2, email). */
-export const requestedReceiptNames = ['submitted', 'delivered', 'read', 'clicked', 'bounce', 'bounced', 'not verified', 'invalid', 'complaint', 'failed'] as const
+export const requestedReceiptNames = [
+  'submitted',
+  'delivered',
+  'read',
+  'clicked',
+  'bounce',
+  'bounced',
+  'not verified',
+  'invalid',
+  'complaint',
+  'failed',
+] as const
 /** One of `requestedReceiptNames`. */
 export type RequestedReceiptName = (typeof requestedReceiptNames)[number]
 
@@ -67,7 +87,13 @@ export const receiptKinds = {
     webhook: plain,
     datastream: { additionalInfo: true, gtrid: false, destinationType: 'email' },
   },
-  maxLength: { code: '7524', status: 'Failed', requestedAs: ['invalid', 'failed'], webhook: plain, datastream: plainStream },
+  maxLength: {
+    code: '7524',
+    status: 'Failed',
+    requestedAs: ['invalid', 'failed'],
+    webhook: plain,
+    datastream: plainStream,
+  },
   alreadyBounced: { code: '7240', status: 'Failed', requestedAs: ['failed'], webhook: plain, datastream: plainStream },
   unsubscribed: { code: '7241', status: 'Failed', requestedAs: ['failed'], webhook: plain, datastream: plainStream },
 } as const satisfies Record<string, ReceiptKindSpec>

@@ -22,7 +22,12 @@ export class SuppressionList {
 
   add(address: string, reason: string, retentionMs: number | undefined): SuppressionEntry {
     const now = this.#clock.now()
-    const entry = { address, reason, addedAt: now, expiresAt: retentionMs === undefined ? undefined : now + retentionMs }
+    const entry = {
+      address,
+      reason,
+      addedAt: now,
+      expiresAt: retentionMs === undefined ? undefined : now + retentionMs,
+    }
     this.#entries.delete(address) // re-adding moves it to the end, keeping insertion order = age
     this.#entries.set(address, entry)
     return entry

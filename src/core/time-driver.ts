@@ -3,13 +3,16 @@
  * wait until no attempt is in flight, repeat. Retries scheduled by a finished attempt are seen
  * before time moves past them, so runs are deterministic.
  */
-import { isSteppable, type Clock, type SteppableClock } from './clock.js'
+import { type Clock, isSteppable, type SteppableClock } from './clock.js'
 import { EmulatorError } from './errors.js'
 
 export function createTimeDriver(clock: Clock, idle: () => Promise<void>) {
   function steppable(): SteppableClock {
     if (isSteppable(clock)) return clock
-    throw new EmulatorError('wrong_clock_mode', 'This clock cannot be moved by hand; advance() and runUntilIdle() need a virtual clock (clock: "virtual")')
+    throw new EmulatorError(
+      'wrong_clock_mode',
+      'This clock cannot be moved by hand; advance() and runUntilIdle() need a virtual clock (clock: "virtual")',
+    )
   }
 
   async function fireDue(stepper: SteppableClock, limit: number): Promise<void> {
@@ -54,7 +57,11 @@ export function createTimeDriver(clock: Clock, idle: () => Promise<void>) {
       const stepper = steppable()
       for (let steps = 0; ; steps++) {
         await idle()
-        if (steps >= maxSteps) throw new EmulatorError('invalid_request', `runUntilIdle stopped after ${maxSteps} steps: something keeps scheduling work`)
+        if (steps >= maxSteps)
+          throw new EmulatorError(
+            'invalid_request',
+            `runUntilIdle stopped after ${maxSteps} steps: something keeps scheduling work`,
+          )
         if (!stepper.step(Number.POSITIVE_INFINITY)) return
       }
     },

@@ -27,7 +27,11 @@ export function createTimestampFormatter(timeZone: string): TimestampFormatter {
       timeZoneName: 'longOffset',
     })
   } catch {
-    throw new EmulatorError('invalid_config', `Unknown time zone "${timeZone}": use an IANA name such as "UTC", "Asia/Kolkata" or "America/New_York"`, 'timeZone')
+    throw new EmulatorError(
+      'invalid_config',
+      `Unknown time zone "${timeZone}": use an IANA name such as "UTC", "Asia/Kolkata" or "America/New_York"`,
+      'timeZone',
+    )
   }
   // Asking Intl for every timestamp is the costliest thing a send does; zone offsets only change on
   // quarter-hour boundaries, so ask once per 15-minute bucket and format from UTC fields.

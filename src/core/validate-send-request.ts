@@ -4,11 +4,14 @@
  */
 import type { z } from 'zod'
 import { EmulatorError } from './errors.js'
-import { maxDestinations, sendRequestSchema, type SendRequest } from './schemas/send-request.js'
+import { maxDestinations, type SendRequest, sendRequestSchema } from './schemas/send-request.js'
 
 /** `to[0].email[1]` style paths, as a developer would write them. */
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '')
+  return path.reduce<string>(
+    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
+    '',
+  )
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
@@ -23,23 +26,35 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 function toVendorError(body: unknown, issue: z.core.$ZodIssue): EmulatorError {
   const field = formatPath(issue.path)
   if (valueAt(body, issue.path) === undefined) {
-    return new EmulatorError('missing_parameter', `Mandatory parameter missing - ${field}${issue.code === 'custom' ? ` (${issue.message})` : ''}`, field)
+    return new EmulatorError(
+      'missing_parameter',
+      `Mandatory parameter missing - ${field}${issue.code === 'custom' ? ` (${issue.message})` : ''}`,
+      field,
+    )
   }
   return new EmulatorError('invalid_parameter', `Invalid parameter - ${field} (${issue.message})`, field)
 }
 
 export function countDestinations(request: SendRequest): number {
   const copies = [...(request.cc ?? []), ...(request.bcc ?? [])]
-  return request.to.reduce((n, entry) => n + entry.email.length, 0) + copies.reduce((n, entry) => n + (typeof entry === 'string' ? 1 : entry.email.length), 0)
+  return (
+    request.to.reduce((n, entry) => n + entry.email.length, 0) +
+    copies.reduce((n, entry) => n + (typeof entry === 'string' ? 1 : entry.email.length), 0)
+  )
 }
 
 /** @throws EmulatorError with the vendor's code for the first problem found. */
 export function validateSendRequest(body: unknown): SendRequest {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new EmulatorError('invalid_json', 'Invalid JSON (the body must be a JSON object)')
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw new EmulatorError('invalid_json', 'Invalid JSON (the body must be a JSON object)')
   const parsed = sendRequestSchema.safeParse(body)
   if (!parsed.success) throw toVendorError(body, parsed.error.issues[0]!)
   if (countDestinations(parsed.data) > maxDestinations) {
-    throw new EmulatorError('too_many_destinations', `Max number of destination address limited to ${maxDestinations}`, 'to')
+    throw new EmulatorError(
+      'too_many_destinations',
+      `Max number of destination address limited to ${maxDestinations}`,
+      'to',
+    )
   }
   return parsed.data
 }

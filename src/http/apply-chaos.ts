@@ -14,10 +14,19 @@ export async function applyChaos(c: Context, emulator: Emulator): Promise<Respon
   const reject = decision.reject
   if (reject?.kind === 'rate-limited') {
     c.header('Retry-After', String(Math.max(1, Math.ceil(reject.retryAfterMs / 1000))))
-    throw new EmulatorError('rate_limited', `Rate limit exceeded: more than ${emulator.chaos()?.rateLimitPerSecond} requests per second (chaos.rateLimitPerSecond); retry after the Retry-After header's seconds`)
+    throw new EmulatorError(
+      'rate_limited',
+      `Rate limit exceeded: more than ${emulator.chaos()?.rateLimitPerSecond} requests per second (chaos.rateLimitPerSecond); retry after the Retry-After header's seconds`,
+    )
   }
   if (reject?.kind === 'error') {
-    return c.json({ code: String(reject.status), message: `Injected failure (chaos.errorRate): the emulator answered ${reject.status} on purpose; retry the request` }, reject.status as ContentfulStatusCode)
+    return c.json(
+      {
+        code: String(reject.status),
+        message: `Injected failure (chaos.errorRate): the emulator answered ${reject.status} on purpose; retry the request`,
+      },
+      reject.status as ContentfulStatusCode,
+    )
   }
   return undefined
 }

@@ -36,7 +36,8 @@ function verifyJwt(token: string, config: EmulatorConfig, now: number): Authenti
   if (!header || !payload || !signature || rest.length > 0) return undefined
   const head = decodeJson(header)
   const claims = decodeJson(payload)
-  if (head?.alg !== 'HS256' || !claims || typeof claims.iss !== 'string' || typeof claims.iat !== 'number') return undefined
+  if (head?.alg !== 'HS256' || !claims || typeof claims.iss !== 'string' || typeof claims.iat !== 'number')
+    return undefined
   const issuedAt = claims.iat * 1000
   if (now - issuedAt > jwtLifetimeMs || issuedAt - now > clockSkewMs) return undefined
 
@@ -57,7 +58,11 @@ function verifyKey(key: string, config: EmulatorConfig): Authenticated | undefin
 }
 
 /** Undefined means 401. */
-export function authenticate({ key, authorization }: Credentials, config: EmulatorConfig, now: number): Authenticated | undefined {
+export function authenticate(
+  { key, authorization }: Credentials,
+  config: EmulatorConfig,
+  now: number,
+): Authenticated | undefined {
   const bearer = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1]
   if (bearer) return verifyJwt(bearer, config, now)
   const trimmed = key?.trim()

@@ -2,11 +2,11 @@
  * @module The hono app every adapter serves: the vendor API and /_emulator, with one error mapper
  * and JSON answers for unknown routes and wrong methods.
  */
-import { Hono, type Context } from 'hono'
+import { type Context, Hono } from 'hono'
 import type { Emulator } from '../core/emulator.js'
 import { EmulatorError } from '../core/errors.js'
+import { type ControlOptions, createControlRoutes } from './control/create-control-routes.js'
 import { controlErrorResponse, errorResponse, handleError } from './error-response.js'
-import { createControlRoutes, type ControlOptions } from './control/create-control-routes.js'
 import { limitBody } from './read-json-body.js'
 import { createVendorRoutes } from './vendor-routes.js'
 
@@ -42,9 +42,16 @@ export function createApp(emulator: Emulator, options: ControlOptions = {}): Hon
     const allow = methodsFor(app, c.req.path).join(', ')
     if (allow) {
       c.header('Allow', allow)
-      return respond(new EmulatorError('method_not_allowed', `${c.req.method} is not allowed on ${c.req.path}: use ${allow}`))
+      return respond(
+        new EmulatorError('method_not_allowed', `${c.req.method} is not allowed on ${c.req.path}: use ${allow}`),
+      )
     }
-    return respond(new EmulatorError('not_found', `No route for ${c.req.method} ${c.req.path}. The emulator serves POST /v2/messages and the control API under /_emulator (see /_emulator/openapi.json)`))
+    return respond(
+      new EmulatorError(
+        'not_found',
+        `No route for ${c.req.method} ${c.req.path}. The emulator serves POST /v2/messages and the control API under /_emulator (see /_emulator/openapi.json)`,
+      ),
+    )
   })
   app.onError(handleError)
   return app

@@ -49,5 +49,8 @@ export function handleControlError(error: Error, c: Context): Response {
 export function handleError(error: Error, c: Context): Response {
   if (error instanceof EmulatorError) return errorResponse(c, error)
   console.error('webex-connect-emulator: unexpected error', error)
-  return c.json({ code: '500', message: `The emulator failed unexpectedly: ${error.message}. This is a bug; please report it.` }, 500)
+  return c.json(
+    { code: '500', message: `The emulator failed unexpectedly: ${error.message}. This is a bug; please report it.` },
+    500,
+  )
 }

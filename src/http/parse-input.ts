@@ -14,12 +14,17 @@ function parseWith<S extends z.ZodType>(schema: S, value: unknown, where: string
   const issue = parsed.error.issues.find((i) => i.code === 'unrecognized_keys') ?? parsed.error.issues[0]!
   // A misspelt key is reported at its own path, so `field` names it.
   const field = formatPath(issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path)
-  throw new EmulatorError('invalid_request', `Invalid ${where}${field ? ` at "${field}"` : ''}: ${issue.message}`, field)
+  throw new EmulatorError(
+    'invalid_request',
+    `Invalid ${where}${field ? ` at "${field}"` : ''}: ${issue.message}`,
+    field,
+  )
 }
 
 export async function parseJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
   const body = await readJsonBody(c)
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new EmulatorError('invalid_request', 'Invalid request body: expected a JSON object')
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw new EmulatorError('invalid_request', 'Invalid request body: expected a JSON object')
   return parseWith(schema, body, 'request body')
 }
 

@@ -15,7 +15,8 @@ import { EmulatorError } from '../core/errors.js'
 
 const limits = new WeakMap<Request, number>()
 
-const tooLarge = (maxBytes: number) => new EmulatorError('payload_too_large', `The request body is larger than ${maxBytes} bytes (limits.maxBodyBytes)`)
+const tooLarge = (maxBytes: number) =>
+  new EmulatorError('payload_too_large', `The request body is larger than ${maxBytes} bytes (limits.maxBodyBytes)`)
 
 /** Refuses bodies over `maxBytes` with 413, whether they declare their length or arrive chunked. */
 export function limitBody(maxBytes: number): MiddlewareHandler {
@@ -91,14 +92,20 @@ async function readText(request: Request, maxBytes: number): Promise<string> {
 export async function readJsonBody(c: Context): Promise<unknown> {
   const contentType = c.req.header('content-type')
   if (contentType && !/^application\/([\w.+-]*\+)?json\b/i.test(contentType)) {
-    throw new EmulatorError('unsupported_media_type', `Content-Type "${contentType}" is not supported: send the body as JSON with "Content-Type: application/json"`)
+    throw new EmulatorError(
+      'unsupported_media_type',
+      `Content-Type "${contentType}" is not supported: send the body as JSON with "Content-Type: application/json"`,
+    )
   }
   let text: string
   try {
     text = await readBodyText(c)
   } catch (error) {
     if (error instanceof EmulatorError) throw error
-    throw new EmulatorError('invalid_json', `Invalid JSON (the request body could not be read: ${(error as Error).message})`)
+    throw new EmulatorError(
+      'invalid_json',
+      `Invalid JSON (the request body could not be read: ${(error as Error).message})`,
+    )
   }
   if (text.trim() === '') throw new EmulatorError('invalid_json', 'Invalid JSON (the request body is empty)')
   try {

@@ -1,8 +1,9 @@
 /**
  * @module Serves the app over HTTP on Node.
  */
-import { serve } from '@hono/node-server'
+
 import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
 import type { RuntimeEmulator } from '../runtime/create-runtime-emulator.js'
 import { createApp } from './create-app.js'
 import { packageVersion } from './package-version.js'
@@ -41,7 +42,10 @@ export interface ServerOptions {
  * await fetch(`${server.url}/_emulator/health`)
  * await server.close()
  */
-export function startServer(emulator: RuntimeEmulator, { port = 4600, host = '127.0.0.1', controlToken, overrideGlobalObjects = false }: ServerOptions = {}): Promise<RunningServer> {
+export function startServer(
+  emulator: RuntimeEmulator,
+  { port = 4600, host = '127.0.0.1', controlToken, overrideGlobalObjects = false }: ServerOptions = {},
+): Promise<RunningServer> {
   const app = createApp(emulator, { controlToken, version: packageVersion })
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname: host, overrideGlobalObjects }, (info: AddressInfo) => {
@@ -54,7 +58,10 @@ export function startServer(emulator: RuntimeEmulator, { port = 4600, host = '12
             server.close(() => done())
             if ('closeIdleConnections' in server) server.closeIdleConnections()
             // A long-lived response (an open /_emulator/events stream) would hold close() forever.
-            const cut = setTimeout(() => 'closeAllConnections' in server && server.closeAllConnections(), graceMs ?? 2_000)
+            const cut = setTimeout(
+              () => 'closeAllConnections' in server && server.closeAllConnections(),
+              graceMs ?? 2_000,
+            )
             cut.unref()
           })
           await emulator.close(graceMs)

@@ -2,7 +2,7 @@
  * @module The emulator inside unit tests: MSW handlers that serve the same hono app and core as
  * the server, on virtual time, with helpers to move time and wait for what should happen.
  */
-import { http, type HttpHandler } from 'msw'
+import { type HttpHandler, http } from 'msw'
 import { durationMs } from '../core/duration.js'
 import type { DeliveryStatus } from '../core/receipt-kinds.js'
 import type { EmulatorConfigInput } from '../core/schemas/config.js'
@@ -12,7 +12,14 @@ import { createRuntimeEmulator } from '../runtime/create-runtime-emulator.js'
 import { createHttpTransport } from '../webhooks/http-transport.js'
 import { createSinkTransport, type WebhookSink } from '../webhooks/sink-transport.js'
 import { vendorUrlPattern } from './vendor-url-pattern.js'
-import { describeReceipts, describeWebhooks, receiptViews, webhookViews, type ReceiptView, type WebhookView } from './views.js'
+import {
+  describeReceipts,
+  describeWebhooks,
+  type ReceiptView,
+  receiptViews,
+  type WebhookView,
+  webhookViews,
+} from './views.js'
 
 /** Milliseconds, or a string such as "500ms", "2s", "5m", "1h", "7d". */
 export type Duration = number | string
@@ -63,7 +70,11 @@ export function createWebexConnectMock(options: WebexConnectMockOptions = {}) {
   const handlers: HttpHandler[] = [http.all(vendorUrlPattern(options.baseUrls), ({ request }) => app.fetch(request))]
 
   const receipts = (filter: Partial<Pick<ReceiptView, 'destination' | 'status' | 'messageId' | 'code'>> = {}) =>
-    receiptViews(emulator).filter((r) => Object.entries(filter).every(([key, value]) => r[key as keyof ReceiptView] === (key === 'destination' ? String(value).toLowerCase() : value)))
+    receiptViews(emulator).filter((r) =>
+      Object.entries(filter).every(
+        ([key, value]) => r[key as keyof ReceiptView] === (key === 'destination' ? String(value).toLowerCase() : value),
+      ),
+    )
 
   return {
     /** Spread into `setupServer(...)` or `server.use(...)`. */
@@ -80,24 +91,42 @@ export function createWebexConnectMock(options: WebexConnectMockOptions = {}) {
     webhooks: (): WebhookView[] => webhookViews(emulator),
 
     /** Advances virtual time until a webhook matching `predicate` has been attempted; fails listing what was sent. */
-    async waitForWebhook(predicate: (webhook: WebhookView) => boolean, { within = '1h' }: WaitOptions = {}): Promise<WebhookView> {
+    async waitForWebhook(
+      predicate: (webhook: WebhookView) => boolean,
+      { within = '1h' }: WaitOptions = {},
+    ): Promise<WebhookView> {
       let found: WebhookView | undefined
-      const met = await emulator.advanceUntil(() => (found = webhookViews(emulator).find((w) => w.attempts.length > 0 && predicate(w))) !== undefined, durationMs(within, 'within'))
+      const met = await emulator.advanceUntil(
+        () => (found = webhookViews(emulator).find((w) => w.attempts.length > 0 && predicate(w))) !== undefined,
+        durationMs(within, 'within'),
+      )
       if (met && found) return found
-      throw new Error(`No matching webhook within ${within} of virtual time. Webhooks sent:\n${describeWebhooks(webhookViews(emulator))}`)
+      throw new Error(
+        `No matching webhook within ${within} of virtual time. Webhooks sent:\n${describeWebhooks(webhookViews(emulator))}`,
+      )
     },
 
     /**
      * Advances virtual time until `address` has a receipt with `status` — in the latest message sent
      * to it, or in `messageId` when given — and fails listing the receipts so far.
      */
-    async waitForStatus(address: string, status: DeliveryStatus, { within = '1h', messageId }: WaitOptions & { messageId?: string } = {}): Promise<ReceiptView> {
+    async waitForStatus(
+      address: string,
+      status: DeliveryStatus,
+      { within = '1h', messageId }: WaitOptions & { messageId?: string } = {},
+    ): Promise<ReceiptView> {
       const destination = address.toLowerCase()
-      const latest = messageId ?? emulator.messages().findLast((m) => m.recipients.some((r) => r.address === destination))?.messageId
-      if (!latest) throw new Error(`No message has been sent to ${address}. Messages so far:\n${describeReceipts(receiptViews(emulator))}`)
+      const latest =
+        messageId ?? emulator.messages().findLast((m) => m.recipients.some((r) => r.address === destination))?.messageId
+      if (!latest)
+        throw new Error(
+          `No message has been sent to ${address}. Messages so far:\n${describeReceipts(receiptViews(emulator))}`,
+        )
       const match = () => receipts({ destination, status, messageId: latest }).at(0)
       if (await emulator.advanceUntil(() => match() !== undefined, durationMs(within, 'within'))) return match()!
-      throw new Error(`${address} did not reach "${status}" within ${within} of virtual time. Receipts so far:\n${describeReceipts(receiptViews(emulator))}`)
+      throw new Error(
+        `${address} did not reach "${status}" within ${within} of virtual time. Receipts so far:\n${describeReceipts(receiptViews(emulator))}`,
+      )
     },
 
     setSandbox: emulator.setSandbox,

@@ -20,7 +20,8 @@
  * bounce.description // 'Permanent_General'
  * server.close()
  */
-export { createWebexConnectMock } from './create-webex-connect-mock.js'
-export type { WebexConnectMock, WebexConnectMockOptions, WaitOptions, Duration } from './create-webex-connect-mock.js'
-export type { ReceiptView, WebhookView } from './views.js'
+
 export type { SinkWebhook, WebhookSink } from '../webhooks/sink-transport.js'
+export type { Duration, WaitOptions, WebexConnectMock, WebexConnectMockOptions } from './create-webex-connect-mock.js'
+export { createWebexConnectMock } from './create-webex-connect-mock.js'
+export type { ReceiptView, WebhookView } from './views.js'

@@ -66,11 +66,20 @@ export function webhookViews(emulator: Emulator): WebhookView[] {
 }
 
 export function describeReceipts(receipts: readonly ReceiptView[]): string {
-  return receipts.length === 0 ? '  (none)' : receipts.map((r) => `  ${r.timeStamp}  ${r.code} ${r.status.padEnd(12)} ${r.destination}  ${r.description}`).join('\n')
+  return receipts.length === 0
+    ? '  (none)'
+    : receipts
+        .map((r) => `  ${r.timeStamp}  ${r.code} ${r.status.padEnd(12)} ${r.destination}  ${r.description}`)
+        .join('\n')
 }
 
 export function describeWebhooks(webhooks: readonly WebhookView[]): string {
   return webhooks.length === 0
     ? '  (none)'
-    : webhooks.map((w) => `  ${w.event} ${w.destination} → ${w.url} (${w.state}, ${w.attempts.length} attempt${w.attempts.length === 1 ? '' : 's'})`).join('\n')
+    : webhooks
+        .map(
+          (w) =>
+            `  ${w.event} ${w.destination} → ${w.url} (${w.state}, ${w.attempts.length} attempt${w.attempts.length === 1 ? '' : 's'})`,
+        )
+        .join('\n')
 }

@@ -10,6 +10,9 @@ export async function readUserFile(path: string, what: string): Promise<string> 
   try {
     return await readFile(path, 'utf8')
   } catch (error) {
-    throw new EmulatorError('invalid_config', `Cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+    throw new EmulatorError(
+      'invalid_config',
+      `Cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    )
   }
 }

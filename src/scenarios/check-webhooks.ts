@@ -3,7 +3,7 @@
  * exactly or at least — and explains a mismatch as a diff: each expectation next to the webhook it
  * was paired with (or the closest one), field by field.
  */
-import { describeMismatches, show, type Mismatch } from './match.js'
+import { describeMismatches, type Mismatch, show } from './match.js'
 import { describeWebhook, matchWebhook, type WebhookView } from './webhook-view.js'
 
 export interface WebhookCheck {
@@ -14,23 +14,39 @@ export interface WebhookCheck {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
-function closest(expected: Record<string, unknown>, candidates: readonly WebhookView[]): { view: WebhookView; mismatches: Mismatch[] } | undefined {
-  return candidates.map((view) => ({ view, mismatches: matchWebhook(expected, view) })).sort((a, b) => a.mismatches.length - b.mismatches.length)[0]
+function closest(
+  expected: Record<string, unknown>,
+  candidates: readonly WebhookView[],
+): { view: WebhookView; mismatches: Mismatch[] } | undefined {
+  return candidates
+    .map((view) => ({ view, mismatches: matchWebhook(expected, view) }))
+    .sort((a, b) => a.mismatches.length - b.mismatches.length)[0]
 }
 
 function listActual(actual: readonly WebhookView[]): string[] {
-  return ['  webhooks posted:', ...(actual.length === 0 ? ['    (none)'] : actual.map((view, i) => `    #${i + 1} ${describeWebhook(view)}`))]
+  return [
+    '  webhooks posted:',
+    ...(actual.length === 0 ? ['    (none)'] : actual.map((view, i) => `    #${i + 1} ${describeWebhook(view)}`)),
+  ]
 }
 
 function inOrderExact(expected: WebhookCheck['webhooks'], actual: readonly WebhookView[]): string[] {
-  const pairs = Array.from({ length: Math.max(expected.length, actual.length) }, (_, i) => ({ exp: expected[i], act: actual[i] }))
+  const pairs = Array.from({ length: Math.max(expected.length, actual.length) }, (_, i) => ({
+    exp: expected[i],
+    act: actual[i],
+  }))
   const problems = pairs.map(({ exp, act }) => (exp && act ? matchWebhook(exp, act) : undefined))
   if (expected.length === actual.length && problems.every((p) => p?.length === 0)) return []
   const lines = [`expected ${plural(expected.length, 'webhook')} in this order, got ${actual.length}:`]
   pairs.forEach(({ exp, act }, i) => {
     const mismatches = problems[i]
     if (exp && act && mismatches?.length === 0) lines.push(`  ✓ #${i + 1} ${describeWebhook(act)}`)
-    else if (exp && act) lines.push(`  ✗ #${i + 1} expected ${show(exp, 200)}`, `       got ${describeWebhook(act)}`, ...describeMismatches(mismatches!, '         '))
+    else if (exp && act)
+      lines.push(
+        `  ✗ #${i + 1} expected ${show(exp, 200)}`,
+        `       got ${describeWebhook(act)}`,
+        ...describeMismatches(mismatches!, '         '),
+      )
     else if (exp) lines.push(`  ✗ #${i + 1} expected ${show(exp, 200)}`, '       got nothing')
     else lines.push(`  ✗ #${i + 1} unexpected ${describeWebhook(act!)}`)
   })
@@ -48,9 +64,12 @@ function inOrderAtLeast(expected: WebhookCheck['webhooks'], actual: readonly Web
       continue
     }
     const near = closest(exp, actual.slice(next))
-    lines.unshift(`expected these ${plural(expected.length, 'webhook')} in this order (others may come between); #${k + 1} was not found${next > 0 ? ` after webhook #${next}` : ''}:`)
+    lines.unshift(
+      `expected these ${plural(expected.length, 'webhook')} in this order (others may come between); #${k + 1} was not found${next > 0 ? ` after webhook #${next}` : ''}:`,
+    )
     lines.push(`  ✗ expected #${k + 1} ${show(exp, 200)}`)
-    if (near) lines.push(`       closest ${describeWebhook(near.view)}`, ...describeMismatches(near.mismatches, '         '))
+    if (near)
+      lines.push(`       closest ${describeWebhook(near.view)}`, ...describeMismatches(near.mismatches, '         '))
     return [...lines, ...listActual(actual)]
   }
   return []
@@ -83,12 +102,15 @@ function anyOrder(expected: WebhookCheck['webhooks'], actual: readonly WebhookVi
   const used = new Set(pairing.filter((i) => i !== undefined))
   const extra = actual.filter((_, i) => !used.has(i))
   if (pairing.every((i) => i !== undefined) && (!exact || extra.length === 0)) return []
-  const lines = [`expected ${exact ? '' : 'at least '}${plural(expected.length, 'webhook')} in any order, got ${actual.length}:`]
+  const lines = [
+    `expected ${exact ? '' : 'at least '}${plural(expected.length, 'webhook')} in any order, got ${actual.length}:`,
+  ]
   pairing.forEach((i, k) => {
     if (i !== undefined) return lines.push(`  ✓ ${describeWebhook(actual[i]!)}`)
     lines.push(`  ✗ expected ${show(expected[k], 200)}`)
     const near = closest(expected[k]!, extra)
-    if (near) lines.push(`       closest ${describeWebhook(near.view)}`, ...describeMismatches(near.mismatches, '         '))
+    if (near)
+      lines.push(`       closest ${describeWebhook(near.view)}`, ...describeMismatches(near.mismatches, '         '))
     else lines.push('       no webhook left to match it')
   })
   if (exact) for (const view of extra) lines.push(`  ✗ unexpected ${describeWebhook(view)}`)

@@ -5,7 +5,7 @@
 import type { z } from 'zod'
 import { EmulatorError } from '../core/errors.js'
 import { formatPath } from '../core/validate-send-request.js'
-import { scenarioSchema, stepKind, stepKinds, stepSchemas, type Scenario, type ScenarioInput } from './schema.js'
+import { type Scenario, type ScenarioInput, scenarioSchema, stepKind, stepKinds, stepSchemas } from './schema.js'
 
 export interface ScenarioIssue {
   path: PropertyKey[]
@@ -13,23 +13,45 @@ export interface ScenarioIssue {
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  return path.reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined), root)
+  return path.reduce<unknown>(
+    (value, key) =>
+      value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined,
+    root,
+  )
 }
 
 /** Explains a step that matched no step kind by checking it against the kind its key names. */
 function explainStep(step: unknown, path: PropertyKey[]): ScenarioIssue[] {
-  if (step === null || typeof step !== 'object' || Array.isArray(step)) return [{ path, message: `a step is an object with one of: ${stepKinds.join(', ')}` }]
+  if (step === null || typeof step !== 'object' || Array.isArray(step))
+    return [{ path, message: `a step is an object with one of: ${stepKinds.join(', ')}` }]
   const kinds = stepKinds.filter((kind) => kind in step)
-  if (kinds.length === 0) return [{ path, message: `unknown step (keys: ${Object.keys(step).join(', ') || 'none'}); a step has one of: ${stepKinds.join(', ')}` }]
-  if (kinds.length > 1) return [{ path, message: `a step does one thing, but this one has ${kinds.join(' and ')}; split it into ${kinds.length} steps` }]
+  if (kinds.length === 0)
+    return [
+      {
+        path,
+        message: `unknown step (keys: ${Object.keys(step).join(', ') || 'none'}); a step has one of: ${stepKinds.join(', ')}`,
+      },
+    ]
+  if (kinds.length > 1)
+    return [
+      {
+        path,
+        message: `a step does one thing, but this one has ${kinds.join(' and ')}; split it into ${kinds.length} steps`,
+      },
+    ]
   const parsed = stepSchemas[stepKind(step)!].safeParse(step)
   return parsed.success ? [] : collectIssues(parsed.error.issues, step, path)
 }
 
-function collectIssues(issues: readonly z.core.$ZodIssue[], root: unknown, prefix: PropertyKey[] = []): ScenarioIssue[] {
+function collectIssues(
+  issues: readonly z.core.$ZodIssue[],
+  root: unknown,
+  prefix: PropertyKey[] = [],
+): ScenarioIssue[] {
   return issues.flatMap((issue): ScenarioIssue[] => {
     const path = [...prefix, ...issue.path]
-    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: [...path, key], message: `unknown key "${key}"` }))
+    if (issue.code === 'unrecognized_keys')
+      return issue.keys.map((key) => ({ path: [...path, key], message: `unknown key "${key}"` }))
     if (issue.code === 'invalid_union' && prefix.length === 0 && issue.path.length === 2 && issue.path[0] === 'steps') {
       return explainStep(valueAt(root, issue.path), path)
     }
@@ -57,8 +79,13 @@ export function validateScenario(input: unknown): { scenario?: Scenario; issues:
   return { issues: collectIssues(parsed.error.issues, input) }
 }
 
-export function describeIssues(issues: readonly ScenarioIssue[], locate: (path: PropertyKey[]) => string = () => ''): string {
-  return issues.map((issue) => `  ${formatPath(issue.path) || '(root)'}${locate(issue.path)}: ${issue.message}`).join('\n')
+export function describeIssues(
+  issues: readonly ScenarioIssue[],
+  locate: (path: PropertyKey[]) => string = () => '',
+): string {
+  return issues
+    .map((issue) => `  ${formatPath(issue.path) || '(root)'}${locate(issue.path)}: ${issue.message}`)
+    .join('\n')
 }
 
 /**
@@ -77,5 +104,9 @@ export function defineScenario(input: ScenarioInput): Scenario {
   const { scenario, issues } = validateScenario(input)
   if (scenario) return scenario
   const title = input && typeof input === 'object' && typeof input.name === 'string' ? `"${input.name}"` : 'scenario'
-  throw new EmulatorError('invalid_config', `Invalid ${title}:\n${describeIssues(issues)}`, formatPath(issues[0]?.path ?? []))
+  throw new EmulatorError(
+    'invalid_config',
+    `Invalid ${title}:\n${describeIssues(issues)}`,
+    formatPath(issues[0]?.path ?? []),
+  )
 }

@@ -38,26 +38,49 @@ export function createEmulatorClient(driver: ScenarioDriver) {
       ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
     })
     const result = await readResponse(response)
-    if (result.status >= 400) throw new Error(`${method} /_emulator${path} answered ${result.status}: ${JSON.stringify(result.body)}`)
+    if (result.status >= 400)
+      throw new Error(`${method} /_emulator${path} answered ${result.status}: ${JSON.stringify(result.body)}`)
     return result.body as T
   }
 
   return {
-    async request(url: string, { method = 'GET', headers = {}, body, text }: { method?: string; headers?: Record<string, string>; body?: unknown; text?: string } = {}): Promise<HttpResult> {
+    async request(
+      url: string,
+      {
+        method = 'GET',
+        headers = {},
+        body,
+        text,
+      }: { method?: string; headers?: Record<string, string>; body?: unknown; text?: string } = {},
+    ): Promise<HttpResult> {
       const payload = text ?? (body === undefined ? undefined : JSON.stringify(body))
-      const contentType: Record<string, string> = body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type') ? { 'content-type': 'application/json' } : {}
-      return readResponse(await driver.fetch(url, { method, headers: { ...contentType, ...headers }, ...(payload === undefined ? {} : { body: payload }) }))
+      const contentType: Record<string, string> =
+        body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')
+          ? { 'content-type': 'application/json' }
+          : {}
+      return readResponse(
+        await driver.fetch(url, {
+          method,
+          headers: { ...contentType, ...headers },
+          ...(payload === undefined ? {} : { body: payload }),
+        }),
+      )
     },
     advance: (ms: number) => control<unknown>('POST', '/clock/advance', { by: ms }),
     deliveries: async () => (await control<{ deliveries: Delivery[] }>('GET', '/webhooks')).deliveries,
     async message(messageId: string): Promise<Record<string, unknown> | undefined> {
       const result = await readResponse(await driver.fetch(`/_emulator/messages/${encodeURIComponent(messageId)}`))
       if (result.status === 404) return undefined
-      if (result.status >= 400) throw new Error(`GET /_emulator/messages/${messageId} answered ${result.status}: ${JSON.stringify(result.body)}`)
+      if (result.status >= 400)
+        throw new Error(
+          `GET /_emulator/messages/${messageId} answered ${result.status}: ${JSON.stringify(result.body)}`,
+        )
       return result.body as Record<string, unknown>
     },
-    suppressed: async () => (await control<{ entries: Array<{ address: string; expiresAt?: number }> }>('GET', '/suppression')).entries,
-    inject: (kind: 'email' | 'unsubscribe' | 'subscribe', input: unknown) => control<Record<string, unknown>>('POST', `/inbound/${kind}`, input),
+    suppressed: async () =>
+      (await control<{ entries: Array<{ address: string; expiresAt?: number }> }>('GET', '/suppression')).entries,
+    inject: (kind: 'email' | 'unsubscribe' | 'subscribe', input: unknown) =>
+      control<Record<string, unknown>>('POST', `/inbound/${kind}`, input),
   }
 }
 

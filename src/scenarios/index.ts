@@ -13,20 +13,33 @@
  * })
  */
 
-// Running
-export { runScenario, assertScenarioPassed } from './run-scenario.js'
-export type { RunScenarioOptions, ScenarioResult, StepResult } from './run-scenario.js'
-export { findScenarioFiles } from './find-scenario-files.js'
-
 // Defining and loading
 export { defineScenario, validateScenario } from './define-scenario.js'
-export { loadScenarioFile, parseScenarioText } from './load-scenario-file.js'
-export { scenarioSchema, stepSchema, receiverSchema, webhookExpectationSchema, webhookFields, stepKinds } from './schema.js'
-export type { Scenario, ScenarioInput, Step, StepKind, ReceiverSpec, WebhookExpectation, WebhookField } from './schema.js'
+export { findScenarioFiles } from './find-scenario-files.js'
 export { buildScenarioJsonSchema } from './json-schema.js'
-
+export { loadScenarioFile, parseScenarioText } from './load-scenario-file.js'
+export type { Mismatch } from './match.js'
 // Matching and reporting
 export { match, operators } from './match.js'
-export type { Mismatch } from './match.js'
-export { formatScenarioResult, formatSummary } from './reporters/pretty.js'
 export { formatJUnit } from './reporters/junit.js'
+export { formatScenarioResult, formatSummary } from './reporters/pretty.js'
+export type { RunScenarioOptions, ScenarioResult, StepResult } from './run-scenario.js'
+// Running
+export { assertScenarioPassed, runScenario } from './run-scenario.js'
+export type {
+  ReceiverSpec,
+  Scenario,
+  ScenarioInput,
+  Step,
+  StepKind,
+  WebhookExpectation,
+  WebhookField,
+} from './schema.js'
+export {
+  receiverSchema,
+  scenarioSchema,
+  stepKinds,
+  stepSchema,
+  webhookExpectationSchema,
+  webhookFields,
+} from './schema.js'

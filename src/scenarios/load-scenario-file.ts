@@ -5,9 +5,9 @@
 import { LineCounter, parseDocument } from 'yaml'
 import { EmulatorError } from '../core/errors.js'
 import { formatPath } from '../core/validate-send-request.js'
+import { readUserFile } from '../runtime/read-user-file.js'
 import { describeIssues, validateScenario } from './define-scenario.js'
 import type { Scenario } from './schema.js'
-import { readUserFile } from '../runtime/read-user-file.js'
 
 /**
  * Reads and validates a YAML or JSON scenario file; errors name the file, the line and the field.
@@ -34,7 +34,10 @@ export function parseScenarioText(text: string, path: string): Scenario {
   // JSON is a subset of YAML 1.2, so one parser serves both and gives line numbers for both.
   const document = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true })
   if (document.errors.length > 0) {
-    throw new EmulatorError('invalid_config', `Scenario file ${path} is not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'}: ${document.errors[0]!.message}`)
+    throw new EmulatorError(
+      'invalid_config',
+      `Scenario file ${path} is not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'}: ${document.errors[0]!.message}`,
+    )
   }
   const { scenario, issues } = validateScenario(document.toJS())
   if (scenario) return scenario
@@ -45,5 +48,9 @@ export function parseScenarioText(text: string, path: string): Scenario {
     }
     return ''
   }
-  throw new EmulatorError('invalid_config', `Invalid scenario file ${path}:\n${describeIssues(issues, locate)}`, formatPath(issues[0]?.path ?? []))
+  throw new EmulatorError(
+    'invalid_config',
+    `Invalid scenario file ${path}:\n${describeIssues(issues, locate)}`,
+    formatPath(issues[0]?.path ?? []),
+  )
 }

@@ -15,32 +15,55 @@ export interface Mismatch {
 }
 
 /** The `$`-operators `match()` (and every scenario expectation) understands. */
-export const operators = ['$regex', '$contains', '$startsWith', '$endsWith', '$oneOf', '$exists', '$not', '$length', '$gt', '$gte', '$lt', '$lte'] as const
+export const operators = [
+  '$regex',
+  '$contains',
+  '$startsWith',
+  '$endsWith',
+  '$oneOf',
+  '$exists',
+  '$not',
+  '$length',
+  '$gt',
+  '$gte',
+  '$lt',
+  '$lte',
+] as const
 type Operator = (typeof operators)[number]
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value)
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value)
 const isOperatorObject = (value: unknown): value is Partial<Record<Operator, unknown>> =>
   isPlainObject(value) && Object.keys(value).length > 0 && Object.keys(value).every((key) => key.startsWith('$'))
 
-const join = (path: string, key: string | number) => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key)
+const join = (path: string, key: string | number) =>
+  typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key
 
 function applyOperator(op: string, arg: unknown, actual: unknown, path: string): Mismatch[] {
   const fail = (note: string): Mismatch[] => [{ path, expected: { [op]: arg }, actual, note }]
   switch (op as Operator) {
     case '$exists':
-      return (actual !== undefined) === Boolean(arg) ? [] : fail(arg ? 'expected it to be present' : 'expected it to be absent')
+      return (actual !== undefined) === Boolean(arg)
+        ? []
+        : fail(arg ? 'expected it to be present' : 'expected it to be absent')
     case '$regex': {
       if (typeof actual !== 'string') return fail('expected a string')
       return new RegExp(String(arg)).test(actual) ? [] : fail(`does not match /${String(arg)}/`)
     }
     case '$contains':
-      if (typeof actual === 'string') return actual.includes(String(arg)) ? [] : fail(`does not contain ${JSON.stringify(arg)}`)
-      if (Array.isArray(actual)) return actual.some((item) => match(arg, item).length === 0) ? [] : fail('no element matches')
+      if (typeof actual === 'string')
+        return actual.includes(String(arg)) ? [] : fail(`does not contain ${JSON.stringify(arg)}`)
+      if (Array.isArray(actual))
+        return actual.some((item) => match(arg, item).length === 0) ? [] : fail('no element matches')
       return fail('expected a string or an array')
     case '$startsWith':
-      return typeof actual === 'string' && actual.startsWith(String(arg)) ? [] : fail(`does not start with ${JSON.stringify(arg)}`)
+      return typeof actual === 'string' && actual.startsWith(String(arg))
+        ? []
+        : fail(`does not start with ${JSON.stringify(arg)}`)
     case '$endsWith':
-      return typeof actual === 'string' && actual.endsWith(String(arg)) ? [] : fail(`does not end with ${JSON.stringify(arg)}`)
+      return typeof actual === 'string' && actual.endsWith(String(arg))
+        ? []
+        : fail(`does not end with ${JSON.stringify(arg)}`)
     case '$oneOf':
       if (!Array.isArray(arg)) return fail('$oneOf takes a list')
       return arg.some((option) => match(option, actual).length === 0) ? [] : fail('matches none of the options')
@@ -56,7 +79,8 @@ function applyOperator(op: string, arg: unknown, actual: unknown, path: string):
     case '$lt':
     case '$lte': {
       if (typeof actual !== 'number' || typeof arg !== 'number') return fail('expected numbers')
-      const ok = op === '$gt' ? actual > arg : op === '$gte' ? actual >= arg : op === '$lt' ? actual < arg : actual <= arg
+      const ok =
+        op === '$gt' ? actual > arg : op === '$gte' ? actual >= arg : op === '$lt' ? actual < arg : actual <= arg
       return ok ? [] : fail(`is ${actual}`)
     }
     default:
@@ -73,20 +97,31 @@ function applyOperator(op: string, arg: unknown, actual: unknown, path: string):
  * match({ status: 'Bounce', description: { $regex: '^Permanent_' } }, receipt) // []
  */
 export function match(expected: unknown, actual: unknown, path = ''): Mismatch[] {
-  if (isOperatorObject(expected)) return Object.entries(expected).flatMap(([op, arg]) => applyOperator(op, arg, actual, path))
+  if (isOperatorObject(expected))
+    return Object.entries(expected).flatMap(([op, arg]) => applyOperator(op, arg, actual, path))
   if (isPlainObject(expected)) {
-    if (!isPlainObject(actual)) return [{ path, expected, actual, note: actual === undefined ? 'missing' : 'expected an object' }]
+    if (!isPlainObject(actual))
+      return [{ path, expected, actual, note: actual === undefined ? 'missing' : 'expected an object' }]
     return Object.entries(expected).flatMap(([key, value]) => match(value, actual[key], join(path, key)))
   }
   if (Array.isArray(expected)) {
-    if (!Array.isArray(actual)) return [{ path, expected, actual, note: actual === undefined ? 'missing' : 'expected a list' }]
+    if (!Array.isArray(actual))
+      return [{ path, expected, actual, note: actual === undefined ? 'missing' : 'expected a list' }]
     const problems = expected.flatMap((item, index) => match(item, actual[index], join(path, index)))
-    if (actual.length !== expected.length) problems.unshift({ path, expected, actual, note: `expected ${expected.length} items, got ${actual.length}` })
+    if (actual.length !== expected.length)
+      problems.unshift({ path, expected, actual, note: `expected ${expected.length} items, got ${actual.length}` })
     return problems
   }
   if (Object.is(expected, actual)) return []
   if (typeof expected === 'number' && typeof actual === 'string' && String(expected) === actual) {
-    return [{ path, expected, actual, note: `expected the number ${expected}, got the string "${actual}" (quote it in YAML: "${actual}")` }]
+    return [
+      {
+        path,
+        expected,
+        actual,
+        note: `expected the number ${expected}, got the string "${actual}" (quote it in YAML: "${actual}")`,
+      },
+    ]
   }
   return [{ path, expected, actual, note: actual === undefined ? 'missing' : undefined }]
 }
@@ -102,7 +137,8 @@ export function show(value: unknown, max = 160): string {
 export function describeMismatches(mismatches: readonly Mismatch[], indent = '    '): string[] {
   return mismatches.map((m) => {
     const where = m.path || '(value)'
-    if (m.note && m.note !== 'missing' && isOperatorObject(m.expected)) return `${indent}${where}: ${show(m.actual)} ${m.note}`
+    if (m.note && m.note !== 'missing' && isOperatorObject(m.expected))
+      return `${indent}${where}: ${show(m.actual)} ${m.note}`
     return `${indent}${where}: expected ${show(m.expected)}, got ${show(m.actual)}${m.note && m.note !== 'missing' ? ` — ${m.note}` : ''}`
   })
 }

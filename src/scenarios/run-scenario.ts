@@ -4,13 +4,13 @@
  * report. Never throws for a scenario's own problems: they are in the result.
  */
 import { basename } from 'node:path'
-import { createEmulatorClient } from './emulator-client.js'
 import type { ScenarioDriver } from './drivers/driver.js'
 import { createHttpDriver } from './drivers/http-driver.js'
 import { createInProcessDriver } from './drivers/in-process-driver.js'
+import { createEmulatorClient } from './emulator-client.js'
 import { loadScenarioFile } from './load-scenario-file.js'
 import { formatScenarioResult } from './reporters/pretty.js'
-import { stepKind, type Scenario, type StepKind } from './schema.js'
+import { type Scenario, type StepKind, stepKind } from './schema.js'
 import { runStep } from './steps/run-step.js'
 import { Variables } from './variables.js'
 
@@ -56,9 +56,11 @@ export interface ScenarioResult {
 
 function missingRequirement(scenario: Scenario, options: RunScenarioOptions, vars: Variables): string | undefined {
   if (scenario.requires?.target && !options.target) return 'needs a running emulator (--target http://host:port)'
-  if (scenario.requires?.inProcess && options.target) return 'runs in-process only: its config cannot be applied to a running emulator'
+  if (scenario.requires?.inProcess && options.target)
+    return 'runs in-process only: its config cannot be applied to a running emulator'
   const missing = (scenario.requires?.vars ?? []).filter((name) => !vars.has(name))
-  if (missing.length > 0) return `needs ${missing.map((name) => (name.startsWith('env.') ? `the environment variable ${name.slice(4)}` : `--var ${name}=…`)).join(', ')}`
+  if (missing.length > 0)
+    return `needs ${missing.map((name) => (name.startsWith('env.') ? `the environment variable ${name.slice(4)}` : `--var ${name}=…`)).join(', ')}`
   return undefined
 }
 
@@ -76,7 +78,10 @@ function finish(partial: Omit<ScenarioResult, 'report'>): ScenarioResult {
  * const result = await runScenario('scenarios/already-bounced-and-expiry.yaml')
  * expect(result.status, result.report).toBe('passed')
  */
-export async function runScenario(source: string | Scenario, options: RunScenarioOptions = {}): Promise<ScenarioResult> {
+export async function runScenario(
+  source: string | Scenario,
+  options: RunScenarioOptions = {},
+): Promise<ScenarioResult> {
   const started = performance.now()
   const file = typeof source === 'string' ? source : undefined
   const mode = options.target ? 'target' : 'in-process'
@@ -85,7 +90,13 @@ export async function runScenario(source: string | Scenario, options: RunScenari
   try {
     scenario = typeof source === 'string' ? await loadScenarioFile(source) : source
   } catch (error) {
-    return finish({ ...base, name: basename(file ?? 'scenario'), status: 'failed', reason: (error as Error).message, durationMs: performance.now() - started })
+    return finish({
+      ...base,
+      name: basename(file ?? 'scenario'),
+      status: 'failed',
+      reason: (error as Error).message,
+      durationMs: performance.now() - started,
+    })
   }
 
   const vars = new Variables(options.env ?? process.env)
@@ -95,15 +106,32 @@ export async function runScenario(source: string | Scenario, options: RunScenari
 
   let driver: ScenarioDriver
   try {
-    const controlHeaders: Record<string, string> = options.controlToken ? { 'x-emulator-token': options.controlToken } : {}
-    driver = options.target ? await createHttpDriver(scenario, options.target, { controlHeaders }) : await createInProcessDriver(scenario)
+    const controlHeaders: Record<string, string> = options.controlToken
+      ? { 'x-emulator-token': options.controlToken }
+      : {}
+    driver = options.target
+      ? await createHttpDriver(scenario, options.target, { controlHeaders })
+      : await createInProcessDriver(scenario)
   } catch (error) {
-    return finish({ ...base, name: scenario.name, status: 'failed', reason: (error as Error).message, durationMs: performance.now() - started })
+    return finish({
+      ...base,
+      name: scenario.name,
+      status: 'failed',
+      reason: (error as Error).message,
+      durationMs: performance.now() - started,
+    })
   }
   vars.set('receiver', driver.receiverUrl)
   vars.set('emulator', driver.emulatorUrl)
 
-  const ctx = { scenario, driver, client: createEmulatorClient(driver), vars, seen: new Set<string>(), key: scenario.defaults?.key ?? options.key ?? 'scenario-key' }
+  const ctx = {
+    scenario,
+    driver,
+    client: createEmulatorClient(driver),
+    vars,
+    seen: new Set<string>(),
+    key: scenario.defaults?.key ?? options.key ?? 'scenario-key',
+  }
   const steps: StepResult[] = []
   let failed = false
   try {
@@ -117,16 +145,38 @@ export async function runScenario(source: string | Scenario, options: RunScenari
       try {
         const { label, problems } = await runStep(kind, step, ctx)
         failed = problems.length > 0
-        steps.push({ index, kind, label, status: failed ? 'failed' : 'passed', durationMs: performance.now() - stepStarted, problems })
+        steps.push({
+          index,
+          kind,
+          label,
+          status: failed ? 'failed' : 'passed',
+          durationMs: performance.now() - stepStarted,
+          problems,
+        })
       } catch (error) {
         failed = true
-        steps.push({ index, kind, label: step.name ?? kind, status: 'failed', durationMs: performance.now() - stepStarted, problems: [(error as Error).message] })
+        steps.push({
+          index,
+          kind,
+          label: step.name ?? kind,
+          status: 'failed',
+          durationMs: performance.now() - stepStarted,
+          problems: [(error as Error).message],
+        })
       }
     }
   } finally {
     await driver.close().catch((error: unknown) => driver.notes.push(`cleaning up failed: ${(error as Error).message}`))
   }
-  return finish({ ...base, name: scenario.name, notes: driver.notes, status: failed ? 'failed' : 'passed', reason: undefined, steps, durationMs: performance.now() - started })
+  return finish({
+    ...base,
+    name: scenario.name,
+    notes: driver.notes,
+    status: failed ? 'failed' : 'passed',
+    reason: undefined,
+    steps,
+    durationMs: performance.now() - started,
+  })
 }
 
 /**

@@ -40,15 +40,16 @@ const responseExpectation = z
 
 /** Short names an `expectWebhooks` entry may use, besides any payload path, with what each reads. */
 export const webhookFields = {
-  status: 'deliveryStatus ("Submitted", "Delivered", "Bounce", …), or the inbound event ("MO", "Unsubscribe", "Subscribe")',
+  status:
+    'deliveryStatus ("Submitted", "Delivered", "Bounce", …), or the inbound event ("MO", "Unsubscribe", "Subscribe")',
   code: 'the receipt code, a string: "7500"',
   destination: 'the recipient address (the sender, for inbound events)',
   description: 'deliveryInfo.Description (bounce subtype, complaint type, clicked link|ip, error text)',
   additionalInfo: 'deliveryInfo.additionalInfo (SMTP diagnostic, user agent)',
-  messageId: 'the send request\'s messageId (the payload\'s transid)',
+  messageId: "the send request's messageId (the payload's transid)",
   transid: 'same as messageId',
-  correlationId: 'the payload\'s correlationid (correlationId on inbound events)',
-  callbackData: 'the request\'s callbackData, echoed',
+  correlationId: "the payload's correlationid (correlationId on inbound events)",
+  callbackData: "the request's callbackData, echoed",
   timeStamp: 'deliveryInfo.timeStamp (ts on inbound events)',
   event: 'what the delivery carries: a receipt code or an inbound event name',
   url: 'where it was posted',
@@ -65,8 +66,14 @@ export type WebhookField = keyof typeof webhookFields
 
 /** One expected webhook in `expectWebhooks`: short names and/or payload paths, matched partially. */
 export const webhookExpectationSchema = z
-  .looseObject(Object.fromEntries(Object.entries(webhookFields).map(([key, about]) => [key, expected.optional().describe(about)])) as Record<WebhookField, z.ZodOptional<z.ZodUnknown>>)
-  .describe('A partial webhook: short names (status, code, destination, …) and/or payload paths such as "deliveryInfoNotification.deliveryInfo.code" or "x-wx-gtrid"')
+  .looseObject(
+    Object.fromEntries(
+      Object.entries(webhookFields).map(([key, about]) => [key, expected.optional().describe(about)]),
+    ) as Record<WebhookField, z.ZodOptional<z.ZodUnknown>>,
+  )
+  .describe(
+    'A partial webhook: short names (status, code, destination, …) and/or payload paths such as "deliveryInfoNotification.deliveryInfo.code" or "x-wx-gtrid"',
+  )
 /** A parsed expected webhook. */
 export type WebhookExpectation = z.infer<typeof webhookExpectationSchema>
 
@@ -81,41 +88,64 @@ const sendStep = z.strictObject({
   capture: capture.optional(),
 })
 
-const advanceStep = z.strictObject({ name, advance: durationText.describe('Moves virtual time, firing every receipt and webhook attempt due on the way') })
+const advanceStep = z.strictObject({
+  name,
+  advance: durationText.describe('Moves virtual time, firing every receipt and webhook attempt due on the way'),
+})
 
 const expectWebhooksStep = z.strictObject({
   name,
   expectWebhooks: z.union([
-    z.array(webhookExpectationSchema).describe('Exactly these webhooks, in this order, among those no earlier expectation has looked at'),
+    z
+      .array(webhookExpectationSchema)
+      .describe('Exactly these webhooks, in this order, among those no earlier expectation has looked at'),
     z.strictObject({
       webhooks: z.array(webhookExpectationSchema),
       order: z.enum(['inOrder', 'anyOrder']).default('inOrder'),
-      count: z.enum(['exact', 'atLeast']).default('exact').describe('"exact": no other webhooks; "atLeast": others may come in between'),
+      count: z
+        .enum(['exact', 'atLeast'])
+        .default('exact')
+        .describe('"exact": no other webhooks; "atLeast": others may come in between'),
       where: webhookExpectationSchema.optional().describe('Only consider webhooks matching this'),
-      since: z.enum(['last', 'start']).default('last').describe('"last": webhooks no earlier expectation has looked at; "start": all of them'),
+      since: z
+        .enum(['last', 'start'])
+        .default('last')
+        .describe('"last": webhooks no earlier expectation has looked at; "start": all of them'),
     }),
   ]),
 })
 
 const expectNoWebhooksStep = z.strictObject({
   name,
-  expectNoWebhooks: z.union([
-    z.null(),
-    durationText,
-    z.strictObject({ for: durationText.optional(), where: webhookExpectationSchema.optional() }),
-  ]).describe('Advances by the period (if any), then checks no webhook (matching `where`) is left that no expectation has looked at'),
+  expectNoWebhooks: z
+    .union([
+      z.null(),
+      durationText,
+      z.strictObject({ for: durationText.optional(), where: webhookExpectationSchema.optional() }),
+    ])
+    .describe(
+      'Advances by the period (if any), then checks no webhook (matching `where`) is left that no expectation has looked at',
+    ),
 })
 
 const expectMessageStep = z.strictObject({
   name,
   expectMessage: z
     .looseObject({ messageId: z.string().optional().describe('Default: ${messageId}, the last send') })
-    .describe('A partial message record, as GET /_emulator/messages/:id shows it: from, subject, recipients [{ address, field, status, receipts }], …'),
+    .describe(
+      'A partial message record, as GET /_emulator/messages/:id shows it: from, subject, recipients [{ address, field, status, receipts }], …',
+    ),
 })
 
 const addresses = z.union([z.string(), z.array(z.string()).min(1)])
-const expectSuppressedStep = z.strictObject({ name, expectSuppressed: addresses.describe('Address(es) that must be on the bounce list') })
-const expectNotSuppressedStep = z.strictObject({ name, expectNotSuppressed: addresses.describe('Address(es) that must not be on the bounce list') })
+const expectSuppressedStep = z.strictObject({
+  name,
+  expectSuppressed: addresses.describe('Address(es) that must be on the bounce list'),
+})
+const expectNotSuppressedStep = z.strictObject({
+  name,
+  expectNotSuppressed: addresses.describe('Address(es) that must not be on the bounce list'),
+})
 
 const injectStep = z.strictObject({
   name,
@@ -130,7 +160,10 @@ const httpStep = z.strictObject({
   name,
   http: z.strictObject({
     method: z.string().default('GET'),
-    url: z.string().min(1).describe('Absolute, or a path: resolved against baseUrl, or the emulator when there is none'),
+    url: z
+      .string()
+      .min(1)
+      .describe('Absolute, or a path: resolved against baseUrl, or the emulator when there is none'),
     headers: z.record(z.string(), z.string()).optional(),
     body: z.unknown().optional().describe('Sent as JSON'),
     text: z.string().optional().describe('Sent as is'),
@@ -156,13 +189,21 @@ export type StepKind = keyof typeof stepSchemas
 export const stepKinds = Object.keys(stepSchemas) as StepKind[]
 
 /** One step of `steps`: exactly one of the step kinds, plus `name`. */
-export const stepSchema = z.union(Object.values(stepSchemas) as [typeof sendStep, ...Array<(typeof stepSchemas)[StepKind]>])
+export const stepSchema = z.union(
+  Object.values(stepSchemas) as [typeof sendStep, ...Array<(typeof stepSchemas)[StepKind]>],
+)
 
 /** One entry of `receivers`: a webhook receiver the runner provides, optionally failing on purpose. */
 export const receiverSchema = z.strictObject({
-  name: z.string().regex(/^[\w-]+$/, 'letters, digits, - and _').describe('The receiver\'s path: it is added as a webhook target at ${receiver}/<name>'),
+  name: z
+    .string()
+    .regex(/^[\w-]+$/, 'letters, digits, - and _')
+    .describe("The receiver's path: it is added as a webhook target at ${receiver}/<name>"),
   format: z.enum(webhookFormats).default('webhook'),
-  events: z.array(z.enum(targetEventNames)).optional().describe('As a target\'s events: receipt names, "inbound", "mo", "unsubscribe", "subscribe"'),
+  events: z
+    .array(z.enum(targetEventNames))
+    .optional()
+    .describe('As a target\'s events: receipt names, "inbound", "mo", "unsubscribe", "subscribe"'),
   headers: z.record(z.string(), z.string()).optional(),
   hubSecret: z.string().min(1).optional(),
   fail: z
@@ -185,22 +226,40 @@ export const scenarioSchema = z
     requires: z
       .strictObject({
         target: z.boolean().optional().describe('Only runs against a running emulator (--target)'),
-        inProcess: z.boolean().optional().describe('Only runs in-process: its config (e.g. services, delays) cannot be applied to a running emulator'),
+        inProcess: z
+          .boolean()
+          .optional()
+          .describe('Only runs in-process: its config (e.g. services, delays) cannot be applied to a running emulator'),
         vars: z.array(z.string()).optional().describe('Variables that must be set (--var NAME=value, or env.NAME)'),
       })
       .optional()
       .describe('When these are not met the scenario is skipped, saying why'),
-    config: configSchema.optional().describe('Emulator config (as in a config file). With --target only sandbox, suppressed, unsubscribed, rules and webhooks.targets are applied'),
-    startAt: z.iso.datetime({ offset: true }).optional().describe('Where virtual time starts, in-process (default 2025-01-01T00:00:00Z)'),
-    vars: z.record(variableName, z.union([z.string(), z.number(), z.boolean()])).optional().describe('Default variables; --var overrides them'),
+    config: configSchema
+      .optional()
+      .describe(
+        'Emulator config (as in a config file). With --target only sandbox, suppressed, unsubscribed, rules and webhooks.targets are applied',
+      ),
+    startAt: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .describe('Where virtual time starts, in-process (default 2025-01-01T00:00:00Z)'),
+    vars: z
+      .record(variableName, z.union([z.string(), z.number(), z.boolean()]))
+      .optional()
+      .describe('Default variables; --var overrides them'),
     baseUrl: z.string().optional().describe('Base for relative http step URLs, e.g. "${env.APP_URL}"'),
     receivers: z
       .array(receiverSchema)
       .optional()
-      .describe('Webhook receivers the runner provides (in memory, or a local server with --target). Default: [{ name: hooks }]; [] for none'),
+      .describe(
+        'Webhook receivers the runner provides (in memory, or a local server with --target). Default: [{ name: hooks }]; [] for none',
+      ),
     defaults: z
       .strictObject({
-        send: z.record(z.string(), z.unknown()).optional().describe('Merged under every send body (objects deeply; null removes a key)'),
+        send: z
+          .record(z.string(), z.unknown())
+          .optional()
+          .describe('Merged under every send body (objects deeply; null removes a key)'),
         key: z.string().optional(),
       })
       .optional(),

@@ -29,11 +29,14 @@ export class Variables {
     const key = name.trim()
     if (key.startsWith('env.')) {
       const value = this.#env[key.slice(4)]
-      if (value === undefined) throw new UnknownVariableError(`\${${key}}: the environment variable ${key.slice(4)} is not set`)
+      if (value === undefined)
+        throw new UnknownVariableError(`\${${key}}: the environment variable ${key.slice(4)} is not set`)
       return value
     }
     if (!this.#values.has(key)) {
-      throw new UnknownVariableError(`\${${key}} is not defined; defined so far: ${[...this.#values.keys()].join(', ')} (and env.NAME). Set it with vars:, --var ${key}=… or a capture`)
+      throw new UnknownVariableError(
+        `\${${key}} is not defined; defined so far: ${[...this.#values.keys()].join(', ')} (and env.NAME). Set it with vars:, --var ${key}=… or a capture`,
+      )
     }
     return this.#values.get(key)
   }
@@ -49,14 +52,21 @@ export class Variables {
       }) as T
     }
     if (Array.isArray(value)) return value.map((item) => this.interpolate(item)) as T
-    if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.interpolate(v)])) as T
+    if (value !== null && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.interpolate(v)])) as T
     return value
   }
 }
 
 /** Reads "body.messageId", "status", "headers.location" or "body.items.0.id" from a response. */
 export function readPath(root: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), root)
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (value, key) =>
+        value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined,
+      root,
+    )
 }
 
 export function capture(vars: Variables, spec: Record<string, string> | undefined, source: unknown): string[] {

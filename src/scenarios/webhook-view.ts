@@ -4,8 +4,8 @@
  * payload path ("deliveryInfoNotification.deliveryInfo.code", "x-wx-gtrid").
  */
 import type { Delivery } from '../core/outbox.js'
-import { match, type Mismatch } from './match.js'
-import { webhookFields, type WebhookField } from './schema.js'
+import { type Mismatch, match } from './match.js'
+import { type WebhookField, webhookFields } from './schema.js'
 import { readPath } from './variables.js'
 
 export interface WebhookView {
@@ -47,7 +47,9 @@ export function webhookView(delivery: Delivery, receiverUrl: string): WebhookVie
 /** Short names first; any other key is a path into the payload. */
 export function matchWebhook(expected: Record<string, unknown>, view: WebhookView): Mismatch[] {
   return Object.entries(expected).flatMap(([key, value]) =>
-    key in webhookFields ? match(value, view.fields[key as WebhookField], key) : match(value, readPath(view.fields.payload, key), key),
+    key in webhookFields
+      ? match(value, view.fields[key as WebhookField], key)
+      : match(value, readPath(view.fields.payload, key), key),
   )
 }
 
@@ -56,6 +58,9 @@ export function describeWebhook(view: WebhookView): string {
   const f = view.fields
   const attempts = f.attempts === 1 ? '1 attempt' : `${String(f.attempts)} attempts`
   const what = f.code ? `${String(f.code)} ${String(f.status)}` : String(f.status)
-  const description = typeof f.description === 'string' && f.description && f.description !== f.status ? `  "${f.description.length > 60 ? `${f.description.slice(0, 59)}…` : f.description}"` : ''
+  const description =
+    typeof f.description === 'string' && f.description && f.description !== f.status
+      ? `  "${f.description.length > 60 ? `${f.description.slice(0, 59)}…` : f.description}"`
+      : ''
   return `${what}  ${String(f.destination)} → ${f.receiver ? `receiver ${String(f.receiver)}` : String(f.url)} (${String(f.format)}, ${String(f.state)}, ${attempts})${description}`
 }

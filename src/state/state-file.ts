@@ -5,7 +5,7 @@
  * naming the file, never a silent loss; `--fresh-state` keeps a backup of it and starts empty.
  */
 import { randomBytes } from 'node:crypto'
-import { readFile, rename, writeFile, copyFile, unlink } from 'node:fs/promises'
+import { copyFile, readFile, rename, unlink, writeFile } from 'node:fs/promises'
 import type { Emulator } from '../core/emulator.js'
 import { EmulatorError } from '../core/errors.js'
 
@@ -41,7 +41,10 @@ async function readSnapshot(path: string): Promise<unknown | undefined> {
   try {
     return JSON.parse(text)
   } catch (error) {
-    throw new EmulatorError('invalid_config', `The state file ${path} is corrupt (${(error as Error).message}). Nothing was changed: fix or move it, or start with --fresh-state to begin empty (the old file is kept as ${path}.bak)`)
+    throw new EmulatorError(
+      'invalid_config',
+      `The state file ${path} is corrupt (${(error as Error).message}). Nothing was changed: fix or move it, or start with --fresh-state to begin empty (the old file is kept as ${path}.bak)`,
+    )
   }
 }
 
@@ -68,7 +71,11 @@ export async function writeAtomically(path: string, text: string): Promise<void>
  * // … on shutdown:
  * await state.close()
  */
-export async function openStateFile(emulator: Emulator, path: string, { fresh = false, debounceMs = 200, maxMessages = 1_000 }: StateFileOptions = {}): Promise<StateFile> {
+export async function openStateFile(
+  emulator: Emulator,
+  path: string,
+  { fresh = false, debounceMs = 200, maxMessages = 1_000 }: StateFileOptions = {},
+): Promise<StateFile> {
   let restored: StateFile['restored']
   if (fresh) {
     await copyFile(path, `${path}.bak`).catch(() => undefined)
@@ -78,10 +85,19 @@ export async function openStateFile(emulator: Emulator, path: string, { fresh = 
       try {
         emulator.importState(snapshot)
       } catch (error) {
-        throw new EmulatorError('invalid_config', `The state file ${path} cannot be restored (${(error as Error).message}). Nothing was changed: fix or move it, or start with --fresh-state to begin empty (the old file is kept as ${path}.bak)`)
+        throw new EmulatorError(
+          'invalid_config',
+          `The state file ${path} cannot be restored (${(error as Error).message}). Nothing was changed: fix or move it, or start with --fresh-state to begin empty (the old file is kept as ${path}.bak)`,
+        )
       }
       const sandbox = emulator.sandbox()
-      restored = { messages: emulator.messages().length, suppressed: emulator.suppressed().length, unsubscribed: emulator.unsubscribed().length, verified: sandbox.verified.length, rules: emulator.rules().length }
+      restored = {
+        messages: emulator.messages().length,
+        suppressed: emulator.suppressed().length,
+        unsubscribed: emulator.unsubscribed().length,
+        verified: sandbox.verified.length,
+        rules: emulator.rules().length,
+      }
     }
   }
 
@@ -94,9 +110,13 @@ export async function openStateFile(emulator: Emulator, path: string, { fresh = 
     timer = undefined
     const text = `${JSON.stringify(emulator.exportState({ maxMessages }))}\n`
     // One write at a time, in order, so an older snapshot never lands after a newer one.
-    writing = writing.then(() => writeAtomically(path, text)).catch((error: unknown) => {
-      process.stderr.write(`webex-connect-emulator: could not write the state file ${path}: ${(error as Error).message}\n`)
-    })
+    writing = writing
+      .then(() => writeAtomically(path, text))
+      .catch((error: unknown) => {
+        process.stderr.write(
+          `webex-connect-emulator: could not write the state file ${path}: ${(error as Error).message}\n`,
+        )
+      })
     return writing
   }
   const unsubscribe = emulator.subscribe((event) => {

@@ -11,7 +11,8 @@ export interface HttpTransportOptions {
 }
 
 function describeFailure(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `timed out after ${timeoutMs} ms`
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
+    return `timed out after ${timeoutMs} ms`
   // undici reports "fetch failed" and puts the reason (ECONNREFUSED, ECONNRESET, bad port…) in `cause`.
   const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause
   if (cause?.code) return `${cause.message ?? 'connection failed'} (${cause.code})`
@@ -25,10 +26,20 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Webhook
     const headers = webhookHeaders(request)
     const started = performance.now()
     try {
-      const response = await doFetch(request.url, { method: 'POST', headers, body: request.body, redirect: 'manual', signal: AbortSignal.timeout(request.timeoutMs) })
+      const response = await doFetch(request.url, {
+        method: 'POST',
+        headers,
+        body: request.body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(request.timeoutMs),
+      })
       // Reading the body lets the connection be reused (keep-alive); its start is kept.
       const answer = (await response.text().catch(() => '')).slice(0, maxResponseBodyChars)
-      return { status: response.status, latencyMs: Math.round(performance.now() - started), ...(answer ? { responseBody: answer } : {}) }
+      return {
+        status: response.status,
+        latencyMs: Math.round(performance.now() - started),
+        ...(answer ? { responseBody: answer } : {}),
+      }
     } catch (error) {
       return { error: describeFailure(error, request.timeoutMs), latencyMs: Math.round(performance.now() - started) }
     }

@@ -18,7 +18,9 @@ function describeError(error: NodeJS.ErrnoException): string {
   return error.code ? `${error.message} (${error.code})` : error.message
 }
 
-export function createNodeHttpTransport({ maxSocketsPerOrigin = 64 }: NodeHttpTransportOptions = {}): WebhookTransport & { close(): void } {
+export function createNodeHttpTransport({
+  maxSocketsPerOrigin = 64,
+}: NodeHttpTransportOptions = {}): WebhookTransport & { close(): void } {
   const agents = {
     http: new HttpAgent({ keepAlive: true, maxSockets: maxSocketsPerOrigin, maxFreeSockets: 16 }),
     https: new HttpsAgent({ keepAlive: true, maxSockets: maxSocketsPerOrigin, maxFreeSockets: 16 }),
@@ -30,8 +32,19 @@ export function createNodeHttpTransport({ maxSocketsPerOrigin = 64 }: NodeHttpTr
     if (!found) {
       const url = new URL(href)
       const secure = url.protocol === 'https:'
-      found = { secure, options: { protocol: url.protocol, hostname: url.hostname.replace(/^\[|\]$/g, ''), port: url.port, path: `${url.pathname}${url.search}`, method: 'POST', agent: secure ? agents.https : agents.http } }
-      if (url.username || url.password) found.options.auth = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`
+      found = {
+        secure,
+        options: {
+          protocol: url.protocol,
+          hostname: url.hostname.replace(/^\[|\]$/g, ''),
+          port: url.port,
+          path: `${url.pathname}${url.search}`,
+          method: 'POST',
+          agent: secure ? agents.https : agents.http,
+        },
+      }
+      if (url.username || url.password)
+        found.options.auth = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`
       if (destinations.size >= 256) destinations.delete(destinations.keys().next().value!)
       destinations.set(href, found)
     }
@@ -54,16 +67,21 @@ export function createNodeHttpTransport({ maxSocketsPerOrigin = 64 }: NodeHttpTr
         settled = true
         resolve(result)
       }
-      const req = (target.secure ? httpsRequest : httpRequest)({ ...target.options, headers }, (res: IncomingMessage) => {
-        // Reading the answer to its end lets the socket go back to the pool; its start is kept.
-        let answer = ''
-        res.setEncoding('utf8')
-        res.on('data', (chunk: string) => {
-          if (answer.length < maxResponseBodyChars) answer += chunk.slice(0, maxResponseBodyChars - answer.length)
-        })
-        res.on('end', () => settle({ status: res.statusCode, latencyMs: latency(), ...(answer ? { responseBody: answer } : {}) }))
-        res.on('error', (error) => settle({ error: describeError(error), latencyMs: latency() }))
-      })
+      const req = (target.secure ? httpsRequest : httpRequest)(
+        { ...target.options, headers },
+        (res: IncomingMessage) => {
+          // Reading the answer to its end lets the socket go back to the pool; its start is kept.
+          let answer = ''
+          res.setEncoding('utf8')
+          res.on('data', (chunk: string) => {
+            if (answer.length < maxResponseBodyChars) answer += chunk.slice(0, maxResponseBodyChars - answer.length)
+          })
+          res.on('end', () =>
+            settle({ status: res.statusCode, latencyMs: latency(), ...(answer ? { responseBody: answer } : {}) }),
+          )
+          res.on('error', (error) => settle({ error: describeError(error), latencyMs: latency() }))
+        },
+      )
       req.setTimeout(request.timeoutMs, () => {
         settle({ error: `timed out after ${request.timeoutMs} ms`, latencyMs: latency() })
         req.destroy()

@@ -25,10 +25,19 @@ export function createSinkTransport(sink: WebhookSink): WebhookTransport {
   return async (request): Promise<WebhookResult> => {
     const started = performance.now()
     try {
-      const status = (await sink({ url: request.url, headers: webhookHeaders(request), body: request.body, payload: JSON.parse(request.body) })) ?? 200
+      const status =
+        (await sink({
+          url: request.url,
+          headers: webhookHeaders(request),
+          body: request.body,
+          payload: JSON.parse(request.body),
+        })) ?? 200
       return { status, latencyMs: Math.round(performance.now() - started) }
     } catch (error) {
-      return { error: error instanceof Error ? error.message : String(error), latencyMs: Math.round(performance.now() - started) }
+      return {
+        error: error instanceof Error ? error.message : String(error),
+        latencyMs: Math.round(performance.now() - started),
+      }
     }
   }
 }

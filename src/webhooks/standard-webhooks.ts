@@ -15,7 +15,16 @@ export function standardWebhooksSignature(id: string, timestampSeconds: number, 
 }
 
 /** The three headers, signed now: receivers judge the timestamp against their own wall clock. */
-export function standardWebhooksHeaders(id: string, body: string, secret: string, nowMs = Date.now()): Record<string, string> {
+export function standardWebhooksHeaders(
+  id: string,
+  body: string,
+  secret: string,
+  nowMs = Date.now(),
+): Record<string, string> {
   const timestamp = Math.floor(nowMs / 1000)
-  return { 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': standardWebhooksSignature(id, timestamp, body, secret) }
+  return {
+    'webhook-id': id,
+    'webhook-timestamp': String(timestamp),
+    'webhook-signature': standardWebhooksSignature(id, timestamp, body, secret),
+  }
 }

@@ -9,10 +9,18 @@ export function webhookHeaders(request: WebhookRequest): Record<string, string> 
   const headers: Record<string, string> = { 'user-agent': 'webex-connect-emulator', ...request.headers }
   if (request.hubSecret) headers['x-hub-signature'] = hubSignature(request.body, request.hubSecret)
   // Fault injection (faults.badSignature): a well-formed signature made with the wrong secret.
-  if (request.badSignature) headers['x-hub-signature'] = hubSignature(request.body, `not-${request.hubSecret ?? 'the-secret'}`)
+  if (request.badSignature)
+    headers['x-hub-signature'] = hubSignature(request.body, `not-${request.hubSecret ?? 'the-secret'}`)
   if (request.signingSecret) {
     // The bad-signature fault spoils this one too: signed over a body that is not the one sent.
-    Object.assign(headers, standardWebhooksHeaders(request.id, request.badSignature ? `${request.body} ` : request.body, request.signingSecret))
+    Object.assign(
+      headers,
+      standardWebhooksHeaders(
+        request.id,
+        request.badSignature ? `${request.body} ` : request.body,
+        request.signingSecret,
+      ),
+    )
   }
   return headers
 }

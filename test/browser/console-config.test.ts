@@ -4,10 +4,17 @@ import { dataStreamReceiptSchema, webhookReceiptSchema } from '../../src/core/sc
 import type { RunningServer } from '../../src/http/serve.js'
 import type { RuntimeEmulator } from '../../src/runtime/create-runtime-emulator.js'
 import type { ReceivedWebhook, WebhookReceiver } from '../support/webhook-receiver.js'
+import {
+  type ConsoleBrowser,
+  hasChromium,
+  launchConsoleBrowser,
+  resetConsole,
+  screenshot,
+} from './support/console-browser.js'
 import { startConsoleServer, stopConsoleServer } from './support/console-server.js'
-import { hasChromium, launchConsoleBrowser, resetConsole, screenshot, type ConsoleBrowser } from './support/console-browser.js'
 
-const status = (hook: ReceivedWebhook): string | undefined => hook.body?.deliveryInfoNotification?.deliveryInfo?.deliveryStatus
+const status = (hook: ReceivedWebhook): string | undefined =>
+  hook.body?.deliveryInfoNotification?.deliveryInfo?.deliveryStatus
 
 describe.skipIf(!hasChromium)('the web console: webhook targets and outcome rules', () => {
   let receiver: WebhookReceiver
@@ -40,23 +47,35 @@ describe.skipIf(!hasChromium)('the web console: webhook targets and outcome rule
     const response = await fetch(`${server.url}/v2/messages`, {
       method: 'POST',
       headers: { key: 'dev', 'content-type': 'application/json' },
-      body: JSON.stringify({ channel: 'email', from: 'shop@example.com', to: [{ email: [to] }], content: { type: 'html', subject, html: '<p>Hi</p>' } }),
+      body: JSON.stringify({
+        channel: 'email',
+        from: 'shop@example.com',
+        to: [{ email: [to] }],
+        content: { type: 'html', subject, html: '<p>Hi</p>' },
+      }),
     })
     expect(response.status).toBe(201)
     return ((await response.json()) as { messageId: string }).messageId
   }
   /** Waits for the Delivered receipt of one message at one path of the receiver. */
   const delivered = async (path: string, messageId: string) => {
-    const all = await receiver.waitFor((hooks) => hooks.some((h) => h.path === path && h.body?.deliveryInfoNotification?.transid === messageId && status(h) === 'Delivered'))
-    return all.find((h) => h.path === path && h.body.deliveryInfoNotification.transid === messageId && status(h) === 'Delivered')!
+    const all = await receiver.waitFor((hooks) =>
+      hooks.some(
+        (h) => h.path === path && h.body?.deliveryInfoNotification?.transid === messageId && status(h) === 'Delivered',
+      ),
+    )
+    return all.find(
+      (h) => h.path === path && h.body.deliveryInfoNotification.transid === messageId && status(h) === 'Delivered',
+    )!
   }
   const addTarget = (path: string, extra: { hubSecret?: string; events?: ('delivered' | 'bounce')[] } = {}) =>
     emulator.addTarget({ url: `${receiver.url}${path}`, format: 'webhook', headers: {}, ...extra })
-  const targetRow = (path: string) => page.locator('#targets tr.target', { has: page.locator('.url', { hasText: `${receiver.url}${path}` }) })
+  const targetRow = (path: string) =>
+    page.locator('#targets tr.target', { has: page.locator('.url', { hasText: `${receiver.url}${path}` }) })
   const openTab = (name: RegExp) => page.getByRole('tab', { name }).click()
 
   describe('Targets tab', () => {
-    it('adds a target from the form, and a send\'s receipts reach it, signed and with its headers', async () => {
+    it("adds a target from the form, and a send's receipts reach it, signed and with its headers", async () => {
       await openTab(/Targets/)
       await page.getByLabel('url', { exact: true }).fill(`${receiver.url}/added`)
       await page.getByLabel('hub secret', { exact: true }).fill('shh')
@@ -69,7 +88,9 @@ describe.skipIf(!hasChromium)('the web console: webhook targets and outcome rule
       expect(await row.locator('.events').textContent()).toBe('every receipt')
       expect(await row.locator('.headers').textContent()).toBe('X-Tenant: acmeX-Note: <b>bold</b>')
       expect(await page.locator('#targets b').count()).toBe(0)
-      expect(emulator.targets()).toMatchObject([{ url: `${receiver.url}/added`, format: 'webhook', hubSecret: 'shh', headers: { 'X-Tenant': 'acme' } }])
+      expect(emulator.targets()).toMatchObject([
+        { url: `${receiver.url}/added`, format: 'webhook', hubSecret: 'shh', headers: { 'X-Tenant': 'acme' } },
+      ])
       expect(await page.getByLabel('url', { exact: true }).inputValue()).toBe('') // the form is cleared once added
 
       const hook = await delivered('/added', await send('dan@example.com', 'To the new target'))
@@ -79,9 +100,12 @@ describe.skipIf(!hasChromium)('the web console: webhook targets and outcome rule
       await screenshot(page, 'target-add')
     })
 
-    it('changes a target\'s format to datastream: the next receipt arrives in data-stream shape', async () => {
+    it("changes a target's format to datastream: the next receipt arrives in data-stream shape", async () => {
       addTarget('/switch')
-      expect(webhookReceiptSchema.safeParse((await delivered('/switch', await send('ann@example.com', 'Before'))).body).success).toBe(true)
+      expect(
+        webhookReceiptSchema.safeParse((await delivered('/switch', await send('ann@example.com', 'Before'))).body)
+          .success,
+      ).toBe(true)
 
       await openTab(/Targets/)
       await targetRow('/switch').getByRole('button', { name: 'Edit' }).click()
@@ -96,7 +120,7 @@ describe.skipIf(!hasChromium)('the web console: webhook targets and outcome rule
       await screenshot(page, 'target-format')
     })
 
-    it('changes a target\'s events and removes its hub secret, keeping what is typed across live refreshes', async () => {
+    it("changes a target's events and removes its hub secret, keeping what is typed across live refreshes", async () => {
       addTarget('/picky', { hubSecret: 'old secret' })
       await openTab(/Targets/)
       await targetRow('/picky').getByRole('button', { name: 'Edit' }).click()
@@ -118,7 +142,9 @@ describe.skipIf(!hasChromium)('the web console: webhook targets and outcome rule
       const hook = await delivered('/picky', messageId)
       expect(hook.headers['x-hub-signature']).toBeUndefined()
       const sentThere = emulator.deliveries().filter((d) => d.transid === messageId && d.target.url.endsWith('/picky'))
-      expect(sentThere.map((d) => JSON.parse(d.body).deliveryInfoNotification.deliveryInfo.deliveryStatus)).toEqual(['Delivered'])
+      expect(sentThere.map((d) => JSON.parse(d.body).deliveryInfoNotification.deliveryInfo.deliveryStatus)).toEqual([
+        'Delivered',
+      ])
       await screenshot(page, 'target-events')
     })
 
@@ -135,7 +161,7 @@ describe.skipIf(!hasChromium)('the web console: webhook targets and outcome rule
       await screenshot(page, 'target-remove')
     })
 
-    it('shows the API\'s reason when a target is refused, and keeps what was typed', async () => {
+    it("shows the API's reason when a target is refused, and keeps what was typed", async () => {
       await openTab(/Targets/)
       await page.getByLabel('url', { exact: true }).fill('ftp://files.example.com/hooks')
       await page.getByRole('button', { name: 'Add target' }).click()
@@ -158,17 +184,23 @@ describe.skipIf(!hasChromium)('the web console: webhook targets and outcome rule
       expect(emulator.rules()).toEqual([{ domain: 'bouncy.test', outcome: 'bounce' }])
 
       await send('ann@bouncy.test', 'Ruled to bounce')
-      await page.locator('#messages li.msg', { hasText: 'Ruled to bounce' }).locator('.badge', { hasText: 'Bounce' }).waitFor()
+      await page
+        .locator('#messages li.msg', { hasText: 'Ruled to bounce' })
+        .locator('.badge', { hasText: 'Bounce' })
+        .waitFor()
 
       await rule.getByRole('button', { name: 'Remove' }).click()
       await page.locator('#rules .empty').waitFor()
       expect(emulator.rules()).toEqual([])
       await send('bob@bouncy.test', 'No rule any more')
-      await page.locator('#messages li.msg', { hasText: 'No rule any more' }).locator('.badge', { hasText: 'Delivered' }).waitFor()
+      await page
+        .locator('#messages li.msg', { hasText: 'No rule any more' })
+        .locator('.badge', { hasText: 'Delivered' })
+        .waitFor()
       await screenshot(page, 'rule-add-remove')
     })
 
-    it('shows the API\'s reason when a rule is refused', async () => {
+    it("shows the API's reason when a rule is refused", async () => {
       await openTab(/Rules/)
       await page.getByLabel('Match value').fill('x.test')
       await page.getByLabel('Outcome', { exact: true }).fill('explode')
@@ -181,7 +213,21 @@ describe.skipIf(!hasChromium)('the web console: webhook targets and outcome rule
 
   it('shows targets and rules changed through the API live, with markup in them as text', async () => {
     const hostile = '<img src=x onerror="window.__pwned=1">'
-    emulator.addTarget({ url: `${receiver.url}/hostile`, format: 'datastream', headers: { 'X-Evil': hostile }, events: ['bounce', 'inbound'], faults: { duplicate: 1, reorder: 0, reorderHold: 5_000, delay: 0, jitter: 0, dropFirstAttempt: 0, badSignature: 0 } })
+    emulator.addTarget({
+      url: `${receiver.url}/hostile`,
+      format: 'datastream',
+      headers: { 'X-Evil': hostile },
+      events: ['bounce', 'inbound'],
+      faults: {
+        duplicate: 1,
+        reorder: 0,
+        reorderHold: 5_000,
+        delay: 0,
+        jitter: 0,
+        dropFirstAttempt: 0,
+        badSignature: 0,
+      },
+    })
     emulator.addRule({ glob: `${hostile}*`, outcome: 'hold' })
     await openTab(/Targets/)
     const row = targetRow('/hostile')

@@ -3,8 +3,14 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { RunningServer } from '../../src/http/serve.js'
 import type { RuntimeEmulator } from '../../src/runtime/create-runtime-emulator.js'
 import type { WebhookReceiver } from '../support/webhook-receiver.js'
+import {
+  type ConsoleBrowser,
+  hasChromium,
+  launchConsoleBrowser,
+  resetConsole,
+  screenshot,
+} from './support/console-browser.js'
 import { startConsoleServer, stopConsoleServer } from './support/console-server.js'
-import { hasChromium, launchConsoleBrowser, resetConsole, screenshot, type ConsoleBrowser } from './support/console-browser.js'
 
 describe.skipIf(!hasChromium)('the web console, live on a fast real clock', () => {
   let receiver: WebhookReceiver
@@ -40,17 +46,27 @@ describe.skipIf(!hasChromium)('the web console, live on a fast real clock', () =
     expect(pageErrors.splice(0)).toEqual([])
   })
 
-  const send = async (to: string, subject: string, content: Record<string, string> = { type: 'html', html: '<p>Hi</p>' }) => {
+  const send = async (
+    to: string,
+    subject: string,
+    content: Record<string, string> = { type: 'html', html: '<p>Hi</p>' },
+  ) => {
     const response = await fetch(`${server.url}/v2/messages`, {
       method: 'POST',
       headers: { key: 'dev', 'content-type': 'application/json' },
-      body: JSON.stringify({ channel: 'email', from: 'shop@example.com', to: [{ email: [to] }], content: { subject, ...content } }),
+      body: JSON.stringify({
+        channel: 'email',
+        from: 'shop@example.com',
+        to: [{ email: [to] }],
+        content: { subject, ...content },
+      }),
     })
     expect(response.status).toBe(201)
     return ((await response.json()) as { messageId: string }).messageId
   }
   const listed = (text: string) => page.locator('#messages li.msg', { hasText: text })
-  const recipientCard = (address: string) => page.locator('#detail .recipient', { has: page.locator('.address', { hasText: address }) })
+  const recipientCard = (address: string) =>
+    page.locator('#detail .recipient', { has: page.locator('.address', { hasText: address }) })
 
   it('shows a message sent through the vendor API as it happens, without a reload', async () => {
     await page.locator('#messages .empty').waitFor()
@@ -68,13 +84,23 @@ describe.skipIf(!hasChromium)('the web console, live on a fast real clock', () =
     await card.locator('select[data-choice="bounce"]').selectOption('Transient_MailboxFull')
     await card.getByRole('button', { name: 'bounce', exact: true }).click()
 
-    const hooks = await receiver.waitFor((all) => all.some((r) => r.body?.deliveryInfoNotification?.deliveryInfo?.deliveryStatus === 'Bounce'))
-    expect(hooks.find((r) => r.path === '/hooks' && r.body.deliveryInfoNotification.deliveryInfo.deliveryStatus === 'Bounce')!.body.deliveryInfoNotification.deliveryInfo.Description).toBe('Transient_MailboxFull')
+    const hooks = await receiver.waitFor((all) =>
+      all.some((r) => r.body?.deliveryInfoNotification?.deliveryInfo?.deliveryStatus === 'Bounce'),
+    )
+    expect(
+      hooks.find(
+        (r) => r.path === '/hooks' && r.body.deliveryInfoNotification.deliveryInfo.deliveryStatus === 'Bounce',
+      )!.body.deliveryInfoNotification.deliveryInfo.Description,
+    ).toBe('Transient_MailboxFull')
     const delivery = page.locator('#detail .delivery', { hasText: 'Bounce 7520' })
     await delivery.locator('.attempts', { hasText: 'HTTP 200' }).waitFor()
     await delivery.getByText('payload').click()
     const payload = await delivery.locator('pre.payload').textContent()
-    expect(JSON.parse(payload!).deliveryInfoNotification.deliveryInfo).toMatchObject({ deliveryStatus: 'Bounce', Description: 'Transient_MailboxFull', destination: 'ann+hold@example.com' })
+    expect(JSON.parse(payload!).deliveryInfoNotification.deliveryInfo).toMatchObject({
+      deliveryStatus: 'Bounce',
+      Description: 'Transient_MailboxFull',
+      destination: 'ann+hold@example.com',
+    })
     await card.locator('.timeline', { hasText: 'Transient_MailboxFull' }).waitFor()
     await screenshot(page, 'hold-bounce')
   })

@@ -1,10 +1,16 @@
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startServer, type RunningServer } from '../../src/http/serve.js'
+import { type RunningServer, startServer } from '../../src/http/serve.js'
 import { createRuntimeEmulator, type RuntimeEmulator } from '../../src/runtime/create-runtime-emulator.js'
 import type { WebhookReceiver } from '../support/webhook-receiver.js'
+import {
+  type ConsoleBrowser,
+  hasChromium,
+  launchConsoleBrowser,
+  resetConsole,
+  screenshot,
+} from './support/console-browser.js'
 import { startConsoleServer, stopConsoleServer } from './support/console-server.js'
-import { hasChromium, launchConsoleBrowser, resetConsole, screenshot, type ConsoleBrowser } from './support/console-browser.js'
 
 const shownTime = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '')
 
@@ -27,7 +33,12 @@ describe.skipIf(!hasChromium)('the web console', () => {
     const response = await fetch(`${server.url}/v2/messages`, {
       method: 'POST',
       headers: { key: 'dev', 'content-type': 'application/json' },
-      body: JSON.stringify({ channel: 'email', from: 'shop@example.com', to: [{ email: [to] }], content: { type: 'text', subject, text: 'Hi' } }),
+      body: JSON.stringify({
+        channel: 'email',
+        from: 'shop@example.com',
+        to: [{ email: [to] }],
+        content: { type: 'text', subject, text: 'Hi' },
+      }),
     })
     expect(response.status).toBe(201)
   }
@@ -38,7 +49,10 @@ describe.skipIf(!hasChromium)('the web console', () => {
     let server: RunningServer
 
     beforeAll(async () => {
-      ;({ receiver, emulator, server } = await startConsoleServer((url) => ({ clock: 'virtual', config: { webhooks: { targets: [{ url: `${url}/hooks` }] } } })))
+      ;({ receiver, emulator, server } = await startConsoleServer((url) => ({
+        clock: 'virtual',
+        config: { webhooks: { targets: [{ url: `${url}/hooks` }] } },
+      })))
       ;({ page, errors: pageErrors } = await browser.openConsole(`${server.url}/_emulator/`))
     })
     afterAll(async () => {
@@ -57,7 +71,9 @@ describe.skipIf(!hasChromium)('the web console', () => {
       await page.locator('#messages li.msg .badge', { hasText: 'Queued' }).waitFor() // virtual time stands still
       await page.getByRole('button', { name: '+1m' }).click()
       await page.locator('#messages li.msg .badge', { hasText: 'Bounce' }).waitFor()
-      await receiver.waitFor((all) => all.some((r) => r.body.deliveryInfoNotification.deliveryInfo.deliveryStatus === 'Bounce'))
+      await receiver.waitFor((all) =>
+        all.some((r) => r.body.deliveryInfoNotification.deliveryInfo.deliveryStatus === 'Bounce'),
+      )
 
       await page.getByRole('tab', { name: /Bounce list/ }).click()
       const entry = emulator.suppressed()[0]!
@@ -88,7 +104,7 @@ describe.skipIf(!hasChromium)('the web console', () => {
       await screenshot(page, 'suppression-add')
     })
 
-    it('shows the API\'s reason when a form is refused', async () => {
+    it("shows the API's reason when a form is refused", async () => {
       await page.getByRole('tab', { name: /Bounce list/ }).click()
       await page.getByLabel('Address to suppress').fill('manual@x.test')
       await page.getByLabel('Suppress for').fill('a while')

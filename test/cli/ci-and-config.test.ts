@@ -11,7 +11,12 @@ const sendBounce = (url: string) =>
   fetch(`${url}/v2/messages`, {
     method: 'POST',
     headers: { key: 'dev', 'content-type': 'application/json' },
-    body: JSON.stringify({ channel: 'email', from: 'a@b.test', to: [{ email: ['ann+bounce@example.com'] }], content: { type: 'text', subject: 's', text: 't' } }),
+    body: JSON.stringify({
+      channel: 'email',
+      from: 'a@b.test',
+      to: [{ email: ['ann+bounce@example.com'] }],
+      content: { type: 'text', subject: 's', text: 't' },
+    }),
   })
 
 describe('init', () => {
@@ -42,10 +47,16 @@ describe('init', () => {
 
   it('reads YAML config files too', async () => {
     const dir = tempDir()
-    writeFileSync(join(dir, 'emulator.yaml'), 'timeZone: Asia/Kolkata\nsandbox:\n  enabled: true\n  verified: [me@example.com]\n')
+    writeFileSync(
+      join(dir, 'emulator.yaml'),
+      'timeZone: Asia/Kolkata\nsandbox:\n  enabled: true\n  verified: [me@example.com]\n',
+    )
     const server = await startCli(['--config', join(dir, 'emulator.yaml')])
     try {
-      expect(await (await fetch(`${server.url}/_emulator/sandbox`)).json()).toMatchObject({ enabled: true, verified: ['me@example.com'] })
+      expect(await (await fetch(`${server.url}/_emulator/sandbox`)).json()).toMatchObject({
+        enabled: true,
+        verified: ['me@example.com'],
+      })
     } finally {
       server.child.kill('SIGTERM')
       await server.exited
@@ -55,7 +66,8 @@ describe('init', () => {
 
 describe('JSON with comments', () => {
   it('drops comments and trailing commas but not look-alikes inside strings', () => {
-    const text = '{\n  // a comment\n  "url": "http://x.test/a//b", /* block\n comment */ "glob": "/*x*/",\n  "list": [1, 2,],\n}'
+    const text =
+      '{\n  // a comment\n  "url": "http://x.test/a//b", /* block\n comment */ "glob": "/*x*/",\n  "list": [1, 2,],\n}'
     expect(JSON.parse(stripJsonComments(text))).toEqual({ url: 'http://x.test/a//b', glob: '/*x*/', list: [1, 2] })
   })
 
@@ -110,14 +122,23 @@ describe('logging', () => {
       const response = await fetch(`${server.url}/v2/messages`, {
         method: 'POST',
         headers: { key: 'dev', 'content-type': 'application/json' },
-        body: JSON.stringify({ channel: 'email', from: 'a@b.test', to: [{ email: ['ann+bounce@example.com'] }], content: { type: 'text', subject: 's', text: 't' }, notifyUrl }),
+        body: JSON.stringify({
+          channel: 'email',
+          from: 'a@b.test',
+          to: [{ email: ['ann+bounce@example.com'] }],
+          content: { type: 'text', subject: 's', text: 't' },
+          notifyUrl,
+        }),
       })
       const { messageId } = await response.json()
       const out = () => server.output().stdout
       await waitForOutput(out, /Bounce 7520 ann\+bounce@example\.com \(Permanent_General\)/)
       expect(out()).toContain(`send ${messageId} from a@b.test to ann+bounce@example.com`)
       expect(out()).toMatch(/Submitted 7501 ann\+bounce@example\.com/)
-      await waitForOutput(out, new RegExp(`webhook \\d+ → ${notifyUrl.replace(/[/.]/g, '\\$&')} 404 in \\d+ ms, attempt 1: failed`))
+      await waitForOutput(
+        out,
+        new RegExp(`webhook \\d+ → ${notifyUrl.replace(/[/.]/g, '\\$&')} 404 in \\d+ ms, attempt 1: failed`),
+      )
       expect(out()).not.toMatch(/\x1b\[/) // no colour when stdout is not a terminal
     } finally {
       server.child.kill('SIGTERM')
@@ -132,10 +153,18 @@ describe('logging', () => {
       await sendBounce(json.url)
       await sendBounce(quiet.url)
       await waitForOutput(() => json.output().stdout, /"status":"Bounce"/)
-      const records = json.output().stdout.trim().split('\n').map((line) => JSON.parse(line))
+      const records = json
+        .output()
+        .stdout.trim()
+        .split('\n')
+        .map((line) => JSON.parse(line))
       expect(records[0]).toMatchObject({ event: 'listening', url: json.url })
       expect(records.map((r) => r.event)).toEqual(expect.arrayContaining(['message', 'receipt']))
-      expect(records.find((r) => r.status === 'Bounce')).toMatchObject({ level: 'warn', code: '7520', destination: 'ann+bounce@example.com' })
+      expect(records.find((r) => r.status === 'Bounce')).toMatchObject({
+        level: 'warn',
+        code: '7520',
+        destination: 'ann+bounce@example.com',
+      })
 
       await waitForOutput(() => quiet.output().stdout, /Bounce 7520/)
       expect(quiet.output().stdout).not.toMatch(/Submitted 7501|send [0-9a-f-]{36}/)

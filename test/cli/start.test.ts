@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli as run, waitForOutput, type CliProcess } from '../support/cli.js'
+import { type CliProcess, runCli as run, waitForOutput } from '../support/cli.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js'
 
 describe('webex-connect-emulator start', () => {
@@ -11,7 +11,19 @@ describe('webex-connect-emulator start', () => {
 
   beforeAll(async () => {
     receiver = await startWebhookReceiver()
-    server = run(['start', '--port', '0', '--speed', '1000', '--seed', '7', '--timezone', 'Asia/Kolkata', '--webhook-url', `${receiver.url}/hooks`])
+    server = run([
+      'start',
+      '--port',
+      '0',
+      '--speed',
+      '1000',
+      '--seed',
+      '7',
+      '--timezone',
+      'Asia/Kolkata',
+      '--webhook-url',
+      `${receiver.url}/hooks`,
+    ])
   })
   afterAll(async () => {
     if (server.child.exitCode === null) server.child.kill('SIGKILL')
@@ -24,11 +36,18 @@ describe('webex-connect-emulator start', () => {
     const response = await fetch(`${url}/v2/messages`, {
       method: 'POST',
       headers: { key: 'dev', 'content-type': 'application/json' },
-      body: JSON.stringify({ channel: 'email', from: 'a@b.test', to: [{ email: ['c@d.test'] }], content: { type: 'text', subject: 's', text: 't' } }),
+      body: JSON.stringify({
+        channel: 'email',
+        from: 'a@b.test',
+        to: [{ email: ['c@d.test'] }],
+        content: { type: 'text', subject: 's', text: 't' },
+      }),
     })
     expect(response.status).toBe(201)
     await receiver.waitFor((r) => r.length === 2)
-    expect(receiver.received[1]!.body.deliveryInfoNotification.deliveryInfo).toMatchObject({ deliveryStatus: 'Delivered' })
+    expect(receiver.received[1]!.body.deliveryInfoNotification.deliveryInfo).toMatchObject({
+      deliveryStatus: 'Delivered',
+    })
     expect(receiver.received[1]!.body.deliveryInfoNotification.deliveryInfo.timeStamp).toMatch(/\+05:30$/)
     server.child.kill('SIGTERM')
     expect(await server.exited).toBe(0)

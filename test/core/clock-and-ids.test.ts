@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { parseDuration } from '../../src/core/duration.js'
 import { createIdSource } from '../../src/core/ids.js'
 import { createTimestampFormatter } from '../../src/core/time-format.js'
 import { VirtualClock } from '../../src/core/virtual-clock.js'
-import { parseDuration } from '../../src/core/duration.js'
 import { createTestEmulator, emailTo } from '../support/virtual-emulator.js'
 
 describe('virtual clock', () => {
@@ -29,9 +29,13 @@ describe('virtual clock', () => {
 
 describe('timestamps', () => {
   it('renders the tenant time zone offset with milliseconds', () => {
-    expect(createTimestampFormatter('Asia/Kolkata')(Date.UTC(2023, 1, 6, 22, 21, 3, 311))).toBe('2023-02-07T03:51:03.311+05:30')
+    expect(createTimestampFormatter('Asia/Kolkata')(Date.UTC(2023, 1, 6, 22, 21, 3, 311))).toBe(
+      '2023-02-07T03:51:03.311+05:30',
+    )
     expect(createTimestampFormatter('UTC')(Date.UTC(2024, 0, 1, 0, 0, 0, 5))).toBe('2024-01-01T00:00:00.005+00:00')
-    expect(createTimestampFormatter('America/New_York')(Date.UTC(2024, 8, 5, 4, 3, 1, 708))).toBe('2024-09-05T00:03:01.708-04:00')
+    expect(createTimestampFormatter('America/New_York')(Date.UTC(2024, 8, 5, 4, 3, 1, 708))).toBe(
+      '2024-09-05T00:03:01.708-04:00',
+    )
   })
 
   it('refuses an unknown time zone', () => {

@@ -2,19 +2,24 @@ import { describe, expect, it } from 'vitest'
 import { createTestEmulator, emailTo } from '../support/virtual-emulator.js'
 
 describe('fan-out', () => {
-  it('gives every to, cc and bcc address its own lifecycle under the request\'s transid', async () => {
+  it("gives every to, cc and bcc address its own lifecycle under the request's transid", async () => {
     const { emulator, sink, receipts } = createTestEmulator()
     const { messageId } = emulator.send(
       emailTo(['ann@a.test', 'bob+bounce@a.test'], { cc: ['cat+complaint@a.test'], bcc: [{ email: ['dan@invalid'] }] }),
     )
     await emulator.runUntilIdle()
     const last = Object.fromEntries(receipts().map(([address, status]) => [address, status]))
-    expect(last).toEqual({ 'ann@a.test': 'Delivered', 'bob+bounce@a.test': 'Bounce', 'cat+complaint@a.test': 'Complaint', 'dan@invalid': 'Failed' })
+    expect(last).toEqual({
+      'ann@a.test': 'Delivered',
+      'bob+bounce@a.test': 'Bounce',
+      'cat+complaint@a.test': 'Complaint',
+      'dan@invalid': 'Failed',
+    })
     expect(new Set(sink.map((r) => r.payload.deliveryInfoNotification.transid))).toEqual(new Set([messageId]))
     expect(emulator.message(messageId)!.recipients.map((r) => r.field)).toEqual(['to', 'to', 'cc', 'bcc'])
   })
 
-  it('carries each to entry\'s correlationId, and callbackData, into its receipts', async () => {
+  it("carries each to entry's correlationId, and callbackData, into its receipts", async () => {
     const { emulator, sink } = createTestEmulator()
     const response = emulator.send({
       ...emailTo('x@a.test'),
@@ -26,7 +31,12 @@ describe('fan-out', () => {
     })
     await emulator.runUntilIdle()
     expect(response.correlationId).toBe('first')
-    const byAddress = Object.fromEntries(sink.map((r) => [r.payload.deliveryInfoNotification.deliveryInfo.destination, r.payload.deliveryInfoNotification]))
+    const byAddress = Object.fromEntries(
+      sink.map((r) => [
+        r.payload.deliveryInfoNotification.deliveryInfo.destination,
+        r.payload.deliveryInfoNotification,
+      ]),
+    )
     expect(byAddress['ann@a.test']).toMatchObject({ correlationid: 'first', callbackData: 'cb-1' })
     expect(byAddress['bob@a.test']).toMatchObject({ correlationid: 'second', callbackData: 'cb-1' })
     expect(byAddress['cat@a.test']).toMatchObject({ correlationid: 'first' })
@@ -62,9 +72,14 @@ describe('fan-out', () => {
 })
 
 describe('requestedReceipts and webhook targets', () => {
-  it('sends the request\'s notifyUrl only the receipts it asked for, in lower case names', async () => {
+  it("sends the request's notifyUrl only the receipts it asked for, in lower case names", async () => {
     const { emulator, sink } = createTestEmulator({ webhooks: { targets: [] } })
-    emulator.send(emailTo(['ann+click@a.test', 'bob+bounce@a.test'], { notifyUrl: 'http://app.test/notify', requestedReceipts: ['delivered', 'bounced'] }))
+    emulator.send(
+      emailTo(['ann+click@a.test', 'bob+bounce@a.test'], {
+        notifyUrl: 'http://app.test/notify',
+        requestedReceipts: ['delivered', 'bounced'],
+      }),
+    )
     await emulator.runUntilIdle()
     expect(sink.map((r) => [r.url, r.payload.deliveryInfoNotification.deliveryInfo.deliveryStatus])).toEqual([
       ['http://app.test/notify', 'Delivered'],
@@ -74,22 +89,40 @@ describe('requestedReceipts and webhook targets', () => {
 
   it('maps "failed" to every Failed code and "invalid" to 7523/7524', async () => {
     const { emulator, sink } = createTestEmulator({ webhooks: { targets: [] }, suppressed: ['gone@a.test'] })
-    emulator.send(emailTo(['bad@invalid', 'gone@a.test', 'ok@a.test'], { notifyUrl: 'http://app.test/n', requestedReceipts: ['invalid'] }))
-    emulator.send(emailTo(['bad@invalid', 'gone@a.test', 'ok@a.test'], { notifyUrl: 'http://app.test/n', requestedReceipts: ['failed'] }))
+    emulator.send(
+      emailTo(['bad@invalid', 'gone@a.test', 'ok@a.test'], {
+        notifyUrl: 'http://app.test/n',
+        requestedReceipts: ['invalid'],
+      }),
+    )
+    emulator.send(
+      emailTo(['bad@invalid', 'gone@a.test', 'ok@a.test'], {
+        notifyUrl: 'http://app.test/n',
+        requestedReceipts: ['failed'],
+      }),
+    )
     await emulator.runUntilIdle()
     expect(sink.map((r) => r.payload.deliveryInfoNotification.deliveryInfo.code)).toEqual(['7523', '7523', '7240'])
   })
 
   it('sends everything to notifyUrl when requestedReceipts is absent, and filters service targets by their events', async () => {
-    const { emulator, sink } = createTestEmulator({ webhooks: { targets: [{ url: 'http://ops.test/bounces', events: ['bounce'] }] } })
+    const { emulator, sink } = createTestEmulator({
+      webhooks: { targets: [{ url: 'http://ops.test/bounces', events: ['bounce'] }] },
+    })
     emulator.send(emailTo(['ann@a.test', 'bob+bounce@a.test'], { notifyUrl: 'http://app.test/n' }))
     await emulator.runUntilIdle()
     expect(sink.filter((r) => r.url === 'http://app.test/n')).toHaveLength(4)
-    expect(sink.filter((r) => r.url === 'http://ops.test/bounces').map((r) => r.payload.deliveryInfoNotification.deliveryInfo.deliveryStatus)).toEqual(['Bounce'])
+    expect(
+      sink
+        .filter((r) => r.url === 'http://ops.test/bounces')
+        .map((r) => r.payload.deliveryInfoNotification.deliveryInfo.deliveryStatus),
+    ).toEqual(['Bounce'])
   })
 
   it('adds notifyUrlAuthId headers from config to notifyUrl deliveries', async () => {
-    const { emulator, sink } = createTestEmulator({ webhooks: { targets: [], notifyUrlAuth: { app: { authorization: 'Basic YTpi' } } } })
+    const { emulator, sink } = createTestEmulator({
+      webhooks: { targets: [], notifyUrlAuth: { app: { authorization: 'Basic YTpi' } } },
+    })
     emulator.send(emailTo('ann@a.test', { notifyUrl: 'http://app.test/n', notifyUrlAuthId: 'app' }))
     await emulator.runUntilIdle()
     expect(sink[0]!.headers).toMatchObject({ authorization: 'Basic YTpi', 'content-type': 'application/json' })

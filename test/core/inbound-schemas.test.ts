@@ -8,14 +8,14 @@ import {
 import { dataStreamSeedExamples, webhookSeedExamples } from '../support/seed-fixtures.js'
 
 describe('inbound event schemas', () => {
-  it('accept the seed\'s outbound-webhook MO, Unsubscribe and Subscribe examples', () => {
+  it("accept the seed's outbound-webhook MO, Unsubscribe and Subscribe examples", () => {
     const byEvent = (event: string) => webhookSeedExamples.find((e) => e.event === event)
     expect(webhookInboundEmailSchema.safeParse(byEvent('MO')).success).toBe(true)
     expect(webhookSubscriptionEventSchema.safeParse(byEvent('Unsubscribe')).success).toBe(true)
     expect(webhookSubscriptionEventSchema.safeParse(byEvent('Subscribe')).success).toBe(true)
   })
 
-  it('accept the seed\'s data-stream inbound message, Unsubscribe and Subscribe examples', () => {
+  it("accept the seed's data-stream inbound message, Unsubscribe and Subscribe examples", () => {
     const byEvent = (event: string) => dataStreamSeedExamples.find((e) => e.event === event)
     expect(dataStreamInboundEmailSchema.safeParse(byEvent('Inbound Message')).success).toBe(true)
     expect(dataStreamSubscriptionEventSchema.safeParse(byEvent('Unsubscribe')).success).toBe(true)

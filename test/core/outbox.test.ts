@@ -4,7 +4,10 @@ import { createTestEmulator, emailTo } from '../support/virtual-emulator.js'
 
 describe('webhook delivery', () => {
   it('retries a failing receiver 3 times, 60 s apart, then keeps the delivery as failed', async () => {
-    const { emulator, sink } = createTestEmulator({ delays: { delivered: 10_000_000 } }, () => ({ status: 500, latencyMs: 3 }))
+    const { emulator, sink } = createTestEmulator({ delays: { delivered: 10_000_000 } }, () => ({
+      status: 500,
+      latencyMs: 3,
+    }))
     emulator.send(emailTo('ann@a.test'))
     await emulator.advance(1_000_000)
     expect(sink.map((r) => r.at - sink[0]!.at)).toEqual([0, 60_000, 120_000, 180_000])
@@ -30,10 +33,16 @@ describe('webhook delivery', () => {
   })
 
   it('retries timeouts and connection errors', async () => {
-    const { emulator } = createTestEmulator({ webhooks: { targets: [] } }, (_, index) => (index < 2 ? { error: 'connect ECONNREFUSED', latencyMs: 0 } : { status: 200, latencyMs: 1 }))
+    const { emulator } = createTestEmulator({ webhooks: { targets: [] } }, (_, index) =>
+      index < 2 ? { error: 'connect ECONNREFUSED', latencyMs: 0 } : { status: 200, latencyMs: 1 },
+    )
     emulator.send(emailTo('ann@a.test', { requestedReceipts: ['submitted'], notifyUrl: 'http://x.test/' }))
     await emulator.runUntilIdle()
-    expect(emulator.deliveries()[0]!.attempts.map((a) => a.error ?? a.status)).toEqual(['connect ECONNREFUSED', 'connect ECONNREFUSED', 200])
+    expect(emulator.deliveries()[0]!.attempts.map((a) => a.error ?? a.status)).toEqual([
+      'connect ECONNREFUSED',
+      'connect ECONNREFUSED',
+      200,
+    ])
   })
 
   it.each([404, 400, 301, 410, 418, 505])('does not retry a %i (vendor no-retry list)', async (status) => {
@@ -52,7 +61,10 @@ describe('webhook delivery', () => {
   })
 
   it('spaces retries by the backoff factor', async () => {
-    const { emulator, sink } = createTestEmulator({ webhooks: { targets: [{ url: 'http://a.test/' }], retryDelay: '1s', backoffFactor: 2, retries: 3 } }, () => ({ status: 500, latencyMs: 0 }))
+    const { emulator, sink } = createTestEmulator(
+      { webhooks: { targets: [{ url: 'http://a.test/' }], retryDelay: '1s', backoffFactor: 2, retries: 3 } },
+      () => ({ status: 500, latencyMs: 0 }),
+    )
     emulator.send(emailTo('ann@a.test', { requestedReceipts: ['submitted'] }))
     await emulator.runUntilIdle()
     const submitted = sink.filter((r) => r.payload.deliveryInfoNotification.deliveryInfo.code === '7501')
@@ -72,7 +84,10 @@ describe('webhook delivery', () => {
     // gets a 500 (and stays pending, waiting for a retry) until the receiver recovers.
     let recovered = false
     let u0Attempts = 0
-    const config = { limits: { maxDeliveries: 4 }, webhooks: { targets: [{ url: 'http://app.test/hooks', events: ['submitted' as const] }] } }
+    const config = {
+      limits: { maxDeliveries: 4 },
+      webhooks: { targets: [{ url: 'http://app.test/hooks', events: ['submitted' as const] }] },
+    }
     const { emulator } = createTestEmulator(config, (request) => {
       if (request.body.includes('u0@a.test') && u0Attempts++ === 0) return { status: 404, latencyMs: 0 }
       return { status: recovered ? 200 : 500, latencyMs: 0 }
@@ -85,11 +100,15 @@ describe('webhook delivery', () => {
     for (let i = 1; i <= 6; i++) emulator.send(emailTo(`u${i}@a.test`))
     await emulator.advance(1_000)
     // Nothing has finished, so nothing may go, however far past the cap — the replayed one included.
-    expect(emulator.deliveries().map((d) => [d.destination, d.state])).toEqual([0, 1, 2, 3, 4, 5, 6].map((i) => [`u${i}@a.test`, 'pending']))
+    expect(emulator.deliveries().map((d) => [d.destination, d.state])).toEqual(
+      [0, 1, 2, 3, 4, 5, 6].map((i) => [`u${i}@a.test`, 'pending']),
+    )
     recovered = true
     await emulator.runUntilIdle()
     // What is left is what finished last: the retries succeeded in order u0, u1, … u6.
-    expect(emulator.deliveries().map((d) => [d.destination, d.state])).toEqual([3, 4, 5, 6].map((i) => [`u${i}@a.test`, 'delivered']))
+    expect(emulator.deliveries().map((d) => [d.destination, d.state])).toEqual(
+      [3, 4, 5, 6].map((i) => [`u${i}@a.test`, 'delivered']),
+    )
     expect(emulator.stats().evictedDeliveries).toBe(7 - 4)
   })
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { bounceDiagnostics } from '../../src/core/outcomes/bounce-diagnostics.js'
-import { bounceSubtypes, complaintTypes } from '../../src/core/outcomes/outcome.js'
+import { type bounceSubtypes, complaintTypes } from '../../src/core/outcomes/outcome.js'
 import { createTestEmulator, emailTo } from '../support/virtual-emulator.js'
 
 describe('recipient outcomes', () => {
@@ -27,7 +27,9 @@ describe('recipient outcomes', () => {
 
   it('never sends Read or Clicked for text mail', async () => {
     const { emulator, receipts } = createTestEmulator()
-    emulator.send(emailTo('ann+click@example.test', { content: { type: 'text', subject: 'Hi', text: 'https://brand.test' } }))
+    emulator.send(
+      emailTo('ann+click@example.test', { content: { type: 'text', subject: 'Hi', text: 'https://brand.test' } }),
+    )
     await emulator.runUntilIdle()
     expect(receipts().map((r) => r[1])).toEqual(['Submitted', 'Delivered'])
   })
@@ -131,7 +133,9 @@ describe('recipient outcomes', () => {
   })
 
   it('refuses config with an unknown outcome, naming the rule', () => {
-    expect(() => createTestEmulator({ rules: [{ domain: 'a.test', outcome: 'explode' }] })).toThrow(/rules\[0\]\.outcome "explode"/)
+    expect(() => createTestEmulator({ rules: [{ domain: 'a.test', outcome: 'explode' }] })).toThrow(
+      /rules\[0\]\.outcome "explode"/,
+    )
   })
 })
 
@@ -141,20 +145,31 @@ describe('request-time failures', () => {
     emulator.send(emailTo('destination@invalid'))
     await emulator.runUntilIdle()
     expect(sink).toHaveLength(1)
-    expect(sink[0]!.payload.deliveryInfoNotification.deliveryInfo).toMatchObject({ code: '7523', deliveryStatus: 'Failed', Description: 'Invalid email address' })
+    expect(sink[0]!.payload.deliveryInfoNotification.deliveryInfo).toMatchObject({
+      code: '7523',
+      deliveryStatus: 'Failed',
+      Description: 'Invalid email address',
+    })
   })
 
-  it('fails the seed\'s over-long address with 7524', async () => {
+  it("fails the seed's over-long address with 7524", async () => {
     const { emulator, sink } = createTestEmulator()
     const longLocal = 'a'.repeat(65)
-    emulator.send(emailTo([`${longLocal}@domain.tld`, `b@${'d'.repeat(60)}.${'e'.repeat(60)}.${'f'.repeat(60)}.${'g'.repeat(60)}.${'h'.repeat(20)}.tld`]))
+    emulator.send(
+      emailTo([
+        `${longLocal}@domain.tld`,
+        `b@${'d'.repeat(60)}.${'e'.repeat(60)}.${'f'.repeat(60)}.${'g'.repeat(60)}.${'h'.repeat(20)}.tld`,
+      ]),
+    )
     await emulator.runUntilIdle()
     expect(sink.map((r) => r.payload.deliveryInfoNotification.deliveryInfo.code)).toEqual(['7524', '7524'])
     expect(sink[0]!.payload.deliveryInfoNotification.deliveryInfo.Description).toBe('Email address max length reached')
   })
 
   it('fails sandboxed sends to unverified addresses with 7522, but lets verified addresses, domains and the simulator through', async () => {
-    const { emulator, receipts } = createTestEmulator({ sandbox: { enabled: true, verified: ['me@team.test', 'verified.test'] } })
+    const { emulator, receipts } = createTestEmulator({
+      sandbox: { enabled: true, verified: ['me@team.test', 'verified.test'] },
+    })
     emulator.send(emailTo(['me@team.test', 'you@team.test', 'any@verified.test', 'success@simulator.amazonses.com']))
     await emulator.runUntilIdle()
     const statuses = new Map(receipts().map(([address, status]) => [address, status]))
@@ -167,12 +182,18 @@ describe('request-time failures', () => {
   })
 
   it('fails unsubscribed recipients with 7241 naming the sender, only for that sender', async () => {
-    const { emulator, sink } = createTestEmulator({ unsubscribed: [{ sender: 'news@brand.test', address: 'ann@example.test' }] })
+    const { emulator, sink } = createTestEmulator({
+      unsubscribed: [{ sender: 'news@brand.test', address: 'ann@example.test' }],
+    })
     emulator.send(emailTo('ann@example.test'))
     emulator.send(emailTo('ann@example.test', { from: 'billing@brand.test' }))
     await emulator.runUntilIdle()
     const infos = sink.map((r) => r.payload.deliveryInfoNotification.deliveryInfo)
-    expect(infos[0]).toMatchObject({ code: '7241', deliveryStatus: 'Failed', Description: 'unsubscribed : news@brand.test' })
+    expect(infos[0]).toMatchObject({
+      code: '7241',
+      deliveryStatus: 'Failed',
+      Description: 'unsubscribed : news@brand.test',
+    })
     expect(infos.slice(1).map((i) => i.deliveryStatus)).toEqual(['Submitted', 'Delivered'])
   })
 })

@@ -23,7 +23,11 @@ const recipients: Record<string, string> = {
 function labelOf(example: any): string {
   const info = example.deliveryInfoNotification.deliveryInfo
   if (info.deliveryStatus !== 'Failed') return info.deliveryStatus
-  return info.Description.startsWith('already bounced') ? 'already bounced' : info.Description.startsWith('unsubscribed') ? 'unsubscribed' : info.Description
+  return info.Description.startsWith('already bounced')
+    ? 'already bounced'
+    : info.Description.startsWith('unsubscribed')
+      ? 'unsubscribed'
+      : info.Description
 }
 
 async function produceAll() {
@@ -31,19 +35,31 @@ async function produceAll() {
     sandbox: { enabled: true, verified: ['domain.tld', 'invalid'] },
     suppressed: ['bouncetest@domain.tld'],
     unsubscribed: [{ sender: 'support@imiconnect.com', address: 'leaver@domain.tld' }],
-    webhooks: { targets: [{ url: 'http://app.test/webhook', format: 'webhook' }, { url: 'http://app.test/stream', format: 'datastream' }] },
+    webhooks: {
+      targets: [
+        { url: 'http://app.test/webhook', format: 'webhook' },
+        { url: 'http://app.test/stream', format: 'datastream' },
+      ],
+    },
     services: [{ id: '54321', name: 'NewService', key: 'k' }],
   })
   emulator.send(
-    { ...emailTo(Object.values(recipients).filter((a, i, all) => all.indexOf(a) === i)), from: 'support@imiconnect.com' },
+    {
+      ...emailTo(Object.values(recipients).filter((a, i, all) => all.indexOf(a) === i)),
+      from: 'support@imiconnect.com',
+    },
     { serviceId: '54321' },
   )
   await emulator.runUntilIdle()
   const find = (url: string, label: string) => sink.find((r) => r.url === url && labelOf(r.payload) === label)?.payload
-  return { webhook: (label: string) => find('http://app.test/webhook', label), datastream: (label: string) => find('http://app.test/stream', label) }
+  return {
+    webhook: (label: string) => find('http://app.test/webhook', label),
+    datastream: (label: string) => find('http://app.test/stream', label),
+  }
 }
 
-const receiptExamples = (examples: any[]) => examples.filter((e) => e.deliveryInfoNotification).map((e) => [labelOf(e), e] as const)
+const receiptExamples = (examples: any[]) =>
+  examples.filter((e) => e.deliveryInfoNotification).map((e) => [labelOf(e), e] as const)
 
 describe('receipts match the vendor seeds key for key', async () => {
   const produced = await produceAll()
@@ -53,7 +69,12 @@ describe('receipts match the vendor seeds key for key', async () => {
     expect(ours, `no ${label} receipt produced`).toBeDefined()
     expect(shapeOf(ours)).toEqual(shapeOf(seed))
     const [o, s] = [ours.deliveryInfoNotification.deliveryInfo, seed.deliveryInfoNotification.deliveryInfo]
-    expect([o.code, o.deliveryStatus, o.destinationType, o.deliveryChannel]).toEqual([s.code, s.deliveryStatus, s.destinationType, s.deliveryChannel])
+    expect([o.code, o.deliveryStatus, o.destinationType, o.deliveryChannel]).toEqual([
+      s.code,
+      s.deliveryStatus,
+      s.destinationType,
+      s.deliveryChannel,
+    ])
     expect(webhookReceiptSchema.parse(ours)).toEqual(ours)
   })
 
@@ -64,22 +85,39 @@ describe('receipts match the vendor seeds key for key', async () => {
     const withoutAppContext = (p: any) => ({ ...p, dataIntegration: { ...p.dataIntegration, appContext: {} } })
     expect(shapeOf(withoutAppContext(ours))).toEqual(shapeOf(withoutAppContext(seed)))
     const [o, s] = [ours.deliveryInfoNotification.deliveryInfo, seed.deliveryInfoNotification.deliveryInfo]
-    expect([o.deliveryStatus, o.destinationType, o.deliveryChannel]).toEqual([s.deliveryStatus, s.destinationType, s.deliveryChannel])
-    expect(ours.dataIntegration.context).toMatchObject({ serviceId: '54321', serviceName: 'NewService', messagingAPI: 'true' })
+    expect([o.deliveryStatus, o.destinationType, o.deliveryChannel]).toEqual([
+      s.deliveryStatus,
+      s.destinationType,
+      s.deliveryChannel,
+    ])
+    expect(ours.dataIntegration.context).toMatchObject({
+      serviceId: '54321',
+      serviceName: 'NewService',
+      messagingAPI: 'true',
+    })
     expect(dataStreamReceiptSchema.parse(ours)).toEqual(ours)
   })
 
   it('copies fixed texts from the seeds: sandbox, invalid, max length, already bounced, unsubscribed, bounce diagnostics', () => {
     const text = (label: string) => produced.webhook(label).deliveryInfoNotification.deliveryInfo
-    const seed = (label: string) => receiptExamples(webhookSeedExamples).find(([l]) => l === label)![1].deliveryInfoNotification.deliveryInfo
-    for (const label of ['Not Verified', 'Invalid email address', 'Email address max length reached', 'already bounced', 'unsubscribed']) {
+    const seed = (label: string) =>
+      receiptExamples(webhookSeedExamples).find(([l]) => l === label)![1].deliveryInfoNotification.deliveryInfo
+    for (const label of [
+      'Not Verified',
+      'Invalid email address',
+      'Email address max length reached',
+      'already bounced',
+      'unsubscribed',
+    ]) {
       expect(text(label).Description).toBe(seed(label).Description)
     }
     expect(text('Bounce').additionalInfo).toBe(seed('Bounce').additionalInfo)
   })
 
   it('accepts every seed receipt with the published schemas', () => {
-    for (const [, example] of receiptExamples(webhookSeedExamples)) expect(webhookReceiptSchema.safeParse(example).success).toBe(true)
-    for (const [, example] of receiptExamples(dataStreamSeedExamples)) expect(dataStreamReceiptSchema.safeParse(example).success).toBe(true)
+    for (const [, example] of receiptExamples(webhookSeedExamples))
+      expect(webhookReceiptSchema.safeParse(example).success).toBe(true)
+    for (const [, example] of receiptExamples(dataStreamSeedExamples))
+      expect(dataStreamReceiptSchema.safeParse(example).success).toBe(true)
   })
 })

@@ -12,7 +12,11 @@ describe('the bounce list', () => {
     emulator.send(emailTo('ann+bounce@example.test'))
     await emulator.runUntilIdle()
     expect(sink.map((r) => r.payload.deliveryInfoNotification.deliveryInfo)).toEqual([
-      expect.objectContaining({ code: '7240', deliveryStatus: 'Failed', Description: 'already bounced : ann+bounce@example.test' }),
+      expect.objectContaining({
+        code: '7240',
+        deliveryStatus: 'Failed',
+        Description: 'already bounced : ann+bounce@example.test',
+      }),
     ])
   })
 

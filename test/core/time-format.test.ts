@@ -4,7 +4,19 @@ import { createTimestampFormatter } from '../../src/core/time-format.js'
 /** The straightforward rendering: ask Intl for every field of every timestamp. */
 const referenceFormats = new Map<string, Intl.DateTimeFormat>()
 function reference(timeZone: string, epochMs: number): string {
-  const format = referenceFormats.get(timeZone) ?? new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'longOffset' })
+  const format =
+    referenceFormats.get(timeZone) ??
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      timeZoneName: 'longOffset',
+    })
   referenceFormats.set(timeZone, format)
   const p = Object.fromEntries(format.formatToParts(epochMs).map(({ type, value }) => [type, value]))
   const offset = p.timeZoneName === 'GMT' ? '+00:00' : p.timeZoneName!.slice(3)
@@ -13,20 +25,35 @@ function reference(timeZone: string, epochMs: number): string {
 
 describe('timestamps in the tenant zone', () => {
   it('renders the vendor format with the offset', () => {
-    expect(createTimestampFormatter('Asia/Kolkata')(Date.parse('2023-02-06T22:21:03.311Z'))).toBe('2023-02-07T03:51:03.311+05:30')
-    expect(createTimestampFormatter('America/New_York')(Date.parse('2024-09-05T04:03:01.708Z'))).toBe('2024-09-05T00:03:01.708-04:00')
+    expect(createTimestampFormatter('Asia/Kolkata')(Date.parse('2023-02-06T22:21:03.311Z'))).toBe(
+      '2023-02-07T03:51:03.311+05:30',
+    )
+    expect(createTimestampFormatter('America/New_York')(Date.parse('2024-09-05T04:03:01.708Z'))).toBe(
+      '2024-09-05T00:03:01.708-04:00',
+    )
     expect(createTimestampFormatter('UTC')(0)).toBe('1970-01-01T00:00:00.000+00:00')
   })
 
-  it.each(['America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns', 'Pacific/Chatham'])(
-    'agrees with Intl every few minutes around the DST changes of %s',
-    (zone) => {
-      const format = createTimestampFormatter(zone)
-      // Every five minutes through both 2024 transitions (March/April and October/November), and in
-      // order, as the emulator asks: the cache must notice each change.
-      for (const start of [Date.UTC(2024, 2, 9), Date.UTC(2024, 2, 30), Date.UTC(2024, 3, 6), Date.UTC(2024, 8, 28), Date.UTC(2024, 9, 26), Date.UTC(2024, 10, 2)]) {
-        for (let t = start; t < start + 2 * 86_400_000; t += 5 * 60_000 + 7) expect(format(t)).toBe(reference(zone, t))
-      }
-    },
-  )
+  it.each([
+    'America/New_York',
+    'Europe/London',
+    'Australia/Lord_Howe',
+    'Asia/Kathmandu',
+    'America/St_Johns',
+    'Pacific/Chatham',
+  ])('agrees with Intl every few minutes around the DST changes of %s', (zone) => {
+    const format = createTimestampFormatter(zone)
+    // Every five minutes through both 2024 transitions (March/April and October/November), and in
+    // order, as the emulator asks: the cache must notice each change.
+    for (const start of [
+      Date.UTC(2024, 2, 9),
+      Date.UTC(2024, 2, 30),
+      Date.UTC(2024, 3, 6),
+      Date.UTC(2024, 8, 28),
+      Date.UTC(2024, 9, 26),
+      Date.UTC(2024, 10, 2),
+    ]) {
+      for (let t = start; t < start + 2 * 86_400_000; t += 5 * 60_000 + 7) expect(format(t)).toBe(reference(zone, t))
+    }
+  })
 })

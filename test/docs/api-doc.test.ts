@@ -1,7 +1,8 @@
 // docs/api.md is the API reference: every export of the four public entry points must be listed in
 // its section, and the examples marked `// check` must type-check and run against the source.
-import { mkdir, rm, writeFile } from 'node:fs/promises'
+
 import { readFileSync } from 'node:fs'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import ts from 'typescript'
@@ -24,11 +25,17 @@ function exportedNames(source: string): string[] {
   const names: string[] = []
   for (const [, list] of text.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}/g)) {
     for (const item of list!.split(',')) {
-      const words = item.trim().replace(/^type\s+/, '').split(/\s+as\s+/)
+      const words = item
+        .trim()
+        .replace(/^type\s+/, '')
+        .split(/\s+as\s+/)
       if (words.at(-1)) names.push(words.at(-1)!.trim())
     }
   }
-  for (const [, name] of text.matchAll(/export\s+(?:declare\s+)?(?:async\s+)?(?:function\*?|const|let|class|interface|type|enum)\s+([A-Za-z_$][\w$]*)/g)) names.push(name!)
+  for (const [, name] of text.matchAll(
+    /export\s+(?:declare\s+)?(?:async\s+)?(?:function\*?|const|let|class|interface|type|enum)\s+([A-Za-z_$][\w$]*)/g,
+  ))
+    names.push(name!)
   return names
 }
 
@@ -69,7 +76,12 @@ describe('docs/api.md', () => {
 
   it('links only to README headings that exist', () => {
     // GitHub's anchors: lower case, punctuation dropped, spaces to hyphens.
-    const slug = (heading: string) => heading.trim().toLowerCase().replace(/[^\w\s-]/g, '').replace(/\s/g, '-')
+    const slug = (heading: string) =>
+      heading
+        .trim()
+        .toLowerCase()
+        .replace(/[^\w\s-]/g, '')
+        .replace(/\s/g, '-')
     const anchors = new Set([...readme.matchAll(/^#{1,6} (.+)$/gm)].map(([, heading]) => slug(heading!)))
     const links = [...apiDoc.matchAll(/\]\(\.\.\/README\.md#([^)]+)\)/g)].map(([, anchor]) => anchor!)
     expect(links.length).toBeGreaterThan(0)
@@ -102,7 +114,11 @@ describe('docs/api.md examples marked // check', () => {
   it('type-check against the source with the repo tsconfig', { timeout: 60_000 }, async () => {
     await mkdir(dir, { recursive: true })
     await Promise.all(files.map(({ code, file }) => writeFile(file, rewrite(code))))
-    const config = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!
+    const config = ts.getParsedCommandLineOfConfigFile(
+      join(root, 'tsconfig.json'),
+      {},
+      { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+    )!
     const program = ts.createProgram(
       files.map((f) => f.file),
       { ...config.options, noEmit: true },
@@ -110,10 +126,12 @@ describe('docs/api.md examples marked // check', () => {
     // Only the examples' own diagnostics: the source is checked by `npm run typecheck`.
     const problems = files.flatMap(({ file, line }) => {
       const sourceFile = program.getSourceFile(file)!
-      return [...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)].map((d) => {
-        const at = d.start === undefined ? 0 : sourceFile.getLineAndCharacterOfPosition(d.start).line
-        return `docs/api.md:${line + at}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`
-      })
+      return [...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)].map(
+        (d) => {
+          const at = d.start === undefined ? 0 : sourceFile.getLineAndCharacterOfPosition(d.start).line
+          return `docs/api.md:${line + at}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`
+        },
+      )
     })
     expect(problems).toEqual([])
   })

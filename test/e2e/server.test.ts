@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startServer, type RunningServer } from '../../src/http/serve.js'
+import { type RunningServer, startServer } from '../../src/http/serve.js'
 import { createRuntimeEmulator, type RuntimeEmulator } from '../../src/runtime/create-runtime-emulator.js'
 import { eventually } from '../support/eventually.js'
 import { shapeOf, webhookSeedExamples } from '../support/seed-fixtures.js'
@@ -38,7 +38,11 @@ describe('the emulator server over real HTTP', () => {
   })
 
   const send = (body: unknown, headers: Record<string, string> = { key: 'dev' }) =>
-    fetch(`${server.url}/v2/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+    fetch(`${server.url}/v2/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    })
   const vendorExample = (to: string) => ({
     channel: 'email',
     from: 'sender@domain.tld',
@@ -48,13 +52,14 @@ describe('the emulator server over real HTTP', () => {
   })
   const hooks = () => receiver.received.filter((r) => r.path === '/hooks')
 
-  it('sends Submitted then Delivered in the seed\'s exact shape, signed with x-hub-signature', async () => {
+  it("sends Submitted then Delivered in the seed's exact shape, signed with x-hub-signature", async () => {
     const response = await send(vendorExample('destination@domain.tld'))
     expect(response.status).toBe(201)
     const { messageId } = await response.json()
     await receiver.waitFor(() => hooks().length === 2)
     const [submitted, delivered] = hooks()
-    const seed = (status: string) => webhookSeedExamples.find((e) => e.deliveryInfoNotification?.deliveryInfo?.deliveryStatus === status)
+    const seed = (status: string) =>
+      webhookSeedExamples.find((e) => e.deliveryInfoNotification?.deliveryInfo?.deliveryStatus === status)
     expect(shapeOf(submitted!.body)).toEqual(shapeOf(seed('Submitted')))
     expect(shapeOf(delivered!.body)).toEqual(shapeOf(seed('Delivered')))
     expect(submitted!.body.deliveryInfoNotification).toMatchObject({
@@ -62,26 +67,41 @@ describe('the emulator server over real HTTP', () => {
       correlationid: '3bd8edf31c81-4b72d8a2-290d-49e2-993e',
       callbackData: 'callbackdata',
       subtid: '',
-      deliveryInfo: { code: '7501', deliveryStatus: 'Submitted', destination: 'destination@domain.tld', destinationType: 'email', deliveryChannel: 'email' },
+      deliveryInfo: {
+        code: '7501',
+        deliveryStatus: 'Submitted',
+        destination: 'destination@domain.tld',
+        destinationType: 'email',
+        deliveryChannel: 'email',
+      },
     })
     expect(delivered!.body.deliveryInfoNotification.deliveryInfo.timeStamp).toMatch(/\+05:30$/)
     expect(submitted!.headers['content-type']).toBe('application/json')
-    expect(submitted!.headers['x-hub-signature']).toBe(createHmac('sha256', 'hub-secret').update(submitted!.raw).digest('hex'))
+    expect(submitted!.headers['x-hub-signature']).toBe(
+      createHmac('sha256', 'hub-secret').update(submitted!.raw).digest('hex'),
+    )
   })
 
   it('bounces +bounce, then answers the next send to it with 7240', async () => {
     await send(vendorExample('ann+bounce@x.test'))
     await receiver.waitFor(() => hooks().some((r) => r.body.deliveryInfoNotification.deliveryInfo.code === '7520'))
     const stream = await receiver.waitFor((all) => all.some((r) => r.path === '/stream'))
-    expect(stream.find((r) => r.path === '/stream')!.body).toMatchObject({ deliveryInfoNotification: { deliveryInfo: { deliveryStatus: 'Bounce' } }, dataIntegration: {} })
+    expect(stream.find((r) => r.path === '/stream')!.body).toMatchObject({
+      deliveryInfoNotification: { deliveryInfo: { deliveryStatus: 'Bounce' } },
+      dataIntegration: {},
+    })
 
     receiver.received.length = 0
     await send(vendorExample('ann+bounce@x.test'))
     await receiver.waitFor(() => hooks().length === 1)
-    expect(hooks()[0]!.body.deliveryInfoNotification.deliveryInfo).toMatchObject({ code: '7240', deliveryStatus: 'Failed', Description: 'already bounced : ann+bounce@x.test' })
+    expect(hooks()[0]!.body.deliveryInfoNotification.deliveryInfo).toMatchObject({
+      code: '7240',
+      deliveryStatus: 'Failed',
+      Description: 'already bounced : ann+bounce@x.test',
+    })
   })
 
-  it('posts to the request\'s notifyUrl too, and retries when the receiver answers 500', async () => {
+  it("posts to the request's notifyUrl too, and retries when the receiver answers 500", async () => {
     let appRequests = 0
     receiver.respondWith((request) => (request.path === '/app' && appRequests++ === 0 ? 500 : 200))
     await send({ ...vendorExample('bob@x.test'), notifyUrl: `${receiver.url}/app`, requestedReceipts: ['delivered'] })
@@ -96,7 +116,10 @@ describe('the emulator server over real HTTP', () => {
       [200, 'ok'],
     ])
     const app = receiver.received.filter((r) => r.path === '/app')
-    expect(app.map((r) => r.body.deliveryInfoNotification.deliveryInfo.deliveryStatus)).toEqual(['Delivered', 'Delivered'])
+    expect(app.map((r) => r.body.deliveryInfoNotification.deliveryInfo.deliveryStatus)).toEqual([
+      'Delivered',
+      'Delivered',
+    ])
   })
 
   it('records connection failures as attempts and keeps the delivery once retries run out', async () => {
@@ -113,7 +136,11 @@ describe('the emulator server over real HTTP', () => {
   })
 
   it('answers bad JSON with 400 7000 and a missing key with 401, and keeps serving', async () => {
-    const bad = await fetch(`${server.url}/v2/messages`, { method: 'POST', headers: { key: 'k', 'content-type': 'application/json' }, body: '{"channel":' })
+    const bad = await fetch(`${server.url}/v2/messages`, {
+      method: 'POST',
+      headers: { key: 'k', 'content-type': 'application/json' },
+      body: '{"channel":',
+    })
     expect(bad.status).toBe(400)
     expect((await bad.json()).code).toBe('7000')
     const unauthorized = await send(vendorExample('a@x.test'), {})

@@ -1,15 +1,23 @@
 import { describe, expect, it } from 'vitest'
+import type { EmulatorConfigInput } from '../../src/core/schemas/config.js'
 import { createApp } from '../../src/http/create-app.js'
 import { createRuntimeEmulator } from '../../src/runtime/create-runtime-emulator.js'
-import type { EmulatorConfigInput } from '../../src/core/schemas/config.js'
 import { signJwt } from '../support/jwt.js'
 import { emailTo } from '../support/virtual-emulator.js'
 
 function appWith(config: EmulatorConfigInput = {}) {
-  const emulator = createRuntimeEmulator({ clock: 'virtual', config: { seed: 3, ...config }, transport: async () => ({ status: 200, latencyMs: 0 }) })
+  const emulator = createRuntimeEmulator({
+    clock: 'virtual',
+    config: { seed: 3, ...config },
+    transport: async () => ({ status: 200, latencyMs: 0 }),
+  })
   const app = createApp(emulator)
   const post = (body: unknown, headers: Record<string, string> = { key: 'any-key' }) =>
-    app.request('/v2/messages', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) })
+    app.request('/v2/messages', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    })
   return { emulator, app, post }
 }
 
@@ -35,7 +43,7 @@ describe('POST /v2/messages', () => {
     expect(emulator.message(body.messageId)).toBeDefined()
   })
 
-  it('accepts the vendor\'s documented example request', async () => {
+  it("accepts the vendor's documented example request", async () => {
     const { post } = appWith()
     const response = await post({
       channel: 'email',
@@ -47,7 +55,16 @@ describe('POST /v2/messages', () => {
       multipleToRecipients: true,
       options: { fromName: 'Sender' },
       content: { type: 'text', subject: 'Subject', replyTo: 'reply@domain.tld', text: 'Simple text content' },
-      requestedReceipts: ['submitted', 'delivered', 'read', 'clicked', 'bounce', 'not verified', 'invalid', 'complaint'],
+      requestedReceipts: [
+        'submitted',
+        'delivered',
+        'read',
+        'clicked',
+        'bounce',
+        'not verified',
+        'invalid',
+        'complaint',
+      ],
       callbackData: 'callbackdata',
       notifyUrl: 'https://app.example/webhooks',
     })
@@ -56,7 +73,13 @@ describe('POST /v2/messages', () => {
 
   it('accepts booleans as "true"/"false" strings and ignores unknown fields', async () => {
     const { post } = appWith()
-    const response = await post(emailTo('ann@a.test', { multipleToRecipients: 'false', options: { trackOpens: 'true', trackClicks: false }, somethingNew: 1 }))
+    const response = await post(
+      emailTo('ann@a.test', {
+        multipleToRecipients: 'false',
+        options: { trackOpens: 'true', trackClicks: false },
+        somethingNew: 1,
+      }),
+    )
     expect(response.status).toBe(201)
   })
 
@@ -107,26 +130,46 @@ describe('POST /v2/messages bad input', () => {
     ['sendAt', { sendAt: 'tomorrow' }],
   ])('answers 400 7004 "Invalid parameter - %s"', async (field, override) => {
     const { post } = appWith()
-    await expectVendorError(await post({ ...emailTo('ann@a.test'), ...override }), 400, '7004', new RegExp(`^Invalid parameter - ${field.replace(/[[\]]/g, '\\$&')} \\(`))
+    await expectVendorError(
+      await post({ ...emailTo('ann@a.test'), ...override }),
+      400,
+      '7004',
+      new RegExp(`^Invalid parameter - ${field.replace(/[[\]]/g, '\\$&')} \\(`),
+    )
   })
 
   it('answers 400 7009 past 1000 destinations, counting to, cc and bcc', async () => {
     const { post } = appWith()
     const addresses = Array.from({ length: 999 }, (_, i) => `u${i}@a.test`)
     expect((await post(emailTo(addresses, { cc: ['c@a.test'] }))).status).toBe(201)
-    await expectVendorError(await post(emailTo(addresses, { cc: ['c@a.test'], bcc: ['b@a.test'] })), 400, '7009', 'Max number of destination address limited to 1000')
+    await expectVendorError(
+      await post(emailTo(addresses, { cc: ['c@a.test'], bcc: ['b@a.test'] })),
+      400,
+      '7009',
+      'Max number of destination address limited to 1000',
+    )
   })
 
   it('answers 413 for a body over the limit, and keeps earlier messages', async () => {
     const { post, emulator } = appWith({ limits: { maxBodyBytes: 1024 } })
     await post(emailTo('ann@a.test'))
-    await expectVendorError(await post(emailTo('ann@a.test', { content: { type: 'text', subject: 's', text: 'x'.repeat(2000) } })), 413, '413', /larger than 1024 bytes/)
+    await expectVendorError(
+      await post(emailTo('ann@a.test', { content: { type: 'text', subject: 's', text: 'x'.repeat(2000) } })),
+      413,
+      '413',
+      /larger than 1024 bytes/,
+    )
     expect(emulator.messages()).toHaveLength(1)
   })
 
   it('answers 415 for a non-JSON content type', async () => {
     const { post } = appWith()
-    await expectVendorError(await post('a=b', { key: 'k', 'content-type': 'application/x-www-form-urlencoded' }), 415, '415', /send the body as JSON/)
+    await expectVendorError(
+      await post('a=b', { key: 'k', 'content-type': 'application/x-www-form-urlencoded' }),
+      415,
+      '415',
+      /send the body as JSON/,
+    )
   })
 
   it('answers 405 with Allow for other methods on /v2/messages, and 404 JSON for unknown routes', async () => {
@@ -134,7 +177,12 @@ describe('POST /v2/messages bad input', () => {
     const get = await app.request('/v2/messages')
     expect(get.headers.get('allow')).toBe('POST')
     await expectVendorError(get, 405, '405', 'GET is not allowed on /v2/messages: use POST')
-    await expectVendorError(await app.request('/v1/messages', { method: 'POST' }), 404, '404', /^No route for POST \/v1\/messages/)
+    await expectVendorError(
+      await app.request('/v1/messages', { method: 'POST' }),
+      404,
+      '404',
+      /^No route for POST \/v1\/messages/,
+    )
   })
 })
 
@@ -175,7 +223,10 @@ describe('authentication', () => {
   })
 
   it.each([
-    ['signed with another secret', () => signJwt({ iss: 'svc-1', iat: now() }, Buffer.from('other').toString('base64'))],
+    [
+      'signed with another secret',
+      () => signJwt({ iss: 'svc-1', iat: now() }, Buffer.from('other').toString('base64')),
+    ],
     ['older than 60 minutes', () => signJwt({ iss: 'svc-1', iat: now() - 3601 }, secret)],
     ['without iat', () => signJwt({ iss: 'svc-1' }, secret)],
     ['for an unknown service', () => signJwt({ iss: 'svc-2', iat: now() }, secret)],
@@ -207,7 +258,11 @@ describe('inspection routes', () => {
     await emulator.runUntilIdle()
     expect(await (await app.request('/_emulator/health')).json()).toEqual({ status: 'ok' })
     const { messages } = await (await app.request('/_emulator/messages')).json()
-    expect(messages[0].recipients[0]).toMatchObject({ address: 'ann@a.test', status: 'Delivered', fate: 'delivered (default)' })
+    expect(messages[0].recipients[0]).toMatchObject({
+      address: 'ann@a.test',
+      status: 'Delivered',
+      fate: 'delivered (default)',
+    })
     expect(messages[0].recipients[0].receipts.map((r: any) => r.code)).toEqual(['7501', '7500'])
     expect((await (await app.request(`/_emulator/messages/${messageId}`)).json()).messageId).toBe(messageId)
     const { deliveries } = await (await app.request('/_emulator/webhooks')).json()
@@ -216,6 +271,11 @@ describe('inspection routes', () => {
       ['7500', 'delivered', 1],
     ])
     // The control API answers in its own error shape: the code names the error.
-    await expectVendorError(await app.request('/_emulator/messages/nope'), 404, 'not_found', /No message with id "nope"/)
+    await expectVendorError(
+      await app.request('/_emulator/messages/nope'),
+      404,
+      'not_found',
+      /No message with id "nope"/,
+    )
   })
 })

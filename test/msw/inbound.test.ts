@@ -20,11 +20,21 @@ describe('MSW mode: inbound events an app receives', () => {
     fetch('https://api.us.webexconnect.io/v2/messages', {
       method: 'POST',
       headers: { key: 'k', 'content-type': 'application/json' },
-      body: JSON.stringify({ channel: 'email', from: 'news@shop.test', to: [{ email: [to] }], content: { type: 'text', subject: 's', text: 't' } }),
+      body: JSON.stringify({
+        channel: 'email',
+        from: 'news@shop.test',
+        to: [{ email: [to] }],
+        content: { type: 'text', subject: 's', text: 't' },
+      }),
     })
 
   it('delivers an injected incoming email to inbound targets in the vendor shape', async () => {
-    webexConnect.injectInboundEmail({ from: 'ann@example.com', to: 'support@shop.test', subject: 'Help', text: 'It broke' })
+    webexConnect.injectInboundEmail({
+      from: 'ann@example.com',
+      to: 'support@shop.test',
+      subject: 'Help',
+      text: 'It broke',
+    })
     await webexConnect.runUntilIdle()
     const mo = webhookInboundEmailSchema.parse(received.at(-1)!.payload)
     expect(JSON.stringify(mo)).toContain('It broke')

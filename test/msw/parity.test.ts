@@ -5,7 +5,14 @@ import { createWebexConnectMock } from '../../src/msw/index.js'
 import { createRuntimeEmulator } from '../../src/runtime/create-runtime-emulator.js'
 import { startWebhookReceiver } from '../support/webhook-receiver.js'
 
-const recipients = ['ann@x.test', 'bob+bounce-noemail@x.test', 'cat+complaint-virus@x.test', 'dan+click@x.test', 'eve@invalid', 'success@simulator.amazonses.com']
+const recipients = [
+  'ann@x.test',
+  'bob+bounce-noemail@x.test',
+  'cat+complaint-virus@x.test',
+  'dan+click@x.test',
+  'eve@invalid',
+  'success@simulator.amazonses.com',
+]
 const request = (baseUrl: string) => ({
   channel: 'email',
   from: 'news@shop.test',
@@ -51,7 +58,11 @@ async function throughRealServer(): Promise<any[]> {
   const receiver = await startWebhookReceiver()
   const server = await startServer(createRuntimeEmulator({ config: { speed: 1000 } }), { port: 0 })
   try {
-    const response = await fetch(`${server.url}/v2/messages`, { method: 'POST', headers: { key: 'k', 'content-type': 'application/json' }, body: JSON.stringify(request(receiver.url)) })
+    const response = await fetch(`${server.url}/v2/messages`, {
+      method: 'POST',
+      headers: { key: 'k', 'content-type': 'application/json' },
+      body: JSON.stringify(request(receiver.url)),
+    })
     expect(response.status).toBe(201)
     const received = await receiver.waitFor((r) => r.length >= expectedWebhooks)
     return received.map((r) => r.body)

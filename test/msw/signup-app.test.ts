@@ -6,7 +6,11 @@ import { createWebexConnectMock } from '../../src/msw/index.js'
 
 // The app under test talks to the real vendor URL; MSW routes it to the emulator.
 const webexConnect = createWebexConnectMock({ config: { seed: 11 } })
-const shop = createSignupApp({ apiBase: 'https://api.us.webexconnect.io', serviceKey: 'test-key', publicUrl: 'https://shop.test' })
+const shop = createSignupApp({
+  apiBase: 'https://api.us.webexconnect.io',
+  serviceKey: 'test-key',
+  publicUrl: 'https://shop.test',
+})
 let failWebhooks = 0
 const server = setupServer(
   ...webexConnect.handlers,
@@ -29,7 +33,11 @@ afterEach(() => {
 afterAll(() => server.close())
 
 const signup = (email: string, extra: Record<string, unknown> = {}) =>
-  shop.app.request('/signup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, ...extra }) })
+  shop.app.request('/signup', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, ...extra }),
+  })
 const user = (email: string) => shop.users.get(email.toLowerCase())!
 
 describe('an app tested with the MSW emulator', () => {
@@ -47,7 +55,11 @@ describe('an app tested with the MSW emulator', () => {
     await signup('ann+bounce@example.com')
     await webexConnect.runUntilIdle()
     expect(user('ann+bounce@example.com').history).toEqual(['Failed'])
-    expect(webexConnect.receipts({ destination: 'ann+bounce@example.com' }).map((r) => r.code)).toEqual(['7501', '7520', '7240'])
+    expect(webexConnect.receipts({ destination: 'ann+bounce@example.com' }).map((r) => r.code)).toEqual([
+      '7501',
+      '7520',
+      '7240',
+    ])
 
     await webexConnect.advance('7d')
     await signup('ann+bounce@example.com')
@@ -74,7 +86,11 @@ describe('an app tested with the MSW emulator', () => {
     await signup('ann@example.com', { cc: ['cat+bounce-mailboxfull@example.com', 'dan@invalid'] })
     await webexConnect.runUntilIdle()
     const last = Object.fromEntries(webexConnect.receipts().map((r) => [r.destination, r.status]))
-    expect(last).toEqual({ 'ann@example.com': 'Delivered', 'cat+bounce-mailboxfull@example.com': 'Bounce', 'dan@invalid': 'Failed' })
+    expect(last).toEqual({
+      'ann@example.com': 'Delivered',
+      'cat+bounce-mailboxfull@example.com': 'Bounce',
+      'dan@invalid': 'Failed',
+    })
     expect(new Set(webexConnect.webhooks().map((w) => w.payload.deliveryInfoNotification.transid)).size).toBe(1)
   })
 
@@ -93,7 +109,10 @@ describe('an app tested with the MSW emulator', () => {
     })
     expect(response.status).toBe(201)
     await webexConnect.runUntilIdle()
-    expect(webexConnect.webhooks().map((w) => w.payload.deliveryInfoNotification.deliveryInfo.deliveryStatus)).toEqual(['Delivered', 'Clicked'])
+    expect(webexConnect.webhooks().map((w) => w.payload.deliveryInfoNotification.deliveryInfo.deliveryStatus)).toEqual([
+      'Delivered',
+      'Clicked',
+    ])
   })
 
   it('gets a webhook retried 60 s later after its handler answered 500', async () => {
@@ -104,16 +123,25 @@ describe('an app tested with the MSW emulator', () => {
     await webexConnect.advance('60s')
     expect(user('ann@example.com').history).toEqual(['Delivered', 'Submitted'])
     const [submitted] = webexConnect.webhooks()
-    expect(submitted!.attempts.map((a) => [a.status, a.responseBody])).toEqual([[500, 'oops'], expect.arrayContaining([200])])
+    expect(submitted!.attempts.map((a) => [a.status, a.responseBody])).toEqual([
+      [500, 'oops'],
+      expect.arrayContaining([200]),
+    ])
   })
 
   it('waits on the latest message to an address, or the one named', async () => {
     const first = await (await signup('ann@example.com')).json()
     await webexConnect.runUntilIdle()
     await signup('ann@example.com')
-    await expect(webexConnect.waitForStatus('ann@example.com', 'Delivered', { within: '1s' })).rejects.toThrow(/did not reach "Delivered" within 1s/)
-    expect((await webexConnect.waitForStatus('ann@example.com', 'Delivered', { messageId: first.messageId })).messageId).toBe(first.messageId)
-    await expect(webexConnect.waitForStatus('nobody@example.com', 'Delivered')).rejects.toThrow(/No message has been sent to nobody@example.com/)
+    await expect(webexConnect.waitForStatus('ann@example.com', 'Delivered', { within: '1s' })).rejects.toThrow(
+      /did not reach "Delivered" within 1s/,
+    )
+    expect(
+      (await webexConnect.waitForStatus('ann@example.com', 'Delivered', { messageId: first.messageId })).messageId,
+    ).toBe(first.messageId)
+    await expect(webexConnect.waitForStatus('nobody@example.com', 'Delivered')).rejects.toThrow(
+      /No message has been sent to nobody@example.com/,
+    )
   })
 
   it('fails a wait with a list of what did happen', async () => {
@@ -123,8 +151,12 @@ describe('an app tested with the MSW emulator', () => {
     )
   })
 
-  it('answers with the vendor\'s errors, not MSW\'s', async () => {
-    const response = await fetch('https://api.us.webexconnect.io/v2/messages', { method: 'POST', headers: { key: 'k', 'content-type': 'application/json' }, body: '{' })
+  it("answers with the vendor's errors, not MSW's", async () => {
+    const response = await fetch('https://api.us.webexconnect.io/v2/messages', {
+      method: 'POST',
+      headers: { key: 'k', 'content-type': 'application/json' },
+      body: '{',
+    })
     expect(response.status).toBe(400)
     expect(await response.json()).toMatchObject({ code: '7000' })
     const unauthorized = await fetch('https://api.imiconnect.io/v2/messages', { method: 'POST', body: '{}' })

@@ -9,7 +9,11 @@ describe('MSW mode with an in-process webhook sink and a custom base URL', () =>
   const webexConnect = createWebexConnectMock({
     baseUrls: ['http://localhost:4600'],
     startAt: new Date('2024-09-05T04:03:01.708Z'),
-    config: { seed: 5, timeZone: 'America/New_York', webhooks: { targets: [{ url: 'https://nowhere.test/hooks', hubSecret: 'shh' }] } },
+    config: {
+      seed: 5,
+      timeZone: 'America/New_York',
+      webhooks: { targets: [{ url: 'https://nowhere.test/hooks', hubSecret: 'shh' }] },
+    },
     onWebhook: (webhook) => {
       received.push(webhook)
       return 200
@@ -23,14 +27,25 @@ describe('MSW mode with an in-process webhook sink and a custom base URL', () =>
     const response = await fetch('http://localhost:4600/v2/messages', {
       method: 'POST',
       headers: { key: 'k', 'content-type': 'application/json' },
-      body: JSON.stringify({ channel: 'email', from: 'a@shop.test', to: [{ email: ['ann@example.com'] }], content: { type: 'text', subject: 's', text: 't' } }),
+      body: JSON.stringify({
+        channel: 'email',
+        from: 'a@shop.test',
+        to: [{ email: ['ann@example.com'] }],
+        content: { type: 'text', subject: 's', text: 't' },
+      }),
     })
     expect(response.status).toBe(201)
     expect((await response.json()).requestTimestamp).toBe('2024-09-05T00:03:01.708-04:00')
     await webexConnect.runUntilIdle()
-    expect(received.map((w) => webhookReceiptSchema.parse(w.payload).deliveryInfoNotification.deliveryInfo.deliveryStatus)).toEqual(['Submitted', 'Delivered'])
-    expect(received[1]!.headers['x-hub-signature']).toBe(createHmac('sha256', 'shh').update(received[1]!.body).digest('hex'))
-    expect(webhookReceiptSchema.parse(received[1]!.payload).deliveryInfoNotification.deliveryInfo.timeStamp).toBe('2024-09-05T00:03:03.208-04:00')
+    expect(
+      received.map((w) => webhookReceiptSchema.parse(w.payload).deliveryInfoNotification.deliveryInfo.deliveryStatus),
+    ).toEqual(['Submitted', 'Delivered'])
+    expect(received[1]!.headers['x-hub-signature']).toBe(
+      createHmac('sha256', 'shh').update(received[1]!.body).digest('hex'),
+    )
+    expect(webhookReceiptSchema.parse(received[1]!.payload).deliveryInfoNotification.deliveryInfo.timeStamp).toBe(
+      '2024-09-05T00:03:03.208-04:00',
+    )
   })
 
   it('serves the /_emulator routes through MSW too', async () => {
@@ -43,10 +58,12 @@ describe('MSW mode with an in-process webhook sink and a custom base URL', () =>
   it('fills in a target added at run time as a config file would, and refuses a bad one', async () => {
     const target = webexConnect.addWebhookTarget({ url: 'https://second.test/hooks' })
     expect(target).toMatchObject({ format: 'webhook', headers: {} })
-    expect(() => webexConnect.addWebhookTarget({ url: 'ftp://nope.test' })).toThrow(/Invalid webhook target at "url": expected an http\(s\) URL/)
+    expect(() => webexConnect.addWebhookTarget({ url: 'ftp://nope.test' })).toThrow(
+      /Invalid webhook target at "url": expected an http\(s\) URL/,
+    )
   })
 
-  it('leaves other URLs to the user\'s onUnhandledRequest setting', async () => {
+  it("leaves other URLs to the user's onUnhandledRequest setting", async () => {
     await expect(fetch('https://api.us.webexconnect.io/v1/sms')).rejects.toThrow()
     await expect(fetch('https://example.com/v2/messages', { method: 'POST' })).rejects.toThrow()
   })
@@ -54,7 +71,12 @@ describe('MSW mode with an in-process webhook sink and a custom base URL', () =>
   it('is deterministic: the same seed and start give the same ids and timestamps', async () => {
     const run = async () => {
       const mock = createWebexConnectMock({ config: { seed: 99 }, startAt: 0, onWebhook: () => 200 })
-      mock.emulator.send({ channel: 'email', from: 'a@b.test', to: [{ email: ['x@y.test'] }], content: { type: 'text', subject: 's', text: 't' } })
+      mock.emulator.send({
+        channel: 'email',
+        from: 'a@b.test',
+        to: [{ email: ['x@y.test'] }],
+        content: { type: 'text', subject: 's', text: 't' },
+      })
       await mock.runUntilIdle()
       return mock.receipts()
     }

@@ -13,15 +13,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const run = promisify(execFile)
 const repo = join(import.meta.dirname, '../..')
-const sh = (command: string, cwd: string, timeout = 120_000) => run('bash', ['-c', command], { cwd, timeout, env: { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false' } })
+const sh = (command: string, cwd: string, timeout = 120_000) =>
+  run('bash', ['-c', command], {
+    cwd,
+    timeout,
+    env: { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false' },
+  })
 const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'))
-const subpaths = Object.keys(pkg.exports).filter((s) => s !== './package.json').map((s) => s.replace(/^\./, 'webex-connect-emulator'))
+const subpaths = Object.keys(pkg.exports)
+  .filter((s) => s !== './package.json')
+  .map((s) => s.replace(/^\./, 'webex-connect-emulator'))
 
 /** The README block between the ci-example markers: exactly what a CI job runs. */
 export function readmeCiScript(): string {
   const readme = readFileSync(join(repo, 'README.md'), 'utf8')
   const match = readme.match(/<!-- ci-example:start -->\s*```bash\n([\s\S]*?)```\s*<!-- ci-example:end -->/)
-  if (!match) throw new Error('README.md has no ```bash block between <!-- ci-example:start --> and <!-- ci-example:end -->')
+  if (!match)
+    throw new Error('README.md has no ```bash block between <!-- ci-example:start --> and <!-- ci-example:end -->')
   return match[1]!
 }
 
@@ -42,7 +50,16 @@ describe('the packed package', () => {
     const work = mkdtempSync(join(tmpdir(), 'wce-pack-'))
     const source = join(work, 'source')
     mkdirSync(source)
-    for (const entry of ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'src', 'bin', 'scenarios', 'README.md', 'webex-connect-emulator.schema.json']) {
+    for (const entry of [
+      'package.json',
+      'tsconfig.json',
+      'tsconfig.build.json',
+      'src',
+      'bin',
+      'scenarios',
+      'README.md',
+      'webex-connect-emulator.schema.json',
+    ]) {
       cpSync(join(repo, entry), join(source, entry), { recursive: true })
     }
     symlinkSync(join(repo, 'node_modules'), join(source, 'node_modules'))
@@ -51,8 +68,15 @@ describe('the packed package', () => {
 
     project = join(work, 'project')
     mkdirSync(project)
-    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'user-project', private: true, type: 'module' }))
-    await sh(`npm install --prefer-offline --no-save ${tarball} msw@${pkg.devDependencies.msw} @types/node@${pkg.devDependencies['@types/node']}`, project, 170_000)
+    writeFileSync(
+      join(project, 'package.json'),
+      JSON.stringify({ name: 'user-project', private: true, type: 'module' }),
+    )
+    await sh(
+      `npm install --prefer-offline --no-save ${tarball} msw@${pkg.devDependencies.msw} @types/node@${pkg.devDependencies['@types/node']}`,
+      project,
+      170_000,
+    )
   }, 240_000)
 
   afterAll(() => {
@@ -61,8 +85,21 @@ describe('the packed package', () => {
 
   it('ships the build, the bin, the schema and the scenarios, and no sources or tests', async () => {
     const { stdout } = await sh(`tar -tzf ${tarball}`, project)
-    const files = stdout.trim().split('\n').map((f) => f.replace(/^package\//, ''))
-    expect(files).toEqual(expect.arrayContaining(['dist/cli-bundle/main.js', 'dist/index.js', 'dist/index.d.ts', 'bin/webex-connect-emulator.js', 'webex-connect-emulator.schema.json', 'README.md', 'package.json']))
+    const files = stdout
+      .trim()
+      .split('\n')
+      .map((f) => f.replace(/^package\//, ''))
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'dist/cli-bundle/main.js',
+        'dist/index.js',
+        'dist/index.d.ts',
+        'bin/webex-connect-emulator.js',
+        'webex-connect-emulator.schema.json',
+        'README.md',
+        'package.json',
+      ]),
+    )
     expect(files.some((f) => f.startsWith('scenarios/') && f.endsWith('.yaml'))).toBe(true)
     expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/') || f.endsWith('.test.js'))).toEqual([])
   })
@@ -70,7 +107,10 @@ describe('the packed package', () => {
   it('runs through npx: --help, the shipped scenarios, and start serving a send', async () => {
     const { stdout } = await sh('npx webex-connect-emulator --help', project)
     expect(stdout).toContain('Usage: webex-connect-emulator <command>')
-    const { stdout: scenarios } = await sh('npx webex-connect-emulator run node_modules/webex-connect-emulator/scenarios/', project)
+    const { stdout: scenarios } = await sh(
+      'npx webex-connect-emulator run node_modules/webex-connect-emulator/scenarios/',
+      project,
+    )
     expect(scenarios).toMatch(/\d+ scenarios: \d+ passed, 0 failed/)
     const port = await freePort()
     const { stdout: sent } = await sh(
@@ -99,7 +139,18 @@ console.log(typeof createWebexConnectMock, typeof webhookReceiptSchema?.parse)`
     // resolves to types (skipLibCheck spares re-checking msw's and hono's own declarations).
     writeFileSync(
       join(project, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: ['node'] }, include: ['check.ts'] }),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          types: ['node'],
+        },
+        include: ['check.ts'],
+      }),
     )
     writeFileSync(
       join(project, 'check.ts'),

@@ -4,21 +4,35 @@ import { createApp } from '../../src/http/create-app.js'
 import { createRuntimeEmulator } from '../../src/runtime/create-runtime-emulator.js'
 
 function appWith(config: EmulatorConfigInput = {}) {
-  const emulator = createRuntimeEmulator({ clock: 'virtual', config: { seed: 3, ...config }, transport: async () => ({ status: 200, latencyMs: 0 }) })
+  const emulator = createRuntimeEmulator({
+    clock: 'virtual',
+    config: { seed: 3, ...config },
+    transport: async () => ({ status: 200, latencyMs: 0 }),
+  })
   const app = createApp(emulator)
   const send = () =>
     app.request('/v2/messages', {
       method: 'POST',
       headers: { 'content-type': 'application/json', key: 'k' },
-      body: JSON.stringify({ channel: 'email', from: 'a@b.test', to: [{ email: ['c@d.test'] }], content: { type: 'text', subject: 's', text: 't' } }),
+      body: JSON.stringify({
+        channel: 'email',
+        from: 'a@b.test',
+        to: [{ email: ['c@d.test'] }],
+        content: { type: 'text', subject: 's', text: 't' },
+      }),
     })
   const control = (method: string, path: string, body?: unknown) =>
-    app.request(`/_emulator${path}`, body === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    app.request(
+      `/_emulator${path}`,
+      body === undefined
+        ? { method }
+        : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+    )
   return { emulator, app, send, control }
 }
 
 describe('API chaos on POST /v2/messages', () => {
-  it('answers 429 with the vendor\'s 7020 body and a Retry-After past chaos.rateLimitPerSecond', async () => {
+  it("answers 429 with the vendor's 7020 body and a Retry-After past chaos.rateLimitPerSecond", async () => {
     const { send, emulator } = appWith({ chaos: { rateLimitPerSecond: 5 } })
     const responses = []
     for (let i = 0; i < 20; i++) responses.push(await send())
@@ -27,7 +41,10 @@ describe('API chaos on POST /v2/messages', () => {
     expect(accepted).toBeGreaterThanOrEqual(5)
     expect(accepted).toBeLessThanOrEqual(10)
     const limited = responses.find((r) => r.status === 429)!
-    expect(await limited.json()).toEqual({ code: '7020', message: expect.stringMatching(/^Rate limit exceeded: more than 5 requests per second/) })
+    expect(await limited.json()).toEqual({
+      code: '7020',
+      message: expect.stringMatching(/^Rate limit exceeded: more than 5 requests per second/),
+    })
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
     expect(emulator.messages()).toHaveLength(accepted)
   })
@@ -64,7 +81,10 @@ describe('API chaos on POST /v2/messages', () => {
     const { send, control } = appWith()
     expect((await control('PUT', '/chaos', { errorRate: 1 })).status).toBe(200)
     expect((await send()).status).toBe(503)
-    expect(await (await control('GET', '/chaos')).json()).toMatchObject({ chaos: { errorRate: 1 }, counts: { requests: 1, errors: 1 } })
+    expect(await (await control('GET', '/chaos')).json()).toMatchObject({
+      chaos: { errorRate: 1 },
+      counts: { requests: 1, errors: 1 },
+    })
     expect((await control('PUT', '/chaos', { errorRate: 2 })).status).toBe(400)
     expect((await control('DELETE', '/chaos')).status).toBe(204)
     expect((await send()).status).toBe(201)
@@ -72,8 +92,10 @@ describe('API chaos on POST /v2/messages', () => {
 })
 
 describe('webhook faults through /_emulator/webhooks/targets/:id/faults', () => {
-  it('sets, reads and clears a target\'s faults, and refuses bad ones', async () => {
-    const { control, send, emulator } = appWith({ webhooks: { targets: [{ url: 'http://app.test/hooks', events: ['submitted'] }] } })
+  it("sets, reads and clears a target's faults, and refuses bad ones", async () => {
+    const { control, send, emulator } = appWith({
+      webhooks: { targets: [{ url: 'http://app.test/hooks', events: ['submitted'] }] },
+    })
     const put = await control('PUT', '/webhooks/targets/t1/faults', { duplicate: true })
     expect(put.status).toBe(200)
     expect((await put.json()).faults).toMatchObject({ duplicate: true, reorder: 0 })

@@ -1,10 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { isFinalStatus, type Delivery } from '../../src/core/outbox.js'
+import { type Delivery, isFinalStatus } from '../../src/core/outbox.js'
 import { createRuntimeEmulator, type RuntimeEmulator } from '../../src/runtime/create-runtime-emulator.js'
 import { refusedUrl, startChaosReceiver, waitUntil } from './support/chaos-receiver.js'
 
-const mail = (address: string) => ({ channel: 'email', from: 'news@brand.test', to: [{ email: [address] }], content: { type: 'text', subject: 'Hi', text: 'Hi' } })
-const unfinished = (e: RuntimeEmulator) => e.deliveries().filter((d) => d.state === 'pending' || d.state === 'in-flight').length
+const mail = (address: string) => ({
+  channel: 'email',
+  from: 'news@brand.test',
+  to: [{ email: [address] }],
+  content: { type: 'text', subject: 'Hi', text: 'Hi' },
+})
+const unfinished = (e: RuntimeEmulator) =>
+  e.deliveries().filter((d) => d.state === 'pending' || d.state === 'in-flight').length
 
 const cleanups: Array<() => Promise<void>> = []
 afterEach(async () => {
@@ -28,26 +34,46 @@ function expectVendorRetryRules(delivery: Delivery, retries: number, retryDelayM
     } else {
       expect(delivery.state).toBe('failed')
       expect(attempt.verdict).toBe('failed')
-      expect((attempt.status !== undefined && isFinalStatus(attempt.status)) || attempts.length === retries + 1).toBe(true)
+      expect((attempt.status !== undefined && isFinalStatus(attempt.status)) || attempts.length === retries + 1).toBe(
+        true,
+      )
     }
   }
 }
 
 describe('webhook delivery through a chaos receiver (real HTTP, speed 1000)', () => {
   it('accounts for every receipt exactly once as delivered or failed, by the vendor retry rules, across failures, stalls, resets and refusals', async () => {
-    const receiver = await startChaosReceiver({ seed: 11, weights: { ok: 80, slow: 4, 'fail-500': 5, 'fail-503': 4, 'gone-404': 2, reset: 4, stall: 0.5 } })
+    const receiver = await startChaosReceiver({
+      seed: 11,
+      weights: { ok: 80, slow: 4, 'fail-500': 5, 'fail-503': 4, 'gone-404': 2, reset: 4, stall: 0.5 },
+    })
     const refused = await refusedUrl()
     const emulator = createRuntimeEmulator({
       clock: 'real',
-      config: { seed: 5, speed: 1000, webhooks: { targets: [{ url: `${receiver.url}/hooks` }, { url: refused }], timeout: 3_000, concurrencyPerTarget: 16 } },
+      config: {
+        seed: 5,
+        speed: 1000,
+        webhooks: {
+          targets: [{ url: `${receiver.url}/hooks` }, { url: refused }],
+          timeout: 3_000,
+          concurrencyPerTarget: 16,
+        },
+      },
     })
-    cleanups.push(() => receiver.close(), () => emulator.close(0))
+    cleanups.push(
+      () => receiver.close(),
+      () => emulator.close(0),
+    )
     // Real HTTP on a shared 2-core machine manages a few hundred requests a second; scale-accounting.test.ts does 2,000 messages on virtual time.
     const messages = 150
     const started = performance.now()
     for (let i = 0; i < messages; i++) emulator.send(mail(`user${i}@customer.test`))
     const receipts = () => emulator.messages().reduce((n, m) => n + m.recipients[0]!.receipts.length, 0)
-    await waitUntil(() => receipts() === messages * 2 && unfinished(emulator) === 0, 45_000, () => `${receipts()} receipts, ${JSON.stringify(emulator.stats().deliveriesByState)}`)
+    await waitUntil(
+      () => receipts() === messages * 2 && unfinished(emulator) === 0,
+      45_000,
+      () => `${receipts()} receipts, ${JSON.stringify(emulator.stats().deliveriesByState)}`,
+    )
     const elapsed = performance.now() - started
 
     const deliveries = emulator.deliveries()
@@ -63,12 +89,20 @@ describe('webhook delivery through a chaos receiver (real HTTP, speed 1000)', ()
     expect(delivered + failed).toBe(messages * 2)
     expect(failed).toBeGreaterThan(0)
     for (const delivery of deliveries) expectVendorRetryRules(delivery, 3, 60_000)
-    expect(toRefused.every((d) => d.state === 'failed' && d.attempts.length === 4 && d.attempts.every((a) => /ECONNREFUSED/.test(a.error ?? '')))).toBe(true)
+    expect(
+      toRefused.every(
+        (d) =>
+          d.state === 'failed' &&
+          d.attempts.length === 4 &&
+          d.attempts.every((a) => /ECONNREFUSED/.test(a.error ?? '')),
+      ),
+    ).toBe(true)
 
     // The receiver's side: each delivered delivery got one 2xx answer, and nothing else did — except
     // where the emulator had given up waiting (a timeout), after which a late 2xx is not seen, as with the vendor.
     const answered2xx = new Map<string, number>()
-    for (const r of receiver.requests) if (r.answered !== undefined && r.answered < 300) answered2xx.set(r.body, (answered2xx.get(r.body) ?? 0) + 1)
+    for (const r of receiver.requests)
+      if (r.answered !== undefined && r.answered < 300) answered2xx.set(r.body, (answered2xx.get(r.body) ?? 0) + 1)
     for (const d of toChaos) {
       const timeouts = d.attempts.filter((a) => /timed out/.test(a.error ?? '')).length
       const expected = d.state === 'delivered' ? 1 : 0
@@ -81,7 +115,9 @@ describe('webhook delivery through a chaos receiver (real HTTP, speed 1000)', ()
     expect(new Set(receiver.requests.map((r) => r.behaviour)).size).toBe(7)
     expect(receiver.mostAtOnce()).toBeLessThanOrEqual(16)
     expect(receiver.socketCount()).toBeLessThan(receiver.requests.length / 5)
-    console.info(`chaos run: ${messages * 4} deliveries, ${receiver.requests.length} requests to the chaos receiver, ${delivered} delivered, ${failed} failed, ${receiver.socketCount()} sockets, ${Math.round(elapsed)} ms`)
+    console.info(
+      `chaos run: ${messages * 4} deliveries, ${receiver.requests.length} requests to the chaos receiver, ${delivered} delivered, ${failed} failed, ${receiver.socketCount()} sockets, ${Math.round(elapsed)} ms`,
+    )
   }, 60_000)
 
   it('lets a fast target finish while a slow one is still working through its queue', async () => {
@@ -89,14 +125,29 @@ describe('webhook delivery through a chaos receiver (real HTTP, speed 1000)', ()
     const fast = await startChaosReceiver({ seed: 2, weights: { ok: 1 } })
     const emulator = createRuntimeEmulator({
       clock: 'real',
-      config: { seed: 5, speed: 1000, webhooks: { targets: [{ url: `${slow.url}/slow` }, { url: `${fast.url}/fast` }], timeout: 5_000, concurrencyPerTarget: 2 } },
+      config: {
+        seed: 5,
+        speed: 1000,
+        webhooks: {
+          targets: [{ url: `${slow.url}/slow` }, { url: `${fast.url}/fast` }],
+          timeout: 5_000,
+          concurrencyPerTarget: 2,
+        },
+      },
     })
-    cleanups.push(() => slow.close(), () => fast.close(), () => emulator.close(0))
+    cleanups.push(
+      () => slow.close(),
+      () => fast.close(),
+      () => emulator.close(0),
+    )
     for (let i = 0; i < 20; i++) emulator.send(mail(`u${i}@a.test`))
-    const fastDone = () => emulator.deliveries().filter((d) => d.target.url.includes('/fast') && d.state === 'delivered').length === 40
+    const fastDone = () =>
+      emulator.deliveries().filter((d) => d.target.url.includes('/fast') && d.state === 'delivered').length === 40
     await waitUntil(fastDone, 10_000, () => JSON.stringify(emulator.stats().deliveriesByState))
     // The slow target needs 20 s for its 40 (two at a time, 1 s each); the fast one did not wait for it.
-    const slowDelivered = emulator.deliveries().filter((d) => d.target.url.includes('/slow') && d.state === 'delivered').length
+    const slowDelivered = emulator
+      .deliveries()
+      .filter((d) => d.target.url.includes('/slow') && d.state === 'delivered').length
     expect(slowDelivered).toBeLessThan(20)
     expect(slow.mostAtOnce()).toBe(2)
   })
@@ -105,10 +156,21 @@ describe('webhook delivery through a chaos receiver (real HTTP, speed 1000)', ()
 describe('shutting down with webhooks in flight', () => {
   it('lets in-flight attempts finish within the grace period and records the rest as interrupted', async () => {
     const receiver = await startChaosReceiver({ seed: 3, weights: { ok: 1 }, stallAllMs: 100 })
-    const emulator = createRuntimeEmulator({ clock: 'real', config: { seed: 5, webhooks: { targets: [{ url: `${receiver.url}/hooks` }], concurrencyPerTarget: 4 }, delays: { delivered: '1h' } } })
+    const emulator = createRuntimeEmulator({
+      clock: 'real',
+      config: {
+        seed: 5,
+        webhooks: { targets: [{ url: `${receiver.url}/hooks` }], concurrencyPerTarget: 4 },
+        delays: { delivered: '1h' },
+      },
+    })
     cleanups.push(() => receiver.close())
     for (let i = 0; i < 10; i++) emulator.send(mail(`u${i}@a.test`))
-    await waitUntil(() => receiver.requests.length >= 4, 5_000, () => `${receiver.requests.length} requests`)
+    await waitUntil(
+      () => receiver.requests.length >= 4,
+      5_000,
+      () => `${receiver.requests.length} requests`,
+    )
     await emulator.close(1_000)
     const deliveries = emulator.deliveries()
     expect(deliveries).toHaveLength(10)
@@ -121,10 +183,17 @@ describe('shutting down with webhooks in flight', () => {
 
   it('records an attempt still in flight after the grace period with verdict "interrupted"', async () => {
     const receiver = await startChaosReceiver({ seed: 3, weights: { stall: 1 } })
-    const emulator = createRuntimeEmulator({ clock: 'real', config: { seed: 5, webhooks: { targets: [{ url: `${receiver.url}/hooks` }] }, delays: { delivered: '1h' } } })
+    const emulator = createRuntimeEmulator({
+      clock: 'real',
+      config: { seed: 5, webhooks: { targets: [{ url: `${receiver.url}/hooks` }] }, delays: { delivered: '1h' } },
+    })
     cleanups.push(() => receiver.close())
     emulator.send(mail('ann@a.test'))
-    await waitUntil(() => receiver.requests.length === 1, 5_000, () => 'no request')
+    await waitUntil(
+      () => receiver.requests.length === 1,
+      5_000,
+      () => 'no request',
+    )
     await emulator.close(50)
     const [delivery] = emulator.deliveries()
     expect(delivery).toMatchObject({ state: 'failed' })

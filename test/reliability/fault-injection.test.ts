@@ -25,7 +25,9 @@ describe('webhook fault injection', () => {
   })
 
   it('reorder: a held receipt with no later one goes out after reorderHold', async () => {
-    const { emulator, sent, clock } = virtualOutbox({ webhooks: { targets: [hook({ events: ['submitted'], faults: { reorder: true, reorderHold: '3s' } })] } })
+    const { emulator, sent, clock } = virtualOutbox({
+      webhooks: { targets: [hook({ events: ['submitted'], faults: { reorder: true, reorderHold: '3s' } })] },
+    })
     const start = clock.now()
     emulator.send(mail('ann@a.test'))
     await emulator.runUntilIdle()
@@ -33,7 +35,9 @@ describe('webhook fault injection', () => {
   })
 
   it('delay and jitter: every attempt waits the extra time, recorded as a "delay" fault', async () => {
-    const { emulator, sent, clock } = virtualOutbox({ webhooks: { targets: [hook({ events: ['submitted'], faults: { delay: '2s', jitter: '1s' } })] } })
+    const { emulator, sent, clock } = virtualOutbox({
+      webhooks: { targets: [hook({ events: ['submitted'], faults: { delay: '2s', jitter: '1s' } })] },
+    })
     const start = clock.now()
     emulator.send(mail('ann@a.test'))
     await emulator.runUntilIdle()
@@ -43,7 +47,9 @@ describe('webhook fault injection', () => {
   })
 
   it('dropFirstAttempt: records the first attempt as dropped without sending it, then retries 60 s later', async () => {
-    const { emulator, sent, clock } = virtualOutbox({ webhooks: { targets: [hook({ events: ['submitted'], faults: { dropFirstAttempt: true } })] } })
+    const { emulator, sent, clock } = virtualOutbox({
+      webhooks: { targets: [hook({ events: ['submitted'], faults: { dropFirstAttempt: true } })] },
+    })
     const start = clock.now()
     emulator.send(mail('ann@a.test'))
     await emulator.runUntilIdle()
@@ -57,7 +63,9 @@ describe('webhook fault injection', () => {
   })
 
   it('badSignature: sends a well-formed x-hub-signature that does not verify', async () => {
-    const { emulator, sent } = virtualOutbox({ webhooks: { targets: [hook({ hubSecret: 's3cret', faults: { badSignature: 1 } })] } })
+    const { emulator, sent } = virtualOutbox({
+      webhooks: { targets: [hook({ hubSecret: 's3cret', faults: { badSignature: 1 } })] },
+    })
     emulator.send(mail('ann@a.test'))
     await emulator.runUntilIdle()
     for (const request of sent) {
@@ -78,7 +86,11 @@ describe('webhook fault injection', () => {
 
   it('is seeded: the same seed picks the same deliveries to duplicate, another seed others', async () => {
     const run = async (seed: number) => {
-      const { emulator } = virtualOutbox({ webhooks: { targets: [hook({ faults: { duplicate: 0.3, dropFirstAttempt: 0.3 } })] } }, undefined, seed)
+      const { emulator } = virtualOutbox(
+        { webhooks: { targets: [hook({ faults: { duplicate: 0.3, dropFirstAttempt: 0.3 } })] } },
+        undefined,
+        seed,
+      )
       for (let i = 0; i < 30; i++) emulator.send(mail(`u${i}@a.test`))
       await emulator.runUntilIdle()
       return emulator.deliveries().map((d) => `${d.destination}:${d.event}:${d.fault ?? ''}:${d.attempts.length}`)
@@ -91,12 +103,24 @@ describe('webhook fault injection', () => {
 
   it('can be turned on and off at run time for one target', async () => {
     const { emulator, sent } = virtualOutbox({ webhooks: { targets: [hook({ events: ['submitted'] })] } })
-    emulator.setFaults('t1', { duplicate: true, reorder: 0, reorderHold: 5_000, delay: 0, jitter: 0, dropFirstAttempt: 0, badSignature: 0 })
+    emulator.setFaults('t1', {
+      duplicate: true,
+      reorder: 0,
+      reorderHold: 5_000,
+      delay: 0,
+      jitter: 0,
+      dropFirstAttempt: 0,
+      badSignature: 0,
+    })
     emulator.send(mail('ann@a.test'))
     await emulator.runUntilIdle()
     emulator.setFaults('t1', undefined)
     emulator.send(mail('bob@a.test'))
     await emulator.runUntilIdle()
-    expect(sent.map((s) => s.payload.deliveryInfoNotification.deliveryInfo.destination)).toEqual(['ann@a.test', 'ann@a.test', 'bob@a.test'])
+    expect(sent.map((s) => s.payload.deliveryInfoNotification.deliveryInfo.destination)).toEqual([
+      'ann@a.test',
+      'ann@a.test',
+      'bob@a.test',
+    ])
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { mail, hook, virtualOutbox } from './support/virtual-outbox.js'
+import { hook, mail, virtualOutbox } from './support/virtual-outbox.js'
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 1))
 
@@ -14,12 +14,15 @@ describe('webhook delivery guarantees (virtual time)', () => {
   it('never runs more than concurrencyPerTarget attempts at once per target, and delivers them all', async () => {
     let running = 0
     let most = 0
-    const { emulator, clock } = virtualOutbox({ webhooks: { targets: [hook()], concurrencyPerTarget: 4 }, delays: { delivered: '1h' } }, async () => {
-      most = Math.max(most, ++running)
-      await tick()
-      running--
-      return { status: 200, latencyMs: 1 }
-    })
+    const { emulator, clock } = virtualOutbox(
+      { webhooks: { targets: [hook()], concurrencyPerTarget: 4 }, delays: { delivered: '1h' } },
+      async () => {
+        most = Math.max(most, ++running)
+        await tick()
+        running--
+        return { status: 200, latencyMs: 1 }
+      },
+    )
     for (let i = 0; i < 40; i++) emulator.send(mail(`u${i}@a.test`))
     fireAllDue(clock)
     expect(emulator.stats().inFlight).toBe(4)
@@ -31,13 +34,19 @@ describe('webhook delivery guarantees (virtual time)', () => {
   it('counts the limit per target: a second target gets its own slots', async () => {
     const runningBy = new Map<string, number>()
     const most = new Map<string, number>()
-    const { emulator, clock } = virtualOutbox({ webhooks: { targets: [hook(), hook({ url: 'http://other.test/hooks' })], concurrencyPerTarget: 2 }, delays: { delivered: '1h' } }, async (request) => {
-      runningBy.set(request.url, (runningBy.get(request.url) ?? 0) + 1)
-      most.set(request.url, Math.max(most.get(request.url) ?? 0, runningBy.get(request.url)!))
-      await tick()
-      runningBy.set(request.url, runningBy.get(request.url)! - 1)
-      return { status: 200, latencyMs: 1 }
-    })
+    const { emulator, clock } = virtualOutbox(
+      {
+        webhooks: { targets: [hook(), hook({ url: 'http://other.test/hooks' })], concurrencyPerTarget: 2 },
+        delays: { delivered: '1h' },
+      },
+      async (request) => {
+        runningBy.set(request.url, (runningBy.get(request.url) ?? 0) + 1)
+        most.set(request.url, Math.max(most.get(request.url) ?? 0, runningBy.get(request.url)!))
+        await tick()
+        runningBy.set(request.url, runningBy.get(request.url)! - 1)
+        return { status: 200, latencyMs: 1 }
+      },
+    )
     for (let i = 0; i < 10; i++) emulator.send(mail(`u${i}@a.test`))
     fireAllDue(clock)
     await emulator.advance(1)
@@ -46,7 +55,10 @@ describe('webhook delivery guarantees (virtual time)', () => {
   })
 
   it('keeps per-recipient order when asked: Delivered waits for a Submitted being retried', async () => {
-    const { emulator, sent } = virtualOutbox({ webhooks: { targets: [hook()], ordering: 'per-recipient' } }, (_, index) => ({ status: index === 0 ? 503 : 200, latencyMs: 1 }))
+    const { emulator, sent } = virtualOutbox(
+      { webhooks: { targets: [hook()], ordering: 'per-recipient' } },
+      (_, index) => ({ status: index === 0 ? 503 : 200, latencyMs: 1 }),
+    )
     emulator.send(mail('ann@a.test'))
     await emulator.runUntilIdle()
     expect(sent.map((s) => s.status)).toEqual(['Submitted', 'Submitted', 'Delivered'])
@@ -54,14 +66,24 @@ describe('webhook delivery guarantees (virtual time)', () => {
   })
 
   it('lets Delivered overtake a retried Submitted without ordering (the vendor default)', async () => {
-    const { emulator, sent } = virtualOutbox({ webhooks: { targets: [hook()] } }, (_, index) => ({ status: index === 0 ? 503 : 200, latencyMs: 1 }))
+    const { emulator, sent } = virtualOutbox({ webhooks: { targets: [hook()] } }, (_, index) => ({
+      status: index === 0 ? 503 : 200,
+      latencyMs: 1,
+    }))
     emulator.send(mail('ann@a.test'))
     await emulator.runUntilIdle()
     expect(sent.map((s) => s.status)).toEqual(['Submitted', 'Delivered', 'Submitted'])
   })
 
   it('lets the next receipt go when the previous one failed for good, with ordering on', async () => {
-    const { emulator, sent } = virtualOutbox({ webhooks: { targets: [hook()], ordering: 'per-recipient', retries: 1 } }, (request) => ({ status: JSON.parse(request.body).deliveryInfoNotification.deliveryInfo.deliveryStatus === 'Submitted' ? 500 : 200, latencyMs: 1 }))
+    const { emulator, sent } = virtualOutbox(
+      { webhooks: { targets: [hook()], ordering: 'per-recipient', retries: 1 } },
+      (request) => ({
+        status:
+          JSON.parse(request.body).deliveryInfoNotification.deliveryInfo.deliveryStatus === 'Submitted' ? 500 : 200,
+        latencyMs: 1,
+      }),
+    )
     emulator.send(mail('ann@a.test'))
     await emulator.runUntilIdle()
     expect(sent.map((s) => s.status)).toEqual(['Submitted', 'Submitted', 'Delivered'])
@@ -70,8 +92,12 @@ describe('webhook delivery guarantees (virtual time)', () => {
 
   it('on shutdown records pending and in-flight deliveries as failed and interrupted, with the in-flight attempt', async () => {
     let release: (() => void) | undefined
-    const { emulator, clock } = virtualOutbox({ webhooks: { targets: [hook()] }, delays: { delivered: '1h' } }, (_, index) =>
-      index === 0 ? { status: 500, latencyMs: 1 } : new Promise((resolve) => (release = () => resolve({ status: 200, latencyMs: 1 }))),
+    const { emulator, clock } = virtualOutbox(
+      { webhooks: { targets: [hook()] }, delays: { delivered: '1h' } },
+      (_, index) =>
+        index === 0
+          ? { status: 500, latencyMs: 1 }
+          : new Promise((resolve) => (release = () => resolve({ status: 200, latencyMs: 1 }))),
     )
     emulator.send(mail('ann@a.test'))
     emulator.send(mail('bob@a.test'))
@@ -90,7 +116,14 @@ describe('webhook delivery guarantees (virtual time)', () => {
   })
 
   it('caps attempts kept per delivery, oldest first, and counts them in stats', async () => {
-    const { emulator } = virtualOutbox({ webhooks: { targets: [hook()], retries: 5, retryDelay: 10 }, limits: { maxAttemptsPerDelivery: 2 }, delays: { delivered: '1h' } }, () => ({ status: 500, latencyMs: 1 }))
+    const { emulator } = virtualOutbox(
+      {
+        webhooks: { targets: [hook()], retries: 5, retryDelay: 10 },
+        limits: { maxAttemptsPerDelivery: 2 },
+        delays: { delivered: '1h' },
+      },
+      () => ({ status: 500, latencyMs: 1 }),
+    )
     emulator.send(mail('ann@a.test'))
     await emulator.advance(1_000)
     const [delivery] = emulator.deliveries()

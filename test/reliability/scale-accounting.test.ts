@@ -6,7 +6,15 @@ import { hook, mail, virtualOutbox } from './support/virtual-outbox.js'
 describe('delivery accounting at scale (virtual time, seeded failing transport)', () => {
   it('accounts for 4,000 receipts exactly: delivered + failed, retries by the vendor rules, nothing doubled', async () => {
     const random = createRandom(99)
-    const outcomes = [{ status: 200 }, { status: 500 }, { status: 503 }, { status: 404 }, { error: 'socket hang up (ECONNRESET)' }, { error: 'timed out after 10000 ms' }, { error: 'connect ECONNREFUSED' }]
+    const outcomes = [
+      { status: 200 },
+      { status: 500 },
+      { status: 503 },
+      { status: 404 },
+      { error: 'socket hang up (ECONNRESET)' },
+      { error: 'timed out after 10000 ms' },
+      { error: 'connect ECONNREFUSED' },
+    ]
     const weights = [80, 5, 4, 2, 4, 3, 2]
     const pick = () => {
       let r = random() * 100

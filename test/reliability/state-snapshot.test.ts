@@ -31,7 +31,9 @@ describe('state snapshots', () => {
 
   it('refuses something that is not a snapshot, naming what is wrong', () => {
     const { emulator } = virtualOutbox({})
-    expect(() => emulator.importState({ format: 'webex-connect-emulator-state', version: 2 })).toThrow(/not a state snapshot: version/)
+    expect(() => emulator.importState({ format: 'webex-connect-emulator-state', version: 2 })).toThrow(
+      /not a state snapshot: version/,
+    )
   })
 
   it('writes the file atomically on change and leaves no temp files behind', async () => {
@@ -42,7 +44,9 @@ describe('state snapshots', () => {
     emulator.suppress('a@x.test')
     await new Promise((resolve) => setTimeout(resolve, 50))
     await state.flush()
-    expect(JSON.parse(readFileSync(path, 'utf8')).suppression.map((e: { address: string }) => e.address)).toEqual(['a@x.test'])
+    expect(JSON.parse(readFileSync(path, 'utf8')).suppression.map((e: { address: string }) => e.address)).toEqual([
+      'a@x.test',
+    ])
     await state.close()
     expect(readdirSync(dir)).toEqual(['state.json'])
   })

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -8,7 +8,11 @@ const root = join(import.meta.dirname, '../..')
 const bin = join(root, 'bin/webex-connect-emulator.js')
 
 function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [bin, 'run', ...args], { cwd: root, stdio: 'pipe', env: { ...process.env, NO_COLOR: '1' } })
+  const child = spawn(process.execPath, [bin, 'run', ...args], {
+    cwd: root,
+    stdio: 'pipe',
+    env: { ...process.env, NO_COLOR: '1' },
+  })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (chunk) => (stdout += chunk))
@@ -16,14 +20,18 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })))
 }
 
-const libraryFiles = readdirSync(join(root, 'scenarios'), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.yaml'))
+const libraryFiles = readdirSync(join(root, 'scenarios'), { recursive: true, encoding: 'utf8' }).filter((name) =>
+  name.endsWith('.yaml'),
+)
 
 describe('webex-connect-emulator run', () => {
   it('passes every shipped scenario, a line per step, and exits 0', async () => {
     const { code, stdout } = await run(['scenarios/'])
     expect(code, stdout).toBe(0)
     expect(stdout).toContain('✓  1 send to ann@customer.test → 201')
-    expect(stdout).toMatch(new RegExp(`${libraryFiles.length} scenarios: ${libraryFiles.length - 1} passed, 0 failed, 1 skipped`))
+    expect(stdout).toMatch(
+      new RegExp(`${libraryFiles.length} scenarios: ${libraryFiles.length - 1} passed, 0 failed, 1 skipped`),
+    )
     expect(stdout).toContain('skipped: needs a running emulator (--target http://host:port)')
   })
 
@@ -34,7 +42,14 @@ describe('webex-connect-emulator run', () => {
     writeFileSync(join(dir, 'broken.yaml'), broken)
     const junit = join(dir, 'report.xml')
 
-    const { code, stdout } = await run([join(dir, 'broken.yaml'), 'scenarios/invalid-address.yaml', '--reporter', 'junit', '--output', junit])
+    const { code, stdout } = await run([
+      join(dir, 'broken.yaml'),
+      'scenarios/invalid-address.yaml',
+      '--reporter',
+      'junit',
+      '--output',
+      junit,
+    ])
 
     expect(code).toBe(1)
     expect(stdout).toContain('✗  5 expectWebhooks 1 in order: Delivered')
@@ -44,10 +59,14 @@ describe('webex-connect-emulator run', () => {
     expect(stdout).toContain('2 scenarios: 1 passed, 1 failed, 0 skipped')
 
     const xml = readFileSync(junit, 'utf8')
-    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites [^>]*tests="2" failures="1" errors="0" skipped="0"/)
+    expect(xml).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites [^>]*tests="2" failures="1" errors="0" skipped="0"/,
+    )
     expect(xml.match(/<testcase /g)).toHaveLength(2)
     expect(xml.match(/<failure /g)).toHaveLength(1)
-    expect(xml).toContain('<failure message="step 5 failed: expectWebhooks 1 in order: Delivered" type="ScenarioFailure">')
+    expect(xml).toContain(
+      '<failure message="step 5 failed: expectWebhooks 1 in order: Delivered" type="ScenarioFailure">',
+    )
     expect(xml).toContain('code: expected &quot;7520&quot;, got &quot;7500&quot;')
     expect(xml.trimEnd().endsWith('</testsuites>')).toBe(true)
     // Balanced: every opened testcase is closed.

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Ajv } from 'ajv'
-import { parse } from 'yaml'
 import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
 
 const dir = join(import.meta.dirname, '../../scenarios')
 const committed = readFileSync(join(dir, 'scenario.schema.json'), 'utf8')

@@ -1,22 +1,46 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { assertScenarioPassed, defineScenario, match, parseScenarioText, runScenario } from '../../src/scenarios/index.js'
+import {
+  assertScenarioPassed,
+  defineScenario,
+  match,
+  parseScenarioText,
+  runScenario,
+} from '../../src/scenarios/index.js'
 
-const email = (to: string) => ({ channel: 'email', from: 'news@brand.test', to: [{ email: [to] }], content: { type: 'text', subject: 'Hi', text: 'Hi' } })
+const email = (to: string) => ({
+  channel: 'email',
+  from: 'news@brand.test',
+  to: [{ email: [to] }],
+  content: { type: 'text', subject: 'Hi', text: 'Hi' },
+})
 
 describe('defining and loading scenarios', () => {
   it('names the step, the field and the line of a mistake in a YAML file', () => {
-    const yaml = ['name: broken', 'steps:', '  - advance: 2s', '  - expectWebhooks: [{ status: Submitted }]', '    colour: blue', '  - sned: {}'].join('\n')
-    expect(() => parseScenarioText(yaml, 'broken.yaml')).toThrow(/steps\[1\]\.colour \(line 5\): unknown key "colour"[\s\S]*steps\[2\] \(line 6\): unknown step \(keys: sned\)/)
+    const yaml = [
+      'name: broken',
+      'steps:',
+      '  - advance: 2s',
+      '  - expectWebhooks: [{ status: Submitted }]',
+      '    colour: blue',
+      '  - sned: {}',
+    ].join('\n')
+    expect(() => parseScenarioText(yaml, 'broken.yaml')).toThrow(
+      /steps\[1\]\.colour \(line 5\): unknown key "colour"[\s\S]*steps\[2\] \(line 6\): unknown step \(keys: sned\)/,
+    )
   })
 
   it('refuses a step that does two things', () => {
-    expect(() => defineScenario({ name: 'x', steps: [{ advance: '1s', send: {} } as never] })).toThrow(/a step does one thing, but this one has send and advance/)
+    expect(() => defineScenario({ name: 'x', steps: [{ advance: '1s', send: {} } as never] })).toThrow(
+      /a step does one thing, but this one has send and advance/,
+    )
   })
 
   it('refuses a duration it cannot read, but lets a ${variable} through', () => {
-    expect(() => defineScenario({ name: 'x', steps: [{ advance: 'soon' }] })).toThrow(/steps\[0\]\.advance: expected a duration/)
+    expect(() => defineScenario({ name: 'x', steps: [{ advance: 'soon' }] })).toThrow(
+      /steps\[0\]\.advance: expected a duration/,
+    )
     expect(defineScenario({ name: 'x', vars: { wait: '2s' }, steps: [{ advance: '${wait}' }] }).steps).toHaveLength(1)
   })
 })
@@ -29,7 +53,16 @@ describe('running a scenario from code', () => {
         steps: [
           { send: { ...email('ann@x.test'), cc: ['bob+bounce@x.test'] } },
           { advance: '2s' },
-          { expectWebhooks: { order: 'anyOrder', count: 'atLeast', webhooks: [{ status: 'Bounce', destination: 'bob+bounce@x.test' }, { status: 'Delivered', messageId: '${messageId}' }] } },
+          {
+            expectWebhooks: {
+              order: 'anyOrder',
+              count: 'atLeast',
+              webhooks: [
+                { status: 'Bounce', destination: 'bob+bounce@x.test' },
+                { status: 'Delivered', messageId: '${messageId}' },
+              ],
+            },
+          },
         ],
       }),
     )
@@ -40,18 +73,33 @@ describe('running a scenario from code', () => {
     const result = await runScenario(
       defineScenario({
         name: 'wrong subtype',
-        steps: [{ send: email('ann+bounce-mailboxfull@x.test') }, { advance: '2s' }, { expectWebhooks: { order: 'anyOrder', count: 'atLeast', webhooks: [{ status: 'Bounce', description: 'Permanent_General' }] } }],
+        steps: [
+          { send: email('ann+bounce-mailboxfull@x.test') },
+          { advance: '2s' },
+          {
+            expectWebhooks: {
+              order: 'anyOrder',
+              count: 'atLeast',
+              webhooks: [{ status: 'Bounce', description: 'Permanent_General' }],
+            },
+          },
+        ],
       }),
     )
     expect(result.status).toBe('failed')
     expect(() => assertScenarioPassed(result)).toThrow(result.report)
     expect(result.steps[2]!.problems.join('\n')).toContain('closest 7520 Bounce  ann+bounce-mailboxfull@x.test')
-    expect(result.steps[2]!.problems.join('\n')).toContain('description: expected "Permanent_General", got "Transient_MailboxFull"')
+    expect(result.steps[2]!.problems.join('\n')).toContain(
+      'description: expected "Permanent_General", got "Transient_MailboxFull"',
+    )
   })
 
   it('reports an undefined variable as a failed step, saying how to define it', async () => {
     const result = await runScenario(defineScenario({ name: 'x', steps: [{ expectSuppressed: '${nobody}' }] }))
-    expect(result.steps[0]).toMatchObject({ status: 'failed', problems: [expect.stringContaining('${nobody} is not defined')] })
+    expect(result.steps[0]).toMatchObject({
+      status: 'failed',
+      problems: [expect.stringContaining('${nobody} is not defined')],
+    })
   })
 
   it('checks the vendor answer of a send, and captures from it', async () => {
@@ -59,7 +107,11 @@ describe('running a scenario from code', () => {
       defineScenario({
         name: 'bad request',
         steps: [
-          { send: { channel: 'email', from: 'news@brand.test', to: [] }, expect: { status: 400, body: { code: '7004' } }, capture: { error: 'body.message' } },
+          {
+            send: { channel: 'email', from: 'news@brand.test', to: [] },
+            expect: { status: 400, body: { code: '7004' } },
+            capture: { error: 'body.message' },
+          },
           { http: { url: '/_emulator/messages' }, expect: { body: { total: 0 } } },
         ],
       }),
@@ -84,7 +136,7 @@ describe('matching', () => {
 })
 
 describe('the README', () => {
-  it("annotated scenario example passes as written", async () => {
+  it('annotated scenario example passes as written', async () => {
     const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8')
     const start = readme.indexOf('name: A bounced address is refused with 7240 for 7 days')
     expect(start).toBeGreaterThan(0)

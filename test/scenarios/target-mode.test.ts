@@ -1,10 +1,10 @@
-import { serve } from '@hono/node-server'
 import { readdirSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
+import { serve } from '@hono/node-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSignupApp } from '../../examples/signup-app/app.js'
-import { startServer, type RunningServer } from '../../src/http/serve.js'
+import { type RunningServer, startServer } from '../../src/http/serve.js'
 import { createRuntimeEmulator } from '../../src/runtime/create-runtime-emulator.js'
 import { runScenario } from '../../src/scenarios/index.js'
 
@@ -20,7 +20,12 @@ describe('scenarios against a running emulator (--target)', () => {
     const config = { serviceKeys: ['scenario-key', 'shop-key'] }
     emulator = await startServer(createRuntimeEmulator({ clock: 'real', config }), { port: 0 })
     let shop: ReturnType<typeof createSignupApp> | undefined
-    const server = serve({ fetch: (request) => shop!.app.fetch(request), port: 0, hostname: '127.0.0.1', overrideGlobalObjects: false })
+    const server = serve({
+      fetch: (request) => shop!.app.fetch(request),
+      port: 0,
+      hostname: '127.0.0.1',
+      overrideGlobalObjects: false,
+    })
     await new Promise<void>((resolve) => server.once('listening', () => resolve()))
     appUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
     shop = createSignupApp({ apiBase: emulator.url, serviceKey: 'shop-key', publicUrl: appUrl })
@@ -32,7 +37,10 @@ describe('scenarios against a running emulator (--target)', () => {
   })
 
   it('drives the example signup app: it sends, gets a bounce on its webhook, and shows the user as bounced', async () => {
-    const result = await runScenario(join(scenarios, 'apps/signup-app.yaml'), { target: emulator.url, vars: { APP_URL: appUrl } })
+    const result = await runScenario(join(scenarios, 'apps/signup-app.yaml'), {
+      target: emulator.url,
+      vars: { APP_URL: appUrl },
+    })
     expect(result.status, result.report).toBe('passed')
     expect(result.steps.every((step) => step.status === 'passed')).toBe(true)
   })
@@ -42,12 +50,15 @@ describe('scenarios against a running emulator (--target)', () => {
     expect(result).toMatchObject({ status: 'skipped', reason: expect.stringContaining('--target') })
   })
 
-  it.each(readdirSync(scenarios).filter((name) => name.endsWith('.yaml')))('%s passes against the running emulator too (or says why it runs in-process only)', async (name) => {
-    const result = await runScenario(join(scenarios, name), { target: emulator.url })
-    if (name === 'datastream-format.yaml') {
-      expect(result).toMatchObject({ status: 'skipped', reason: expect.stringContaining('in-process only') })
-    } else {
-      expect(result.status, result.report).toBe('passed')
-    }
-  })
+  it.each(readdirSync(scenarios).filter((name) => name.endsWith('.yaml')))(
+    '%s passes against the running emulator too (or says why it runs in-process only)',
+    async (name) => {
+      const result = await runScenario(join(scenarios, name), { target: emulator.url })
+      if (name === 'datastream-format.yaml') {
+        expect(result).toMatchObject({ status: 'skipped', reason: expect.stringContaining('in-process only') })
+      } else {
+        expect(result.status, result.report).toBe('passed')
+      }
+    },
+  )
 })

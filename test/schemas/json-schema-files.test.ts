@@ -6,13 +6,18 @@ import { exampleConfig } from '../../src/cli/example-config.js'
 import { stripJsonComments } from '../../src/cli/strip-json-comments.js'
 
 describe('committed JSON Schemas', () => {
-  it.each(jsonSchemaFiles().map((f) => [f.path.split('/').at(-1)!, f] as const))('%s matches the zod schema (run `npm run schemas` after changing it)', (_, { path, schema }) => {
-    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual(schema)
-  })
+  it.each(jsonSchemaFiles().map((f) => [f.path.split('/').at(-1)!, f] as const))(
+    '%s matches the zod schema (run `npm run schemas` after changing it)',
+    (_, { path, schema }) => {
+      expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual(schema)
+    },
+  )
 })
 
 describe('webex-connect-emulator.schema.json', () => {
-  const validate = new Ajv({ strict: false, allErrors: true }).compile(JSON.parse(readFileSync(jsonSchemaFiles()[0]!.path, 'utf8')))
+  const validate = new Ajv({ strict: false, allErrors: true }).compile(
+    JSON.parse(readFileSync(jsonSchemaFiles()[0]!.path, 'utf8')),
+  )
 
   it('accepts the example config `init` writes, so editors do not flag it', () => {
     expect(validate(JSON.parse(stripJsonComments(exampleConfig))), JSON.stringify(validate.errors)).toBe(true)

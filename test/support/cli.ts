@@ -7,7 +7,11 @@ import { join } from 'node:path'
 export const bin = join(import.meta.dirname, '../../bin/webex-connect-emulator.js')
 
 export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
-  const child = spawn(process.execPath, [bin, ...args], { stdio: 'pipe', cwd: options.cwd, env: { ...process.env, ...options.env } })
+  const child = spawn(process.execPath, [bin, ...args], {
+    stdio: 'pipe',
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+  })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (chunk) => (stdout += chunk))
@@ -18,7 +22,11 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
 
 export type CliProcess = ReturnType<typeof runCli>
 
-export async function waitForOutput(read: () => string, pattern: RegExp, timeoutMs = 15_000): Promise<RegExpMatchArray> {
+export async function waitForOutput(
+  read: () => string,
+  pattern: RegExp,
+  timeoutMs = 15_000,
+): Promise<RegExpMatchArray> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const match = read().match(pattern)
@@ -29,8 +37,14 @@ export async function waitForOutput(read: () => string, pattern: RegExp, timeout
 }
 
 /** Starts `start --port 0 ...` and resolves once it prints its URL. */
-export async function startCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliProcess & { url: string }> {
+export async function startCli(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliProcess & { url: string }> {
   const cli = runCli(['start', '--port', '0', ...args], options)
-  const [, url] = await waitForOutput(() => cli.output().stdout, /listening on (http:\/\/127\.0\.0\.1:\d+)|"url":"(http:\/\/127\.0\.0\.1:\d+)"/).then((m) => [m[0], m[1] ?? m[2]] as const)
+  const [, url] = await waitForOutput(
+    () => cli.output().stdout,
+    /listening on (http:\/\/127\.0\.0\.1:\d+)|"url":"(http:\/\/127\.0\.0\.1:\d+)"/,
+  ).then((m) => [m[0], m[1] ?? m[2]] as const)
   return { ...cli, url: url! }
 }

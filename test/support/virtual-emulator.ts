@@ -11,7 +11,10 @@ export interface SinkRequest extends WebhookRequest {
   at: number
 }
 
-export function createTestEmulator(config: EmulatorConfigInput = {}, respond: (request: WebhookRequest, index: number) => WebhookResult = () => ({ status: 200, latencyMs: 1 })) {
+export function createTestEmulator(
+  config: EmulatorConfigInput = {},
+  respond: (request: WebhookRequest, index: number) => WebhookResult = () => ({ status: 200, latencyMs: 1 }),
+) {
   const clock = new VirtualClock()
   const sink: SinkRequest[] = []
   const emulator = createEmulator({

@@ -39,7 +39,9 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       const request = { path: req.url ?? '/', headers: req.headers, raw, body, at: Date.now() }
       const index = received.push(request) - 1
       const status = decide(request, index)
-      res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : `failed on purpose with ${status}`)
+      res
+        .writeHead(status, { 'content-type': 'text/plain' })
+        .end(status < 300 ? 'ok' : `failed on purpose with ${status}`)
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -53,7 +55,10 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     async waitFor(predicate, timeoutMs = 5_000) {
       const deadline = Date.now() + timeoutMs
       while (!predicate(received)) {
-        if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms; received ${received.length} webhooks:\n${received.map((r) => r.raw).join('\n')}`)
+        if (Date.now() > deadline)
+          throw new Error(
+            `Timed out after ${timeoutMs} ms; received ${received.length} webhooks:\n${received.map((r) => r.raw).join('\n')}`,
+          )
         await new Promise((resolve) => setTimeout(resolve, 10))
       }
       return received

@@ -3,7 +3,7 @@
  * without NO_COLOR) or JSON lines. `quiet` keeps warnings only; `verbose` adds state changes.
  */
 import type { Emulator } from '../../core/emulator.js'
-import { levelOf, toLogRecord, type LogRecord } from './format-event.js'
+import { type LogRecord, levelOf, toLogRecord } from './format-event.js'
 
 export type LogFormat = 'pretty' | 'json'
 export type LogVerbosity = 'quiet' | 'normal' | 'verbose'
@@ -22,7 +22,14 @@ const shown: Record<LogVerbosity, Set<LogRecord['level']>> = {
 }
 
 const ansi = { dim: '\x1b[2m', yellow: '\x1b[33m', green: '\x1b[32m', cyan: '\x1b[36m', reset: '\x1b[0m' }
-const eventColour: Record<LogRecord['event'], string> = { message: ansi.cyan, receipt: ansi.green, attempt: ansi.green, inbound: ansi.cyan, state: ansi.dim, reset: ansi.dim }
+const eventColour: Record<LogRecord['event'], string> = {
+  message: ansi.cyan,
+  receipt: ansi.green,
+  attempt: ansi.green,
+  inbound: ansi.cyan,
+  state: ansi.dim,
+  reset: ansi.dim,
+}
 
 export function formatPretty(record: LogRecord, color: boolean): string {
   const time = record.time.slice(11, 23)
@@ -32,7 +39,10 @@ export function formatPretty(record: LogRecord, color: boolean): string {
 }
 
 /** Subscribes a logger to the emulator; returns the unsubscribe function. */
-export function attachEventLogger(emulator: Pick<Emulator, 'subscribe' | 'clockState'>, { format, verbosity, out, color }: EventLoggerOptions): () => void {
+export function attachEventLogger(
+  emulator: Pick<Emulator, 'subscribe' | 'clockState'>,
+  { format, verbosity, out, color }: EventLoggerOptions,
+): () => void {
   const useColor = color ?? (Boolean(out.isTTY) && !process.env.NO_COLOR)
   return emulator.subscribe((event) => {
     if (!shown[verbosity].has(levelOf(event))) return

@@ -39,7 +39,16 @@ export function toLogRecord(event: EmulatorEvent, now: number): LogRecord {
       const { message } = event
       const to = message.recipients.map((r) => r.address)
       const shown = to.length > 3 ? `${to.slice(0, 3).join(', ')} +${to.length - 3} more` : to.join(', ')
-      return { level: 'info', event: 'message', time, message: `send ${message.messageId} from ${message.from} to ${shown}`, messageId: message.messageId, from: message.from, to, subject: message.subject }
+      return {
+        level: 'info',
+        event: 'message',
+        time,
+        message: `send ${message.messageId} from ${message.from} to ${shown}`,
+        messageId: message.messageId,
+        from: message.from,
+        to,
+        subject: message.subject,
+      }
     }
     case 'receipt': {
       const { receipt, recipient, message } = event
@@ -76,11 +85,25 @@ export function toLogRecord(event: EmulatorEvent, now: number): LogRecord {
     }
     case 'inbound': {
       const { inbound } = event
-      return { level: 'info', event: 'inbound', time, message: `inbound ${inbound.event} from ${inbound.from} to ${inbound.to.join(', ')}`, tid: inbound.tid, from: inbound.from, to: inbound.to }
+      return {
+        level: 'info',
+        event: 'inbound',
+        time,
+        message: `inbound ${inbound.event} from ${inbound.from} to ${inbound.to.join(', ')}`,
+        tid: inbound.tid,
+        from: inbound.from,
+        to: inbound.to,
+      }
     }
     case 'state':
       return { level: 'debug', event: 'state', time, message: `${event.what} changed`, what: event.what }
     case 'reset':
-      return { level: 'info', event: 'reset', time, message: event.serviceId ? `reset service ${event.serviceId}` : 'reset all state', serviceId: event.serviceId }
+      return {
+        level: 'info',
+        event: 'reset',
+        time,
+        message: event.serviceId ? `reset service ${event.serviceId}` : 'reset all state',
+        serviceId: event.serviceId,
+      }
   }
 }

@@ -3,7 +3,7 @@
  * recipient, each recipient's fate decided and its lifecycle planned on the clock.
  */
 import type { Clock } from '../clock.js'
-import { firstLink, planLifecycle, planRejection, type LifecycleStep, type MailFacts } from '../lifecycle.js'
+import { firstLink, type LifecycleStep, type MailFacts, planLifecycle, planRejection } from '../lifecycle.js'
 import type { MessageRecord, MessageStore, RecipientRecord } from '../message-store.js'
 import { decideFate, type FateContext } from '../outcomes/decide-fate.js'
 import type { Outcome } from '../outcomes/outcome.js'
@@ -44,11 +44,29 @@ function describeOutcome(outcome: Outcome): string {
     case 'hold':
       return 'held for a manual action'
     case 'delivered':
-      return outcome.click ? 'clicked' : outcome.reads > 0 ? `read x${outcome.reads}` : outcome.slow ? 'delivered (slow)' : outcome.autoReply ? 'delivered (out of office)' : 'delivered'
+      return outcome.click
+        ? 'clicked'
+        : outcome.reads > 0
+          ? `read x${outcome.reads}`
+          : outcome.slow
+            ? 'delivered (slow)'
+            : outcome.autoReply
+              ? 'delivered (out of office)'
+              : 'delivered'
   }
 }
 
-export function createSendAcceptor({ clock, config, formatTimestamp, uuid, fateContext, store, sideTables, scheduleStep, emit }: AcceptSendOptions) {
+export function createSendAcceptor({
+  clock,
+  config,
+  formatTimestamp,
+  uuid,
+  fateContext,
+  store,
+  sideTables,
+  scheduleStep,
+  emit,
+}: AcceptSendOptions) {
   return function send(body: unknown, context: SendContext = {}): SendResponse {
     const request = validateSendRequest(body)
     const now = clock.now()
@@ -61,11 +79,17 @@ export function createSendAcceptor({ clock, config, formatTimestamp, uuid, fateC
 
     const addresses: Array<Pick<RecipientRecord, 'address' | 'field' | 'correlationId'>> = []
     for (const entry of request.to) {
-      for (const email of entry.email) addresses.push({ address: email, field: 'to', correlationId: multiple ? firstCorrelationId : (entry.correlationId ?? '') })
+      for (const email of entry.email)
+        addresses.push({
+          address: email,
+          field: 'to',
+          correlationId: multiple ? firstCorrelationId : (entry.correlationId ?? ''),
+        })
     }
     for (const field of ['cc', 'bcc'] as const) {
       for (const entry of request[field] ?? []) {
-        for (const email of typeof entry === 'string' ? [entry] : entry.email) addresses.push({ address: email, field, correlationId: firstCorrelationId })
+        for (const email of typeof entry === 'string' ? [entry] : entry.email)
+          addresses.push({ address: email, field, correlationId: firstCorrelationId })
       }
     }
 
@@ -98,7 +122,10 @@ export function createSendAcceptor({ clock, config, formatTimestamp, uuid, fateC
         address,
         field,
         correlationId,
-        fate: fate.kind === 'rejected' ? `rejected (${receiptKinds[fate.receipt].code})` : `${describeOutcome(fate.outcome)} (${fate.decidedBy})`,
+        fate:
+          fate.kind === 'rejected'
+            ? `rejected (${receiptKinds[fate.receipt].code})`
+            : `${describeOutcome(fate.outcome)} (${fate.decidedBy})`,
         status: 'Queued',
         receipts: [],
       }
@@ -106,12 +133,19 @@ export function createSendAcceptor({ clock, config, formatTimestamp, uuid, fateC
       if (fate.kind !== 'rejected' && fate.outcome.kind === 'hold') sideTables.held.add(recipient)
       const mail: MailFacts = { ...facts, destination: address }
       const steps =
-        fate.kind === 'rejected' ? planRejection(fate.receipt, mail, config.delays) : planLifecycle(fate.outcome as Exclude<Outcome, { kind: 'suppressed' }>, mail, config.delays)
+        fate.kind === 'rejected'
+          ? planRejection(fate.receipt, mail, config.delays)
+          : planLifecycle(fate.outcome as Exclude<Outcome, { kind: 'suppressed' }>, mail, config.delays)
       for (const step of steps) scheduleStep(message, recipient, step, startsAt + step.after)
     }
 
     store.add(message)
     emit({ type: 'message', message })
-    return { requestTimestamp: message.requestTimestamp, messageId, correlationId: firstCorrelationId, status: 'queued' }
+    return {
+      requestTimestamp: message.requestTimestamp,
+      messageId,
+      correlationId: firstCorrelationId,
+      status: 'queued',
+    }
   }
 }

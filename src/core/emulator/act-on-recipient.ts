@@ -4,7 +4,7 @@
  */
 import { EmulatorError } from '../errors.js'
 import type { LifecycleStep } from '../lifecycle.js'
-import { planManualAction, type ManualAction } from '../manual-actions.js'
+import { type ManualAction, planManualAction } from '../manual-actions.js'
 import type { MessageRecord, MessageStore, RecipientRecord } from '../message-store.js'
 import type { MessageSideTables } from './message-side-tables.js'
 
@@ -19,16 +19,28 @@ export function createRecipientActor({ store, sideTables, cancelSteps, fireStep 
   /** Drives one recipient by hand now, replacing whatever its lifecycle still had planned. */
   return function act(messageId: string, address: string, action: ManualAction): RecipientRecord {
     const message = store.get(messageId)
-    if (!message) throw new EmulatorError('not_found', `No message with id "${messageId}" (it may never have existed, or been evicted past limits.maxMessages)`)
+    if (!message)
+      throw new EmulatorError(
+        'not_found',
+        `No message with id "${messageId}" (it may never have existed, or been evicted past limits.maxMessages)`,
+      )
     const recipient = message.recipients.find((r) => r.address === address.trim().toLowerCase())
-    if (!recipient) throw new EmulatorError('not_found', `Message ${messageId} has no recipient "${address}"; its recipients are ${message.recipients.map((r) => r.address).join(', ')}`)
+    if (!recipient)
+      throw new EmulatorError(
+        'not_found',
+        `Message ${messageId} has no recipient "${address}"; its recipients are ${message.recipients.map((r) => r.address).join(', ')}`,
+      )
     if (!sideTables.held.has(recipient)) {
       throw new EmulatorError(
         'conflict',
         `${recipient.address} is not waiting for a manual action: its fate is ${recipient.fate}. Only recipients with the "hold" outcome take actions — send to a +hold address (ann+hold@x.test) or add a rule with outcome "hold"`,
       )
     }
-    const steps = planManualAction(action, recipient.receipts.map((r) => r.kind), { ...sideTables.mailFacts.get(message)!, destination: recipient.address })
+    const steps = planManualAction(
+      action,
+      recipient.receipts.map((r) => r.kind),
+      { ...sideTables.mailFacts.get(message)!, destination: recipient.address },
+    )
     cancelSteps(recipient)
     for (const step of steps) fireStep(message, recipient, step)
     return recipient

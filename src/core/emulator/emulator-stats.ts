@@ -16,7 +16,15 @@ export interface StatsSources {
   chaos: ApiChaos
 }
 
-export function emulatorStats({ store, outbox, inbound, evictedReceipts, pendingTimers, eventSubscribers, chaos }: StatsSources) {
+export function emulatorStats({
+  store,
+  outbox,
+  inbound,
+  evictedReceipts,
+  pendingTimers,
+  eventSubscribers,
+  chaos,
+}: StatsSources) {
   const deliveries = outbox.list()
   const deliveriesByState = { pending: 0, 'in-flight': 0, delivered: 0, failed: 0 }
   for (const delivery of deliveries) deliveriesByState[delivery.state]++

@@ -24,7 +24,16 @@ export interface StepFirerOptions {
   emit: Emit
 }
 
-export function createStepFirer({ clock, config, formatTimestamp, suppression, schedule, autoReply, dispatch, emit }: StepFirerOptions) {
+export function createStepFirer({
+  clock,
+  config,
+  formatTimestamp,
+  suppression,
+  schedule,
+  autoReply,
+  dispatch,
+  emit,
+}: StepFirerOptions) {
   let evictedReceipts = 0
 
   return {

@@ -13,7 +13,12 @@ import {
   type InboundEmailFacts,
 } from '../payloads/build-inbound-events.js'
 import type { EmulatorConfig } from '../schemas/config.js'
-import { inboundEmailInputSchema, subscriptionInputSchema, type InboundEmailInput, type SubscriptionInput } from '../schemas/control.js'
+import {
+  type InboundEmailInput,
+  inboundEmailInputSchema,
+  type SubscriptionInput,
+  subscriptionInputSchema,
+} from '../schemas/control.js'
 import type { TimestampFormatter } from '../time-format.js'
 import type { UnsubscribeList } from '../unsubscribe-list.js'
 import type { Emit } from './emulator-event.js'
@@ -41,7 +46,15 @@ export interface InboundEventsOptions {
   emit: Emit
 }
 
-export function createInboundEvents({ clock, config, formatTimestamp, uuid, dispatch, unsubscribes, emit }: InboundEventsOptions) {
+export function createInboundEvents({
+  clock,
+  config,
+  formatTimestamp,
+  uuid,
+  dispatch,
+  unsubscribes,
+  emit,
+}: InboundEventsOptions) {
   const records: InboundRecord[] = []
   let evicted = 0
 
@@ -66,13 +79,21 @@ export function createInboundEvents({ clock, config, formatTimestamp, uuid, disp
     const facts: InboundEmailFacts = {
       ...mail,
       replyTo: mail.replyTo ?? mail.from,
-      attachments: mail.attachments.map((a) => ({ ...a, url: a.url ?? `https://attachments.emulator.invalid/${tid}/${encodeURIComponent(a.name)}` })),
+      attachments: mail.attachments.map((a) => ({
+        ...a,
+        url: a.url ?? `https://attachments.emulator.invalid/${tid}/${encodeURIComponent(a.name)}`,
+      })),
       tid,
       messageId: sesId,
       ts: formatTimestamp(at),
       tenant: config.tenant,
     }
-    const count = dispatch.inbound('mo', 'MO', { tid, from: mail.from }, { webhook: buildWebhookInboundEmail(facts), datastream: buildDataStreamInboundEmail(facts) })
+    const count = dispatch.inbound(
+      'mo',
+      'MO',
+      { tid, from: mail.from },
+      { webhook: buildWebhookInboundEmail(facts), datastream: buildDataStreamInboundEmail(facts) },
+    )
     return record({ tid, event: 'MO', from: mail.from, to: mail.to, subject: mail.subject }, count, at)
   }
 
@@ -86,7 +107,12 @@ export function createInboundEvents({ clock, config, formatTimestamp, uuid, disp
     const tid = uuid()
     const facts = { event, from, senderId, correlationId, tid, ts: formatTimestamp(at), tenant: config.tenant }
     const kind = event === 'Unsubscribe' ? 'unsubscribe' : 'subscribe'
-    const count = dispatch.inbound(kind, event, { tid, from }, { webhook: buildWebhookSubscriptionEvent(facts), datastream: buildDataStreamSubscriptionEvent(facts) })
+    const count = dispatch.inbound(
+      kind,
+      event,
+      { tid, from },
+      { webhook: buildWebhookSubscriptionEvent(facts), datastream: buildDataStreamSubscriptionEvent(facts) },
+    )
     return record({ tid, event, from, to: [senderId], subject: '' }, count, at)
   }
 

@@ -3,15 +3,21 @@
  * webhook targets and their faults, clock mode, API chaos, replays); reset() restores the config's.
  * Each change is announced as a `state` event.
  */
-import { isSteppable, type Clock } from '../clock.js'
+import { type Clock, isSteppable } from '../clock.js'
 import { EmulatorError } from '../errors.js'
-import { compileRules } from '../outcomes/rules.js'
 import type { Outbox } from '../outbox.js'
-import { webhookTargetSchema, type EmulatorConfig, type RuleConfig, type WebhookTargetConfig, type WebhookTargetInput } from '../schemas/config.js'
+import { compileRules } from '../outcomes/rules.js'
+import {
+  type EmulatorConfig,
+  type RuleConfig,
+  type WebhookTargetConfig,
+  type WebhookTargetInput,
+  webhookTargetSchema,
+} from '../schemas/config.js'
 import type { TimestampFormatter } from '../time-format.js'
 import type { TargetPatch } from '../webhook-targets.js'
 import type { StateChange } from './emulator-event.js'
-import { verifiedKey, type TenantState } from './tenant-state.js'
+import { type TenantState, verifiedKey } from './tenant-state.js'
 
 export interface RuntimeControlsOptions {
   state: TenantState
@@ -22,10 +28,23 @@ export interface RuntimeControlsOptions {
   changed: (what: StateChange) => void
 }
 
-export function createRuntimeControls({ state, config, clock, formatTimestamp, outbox, changed }: RuntimeControlsOptions) {
+export function createRuntimeControls({
+  state,
+  config,
+  clock,
+  formatTimestamp,
+  outbox,
+  changed,
+}: RuntimeControlsOptions) {
   const { sandbox, verified, rules, suppression, unsubscribes, targets, chaos } = state
   return {
-    setSandbox({ enabled, verified: addresses }: { enabled?: boolean | undefined; verified?: readonly string[] | undefined }): void {
+    setSandbox({
+      enabled,
+      verified: addresses,
+    }: {
+      enabled?: boolean | undefined
+      verified?: readonly string[] | undefined
+    }): void {
       if (enabled !== undefined) sandbox.enabled = enabled
       for (const address of addresses ?? []) verified.add(verifiedKey(address))
       changed('sandbox')
@@ -47,7 +66,13 @@ export function createRuntimeControls({ state, config, clock, formatTimestamp, o
     },
     rules: () => rules.map((rule) => rule.source),
     /** `retentionMs: null` keeps the address listed until removed. */
-    suppress(address: string, { retentionMs = config.bounceRetention, reason = 'added by hand' }: { retentionMs?: number | null | undefined; reason?: string } = {}) {
+    suppress(
+      address: string,
+      {
+        retentionMs = config.bounceRetention,
+        reason = 'added by hand',
+      }: { retentionMs?: number | null | undefined; reason?: string } = {},
+    ) {
       const entry = suppression.add(address.trim().toLowerCase(), reason, retentionMs ?? undefined)
       changed('suppression')
       return entry
@@ -72,7 +97,10 @@ export function createRuntimeControls({ state, config, clock, formatTimestamp, o
       const parsed = webhookTargetSchema.safeParse(input)
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!
-        throw new EmulatorError('invalid_config', `Invalid webhook target${issue.path.length ? ` at "${issue.path.join('.')}"` : ''}: ${issue.message}`)
+        throw new EmulatorError(
+          'invalid_config',
+          `Invalid webhook target${issue.path.length ? ` at "${issue.path.join('.')}"` : ''}: ${issue.message}`,
+        )
       }
       const added = targets.add(parsed.data)
       changed('targets')
@@ -98,7 +126,10 @@ export function createRuntimeControls({ state, config, clock, formatTimestamp, o
     }),
     setClockMode(mode: 'real' | 'virtual'): void {
       if (!isSteppable(clock) || !clock.setMode) {
-        throw new EmulatorError('wrong_clock_mode', 'This emulator runs on virtual time only (MSW and scenarios); advance it instead')
+        throw new EmulatorError(
+          'wrong_clock_mode',
+          'This emulator runs on virtual time only (MSW and scenarios); advance it instead',
+        )
       }
       clock.setMode(mode)
       changed('clock')

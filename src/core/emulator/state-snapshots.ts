@@ -5,7 +5,7 @@
 import { EmulatorError } from '../errors.js'
 import type { MessageRecord, MessageStore } from '../message-store.js'
 import { compileRules } from '../outcomes/rules.js'
-import { stateSnapshotSchema, type StateSnapshot } from '../schemas/state-snapshot.js'
+import { type StateSnapshot, stateSnapshotSchema } from '../schemas/state-snapshot.js'
 import type { TenantState } from './tenant-state.js'
 
 export interface SnapshotMoment {
@@ -14,7 +14,12 @@ export interface SnapshotMoment {
   generation: number
 }
 
-export function snapshotState(state: TenantState, store: MessageStore, { savedAt, generation }: SnapshotMoment, { maxMessages = 1_000 }: { maxMessages?: number } = {}): StateSnapshot {
+export function snapshotState(
+  state: TenantState,
+  store: MessageStore,
+  { savedAt, generation }: SnapshotMoment,
+  { maxMessages = 1_000 }: { maxMessages?: number } = {},
+): StateSnapshot {
   return {
     format: 'webex-connect-emulator-state',
     version: 1,
@@ -37,7 +42,10 @@ export function restoreState(state: TenantState, store: MessageStore, input: unk
   const parsed = stateSnapshotSchema.safeParse(input)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
-    throw new EmulatorError('invalid_config', `not a state snapshot: ${issue.path.join('.') || '(root)'}: ${issue.message}`)
+    throw new EmulatorError(
+      'invalid_config',
+      `not a state snapshot: ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    )
   }
   const snapshot = parsed.data
   for (const e of snapshot.suppression) state.suppression.restore({ ...e, expiresAt: e.expiresAt ?? undefined })

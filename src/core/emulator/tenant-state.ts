@@ -7,7 +7,7 @@ import type { ApiChaos } from '../api-chaos.js'
 import type { Clock } from '../clock.js'
 import type { FateContext } from '../outcomes/decide-fate.js'
 import type { Outcome } from '../outcomes/outcome.js'
-import { compileRules, type CompiledRule } from '../outcomes/rules.js'
+import { type CompiledRule, compileRules } from '../outcomes/rules.js'
 import type { EmulatorConfig } from '../schemas/config.js'
 import { SuppressionList } from '../suppression-list.js'
 import { UnsubscribeList } from '../unsubscribe-list.js'
@@ -67,7 +67,10 @@ export function fateContextOf(state: TenantState, defaultOutcome: Outcome): Fate
     isUnsubscribed: (sender, address) => unsubscribes.has(sender, address),
     isSandboxBlocked: (address) =>
       // SES lets sandboxed accounts mail the simulator; verified domains cover every address in them.
-      sandbox.enabled && !address.endsWith(simulatorDomain) && !verified.has(address) && !verified.has(address.slice(address.lastIndexOf('@') + 1)),
+      sandbox.enabled &&
+      !address.endsWith(simulatorDomain) &&
+      !verified.has(address) &&
+      !verified.has(address.slice(address.lastIndexOf('@') + 1)),
     rules,
     defaultOutcome,
   }

@@ -7,7 +7,7 @@
 import type { Random } from '../ids.js'
 import type { FaultsConfig } from '../schemas/config.js'
 import { chance, extraDelay, type FaultName } from '../webhook-faults.js'
-import { orderKey, type Delivery } from './delivery.js'
+import { type Delivery, orderKey } from './delivery.js'
 
 /** What the next attempt of a delivery meets. */
 export interface AttemptFaults {

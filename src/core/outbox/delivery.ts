@@ -52,7 +52,10 @@ export interface Delivery {
 }
 
 /** What a caller gives to enqueue a delivery; the outbox fills in the rest. */
-export type DeliveryFields = Pick<Delivery, 'target' | 'transid' | 'destination' | 'event' | 'body' | 'headers' | 'hubSecret' | 'signingSecret'>
+export type DeliveryFields = Pick<
+  Delivery,
+  'target' | 'transid' | 'destination' | 'event' | 'body' | 'headers' | 'hubSecret' | 'signingSecret'
+>
 
 /** Deliveries to the same target share its concurrency slots. */
 export const targetKey = (d: Delivery) => (d.target.targetId ? `target:${d.target.targetId}` : `url:${d.target.url}`)

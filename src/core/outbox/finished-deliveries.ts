@@ -21,7 +21,8 @@ export class FinishedDeliveries {
     let evicted = 0
     while (deliveries.size > max && this.#head < this.#queue.length) {
       const delivery = this.#queue[this.#head++]!
-      if (deliveries.get(delivery.id) !== delivery || (delivery.state !== 'delivered' && delivery.state !== 'failed')) continue
+      if (deliveries.get(delivery.id) !== delivery || (delivery.state !== 'delivered' && delivery.state !== 'failed'))
+        continue
       deliveries.delete(delivery.id)
       evicted++
     }

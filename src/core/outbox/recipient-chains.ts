@@ -2,7 +2,7 @@
  * @module Per-recipient ordering (`ordering: "per-recipient"`): a delivery waits for the previous one
  * to the same recipient and target to finish.
  */
-import { orderKey, type Delivery } from './delivery.js'
+import { type Delivery, orderKey } from './delivery.js'
 
 export class RecipientChains {
   /** Unfinished deliveries per recipient and target, oldest first. */

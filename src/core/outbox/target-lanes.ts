@@ -2,7 +2,7 @@
  * @module Per-target concurrency: at most `concurrencyPerTarget` attempts run per target and the rest
  * wait their turn in line, so one slow receiver stalls only itself.
  */
-import { targetKey, type Delivery } from './delivery.js'
+import { type Delivery, targetKey } from './delivery.js'
 
 export class TargetLanes {
   /** Attempts running per target. */

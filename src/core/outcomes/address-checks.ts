@@ -19,6 +19,11 @@ export function checkAddress(address: string): AddressProblem | undefined {
   const labels = domain.split('.')
   // "destination@invalid" (seed 000) is refused: a deliverable domain has at least two labels.
   if (!localPart.test(local) || labels.length < 2 || !labels.every((l) => domainLabel.test(l))) return 'invalidAddress'
-  if (local.length > addressLimits.local || domain.length > addressLimits.domain || address.length > addressLimits.total) return 'maxLength'
+  if (
+    local.length > addressLimits.local ||
+    domain.length > addressLimits.domain ||
+    address.length > addressLimits.total
+  )
+    return 'maxLength'
   return undefined
 }

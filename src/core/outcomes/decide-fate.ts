@@ -5,7 +5,7 @@
 import { checkAddress } from './address-checks.js'
 import { magicOutcome } from './magic-addresses.js'
 import type { Outcome } from './outcome.js'
-import { ruleOutcome, type CompiledRule } from './rules.js'
+import { type CompiledRule, ruleOutcome } from './rules.js'
 
 export type RejectionReceipt = 'invalidAddress' | 'maxLength' | 'alreadyBounced' | 'unsubscribed' | 'notVerified'
 

@@ -2,7 +2,7 @@
  * @module Addresses that pick their own fate: the Amazon SES mailbox simulator
  * (`bounce@simulator.amazonses.com`, …) and plus-labels on any address (`ann+complaint@x.test`).
  */
-import { parseOutcome, type Outcome } from './outcome.js'
+import { type Outcome, parseOutcome } from './outcome.js'
 
 const simulatorDomain = 'simulator.amazonses.com'
 

@@ -4,7 +4,7 @@
  */
 import { EmulatorError } from '../errors.js'
 import type { RuleConfig } from '../schemas/config.js'
-import { parseOutcome, type Outcome } from './outcome.js'
+import { type Outcome, parseOutcome } from './outcome.js'
 
 export interface CompiledRule {
   readonly source: RuleConfig
@@ -15,7 +15,13 @@ export interface CompiledRule {
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 function globToRegex(glob: string): RegExp {
-  return new RegExp(`^${glob.split('').map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : escapeRegex(ch))).join('')}$`, 'i')
+  return new RegExp(
+    `^${glob
+      .split('')
+      .map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : escapeRegex(ch)))
+      .join('')}$`,
+    'i',
+  )
 }
 
 function compileMatcher(rule: RuleConfig, field: string): (address: string) => boolean {
@@ -35,7 +41,11 @@ function compileMatcher(rule: RuleConfig, field: string): (address: string) => b
     const regex = new RegExp(rule.regex!, 'i')
     return (address) => regex.test(address)
   } catch (error) {
-    throw new EmulatorError('invalid_config', `${field}.regex is not a valid regular expression: ${(error as Error).message}`, `${field}.regex`)
+    throw new EmulatorError(
+      'invalid_config',
+      `${field}.regex is not a valid regular expression: ${(error as Error).message}`,
+      `${field}.regex`,
+    )
   }
 }
 
@@ -44,7 +54,12 @@ export function compileRules(rules: readonly RuleConfig[], path = 'rules'): Comp
   return rules.map((rule, index) => {
     const field = `${path}[${index}]`
     const outcome = parseOutcome(rule.outcome)
-    if (!outcome) throw new EmulatorError('invalid_config', `${field}.outcome "${rule.outcome}" is not an outcome (see "Outcomes" in the README)`, `${field}.outcome`)
+    if (!outcome)
+      throw new EmulatorError(
+        'invalid_config',
+        `${field}.outcome "${rule.outcome}" is not an outcome (see "Outcomes" in the README)`,
+        `${field}.outcome`,
+      )
     return { source: rule, matches: compileMatcher(rule, field), outcome }
   })
 }

@@ -28,7 +28,13 @@ export function buildDataStreamReceipt(facts: ReceiptFacts): DataStreamReceipt {
       correlationid: facts.correlationid,
     },
     dataIntegration: {
-      context: { serviceId: facts.serviceId, serviceName: facts.serviceName, flowId: '', flowName: '', messagingAPI: 'true' },
+      context: {
+        serviceId: facts.serviceId,
+        serviceName: facts.serviceName,
+        flowId: '',
+        flowName: '',
+        messagingAPI: 'true',
+      },
       appContext: {},
     },
   }

@@ -3,13 +3,14 @@
  * email (MO) and Unsubscribe / Subscribe events (seeds 000 and 001). In the data-stream format
  * `attachments` and `to` are JSON-encoded strings, as the vendor sends them.
  */
+
+import type { EmulatorConfig } from '../schemas/config.js'
 import type {
   DataStreamInboundEmail,
   DataStreamSubscriptionEvent,
   WebhookInboundEmail,
   WebhookSubscriptionEvent,
 } from '../schemas/inbound-event.js'
-import type { EmulatorConfig } from '../schemas/config.js'
 
 export interface InboundAttachment {
   name: string
@@ -57,7 +58,12 @@ export function buildWebhookInboundEmail(f: InboundEmailFacts): WebhookInboundEm
     event: 'MO',
     // Seed 000 shows the sender in brackets: "[sender@domain.tld]".
     from: `[${f.from}]`,
-    attachments: f.attachments.map((a) => ({ content: a.content, name: a.name, contentType: a.contentType, contentTransferEncoding: 'base64' })),
+    attachments: f.attachments.map((a) => ({
+      content: a.content,
+      name: a.name,
+      contentType: a.contentType,
+      contentTransferEncoding: 'base64',
+    })),
     tid: f.tid,
     messageId: f.messageId,
     returnPath: f.replyTo,
@@ -103,7 +109,16 @@ export function buildDataStreamInboundEmail(f: InboundEmailFacts): DataStreamInb
 }
 
 export function buildWebhookSubscriptionEvent(f: SubscriptionFacts): WebhookSubscriptionEvent {
-  return { channel: 'Email', from: f.from, appId: f.tenant.appId, event: f.event, senderId: f.senderId, correlationId: f.correlationId, ts: f.ts, tid: f.tid }
+  return {
+    channel: 'Email',
+    from: f.from,
+    appId: f.tenant.appId,
+    event: f.event,
+    senderId: f.senderId,
+    correlationId: f.correlationId,
+    ts: f.ts,
+    tid: f.tid,
+  }
 }
 
 export function buildDataStreamSubscriptionEvent(f: SubscriptionFacts): DataStreamSubscriptionEvent {

@@ -50,7 +50,12 @@ export type FaultsConfig = z.infer<typeof faultsSchema>
 
 /** One entry of `webhooks.targets`: where receipts are posted, in which format, for which events. */
 /** A Standard Webhooks secret: base64, optionally prefixed `whsec_`. */
-export const signingSecretSchema = z.string().regex(/^(whsec_)?[A-Za-z0-9+/]{16,}={0,2}$/, 'expected a base64 secret of at least 12 bytes, optionally prefixed "whsec_"')
+export const signingSecretSchema = z
+  .string()
+  .regex(
+    /^(whsec_)?[A-Za-z0-9+/]{16,}={0,2}$/,
+    'expected a base64 secret of at least 12 bytes, optionally prefixed "whsec_"',
+  )
 
 export const webhookTargetSchema = z.object({
   url: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }),
@@ -137,7 +142,14 @@ export const chaosSchema = z.strictObject({
 /** The parsed `chaos` section: API-side faults on POST /v2/messages. */
 export type ChaosConfig = z.infer<typeof chaosSchema>
 
-const limitsDefaults = { maxMessages: 10_000, maxDeliveries: 20_000, maxBodyBytes: 12 * 1024 * 1024, maxReceiptsPerRecipient: 100, maxAttemptsPerDelivery: 100, maxInbound: 10_000 }
+const limitsDefaults = {
+  maxMessages: 10_000,
+  maxDeliveries: 20_000,
+  maxBodyBytes: 12 * 1024 * 1024,
+  maxReceiptsPerRecipient: 100,
+  maxAttemptsPerDelivery: 100,
+  maxInbound: 10_000,
+}
 
 /**
  * The emulator config, as in a config file: validates it (unknown keys are refused) and fills in
@@ -160,7 +172,9 @@ export const configSchema = z.strictObject({
   speed: z.number().positive().default(1),
   serviceKeys: z.array(z.string().min(1)).default([]),
   services: z.array(serviceSchema).default([]),
-  sandbox: z.object({ enabled: z.boolean().default(false), verified: z.array(z.string()).default([]) }).default({ enabled: false, verified: [] }),
+  sandbox: z
+    .object({ enabled: z.boolean().default(false), verified: z.array(z.string()).default([]) })
+    .default({ enabled: false, verified: [] }),
   /** Vendor: bounced addresses stay on the bounce list for 7 days by default. */
   bounceRetention: durationSchema.default(7 * 86_400_000),
   suppressed: z.array(z.string()).default([]),
@@ -185,7 +199,11 @@ export const configSchema = z.strictObject({
       /** Oldest finished webhook deliveries are forgotten past this many. */
       maxDeliveries: z.number().int().positive().default(20_000),
       /** Request bodies above this are refused with 413 (vendor email limit is 10 MB). */
-      maxBodyBytes: z.number().int().positive().default(12 * 1024 * 1024),
+      maxBodyBytes: z
+        .number()
+        .int()
+        .positive()
+        .default(12 * 1024 * 1024),
       /** Oldest receipts of one recipient are forgotten past this many (manual actions can add many). */
       maxReceiptsPerRecipient: z.number().int().positive().default(100),
       /** Oldest attempts of one delivery are forgotten past this many (replays can add many). */

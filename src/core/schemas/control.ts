@@ -12,7 +12,9 @@ export const inboundEmailInputSchema = z.strictObject({
   /** The customer writing in. */
   from: z.string().min(1),
   /** Your app's address(es) the mail was sent to. */
-  to: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).transform((to) => (Array.isArray(to) ? to : [to])),
+  to: z
+    .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+    .transform((to) => (Array.isArray(to) ? to : [to])),
   subject: z.string().default(''),
   text: z.string().default(''),
   html: z.string().default(''),
@@ -47,7 +49,10 @@ const retentionSchema = z.union([z.number(), z.string()]).transform((value, ctx)
   if (value === 'never') return null
   const ms = parseDuration(value)
   if (ms === undefined) {
-    ctx.addIssue({ code: 'custom', message: `"${value}" is not a duration: use milliseconds, a string like "1h" or "7d", or "never"` })
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${value}" is not a duration: use milliseconds, a string like "1h" or "7d", or "never"`,
+    })
     return z.NEVER
   }
   return ms
@@ -63,7 +68,10 @@ export const suppressInputSchema = z.strictObject({
 export const unsubscribeInputSchema = z.strictObject({ sender: z.string().min(1), address: z.string().min(1) })
 
 /** `verified` adds addresses or domains; DELETE /_emulator/sandbox/verified/:address removes one. */
-export const sandboxInputSchema = z.strictObject({ enabled: z.boolean().optional(), verified: z.array(z.string().min(1)).optional() })
+export const sandboxInputSchema = z.strictObject({
+  enabled: z.boolean().optional(),
+  verified: z.array(z.string().min(1)).optional(),
+})
 
 export const advanceInputSchema = z.strictObject({ by: durationSchema })
 
@@ -88,14 +96,19 @@ export const targetPatchSchema = z.strictObject({
 })
 
 /** An outcome rule added at run time: the config's rule, strictly. */
-export const ruleInputSchema = z.strictObject(ruleSchema.shape).refine((r) => [r.address, r.domain, r.glob, r.regex].filter((m) => m !== undefined).length === 1, {
-  message: 'a rule matches on exactly one of "address", "domain", "glob" or "regex"',
-})
+export const ruleInputSchema = z
+  .strictObject(ruleSchema.shape)
+  .refine((r) => [r.address, r.domain, r.glob, r.regex].filter((m) => m !== undefined).length === 1, {
+    message: 'a rule matches on exactly one of "address", "domain", "glob" or "regex"',
+  })
 
 const instant = z.string().transform((value, ctx) => {
   const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value)
   if (Number.isNaN(ms)) {
-    ctx.addIssue({ code: 'custom', message: `"${value}" is not a time: use ISO 8601 (2025-01-01T00:00:00Z) or epoch milliseconds` })
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${value}" is not a time: use ISO 8601 (2025-01-01T00:00:00Z) or epoch milliseconds`,
+    })
     return z.NEVER
   }
   return ms
@@ -118,7 +131,10 @@ export const messageQuerySchema = z
     /** `nextCursor` of the previous page. */
     cursor: z.string().min(1).optional(),
   })
-  .refine((q) => q.since === undefined || q.until === undefined || q.since <= q.until, { message: '"since" is after "until"', path: ['since'] })
+  .refine((q) => q.since === undefined || q.until === undefined || q.since <= q.until, {
+    message: '"since" is after "until"',
+    path: ['since'],
+  })
 
 /** GET /_emulator/webhooks. */
 export const deliveryQuerySchema = z.strictObject({

@@ -12,19 +12,36 @@
  * const receipt = webhookReceiptSchema.parse(await request.json())
  * if (receipt.deliveryInfoNotification.deliveryInfo.deliveryStatus === 'Bounce') markBounced(receipt.deliveryInfoNotification.deliveryInfo.destination)
  */
-export { sendRequestSchema, sendResponseSchema, vendorErrorSchema, maxCallbackDataLength, maxDestinations } from './send-request.js'
-export type { SendRequest, SendRequestInput, SendResponse, VendorError } from './send-request.js'
-export { deliveryInfoSchema, webhookReceiptSchema, dataStreamReceiptSchema, dataIntegrationSchema } from './delivery-receipt.js'
-export type { DeliveryInfo, WebhookReceipt, DataStreamReceipt, DataIntegration } from './delivery-receipt.js'
-export { configSchema, webhookTargetSchema, webhookFormats } from './config.js'
+
+export type { DeliveryStatus, ReceiptKind, RequestedReceiptName } from '../receipt-kinds.js'
+export { deliveryStatuses, receiptKinds, requestedReceiptNames } from '../receipt-kinds.js'
 export type { EmulatorConfig, EmulatorConfigInput, WebhookFormat, WebhookTargetConfig } from './config.js'
-export { receiptKinds, deliveryStatuses, requestedReceiptNames } from '../receipt-kinds.js'
-export type { ReceiptKind, DeliveryStatus, RequestedReceiptName } from '../receipt-kinds.js'
+export { configSchema, webhookFormats, webhookTargetSchema } from './config.js'
+export type { DataIntegration, DataStreamReceipt, DeliveryInfo, WebhookReceipt } from './delivery-receipt.js'
 export {
+  dataIntegrationSchema,
+  dataStreamReceiptSchema,
+  deliveryInfoSchema,
+  webhookReceiptSchema,
+} from './delivery-receipt.js'
+export type {
+  DataStreamInboundEmail,
+  DataStreamSubscriptionEvent,
+  WebhookInboundEmail,
+  WebhookSubscriptionEvent,
+} from './inbound-event.js'
+export {
+  dataStreamInboundEmailSchema,
+  dataStreamSubscriptionEventSchema,
   inboundAttachmentSchema,
   webhookInboundEmailSchema,
   webhookSubscriptionEventSchema,
-  dataStreamInboundEmailSchema,
-  dataStreamSubscriptionEventSchema,
 } from './inbound-event.js'
-export type { WebhookInboundEmail, WebhookSubscriptionEvent, DataStreamInboundEmail, DataStreamSubscriptionEvent } from './inbound-event.js'
+export type { SendRequest, SendRequestInput, SendResponse, VendorError } from './send-request.js'
+export {
+  maxCallbackDataLength,
+  maxDestinations,
+  sendRequestSchema,
+  sendResponseSchema,
+  vendorErrorSchema,
+} from './send-request.js'

@@ -42,7 +42,8 @@ const content = z
   })
   .superRefine((value, ctx) => {
     // Vendor: "text" is mandatory for text emails, "html" for html emails.
-    if (value[value.type] === undefined) ctx.addIssue({ code: 'custom', path: [value.type], message: `mandatory when type is "${value.type}"` })
+    if (value[value.type] === undefined)
+      ctx.addIssue({ code: 'custom', path: [value.type], message: `mandatory when type is "${value.type}"` })
   })
 
 const template = z.object({ id: z.union([z.string(), z.number()]), subject: z.string().optional() })
@@ -84,17 +85,30 @@ export const sendRequestSchema = z
     options: options.optional(),
     content: content.optional(),
     template: template.optional(),
-    requestedReceipts: z.array(z.enum(requestedReceiptNames, { message: `expected one of ${requestedReceiptNames.map((n) => `"${n}"`).join(', ')}` })).optional(),
+    requestedReceipts: z
+      .array(
+        z.enum(requestedReceiptNames, {
+          message: `expected one of ${requestedReceiptNames.map((n) => `"${n}"`).join(', ')}`,
+        }),
+      )
+      .optional(),
     callbackData: z.string().max(maxCallbackDataLength, `at most ${maxCallbackDataLength} characters`).optional(),
     notifyUrl: httpUrl.optional(),
     notifyUrlAuthId: z.string().optional(),
     contactPolicy: z.unknown().optional(),
-    sendAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date-time').optional(),
-    expireAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date-time').optional(),
+    sendAt: z
+      .string()
+      .refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date-time')
+      .optional(),
+    expireAt: z
+      .string()
+      .refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date-time')
+      .optional(),
     validity: z.union([z.number(), z.string()]).optional(),
   })
   .superRefine((value, ctx) => {
-    if (!value.content && !value.template) ctx.addIssue({ code: 'custom', path: ['content'], message: 'send either "content" or "template"' })
+    if (!value.content && !value.template)
+      ctx.addIssue({ code: 'custom', path: ['content'], message: 'send either "content" or "template"' })
   })
 
 /** A parsed send request (loose booleans turned into booleans). */

@@ -10,11 +10,23 @@ import { EmulatorError } from '../../core/errors.js'
 export function controlToken(token: string | undefined): MiddlewareHandler {
   const expected = token ? Buffer.from(token) : undefined
   return async (c, next) => {
-    if (!expected || c.req.path.endsWith('/_emulator/health') || c.req.path === '/_emulator' || c.req.path === '/_emulator/') return next()
-    const given = c.req.header('authorization')?.match(/^Bearer\s+(.+?)\s*$/i)?.[1] ?? c.req.header('x-emulator-token') ?? c.req.query('token')
+    if (
+      !expected ||
+      c.req.path.endsWith('/_emulator/health') ||
+      c.req.path === '/_emulator' ||
+      c.req.path === '/_emulator/'
+    )
+      return next()
+    const given =
+      c.req.header('authorization')?.match(/^Bearer\s+(.+?)\s*$/i)?.[1] ??
+      c.req.header('x-emulator-token') ??
+      c.req.query('token')
     const actual = Buffer.from(given ?? '')
     if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
-      throw new EmulatorError('control_token_required', 'The control API needs the control token: send "Authorization: Bearer <token>", an "x-emulator-token" header or ?token=')
+      throw new EmulatorError(
+        'control_token_required',
+        'The control API needs the control token: send "Authorization: Bearer <token>", an "x-emulator-token" header or ?token=',
+      )
     }
     return next()
   }

@@ -23,7 +23,10 @@ export interface ControlOptions {
   version?: string
 }
 
-export function createControlRoutes(emulator: Emulator, { controlToken: token, version = '0.0.0' }: ControlOptions = {}): Hono {
+export function createControlRoutes(
+  emulator: Emulator,
+  { controlToken: token, version = '0.0.0' }: ControlOptions = {},
+): Hono {
   let openApi: Record<string, unknown> | undefined
   const app = new Hono()
   app.onError(handleControlError)

@@ -10,11 +10,28 @@ import type { Emulator, EmulatorEvent } from '../../core/emulator.js'
 export function summarise(event: EmulatorEvent): Record<string, unknown> {
   switch (event.type) {
     case 'message':
-      return { type: 'message', messageId: event.message.messageId, from: event.message.from, recipients: event.message.recipients.map((r) => r.address) }
+      return {
+        type: 'message',
+        messageId: event.message.messageId,
+        from: event.message.from,
+        recipients: event.message.recipients.map((r) => r.address),
+      }
     case 'receipt':
-      return { type: 'receipt', messageId: event.message.messageId, destination: event.recipient.address, ...event.receipt }
+      return {
+        type: 'receipt',
+        messageId: event.message.messageId,
+        destination: event.recipient.address,
+        ...event.receipt,
+      }
     case 'attempt':
-      return { type: 'attempt', deliveryId: event.delivery.id, messageId: event.delivery.transid, url: event.delivery.target.url, state: event.delivery.state, ...event.attempt }
+      return {
+        type: 'attempt',
+        deliveryId: event.delivery.id,
+        messageId: event.delivery.transid,
+        url: event.delivery.target.url,
+        state: event.delivery.state,
+        ...event.attempt,
+      }
     case 'inbound':
       return { ...event.inbound, type: 'inbound' }
     case 'state':
@@ -42,7 +59,8 @@ export function createEventsRoute(emulator: Emulator): Hono {
       await stream.writeSSE({ event: 'hello', data: JSON.stringify(emulator.clockState()) })
       while (open) {
         if (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve))
-        for (const event of queue.splice(0)) await stream.writeSSE({ id: String(++id), event: event.type, data: JSON.stringify(summarise(event)) })
+        for (const event of queue.splice(0))
+          await stream.writeSSE({ id: String(++id), event: event.type, data: JSON.stringify(summarise(event)) })
       }
     }),
   )

@@ -8,7 +8,8 @@ import { EmulatorError } from '../../core/errors.js'
 import { chaosSchema, faultsSchema } from '../../core/schemas/config.js'
 import { parseJson } from '../parse-input.js'
 
-const noTarget = (id: string) => new EmulatorError('not_found', `No webhook target "${id}"; GET /_emulator/webhooks/targets lists them`)
+const noTarget = (id: string) =>
+  new EmulatorError('not_found', `No webhook target "${id}"; GET /_emulator/webhooks/targets lists them`)
 
 export function createFaultRoutes(emulator: Emulator): Hono {
   return new Hono()

@@ -14,7 +14,11 @@ export function createMessagesRoutes(emulator: Emulator): Hono {
     .get('/messages', (c) => c.json(emulator.findMessages(parseQuery(c, messageQuerySchema))))
     .get('/messages/:messageId', (c) => {
       const message = emulator.message(c.req.param('messageId'))
-      if (!message) throw new EmulatorError('not_found', `No message with id "${c.req.param('messageId')}" (it may never have existed, or been evicted past limits.maxMessages)`)
+      if (!message)
+        throw new EmulatorError(
+          'not_found',
+          `No message with id "${c.req.param('messageId')}" (it may never have existed, or been evicted past limits.maxMessages)`,
+        )
       return c.json({ ...message, deliveries: emulator.deliveries().filter((d) => d.transid === message.messageId) })
     })
     .post('/messages/:messageId/recipients/:address/actions', async (c) => {

@@ -6,7 +6,12 @@ import { Hono } from 'hono'
 import type { Emulator } from '../../core/emulator.js'
 import { EmulatorError } from '../../core/errors.js'
 import { compileRules } from '../../core/outcomes/rules.js'
-import { ruleInputSchema, sandboxInputSchema, suppressInputSchema, unsubscribeInputSchema } from '../../core/schemas/control.js'
+import {
+  ruleInputSchema,
+  sandboxInputSchema,
+  suppressInputSchema,
+  unsubscribeInputSchema,
+} from '../../core/schemas/control.js'
 import type { SuppressionEntry } from '../../core/suppression-list.js'
 import { parseJson } from '../parse-input.js'
 
@@ -21,7 +26,11 @@ export function createStateRoutes(emulator: Emulator): Hono {
       return c.json(entryJson(emulator.suppress(input.address, { retentionMs: input.for, reason: input.reason })), 201)
     })
     .delete('/suppression/:address', (c) => {
-      if (!emulator.unsuppress(c.req.param('address'))) throw new EmulatorError('not_found', `${c.req.param('address')} is not on the bounce list; GET /_emulator/suppression lists it`)
+      if (!emulator.unsuppress(c.req.param('address')))
+        throw new EmulatorError(
+          'not_found',
+          `${c.req.param('address')} is not on the bounce list; GET /_emulator/suppression lists it`,
+        )
       return c.body(null, 204)
     })
     .get('/unsubscribes', (c) => c.json({ entries: emulator.unsubscribed() }))
@@ -31,7 +40,10 @@ export function createStateRoutes(emulator: Emulator): Hono {
     })
     .delete('/unsubscribes/:sender/:address', (c) => {
       if (!emulator.resubscribe(c.req.param('sender'), c.req.param('address'))) {
-        throw new EmulatorError('not_found', `${c.req.param('address')} is not unsubscribed from ${c.req.param('sender')}; GET /_emulator/unsubscribes lists the pairs`)
+        throw new EmulatorError(
+          'not_found',
+          `${c.req.param('address')} is not unsubscribed from ${c.req.param('sender')}; GET /_emulator/unsubscribes lists the pairs`,
+        )
       }
       return c.body(null, 204)
     })
@@ -41,7 +53,11 @@ export function createStateRoutes(emulator: Emulator): Hono {
       return c.json(emulator.sandbox())
     })
     .delete('/sandbox/verified/:address', (c) => {
-      if (!emulator.unverify(c.req.param('address'))) throw new EmulatorError('not_found', `${c.req.param('address')} is not verified; GET /_emulator/sandbox lists what is`)
+      if (!emulator.unverify(c.req.param('address')))
+        throw new EmulatorError(
+          'not_found',
+          `${c.req.param('address')} is not verified; GET /_emulator/sandbox lists what is`,
+        )
       return c.body(null, 204)
     })
     .get('/rules', (c) => c.json({ rules: emulator.rules() }))
@@ -51,15 +67,25 @@ export function createStateRoutes(emulator: Emulator): Hono {
         compileRules([rule])
       } catch (error) {
         const { message, field } = error as EmulatorError
-        throw new EmulatorError('invalid_request', `Invalid request body: ${message.replace('rules[0].', '')}`, field?.replace('rules[0].', ''))
+        throw new EmulatorError(
+          'invalid_request',
+          `Invalid request body: ${message.replace('rules[0].', '')}`,
+          field?.replace('rules[0].', ''),
+        )
       }
       emulator.addRule(rule)
       return c.json({ rules: emulator.rules() }, 201)
     })
     .delete('/rules/:index', (c) => {
       const raw = c.req.param('index')
-      if (!/^\d+$/.test(raw)) throw new EmulatorError('invalid_request', `Invalid path at "index": "${raw}" is not a rule index (0, 1, …); GET /_emulator/rules lists them in order`, 'index')
-      if (!emulator.removeRule(Number(raw))) throw new EmulatorError('not_found', `No rule at index ${raw}; GET /_emulator/rules lists them`)
+      if (!/^\d+$/.test(raw))
+        throw new EmulatorError(
+          'invalid_request',
+          `Invalid path at "index": "${raw}" is not a rule index (0, 1, …); GET /_emulator/rules lists them in order`,
+          'index',
+        )
+      if (!emulator.removeRule(Number(raw)))
+        throw new EmulatorError('not_found', `No rule at index ${raw}; GET /_emulator/rules lists them`)
       return c.body(null, 204)
     })
 }

@@ -8,8 +8,10 @@ import { EmulatorError } from '../../core/errors.js'
 import { deliveryQuerySchema, targetInputSchema, targetPatchSchema } from '../../core/schemas/control.js'
 import { parseJson, parseQuery } from '../parse-input.js'
 
-const noTarget = (id: string) => new EmulatorError('not_found', `No webhook target "${id}"; GET /_emulator/webhooks/targets lists them`)
-const noDelivery = (id: string) => new EmulatorError('not_found', `No webhook delivery "${id}"; GET /_emulator/webhooks lists them`)
+const noTarget = (id: string) =>
+  new EmulatorError('not_found', `No webhook target "${id}"; GET /_emulator/webhooks/targets lists them`)
+const noDelivery = (id: string) =>
+  new EmulatorError('not_found', `No webhook delivery "${id}"; GET /_emulator/webhooks lists them`)
 
 export function createWebhookRoutes(emulator: Emulator): Hono {
   return new Hono()
@@ -27,7 +29,11 @@ export function createWebhookRoutes(emulator: Emulator): Hono {
     })
     .get('/webhooks', (c) => {
       const q = parseQuery(c, deliveryQuerySchema)
-      return c.json({ deliveries: emulator.deliveries().filter((d) => (!q.state || d.state === q.state) && (!q.messageId || d.transid === q.messageId)) })
+      return c.json({
+        deliveries: emulator
+          .deliveries()
+          .filter((d) => (!q.state || d.state === q.state) && (!q.messageId || d.transid === q.messageId)),
+      })
     })
     .post('/webhooks/replay', (c) => c.json({ replayed: emulator.replayFailed() }))
     .get('/webhooks/:id', (c) => {
@@ -38,7 +44,11 @@ export function createWebhookRoutes(emulator: Emulator): Hono {
     .post('/webhooks/:id/replay', (c) => {
       const delivery = emulator.delivery(c.req.param('id'))
       if (!delivery) throw noDelivery(c.req.param('id'))
-      if (!emulator.replay(delivery.id)) throw new EmulatorError('conflict', `Delivery ${delivery.id} is ${delivery.state}; only failed deliveries can be replayed`)
+      if (!emulator.replay(delivery.id))
+        throw new EmulatorError(
+          'conflict',
+          `Delivery ${delivery.id} is ${delivery.state}; only failed deliveries can be replayed`,
+        )
       return c.json({ replayed: 1 })
     })
 }

@@ -7,24 +7,49 @@ import { parseConfig } from '../../core/parse-config.js'
 import type { EmulatorConfig } from '../../core/schemas/config.js'
 import { headersObject } from '../emulator-client.js'
 import type { Scenario } from '../schema.js'
-import { receiversOf, type DriverOptions, type ScenarioDriver } from './driver.js'
+import { type DriverOptions, receiversOf, type ScenarioDriver } from './driver.js'
 import { receiverTarget } from './in-process-driver.js'
 import { startLocalReceiver } from './local-receiver.js'
 
 /** Config a running emulator cannot change through its control API: the scenario notes it. */
-const fixedKeys = ['timeZone', 'seed', 'speed', 'serviceKeys', 'services', 'bounceRetention', 'tenant', 'defaultOutcome', 'delays', 'limits'] as const
-const fixedWebhookKeys = ['timeout', 'retries', 'retryDelay', 'backoffFactor', 'jitter', 'hubSecret', 'notifyUrlAuth'] as const
+const fixedKeys = [
+  'timeZone',
+  'seed',
+  'speed',
+  'serviceKeys',
+  'services',
+  'bounceRetention',
+  'tenant',
+  'defaultOutcome',
+  'delays',
+  'limits',
+] as const
+const fixedWebhookKeys = [
+  'timeout',
+  'retries',
+  'retryDelay',
+  'backoffFactor',
+  'jitter',
+  'hubSecret',
+  'notifyUrlAuth',
+] as const
 
 function unappliedKeys(config: EmulatorConfig): string[] {
   const defaults = parseConfig({})
   const differs = (a: unknown, b: unknown) => JSON.stringify(a) !== JSON.stringify(b)
   return [
     ...fixedKeys.filter((key) => differs(config[key], defaults[key])),
-    ...fixedWebhookKeys.filter((key) => differs(config.webhooks[key], defaults.webhooks[key])).map((key) => `webhooks.${key}`),
+    ...fixedWebhookKeys
+      .filter((key) => differs(config.webhooks[key], defaults.webhooks[key]))
+      .map((key) => `webhooks.${key}`),
   ]
 }
 
-export async function createHttpDriver(scenario: Scenario, target: string, { controlHeaders = {} }: DriverOptions = {}): Promise<ScenarioDriver> {
+export async function createHttpDriver(
+  scenario: Scenario,
+  target: string,
+  { controlHeaders = {} }: DriverOptions = {},
+): Promise<ScenarioDriver> {
   const base = target.replace(/\/+$/, '')
   const notes: string[] = []
 
@@ -37,16 +62,24 @@ export async function createHttpDriver(scenario: Scenario, target: string, { con
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       })
     } catch (error) {
-      throw new Error(`Cannot reach the emulator at ${base}: ${((error as Error).cause as Error | undefined)?.message ?? (error as Error).message}. Is it running (npx webex-connect-emulator start)?`)
+      throw new Error(
+        `Cannot reach the emulator at ${base}: ${((error as Error).cause as Error | undefined)?.message ?? (error as Error).message}. Is it running (npx webex-connect-emulator start)?`,
+      )
     }
     const text = await response.text()
-    if (!response.ok) throw new Error(`${method} ${base}${path} answered ${response.status}: ${text}${response.status === 401 ? ' (pass --control-token)' : ''}`)
+    if (!response.ok)
+      throw new Error(
+        `${method} ${base}${path} answered ${response.status}: ${text}${response.status === 401 ? ' (pass --control-token)' : ''}`,
+      )
     return (text ? JSON.parse(text) : undefined) as T
   }
 
   const clock = await call<{ mode: 'real' | 'virtual'; canSwitchMode: boolean }>('GET', '/_emulator/clock')
   if (clock.mode === 'real') {
-    if (!clock.canSwitchMode) throw new Error(`The emulator at ${base} runs on real time and cannot switch to virtual time, which scenarios need`)
+    if (!clock.canSwitchMode)
+      throw new Error(
+        `The emulator at ${base} runs on real time and cannot switch to virtual time, which scenarios need`,
+      )
     await call('PUT', '/_emulator/clock', { mode: 'virtual' })
   }
   await call('POST', '/_emulator/reset', {})
@@ -60,7 +93,10 @@ export async function createHttpDriver(scenario: Scenario, target: string, { con
   for (const rule of config.rules) await call('POST', '/_emulator/rules', rule)
   for (const webhookTarget of config.webhooks.targets) await call('POST', '/_emulator/webhooks/targets', webhookTarget)
   const unapplied = unappliedKeys(config)
-  if (unapplied.length > 0) notes.push(`not applied with --target (start the emulator with them): ${unapplied.map((key) => `config.${key}`).join(', ')}`)
+  if (unapplied.length > 0)
+    notes.push(
+      `not applied with --target (start the emulator with them): ${unapplied.map((key) => `config.${key}`).join(', ')}`,
+    )
 
   const receivers = receiversOf(scenario)
   const receiver = await startLocalReceiver(receivers)
@@ -73,7 +109,9 @@ export async function createHttpDriver(scenario: Scenario, target: string, { con
     notes,
     fetch(url, init) {
       if (!url.startsWith('/')) return globalThis.fetch(url, init)
-      const headers = url.startsWith('/_emulator') ? { ...controlHeaders, ...headersObject(new Headers(init?.headers)) } : init?.headers
+      const headers = url.startsWith('/_emulator')
+        ? { ...controlHeaders, ...headersObject(new Headers(init?.headers)) }
+        : init?.headers
       return globalThis.fetch(`${base}${url}`, { ...init, ...(headers ? { headers } : {}) })
     },
     async close() {

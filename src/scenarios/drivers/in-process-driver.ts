@@ -30,7 +30,10 @@ export async function createInProcessDriver(scenario: Scenario): Promise<Scenari
   const receivers = receiversOf(scenario)
   const respond = createReceiverResponder(receivers, inProcessReceiverUrl)
   const config = scenario.config ?? parseConfig({})
-  const targets = [...(config.webhooks?.targets ?? []), ...receivers.map((r) => receiverTarget(r, inProcessReceiverUrl))]
+  const targets = [
+    ...(config.webhooks?.targets ?? []),
+    ...receivers.map((r) => receiverTarget(r, inProcessReceiverUrl)),
+  ]
   const emulator = createRuntimeEmulator({
     config: { ...config, webhooks: { ...config.webhooks, targets } },
     clock: 'virtual',

@@ -16,7 +16,9 @@ export interface LocalReceiver {
 export async function startLocalReceiver(receivers: readonly ReceiverSpec[]): Promise<LocalReceiver> {
   let respond: (url: string) => number = () => 200
   const server = createServer((req, res) => {
-    req.resume().on('end', () => res.writeHead(respond(`${url}${req.url ?? '/'}`), { 'content-type': 'text/plain' }).end())
+    req
+      .resume()
+      .on('end', () => res.writeHead(respond(`${url}${req.url ?? '/'}`), { 'content-type': 'text/plain' }).end())
   })
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`

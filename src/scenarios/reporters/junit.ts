@@ -6,7 +6,9 @@ import type { ScenarioResult } from '../run-scenario.js'
 
 const escapeXml = (text: string) =>
   // XML 1.0 cannot carry most control characters, even escaped.
-  text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!)
+  text
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+    .replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!)
 const seconds = (ms: number) => (ms / 1000).toFixed(3)
 
 function testcase(result: ScenarioResult): string {
@@ -15,7 +17,9 @@ function testcase(result: ScenarioResult): string {
   const failedStep = result.steps.find((s) => s.status === 'failed')
   const message = failedStep ? `step ${failedStep.index + 1} failed: ${failedStep.label}` : (result.reason ?? '')
   const body = [
-    result.status === 'failed' ? `      <failure message="${escapeXml(message)}" type="ScenarioFailure">${escapeXml(result.report)}</failure>` : undefined,
+    result.status === 'failed'
+      ? `      <failure message="${escapeXml(message)}" type="ScenarioFailure">${escapeXml(result.report)}</failure>`
+      : undefined,
     result.status === 'skipped' ? `      <skipped message="${escapeXml(result.reason ?? '')}"/>` : undefined,
     `      <system-out>${escapeXml(result.report)}</system-out>`,
   ].filter(Boolean)

@@ -22,7 +22,13 @@ export function formatScenarioResult(result: ScenarioResult, { color }: PrettyOp
   const green = (t: string) => paint(color, 32, t)
   const red = (t: string) => paint(color, 31, t)
   const dim = (t: string) => paint(color, 2, t)
-  const where = [result.file, result.mode === 'target' ? 'against --target' : undefined, result.status === 'skipped' ? undefined : ms(result.durationMs)].filter(Boolean).join(', ')
+  const where = [
+    result.file,
+    result.mode === 'target' ? 'against --target' : undefined,
+    result.status === 'skipped' ? undefined : ms(result.durationMs),
+  ]
+    .filter(Boolean)
+    .join(', ')
   const mark = result.status === 'passed' ? green('✓') : result.status === 'failed' ? red('✗') : dim('-')
   const lines = [`${mark} ${result.name}${where ? dim(`  (${where})`) : ''}`]
   if (result.status === 'skipped') lines.push(dim(`    skipped: ${result.reason ?? ''}`))
@@ -31,7 +37,11 @@ export function formatScenarioResult(result: ScenarioResult, { color }: PrettyOp
   for (const step of result.steps) {
     const n = String(step.index + 1).padStart(2)
     if (step.status === 'passed') lines.push(`  ${green('✓')} ${n} ${step.label}`)
-    else if (step.status === 'failed') lines.push(`  ${red('✗')} ${n} ${step.label}`, ...step.problems.flatMap((p) => p.split('\n')).map((line) => `        ${line}`))
+    else if (step.status === 'failed')
+      lines.push(
+        `  ${red('✗')} ${n} ${step.label}`,
+        ...step.problems.flatMap((p) => p.split('\n')).map((line) => `        ${line}`),
+      )
     else lines.push(dim(`  · ${n} ${step.label} (not run)`))
   }
   return lines.join('\n')
@@ -47,11 +57,16 @@ export function formatScenarioResult(result: ScenarioResult, { color }: PrettyOp
  * const results = [await runScenario('scenarios/delivered.yaml')]
  * console.log(formatSummary(results, performance.now() - started, { color: false }))
  */
-export function formatSummary(results: readonly ScenarioResult[], durationMs: number, { color }: PrettyOptions): string {
+export function formatSummary(
+  results: readonly ScenarioResult[],
+  durationMs: number,
+  { color }: PrettyOptions,
+): string {
   const count = (status: ScenarioResult['status']) => results.filter((r) => r.status === status).length
   const failed = results.filter((r) => r.status === 'failed')
   const summary = `${results.length} scenario${results.length === 1 ? '' : 's'}: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped (${ms(durationMs)})`
   const lines = [paint(color, failed.length > 0 ? 31 : 32, summary)]
-  for (const result of failed) lines.push(paint(color, 31, `  ✗ ${result.name}${result.file ? `  (${result.file})` : ''}`))
+  for (const result of failed)
+    lines.push(paint(color, 31, `  ✗ ${result.name}${result.file ? `  (${result.file})` : ''}`))
   return lines.join('\n')
 }

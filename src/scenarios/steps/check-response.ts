@@ -10,10 +10,19 @@ import { capture, type Variables } from '../variables.js'
 export function checkResponse(expectation: ResponseExpectation, result: HttpResult): string[] {
   const mismatches = match(expectation, { status: result.status, body: result.body, headers: result.headers })
   if (mismatches.length === 0) return []
-  return ['the response does not match:', ...describeMismatches(mismatches), `  response: ${result.status} ${show(result.body, 400)}`]
+  return [
+    'the response does not match:',
+    ...describeMismatches(mismatches),
+    `  response: ${result.status} ${show(result.body, 400)}`,
+  ]
 }
 
-export function checkAndCapture(expectation: ResponseExpectation, result: HttpResult, vars: Variables, spec: Record<string, string> | undefined): string[] {
+export function checkAndCapture(
+  expectation: ResponseExpectation,
+  result: HttpResult,
+  vars: Variables,
+  spec: Record<string, string> | undefined,
+): string[] {
   const problems = checkResponse(expectation, result)
   return problems.length > 0 ? problems : capture(vars, spec, result)
 }

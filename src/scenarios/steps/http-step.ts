@@ -6,13 +6,22 @@ import { checkAndCapture } from './check-response.js'
 import type { StepContext, StepOutcome } from './step-context.js'
 
 type HttpStep = {
-  http: { method: string; url: string; headers?: Record<string, string> | undefined; body?: unknown; text?: string | undefined }
+  http: {
+    method: string
+    url: string
+    headers?: Record<string, string> | undefined
+    body?: unknown
+    text?: string | undefined
+  }
   expect?: Record<string, unknown> | undefined
   capture?: Record<string, string> | undefined
 }
 
 export async function httpStep({ http, expect, capture }: HttpStep, ctx: StepContext): Promise<StepOutcome> {
-  const base = ctx.scenario.baseUrl === undefined ? undefined : String(ctx.vars.interpolate(ctx.scenario.baseUrl)).replace(/\/+$/, '')
+  const base =
+    ctx.scenario.baseUrl === undefined
+      ? undefined
+      : String(ctx.vars.interpolate(ctx.scenario.baseUrl)).replace(/\/+$/, '')
   const url = http.url.startsWith('/') && base ? `${base}${http.url}` : http.url
   const method = http.method.toUpperCase()
   const result = await ctx.client.request(url, {

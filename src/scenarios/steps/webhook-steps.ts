@@ -8,13 +8,21 @@ import { durationMs } from '../../core/duration.js'
 import { checkWebhooks } from '../check-webhooks.js'
 import { show } from '../match.js'
 import type { ExpectWebhooksInput, WebhookExpectation } from '../schema.js'
-import { describeWebhook, matchWebhook, webhookView, type WebhookView } from '../webhook-view.js'
+import { describeWebhook, matchWebhook, type WebhookView, webhookView } from '../webhook-view.js'
 import type { StepContext, StepOutcome } from './step-context.js'
 
 /** Posted webhooks in the window, oldest first, narrowed by `where`; marks those it returns as seen. */
-async function postedWebhooks(ctx: StepContext, since: 'last' | 'start', where: WebhookExpectation | undefined): Promise<WebhookView[]> {
-  const posted = (await ctx.client.deliveries()).filter((d) => d.attempts.length > 0 && (since === 'start' || !ctx.seen.has(d.id)))
-  const window = posted.map((d) => webhookView(d, ctx.driver.receiverUrl)).filter((view) => !where || matchWebhook(where, view).length === 0)
+async function postedWebhooks(
+  ctx: StepContext,
+  since: 'last' | 'start',
+  where: WebhookExpectation | undefined,
+): Promise<WebhookView[]> {
+  const posted = (await ctx.client.deliveries()).filter(
+    (d) => d.attempts.length > 0 && (since === 'start' || !ctx.seen.has(d.id)),
+  )
+  const window = posted
+    .map((d) => webhookView(d, ctx.driver.receiverUrl))
+    .filter((view) => !where || matchWebhook(where, view).length === 0)
   for (const view of window) ctx.seen.add(view.id)
   return window
 }
@@ -24,25 +32,53 @@ export async function advanceStep({ advance }: { advance: number | string }, ctx
   return { label: `advance ${typeof advance === 'number' ? `${advance} ms` : advance}`, problems: [] }
 }
 
-export async function expectWebhooksStep({ expectWebhooks }: { expectWebhooks: ExpectWebhooksInput }, ctx: StepContext): Promise<StepOutcome> {
-  const check = Array.isArray(expectWebhooks) ? { webhooks: expectWebhooks, order: 'inOrder' as const, count: 'exact' as const, since: 'last' as const, where: undefined } : expectWebhooks
+export async function expectWebhooksStep(
+  { expectWebhooks }: { expectWebhooks: ExpectWebhooksInput },
+  ctx: StepContext,
+): Promise<StepOutcome> {
+  const check = Array.isArray(expectWebhooks)
+    ? {
+        webhooks: expectWebhooks,
+        order: 'inOrder' as const,
+        count: 'exact' as const,
+        since: 'last' as const,
+        where: undefined,
+      }
+    : expectWebhooks
   // Whatever is due now fires first, so a check right after a send sees its Submitted receipt.
   await ctx.client.advance(0)
   const actual = await postedWebhooks(ctx, check.since, check.where)
   const how = `${check.count === 'atLeast' ? 'at least ' : ''}${check.webhooks.length} ${check.order === 'anyOrder' ? 'in any order' : 'in order'}`
-  const names = check.webhooks.map((w) => [w.status, w.code, w.description, w.destination].find((v) => typeof v === 'string') ?? '…')
+  const names = check.webhooks.map(
+    (w) => [w.status, w.code, w.description, w.destination].find((v) => typeof v === 'string') ?? '…',
+  )
   const statuses = names.length > 5 ? `${names.slice(0, 4).join(', ')} +${names.length - 4} more` : names.join(', ')
-  return { label: `expectWebhooks ${check.webhooks.length === 0 ? 'none' : `${how}: ${statuses}`}${check.where ? ` where ${show(check.where, 80)}` : ''}`, problems: checkWebhooks(check, actual) }
+  return {
+    label: `expectWebhooks ${check.webhooks.length === 0 ? 'none' : `${how}: ${statuses}`}${check.where ? ` where ${show(check.where, 80)}` : ''}`,
+    problems: checkWebhooks(check, actual),
+  }
 }
 
 type NoWebhooks = null | number | string | { for?: number | string | undefined; where?: WebhookExpectation | undefined }
 
-export async function expectNoWebhooksStep({ expectNoWebhooks }: { expectNoWebhooks: NoWebhooks }, ctx: StepContext): Promise<StepOutcome> {
-  const spec = expectNoWebhooks === null || typeof expectNoWebhooks !== 'object' ? { for: expectNoWebhooks ?? undefined, where: undefined } : expectNoWebhooks
+export async function expectNoWebhooksStep(
+  { expectNoWebhooks }: { expectNoWebhooks: NoWebhooks },
+  ctx: StepContext,
+): Promise<StepOutcome> {
+  const spec =
+    expectNoWebhooks === null || typeof expectNoWebhooks !== 'object'
+      ? { for: expectNoWebhooks ?? undefined, where: undefined }
+      : expectNoWebhooks
   const ms = spec.for === undefined ? 0 : durationMs(spec.for, 'expectNoWebhooks')
   await ctx.client.advance(ms)
   const posted = await postedWebhooks(ctx, 'last', spec.where)
   const label = `expectNoWebhooks${ms > 0 ? ` for ${String(spec.for)}` : ''}${spec.where ? ` where ${show(spec.where, 80)}` : ''}`
   if (posted.length === 0) return { label, problems: [] }
-  return { label, problems: [`expected no webhooks${spec.where ? ' matching' : ''} since the previous check, got ${posted.length}:`, ...posted.map((view) => `  ✗ unexpected ${describeWebhook(view)}`)] }
+  return {
+    label,
+    problems: [
+      `expected no webhooks${spec.where ? ' matching' : ''} since the previous check, got ${posted.length}:`,
+      ...posted.map((view) => `  ✗ unexpected ${describeWebhook(view)}`),
+    ],
+  }
 }

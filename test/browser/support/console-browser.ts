@@ -31,7 +31,10 @@ export interface ConsoleBrowser {
  * average test.
  */
 export async function launchConsoleBrowser(): Promise<ConsoleBrowser> {
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] })
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  })
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
   context.setDefaultTimeout(5_000)
   const newPage = async () => {
@@ -79,7 +82,12 @@ export async function resetConsole(page: Page, reset: () => void): Promise<void>
   reset()
   await page.waitForFunction(() => {
     const console = window as unknown as ConsoleGlobals
-    return document.querySelector('#detail .empty')?.textContent === 'The emulator was reset.' && console.dirty.size === 0 && !console.flushTimer && !console.flushing
+    return (
+      document.querySelector('#detail .empty')?.textContent === 'The emulator was reset.' &&
+      console.dirty.size === 0 &&
+      !console.flushTimer &&
+      !console.flushing
+    )
   })
 }
 

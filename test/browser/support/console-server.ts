@@ -2,8 +2,12 @@
  * @module The real server a browser test drives: an emulator (options chosen per file) with a real
  * webhook receiver, on port 0.
  */
-import { startServer, type RunningServer, type ServerOptions } from '../../../src/http/serve.js'
-import { createRuntimeEmulator, type RuntimeEmulator, type RuntimeEmulatorOptions } from '../../../src/runtime/create-runtime-emulator.js'
+import { type RunningServer, type ServerOptions, startServer } from '../../../src/http/serve.js'
+import {
+  createRuntimeEmulator,
+  type RuntimeEmulator,
+  type RuntimeEmulatorOptions,
+} from '../../../src/runtime/create-runtime-emulator.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../../support/webhook-receiver.js'
 
 export interface ConsoleServer {
@@ -13,7 +17,10 @@ export interface ConsoleServer {
 }
 
 /** `options` gets the receiver's base URL, for webhook targets that point at it. */
-export async function startConsoleServer(options: (receiverUrl: string) => RuntimeEmulatorOptions, serverOptions: ServerOptions = {}): Promise<ConsoleServer> {
+export async function startConsoleServer(
+  options: (receiverUrl: string) => RuntimeEmulatorOptions,
+  serverOptions: ServerOptions = {},
+): Promise<ConsoleServer> {
   const receiver = await startWebhookReceiver()
   const emulator = createRuntimeEmulator(options(receiver.url))
   const server = await startServer(emulator, { port: 0, host: '127.0.0.1', ...serverOptions })

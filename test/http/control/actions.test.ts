@@ -9,7 +9,11 @@ async function held(message = mail('ann+hold@x.test')) {
   await ctx.emulator.advance(60_000)
   /** Acts, then lets the resulting webhooks go out (they are attempted on the clock, at once). */
   const act = async (body: unknown, address = 'ann+hold@x.test') => {
-    const response = await ctx.call('POST', `/_emulator/messages/${id}/recipients/${encodeURIComponent(address)}/actions`, body)
+    const response = await ctx.call(
+      'POST',
+      `/_emulator/messages/${id}/recipients/${encodeURIComponent(address)}/actions`,
+      body,
+    )
     await ctx.emulator.advance(0)
     return response
   }
@@ -72,7 +76,10 @@ describe('POST /_emulator/messages/:id/recipients/:address/actions', () => {
     const ctx = controlApp({ config: { ...target, rules: [{ domain: 'qa.test', outcome: 'hold' }] } })
     const id = (await ctx.send(mail('bob@qa.test'))).body.messageId
     await ctx.emulator.advance(0)
-    expect((await ctx.call('POST', `/_emulator/messages/${id}/recipients/bob@qa.test/actions`, { action: 'deliver' })).status).toBe(200)
+    expect(
+      (await ctx.call('POST', `/_emulator/messages/${id}/recipients/bob@qa.test/actions`, { action: 'deliver' }))
+        .status,
+    ).toBe(200)
   })
 })
 
@@ -81,22 +88,48 @@ describe('manual actions refused', () => {
     const ctx = controlApp({ config: target })
     const id = (await ctx.send(mail('ann@x.test'))).body.messageId
     await ctx.emulator.advance(0)
-    await ctx.expectRefused('POST', `/_emulator/messages/${id}/recipients/ann@x.test/actions`, { action: 'bounce' }, 409, 'conflict', /not waiting for a manual action: its fate is delivered \(default\).*hold/)
+    await ctx.expectRefused(
+      'POST',
+      `/_emulator/messages/${id}/recipients/ann@x.test/actions`,
+      { action: 'bounce' },
+      409,
+      'conflict',
+      /not waiting for a manual action: its fate is delivered \(default\).*hold/,
+    )
   })
 
   it.each([
     ['a second deliver', [{ action: 'deliver' }], { action: 'deliver' }, /already delivered/],
-    ['a bounce after delivery', [{ action: 'deliver' }], { action: 'bounce' }, /already delivered; it can still be read/],
+    [
+      'a bounce after delivery',
+      [{ action: 'deliver' }],
+      { action: 'bounce' },
+      /already delivered; it can still be read/,
+    ],
     ['anything after a bounce', [{ action: 'bounce' }], { action: 'read' }, /already ended with a bounce/],
   ])('answers 409 to %s', async (_, before, action, message) => {
     const { act, id, expectRefused } = await held()
     for (const step of before) await act(step)
-    await expectRefused('POST', `/_emulator/messages/${id}/recipients/ann%2Bhold%40x.test/actions`, action, 409, 'conflict', message)
+    await expectRefused(
+      'POST',
+      `/_emulator/messages/${id}/recipients/ann%2Bhold%40x.test/actions`,
+      action,
+      409,
+      'conflict',
+      message,
+    )
   })
 
   it('answers 409 to read or click on text mail', async () => {
     const { id, expectRefused } = await held(textMail('ann+hold@x.test'))
-    await expectRefused('POST', `/_emulator/messages/${id}/recipients/ann+hold@x.test/actions`, { action: 'click' }, 409, 'conflict', /text mail is never read or clicked/)
+    await expectRefused(
+      'POST',
+      `/_emulator/messages/${id}/recipients/ann+hold@x.test/actions`,
+      { action: 'click' },
+      409,
+      'conflict',
+      /text mail is never read or clicked/,
+    )
   })
 
   it.each([
@@ -106,19 +139,43 @@ describe('manual actions refused', () => {
     ['no action', {}, 400, 'invalid_request', /action/],
     ['an unknown action', { action: 'explode' }, 400, 'invalid_request', /action/],
     ['a wrong type', { action: 'bounce', type: 7 }, 400, 'invalid_request', /type.*expected string/],
-    ['an unknown bounce type', { action: 'bounce', type: 'lost' }, 400, 'invalid_request', /"lost" is not a bounce type: use general/],
-    ['an unknown complaint type', { action: 'complain', type: 'rude' }, 400, 'invalid_request', /"rude" is not a complaint type/],
+    [
+      'an unknown bounce type',
+      { action: 'bounce', type: 'lost' },
+      400,
+      'invalid_request',
+      /"lost" is not a bounce type: use general/,
+    ],
+    [
+      'an unknown complaint type',
+      { action: 'complain', type: 'rude' },
+      400,
+      'invalid_request',
+      /"rude" is not a complaint type/,
+    ],
     ['a click url that is not a URL', { action: 'click', url: 'here' }, 400, 'invalid_request', /url/],
     ['an unknown key', { action: 'bounce', subtype: 'general' }, 400, 'invalid_request', /Unrecognized key: "subtype"/],
   ])('answers %s with a clear 4xx and changes nothing', async (_, body, status, code, message) => {
     const { id, expectRefused } = await held()
-    await expectRefused('POST', `/_emulator/messages/${id}/recipients/ann+hold@x.test/actions`, body, status, code, message)
+    await expectRefused(
+      'POST',
+      `/_emulator/messages/${id}/recipients/ann+hold@x.test/actions`,
+      body,
+      status,
+      code,
+      message,
+    )
   })
 
   it('answers 415 to a body that is not JSON', async () => {
     const { id, call, snapshot } = await held()
     const before = snapshot()
-    const response = await call('POST', `/_emulator/messages/${id}/recipients/ann+hold@x.test/actions`, 'action=deliver', { 'content-type': 'application/x-www-form-urlencoded' })
+    const response = await call(
+      'POST',
+      `/_emulator/messages/${id}/recipients/ann+hold@x.test/actions`,
+      'action=deliver',
+      { 'content-type': 'application/x-www-form-urlencoded' },
+    )
     expect(response.status).toBe(415)
     expect(response.body).toMatchObject({ code: 'unsupported_media_type' })
     expect(snapshot()).toBe(before)
@@ -126,7 +183,21 @@ describe('manual actions refused', () => {
 
   it('answers 404 for an unknown message or recipient', async () => {
     const { id, expectRefused } = await held()
-    await expectRefused('POST', '/_emulator/messages/nope/recipients/ann+hold@x.test/actions', { action: 'deliver' }, 404, 'not_found', /No message with id "nope"/)
-    await expectRefused('POST', `/_emulator/messages/${id}/recipients/zed@x.test/actions`, { action: 'deliver' }, 404, 'not_found', /no recipient "zed@x.test"; its recipients are ann\+hold@x.test/)
+    await expectRefused(
+      'POST',
+      '/_emulator/messages/nope/recipients/ann+hold@x.test/actions',
+      { action: 'deliver' },
+      404,
+      'not_found',
+      /No message with id "nope"/,
+    )
+    await expectRefused(
+      'POST',
+      `/_emulator/messages/${id}/recipients/zed@x.test/actions`,
+      { action: 'deliver' },
+      404,
+      'not_found',
+      /no recipient "zed@x.test"; its recipients are ann\+hold@x.test/,
+    )
   })
 })

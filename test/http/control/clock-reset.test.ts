@@ -7,7 +7,12 @@ describe('/_emulator/clock', () => {
   it('reports mode and now, and advancing fires everything due on the way', async () => {
     const ctx = controlApp({ config: { webhooks: { targets: [{ url: 'http://app.test/hooks' }] } } })
     const start = ctx.emulator.now()
-    expect((await ctx.call('GET', '/_emulator/clock')).body).toEqual({ mode: 'virtual', now: start, time: '2025-01-01T00:00:00.000+00:00', canSwitchMode: false })
+    expect((await ctx.call('GET', '/_emulator/clock')).body).toEqual({
+      mode: 'virtual',
+      now: start,
+      time: '2025-01-01T00:00:00.000+00:00',
+      canSwitchMode: false,
+    })
     await ctx.send(mail('ann@a.test'))
     const advanced = await ctx.call('POST', '/_emulator/clock/advance', { by: '2s' })
     expect(advanced.body).toMatchObject({ mode: 'virtual', now: start + 2_000 })
@@ -18,10 +23,21 @@ describe('/_emulator/clock', () => {
     const emulator = createRuntimeEmulator({ clock: 'real', config: { seed: 1 } })
     const app = createApp(emulator)
     try {
-      const put = (mode: string) => app.request('/_emulator/clock', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode }) })
+      const put = (mode: string) =>
+        app.request('/_emulator/clock', {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ mode }),
+        })
       const frozen = await (await put('virtual')).json()
       expect(frozen).toMatchObject({ mode: 'virtual', canSwitchMode: true })
-      const advanced = await (await app.request('/_emulator/clock/advance', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"by":"7d"}' })).json()
+      const advanced = await (
+        await app.request('/_emulator/clock/advance', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"by":"7d"}',
+        })
+      ).json()
       expect(advanced.now).toBe(frozen.now + 7 * 86_400_000)
       expect((await (await put('real')).json()).mode).toBe('real')
     } finally {
@@ -58,7 +74,9 @@ describe('POST /_emulator/reset', () => {
     await ctx.call('POST', '/_emulator/unsubscribes', { sender: 's@a.test', address: 'u@a.test' })
     await ctx.call('POST', '/_emulator/inbound/email', { from: 'c@a.test', to: 'me@brand.test' })
 
-    const pristine = controlApp({ config: { suppressed: ['cfg@a.test'], rules: [{ domain: 'r.test', outcome: 'bounce' }] } })
+    const pristine = controlApp({
+      config: { suppressed: ['cfg@a.test'], rules: [{ domain: 'r.test', outcome: 'bounce' }] },
+    })
     await pristine.emulator.advance(60_000)
     await pristine.call('POST', '/_emulator/reset')
     expect(await ctx.call('POST', '/_emulator/reset')).toMatchObject({ status: 200, body: { reset: true } })
@@ -66,7 +84,7 @@ describe('POST /_emulator/reset', () => {
     expect({ ...state(ctx), sink: 0 }).toEqual({ ...state(pristine), sink: 0 })
   })
 
-  it('with a serviceId, forgets only that service\'s messages, and stops their lifecycles', async () => {
+  it("with a serviceId, forgets only that service's messages, and stops their lifecycles", async () => {
     const ctx = controlApp({
       config: {
         services: [

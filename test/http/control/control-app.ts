@@ -22,7 +22,11 @@ export interface ControlAppOptions {
   respond?: (request: WebhookRequest, index: number) => WebhookResult
 }
 
-export function controlApp({ config = {}, controlToken, respond = () => ({ status: 200, latencyMs: 3 }) }: ControlAppOptions = {}) {
+export function controlApp({
+  config = {},
+  controlToken,
+  respond = () => ({ status: 200, latencyMs: 3 }),
+}: ControlAppOptions = {}) {
   const sink: SinkRequest[] = []
   const emulator = createRuntimeEmulator({
     clock: 'virtual',
@@ -36,7 +40,10 @@ export function controlApp({ config = {}, controlToken, respond = () => ({ statu
 
   /** A JSON call; `body` strings are sent as they are (for malformed JSON). */
   async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-    const init: RequestInit = { method, headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers } }
+    const init: RequestInit = {
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    }
     if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body)
     const response = await app.request(path, init)
     const text = await response.text()
@@ -62,7 +69,14 @@ export function controlApp({ config = {}, controlToken, respond = () => ({ statu
     })
 
   /** Sends a bad request and asserts a clear JSON 4xx naming the problem, and that nothing changed. */
-  async function expectRefused(method: string, path: string, body: unknown, status: number, code: string, message: RegExp) {
+  async function expectRefused(
+    method: string,
+    path: string,
+    body: unknown,
+    status: number,
+    code: string,
+    message: RegExp,
+  ) {
     const before = snapshot()
     const response = await call(method, path, body)
     expect(response.status, JSON.stringify(response.body)).toBe(status)

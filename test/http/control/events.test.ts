@@ -3,7 +3,9 @@ import { controlApp, mail } from './control-app.js'
 import { sseReader } from './sse.js'
 
 async function openStream() {
-  const ctx = controlApp({ config: { webhooks: { targets: [{ url: 'http://app.test/hooks', events: ['submitted', 'inbound'] }] } } })
+  const ctx = controlApp({
+    config: { webhooks: { targets: [{ url: 'http://app.test/hooks', events: ['submitted', 'inbound'] }] } },
+  })
   const response = await ctx.app.request('/_emulator/events')
   expect(response.status).toBe(200)
   expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/)
@@ -17,7 +19,10 @@ const named = (name: string) => (events: { event: string }[]) => events.some((e)
 describe('GET /_emulator/events', () => {
   it('starts with a hello carrying the clock', async () => {
     const { stream, emulator } = await openStream()
-    expect(stream.events[0]).toEqual({ event: 'hello', data: expect.objectContaining({ mode: 'virtual', now: emulator.now() }) })
+    expect(stream.events[0]).toEqual({
+      event: 'hello',
+      data: expect.objectContaining({ mode: 'virtual', now: emulator.now() }),
+    })
     await stream.cancel()
   })
 
@@ -29,8 +34,21 @@ describe('GET /_emulator/events', () => {
     expect(events.slice(1).map((e) => e.event)).toEqual(['message', 'receipt', 'attempt'])
     expect(events.slice(1).map((e) => e.id)).toEqual(['1', '2', '3'])
     expect(events[1]!.data).toEqual({ type: 'message', messageId, from: 'news@brand.test', recipients: ['ann@a.test'] })
-    expect(events[2]!.data).toMatchObject({ type: 'receipt', messageId, destination: 'ann@a.test', status: 'Submitted', code: '7501' })
-    expect(events[3]!.data).toMatchObject({ type: 'attempt', deliveryId: 'd1', messageId, url: 'http://app.test/hooks', status: 200, verdict: 'delivered' })
+    expect(events[2]!.data).toMatchObject({
+      type: 'receipt',
+      messageId,
+      destination: 'ann@a.test',
+      status: 'Submitted',
+      code: '7501',
+    })
+    expect(events[3]!.data).toMatchObject({
+      type: 'attempt',
+      deliveryId: 'd1',
+      messageId,
+      url: 'http://app.test/hooks',
+      status: 200,
+      verdict: 'delivered',
+    })
     await stream.cancel()
   })
 
@@ -54,7 +72,8 @@ describe('GET /_emulator/events', () => {
     expect(emulator.stats().eventSubscribers).toBe(1)
     await stream.cancel()
     const deadline = Date.now() + 2_000
-    while (emulator.stats().eventSubscribers > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5))
+    while (emulator.stats().eventSubscribers > 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 5))
     expect(emulator.stats().eventSubscribers).toBe(0)
   })
 })

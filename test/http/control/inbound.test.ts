@@ -21,7 +21,11 @@ function inboundApp() {
   })
 }
 
-const threeAttachments = ['build-impl.xml', 'project.xml', 'groovy-build.xml'].map((name) => ({ name, contentType: 'application/xml', content: 'PHhtbC8+' }))
+const threeAttachments = ['build-impl.xml', 'project.xml', 'groovy-build.xml'].map((name) => ({
+  name,
+  contentType: 'application/xml',
+  content: 'PHhtbC8+',
+}))
 
 describe('POST /_emulator/inbound/email', () => {
   it('posts the MO to targets that opted in, in the outbound-webhook format key for key as seed 000', async () => {
@@ -36,13 +40,37 @@ describe('POST /_emulator/inbound/email', () => {
       attachments: threeAttachments,
     })
     expect(status).toBe(201)
-    expect(body).toMatchObject({ event: 'MO', from: 'sender@domain.tld', to: ['destination@domain.tld'], subject: 'Email Subject Line', deliveries: 3 })
+    expect(body).toMatchObject({
+      event: 'MO',
+      from: 'sender@domain.tld',
+      to: ['destination@domain.tld'],
+      subject: 'Email Subject Line',
+      deliveries: 3,
+    })
     await emulator.advance(0)
-    expect(sink.map((r) => r.url).sort()).toEqual(['http://app.test/inbound', 'http://app.test/mo', 'http://app.test/stream'])
+    expect(sink.map((r) => r.url).sort()).toEqual([
+      'http://app.test/inbound',
+      'http://app.test/mo',
+      'http://app.test/stream',
+    ])
     const mo = sink.find((r) => r.url === 'http://app.test/inbound')!.payload
     expect(shapeOf(mo)).toEqual(shapeOf(seed000('MO')))
-    expect(mo).toMatchObject({ event: 'MO', channel: 'email', from: '[sender@domain.tld]', to: ['destination@domain.tld'], returnPath: 'replyto@domain.com', textMessage: 'Cheers', htmlMessage: '<p>Cheers</p>', tid: body.tid })
-    expect(mo.attachments[0]).toEqual({ content: 'PHhtbC8+', name: 'build-impl.xml', contentType: 'application/xml', contentTransferEncoding: 'base64' })
+    expect(mo).toMatchObject({
+      event: 'MO',
+      channel: 'email',
+      from: '[sender@domain.tld]',
+      to: ['destination@domain.tld'],
+      returnPath: 'replyto@domain.com',
+      textMessage: 'Cheers',
+      htmlMessage: '<p>Cheers</p>',
+      tid: body.tid,
+    })
+    expect(mo.attachments[0]).toEqual({
+      content: 'PHhtbC8+',
+      name: 'build-impl.xml',
+      contentType: 'application/xml',
+      contentTransferEncoding: 'base64',
+    })
     expect(mo.messageId).toMatch(/^[0-9a-z]{40}$/)
   })
 
@@ -64,43 +92,83 @@ describe('POST /_emulator/inbound/email', () => {
     expect(shapeOf(stream)).toEqual(shapeOf(seed))
     expect(typeof stream.attachments).toBe('string')
     expect(shapeOf(JSON.parse(stream.attachments))).toEqual(shapeOf(JSON.parse(seed.attachments)))
-    expect(JSON.parse(stream.attachments)[0]).toEqual({ name: 'Audio_MP3_700kb.mp3', contentType: 'audio/mpeg', url: 'https://files.test/a.mp3' })
+    expect(JSON.parse(stream.attachments)[0]).toEqual({
+      name: 'Audio_MP3_700kb.mp3',
+      contentType: 'audio/mpeg',
+      url: 'https://files.test/a.mp3',
+    })
     expect(JSON.parse(stream.to)).toEqual(['"support@brand.test" <support@brand.test>'])
-    expect(stream).toMatchObject({ event: 'Inbound Message', event_identifier: 'MO', channel: 'Email', channel_identifier: 'EMAIL', from: 'customer@domain.tld', transid: stream.tid })
+    expect(stream).toMatchObject({
+      event: 'Inbound Message',
+      event_identifier: 'MO',
+      channel: 'Email',
+      channel_identifier: 'EMAIL',
+      from: 'customer@domain.tld',
+      transid: stream.tid,
+    })
   })
 
   it('is listed under GET /_emulator/inbound', async () => {
     const { call } = inboundApp()
-    const injected = (await call('POST', '/_emulator/inbound/email', { from: 'c@a.test', to: 'me@brand.test', subject: 'Hi' })).body
+    const injected = (
+      await call('POST', '/_emulator/inbound/email', { from: 'c@a.test', to: 'me@brand.test', subject: 'Hi' })
+    ).body
     expect((await call('GET', '/_emulator/inbound')).body).toEqual({ events: [injected] })
   })
 })
 
 describe('POST /_emulator/inbound/unsubscribe and /subscribe', () => {
-  it('Unsubscribe matches both seeds key for key, goes only to inbound targets, and makes that sender\'s mail fail with 7241', async () => {
+  it("Unsubscribe matches both seeds key for key, goes only to inbound targets, and makes that sender's mail fail with 7241", async () => {
     const ctx = inboundApp()
-    const { status, body } = await ctx.call('POST', '/_emulator/inbound/unsubscribe', { from: 'customer@domain.tld', senderId: 'promotions@mail.clientdomain.tld', correlationId: 'c-1' })
+    const { status, body } = await ctx.call('POST', '/_emulator/inbound/unsubscribe', {
+      from: 'customer@domain.tld',
+      senderId: 'promotions@mail.clientdomain.tld',
+      correlationId: 'c-1',
+    })
     expect(status).toBe(201)
-    expect(body).toMatchObject({ event: 'Unsubscribe', from: 'customer@domain.tld', to: ['promotions@mail.clientdomain.tld'], deliveries: 2 })
+    expect(body).toMatchObject({
+      event: 'Unsubscribe',
+      from: 'customer@domain.tld',
+      to: ['promotions@mail.clientdomain.tld'],
+      deliveries: 2,
+    })
     await ctx.emulator.advance(0)
     const hook = ctx.sink.find((r) => r.url === 'http://app.test/inbound')!.payload
     const stream = ctx.sink.find((r) => r.url === 'http://app.test/stream')!.payload
     expect(ctx.sink).toHaveLength(2)
     expect(shapeOf(hook)).toEqual(shapeOf(seed000('Unsubscribe')))
     expect(shapeOf(stream)).toEqual(shapeOf(seed001('Unsubscribe')))
-    expect(hook).toMatchObject({ channel: 'Email', event: 'Unsubscribe', from: 'customer@domain.tld', senderId: 'promotions@mail.clientdomain.tld', correlationId: 'c-1' })
-    expect((await ctx.call('GET', '/_emulator/unsubscribes')).body.entries).toMatchObject([{ sender: 'promotions@mail.clientdomain.tld', address: 'customer@domain.tld' }])
+    expect(hook).toMatchObject({
+      channel: 'Email',
+      event: 'Unsubscribe',
+      from: 'customer@domain.tld',
+      senderId: 'promotions@mail.clientdomain.tld',
+      correlationId: 'c-1',
+    })
+    expect((await ctx.call('GET', '/_emulator/unsubscribes')).body.entries).toMatchObject([
+      { sender: 'promotions@mail.clientdomain.tld', address: 'customer@domain.tld' },
+    ])
 
     ctx.sink.length = 0
     await ctx.send(mail('customer@domain.tld', { from: 'promotions@mail.clientdomain.tld' }))
     await ctx.emulator.advance(0)
-    expect(receiptsIn(ctx.sink)).toContainEqual(['customer@domain.tld', 'Failed', 'unsubscribed : promotions@mail.clientdomain.tld'])
+    expect(receiptsIn(ctx.sink)).toContainEqual([
+      'customer@domain.tld',
+      'Failed',
+      'unsubscribed : promotions@mail.clientdomain.tld',
+    ])
   })
 
-  it('Subscribe matches both seeds key for key and lets that sender\'s mail through again', async () => {
+  it("Subscribe matches both seeds key for key and lets that sender's mail through again", async () => {
     const ctx = inboundApp()
-    await ctx.call('POST', '/_emulator/inbound/unsubscribe', { from: 'customer@domain.tld', senderId: 'promotions@mail.clientdomain.tld' })
-    await ctx.call('POST', '/_emulator/inbound/subscribe', { from: 'customer@domain.tld', senderId: 'promotions@mail.clientdomain.tld' })
+    await ctx.call('POST', '/_emulator/inbound/unsubscribe', {
+      from: 'customer@domain.tld',
+      senderId: 'promotions@mail.clientdomain.tld',
+    })
+    await ctx.call('POST', '/_emulator/inbound/subscribe', {
+      from: 'customer@domain.tld',
+      senderId: 'promotions@mail.clientdomain.tld',
+    })
     await ctx.emulator.advance(0)
     const hook = ctx.sink.find((r) => r.url === 'http://app.test/inbound' && r.payload.event === 'Subscribe')!.payload
     const stream = ctx.sink.find((r) => r.url === 'http://app.test/stream' && r.payload.event === 'Subscribe')!.payload
@@ -122,8 +190,15 @@ describe('ooto@simulator.amazonses.com', () => {
     await ctx.emulator.advance(60_000)
     const mo = ctx.sink.find((r) => r.url === 'http://app.test/mo')!.payload
     expect(shapeOf({ ...mo, attachments: [] })).toEqual(shapeOf({ ...seed000('MO'), attachments: [] }))
-    expect(mo).toMatchObject({ event: 'MO', from: '[ooto@simulator.amazonses.com]', to: ['news@brand.test'], subject: 'Automatic reply: Hello' })
-    expect((await ctx.call('GET', '/_emulator/inbound')).body.events).toMatchObject([{ event: 'MO', from: 'ooto@simulator.amazonses.com' }])
+    expect(mo).toMatchObject({
+      event: 'MO',
+      from: '[ooto@simulator.amazonses.com]',
+      to: ['news@brand.test'],
+      subject: 'Automatic reply: Hello',
+    })
+    expect((await ctx.call('GET', '/_emulator/inbound')).body.events).toMatchObject([
+      { event: 'MO', from: 'ooto@simulator.amazonses.com' },
+    ])
   })
 })
 
@@ -133,14 +208,44 @@ describe('inbound routes refuse bad input and change nothing', () => {
     ['/_emulator/inbound/email', { to: 'me@brand.test' }, 400, 'invalid_request', /"from"/],
     ['/_emulator/inbound/email', { from: 'c@a.test' }, 400, 'invalid_request', /"to"/],
     ['/_emulator/inbound/email', { from: 'c@a.test', to: [] }, 400, 'invalid_request', /to/],
-    ['/_emulator/inbound/email', { from: 'c@a.test', to: 'me@brand.test', subject: 5 }, 400, 'invalid_request', /subject.*expected string/],
-    ['/_emulator/inbound/email', { from: 'c@a.test', to: 'me@brand.test', attachments: [{ contentType: 'text/plain' }] }, 400, 'invalid_request', /attachments\[0\]\.name/],
-    ['/_emulator/inbound/email', { from: 'c@a.test', to: 'me@brand.test', body: 'hi' }, 400, 'invalid_request', /Unrecognized key: "body"/],
+    [
+      '/_emulator/inbound/email',
+      { from: 'c@a.test', to: 'me@brand.test', subject: 5 },
+      400,
+      'invalid_request',
+      /subject.*expected string/,
+    ],
+    [
+      '/_emulator/inbound/email',
+      { from: 'c@a.test', to: 'me@brand.test', attachments: [{ contentType: 'text/plain' }] },
+      400,
+      'invalid_request',
+      /attachments\[0\]\.name/,
+    ],
+    [
+      '/_emulator/inbound/email',
+      { from: 'c@a.test', to: 'me@brand.test', body: 'hi' },
+      400,
+      'invalid_request',
+      /Unrecognized key: "body"/,
+    ],
     ['/_emulator/inbound/unsubscribe', '', 400, 'invalid_json', /empty/],
     ['/_emulator/inbound/unsubscribe', { from: 'c@a.test' }, 400, 'invalid_request', /"senderId"/],
-    ['/_emulator/inbound/unsubscribe', { from: 'c@a.test', sender: 's@a.test' }, 400, 'invalid_request', /senderId|sender/],
+    [
+      '/_emulator/inbound/unsubscribe',
+      { from: 'c@a.test', sender: 's@a.test' },
+      400,
+      'invalid_request',
+      /senderId|sender/,
+    ],
     ['/_emulator/inbound/subscribe', [], 400, 'invalid_request', /expected a JSON object/],
-    ['/_emulator/inbound/subscribe', { from: 'c@a.test', senderId: 's@a.test', correlationId: 1 }, 400, 'invalid_request', /correlationId.*expected string/],
+    [
+      '/_emulator/inbound/subscribe',
+      { from: 'c@a.test', senderId: 's@a.test', correlationId: 1 },
+      400,
+      'invalid_request',
+      /correlationId.*expected string/,
+    ],
   ])('POST %s %j answers %i %s', async (path, body, status, code, message) => {
     const ctx = inboundApp()
     await ctx.expectRefused('POST', path, body, status, code, message)

@@ -5,7 +5,8 @@ async function threeMessages() {
   const ctx = controlApp()
   const first = (await ctx.send(mail('ann@a.test'))).body.messageId
   await ctx.emulator.advance(60_000)
-  const second = (await ctx.send(mail(['bob+bounce@b.test', 'cat@c.test'], { from: 'billing@brand.test' }))).body.messageId
+  const second = (await ctx.send(mail(['bob+bounce@b.test', 'cat@c.test'], { from: 'billing@brand.test' }))).body
+    .messageId
   await ctx.emulator.advance(60_000)
   const third = (await ctx.send(mail('ann@a.test'))).body.messageId
   await ctx.emulator.advance(0)
@@ -31,7 +32,8 @@ describe('GET /_emulator/messages', () => {
   it('filters by recipient (part of the address), sender, current status and acceptance time', async () => {
     const { call, ids, emulator } = await threeMessages()
     await emulator.advance(2_000)
-    const idsOf = async (query: string) => (await call('GET', `/_emulator/messages?${query}`)).body.messages.map((m: any) => m.messageId)
+    const idsOf = async (query: string) =>
+      (await call('GET', `/_emulator/messages?${query}`)).body.messages.map((m: any) => m.messageId)
     expect(await idsOf('recipient=ANN@')).toEqual([ids.third, ids.first])
     expect(await idsOf('sender=Billing@brand.test')).toEqual([ids.second])
     expect(await idsOf('status=Bounce')).toEqual([ids.second])

@@ -22,7 +22,9 @@ describe('GET /_emulator/openapi.json', () => {
     const served = app.routes
       .filter((route) => route.method !== 'ALL')
       .map((route) => `${route.method.toLowerCase()} ${route.path.replace(/:(\w+)/g, '{$1}')}`)
-    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method} ${path}`))
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((method) => `${method} ${path}`),
+    )
     expect([...new Set(served)].sort()).toEqual(documented.sort())
   })
 
@@ -35,13 +37,30 @@ describe('GET /_emulator/openapi.json', () => {
     ])
     expect(JSON.stringify(action.requestBody.content['application/json'].schema)).toContain('"complain"')
     const list = doc.paths['/_emulator/messages'].get
-    expect(list.parameters.map((p: any) => p.name)).toEqual(['recipient', 'sender', 'status', 'since', 'until', 'limit', 'cursor'])
-    expect(doc.paths['/v2/messages'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('to')
+    expect(list.parameters.map((p: any) => p.name)).toEqual([
+      'recipient',
+      'sender',
+      'status',
+      'since',
+      'until',
+      'limit',
+      'cursor',
+    ])
+    expect(doc.paths['/v2/messages'].post.requestBody.content['application/json'].schema.properties).toHaveProperty(
+      'to',
+    )
   })
 
   it('describes every payload the emulator posts as webhooks', async () => {
     const { doc } = await openApi()
-    expect(Object.keys(doc.webhooks).sort()).toEqual(['dataStreamInboundEmail', 'dataStreamReceipt', 'dataStreamSubscriptionEvent', 'deliveryReceipt', 'inboundEmail', 'subscriptionEvent'])
+    expect(Object.keys(doc.webhooks).sort()).toEqual([
+      'dataStreamInboundEmail',
+      'dataStreamReceipt',
+      'dataStreamSubscriptionEvent',
+      'deliveryReceipt',
+      'inboundEmail',
+      'subscriptionEvent',
+    ])
     const receipt = doc.webhooks.deliveryReceipt.post.requestBody.content['application/json'].schema
     expect(JSON.stringify(receipt)).toContain('"Description"')
     expect(JSON.stringify(receipt)).toContain('"correlationid"')

@@ -1,6 +1,6 @@
 import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startServer, type RunningServer } from '../../../src/http/serve.js'
+import { type RunningServer, startServer } from '../../../src/http/serve.js'
 import { createRuntimeEmulator, type RuntimeEmulator } from '../../../src/runtime/create-runtime-emulator.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../../support/webhook-receiver.js'
 import { mail } from './control-app.js'
@@ -45,13 +45,20 @@ function rawRequest(head: string): Promise<string> {
 const control = (method: string, path: string, body?: unknown) =>
   fetch(`${server.url}/_emulator${path}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   })
 
 describe('the control API over real HTTP', () => {
   it('drives a held message by hand and injects inbound mail, watched over SSE and received by a real receiver', async () => {
-    const added = await control('POST', '/webhooks/targets', { url: `${receiver.url}/stream`, format: 'datastream', events: ['delivered', 'inbound'] })
+    const added = await control('POST', '/webhooks/targets', {
+      url: `${receiver.url}/stream`,
+      format: 'datastream',
+      events: ['delivered', 'inbound'],
+    })
     expect(added.status).toBe(201)
 
     const sse = await fetch(`${server.url}/_emulator/events?token=${token}`, { signal: abort.signal })
@@ -59,26 +66,44 @@ describe('the control API over real HTTP', () => {
     const stream = sseReader(sse.body!)
     await stream.until((events) => events.some((e) => e.event === 'hello'))
 
-    const sent = await fetch(`${server.url}/v2/messages`, { method: 'POST', headers: { key: 'any', 'content-type': 'application/json' }, body: JSON.stringify(mail('ann+hold@x.test')) })
+    const sent = await fetch(`${server.url}/v2/messages`, {
+      method: 'POST',
+      headers: { key: 'any', 'content-type': 'application/json' },
+      body: JSON.stringify(mail('ann+hold@x.test')),
+    })
     expect(sent.status).toBe(201)
     const { messageId } = await sent.json()
-    const acted = await control('POST', `/messages/${messageId}/recipients/ann%2Bhold%40x.test/actions`, { action: 'deliver' })
+    const acted = await control('POST', `/messages/${messageId}/recipients/ann%2Bhold%40x.test/actions`, {
+      action: 'deliver',
+    })
     expect(acted.status).toBe(200)
     await control('POST', '/inbound/email', { from: 'customer@x.test', to: 'news@brand.test', subject: 'Re: Hello' })
 
     const received = await receiver.waitFor((all) => all.length >= 2)
-    expect(received.map((r) => r.body.deliveryInfoNotification?.deliveryInfo.deliveryStatus ?? r.body.event)).toEqual(['Delivered', 'Inbound Message'])
+    expect(received.map((r) => r.body.deliveryInfoNotification?.deliveryInfo.deliveryStatus ?? r.body.event)).toEqual([
+      'Delivered',
+      'Inbound Message',
+    ])
     expect(received[0]!.body.dataIntegration).toBeDefined()
 
-    const events = await stream.until((all) => all.some((e) => e.event === 'inbound') && all.some((e) => e.event === 'receipt' && e.data.status === 'Delivered'))
-    expect(events.map((e) => e.event)).toEqual(expect.arrayContaining(['hello', 'message', 'receipt', 'attempt', 'inbound']))
+    const events = await stream.until(
+      (all) =>
+        all.some((e) => e.event === 'inbound') &&
+        all.some((e) => e.event === 'receipt' && e.data.status === 'Delivered'),
+    )
+    expect(events.map((e) => e.event)).toEqual(
+      expect.arrayContaining(['hello', 'message', 'receipt', 'attempt', 'inbound']),
+    )
 
     const detail = await (await control('GET', `/messages/${messageId}`)).json()
-    expect(detail.deliveries.map((d: any) => [d.event, d.state, d.attempts[0].status])).toEqual([['7500', 'delivered', 200]])
+    expect(detail.deliveries.map((d: any) => [d.event, d.state, d.attempts[0].status])).toEqual([
+      ['7500', 'delivered', 200],
+    ])
 
     abort.abort()
     const deadline = Date.now() + 5_000
-    while (emulator.stats().eventSubscribers > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10))
+    while (emulator.stats().eventSubscribers > 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 10))
     expect(emulator.stats().eventSubscribers).toBe(0)
   })
 
@@ -86,18 +111,26 @@ describe('the control API over real HTTP', () => {
     const refused = await fetch(`${server.url}/_emulator/messages`)
     expect(refused.status).toBe(401)
     expect(await refused.json()).toMatchObject({ code: 'control_token_required' })
-    expect((await fetch(`${server.url}/_emulator/messages`, { headers: { 'x-emulator-token': token } })).status).toBe(200)
+    expect((await fetch(`${server.url}/_emulator/messages`, { headers: { 'x-emulator-token': token } })).status).toBe(
+      200,
+    )
     expect((await fetch(`${server.url}/_emulator/health`)).status).toBe(200)
     expect((await fetch(`${server.url}/_emulator`)).status).toBe(200)
     const redirected = await fetch(`${server.url}/_emulator/?token=${token}`, { redirect: 'manual' })
     expect(redirected.status).toBe(308)
     expect(redirected.headers.get('location')).toBe(`/_emulator?token=${token}`)
-    const sent = await fetch(`${server.url}/v2/messages`, { method: 'POST', headers: { key: 'any', 'content-type': 'application/json' }, body: JSON.stringify(mail('bob@x.test')) })
+    const sent = await fetch(`${server.url}/v2/messages`, {
+      method: 'POST',
+      headers: { key: 'any', 'content-type': 'application/json' },
+      body: JSON.stringify(mail('bob@x.test')),
+    })
     expect(sent.status).toBe(201)
   })
 
   it('answers a POST with no body at all (no content-length, as `curl -X POST` sends it)', async () => {
-    const status = await rawRequest(`POST /_emulator/webhooks/replay HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\nConnection: close\r\n\r\n`)
+    const status = await rawRequest(
+      `POST /_emulator/webhooks/replay HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\nConnection: close\r\n\r\n`,
+    )
     expect(status).toBe('HTTP/1.1 200 OK')
   })
 })

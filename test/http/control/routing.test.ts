@@ -11,12 +11,25 @@ describe('/_emulator routing', () => {
     const { call, send, emulator } = controlApp({ config: { webhooks: { targets: [{ url: 'http://app.test/h' }] } } })
     await send(mail(['ann@a.test', 'bob@a.test']))
     await emulator.advance(0)
-    expect((await call('GET', '/_emulator/stats')).body).toMatchObject({ messages: 1, deliveries: 2, evictedMessages: 0, pendingTimers: 2, eventSubscribers: 0 })
+    expect((await call('GET', '/_emulator/stats')).body).toMatchObject({
+      messages: 1,
+      deliveries: 2,
+      evictedMessages: 0,
+      pendingTimers: 2,
+      eventSubscribers: 0,
+    })
   })
 
-  it('answers an unknown control route with 404 in the control API\'s shape, pointing at the OpenAPI document', async () => {
+  it("answers an unknown control route with 404 in the control API's shape, pointing at the OpenAPI document", async () => {
     const { expectRefused } = controlApp()
-    await expectRefused('GET', '/_emulator/mesages', undefined, 404, 'not_found', /No route for GET \/_emulator\/mesages.*openapi\.json/)
+    await expectRefused(
+      'GET',
+      '/_emulator/mesages',
+      undefined,
+      404,
+      'not_found',
+      /No route for GET \/_emulator\/mesages.*openapi\.json/,
+    )
   })
 
   it('answers a wrong method with 405 and an Allow header listing the right ones', async () => {
@@ -25,7 +38,10 @@ describe('/_emulator routing', () => {
     const response = await call('DELETE', '/_emulator/messages')
     expect(response.status).toBe(405)
     expect(response.headers.get('allow')).toBe('GET')
-    expect(response.body).toEqual({ code: 'method_not_allowed', message: 'DELETE is not allowed on /_emulator/messages: use GET' })
+    expect(response.body).toEqual({
+      code: 'method_not_allowed',
+      message: 'DELETE is not allowed on /_emulator/messages: use GET',
+    })
     expect((await call('PUT', '/_emulator/suppression')).headers.get('allow')).toBe('GET, POST')
     expect(snapshot()).toBe(before)
   })

@@ -35,9 +35,13 @@ export function sseReader(body: ReadableStream<Uint8Array>) {
       while (!predicate(events)) {
         const left = deadline - Date.now()
         let timer: ReturnType<typeof setTimeout> | undefined
-        const chunk = await Promise.race([reader.read(), new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), Math.max(0, left))))])
+        const chunk = await Promise.race([
+          reader.read(),
+          new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), Math.max(0, left)))),
+        ])
         clearTimeout(timer)
-        if (chunk === 'timeout') throw new Error(`No matching event within ${timeoutMs} ms; got ${JSON.stringify(events.map((e) => e.event))}`)
+        if (chunk === 'timeout')
+          throw new Error(`No matching event within ${timeoutMs} ms; got ${JSON.stringify(events.map((e) => e.event))}`)
         if (chunk.done) throw new Error(`The stream ended; got ${JSON.stringify(events.map((e) => e.event))}`)
         buffer += decoder.decode(chunk.value, { stream: true })
         let end: number

@@ -6,9 +6,25 @@ describe('--control-token', () => {
 
   it('refuses control routes without the token, with 401 saying how to send it, and changes nothing', async () => {
     const { expectRefused, call } = controlApp({ controlToken: token })
-    await expectRefused('GET', '/_emulator/messages', undefined, 401, 'control_token_required', /Authorization: Bearer <token>/)
-    await expectRefused('POST', '/_emulator/suppression', { address: 'a@a.test' }, 401, 'control_token_required', /x-emulator-token/)
-    expect((await call('GET', '/_emulator/messages', undefined, { authorization: 'Bearer wrong-token!' })).status).toBe(401)
+    await expectRefused(
+      'GET',
+      '/_emulator/messages',
+      undefined,
+      401,
+      'control_token_required',
+      /Authorization: Bearer <token>/,
+    )
+    await expectRefused(
+      'POST',
+      '/_emulator/suppression',
+      { address: 'a@a.test' },
+      401,
+      'control_token_required',
+      /x-emulator-token/,
+    )
+    expect((await call('GET', '/_emulator/messages', undefined, { authorization: 'Bearer wrong-token!' })).status).toBe(
+      401,
+    )
     expect((await call('GET', '/_emulator/openapi.json')).status).toBe(401)
     expect((await call('GET', '/_emulator/events')).status).toBe(401)
   })
@@ -18,13 +34,20 @@ describe('--control-token', () => {
     expect((await call('GET', '/_emulator/messages', undefined, { authorization: `Bearer ${token}` })).status).toBe(200)
     expect((await call('GET', '/_emulator/messages', undefined, { 'x-emulator-token': token })).status).toBe(200)
     expect((await call('GET', `/_emulator/messages?limit=5&token=${token}`)).status).toBe(200)
-    const added = await call('POST', '/_emulator/suppression', { address: 'a@a.test' }, { authorization: `Bearer ${token}` })
+    const added = await call(
+      'POST',
+      '/_emulator/suppression',
+      { address: 'a@a.test' },
+      { authorization: `Bearer ${token}` },
+    )
     expect(added.status).toBe(201)
   })
 
   it('accepts a token with spaces in it (any string the CLI takes) as a Bearer token', async () => {
     const { call } = controlApp({ controlToken: 'two words' })
-    expect((await call('GET', '/_emulator/messages', undefined, { authorization: 'Bearer two words' })).status).toBe(200)
+    expect((await call('GET', '/_emulator/messages', undefined, { authorization: 'Bearer two words' })).status).toBe(
+      200,
+    )
     expect((await call('GET', '/_emulator/messages', undefined, { authorization: 'Bearer two' })).status).toBe(401)
   })
 

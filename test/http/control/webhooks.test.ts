@@ -15,10 +15,21 @@ describe('/_emulator/webhooks/targets', () => {
 
   it('changes only what a PATCH names: format, headers, secret; null clears the secret and the events filter', async () => {
     const { call, send, sink, emulator } = controlApp()
-    await call('POST', '/_emulator/webhooks/targets', { url: 'http://app.test/a', events: ['bounce'], headers: { 'x-team': 'mail' } })
+    await call('POST', '/_emulator/webhooks/targets', {
+      url: 'http://app.test/a',
+      events: ['bounce'],
+      headers: { 'x-team': 'mail' },
+    })
     const changed = await call('PATCH', '/_emulator/webhooks/targets/t1', { format: 'datastream', hubSecret: 's3cret' })
     expect(changed.status).toBe(200)
-    expect(changed.body).toEqual({ id: 't1', url: 'http://app.test/a', format: 'datastream', events: ['bounce'], headers: { 'x-team': 'mail' }, hubSecret: 's3cret' })
+    expect(changed.body).toEqual({
+      id: 't1',
+      url: 'http://app.test/a',
+      format: 'datastream',
+      events: ['bounce'],
+      headers: { 'x-team': 'mail' },
+      hubSecret: 's3cret',
+    })
 
     await send(mail('ann+bounce@a.test'))
     await emulator.advance(60_000)
@@ -27,7 +38,11 @@ describe('/_emulator/webhooks/targets', () => {
     expect(sink[0]!.headers).toMatchObject({ 'x-team': 'mail' })
     expect(sink[0]!.hubSecret).toBe('s3cret')
 
-    const cleared = await call('PATCH', '/_emulator/webhooks/targets/t1', { events: null, hubSecret: null, headers: {} })
+    const cleared = await call('PATCH', '/_emulator/webhooks/targets/t1', {
+      events: null,
+      hubSecret: null,
+      headers: {},
+    })
     expect(cleared.body).toEqual({ id: 't1', url: 'http://app.test/a', format: 'datastream', headers: {} })
     await send(mail('bob@a.test'))
     await emulator.advance(0)
@@ -36,7 +51,9 @@ describe('/_emulator/webhooks/targets', () => {
   })
 
   it('removes a target: it gets nothing more', async () => {
-    const { call, send, sink, emulator } = controlApp({ config: { webhooks: { targets: [{ url: 'http://app.test/a' }] } } })
+    const { call, send, sink, emulator } = controlApp({
+      config: { webhooks: { targets: [{ url: 'http://app.test/a' }] } },
+    })
     expect((await call('DELETE', '/_emulator/webhooks/targets/t1')).status).toBe(204)
     expect((await call('GET', '/_emulator/webhooks/targets')).body).toEqual({ targets: [] })
     await send(mail('ann@a.test'))
@@ -48,10 +65,38 @@ describe('/_emulator/webhooks/targets', () => {
     ['POST', '/_emulator/webhooks/targets', '{"url":', 400, 'invalid_json', /Invalid JSON/],
     ['POST', '/_emulator/webhooks/targets', {}, 400, 'invalid_request', /"url"/],
     ['POST', '/_emulator/webhooks/targets', { url: 'ftp://app.test' }, 400, 'invalid_request', /url.*http\(s\) URL/],
-    ['POST', '/_emulator/webhooks/targets', { url: 'http://app.test', format: 'xml' }, 400, 'invalid_request', /format.*"webhook"\|"datastream"/],
-    ['POST', '/_emulator/webhooks/targets', { url: 'http://app.test', events: ['everything'] }, 400, 'invalid_request', /events\[0\]/],
-    ['POST', '/_emulator/webhooks/targets', { url: 'http://app.test', headers: { 'x-n': 1 } }, 400, 'invalid_request', /headers\.x-n.*expected string/],
-    ['POST', '/_emulator/webhooks/targets', { url: 'http://app.test', secret: 'x' }, 400, 'invalid_request', /Unrecognized key: "secret"/],
+    [
+      'POST',
+      '/_emulator/webhooks/targets',
+      { url: 'http://app.test', format: 'xml' },
+      400,
+      'invalid_request',
+      /format.*"webhook"\|"datastream"/,
+    ],
+    [
+      'POST',
+      '/_emulator/webhooks/targets',
+      { url: 'http://app.test', events: ['everything'] },
+      400,
+      'invalid_request',
+      /events\[0\]/,
+    ],
+    [
+      'POST',
+      '/_emulator/webhooks/targets',
+      { url: 'http://app.test', headers: { 'x-n': 1 } },
+      400,
+      'invalid_request',
+      /headers\.x-n.*expected string/,
+    ],
+    [
+      'POST',
+      '/_emulator/webhooks/targets',
+      { url: 'http://app.test', secret: 'x' },
+      400,
+      'invalid_request',
+      /Unrecognized key: "secret"/,
+    ],
     ['PATCH', '/_emulator/webhooks/targets/t1', '[', 400, 'invalid_json', /Invalid JSON/],
     ['PATCH', '/_emulator/webhooks/targets/t1', { format: 'xml' }, 400, 'invalid_request', /format/],
     ['PATCH', '/_emulator/webhooks/targets/t1', { hubSecret: '' }, 400, 'invalid_request', /hubSecret/],
@@ -122,7 +167,14 @@ describe('/_emulator/webhooks deliveries and replay', () => {
     heal()
     await call('POST', '/_emulator/webhooks/d1/replay')
     await emulator.advance(0)
-    await expectRefused('POST', '/_emulator/webhooks/d1/replay', undefined, 409, 'conflict', /d1 is delivered; only failed deliveries can be replayed/)
+    await expectRefused(
+      'POST',
+      '/_emulator/webhooks/d1/replay',
+      undefined,
+      409,
+      'conflict',
+      /d1 is delivered; only failed deliveries can be replayed/,
+    )
   })
 
   it.each([

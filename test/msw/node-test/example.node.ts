@@ -13,7 +13,12 @@ test('a bounce under node:test', async () => {
   const response = await fetch('https://api.in.webexconnect.io/v2/messages', {
     method: 'POST',
     headers: { key: 'k', 'content-type': 'application/json' },
-    body: JSON.stringify({ channel: 'email', from: 'a@shop.test', to: [{ email: ['ann+bounce@example.com'] }], content: { type: 'text', subject: 's', text: 't' } }),
+    body: JSON.stringify({
+      channel: 'email',
+      from: 'a@shop.test',
+      to: [{ email: ['ann+bounce@example.com'] }],
+      content: { type: 'text', subject: 's', text: 't' },
+    }),
   })
   assert.equal(response.status, 201)
   const bounce = await webexConnect.waitForStatus('ann+bounce@example.com', 'Bounce')

@@ -56,7 +56,12 @@ export async function startChaosReceiver({ seed, weights, slowMs = 20, stallAllM
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
     req.on('end', () => {
       const behaviour = stallAllMs === undefined ? pick() : 'ok'
-      const record: ChaosRequest = { path: req.url ?? '/', body: Buffer.concat(chunks).toString('utf8'), behaviour, answered: undefined }
+      const record: ChaosRequest = {
+        path: req.url ?? '/',
+        body: Buffer.concat(chunks).toString('utf8'),
+        behaviour,
+        answered: undefined,
+      }
       requests.push(record)
       if (stallAllMs !== undefined) return void setTimeout(() => answer(res, record, 200), stallAllMs)
       switch (behaviour) {

@@ -13,7 +13,14 @@ export interface Sent extends WebhookRequest {
   status: string
 }
 
-export function virtualOutbox(config: EmulatorConfigInput, respond: (request: WebhookRequest, index: number) => WebhookResult | Promise<WebhookResult> = () => ({ status: 200, latencyMs: 1 }), seed = 1) {
+export function virtualOutbox(
+  config: EmulatorConfigInput,
+  respond: (request: WebhookRequest, index: number) => WebhookResult | Promise<WebhookResult> = () => ({
+    status: 200,
+    latencyMs: 1,
+  }),
+  seed = 1,
+) {
   const clock = new VirtualClock()
   const sent: Sent[] = []
   const emulator = createEmulator({
@@ -22,7 +29,12 @@ export function virtualOutbox(config: EmulatorConfigInput, respond: (request: We
     seed,
     transport: async (request) => {
       const payload = JSON.parse(request.body)
-      sent.push({ ...request, payload, at: clock.now(), status: payload.deliveryInfoNotification?.deliveryInfo?.deliveryStatus })
+      sent.push({
+        ...request,
+        payload,
+        at: clock.now(),
+        status: payload.deliveryInfoNotification?.deliveryInfo?.deliveryStatus,
+      })
       return respond(request, sent.length - 1)
     },
   })
@@ -32,5 +44,11 @@ export function virtualOutbox(config: EmulatorConfigInput, respond: (request: We
 export const hook = (extra: Record<string, unknown> = {}) => ({ url: 'http://app.test/hooks', ...extra })
 
 export function mail(address: string, extra: Record<string, unknown> = {}) {
-  return { channel: 'email', from: 'news@brand.test', to: [{ email: [address] }], content: { type: 'text', subject: 'Hi', text: 'Hi' }, ...extra }
+  return {
+    channel: 'email',
+    from: 'news@brand.test',
+    to: [{ email: [address] }],
+    content: { type: 'text', subject: 'Hi', text: 'Hi' },
+    ...extra,
+  }
 }
