@@ -90,7 +90,7 @@ function pairUp(expected: WebhookCheck['webhooks'], actual: readonly WebhookView
     }
     return false
   }
-  expected.forEach((_, k) => tryAssign(k, new Set()))
+  for (const k of expected.keys()) tryAssign(k, new Set())
   return expected.map((_, k) => {
     const i = owner.indexOf(k)
     return i >= 0 ? i : undefined
@@ -105,14 +105,17 @@ function anyOrder(expected: WebhookCheck['webhooks'], actual: readonly WebhookVi
   const lines = [
     `expected ${exact ? '' : 'at least '}${plural(expected.length, 'webhook')} in any order, got ${actual.length}:`,
   ]
-  pairing.forEach((i, k) => {
-    if (i !== undefined) return lines.push(`  ✓ ${describeWebhook(actual[i]!)}`)
+  for (const [k, i] of pairing.entries()) {
+    if (i !== undefined) {
+      lines.push(`  ✓ ${describeWebhook(actual[i]!)}`)
+      continue
+    }
     lines.push(`  ✗ expected ${show(expected[k], 200)}`)
     const near = closest(expected[k]!, extra)
     if (near)
       lines.push(`       closest ${describeWebhook(near.view)}`, ...describeMismatches(near.mismatches, '         '))
     else lines.push('       no webhook left to match it')
-  })
+  }
   if (exact) for (const view of extra) lines.push(`  ✗ unexpected ${describeWebhook(view)}`)
   return lines
 }

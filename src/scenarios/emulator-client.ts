@@ -14,7 +14,9 @@ export interface HttpResult {
 
 export function headersObject(headers: Headers): Record<string, string> {
   const out: Record<string, string> = {}
-  headers.forEach((value, name) => (out[name] = value))
+  headers.forEach((value, name) => {
+    out[name] = value
+  })
   return out
 }
 

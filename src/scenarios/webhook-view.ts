@@ -14,8 +14,8 @@ export interface WebhookView {
 }
 
 export function webhookView(delivery: Delivery, receiverUrl: string): WebhookView {
-  const payload = JSON.parse(delivery.body) as Record<string, any>
-  const notification = payload.deliveryInfoNotification as Record<string, any> | undefined
+  const payload = JSON.parse(delivery.body) as Record<string, unknown>
+  const notification = payload.deliveryInfoNotification as Record<string, unknown> | undefined
   const info = notification?.deliveryInfo as Record<string, unknown> | undefined
   const url = delivery.target.url
   return {

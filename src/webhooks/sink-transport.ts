@@ -19,6 +19,7 @@ export interface SinkWebhook {
  * Receives webhooks in-process (`onWebhook`). Return a status (200 when nothing is returned);
  * throwing counts as a connection error, so retries can be tested without a server.
  */
+// biome-ignore lint/suspicious/noConfusingVoidType: a sink that returns nothing (sync or async) means 200
 export type WebhookSink = (webhook: SinkWebhook) => number | void | Promise<number | void>
 
 export function createSinkTransport(sink: WebhookSink): WebhookTransport {

@@ -139,6 +139,7 @@ describe('logging', () => {
         out,
         new RegExp(`webhook \\d+ → ${notifyUrl.replace(/[/.]/g, '\\$&')} 404 in \\d+ ms, attempt 1: failed`),
       )
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for ANSI colour codes
       expect(out()).not.toMatch(/\x1b\[/) // no colour when stdout is not a terminal
     } finally {
       server.child.kill('SIGTERM')

@@ -102,10 +102,10 @@ describe('docs/api.md examples marked // check', () => {
   const files = blocks.map((block, index) => ({ ...block, file: join(dir, `example-${index + 1}.ts`) }))
   // Package imports become relative imports of the barrels' sources; `export {}` makes each a module.
   const rewrite = (code: string) =>
-    code.replace(/from '(webex-connect-emulator(?:\/\w+)?)'/g, (text, specifier: string) => {
+    `${code.replace(/from '(webex-connect-emulator(?:\/\w+)?)'/g, (text, specifier: string) => {
       const source = barrelFor(specifier)
       return source ? `from '${relative(dir, join(root, source)).replace(/\.ts$/, '.js')}'` : text
-    }) + '\nexport {}\n'
+    })}\nexport {}\n`
 
   it('there are some', () => {
     expect(blocks.length).toBeGreaterThanOrEqual(3)

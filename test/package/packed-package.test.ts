@@ -25,7 +25,7 @@ const subpaths = Object.keys(pkg.exports)
   .map((s) => s.replace(/^\./, 'webex-connect-emulator'))
 
 /** The README block between the ci-example markers: exactly what a CI job runs. */
-export function readmeCiScript(): string {
+function readmeCiScript(): string {
   const readme = readFileSync(join(repo, 'README.md'), 'utf8')
   const match = readme.match(/<!-- ci-example:start -->\s*```bash\n([\s\S]*?)```\s*<!-- ci-example:end -->/)
   if (!match)

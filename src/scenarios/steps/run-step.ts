@@ -9,6 +9,7 @@ import { expectMessageStep, expectNotSuppressedStep, expectSuppressedStep } from
 import type { StepContext, StepOutcome } from './step-context.js'
 import { advanceStep, expectNoWebhooksStep, expectWebhooksStep } from './webhook-steps.js'
 
+// biome-ignore lint/suspicious/noExplicitAny: each runner takes its own step type; the kind picks the runner
 const steps: Record<StepKind, (step: any, ctx: StepContext) => Promise<StepOutcome>> = {
   send: sendStep,
   advance: advanceStep,

@@ -74,9 +74,9 @@ export async function resetConsole(page: Page, reset: () => void): Promise<void>
     const console = window as unknown as ConsoleGlobals
     console.notice('')
     console.showTab('message')
-    document.querySelectorAll('form').forEach((form) => form.reset())
-    document.querySelectorAll<HTMLInputElement>('input[type="search"]').forEach((input) => (input.value = ''))
-    document.querySelectorAll<HTMLSelectElement>('select').forEach((select) => (select.selectedIndex = 0))
+    for (const form of document.querySelectorAll('form')) form.reset()
+    for (const input of document.querySelectorAll<HTMLInputElement>('input[type="search"]')) input.value = ''
+    for (const select of document.querySelectorAll<HTMLSelectElement>('select')) select.selectedIndex = 0
     document.getElementById('detail')!.replaceChildren()
   })
   reset()
