@@ -1,6 +1,8 @@
 /**
  * @module Timestamps as the vendor renders them: ISO 8601 with milliseconds and the tenant's offset,
  * e.g. "2023-02-07T03:51:03.311+05:30" (seed 001: "as per the timezone of the tenant and not UTC").
+ * A zero offset is written "Z" ("2019-10-04T10:42:27.728Z"), as in every vendor sample and recorded
+ * answer with one; none shows "+00:00" (docs/decisions/002).
  */
 import { EmulatorError } from './errors.js'
 
@@ -38,13 +40,14 @@ export function createTimestampFormatter(timeZone: string): TimestampFormatter {
   const bucketMs = 15 * 60_000
   let cachedBucket = Number.NaN
   let cachedOffsetMs = 0
-  let cachedOffset = '+00:00'
+  let cachedOffset = 'Z'
   const offsetAt = (epochMs: number) => {
     const bucket = Math.floor(epochMs / bucketMs)
     if (bucket !== cachedBucket) {
       const name = parts.formatToParts(epochMs).find((p) => p.type === 'timeZoneName')!.value
       const match = /^GMT([+-])(\d{2}):(\d{2})$/.exec(name)
-      cachedOffset = match ? `${match[1]}${match[2]}:${match[3]}` : '+00:00'
+      // Intl names a zero offset plain "GMT", which the pattern leaves unmatched.
+      cachedOffset = match && `${match[2]}${match[3]}` !== '0000' ? `${match[1]}${match[2]}:${match[3]}` : 'Z'
       cachedOffsetMs = match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) * 60_000 : 0
       cachedBucket = bucket
     }

@@ -19,7 +19,8 @@ function reference(timeZone: string, epochMs: number): string {
     })
   referenceFormats.set(timeZone, format)
   const p = Object.fromEntries(format.formatToParts(epochMs).map(({ type, value }) => [type, value]))
-  const offset = p.timeZoneName === 'GMT' ? '+00:00' : p.timeZoneName!.slice(3)
+  const named = p.timeZoneName === 'GMT' ? '+00:00' : p.timeZoneName!.slice(3)
+  const offset = named === '+00:00' || named === '-00:00' ? 'Z' : named
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}.${String(epochMs % 1000).padStart(3, '0')}${offset}`
 }
 
@@ -31,7 +32,14 @@ describe('timestamps in the tenant zone', () => {
     expect(createTimestampFormatter('America/New_York')(Date.parse('2024-09-05T04:03:01.708Z'))).toBe(
       '2024-09-05T00:03:01.708-04:00',
     )
-    expect(createTimestampFormatter('UTC')(0)).toBe('1970-01-01T00:00:00.000+00:00')
+    expect(createTimestampFormatter('UTC')(0)).toBe('1970-01-01T00:00:00.000Z')
+    // London in winter is on a zero offset too: "Z", never "+00:00".
+    expect(createTimestampFormatter('Europe/London')(Date.parse('2024-01-15T10:42:27.728Z'))).toBe(
+      '2024-01-15T10:42:27.728Z',
+    )
+    expect(createTimestampFormatter('Europe/London')(Date.parse('2024-07-15T10:42:27.728Z'))).toBe(
+      '2024-07-15T11:42:27.728+01:00',
+    )
   })
 
   it.each([

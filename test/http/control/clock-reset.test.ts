@@ -10,7 +10,7 @@ describe('/_emulator/clock', () => {
     expect((await ctx.call('GET', '/_emulator/clock')).body).toEqual({
       mode: 'virtual',
       now: start,
-      time: '2025-01-01T00:00:00.000+00:00',
+      time: '2025-01-01T00:00:00.000Z',
       canSwitchMode: false,
     })
     await ctx.send(mail('ann@a.test'))
