@@ -33,9 +33,10 @@ export function createApp(emulator: Emulator, options: ControlOptions = {}): Hon
   const maxSize = emulator.config.limits.maxBodyBytes
   app.use('*', limitBody(maxSize))
   app.route('/', createVendorRoutes(emulator))
-  app.route('/_emulator', createControlRoutes(emulator, options))
-  // The CLI prints the console as /_emulator/; one canonical URL keeps its links simple.
+  // The CLI prints the console as /_emulator/; one canonical URL keeps its links simple. Registered
+  // before the control routes, so it answers without meeting their control-token check.
   app.get('/_emulator/', (c) => c.redirect(`/_emulator${new URL(c.req.url).search}`, 308))
+  app.route('/_emulator', createControlRoutes(emulator, options))
   app.notFound((c: Context) => {
     const control = c.req.path === '/_emulator' || c.req.path.startsWith('/_emulator/')
     const respond = (error: EmulatorError) => (control ? controlErrorResponse(c, error) : errorResponse(c, error))

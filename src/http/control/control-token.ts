@@ -1,7 +1,12 @@
 /**
  * @module Optional protection for /_emulator: with a control token set, every control route but
- * health needs it, as `Authorization: Bearer <token>`, an `x-emulator-token` header, or `?token=`
- * (for EventSource and links, which cannot set headers). The vendor API is unaffected.
+ * health and the console page needs it, as `Authorization: Bearer <token>`, an `x-emulator-token`
+ * header, or `?token=` (for EventSource and links, which cannot set headers). The vendor API is
+ * unaffected.
+ *
+ * The open routes are exempt by being matched, never by the text of the path: they are registered
+ * ahead of this middleware and answer without calling it, so no other path can borrow their
+ * exemption (`/_emulator/unsubscribes/_emulator/health` once could, through a suffix test).
  */
 import { timingSafeEqual } from 'node:crypto'
 import type { MiddlewareHandler } from 'hono'
@@ -10,13 +15,7 @@ import { EmulatorError } from '../../core/errors.js'
 export function controlToken(token: string | undefined): MiddlewareHandler {
   const expected = token ? Buffer.from(token) : undefined
   return async (c, next) => {
-    if (
-      !expected ||
-      c.req.path.endsWith('/_emulator/health') ||
-      c.req.path === '/_emulator' ||
-      c.req.path === '/_emulator/'
-    )
-      return next()
+    if (!expected) return next()
     const given =
       c.req.header('authorization')?.match(/^Bearer\s+(.+?)\s*$/i)?.[1] ??
       c.req.header('x-emulator-token') ??

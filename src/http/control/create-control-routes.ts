@@ -30,10 +30,11 @@ export function createControlRoutes(
   let openApi: Record<string, unknown> | undefined
   const app = new Hono()
   app.onError(handleControlError)
+  // Open routes first: matched, they answer without reaching the token check below.
   return app
-    .use('*', controlToken(token))
     .get('/', (c) => c.html(consoleHtml))
     .get('/health', (c) => c.json({ status: 'ok' }))
+    .use('*', controlToken(token))
     .get('/stats', (c) => c.json(emulator.stats()))
     .get('/openapi.json', (c) => c.json((openApi ??= buildOpenApi(version))))
     .route('/', createMessagesRoutes(emulator))
