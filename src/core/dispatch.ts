@@ -79,9 +79,10 @@ export function createDispatcher({ outbox, targets, config, notifyUrlHeaders }: 
         serviceName: serviceName(message.serviceId),
       }
       const bodies: Partial<Record<WebhookFormat, string>> = {}
+      const style = config.receipts.style
       const body = (format: WebhookFormat) =>
         (bodies[format] ??= JSON.stringify(
-          format === 'webhook' ? buildWebhookReceipt(facts) : buildDataStreamReceipt(facts),
+          format === 'webhook' ? buildWebhookReceipt(facts, style) : buildDataStreamReceipt(facts, style),
         ))
       const common = { transid: message.messageId, destination: recipient.address, event: receipt.code }
 

@@ -1,8 +1,10 @@
 /**
  * @module Every delivery receipt the email channel sends, with its vendor code, status text and the
- * exact key set each seed example shows (../shared/seeds/000 "webhook", 001 "datastream").
- * The seeds are not uniform — Clicked has no subtid, Complaint and Not Verified use
- * destinationType "emailid" and omit additionalInfo — and we copy them as they are.
+ * key set each seed example shows (../shared/seeds/000 "webhook", 001 "datastream"). The examples
+ * are not uniform — Clicked has no subtid, Complaint and Not Verified omit additionalInfo — while the
+ * same documents' field tables list every key for every receipt, and real receivers require them.
+ * So receipts carry the full envelope by default (`receipts.style: "full"`); the examples' own key
+ * sets are the opt-in `"as-documented"` style (docs/decisions/002).
  */
 
 /** Every `deliveryStatus` a receipt can carry. */
@@ -40,6 +42,7 @@ interface ReceiptKindSpec {
   status: DeliveryStatus
   /** Which `requestedReceipts` names select this receipt. */
   requestedAs: readonly RequestedReceiptName[]
+  /** `destinationType`, and which optional keys the vendor's example of this receipt shows (the "as-documented" style). */
   webhook: { additionalInfo: boolean; subtid: boolean; destinationType: 'email' | 'emailid' }
   datastream: { additionalInfo: boolean; gtrid: boolean; destinationType: 'email' | 'emailid' }
 }

@@ -30,8 +30,9 @@ function labelOf(example: any): string {
       : info.Description
 }
 
-async function produceAll() {
+async function produceAll(style: 'full' | 'as-documented') {
   const { emulator, sink } = createTestEmulator({
+    receipts: { style },
     sandbox: { enabled: true, verified: ['domain.tld', 'invalid'] },
     suppressed: ['bouncetest@domain.tld'],
     unsubscribed: [{ sender: 'support@imiconnect.com', address: 'leaver@domain.tld' }],
@@ -61,8 +62,79 @@ async function produceAll() {
 const receiptExamples = (examples: any[]) =>
   examples.filter((e) => e.deliveryInfoNotification).map((e) => [labelOf(e), e] as const)
 
-describe('receipts match the vendor seeds key for key', async () => {
-  const produced = await produceAll()
+/** The field tables of seeds 000 and 001: every receipt carries all of these in the "full" style. */
+const fullWebhookShape = {
+  deliveryInfoNotification: {
+    callbackData: 'string',
+    correlationid: 'string',
+    deliveryInfo: {
+      Description: 'string',
+      additionalInfo: 'string',
+      code: 'string',
+      deliveryChannel: 'string',
+      deliveryStatus: 'string',
+      destination: 'string',
+      destinationType: 'string',
+      timeStamp: 'string',
+    },
+    subtid: 'string',
+    transid: 'string',
+  },
+}
+const fullDataStreamShape = {
+  dataIntegration: {
+    appContext: {},
+    context: {
+      flowId: 'string',
+      flowName: 'string',
+      messagingAPI: 'string',
+      serviceId: 'string',
+      serviceName: 'string',
+    },
+  },
+  ...fullWebhookShape,
+  'x-wx-gtrid': 'string',
+}
+
+describe('receipts carry the full envelope by default', async () => {
+  const produced = await produceAll('full')
+
+  it.each(receiptExamples(webhookSeedExamples))(
+    'webhook format: %s has every key of the field table',
+    (label, seed) => {
+      const ours = produced.webhook(label)
+      expect(ours, `no ${label} receipt produced`).toBeDefined()
+      expect(shapeOf(ours)).toEqual(shapeOf(fullWebhookShape))
+      const [o, s] = [ours.deliveryInfoNotification.deliveryInfo, seed.deliveryInfoNotification.deliveryInfo]
+      expect([o.code, o.deliveryStatus, o.destinationType, o.deliveryChannel]).toEqual([
+        s.code,
+        s.deliveryStatus,
+        s.destinationType,
+        s.deliveryChannel,
+      ])
+      // Keys the vendor's example leaves out are there, empty.
+      if (!('subtid' in seed.deliveryInfoNotification)) expect(ours.deliveryInfoNotification.subtid).toBe('')
+      if (!('additionalInfo' in seed.deliveryInfoNotification.deliveryInfo)) expect(o.additionalInfo).toBe('')
+      expect(webhookReceiptSchema.parse(ours)).toEqual(ours)
+    },
+  )
+
+  it.each(receiptExamples(dataStreamSeedExamples))(
+    'datastream format: %s has every key of the field table',
+    (label) => {
+      const ours = produced.datastream(label)
+      expect(ours, `no ${label} receipt produced`).toBeDefined()
+      expect(shapeOf({ ...ours, dataIntegration: { ...ours.dataIntegration, appContext: {} } })).toEqual(
+        shapeOf(fullDataStreamShape),
+      )
+      expect(ours['x-wx-gtrid']).toMatch(/^[0-9a-f-]{36}$/)
+      expect(dataStreamReceiptSchema.parse(ours)).toEqual(ours)
+    },
+  )
+})
+
+describe('receipts match the vendor seeds key for key in the "as-documented" style', async () => {
+  const produced = await produceAll('as-documented')
 
   it.each(receiptExamples(webhookSeedExamples))('webhook format: %s', (label, seed) => {
     const ours = produced.webhook(label)

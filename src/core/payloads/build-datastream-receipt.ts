@@ -4,11 +4,11 @@
  */
 import { receiptKinds } from '../receipt-kinds.js'
 import type { DataStreamReceipt } from '../schemas/delivery-receipt.js'
-import type { ReceiptFacts } from './receipt-facts.js'
+import type { ReceiptFacts, ReceiptStyle } from './receipt-facts.js'
 
-export function buildDataStreamReceipt(facts: ReceiptFacts): DataStreamReceipt {
+export function buildDataStreamReceipt(facts: ReceiptFacts, style: ReceiptStyle = 'full'): DataStreamReceipt {
   const spec = receiptKinds[facts.kind]
-  const shape = spec.datastream
+  const shape = style === 'full' ? { ...spec.datastream, additionalInfo: true, gtrid: true } : spec.datastream
   return {
     ...(shape.gtrid ? { 'x-wx-gtrid': facts.gtrid } : {}),
     deliveryInfoNotification: {

@@ -1,13 +1,14 @@
 /**
- * @module Builds the outbound-webhook delivery receipt (seed 000), key for key.
+ * @module Builds the outbound-webhook delivery receipt (seed 000), key for key: the full envelope of
+ * the field table, or the vendor example's own key set (`receipts.style: "as-documented"`).
  */
 import { receiptKinds } from '../receipt-kinds.js'
 import type { WebhookReceipt } from '../schemas/delivery-receipt.js'
-import type { ReceiptFacts } from './receipt-facts.js'
+import type { ReceiptFacts, ReceiptStyle } from './receipt-facts.js'
 
-export function buildWebhookReceipt(facts: ReceiptFacts): WebhookReceipt {
+export function buildWebhookReceipt(facts: ReceiptFacts, style: ReceiptStyle = 'full'): WebhookReceipt {
   const spec = receiptKinds[facts.kind]
-  const shape = spec.webhook
+  const shape = style === 'full' ? { ...spec.webhook, additionalInfo: true, subtid: true } : spec.webhook
   return {
     deliveryInfoNotification: {
       deliveryInfo: {

@@ -3,6 +3,12 @@
  */
 import type { ReceiptKind } from '../receipt-kinds.js'
 
+/**
+ * "full": every key of the vendor's field table on every receipt ("" where there is no value) —
+ * what real receivers decode. "as-documented": each vendor example's own key set.
+ */
+export type ReceiptStyle = 'full' | 'as-documented'
+
 export interface ReceiptFacts {
   kind: ReceiptKind
   description: string

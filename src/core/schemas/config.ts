@@ -188,6 +188,11 @@ export const configSchema = z.strictObject({
       clientUUID: z.string().default('0d41b41a-a8e8-425f-a9fb-24ce5334e18f'),
     })
     .default({ appId: 'a_638651912299190000', tenantId: 8129, clientUUID: '0d41b41a-a8e8-425f-a9fb-24ce5334e18f' }),
+  /**
+   * Receipt payloads: "full" (default) carries every key of the vendor's field table on every
+   * receipt, as real receivers require; "as-documented" copies each vendor example's key set.
+   */
+  receipts: z.strictObject({ style: z.enum(['full', 'as-documented']).default('full') }).default({ style: 'full' }),
   /** Outcome for addresses no rule or magic address decides. */
   defaultOutcome: z.string().default('delivered'),
   delays: delaysSchema.default(delaysSchema.parse({})),

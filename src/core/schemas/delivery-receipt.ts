@@ -15,7 +15,7 @@ export const deliveryInfoSchema = z.strictObject({
   code: z.string(),
   deliveryStatus: z.enum(deliveryStatuses),
   destination: z.string(),
-  /** Absent on Complaint and Not Verified receipts, as in the seeds. */
+  /** Absent on Complaint and Not Verified receipts only in the "as-documented" style, as in the seeds. */
   additionalInfo: z.string().optional(),
 })
 /** A parsed `deliveryInfo`. */
@@ -36,7 +36,7 @@ export const webhookReceiptSchema = z.strictObject({
     correlationid: z.string(),
     callbackData: z.string(),
     transid: z.string(),
-    /** Absent on Clicked, Complaint and Not Verified receipts, as in the seeds. */
+    /** Absent on Clicked, Complaint and Not Verified receipts only in the "as-documented" style, as in the seeds. */
     subtid: z.string().optional(),
   }),
 })
@@ -53,7 +53,7 @@ export type DataIntegration = z.infer<typeof dataIntegrationSchema>
 
 /** A delivery receipt in the data-stream format ("Data Streams — Email"), strict. */
 export const dataStreamReceiptSchema = z.strictObject({
-  /** Absent on Bounce, Not Verified and invalid-address receipts, as in the seeds. */
+  /** Absent on Bounce, Not Verified and invalid-address receipts only in the "as-documented" style, as in the seeds. */
   'x-wx-gtrid': z.string().optional(),
   deliveryInfoNotification: z.strictObject({
     deliveryInfo: deliveryInfoSchema,
