@@ -8,7 +8,7 @@ import type { Clock } from './clock.js'
 import { createDispatcher } from './dispatch.js'
 import { createSendAcceptor } from './emulator/accept-send.js'
 import { createRecipientActor } from './emulator/act-on-recipient.js'
-import type { EmulatorEvent, StateChange } from './emulator/emulator-event.js'
+import type { EmulatorEvent, Rejection, StateChange } from './emulator/emulator-event.js'
 import { emulatorStats } from './emulator/emulator-stats.js'
 import { createStepFirer } from './emulator/fire-step.js'
 import { createInboundEvents } from './emulator/inbound-events.js'
@@ -229,6 +229,10 @@ export function createEmulator(options: EmulatorOptions) {
     importState,
     setTransport(next: WebhookTransport) {
       transport = next
+    },
+    /** The HTTP layer reports a vendor-API request it refused, for the log and the web console to show. */
+    reportRejection(rejection: Rejection): void {
+      emit({ type: 'rejected', rejection })
     },
     subscribe(listener: (event: EmulatorEvent) => void): () => void {
       listeners.add(listener)

@@ -27,7 +27,9 @@ export type ErrorCode = (typeof errorCodes)[number]
 
 /**
  * The one error the emulator throws: `code` says what kind (branch on it, not on the message),
- * `field` where, and the message how to fix it.
+ * `field` where, and the message how to fix it. Errors the vendor API answers keep the vendor's
+ * exact text in `message` (clients compare it); the explanation for the developer is in `detail`,
+ * which the HTTP layer sends as an `x-emulator-detail` header and logs.
  * @example
  * import { EmulatorError, createEmulator } from 'webex-connect-emulator'
  *
@@ -44,6 +46,8 @@ export class EmulatorError extends Error {
     message: string,
     /** The field path the error is about, when there is one (e.g. "to[0].email[1]"). */
     readonly field?: string,
+    /** What exactly is wrong, when `message` is the vendor's fixed text (e.g. "expected an ISO 8601 date-time"). */
+    readonly detail?: string,
   ) {
     super(message)
   }

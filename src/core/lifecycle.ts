@@ -29,6 +29,10 @@ export interface MailFacts {
   isHtml: boolean
   /** The link a simulated click follows. */
   clickUrl: string
+  /** False when the request's `options.trackOpens` is false: no Read receipts, whatever the outcome. */
+  trackOpens: boolean
+  /** False when the request's `options.trackClicks` is false: no Clicked receipts. */
+  trackClicks: boolean
 }
 
 /** The click's origin: an address from TEST-NET-1 (RFC 5737), never a real host. */
@@ -78,8 +82,9 @@ export function planLifecycle(
       add('delivered', outcome.slow ? delays.slow : delays.delivered, 'Delivered')
       steps.at(-1)!.autoReply = outcome.autoReply
       if (!mail.isHtml) break
-      for (let i = 0; i < outcome.reads; i++) add('read', delays.read * (i + 1), 'Read')
-      if (outcome.click) add('clicked', delays.clicked, `${mail.clickUrl}|${clickIp}`, clickUserAgent)
+      if (mail.trackOpens) for (let i = 0; i < outcome.reads; i++) add('read', delays.read * (i + 1), 'Read')
+      if (outcome.click && mail.trackClicks)
+        add('clicked', delays.clicked, `${mail.clickUrl}|${clickIp}`, clickUserAgent)
       break
   }
   return steps

@@ -92,6 +92,16 @@ export function planManualAction(
       `${mail.destination} got a text email: text mail is never read or clicked (SES tracks both in HTML only)`,
     )
   }
+  if (action.action === 'read' && !mail.trackOpens)
+    throw new EmulatorError(
+      'conflict',
+      `${mail.destination}'s message has options.trackOpens false: opens are not reported`,
+    )
+  if (action.action === 'click' && !mail.trackClicks)
+    throw new EmulatorError(
+      'conflict',
+      `${mail.destination}'s message has options.trackClicks false: clicks are not reported`,
+    )
   if (!delivered) step('delivered', 'Delivered')
   if (complaint) step('complaint', complaint)
   if (action.action === 'read') step('read', 'Read')

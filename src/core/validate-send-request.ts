@@ -25,14 +25,11 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 
 function toVendorError(body: unknown, issue: z.core.$ZodIssue): EmulatorError {
   const field = formatPath(issue.path)
+  // The vendor's texts, exactly: clients compare them. What is wrong goes in `detail`.
   if (valueAt(body, issue.path) === undefined) {
-    return new EmulatorError(
-      'missing_parameter',
-      `Mandatory parameter missing - ${field}${issue.code === 'custom' ? ` (${issue.message})` : ''}`,
-      field,
-    )
+    return new EmulatorError('missing_parameter', `Mandatory parameter missing - ${field}`, field, issue.message)
   }
-  return new EmulatorError('invalid_parameter', `Invalid parameter - ${field} (${issue.message})`, field)
+  return new EmulatorError('invalid_parameter', `Invalid parameter - ${field}`, field, issue.message)
 }
 
 export function countDestinations(request: SendRequest): number {
@@ -46,7 +43,7 @@ export function countDestinations(request: SendRequest): number {
 /** @throws EmulatorError with the vendor's code for the first problem found. */
 export function validateSendRequest(body: unknown): SendRequest {
   if (body === null || typeof body !== 'object' || Array.isArray(body))
-    throw new EmulatorError('invalid_json', 'Invalid JSON (the body must be a JSON object)')
+    throw new EmulatorError('invalid_json', 'Invalid JSON', undefined, 'the body must be a JSON object')
   const parsed = sendRequestSchema.safeParse(body)
   if (!parsed.success) throw toVendorError(body, parsed.error.issues[0]!)
   if (countDestinations(parsed.data) > maxDestinations) {

@@ -31,40 +31,52 @@ function decodeJson(segment: string): Record<string, unknown> | undefined {
   }
 }
 
-function verifyJwt(token: string, config: EmulatorConfig, now: number): Authenticated | undefined {
+/** Why credentials were refused: the 401's body stays empty, as the vendor's; this goes to the log. */
+export interface Refused {
+  refused: string
+}
+
+function verifyJwt(token: string, config: EmulatorConfig, now: number): Authenticated | Refused {
   const [header, payload, signature, ...rest] = token.split('.')
-  if (!header || !payload || !signature || rest.length > 0) return undefined
+  if (!header || !payload || !signature || rest.length > 0)
+    return { refused: 'the Bearer token is not a JWT (three base64url parts)' }
   const head = decodeJson(header)
   const claims = decodeJson(payload)
-  if (head?.alg !== 'HS256' || !claims || typeof claims.iss !== 'string' || typeof claims.iat !== 'number')
-    return undefined
+  if (head?.alg !== 'HS256') return { refused: 'the JWT is not signed with HS256' }
+  if (!claims || typeof claims.iss !== 'string' || typeof claims.iat !== 'number')
+    return { refused: 'the JWT needs an "iss" (the service id) and a numeric "iat"' }
   const issuedAt = claims.iat * 1000
-  if (now - issuedAt > jwtLifetimeMs || issuedAt - now > clockSkewMs) return undefined
+  if (now - issuedAt > jwtLifetimeMs) return { refused: 'the JWT was issued more than 60 minutes ago' }
+  if (issuedAt - now > clockSkewMs) return { refused: 'the JWT was issued in the future ("iat")' }
 
   // With no services configured, any well-formed, fresh token is accepted (like any key is).
   if (config.services.length === 0 && config.serviceKeys.length === 0) return { serviceId: claims.iss }
   const service = config.services.find((s) => s.id === claims.iss && s.secret)
-  if (!service) return undefined
+  if (!service) return { refused: `no configured service "${claims.iss}" has a secret to check the JWT with` }
   const expected = createHmac('sha256', Buffer.from(service.secret!, 'base64')).update(`${header}.${payload}`).digest()
   const actual = base64url(signature)
-  return actual.length === expected.length && timingSafeEqual(actual, expected) ? { serviceId: service.id } : undefined
+  return actual.length === expected.length && timingSafeEqual(actual, expected)
+    ? { serviceId: service.id }
+    : { refused: `the JWT's signature does not match service "${service.id}"'s secret` }
 }
 
-function verifyKey(key: string, config: EmulatorConfig): Authenticated | undefined {
+function verifyKey(key: string, config: EmulatorConfig): Authenticated | Refused {
   if (config.services.length === 0 && config.serviceKeys.length === 0) return { serviceId: undefined }
   const service = config.services.find((s) => s.key === key)
   if (service) return { serviceId: service.id }
-  return config.serviceKeys.includes(key) ? { serviceId: undefined } : undefined
+  return config.serviceKeys.includes(key)
+    ? { serviceId: undefined }
+    : { refused: 'the "key" header is not a configured service key' }
 }
 
-/** Undefined means 401. */
+/** Who is calling, or why not (a 401). */
 export function authenticate(
   { key, authorization }: Credentials,
   config: EmulatorConfig,
   now: number,
-): Authenticated | undefined {
+): Authenticated | Refused {
   const bearer = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1]
   if (bearer) return verifyJwt(bearer, config, now)
   const trimmed = key?.trim()
-  return trimmed ? verifyKey(trimmed, config) : undefined
+  return trimmed ? verifyKey(trimmed, config) : { refused: 'no "key" header and no "Authorization: Bearer <JWT>"' }
 }

@@ -6,7 +6,7 @@ import { type Context, Hono } from 'hono'
 import type { Emulator } from '../core/emulator.js'
 import { EmulatorError } from '../core/errors.js'
 import { type ControlOptions, createControlRoutes } from './control/create-control-routes.js'
-import { controlErrorResponse, errorResponse, handleError } from './error-response.js'
+import { controlErrorResponse, errorCodeOf, errorResponse, handleError } from './error-response.js'
 import { limitBody } from './read-json-body.js'
 import { createVendorRoutes } from './vendor-routes.js'
 
@@ -54,6 +54,20 @@ export function createApp(emulator: Emulator, options: ControlOptions = {}): Hon
       ),
     )
   })
-  app.onError(handleError)
+  app.onError((error, c) => {
+    const response = handleError(error, c)
+    // Vendor-API refusals are logged with their detail (the body keeps the vendor's exact text).
+    if (error instanceof EmulatorError && response.status < 500) {
+      emulator.reportRejection({
+        method: c.req.method,
+        path: c.req.path,
+        status: response.status,
+        code: errorCodeOf(error),
+        message: error.message,
+        detail: error.detail,
+      })
+    }
+    return response
+  })
   return app
 }

@@ -25,8 +25,25 @@ const responses: Record<ErrorCode, { status: ContentfulStatusCode; code: string 
   conflict: { status: 409, code: 'conflict' },
 }
 
+/** The vendor code an error answers with ("7004"), or its HTTP status ("401"). */
+export const errorCodeOf = (error: EmulatorError): string => responses[error.code].code
+
+/** A header value from free text: printable ASCII on one line, bounded. */
+export function headerText(text: string, max = 1_000): string {
+  const clean = text
+    .replace(/\s+/g, ' ')
+    .replace(/[^\x20-\x7e]/g, '?')
+    .trim()
+  return clean.length > max ? `${clean.slice(0, max - 3)}...` : clean
+}
+
+/**
+ * The vendor's answer, byte for byte; what exactly was wrong (`detail`) rides in an
+ * `x-emulator-detail` header, which no vendor client reads.
+ */
 export function errorResponse(c: Context, error: EmulatorError): Response {
   const { status, code } = responses[error.code]
+  if (error.detail) c.header('x-emulator-detail', headerText(error.detail))
   if (error.code === 'unauthorized') return c.body(null, 401)
   return c.json({ code, message: error.message }, status as ContentfulStatusCode)
 }
@@ -37,7 +54,8 @@ export function errorResponse(c: Context, error: EmulatorError): Response {
  */
 export function controlErrorResponse(c: Context, error: EmulatorError): Response {
   const { status } = responses[error.code]
-  return c.json({ code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) }, status)
+  const message = error.detail ? `${error.message} (${error.detail})` : error.message
+  return c.json({ code: error.code, message, ...(error.field ? { field: error.field } : {}) }, status)
 }
 
 /** onError for /_emulator: known errors in the control API's shape; anything else is a bug. */

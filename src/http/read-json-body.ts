@@ -104,13 +104,16 @@ export async function readJsonBody(c: Context): Promise<unknown> {
     if (error instanceof EmulatorError) throw error
     throw new EmulatorError(
       'invalid_json',
-      `Invalid JSON (the request body could not be read: ${(error as Error).message})`,
+      'Invalid JSON',
+      undefined,
+      `the request body could not be read: ${(error as Error).message}`,
     )
   }
-  if (text.trim() === '') throw new EmulatorError('invalid_json', 'Invalid JSON (the request body is empty)')
+  if (text.trim() === '')
+    throw new EmulatorError('invalid_json', 'Invalid JSON', undefined, 'the request body is empty')
   try {
     return JSON.parse(text)
   } catch (error) {
-    throw new EmulatorError('invalid_json', `Invalid JSON (${(error as Error).message})`)
+    throw new EmulatorError('invalid_json', 'Invalid JSON', undefined, (error as Error).message)
   }
 }

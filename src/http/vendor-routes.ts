@@ -18,7 +18,7 @@ export function createVendorRoutes(emulator: Emulator): Hono {
       emulator.config,
       Date.now(),
     )
-    if (!auth) throw new EmulatorError('unauthorized', 'Missing or invalid credentials')
+    if ('refused' in auth) throw new EmulatorError('unauthorized', '', undefined, auth.refused)
     const response = emulator.send(await readJsonBody(c), auth)
     return c.json(response, 201)
   })

@@ -29,6 +29,7 @@ const eventColour: Record<LogRecord['event'], string> = {
   inbound: ansi.cyan,
   state: ansi.dim,
   reset: ansi.dim,
+  rejected: ansi.yellow,
 }
 
 export function formatPretty(record: LogRecord, color: boolean): string {

@@ -27,6 +27,8 @@ export function levelOf(event: EmulatorEvent): LogLevel {
       return event.attempt.verdict === 'delivered' ? 'info' : 'warn'
     case 'state':
       return 'debug'
+    case 'rejected':
+      return 'warn'
     default:
       return 'info'
   }
@@ -97,6 +99,22 @@ export function toLogRecord(event: EmulatorEvent, now: number): LogRecord {
     }
     case 'state':
       return { level: 'debug', event: 'state', time, message: `${event.what} changed`, what: event.what }
+    case 'rejected': {
+      const { method, path, status, code, message, detail } = event.rejection
+      const said = message ? ` ${code} ${message}` : ''
+      return {
+        level: 'warn',
+        event: 'rejected',
+        time,
+        message: `${method} ${path} → ${status}${said}${detail ? `: ${detail}` : ''}`,
+        method,
+        path,
+        status,
+        code,
+        answer: message,
+        detail,
+      }
+    }
     case 'reset':
       return {
         level: 'info',

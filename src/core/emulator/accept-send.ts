@@ -56,6 +56,16 @@ function describeOutcome(outcome: Outcome): string {
   }
 }
 
+/** What the request's tracking options take away from an outcome, said in its fate. */
+function untracked(outcome: Outcome, facts: Pick<MailFacts, 'trackOpens' | 'trackClicks'>): string {
+  if (outcome.kind !== 'delivered') return ''
+  const dropped = [
+    outcome.reads > 0 && !facts.trackOpens ? 'no Read: options.trackOpens is false' : '',
+    outcome.click && !facts.trackClicks ? 'no Clicked: options.trackClicks is false' : '',
+  ].filter(Boolean)
+  return dropped.length ? `; ${dropped.join('; ')}` : ''
+}
+
 export function createSendAcceptor({
   clock,
   config,
@@ -73,7 +83,8 @@ export function createSendAcceptor({
     const messageId = uuid()
     const firstCorrelationId = request.to[0]!.correlationId ?? ''
     const multiple = request.multipleToRecipients ?? false
-    const isHtml = request.content ? request.content.type === 'html' : true
+    // Opens and clicks are tracked in an HTML body; an "html" email sent with only its text has none.
+    const isHtml = request.content ? request.content.type === 'html' && request.content.html !== undefined : true
     const sender = request.from.toLowerCase()
     const startsAt = request.sendAt ? Math.max(now, Date.parse(request.sendAt)) : now
 
@@ -112,7 +123,14 @@ export function createSendAcceptor({
     }
     const authHeaders = request.notifyUrlAuthId ? config.webhooks.notifyUrlAuth[request.notifyUrlAuthId] : undefined
     if (authHeaders) sideTables.notifyUrlHeaders.set(message, authHeaders)
-    const facts = { sender: request.from, isHtml, clickUrl: firstLink(request.content?.html) }
+    const facts = {
+      sender: request.from,
+      isHtml,
+      clickUrl: firstLink(request.content?.html),
+      // Vendor: opens and clicks are tracked unless the request turns them off.
+      trackOpens: request.options?.trackOpens !== false,
+      trackClicks: request.options?.trackClicks !== false,
+    }
     sideTables.mailFacts.set(message, facts)
 
     for (const { address: raw, field, correlationId } of addresses) {
@@ -125,7 +143,7 @@ export function createSendAcceptor({
         fate:
           fate.kind === 'rejected'
             ? `rejected (${receiptKinds[fate.receipt].code})`
-            : `${describeOutcome(fate.outcome)} (${fate.decidedBy})`,
+            : `${describeOutcome(fate.outcome)} (${fate.decidedBy})${untracked(fate.outcome, facts)}`,
         status: 'Queued',
         receipts: [],
       }

@@ -13,6 +13,19 @@ export type EmulatorEvent =
   | { type: 'inbound'; inbound: InboundRecord }
   | { type: 'state'; what: 'suppression' | 'unsubscribes' | 'sandbox' | 'rules' | 'targets' | 'clock' | 'chaos' }
   | { type: 'reset'; serviceId: string | undefined }
+  /** The vendor API refused a request: what it answered, and what exactly was wrong (`detail`). */
+  | { type: 'rejected'; rejection: Rejection }
+
+/** A vendor-API request the emulator refused, as the log and the console show it. */
+export interface Rejection {
+  method: string
+  path: string
+  status: number
+  /** The vendor's code ("7004"), or the HTTP status for errors the vendor does not number. */
+  code: string
+  message: string
+  detail: string | undefined
+}
 
 /** Which piece of run-time state a `state` event says has changed. */
 export type StateChange = Extract<EmulatorEvent, { type: 'state' }>['what']

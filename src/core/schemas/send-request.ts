@@ -8,6 +8,14 @@ import { requestedReceiptNames } from '../receipt-kinds.js'
 /** The vendor accepts booleans as JSON booleans or as "true"/"false" strings. */
 const looseBoolean = z.union([z.boolean(), z.enum(['true', 'false'])]).transform((v) => v === true || v === 'true')
 
+/**
+ * An optional field, where an empty string (or empty list) means "not given": the vendor's own
+ * examples send `"notifyUrl": ""`, `"callbackData": ""`, `"cc": []` and expect a 201.
+ */
+function optional<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => (value === '' ? undefined : value), schema.optional())
+}
+
 /** Vendor limit: callbackData is echoed in receipts and may be at most 2000 characters. */
 export const maxCallbackDataLength = 2000
 /** Vendor limit: one request addresses at most 1000 destinations. */
@@ -18,48 +26,51 @@ const substitutions = z.record(z.string(), z.union([z.string(), z.number(), z.bo
 const toEntry = z.object({
   email: z.array(z.string()).min(1, 'needs at least one address'),
   substitutions: substitutions.optional(),
-  correlationId: z.string().optional(),
+  correlationId: optional(z.string()),
 })
 
 /** cc/bcc entries: plain addresses, or `{ email: [...] }` objects like `to`. */
 const copyEntry = z.union([z.string(), z.object({ email: z.array(z.string()) })])
 
 const attachment = z.object({
-  mimetype: z.string().optional(),
-  name: z.string().optional(),
-  mediaUrl: z.string().optional(),
-  cid: z.string().optional(),
+  mimetype: optional(z.string()),
+  name: optional(z.string()),
+  mediaUrl: optional(z.string()),
+  cid: optional(z.string()),
 })
 
 const content = z
   .object({
     type: z.enum(['text', 'html'], { message: 'expected "text" or "html"' }),
     subject: z.string(),
-    replyTo: z.string().optional(),
+    replyTo: optional(z.string()),
     text: z.string().optional(),
     html: z.string().optional(),
     attachments: z.array(attachment).optional(),
   })
   .superRefine((value, ctx) => {
-    // Vendor: "text" is mandatory for text emails, "html" for html emails.
-    if (value[value.type] === undefined)
+    // Vendor: "text" is mandatory for text emails, "html" for html emails. The vendor's own
+    // attachments example sends type "html" with only "text", and it is accepted: the text is the
+    // body (docs/decisions/006).
+    const body = value.type === 'html' ? (value.html ?? value.text) : value.text
+    if (body === undefined)
       ctx.addIssue({ code: 'custom', path: [value.type], message: `mandatory when type is "${value.type}"` })
   })
 
-const template = z.object({ id: z.union([z.string(), z.number()]), subject: z.string().optional() })
+const template = z.object({ id: z.union([z.string(), z.number()]), subject: optional(z.string()) })
 
 const options = z.object({
-  fromName: z.string().optional(),
-  trackClicks: looseBoolean.optional(),
-  trackOpens: looseBoolean.optional(),
-  shortenLinks: looseBoolean.optional(),
-  domain: z.string().optional(),
-  tag1: z.string().optional(),
-  tag2: z.string().optional(),
-  allowFallbackURL: looseBoolean.optional(),
-  listUnsubscribeUrl: z.string().optional(),
-  unsubscribeEmailAddress: z.string().optional(),
-  unsubscribeEmailSubject: z.string().optional(),
+  fromName: optional(z.string()),
+  trackClicks: optional(looseBoolean),
+  trackOpens: optional(looseBoolean),
+  shortenLinks: optional(looseBoolean),
+  domain: optional(z.string()),
+  tag1: optional(z.string()),
+  tag2: optional(z.string()),
+  allowFallbackURL: optional(looseBoolean),
+  listUnsubscribeUrl: optional(z.string()),
+  unsubscribeEmailAddress: optional(z.string()),
+  unsubscribeEmailSubject: optional(z.string()),
 })
 
 const httpUrl = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' })
@@ -81,7 +92,7 @@ export const sendRequestSchema = z
     substitutions: substitutions.optional(),
     cc: z.array(copyEntry).optional(),
     bcc: z.array(copyEntry).optional(),
-    multipleToRecipients: looseBoolean.optional(),
+    multipleToRecipients: optional(looseBoolean),
     options: options.optional(),
     content: content.optional(),
     template: template.optional(),
@@ -92,19 +103,13 @@ export const sendRequestSchema = z
         }),
       )
       .optional(),
-    callbackData: z.string().max(maxCallbackDataLength, `at most ${maxCallbackDataLength} characters`).optional(),
-    notifyUrl: httpUrl.optional(),
-    notifyUrlAuthId: z.string().optional(),
+    callbackData: optional(z.string().max(maxCallbackDataLength, `at most ${maxCallbackDataLength} characters`)),
+    notifyUrl: optional(httpUrl),
+    notifyUrlAuthId: optional(z.string()),
     contactPolicy: z.unknown().optional(),
-    sendAt: z
-      .string()
-      .refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date-time')
-      .optional(),
-    expireAt: z
-      .string()
-      .refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date-time')
-      .optional(),
-    validity: z.union([z.number(), z.string()]).optional(),
+    sendAt: optional(z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date-time')),
+    expireAt: optional(z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date-time')),
+    validity: optional(z.union([z.number(), z.string()])),
   })
   .superRefine((value, ctx) => {
     if (!value.content && !value.template)

@@ -34,6 +34,8 @@ export function summarise(event: EmulatorEvent): Record<string, unknown> {
       }
     case 'inbound':
       return { ...event.inbound, type: 'inbound' }
+    case 'rejected':
+      return { type: 'rejected', ...event.rejection }
     case 'state':
     case 'reset':
       return { ...event }
