@@ -93,6 +93,7 @@ export function createDispatcher({ outbox, targets, config, notifyUrlHeaders }: 
           body: body('webhook'),
           headers: withJson(notifyUrlHeaders(message)),
           hubSecret: config.webhooks.hubSecret,
+          hubSignature: config.webhooks.hubSignature,
         })
       }
       for (const target of targets.list()) {
@@ -103,6 +104,7 @@ export function createDispatcher({ outbox, targets, config, notifyUrlHeaders }: 
           body: body(target.format),
           headers: withJson(target.headers),
           hubSecret: target.hubSecret,
+          hubSignature: target.hubSignature ?? config.webhooks.hubSignature,
           signingSecret: target.signingSecret,
         })
       }
@@ -125,6 +127,7 @@ export function createDispatcher({ outbox, targets, config, notifyUrlHeaders }: 
           body: JSON.stringify(payloads[target.format]),
           headers: withJson(target.headers),
           hubSecret: target.hubSecret,
+          hubSignature: target.hubSignature ?? config.webhooks.hubSignature,
           signingSecret: target.signingSecret,
         })
         count++

@@ -218,9 +218,12 @@ export function createEmulator(options: EmulatorOptions) {
         pendingTimers: timers.size,
         eventSubscribers: listeners.size,
         chaos,
+        meter: state.meter,
       }),
-    /** Decides whether a POST /v2/messages arriving at wall time `wallNow` meets injected chaos. */
-    chaosDecision: (wallNow: number) => chaos.decide(wallNow),
+    /** Decides whether a vendor-API request meets injected chaos. */
+    chaosDecision: () => chaos.decide(),
+    /** Meters a vendor-API request arriving at wall time `wallNow` against the rate limit and quota. */
+    meter: (wallNow: number) => state.meter.admit(wallNow, clock.now()),
     /** Shutting down: no new webhook attempt starts; those in flight may still finish. */
     drain: () => outbox.drain(),
     /** Ends every unfinished delivery as failed and interrupted (after `drain()` and a grace period). */

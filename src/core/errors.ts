@@ -9,7 +9,8 @@ export const errorCodes = [
   'missing_parameter', // vendor 7003
   'invalid_parameter', // vendor 7004
   'too_many_destinations', // vendor 7009
-  'rate_limited', // vendor 7020
+  'rate_limited', // vendor 7020, answered 429 (rateLimit.answer "http-429")
+  'rate_limited_gateway', // vendor 7020 in the API gateway's envelope, answered 400 (the default)
   'unauthorized', // vendor API: 401 with an empty body
   'control_token_required', // control API: 401 with a reason
   'not_found',

@@ -33,6 +33,8 @@ export interface MailFacts {
   trackOpens: boolean
   /** False when the request's `options.trackClicks` is false: no Clicked receipts. */
   trackClicks: boolean
+  /** The most recipients a request may have (for the "Recipient count exceeds" text). */
+  recipientLimit: number
 }
 
 /** The click's origin: an address from TEST-NET-1 (RFC 5737), never a real host. */
@@ -46,6 +48,7 @@ const rejectionDescriptions: Record<RejectionReceipt, (mail: MailFacts) => strin
   alreadyBounced: (mail) => `already bounced : ${mail.destination}`,
   unsubscribed: (mail) => `unsubscribed : ${mail.sender}`,
   notVerified: () => 'Account in sandbox mode. Destination email address is not verified',
+  recipientLimit: (mail) => `Recipient count exceeds ${mail.recipientLimit}`,
 }
 
 /** A request-time failure: one receipt, no Submitted. */

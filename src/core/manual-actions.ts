@@ -29,6 +29,7 @@ const finalKinds: ReadonlySet<ReceiptKind> = new Set([
   'maxLength',
   'alreadyBounced',
   'unsubscribed',
+  'recipientLimit',
 ])
 
 function bounceSubtype(type: string): BounceSubtype {

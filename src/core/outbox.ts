@@ -271,6 +271,7 @@ export class Outbox {
           body: delivery.body,
           headers: delivery.headers,
           hubSecret: delivery.hubSecret,
+          hubSignature: delivery.hubSignature,
           signingSecret: delivery.signingSecret,
           timeoutMs: policy.timeoutMs,
           badSignature,

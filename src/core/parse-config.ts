@@ -6,6 +6,16 @@ import { EmulatorError } from './errors.js'
 import { configSchema, type EmulatorConfig } from './schemas/config.js'
 import { formatPath } from './validate-send-request.js'
 
+/** Keys that moved, by their old path: the error says where they went. */
+const movedKeys: Record<string, string> = {
+  'chaos.rateLimitPerSecond': 'rateLimit.perSecond',
+}
+
+function unknownKey(path: string): string {
+  const moved = movedKeys[path]
+  return moved ? `"${path}" moved: it is "${moved}" now` : `unknown key "${path}"`
+}
+
 /**
  * @example
  * parseConfig({ timeZone: 'Asia/Kolkata', sandbox: { enabled: true, verified: ['me@x.test'] } })
@@ -16,7 +26,7 @@ export function parseConfig(input: unknown): EmulatorConfig {
   const problems = parsed.error.issues.map((issue) => {
     const key = formatPath(issue.path)
     return issue.code === 'unrecognized_keys'
-      ? `unknown key ${issue.keys.map((k) => `"${key ? `${key}.` : ''}${k}"`).join(', ')}`
+      ? issue.keys.map((k) => unknownKey(key ? `${key}.${k}` : k)).join(', ')
       : `${key || '(root)'}: ${issue.message}`
   })
   const first = parsed.error.issues[0]!

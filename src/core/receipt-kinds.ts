@@ -99,6 +99,8 @@ export const receiptKinds = {
   },
   alreadyBounced: { code: '7240', status: 'Failed', requestedAs: ['failed'], webhook: plain, datastream: plainStream },
   unsubscribed: { code: '7241', status: 'Failed', requestedAs: ['failed'], webhook: plain, datastream: plainStream },
+  /** Not in the vendor's examples: more recipients than an SES asset takes (recipientLimit "fail-recipients"). */
+  recipientLimit: { code: '7009', status: 'Failed', requestedAs: ['failed'], webhook: plain, datastream: plainStream },
 } as const satisfies Record<string, ReceiptKindSpec>
 
 /** A key of `receiptKinds`, e.g. `'alreadyBounced'`. */

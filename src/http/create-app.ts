@@ -8,7 +8,10 @@ import { EmulatorError } from '../core/errors.js'
 import { type ControlOptions, createControlRoutes } from './control/create-control-routes.js'
 import { controlErrorResponse, errorCodeOf, errorResponse, handleError } from './error-response.js'
 import { limitBody } from './read-json-body.js'
-import { createVendorRoutes } from './vendor-routes.js'
+import { createVendorRoutes, type VendorRoutesOptions } from './vendor-routes.js'
+
+/** Options of `createApp()`: the control token, and the wall clock (for tests). */
+export type AppOptions = ControlOptions & VendorRoutesOptions
 
 /** The methods the app's own routes answer on `path` (middleware entries aside), for 405s. */
 function methodsFor(app: Hono, path: string): string[] {
@@ -27,12 +30,12 @@ function methodsFor(app: Hono, path: string): string[] {
  * const app = createApp(createEmulator({ clock: 'virtual' }))
  * const response = await app.request('/_emulator/health')
  */
-export function createApp(emulator: Emulator, options: ControlOptions = {}): Hono {
+export function createApp(emulator: Emulator, options: AppOptions = {}): Hono {
   const app = new Hono()
   // Every route, the control API included, refuses oversized bodies before reading them.
   const maxSize = emulator.config.limits.maxBodyBytes
   app.use('*', limitBody(maxSize))
-  app.route('/', createVendorRoutes(emulator))
+  app.route('/', createVendorRoutes(emulator, options))
   // The CLI prints the console as /_emulator/; one canonical URL keeps its links simple. Registered
   // before the control routes, so it answers without meeting their control-token check.
   app.get('/_emulator/', (c) => c.redirect(`/_emulator${new URL(c.req.url).search}`, 308))

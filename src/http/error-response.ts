@@ -5,14 +5,16 @@
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { EmulatorError, type ErrorCode } from '../core/errors.js'
+import { vendorJson } from './vendor-json.js'
 
 const responses: Record<ErrorCode, { status: ContentfulStatusCode; code: string }> = {
   invalid_json: { status: 400, code: '7000' },
   missing_parameter: { status: 400, code: '7003' },
   invalid_parameter: { status: 400, code: '7004' },
   too_many_destinations: { status: 400, code: '7009' },
-  // The vendor documents 7020 without its status; 429 is what HTTP clients and their retry logic expect.
+  // 7020: by default as a production client recorded it (400, the gateway's envelope); 429 on request.
   rate_limited: { status: 429, code: '7020' },
+  rate_limited_gateway: { status: 400, code: '7020' },
   unauthorized: { status: 401, code: '401' },
   control_token_required: { status: 401, code: 'control_token_required' },
   not_found: { status: 404, code: '404' },
@@ -45,7 +47,15 @@ export function errorResponse(c: Context, error: EmulatorError): Response {
   const { status, code } = responses[error.code]
   if (error.detail) c.header('x-emulator-detail', headerText(error.detail))
   if (error.code === 'unauthorized') return c.body(null, 401)
-  return c.json({ code, message: error.message }, status as ContentfulStatusCode)
+  if (error.code === 'rate_limited_gateway') {
+    const envelope = {
+      detail: { response_message: { code, message: error.message }, status_code: String(status) },
+      generated_at: new Date().toISOString(),
+      tags: {},
+    }
+    return vendorJson(c, envelope, status)
+  }
+  return vendorJson(c, { code, message: error.message }, status)
 }
 
 /**

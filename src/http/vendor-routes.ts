@@ -6,9 +6,16 @@ import type { Emulator } from '../core/emulator.js'
 import { EmulatorError } from '../core/errors.js'
 import { applyChaos } from './apply-chaos.js'
 import { authenticate } from './auth.js'
+import { meterRequest } from './meter-request.js'
 import { readJsonBody } from './read-json-body.js'
+import { vendorJson } from './vendor-json.js'
 
-export function createVendorRoutes(emulator: Emulator): Hono {
+export interface VendorRoutesOptions {
+  /** Wall time for JWT ages and the per-second rate limit (tests inject their own). */
+  wallClock?: () => number
+}
+
+export function createVendorRoutes(emulator: Emulator, { wallClock = Date.now }: VendorRoutesOptions = {}): Hono {
   return new Hono().post('/v2/messages', async (c) => {
     const injected = await applyChaos(c, emulator)
     if (injected) return injected
@@ -16,10 +23,11 @@ export function createVendorRoutes(emulator: Emulator): Hono {
     const auth = authenticate(
       { key: c.req.header('key'), authorization: c.req.header('authorization') },
       emulator.config,
-      Date.now(),
+      wallClock(),
     )
     if ('refused' in auth) throw new EmulatorError('unauthorized', '', undefined, auth.refused)
+    const limits = meterRequest(c, emulator, wallClock())
     const response = emulator.send(await readJsonBody(c), auth)
-    return c.json(response, 201)
+    return vendorJson(c, response, 201, { ...limits })
   })
 }

@@ -7,10 +7,15 @@ import { standardWebhooksHeaders } from './standard-webhooks.js'
 
 export function webhookHeaders(request: WebhookRequest): Record<string, string> {
   const headers: Record<string, string> = { 'user-agent': 'webex-connect-emulator', ...request.headers }
-  if (request.hubSecret) headers['x-hub-signature'] = hubSignature(request.body, request.hubSecret)
+  if (request.hubSecret)
+    headers['x-hub-signature'] = hubSignature(request.body, request.hubSecret, request.hubSignature)
   // Fault injection (faults.badSignature): a well-formed signature made with the wrong secret.
   if (request.badSignature)
-    headers['x-hub-signature'] = hubSignature(request.body, `not-${request.hubSecret ?? 'the-secret'}`)
+    headers['x-hub-signature'] = hubSignature(
+      request.body,
+      `not-${request.hubSecret ?? 'the-secret'}`,
+      request.hubSignature,
+    )
   if (request.signingSecret) {
     // The bad-signature fault spoils this one too: signed over a body that is not the one sent.
     Object.assign(

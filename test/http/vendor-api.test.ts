@@ -184,7 +184,8 @@ describe('POST /v2/messages bad input', () => {
   })
 
   it('answers 400 7009 past 1000 destinations, counting to, cc and bcc', async () => {
-    const { post } = appWith()
+    // An SES asset's own limit (50) is lifted to the API's, to reach the API's.
+    const { post } = appWith({ recipientLimit: { max: 1000 } })
     const addresses = Array.from({ length: 999 }, (_, i) => `u${i}@a.test`)
     expect((await post(emailTo(addresses, { cc: ['c@a.test'] }))).status).toBe(201)
     await expectVendorError(
@@ -323,5 +324,36 @@ describe('inspection routes', () => {
       'not_found',
       /No message with id "nope"/,
     )
+  })
+})
+
+describe('an SES asset takes at most 50 recipients per request (recipientLimit)', () => {
+  const many = (n: number) => Array.from({ length: n }, (_, i) => `u${i}@a.test`)
+
+  it('answers 400 7009 "Recipient count exceeds 50" past 50 recipients in to, cc and bcc', async () => {
+    const { post, emulator } = appWith()
+    expect((await post(emailTo(many(49), { cc: ['c@a.test'] }))).status).toBe(201)
+    await expectVendorError(
+      await post(emailTo(many(49), { cc: ['c@a.test'], bcc: ['b@a.test'] })),
+      400,
+      '7009',
+      'Recipient count exceeds 50',
+      /51 recipients/,
+    )
+    expect(emulator.messages()).toHaveLength(1)
+  })
+
+  it('accepts and fails every recipient with a Failed receipt when answer is "fail-recipients"', async () => {
+    const { post, emulator } = appWith({ recipientLimit: { max: 3, answer: 'fail-recipients' } })
+    const response = await post(emailTo(many(4)))
+    expect(response.status).toBe(201)
+    await emulator.runUntilIdle()
+    const { recipients } = emulator.message((await response.json()).messageId)!
+    expect(recipients).toHaveLength(4)
+    for (const recipient of recipients) {
+      expect(recipient.receipts.map((r) => [r.status, r.code, r.description])).toEqual([
+        ['Failed', '7009', 'Recipient count exceeds 3'],
+      ])
+    }
   })
 })

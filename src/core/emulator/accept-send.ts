@@ -3,15 +3,16 @@
  * recipient, each recipient's fate decided and its lifecycle planned on the clock.
  */
 import type { Clock } from '../clock.js'
+import { EmulatorError } from '../errors.js'
 import { firstLink, type LifecycleStep, type MailFacts, planLifecycle, planRejection } from '../lifecycle.js'
 import type { MessageRecord, MessageStore, RecipientRecord } from '../message-store.js'
-import { decideFate, type FateContext } from '../outcomes/decide-fate.js'
+import { decideFate, type Fate, type FateContext } from '../outcomes/decide-fate.js'
 import type { Outcome } from '../outcomes/outcome.js'
 import { receiptKinds } from '../receipt-kinds.js'
 import type { EmulatorConfig } from '../schemas/config.js'
 import type { SendResponse } from '../schemas/send-request.js'
 import type { TimestampFormatter } from '../time-format.js'
-import { validateSendRequest } from '../validate-send-request.js'
+import { countDestinations, validateSendRequest } from '../validate-send-request.js'
 import type { Emit } from './emulator-event.js'
 import type { MessageSideTables } from './message-side-tables.js'
 
@@ -79,6 +80,16 @@ export function createSendAcceptor({
 }: AcceptSendOptions) {
   return function send(body: unknown, context: SendContext = {}): SendResponse {
     const request = validateSendRequest(body)
+    const { max: recipientLimit, answer: overLimit } = config.recipientLimit
+    const overRecipientLimit = countDestinations(request) > recipientLimit
+    if (overRecipientLimit && overLimit === 'reject') {
+      throw new EmulatorError(
+        'too_many_destinations',
+        `Recipient count exceeds ${recipientLimit}`,
+        'to',
+        `${countDestinations(request)} recipients in to, cc and bcc; an SES asset takes at most ${recipientLimit} per request (recipientLimit)`,
+      )
+    }
     const now = clock.now()
     const messageId = uuid()
     const firstCorrelationId = request.to[0]!.correlationId ?? ''
@@ -130,12 +141,16 @@ export function createSendAcceptor({
       // Vendor: opens and clicks are tracked unless the request turns them off.
       trackOpens: request.options?.trackOpens !== false,
       trackClicks: request.options?.trackClicks !== false,
+      recipientLimit,
     }
     sideTables.mailFacts.set(message, facts)
 
     for (const { address: raw, field, correlationId } of addresses) {
       const address = raw.trim().toLowerCase()
-      const fate = decideFate(address, sender, fateContext)
+      // Past an SES asset's recipient limit (answer "fail-recipients") nobody gets the mail.
+      const fate: Fate = overRecipientLimit
+        ? { kind: 'rejected', receipt: 'recipientLimit' }
+        : decideFate(address, sender, fateContext)
       const recipient: RecipientRecord = {
         address,
         field,

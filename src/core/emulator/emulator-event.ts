@@ -11,7 +11,10 @@ export type EmulatorEvent =
   | { type: 'receipt'; message: MessageRecord; recipient: RecipientRecord; receipt: ReceiptRecord }
   | { type: 'attempt'; delivery: Delivery; attempt: Attempt }
   | { type: 'inbound'; inbound: InboundRecord }
-  | { type: 'state'; what: 'suppression' | 'unsubscribes' | 'sandbox' | 'rules' | 'targets' | 'clock' | 'chaos' }
+  | {
+      type: 'state'
+      what: 'suppression' | 'unsubscribes' | 'sandbox' | 'rules' | 'targets' | 'clock' | 'chaos' | 'rateLimit'
+    }
   | { type: 'reset'; serviceId: string | undefined }
   /** The vendor API refused a request: what it answered, and what exactly was wrong (`detail`). */
   | { type: 'rejected'; rejection: Rejection }

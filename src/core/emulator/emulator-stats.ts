@@ -3,6 +3,7 @@
  * limits, and what is still running.
  */
 import type { ApiChaos } from '../api-chaos.js'
+import type { ApiMeter } from '../api-meter.js'
 import type { MessageStore } from '../message-store.js'
 import type { Outbox } from '../outbox.js'
 
@@ -14,6 +15,7 @@ export interface StatsSources {
   pendingTimers: number
   eventSubscribers: number
   chaos: ApiChaos
+  meter: ApiMeter
 }
 
 export function emulatorStats({
@@ -24,6 +26,7 @@ export function emulatorStats({
   pendingTimers,
   eventSubscribers,
   chaos,
+  meter,
 }: StatsSources) {
   const deliveries = outbox.list()
   const deliveriesByState = { pending: 0, 'in-flight': 0, delivered: 0, failed: 0 }
@@ -43,5 +46,7 @@ export function emulatorStats({
     pendingTimers,
     eventSubscribers,
     chaos: chaos.counts(),
+    /** Requests metered against the rate limit and daily quota, and how many each refused. */
+    rateLimit: meter.counts(),
   }
 }

@@ -9,7 +9,9 @@ import type { Outbox } from '../outbox.js'
 import { compileRules } from '../outcomes/rules.js'
 import {
   type EmulatorConfig,
+  type RateLimitInput,
   type RuleConfig,
+  rateLimitSchema,
   type WebhookTargetConfig,
   type WebhookTargetInput,
   webhookTargetSchema,
@@ -36,7 +38,7 @@ export function createRuntimeControls({
   outbox,
   changed,
 }: RuntimeControlsOptions) {
-  const { sandbox, verified, rules, suppression, unsubscribes, targets, chaos } = state
+  const { sandbox, verified, rules, suppression, unsubscribes, targets, chaos, meter } = state
   return {
     setSandbox({
       enabled,
@@ -139,6 +141,18 @@ export function createRuntimeControls({
       const updated = targets.update(id, { faults: faults ?? null })
       changed('targets')
       return updated
+    },
+    rateLimit: () => meter.config(),
+    /** The tenant's rate limit and daily quota (`rateLimit` in config); bad input throws `invalid_request`. */
+    setRateLimit(next: RateLimitInput) {
+      const parsed = rateLimitSchema.safeParse(next)
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!
+        throw new EmulatorError('invalid_request', `Invalid rate limit at "${issue.path.join('.')}": ${issue.message}`)
+      }
+      meter.set(parsed.data)
+      changed('rateLimit')
+      return parsed.data
     },
     chaos: () => chaos.config(),
     /** API-side chaos on POST /v2/messages; `undefined` turns it off. */

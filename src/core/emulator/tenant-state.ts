@@ -4,6 +4,7 @@
  * and again on reset(), and how it decides a recipient's fate.
  */
 import type { ApiChaos } from '../api-chaos.js'
+import { type ApiMeter, createApiMeter } from '../api-meter.js'
 import type { Clock } from '../clock.js'
 import type { FateContext } from '../outcomes/decide-fate.js'
 import type { Outcome } from '../outcomes/outcome.js'
@@ -22,6 +23,8 @@ export interface TenantState {
   rules: CompiledRule[]
   targets: WebhookTargets
   chaos: ApiChaos
+  /** Rate limit and daily quota. */
+  meter: ApiMeter
 }
 
 const simulatorDomain = '@simulator.amazonses.com'
@@ -38,10 +41,11 @@ export function createTenantState(config: EmulatorConfig, clock: Clock, chaos: A
     rules: compileRules(config.rules),
     targets: new WebhookTargets(),
     chaos,
+    meter: createApiMeter(config.rateLimit),
   }
 }
 
-/** Adds the config's lists and targets, and sets its sandbox, rules and chaos. */
+/** Adds the config's lists and targets, and sets its sandbox, rules, chaos and rate limits. */
 export function loadConfiguredState(state: TenantState, config: EmulatorConfig, clock: Clock): void {
   for (const address of config.suppressed) state.suppression.add(address.toLowerCase(), 'config', undefined)
   for (const { sender, address } of config.unsubscribed) state.unsubscribes.add(sender, address, clock.now())
@@ -50,6 +54,7 @@ export function loadConfiguredState(state: TenantState, config: EmulatorConfig, 
   state.rules.splice(0, state.rules.length, ...compileRules(config.rules))
   state.sandbox.enabled = config.sandbox.enabled
   state.chaos.set(config.chaos)
+  state.meter.set(config.rateLimit)
 }
 
 /** Empties the lists and targets; loadConfiguredState() then restores the rest. */

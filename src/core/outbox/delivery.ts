@@ -2,7 +2,7 @@
  * @module The records the outbox keeps: one `Delivery` per webhook POST owed, with every `Attempt`
  * at it. The console, the control API and scenarios read them as they are.
  */
-import type { WebhookFormat } from '../schemas/config.js'
+import type { HubSignatureOptions, WebhookFormat } from '../schemas/config.js'
 import type { FaultName } from '../webhook-faults.js'
 
 /** `interrupted`: the emulator shut down while the attempt was in flight. */
@@ -37,6 +37,8 @@ export interface Delivery {
   body: string
   headers: Record<string, string>
   hubSecret: string | undefined
+  /** How the hub signature is made (shared per target). */
+  hubSignature?: Readonly<HubSignatureOptions> | undefined
   /** Standard Webhooks signing secret of the target, if it has one. */
   signingSecret?: string | undefined
   createdAt: number
@@ -54,7 +56,7 @@ export interface Delivery {
 /** What a caller gives to enqueue a delivery; the outbox fills in the rest. */
 export type DeliveryFields = Pick<
   Delivery,
-  'target' | 'transid' | 'destination' | 'event' | 'body' | 'headers' | 'hubSecret' | 'signingSecret'
+  'target' | 'transid' | 'destination' | 'event' | 'body' | 'headers' | 'hubSecret' | 'hubSignature' | 'signingSecret'
 >
 
 /** Deliveries to the same target share its concurrency slots. */

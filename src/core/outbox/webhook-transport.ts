@@ -2,6 +2,7 @@
  * @module What the outbox asks a transport (src/webhooks/) to do, and what the transport reports
  * back. The outbox decides when; the transport does the HTTP.
  */
+import type { HubSignatureOptions } from '../schemas/config.js'
 
 export interface WebhookRequest {
   url: string
@@ -11,6 +12,8 @@ export interface WebhookRequest {
   id: string
   /** When set, the transport signs the body into `x-hub-signature`. */
   hubSecret: string | undefined
+  /** The hub signature's hash and form (SHA-256, plain hex when absent). */
+  hubSignature?: Readonly<HubSignatureOptions> | undefined
   /** When set, the transport adds Standard Webhooks signature headers. */
   signingSecret?: string | undefined
   timeoutMs: number

@@ -7,7 +7,13 @@ import { magicOutcome } from './magic-addresses.js'
 import type { Outcome } from './outcome.js'
 import { type CompiledRule, ruleOutcome } from './rules.js'
 
-export type RejectionReceipt = 'invalidAddress' | 'maxLength' | 'alreadyBounced' | 'unsubscribed' | 'notVerified'
+export type RejectionReceipt =
+  | 'invalidAddress'
+  | 'maxLength'
+  | 'alreadyBounced'
+  | 'unsubscribed'
+  | 'notVerified'
+  | 'recipientLimit'
 
 export type Fate =
   | { kind: 'rejected'; receipt: RejectionReceipt }

@@ -57,6 +57,16 @@ export const signingSecretSchema = z
     'expected a base64 secret of at least 12 bytes, optionally prefixed "whsec_"',
   )
 
+/** How `x-hub-signature` is made: the HMAC's hash, and the value's form. */
+export const hubSignatureSchema = z.strictObject({
+  /** Vendor: "one of SHA256 or SHA 512". */
+  algorithm: z.enum(['sha256', 'sha512']).default('sha256'),
+  /** "hex": the digest alone (default); "prefixed": `sha256=<hex>` / `sha512=<hex>`. */
+  format: z.enum(['hex', 'prefixed']).default('hex'),
+})
+/** A parsed `hubSignature`. */
+export type HubSignatureOptions = z.infer<typeof hubSignatureSchema>
+
 export const webhookTargetSchema = z.object({
   url: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }),
   format: z.enum(webhookFormats).default('webhook'),
@@ -66,8 +76,10 @@ export const webhookTargetSchema = z.object({
    */
   events: z.array(z.enum(targetEventNames)).optional(),
   headers: z.record(z.string(), z.string()).default({}),
-  /** When set, each POST carries `x-hub-signature`: hex HMAC-SHA256 of the raw body. */
+  /** When set, each POST carries `x-hub-signature`: an HMAC of the raw body (see `hubSignature`). */
   hubSecret: z.string().min(1).optional(),
+  /** This target's signature hash and form; `webhooks.hubSignature` when absent. */
+  hubSignature: hubSignatureSchema.optional(),
   /**
    * Not the vendor's: when set, each POST also carries Standard Webhooks headers (`webhook-id`,
    * `webhook-timestamp`, `webhook-signature`), for receivers that verify origin with a library.
@@ -120,6 +132,8 @@ const webhooksSchema = z.object({
   jitter: z.number().min(0).max(1).default(0),
   /** Hub secret for deliveries to a request's notifyUrl. */
   hubSecret: z.string().min(1).optional(),
+  /** How `x-hub-signature` is made for notifyUrl deliveries and targets that set none: SHA-256, plain hex by default. */
+  hubSignature: hubSignatureSchema.default({ algorithm: 'sha256', format: 'hex' }),
   /** Headers added to notifyUrl deliveries for a request's `notifyUrlAuthId`. */
   notifyUrlAuth: z.record(z.string(), z.record(z.string(), z.string())).default({}),
   /** Attempts in flight at once per target (per notifyUrl); the rest wait their turn, so a slow target stalls only itself. */
@@ -128,10 +142,30 @@ const webhooksSchema = z.object({
   ordering: z.enum(['none', 'per-recipient']).default('none'),
 })
 
+/**
+ * The tenant's API limits (vendor: one TPS limit shared by the messaging APIs, refused with 7020).
+ * Absent limits are advertised in the answer headers with the real API's recorded values (30 per
+ * second, 10,000,000 per day) and not enforced.
+ */
+export const rateLimitSchema = z.strictObject({
+  /** Requests per wall-clock second; past it, 7020 "(rate)". */
+  perSecond: z.number().int().positive().optional(),
+  /** Requests per UTC day on the emulator's clock; past it, 7020 "(quota)". */
+  perDay: z.number().int().positive().optional(),
+  /**
+   * How 7020 is answered: "gateway" (default) is HTTP 400 with the gateway's envelope, as a
+   * production client's tests record it (hmrc/email ImiConnectorSpec); "http-429" is HTTP 429 with
+   * the flat vendor body and a Retry-After header.
+   */
+  answer: z.enum(['gateway', 'http-429']).default('gateway'),
+})
+/** The parsed `rateLimit` section. */
+export type RateLimitConfig = z.infer<typeof rateLimitSchema>
+/** The `rateLimit` section as written. */
+export type RateLimitInput = z.input<typeof rateLimitSchema>
+
 /** API-side chaos on POST /v2/messages, opt-in, seeded. */
 export const chaosSchema = z.strictObject({
-  /** Requests per wall-clock second before 7020 answers; absent means no limit. */
-  rateLimitPerSecond: z.number().int().positive().optional(),
   /** Fraction of requests answered with a 5xx (`errorStatus`). */
   errorRate: z.number().min(0).max(1).default(0),
   errorStatus: z.number().int().min(500).max(599).default(503),
@@ -175,6 +209,18 @@ export const configSchema = z.strictObject({
   sandbox: z
     .object({ enabled: z.boolean().default(false), verified: z.array(z.string()).default([]) })
     .default({ enabled: false, verified: [] }),
+  /**
+   * Vendor (email FAQ): an SES asset takes at most 50 recipients per request (to + cc + bcc); past
+   * it "the request will fail citing 'Recipient count exceeds 50'". How it fails is undocumented:
+   * "reject" answers 400 7009 (default), "fail-recipients" accepts and fails every recipient with
+   * a Failed receipt (docs/decisions/006).
+   */
+  recipientLimit: z
+    .strictObject({
+      max: z.number().int().positive().max(1000).default(50),
+      answer: z.enum(['reject', 'fail-recipients']).default('reject'),
+    })
+    .default({ max: 50, answer: 'reject' }),
   /** Vendor: bounced addresses stay on the bounce list for 7 days by default. */
   bounceRetention: durationSchema.default(7 * 86_400_000),
   suppressed: z.array(z.string()).default([]),
@@ -217,6 +263,7 @@ export const configSchema = z.strictObject({
       maxInbound: z.number().int().positive().default(10_000),
     })
     .default(limitsDefaults),
+  rateLimit: rateLimitSchema.default({ answer: 'gateway' }),
   chaos: chaosSchema.optional(),
   /** Persist lists, rules and recent messages here (the CLI's --state-file). */
   stateFile: z.string().min(1).optional(),

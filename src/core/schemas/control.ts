@@ -6,7 +6,14 @@
 import { z } from 'zod'
 import { durationSchema, parseDuration } from '../duration.js'
 import { deliveryStatuses } from '../receipt-kinds.js'
-import { ruleSchema, signingSecretSchema, targetEventNames, webhookFormats, webhookTargetSchema } from './config.js'
+import {
+  hubSignatureSchema,
+  ruleSchema,
+  signingSecretSchema,
+  targetEventNames,
+  webhookFormats,
+  webhookTargetSchema,
+} from './config.js'
 
 export const inboundEmailInputSchema = z.strictObject({
   /** The customer writing in. */
@@ -92,6 +99,7 @@ export const targetPatchSchema = z.strictObject({
   events: z.array(z.enum(targetEventNames)).nullable().optional(),
   headers: z.record(z.string(), z.string()).optional(),
   hubSecret: z.string().min(1).nullable().optional(),
+  hubSignature: hubSignatureSchema.nullable().optional(),
   signingSecret: signingSecretSchema.nullable().optional(),
 })
 

@@ -37,8 +37,9 @@ export {
   webhookInboundEmailSchema,
   webhookSubscriptionEventSchema,
 } from './inbound-event.js'
-export type { SendRequest, SendRequestInput, SendResponse, VendorError } from './send-request.js'
+export type { GatewayError, SendRequest, SendRequestInput, SendResponse, VendorError } from './send-request.js'
 export {
+  gatewayErrorSchema,
   maxCallbackDataLength,
   maxDestinations,
   sendRequestSchema,

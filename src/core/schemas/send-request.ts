@@ -131,6 +131,21 @@ export const sendResponseSchema = z.object({
 /** `{ requestTimestamp, messageId, correlationId, status: 'queued' }`. */
 export type SendResponse = z.infer<typeof sendResponseSchema>
 
+/**
+ * How the API gateway refuses a request past the tenant's rate limit or quota (HTTP 400), as a
+ * production client's tests record it (hmrc/email, ImiConnectorSpec).
+ */
+export const gatewayErrorSchema = z.object({
+  detail: z.object({
+    response_message: z.object({ code: z.string(), message: z.string() }),
+    status_code: z.string(),
+  }),
+  generated_at: z.string(),
+  tags: z.record(z.string(), z.unknown()),
+})
+/** The gateway's 7020 envelope. */
+export type GatewayError = z.infer<typeof gatewayErrorSchema>
+
 /** The vendor's flat error body, e.g. `{"code":"7000","message":"Invalid JSON"}`. */
 export const vendorErrorSchema = z.object({ code: z.string(), message: z.string() })
 /** `{ code, message }`, e.g. `{ code: '7000', message: 'Invalid JSON' }`. */

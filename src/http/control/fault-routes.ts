@@ -1,11 +1,12 @@
 /**
  * @module /_emulator fault settings for receivers' tests: per-target webhook faults
- * (`/webhooks/targets/:id/faults`) and API-side chaos on POST /v2/messages (`/chaos`).
+ * (`/webhooks/targets/:id/faults`), the tenant's rate limit and quota (`/rate-limit`) and API-side
+ * chaos on the vendor API (`/chaos`).
  */
 import { Hono } from 'hono'
 import type { Emulator } from '../../core/emulator.js'
 import { EmulatorError } from '../../core/errors.js'
-import { chaosSchema, faultsSchema } from '../../core/schemas/config.js'
+import { chaosSchema, faultsSchema, rateLimitSchema } from '../../core/schemas/config.js'
 import { parseJson } from '../parse-input.js'
 
 const noTarget = (id: string) =>
@@ -26,6 +27,12 @@ export function createFaultRoutes(emulator: Emulator): Hono {
     })
     .delete('/webhooks/targets/:id/faults', (c) => {
       if (!emulator.setFaults(c.req.param('id'), undefined)) throw noTarget(c.req.param('id'))
+      return c.body(null, 204)
+    })
+    .get('/rate-limit', (c) => c.json({ rateLimit: emulator.rateLimit(), counts: emulator.stats().rateLimit }))
+    .put('/rate-limit', async (c) => c.json({ rateLimit: emulator.setRateLimit(await parseJson(c, rateLimitSchema)) }))
+    .delete('/rate-limit', (c) => {
+      emulator.setRateLimit({})
       return c.body(null, 204)
     })
     .get('/chaos', (c) => c.json({ chaos: emulator.chaos() ?? null, counts: emulator.stats().chaos }))

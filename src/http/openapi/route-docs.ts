@@ -4,7 +4,7 @@
  */
 import { z } from 'zod'
 import { manualActionSchema } from '../../core/manual-actions.js'
-import { chaosSchema, faultsSchema } from '../../core/schemas/config.js'
+import { chaosSchema, faultsSchema, rateLimitSchema } from '../../core/schemas/config.js'
 import {
   advanceInputSchema,
   clockModeInputSchema,
@@ -20,7 +20,12 @@ import {
   targetPatchSchema,
   unsubscribeInputSchema,
 } from '../../core/schemas/control.js'
-import { sendRequestSchema, sendResponseSchema, vendorErrorSchema } from '../../core/schemas/send-request.js'
+import {
+  gatewayErrorSchema,
+  sendRequestSchema,
+  sendResponseSchema,
+  vendorErrorSchema,
+} from '../../core/schemas/send-request.js'
 
 export interface RouteDoc {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete'
@@ -57,10 +62,14 @@ export const routeDocs: RouteDoc[] = [
     responses: {
       201: ['Accepted; receipts follow as webhooks', sendResponseSchema],
       400: [
-        '7000 invalid JSON, 7003 missing parameter, 7004 invalid parameter, 7009 too many destinations',
-        vendorErrorSchema,
+        "7000 invalid JSON, 7003 missing parameter, 7004 invalid parameter, 7009 too many destinations; 7020 past the rate limit or quota, in the API gateway's envelope",
+        z.union([vendorErrorSchema, gatewayErrorSchema]),
       ],
       401: 'Missing or bad credentials (empty body)',
+      429: [
+        '7020 past the rate limit or quota, when rateLimit.answer is "http-429" (with Retry-After)',
+        vendorErrorSchema,
+      ],
       413: ['Body over limits.maxBodyBytes', vendorErrorSchema],
       415: ['Content-Type is not JSON', vendorErrorSchema],
     },
@@ -210,6 +219,28 @@ export const routeDocs: RouteDoc[] = [
     tag: 'control',
     summary: 'Stop injecting faults for a target',
     responses: { 204: 'Removed', 404: notFound },
+  },
+  {
+    method: 'get',
+    path: '/_emulator/rate-limit',
+    tag: 'control',
+    summary: "The tenant's rate limit and daily quota on the vendor API, and how often they refused",
+    responses: { 200: ['Limits and counts', json] },
+  },
+  {
+    method: 'put',
+    path: '/_emulator/rate-limit',
+    tag: 'control',
+    summary: 'Set the rate limit (perSecond), the daily quota (perDay) and how 7020 is answered',
+    body: rateLimitSchema,
+    responses: { 200: ['Limits', json], 400: badRequest },
+  },
+  {
+    method: 'delete',
+    path: '/_emulator/rate-limit',
+    tag: 'control',
+    summary: 'Stop enforcing limits (they are still advertised in the answer headers)',
+    responses: { 204: 'Off' },
   },
   {
     method: 'get',

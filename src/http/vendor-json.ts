@@ -1,0 +1,19 @@
+/**
+ * @module The real API's JSON answers: `Content-Type: application/json;charset=ISO-8859-1` on 201
+ * and 400 alike (recorded, seated/apus cassettes, 2024-07-29), and bodies encoded accordingly — a
+ * character Latin-1 cannot carry becomes "?", as a Java writer with that charset writes it.
+ */
+import type { Context } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+
+export const vendorContentType = 'application/json;charset=ISO-8859-1'
+
+export function vendorJson(
+  c: Context,
+  body: unknown,
+  status: ContentfulStatusCode,
+  headers: Record<string, string> = {},
+): Response {
+  const text = JSON.stringify(body).replace(/[^\u0000-\u00ff]/gu, '?')
+  return c.body(Buffer.from(text, 'latin1'), status, { ...headers, 'content-type': vendorContentType })
+}
