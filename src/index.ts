@@ -16,18 +16,18 @@
  */
 
 export type { EmulatorEvent } from './core/emulator.js'
-export type { ErrorCode } from './core/errors.js'
-export { EmulatorError, errorCodes } from './core/errors.js'
+export type { ErrorCode } from './core/kernel/errors.js'
+export { EmulatorError, errorCodes } from './core/kernel/errors.js'
 // What it records
-export type { MessageRecord, ReceiptRecord, RecipientRecord } from './core/message-store.js'
-export type { Attempt, Delivery, DeliveryState } from './core/outbox.js'
+export type { MessageRecord, ReceiptRecord, RecipientRecord } from './core/kernel/message-store.js'
+export type { Attempt, Delivery, DeliveryState } from './core/kernel/outbox.js'
+export type { FaultName } from './core/kernel/webhook-faults.js'
 export type { BounceSubtype, ComplaintType, Outcome } from './core/outcomes/outcome.js'
 export { bounceSubtypes, complaintTypes, parseOutcome } from './core/outcomes/outcome.js'
 export type { ChaosConfig, EmulatorConfig, EmulatorConfigInput, FaultsConfig } from './core/schemas/config.js'
 // Configuration and errors
 export { configSchema } from './core/schemas/config.js'
 export type { StateSnapshot } from './core/schemas/state-snapshot.js'
-export type { FaultName } from './core/webhook-faults.js'
 export { createApp } from './http/create-app.js'
 export type { RunningServer, ServerOptions } from './http/serve.js'
 export { startServer } from './http/serve.js'

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { EmulatorError } from '../core/errors.js'
+import { EmulatorError } from '../core/kernel/errors.js'
 import { exampleConfig, exampleConfigFileName } from './example-config.js'
 
 export const initUsage = `Usage: webex-connect-emulator init [file] [--force]

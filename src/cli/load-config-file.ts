@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { EmulatorError } from '../core/errors.js'
+import { EmulatorError } from '../core/kernel/errors.js'
 import { readUserFile } from '../runtime/read-user-file.js'
 import { stripJsonComments } from './strip-json-comments.js'
 

@@ -2,7 +2,7 @@
 /**
  * @module The CLI entry: `webex-connect-emulator <command> [options]`.
  */
-import { EmulatorError } from '../core/errors.js'
+import { EmulatorError } from '../core/kernel/errors.js'
 import { packageVersion } from '../http/package-version.js'
 import { startUsage } from './start-usage.js'
 

@@ -5,7 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
-import { EmulatorError } from '../core/errors.js'
+import { EmulatorError } from '../core/kernel/errors.js'
 import { findScenarioFiles } from '../scenarios/find-scenario-files.js'
 import { formatJUnit } from '../scenarios/reporters/junit.js'
 import { formatScenarioResult, formatSummary } from '../scenarios/reporters/pretty.js'

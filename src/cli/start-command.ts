@@ -3,7 +3,7 @@
  */
 import { rm } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
-import { EmulatorError } from '../core/errors.js'
+import { EmulatorError } from '../core/kernel/errors.js'
 import { parseConfig } from '../core/parse-config.js'
 import type { EmulatorConfigInput } from '../core/schemas/config.js'
 import { startServer } from '../http/serve.js'

@@ -3,8 +3,8 @@
  * CI job can start it in the background and go on only when it is ready.
  */
 import { parseArgs } from 'node:util'
-import { parseDuration } from '../core/duration.js'
-import { EmulatorError } from '../core/errors.js'
+import { parseDuration } from '../core/kernel/duration.js'
+import { EmulatorError } from '../core/kernel/errors.js'
 
 export const waitUsage = `Usage: webex-connect-emulator wait [--url <url>] [--timeout <duration>]
 

@@ -2,7 +2,7 @@
  * @module Validates a config object (from a file, the CLI or code) into a resolved EmulatorConfig,
  * with errors that name the bad key.
  */
-import { EmulatorError } from './errors.js'
+import { EmulatorError } from './kernel/errors.js'
 import { configSchema, type EmulatorConfig } from './schemas/config.js'
 import { formatPath } from './validate-send-request.js'
 

@@ -4,7 +4,7 @@
  */
 import { type Context, Hono } from 'hono'
 import type { Emulator } from '../core/emulator.js'
-import { EmulatorError } from '../core/errors.js'
+import { EmulatorError } from '../core/kernel/errors.js'
 import { type ControlOptions, createControlRoutes } from './control/create-control-routes.js'
 import { controlErrorResponse, errorCodeOf, errorResponse, handleError } from './error-response.js'
 import { limitBody } from './read-json-body.js'

@@ -4,7 +4,7 @@
  */
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { EmulatorError, type ErrorCode } from '../core/errors.js'
+import { EmulatorError, type ErrorCode } from '../core/kernel/errors.js'
 import { vendorJson } from './vendor-json.js'
 
 const responses: Record<ErrorCode, { status: ContentfulStatusCode; code: string }> = {

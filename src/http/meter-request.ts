@@ -6,9 +6,9 @@
  * limit (rate)."},"status_code":"400"},…}`), or HTTP 429 with the flat body and Retry-After.
  */
 import type { Context } from 'hono'
-import type { MeterHeaders } from '../core/api-meter.js'
 import type { Emulator } from '../core/emulator.js'
-import { EmulatorError } from '../core/errors.js'
+import type { MeterHeaders } from '../core/kernel/api-meter.js'
+import { EmulatorError } from '../core/kernel/errors.js'
 
 /** Meters the request; returns the limit headers for the answer, or throws 7020. */
 export function meterRequest(c: Context, emulator: Emulator, wallNow: number): MeterHeaders {

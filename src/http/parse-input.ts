@@ -3,7 +3,7 @@
  */
 import type { Context } from 'hono'
 import type { z } from 'zod'
-import { EmulatorError } from '../core/errors.js'
+import { EmulatorError } from '../core/kernel/errors.js'
 import { formatPath } from '../core/validate-send-request.js'
 import { readBodyText, readJsonBody } from './read-json-body.js'
 

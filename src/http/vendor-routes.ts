@@ -3,7 +3,7 @@
  */
 import { Hono } from 'hono'
 import type { Emulator } from '../core/emulator.js'
-import { EmulatorError } from '../core/errors.js'
+import { EmulatorError } from '../core/kernel/errors.js'
 import { applyChaos } from './apply-chaos.js'
 import { authenticate } from './auth.js'
 import { meterRequest } from './meter-request.js'

@@ -2,7 +2,7 @@
  * @module Typed, flat views of what the emulator did, for assertions in tests.
  */
 import type { Emulator } from '../core/emulator.js'
-import type { Attempt, DeliveryState } from '../core/outbox.js'
+import type { Attempt, DeliveryState } from '../core/kernel/outbox.js'
 import type { DeliveryStatus } from '../core/receipt-kinds.js'
 import type { WebhookFormat } from '../core/schemas/config.js'
 import type { DataStreamReceipt, WebhookReceipt } from '../core/schemas/delivery-receipt.js'

@@ -4,10 +4,10 @@
  */
 import { randomInt } from 'node:crypto'
 import { createEmulator, type Emulator } from '../core/emulator.js'
-import type { WebhookTransport } from '../core/outbox.js'
+import type { WebhookTransport } from '../core/kernel/outbox.js'
+import { VirtualClock } from '../core/kernel/virtual-clock.js'
 import { parseConfig } from '../core/parse-config.js'
 import type { EmulatorConfigInput } from '../core/schemas/config.js'
-import { VirtualClock } from '../core/virtual-clock.js'
 import { createNodeHttpTransport } from '../webhooks/node-http-transport.js'
 import { RealClock } from './real-clock.js'
 

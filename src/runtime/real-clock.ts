@@ -3,8 +3,8 @@
  * 1.5 s delivery in 150 ms). One setTimeout serves the whole timer queue, however many steps wait.
  * It can also be paused (virtual mode: time moves only by hand) and moved forward by hand.
  */
-import type { SteppableClock, TimerId } from '../core/clock.js'
-import { TimerQueue } from '../core/timer-queue.js'
+import type { SteppableClock, TimerId } from '../core/kernel/clock.js'
+import { TimerQueue } from '../core/kernel/timer-queue.js'
 
 export class RealClock implements SteppableClock {
   #queue = new TimerQueue()

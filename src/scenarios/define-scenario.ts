@@ -3,7 +3,7 @@
  * them (zod's own message for a failed union, "Invalid input", would not help anyone).
  */
 import type { z } from 'zod'
-import { EmulatorError } from '../core/errors.js'
+import { EmulatorError } from '../core/kernel/errors.js'
 import { formatPath } from '../core/validate-send-request.js'
 import { type Scenario, type ScenarioInput, scenarioSchema, stepKind, stepKinds, stepSchemas } from './schema.js'
 

@@ -2,7 +2,7 @@
  * @module The few emulator calls steps make, over the driver's HTTP surface (vendor API and
  * /_emulator), so they behave the same in-process and against a running emulator.
  */
-import type { Delivery } from '../core/outbox.js'
+import type { Delivery } from '../core/kernel/outbox.js'
 import type { ScenarioDriver } from './drivers/driver.js'
 
 export interface HttpResult {

@@ -3,7 +3,7 @@
  * errors that give the file, the line and the field.
  */
 import { LineCounter, parseDocument } from 'yaml'
-import { EmulatorError } from '../core/errors.js'
+import { EmulatorError } from '../core/kernel/errors.js'
 import { formatPath } from '../core/validate-send-request.js'
 import { readUserFile } from '../runtime/read-user-file.js'
 import { describeIssues, validateScenario } from './define-scenario.js'

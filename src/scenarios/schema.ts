@@ -4,7 +4,7 @@
  * `${variables}` are checked loosely here and strictly once the variables are substituted.
  */
 import { z } from 'zod'
-import { parseDuration } from '../core/duration.js'
+import { parseDuration } from '../core/kernel/duration.js'
 import { configSchema, targetEventNames, webhookFormats } from '../core/schemas/config.js'
 import { inboundEmailInputSchema, subscriptionInputSchema } from '../core/schemas/control.js'
 

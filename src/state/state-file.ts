@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto'
 import { copyFile, readFile, rename, unlink, writeFile } from 'node:fs/promises'
 import type { Emulator } from '../core/emulator.js'
-import { EmulatorError } from '../core/errors.js'
+import { EmulatorError } from '../core/kernel/errors.js'
 
 /** Options of `openStateFile()`. */
 export interface StateFileOptions {

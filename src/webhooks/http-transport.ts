@@ -2,7 +2,12 @@
  * @module Delivers one webhook attempt over HTTP. `fetch` is looked up on every call, never captured,
  * so MSW (which replaces globalThis.fetch at `server.listen()`) sees every webhook.
  */
-import { maxResponseBodyChars, type WebhookRequest, type WebhookResult, type WebhookTransport } from '../core/outbox.js'
+import {
+  maxResponseBodyChars,
+  type WebhookRequest,
+  type WebhookResult,
+  type WebhookTransport,
+} from '../core/kernel/outbox.js'
 import { webhookHeaders } from './webhook-headers.js'
 
 export interface HttpTransportOptions {

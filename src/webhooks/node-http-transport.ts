@@ -6,7 +6,12 @@
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
-import { maxResponseBodyChars, type WebhookRequest, type WebhookResult, type WebhookTransport } from '../core/outbox.js'
+import {
+  maxResponseBodyChars,
+  type WebhookRequest,
+  type WebhookResult,
+  type WebhookTransport,
+} from '../core/kernel/outbox.js'
 import { webhookHeaders } from './webhook-headers.js'
 
 export interface NodeHttpTransportOptions {

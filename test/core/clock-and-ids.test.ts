@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { parseDuration } from '../../src/core/duration.js'
-import { createIdSource } from '../../src/core/ids.js'
-import { createTimestampFormatter } from '../../src/core/time-format.js'
-import { VirtualClock } from '../../src/core/virtual-clock.js'
+import { parseDuration } from '../../src/core/kernel/duration.js'
+import { createIdSource } from '../../src/core/kernel/ids.js'
+import { createTimestampFormatter } from '../../src/core/kernel/time-format.js'
+import { VirtualClock } from '../../src/core/kernel/virtual-clock.js'
 import { createTestEmulator, emailTo } from '../support/virtual-emulator.js'
 
 describe('virtual clock', () => {

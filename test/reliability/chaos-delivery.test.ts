@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { type Delivery, isFinalStatus } from '../../src/core/outbox.js'
+import { type Delivery, isFinalStatus } from '../../src/core/kernel/outbox.js'
 import { createRuntimeEmulator, type RuntimeEmulator } from '../../src/runtime/create-runtime-emulator.js'
 import { refusedUrl, startChaosReceiver, waitUntil } from './support/chaos-receiver.js'
 

@@ -2,9 +2,9 @@
  * @module A core emulator on virtual time with an in-process webhook sink, for core tests.
  */
 import { createEmulator } from '../../src/core/emulator.js'
-import type { WebhookRequest, WebhookResult } from '../../src/core/outbox.js'
+import type { WebhookRequest, WebhookResult } from '../../src/core/kernel/outbox.js'
+import { VirtualClock } from '../../src/core/kernel/virtual-clock.js'
 import type { EmulatorConfigInput } from '../../src/core/schemas/config.js'
-import { VirtualClock } from '../../src/core/virtual-clock.js'
 
 export interface SinkRequest extends WebhookRequest {
   payload: any

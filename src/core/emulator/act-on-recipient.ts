@@ -2,10 +2,10 @@
  * @module The manual-action path: drives one held recipient by hand now (see manual-actions.ts for
  * what each action does), replacing whatever its lifecycle still had planned.
  */
-import { EmulatorError } from '../errors.js'
+import { EmulatorError } from '../kernel/errors.js'
+import type { MessageRecord, MessageStore, RecipientRecord } from '../kernel/message-store.js'
 import type { LifecycleStep } from '../lifecycle.js'
 import { type ManualAction, planManualAction } from '../manual-actions.js'
-import type { MessageRecord, MessageStore, RecipientRecord } from '../message-store.js'
 import type { MessageSideTables } from './message-side-tables.js'
 
 export interface ActOnRecipientOptions {

@@ -2,8 +2,8 @@
  * @module What `emulator.subscribe(listener)` reports, as it happens (the console's live view and the
  * CLI's event log use it).
  */
-import type { MessageRecord, ReceiptRecord, RecipientRecord } from '../message-store.js'
-import type { Attempt, Delivery } from '../outbox.js'
+import type { MessageRecord, ReceiptRecord, RecipientRecord } from '../kernel/message-store.js'
+import type { Attempt, Delivery } from '../kernel/outbox.js'
 import type { InboundRecord } from './inbound-events.js'
 
 export type EmulatorEvent =

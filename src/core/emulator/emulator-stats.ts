@@ -2,10 +2,10 @@
  * @module The counters GET /_emulator/stats shows: what the emulator holds, what it let go past its
  * limits, and what is still running.
  */
-import type { ApiChaos } from '../api-chaos.js'
-import type { ApiMeter } from '../api-meter.js'
-import type { MessageStore } from '../message-store.js'
-import type { Outbox } from '../outbox.js'
+import type { ApiChaos } from '../kernel/api-chaos.js'
+import type { ApiMeter } from '../kernel/api-meter.js'
+import type { MessageStore } from '../kernel/message-store.js'
+import type { Outbox } from '../kernel/outbox.js'
 
 export interface StatsSources {
   store: MessageStore

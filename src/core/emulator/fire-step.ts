@@ -3,14 +3,14 @@
  * `limits.maxReceiptsPerRecipient`), a permanent bounce suppresses the address, an ooto@ delivery
  * schedules its auto-reply, and the receipt goes to the webhook targets and to subscribers.
  */
-import type { Clock } from '../clock.js'
-import type { createDispatcher } from '../dispatch.js'
+import type { Clock } from '../kernel/clock.js'
+import type { createDispatcher } from '../kernel/dispatch.js'
+import type { MessageRecord, ReceiptRecord, RecipientRecord } from '../kernel/message-store.js'
+import type { TimestampFormatter } from '../kernel/time-format.js'
 import type { LifecycleStep } from '../lifecycle.js'
-import type { MessageRecord, ReceiptRecord, RecipientRecord } from '../message-store.js'
 import { receiptKinds } from '../receipt-kinds.js'
 import type { EmulatorConfig } from '../schemas/config.js'
 import type { SuppressionList } from '../suppression-list.js'
-import type { TimestampFormatter } from '../time-format.js'
 import type { Emit } from './emulator-event.js'
 
 export interface StepFirerOptions {

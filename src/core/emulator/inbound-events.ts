@@ -2,9 +2,10 @@
  * @module Inbound events from customers: incoming mail (MO), unsubscribes and subscribes, posted to
  * the targets that opted into them and kept in a capped log. SES's ooto@ auto-replies arrive here too.
  */
-import type { Clock } from '../clock.js'
-import type { createDispatcher } from '../dispatch.js'
-import type { MessageRecord, RecipientRecord } from '../message-store.js'
+import type { Clock } from '../kernel/clock.js'
+import type { createDispatcher } from '../kernel/dispatch.js'
+import type { MessageRecord, RecipientRecord } from '../kernel/message-store.js'
+import type { TimestampFormatter } from '../kernel/time-format.js'
 import {
   buildDataStreamInboundEmail,
   buildDataStreamSubscriptionEvent,
@@ -19,7 +20,6 @@ import {
   type SubscriptionInput,
   subscriptionInputSchema,
 } from '../schemas/control.js'
-import type { TimestampFormatter } from '../time-format.js'
 import type { UnsubscribeList } from '../unsubscribe-list.js'
 import type { Emit } from './emulator-event.js'
 

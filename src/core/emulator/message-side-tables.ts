@@ -3,8 +3,9 @@
  * records are what the control API shows and a snapshot saves. Weak, so they go when a message is
  * forgotten.
  */
+
+import type { MessageRecord, RecipientRecord } from '../kernel/message-store.js'
 import type { MailFacts } from '../lifecycle.js'
-import type { MessageRecord, RecipientRecord } from '../message-store.js'
 
 export interface MessageSideTables {
   /** What a manual action needs to plan its steps (sender, HTML or text, the first link). */

@@ -2,8 +2,8 @@
  * @module The emulator's own timers on the clock: all of them, so reset() can cancel every one, and
  * each recipient's planned lifecycle steps, so a manual action can replace them.
  */
-import type { Clock } from '../clock.js'
-import type { RecipientRecord } from '../message-store.js'
+import type { Clock } from '../kernel/clock.js'
+import type { RecipientRecord } from '../kernel/message-store.js'
 
 export type RecipientTimers = ReturnType<typeof createRecipientTimers>
 

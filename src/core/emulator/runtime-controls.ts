@@ -3,9 +3,11 @@
  * webhook targets and their faults, clock mode, API chaos, replays); reset() restores the config's.
  * Each change is announced as a `state` event.
  */
-import { type Clock, isSteppable } from '../clock.js'
-import { EmulatorError } from '../errors.js'
-import type { Outbox } from '../outbox.js'
+import { type Clock, isSteppable } from '../kernel/clock.js'
+import { EmulatorError } from '../kernel/errors.js'
+import type { Outbox } from '../kernel/outbox.js'
+import type { TimestampFormatter } from '../kernel/time-format.js'
+import type { TargetPatch } from '../kernel/webhook-targets.js'
 import { compileRules } from '../outcomes/rules.js'
 import {
   type EmulatorConfig,
@@ -16,8 +18,6 @@ import {
   type WebhookTargetInput,
   webhookTargetSchema,
 } from '../schemas/config.js'
-import type { TimestampFormatter } from '../time-format.js'
-import type { TargetPatch } from '../webhook-targets.js'
 import type { StateChange } from './emulator-event.js'
 import { type TenantState, verifiedKey } from './tenant-state.js'
 

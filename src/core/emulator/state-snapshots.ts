@@ -2,8 +2,8 @@
  * @module The state worth keeping across restarts (lists, sandbox, rules and the most recent
  * messages) as a snapshot, and back. The adapter in src/state/ reads and writes the file.
  */
-import { EmulatorError } from '../errors.js'
-import type { MessageRecord, MessageStore } from '../message-store.js'
+import { EmulatorError } from '../kernel/errors.js'
+import type { MessageRecord, MessageStore } from '../kernel/message-store.js'
 import { compileRules } from '../outcomes/rules.js'
 import { type StateSnapshot, stateSnapshotSchema } from '../schemas/state-snapshot.js'
 import type { TenantState } from './tenant-state.js'

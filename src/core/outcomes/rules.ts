@@ -2,7 +2,7 @@
  * @module Outcome rules from config or the control API: match an address exactly, a whole domain,
  * a glob (`*`, `?`) or a regular expression, and name the outcome. First match wins.
  */
-import { EmulatorError } from '../errors.js'
+import { EmulatorError } from '../kernel/errors.js'
 import type { RuleConfig } from '../schemas/config.js'
 import { type Outcome, parseOutcome } from './outcome.js'
 

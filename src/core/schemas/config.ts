@@ -3,7 +3,7 @@
  * programmatic API. Every key has a default, so `{}` is a working config.
  */
 import { z } from 'zod'
-import { durationSchema } from '../duration.js'
+import { durationSchema } from '../kernel/duration.js'
 import { requestedReceiptNames } from '../receipt-kinds.js'
 
 const serviceSchema = z.object({

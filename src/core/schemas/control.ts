@@ -4,7 +4,7 @@
  * silently ignored (`{"enable": true}` would otherwise turn nothing on).
  */
 import { z } from 'zod'
-import { durationSchema, parseDuration } from '../duration.js'
+import { durationSchema, parseDuration } from '../kernel/duration.js'
 import { deliveryStatuses } from '../receipt-kinds.js'
 import {
   hubSignatureSchema,

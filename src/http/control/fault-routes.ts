@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono'
 import type { Emulator } from '../../core/emulator.js'
-import { EmulatorError } from '../../core/errors.js'
+import { EmulatorError } from '../../core/kernel/errors.js'
 import { chaosSchema, faultsSchema, rateLimitSchema } from '../../core/schemas/config.js'
 import { parseJson } from '../parse-input.js'
 

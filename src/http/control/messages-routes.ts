@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono'
 import type { Emulator } from '../../core/emulator.js'
-import { EmulatorError } from '../../core/errors.js'
+import { EmulatorError } from '../../core/kernel/errors.js'
 import { manualActionSchema } from '../../core/manual-actions.js'
 import { messageQuerySchema } from '../../core/schemas/control.js'
 import { parseJson, parseQuery } from '../parse-input.js'

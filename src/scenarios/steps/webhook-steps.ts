@@ -4,7 +4,7 @@
  * both drivers see the same thing. An expectation looks at the webhooks no earlier expectation has
  * looked at (all of them with `since: start`), narrowed by its `where`, and marks those as looked at.
  */
-import { durationMs } from '../../core/duration.js'
+import { durationMs } from '../../core/kernel/duration.js'
 import { checkWebhooks } from '../check-webhooks.js'
 import { show } from '../match.js'
 import type { ExpectWebhooksInput, WebhookExpectation } from '../schema.js'

@@ -4,7 +4,7 @@
  * state exactly as it was.
  */
 import { expect } from 'vitest'
-import type { WebhookRequest, WebhookResult } from '../../../src/core/outbox.js'
+import type { WebhookRequest, WebhookResult } from '../../../src/core/kernel/outbox.js'
 import type { EmulatorConfigInput } from '../../../src/core/schemas/config.js'
 import { createApp } from '../../../src/http/create-app.js'
 import { createRuntimeEmulator } from '../../../src/runtime/create-runtime-emulator.js'

@@ -3,9 +3,9 @@
  * fault-injection tests. The transport answers through `respond`, which may be async.
  */
 import { createEmulator } from '../../../src/core/emulator.js'
-import type { WebhookRequest, WebhookResult } from '../../../src/core/outbox.js'
+import type { WebhookRequest, WebhookResult } from '../../../src/core/kernel/outbox.js'
+import { VirtualClock } from '../../../src/core/kernel/virtual-clock.js'
 import type { EmulatorConfigInput } from '../../../src/core/schemas/config.js'
-import { VirtualClock } from '../../../src/core/virtual-clock.js'
 
 export interface Sent extends WebhookRequest {
   payload: any

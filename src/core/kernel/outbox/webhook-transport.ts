@@ -2,7 +2,7 @@
  * @module What the outbox asks a transport (src/webhooks/) to do, and what the transport reports
  * back. The outbox decides when; the transport does the HTTP.
  */
-import type { HubSignatureOptions } from '../schemas/config.js'
+import type { HubSignatureOptions } from '../../schemas/config.js'
 
 export interface WebhookRequest {
   url: string

@@ -3,8 +3,9 @@
  * injected 5xx and slow answers at a configured rate. Seeded, so a run that found a bug can be
  * replayed. (Rate limits are the vendor's own behaviour, not chaos: see api-meter.ts.)
  */
+
+import { type ChaosConfig, chaosSchema } from '../schemas/config.js'
 import type { Random } from './ids.js'
-import { type ChaosConfig, chaosSchema } from './schemas/config.js'
 
 export interface ChaosDecision {
   /** Answer only after this many wall-clock milliseconds (0: at once). */

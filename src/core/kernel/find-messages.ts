@@ -2,9 +2,10 @@
  * @module The control API's message listing: newest first, filtered, one page at a time. The
  * cursor is the last messageId of the previous page, so pages stay stable while new mail arrives.
  */
+
+import type { DeliveryStatus } from '../receipt-kinds.js'
 import { EmulatorError } from './errors.js'
 import type { MessageRecord } from './message-store.js'
-import type { DeliveryStatus } from './receipt-kinds.js'
 
 export interface MessageQuery {
   recipient?: string | undefined

@@ -2,12 +2,13 @@
  * @module Turns receipts and inbound events into webhook deliveries: one per interested target,
  * each in the target's format, the body serialised once per format.
  */
+
+import { buildDataStreamReceipt } from '../payloads/build-datastream-receipt.js'
+import { buildWebhookReceipt } from '../payloads/build-webhook-receipt.js'
+import type { ReceiptFacts } from '../payloads/receipt-facts.js'
+import type { EmulatorConfig, WebhookFormat } from '../schemas/config.js'
 import type { MessageRecord, ReceiptRecord, RecipientRecord } from './message-store.js'
 import type { Delivery, Outbox } from './outbox.js'
-import { buildDataStreamReceipt } from './payloads/build-datastream-receipt.js'
-import { buildWebhookReceipt } from './payloads/build-webhook-receipt.js'
-import type { ReceiptFacts } from './payloads/receipt-facts.js'
-import type { EmulatorConfig, WebhookFormat } from './schemas/config.js'
 import {
   type InboundKind,
   type WebhookTarget,

@@ -11,7 +11,7 @@
  * second is counted on the wall clock the adapter passes in (clients throttle in real seconds,
  * whatever the emulated speed); the day on the emulator's clock, so advancing a day resets it.
  */
-import type { RateLimitConfig } from './schemas/config.js'
+import type { RateLimitConfig } from '../schemas/config.js'
 
 /** What the real API advertised when nothing is configured (the recorded headers). */
 export const advertisedLimits = { perSecond: 30, perDay: 10_000_000 } as const

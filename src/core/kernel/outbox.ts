@@ -10,6 +10,8 @@
  * (outbox/recipient-chains.ts); on shutdown, whatever could not finish is marked failed as interrupted.
  * Configured faults are decided and remembered in outbox/delivery-faults.ts.
  */
+
+import type { FaultsConfig } from '../schemas/config.js'
 import type { Clock } from './clock.js'
 import type { Random } from './ids.js'
 import type { Attempt, Delivery, DeliveryFields } from './outbox/delivery.js'
@@ -19,7 +21,6 @@ import { RecipientChains } from './outbox/recipient-chains.js'
 import { type RetryPolicy, retryDelay, verdictFor } from './outbox/retry-policy.js'
 import { TargetLanes } from './outbox/target-lanes.js'
 import { maxResponseBodyChars, type WebhookResult, type WebhookTransport } from './outbox/webhook-transport.js'
-import type { FaultsConfig } from './schemas/config.js'
 import type { FaultName } from './webhook-faults.js'
 
 export type { Attempt, AttemptVerdict, Delivery, DeliveryState } from './outbox/delivery.js'

@@ -4,8 +4,9 @@
  * already decided for the next attempt, and deliveries whose first attempt is dropped. Every draw
  * uses the fault randomness, so turning faults on leaves retry jitter as it was.
  */
+
+import type { FaultsConfig } from '../../schemas/config.js'
 import type { Random } from '../ids.js'
-import type { FaultsConfig } from '../schemas/config.js'
 import { chance, extraDelay, type FaultName } from '../webhook-faults.js'
 import { type Delivery, orderKey } from './delivery.js'
 

@@ -2,8 +2,9 @@
  * @module Opt-in fault injection for webhook receivers' tests: which faults hit a delivery or an
  * attempt. Decided with the emulator's seeded randomness, so the same seed replays the same faults.
  */
+
+import type { FaultsConfig } from '../schemas/config.js'
 import type { Random } from './ids.js'
-import type { FaultsConfig } from './schemas/config.js'
 
 /** What was done to an attempt on purpose; recorded on the attempt as `faults`. */
 export const faultNames = ['duplicate', 'reorder', 'delay', 'drop', 'bad-signature'] as const

@@ -2,7 +2,7 @@
  * @module The records the outbox keeps: one `Delivery` per webhook POST owed, with every `Attempt`
  * at it. The console, the control API and scenarios read them as they are.
  */
-import type { HubSignatureOptions, WebhookFormat } from '../schemas/config.js'
+import type { HubSignatureOptions, WebhookFormat } from '../../schemas/config.js'
 import type { FaultName } from '../webhook-faults.js'
 
 /** `interrupted`: the emulator shut down while the attempt was in flight. */
