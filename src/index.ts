@@ -15,6 +15,8 @@
  * await server.close()
  */
 
+export type { BounceSubtype, ComplaintType, Outcome } from './core/channels/email/outcomes/outcome.js'
+export { bounceSubtypes, complaintTypes, parseOutcome } from './core/channels/email/outcomes/outcome.js'
 export type { EmulatorEvent } from './core/emulator.js'
 export type { ErrorCode } from './core/kernel/errors.js'
 export { EmulatorError, errorCodes } from './core/kernel/errors.js'
@@ -22,8 +24,6 @@ export { EmulatorError, errorCodes } from './core/kernel/errors.js'
 export type { MessageRecord, ReceiptRecord, RecipientRecord } from './core/kernel/message-store.js'
 export type { Attempt, Delivery, DeliveryState } from './core/kernel/outbox.js'
 export type { FaultName } from './core/kernel/webhook-faults.js'
-export type { BounceSubtype, ComplaintType, Outcome } from './core/outcomes/outcome.js'
-export { bounceSubtypes, complaintTypes, parseOutcome } from './core/outcomes/outcome.js'
 export type { ChaosConfig, EmulatorConfig, EmulatorConfigInput, FaultsConfig } from './core/schemas/config.js'
 // Configuration and errors
 export { configSchema } from './core/schemas/config.js'

@@ -4,6 +4,7 @@
  * files; adapters drive it. This file wires the parts in emulator/ together and owns reset().
  */
 
+import { parseOutcome } from './channels/email/outcomes/outcome.js'
 import { createSendAcceptor } from './emulator/accept-send.js'
 import { createRecipientActor } from './emulator/act-on-recipient.js'
 import type { EmulatorEvent, Rejection, StateChange } from './emulator/emulator-event.js'
@@ -25,7 +26,6 @@ import { MessageStore } from './kernel/message-store.js'
 import { Outbox, type WebhookTransport } from './kernel/outbox.js'
 import { createTimeDriver } from './kernel/time-driver.js'
 import { createTimestampFormatter } from './kernel/time-format.js'
-import { parseOutcome } from './outcomes/outcome.js'
 import { parseConfig } from './parse-config.js'
 import type { EmulatorConfig, EmulatorConfigInput } from './schemas/config.js'
 import type { StateSnapshot } from './schemas/state-snapshot.js'

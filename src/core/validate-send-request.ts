@@ -3,8 +3,8 @@
  * parameter is missing, 7004 "Invalid parameter - <field>" otherwise, 7009 past 1000 destinations.
  */
 import type { z } from 'zod'
+import { maxDestinations, type SendRequest, sendRequestSchema } from './channels/email/schemas/send-request.js'
 import { EmulatorError } from './kernel/errors.js'
-import { maxDestinations, type SendRequest, sendRequestSchema } from './schemas/send-request.js'
 
 /** `to[0].email[1]` style paths, as a developer would write them. */
 export function formatPath(path: readonly PropertyKey[]): string {

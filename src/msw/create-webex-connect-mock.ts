@@ -3,8 +3,8 @@
  * the server, on virtual time, with helpers to move time and wait for what should happen.
  */
 import { type HttpHandler, http } from 'msw'
+import type { DeliveryStatus } from '../core/channels/email/receipt-kinds.js'
 import { durationMs } from '../core/kernel/duration.js'
-import type { DeliveryStatus } from '../core/receipt-kinds.js'
 import type { EmulatorConfigInput } from '../core/schemas/config.js'
 import type { SubscriptionInput } from '../core/schemas/control.js'
 import { createApp } from '../http/create-app.js'

@@ -1,11 +1,12 @@
 /**
  * @module Typed, flat views of what the emulator did, for assertions in tests.
  */
+
+import type { DeliveryStatus } from '../core/channels/email/receipt-kinds.js'
+import type { DataStreamReceipt, WebhookReceipt } from '../core/channels/email/schemas/delivery-receipt.js'
 import type { Emulator } from '../core/emulator.js'
 import type { Attempt, DeliveryState } from '../core/kernel/outbox.js'
-import type { DeliveryStatus } from '../core/receipt-kinds.js'
 import type { WebhookFormat } from '../core/schemas/config.js'
-import type { DataStreamReceipt, WebhookReceipt } from '../core/schemas/delivery-receipt.js'
 
 /** A receipt, flattened for assertions: what `mock.receipts()` and `waitForStatus()` return. */
 export interface ReceiptView {

@@ -1,6 +1,9 @@
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { dataStreamReceiptSchema, webhookReceiptSchema } from '../../src/core/schemas/delivery-receipt.js'
+import {
+  dataStreamReceiptSchema,
+  webhookReceiptSchema,
+} from '../../src/core/channels/email/schemas/delivery-receipt.js'
 import type { RunningServer } from '../../src/http/serve.js'
 import type { RuntimeEmulator } from '../../src/runtime/create-runtime-emulator.js'
 import type { ReceivedWebhook, WebhookReceiver } from '../support/webhook-receiver.js'

@@ -2,16 +2,23 @@
  * @module A send (POST /v2/messages): validated, recorded as a message with one record per
  * recipient, each recipient's fate decided and its lifecycle planned on the clock.
  */
+
+import {
+  firstLink,
+  type LifecycleStep,
+  type MailFacts,
+  planLifecycle,
+  planRejection,
+} from '../channels/email/lifecycle.js'
+import { decideFate, type Fate, type FateContext } from '../channels/email/outcomes/decide-fate.js'
+import type { Outcome } from '../channels/email/outcomes/outcome.js'
+import { receiptKinds } from '../channels/email/receipt-kinds.js'
+import type { SendResponse } from '../channels/email/schemas/send-request.js'
 import type { Clock } from '../kernel/clock.js'
 import { EmulatorError } from '../kernel/errors.js'
 import type { MessageRecord, MessageStore, RecipientRecord } from '../kernel/message-store.js'
 import type { TimestampFormatter } from '../kernel/time-format.js'
-import { firstLink, type LifecycleStep, type MailFacts, planLifecycle, planRejection } from '../lifecycle.js'
-import { decideFate, type Fate, type FateContext } from '../outcomes/decide-fate.js'
-import type { Outcome } from '../outcomes/outcome.js'
-import { receiptKinds } from '../receipt-kinds.js'
 import type { EmulatorConfig } from '../schemas/config.js'
-import type { SendResponse } from '../schemas/send-request.js'
 import { countDestinations, validateSendRequest } from '../validate-send-request.js'
 import type { Emit } from './emulator-event.js'
 import type { MessageSideTables } from './message-side-tables.js'

@@ -2,10 +2,11 @@
  * @module The manual-action path: drives one held recipient by hand now (see manual-actions.ts for
  * what each action does), replacing whatever its lifecycle still had planned.
  */
+
+import type { LifecycleStep } from '../channels/email/lifecycle.js'
+import { type ManualAction, planManualAction } from '../channels/email/manual-actions.js'
 import { EmulatorError } from '../kernel/errors.js'
 import type { MessageRecord, MessageStore, RecipientRecord } from '../kernel/message-store.js'
-import type { LifecycleStep } from '../lifecycle.js'
-import { type ManualAction, planManualAction } from '../manual-actions.js'
 import type { MessageSideTables } from './message-side-tables.js'
 
 export interface ActOnRecipientOptions {

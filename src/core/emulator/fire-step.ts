@@ -3,14 +3,15 @@
  * `limits.maxReceiptsPerRecipient`), a permanent bounce suppresses the address, an ooto@ delivery
  * schedules its auto-reply, and the receipt goes to the webhook targets and to subscribers.
  */
+
+import type { LifecycleStep } from '../channels/email/lifecycle.js'
+import { receiptKinds } from '../channels/email/receipt-kinds.js'
+import type { SuppressionList } from '../channels/email/suppression-list.js'
 import type { Clock } from '../kernel/clock.js'
 import type { createDispatcher } from '../kernel/dispatch.js'
 import type { MessageRecord, ReceiptRecord, RecipientRecord } from '../kernel/message-store.js'
 import type { TimestampFormatter } from '../kernel/time-format.js'
-import type { LifecycleStep } from '../lifecycle.js'
-import { receiptKinds } from '../receipt-kinds.js'
 import type { EmulatorConfig } from '../schemas/config.js'
-import type { SuppressionList } from '../suppression-list.js'
 import type { Emit } from './emulator-event.js'
 
 export interface StepFirerOptions {

@@ -2,17 +2,19 @@
  * @module Inbound events from customers: incoming mail (MO), unsubscribes and subscribes, posted to
  * the targets that opted into them and kept in a capped log. SES's ooto@ auto-replies arrive here too.
  */
-import type { Clock } from '../kernel/clock.js'
-import type { createDispatcher } from '../kernel/dispatch.js'
-import type { MessageRecord, RecipientRecord } from '../kernel/message-store.js'
-import type { TimestampFormatter } from '../kernel/time-format.js'
+
 import {
   buildDataStreamInboundEmail,
   buildDataStreamSubscriptionEvent,
   buildWebhookInboundEmail,
   buildWebhookSubscriptionEvent,
   type InboundEmailFacts,
-} from '../payloads/build-inbound-events.js'
+} from '../channels/email/payloads/build-inbound-events.js'
+import type { UnsubscribeList } from '../channels/email/unsubscribe-list.js'
+import type { Clock } from '../kernel/clock.js'
+import type { createDispatcher } from '../kernel/dispatch.js'
+import type { MessageRecord, RecipientRecord } from '../kernel/message-store.js'
+import type { TimestampFormatter } from '../kernel/time-format.js'
 import type { EmulatorConfig } from '../schemas/config.js'
 import {
   type InboundEmailInput,
@@ -20,7 +22,6 @@ import {
   type SubscriptionInput,
   subscriptionInputSchema,
 } from '../schemas/control.js'
-import type { UnsubscribeList } from '../unsubscribe-list.js'
 import type { Emit } from './emulator-event.js'
 
 export interface InboundRecord {

@@ -4,8 +4,8 @@
  * forgotten.
  */
 
+import type { MailFacts } from '../channels/email/lifecycle.js'
 import type { MessageRecord, RecipientRecord } from '../kernel/message-store.js'
-import type { MailFacts } from '../lifecycle.js'
 
 export interface MessageSideTables {
   /** What a manual action needs to plan its steps (sender, HTML or text, the first link). */

@@ -3,12 +3,13 @@
  * webhook targets and their faults, clock mode, API chaos, replays); reset() restores the config's.
  * Each change is announced as a `state` event.
  */
+
+import { compileRules } from '../channels/email/outcomes/rules.js'
 import { type Clock, isSteppable } from '../kernel/clock.js'
 import { EmulatorError } from '../kernel/errors.js'
 import type { Outbox } from '../kernel/outbox.js'
 import type { TimestampFormatter } from '../kernel/time-format.js'
 import type { TargetPatch } from '../kernel/webhook-targets.js'
-import { compileRules } from '../outcomes/rules.js'
 import {
   type EmulatorConfig,
   type RateLimitInput,

@@ -2,9 +2,10 @@
  * @module The state worth keeping across restarts (lists, sandbox, rules and the most recent
  * messages) as a snapshot, and back. The adapter in src/state/ reads and writes the file.
  */
+
+import { compileRules } from '../channels/email/outcomes/rules.js'
 import { EmulatorError } from '../kernel/errors.js'
 import type { MessageRecord, MessageStore } from '../kernel/message-store.js'
-import { compileRules } from '../outcomes/rules.js'
 import { type StateSnapshot, stateSnapshotSchema } from '../schemas/state-snapshot.js'
 import type { TenantState } from './tenant-state.js'
 

@@ -3,16 +3,17 @@
  * unsubscribe lists, sandbox, rules, webhook targets, API chaos — loaded from the config at start
  * and again on reset(), and how it decides a recipient's fate.
  */
+
+import type { FateContext } from '../channels/email/outcomes/decide-fate.js'
+import type { Outcome } from '../channels/email/outcomes/outcome.js'
+import { type CompiledRule, compileRules } from '../channels/email/outcomes/rules.js'
+import { SuppressionList } from '../channels/email/suppression-list.js'
+import { UnsubscribeList } from '../channels/email/unsubscribe-list.js'
 import type { ApiChaos } from '../kernel/api-chaos.js'
 import { type ApiMeter, createApiMeter } from '../kernel/api-meter.js'
 import type { Clock } from '../kernel/clock.js'
 import { WebhookTargets } from '../kernel/webhook-targets.js'
-import type { FateContext } from '../outcomes/decide-fate.js'
-import type { Outcome } from '../outcomes/outcome.js'
-import { type CompiledRule, compileRules } from '../outcomes/rules.js'
 import type { EmulatorConfig } from '../schemas/config.js'
-import { SuppressionList } from '../suppression-list.js'
-import { UnsubscribeList } from '../unsubscribe-list.js'
 
 export interface TenantState {
   suppression: SuppressionList

@@ -3,9 +3,9 @@
  * each in the target's format, the body serialised once per format.
  */
 
-import { buildDataStreamReceipt } from '../payloads/build-datastream-receipt.js'
-import { buildWebhookReceipt } from '../payloads/build-webhook-receipt.js'
-import type { ReceiptFacts } from '../payloads/receipt-facts.js'
+import { buildDataStreamReceipt } from '../channels/email/payloads/build-datastream-receipt.js'
+import { buildWebhookReceipt } from '../channels/email/payloads/build-webhook-receipt.js'
+import type { ReceiptFacts } from '../channels/email/payloads/receipt-facts.js'
 import type { EmulatorConfig, WebhookFormat } from '../schemas/config.js'
 import type { MessageRecord, ReceiptRecord, RecipientRecord } from './message-store.js'
 import type { Delivery, Outbox } from './outbox.js'

@@ -3,7 +3,7 @@
  * cursor is the last messageId of the previous page, so pages stay stable while new mail arrives.
  */
 
-import type { DeliveryStatus } from '../receipt-kinds.js'
+import type { DeliveryStatus } from '../channels/email/receipt-kinds.js'
 import { EmulatorError } from './errors.js'
 import type { MessageRecord } from './message-store.js'
 

@@ -2,7 +2,7 @@
  * @module What the emulator remembers about each accepted message, bounded: past the cap the
  * oldest message is forgotten (its pending steps still run), so a dev server can run for weeks.
  */
-import type { DeliveryStatus, ReceiptKind } from '../receipt-kinds.js'
+import type { DeliveryStatus, ReceiptKind } from '../channels/email/receipt-kinds.js'
 
 /** One receipt a recipient got, as the emulator recorded it (`at` is epoch ms on the emulator's clock). */
 export interface ReceiptRecord {

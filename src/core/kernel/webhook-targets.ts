@@ -2,7 +2,7 @@
  * @module Service-level webhook targets, changeable at run time. Each has an id ("t1", "t2", …) so
  * the control API can change or remove one.
  */
-import { type ReceiptKind, receiptKinds } from '../receipt-kinds.js'
+import { type ReceiptKind, receiptKinds } from '../channels/email/receipt-kinds.js'
 import type { TargetEventName, WebhookTargetConfig } from '../schemas/config.js'
 
 export interface WebhookTarget extends WebhookTargetConfig {

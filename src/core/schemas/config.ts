@@ -3,8 +3,8 @@
  * programmatic API. Every key has a default, so `{}` is a working config.
  */
 import { z } from 'zod'
+import { requestedReceiptNames } from '../channels/email/receipt-kinds.js'
 import { durationSchema } from '../kernel/duration.js'
-import { requestedReceiptNames } from '../receipt-kinds.js'
 
 const serviceSchema = z.object({
   /** Service id: the JWT `iss`, and `serviceId` in data-stream receipts. */

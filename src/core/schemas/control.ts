@@ -4,8 +4,8 @@
  * silently ignored (`{"enable": true}` would otherwise turn nothing on).
  */
 import { z } from 'zod'
+import { deliveryStatuses } from '../channels/email/receipt-kinds.js'
 import { durationSchema, parseDuration } from '../kernel/duration.js'
-import { deliveryStatuses } from '../receipt-kinds.js'
 import {
   hubSignatureSchema,
   ruleSchema,

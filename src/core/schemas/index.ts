@@ -13,31 +13,40 @@
  * if (receipt.deliveryInfoNotification.deliveryInfo.deliveryStatus === 'Bounce') markBounced(receipt.deliveryInfoNotification.deliveryInfo.destination)
  */
 
-export type { DeliveryStatus, ReceiptKind, RequestedReceiptName } from '../receipt-kinds.js'
-export { deliveryStatuses, receiptKinds, requestedReceiptNames } from '../receipt-kinds.js'
-export type { EmulatorConfig, EmulatorConfigInput, WebhookFormat, WebhookTargetConfig } from './config.js'
-export { configSchema, webhookFormats, webhookTargetSchema } from './config.js'
-export type { DataIntegration, DataStreamReceipt, DeliveryInfo, WebhookReceipt } from './delivery-receipt.js'
+export type { DeliveryStatus, ReceiptKind, RequestedReceiptName } from '../channels/email/receipt-kinds.js'
+export { deliveryStatuses, receiptKinds, requestedReceiptNames } from '../channels/email/receipt-kinds.js'
+export type {
+  DataIntegration,
+  DataStreamReceipt,
+  DeliveryInfo,
+  WebhookReceipt,
+} from '../channels/email/schemas/delivery-receipt.js'
 export {
   dataIntegrationSchema,
   dataStreamReceiptSchema,
   deliveryInfoSchema,
   webhookReceiptSchema,
-} from './delivery-receipt.js'
+} from '../channels/email/schemas/delivery-receipt.js'
 export type {
   DataStreamInboundEmail,
   DataStreamSubscriptionEvent,
   WebhookInboundEmail,
   WebhookSubscriptionEvent,
-} from './inbound-event.js'
+} from '../channels/email/schemas/inbound-event.js'
 export {
   dataStreamInboundEmailSchema,
   dataStreamSubscriptionEventSchema,
   inboundAttachmentSchema,
   webhookInboundEmailSchema,
   webhookSubscriptionEventSchema,
-} from './inbound-event.js'
-export type { GatewayError, SendRequest, SendRequestInput, SendResponse, VendorError } from './send-request.js'
+} from '../channels/email/schemas/inbound-event.js'
+export type {
+  GatewayError,
+  SendRequest,
+  SendRequestInput,
+  SendResponse,
+  VendorError,
+} from '../channels/email/schemas/send-request.js'
 export {
   gatewayErrorSchema,
   maxCallbackDataLength,
@@ -45,4 +54,6 @@ export {
   sendRequestSchema,
   sendResponseSchema,
   vendorErrorSchema,
-} from './send-request.js'
+} from '../channels/email/schemas/send-request.js'
+export type { EmulatorConfig, EmulatorConfigInput, WebhookFormat, WebhookTargetConfig } from './config.js'
+export { configSchema, webhookFormats, webhookTargetSchema } from './config.js'

@@ -3,7 +3,7 @@
  * this emulator) over the control API and its event stream. Opened with ?token=…, it sends the
  * control token on every call.
  */
-import { bounceSubtypes, complaintTypes } from '../../core/outcomes/outcome.js'
+import { bounceSubtypes, complaintTypes } from '../../core/channels/email/outcomes/outcome.js'
 import { targetEventNames } from '../../core/schemas/config.js'
 import { configScript } from './config-script.js'
 import { consoleMarkup } from './console-markup.js'

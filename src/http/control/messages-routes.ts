@@ -3,9 +3,9 @@
  * and manual actions on a held recipient.
  */
 import { Hono } from 'hono'
+import { manualActionSchema } from '../../core/channels/email/manual-actions.js'
 import type { Emulator } from '../../core/emulator.js'
 import { EmulatorError } from '../../core/kernel/errors.js'
-import { manualActionSchema } from '../../core/manual-actions.js'
 import { messageQuerySchema } from '../../core/schemas/control.js'
 import { parseJson, parseQuery } from '../parse-input.js'
 

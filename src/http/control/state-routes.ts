@@ -3,16 +3,16 @@
  * verified addresses, and outcome rules.
  */
 import { Hono } from 'hono'
+import { compileRules } from '../../core/channels/email/outcomes/rules.js'
+import type { SuppressionEntry } from '../../core/channels/email/suppression-list.js'
 import type { Emulator } from '../../core/emulator.js'
 import { EmulatorError } from '../../core/kernel/errors.js'
-import { compileRules } from '../../core/outcomes/rules.js'
 import {
   ruleInputSchema,
   sandboxInputSchema,
   suppressInputSchema,
   unsubscribeInputSchema,
 } from '../../core/schemas/control.js'
-import type { SuppressionEntry } from '../../core/suppression-list.js'
 import { parseJson } from '../parse-input.js'
 
 /** `expiresAt: null` (listed until removed) rather than a missing key. */

@@ -3,13 +3,13 @@
  * the payloads the emulator posts, as OpenAPI `webhooks` — all generated from the zod schemas.
  */
 import { z } from 'zod'
-import { dataStreamReceiptSchema, webhookReceiptSchema } from '../../core/schemas/delivery-receipt.js'
+import { dataStreamReceiptSchema, webhookReceiptSchema } from '../../core/channels/email/schemas/delivery-receipt.js'
 import {
   dataStreamInboundEmailSchema,
   dataStreamSubscriptionEventSchema,
   webhookInboundEmailSchema,
   webhookSubscriptionEventSchema,
-} from '../../core/schemas/inbound-event.js'
+} from '../../core/channels/email/schemas/inbound-event.js'
 import { routeDocs } from './route-docs.js'
 
 const jsonSchema = (schema: z.ZodType) =>

@@ -3,7 +3,13 @@
  * schemas the routes validate with; a test checks that every route the app serves is listed here.
  */
 import { z } from 'zod'
-import { manualActionSchema } from '../../core/manual-actions.js'
+import { manualActionSchema } from '../../core/channels/email/manual-actions.js'
+import {
+  gatewayErrorSchema,
+  sendRequestSchema,
+  sendResponseSchema,
+  vendorErrorSchema,
+} from '../../core/channels/email/schemas/send-request.js'
 import { chaosSchema, faultsSchema, rateLimitSchema } from '../../core/schemas/config.js'
 import {
   advanceInputSchema,
@@ -20,12 +26,6 @@ import {
   targetPatchSchema,
   unsubscribeInputSchema,
 } from '../../core/schemas/control.js'
-import {
-  gatewayErrorSchema,
-  sendRequestSchema,
-  sendResponseSchema,
-  vendorErrorSchema,
-} from '../../core/schemas/send-request.js'
 
 export interface RouteDoc {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete'

@@ -2,7 +2,7 @@
  * @module The tenant's bounce list: a permanent bounce keeps an address here for the retention
  * period (vendor default: 7 days), and sends to it fail with 7240 until the clock passes expiry.
  */
-import type { Clock } from './kernel/clock.js'
+import type { Clock } from '../../kernel/clock.js'
 
 export interface SuppressionEntry {
   address: string

@@ -4,11 +4,11 @@
  * schedules each step on its clock.
  */
 
+import type { Delays } from '../../schemas/config.js'
 import { bounceDiagnostics } from './outcomes/bounce-diagnostics.js'
 import type { RejectionReceipt } from './outcomes/decide-fate.js'
 import { isPermanentBounce, type Outcome } from './outcomes/outcome.js'
 import type { ReceiptKind } from './receipt-kinds.js'
-import type { Delays } from './schemas/config.js'
 
 export interface LifecycleStep {
   kind: ReceiptKind

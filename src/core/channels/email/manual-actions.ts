@@ -4,7 +4,7 @@
  * Delivered), and impossible moves are refused with the reason (409 `conflict`).
  */
 import { z } from 'zod'
-import { EmulatorError } from './kernel/errors.js'
+import { EmulatorError } from '../../kernel/errors.js'
 import { clickIp, clickUserAgent, type LifecycleStep, type MailFacts } from './lifecycle.js'
 import { bounceDiagnostics } from './outcomes/bounce-diagnostics.js'
 import { type BounceSubtype, type ComplaintType, isPermanentBounce, parseOutcome } from './outcomes/outcome.js'

@@ -2,8 +2,8 @@
  * @module Outcome rules from config or the control API: match an address exactly, a whole domain,
  * a glob (`*`, `?`) or a regular expression, and name the outcome. First match wins.
  */
-import { EmulatorError } from '../kernel/errors.js'
-import type { RuleConfig } from '../schemas/config.js'
+import { EmulatorError } from '../../../kernel/errors.js'
+import type { RuleConfig } from '../../../schemas/config.js'
 import { type Outcome, parseOutcome } from './outcome.js'
 
 export interface CompiledRule {

@@ -4,7 +4,7 @@
  * `attachments` and `to` are JSON-encoded strings, as the vendor sends them.
  */
 
-import type { EmulatorConfig } from '../schemas/config.js'
+import type { EmulatorConfig } from '../../../schemas/config.js'
 import type {
   DataStreamInboundEmail,
   DataStreamSubscriptionEvent,
