@@ -20,21 +20,23 @@ export const exampleConfig = `{
   // Service keys accepted in the "key" header. Empty: any non-empty key is accepted.
   "serviceKeys": [],
 
-  // In sandbox mode only verified addresses get mail; others fail with code 7522.
-  "sandbox": { "enabled": false, "verified": ["me@example.com"] },
-
-  // Bounced addresses stay on the bounce list this long (sends to them get 7240).
-  "bounceRetention": "7d",
-
-  // Outcome rules, first match wins. Outcomes: delivered, read, read-<n>, clicked, slow, ooto,
-  // bounce, bounce-<subtype>, complaint, complaint-<type>, suppressed, hold (see "Outcomes" in the README).
+  // Outcome rules for every channel, first match wins. Email outcomes: delivered, read, read-<n>,
+  // clicked, slow, ooto, bounce, bounce-<subtype>, complaint, complaint-<type>, suppressed, hold
+  // (see "Outcomes" in the README).
   "rules": [
     { "domain": "bounces.example.com", "outcome": "bounce" },
     { "glob": "*+vip@example.com", "outcome": "clicked" }
   ],
 
-  // When each lifecycle step happens after the send.
-  "delays": { "delivered": "1.5s", "read": "5s", "clicked": "8s" },
+  // The email channel's settings.
+  "email": {
+    // In sandbox mode only verified addresses get mail; others fail with code 7522.
+    "sandbox": { "enabled": false, "verified": ["me@example.com"] },
+    // Bounced addresses stay on the bounce list this long (sends to them get 7240).
+    "bounceRetention": "7d",
+    // When each lifecycle step happens after the send.
+    "delays": { "delivered": "1.5s", "read": "5s", "clicked": "8s" }
+  },
 
   "webhooks": {
     // Service-level webhook targets: every receipt goes here (plus each request's notifyUrl).

@@ -7,7 +7,7 @@ import { EmulatorError } from '../core/kernel/errors.js'
 import { parseConfig } from '../core/parse-config.js'
 import type { EmulatorConfigInput } from '../core/schemas/config.js'
 import { startServer } from '../http/serve.js'
-import { createRuntimeEmulator } from '../runtime/create-runtime-emulator.js'
+import { createEmulator } from '../runtime/create-emulator.js'
 import { openStateFile } from '../state/state-file.js'
 import { findDefaultConfigFile, loadConfigFile } from './load-config-file.js'
 import { attachEventLogger, type LogFormat } from './logging/create-event-logger.js'
@@ -89,7 +89,7 @@ export async function startCommand(argv: string[]): Promise<number> {
   if (values.quiet && values.verbose)
     throw new EmulatorError('invalid_config', '--quiet and --verbose contradict each other; pick one')
   const configPath = values.config ?? findDefaultConfigFile()
-  const emulator = createRuntimeEmulator({ config: await resolveConfig(values, configPath), clock: 'real' })
+  const emulator = createEmulator({ config: await resolveConfig(values, configPath), clock: 'real' })
   const stateFilePath = values['state-file'] ?? emulator.config.stateFile
   if (values['fresh-state'] && !stateFilePath)
     throw new EmulatorError(

@@ -4,7 +4,7 @@
 
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
-import type { RuntimeEmulator } from '../runtime/create-runtime-emulator.js'
+import type { Emulator } from '../runtime/create-emulator.js'
 import { createApp } from './create-app.js'
 import { packageVersion } from './package-version.js'
 
@@ -43,7 +43,7 @@ export interface ServerOptions {
  * await server.close()
  */
 export function startServer(
-  emulator: RuntimeEmulator,
+  emulator: Emulator,
   { port = 4600, host = '127.0.0.1', controlToken, overrideGlobalObjects = false }: ServerOptions = {},
 ): Promise<RunningServer> {
   const app = createApp(emulator, { controlToken, version: packageVersion })

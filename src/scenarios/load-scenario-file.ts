@@ -4,7 +4,7 @@
  */
 import { LineCounter, parseDocument } from 'yaml'
 import { EmulatorError } from '../core/kernel/errors.js'
-import { formatPath } from '../core/validate-send-request.js'
+import { formatPath } from '../core/kernel/zod-issues.js'
 import { readUserFile } from '../runtime/read-user-file.js'
 import { describeIssues, validateScenario } from './define-scenario.js'
 import type { Scenario } from './schema.js'

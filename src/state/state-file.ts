@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { copyFile, readFile, rename, unlink, writeFile } from 'node:fs/promises'
-import type { Emulator } from '../core/emulator.js'
+import type { EmulatorCore } from '../core/emulator.js'
 import { EmulatorError } from '../core/kernel/errors.js'
 
 /** Options of `openStateFile()`. */
@@ -72,7 +72,7 @@ export async function writeAtomically(path: string, text: string): Promise<void>
  * await state.close()
  */
 export async function openStateFile(
-  emulator: Emulator,
+  emulator: EmulatorCore,
   path: string,
   { fresh = false, debounceMs = 200, maxMessages = 1_000 }: StateFileOptions = {},
 ): Promise<StateFile> {

@@ -20,9 +20,15 @@ describe('virtual clock', () => {
   })
 
   it('refuses advance() on a clock that cannot be stepped, with a clear error', async () => {
-    const { createEmulator } = await import('../../src/core/emulator.js')
+    const { createEngine } = await import('../../src/core/emulator.js')
+    const { parseConfig } = await import('../../src/core/parse-config.js')
     const realish = { now: () => 0, schedule: () => 0, cancel: () => undefined } // a Clock that cannot be stepped
-    const emulator = createEmulator({ clock: realish, seed: 1, transport: async () => ({ status: 200, latencyMs: 0 }) })
+    const emulator = createEngine({
+      config: parseConfig({}),
+      clock: realish,
+      seed: 1,
+      transport: async () => ({ status: 200, latencyMs: 0 }),
+    })
     await expect(emulator.advance(10)).rejects.toThrow(/cannot be moved by hand/)
   })
 })

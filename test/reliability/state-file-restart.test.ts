@@ -73,7 +73,9 @@ describe('--state-file', () => {
     // The bounce lands on the list a moment later (speed 1000); wait until the file has caught up.
     const saved = () => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined)
     await waitUntil(
-      () => saved()?.suppression.length === 2 && saved()?.messages[0]?.recipients[0]?.receipts.length === 2,
+      () =>
+        saved()?.channels?.email?.suppression.length === 2 &&
+        saved()?.messages[0]?.recipients[0]?.receipts.length === 2,
       10_000,
       () => JSON.stringify(saved()),
     )

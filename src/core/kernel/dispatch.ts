@@ -1,21 +1,14 @@
 /**
- * @module Turns receipts and inbound events into webhook deliveries: one per interested target,
- * each in the target's format, the body serialised once per format.
+ * @module Turns receipts and inbound events into webhook deliveries: one per interested target
+ * (by channel and event), each in the target's format, the body built by the message's channel and
+ * serialised once per format.
  */
-
-import { buildDataStreamReceipt } from '../channels/email/payloads/build-datastream-receipt.js'
-import { buildWebhookReceipt } from '../channels/email/payloads/build-webhook-receipt.js'
-import type { ReceiptFacts } from '../channels/email/payloads/receipt-facts.js'
-import type { EmulatorConfig, WebhookFormat } from '../schemas/config.js'
-import type { MessageRecord, ReceiptRecord, RecipientRecord } from './message-store.js'
+import type { AnyChannel } from '../channels/channel.js'
+import type { EmulatorConfig } from '../schemas/config.js'
+import type { WebhookFormat } from './formats.js'
+import type { BaseMessage, BaseRecipient, ReceiptRecord } from './message-store.js'
 import type { Delivery, Outbox } from './outbox.js'
-import {
-  type InboundKind,
-  type WebhookTarget,
-  type WebhookTargets,
-  wantsInbound,
-  wantsReceipt,
-} from './webhook-targets.js'
+import { type WebhookTarget, type WebhookTargets, wantsChannel, wantsInbound, wantsReceipt } from './webhook-targets.js'
 
 const json: Readonly<Record<string, string>> = Object.freeze({ 'content-type': 'application/json' })
 
@@ -55,39 +48,43 @@ export interface DispatchOptions {
   outbox: Outbox
   targets: WebhookTargets
   config: EmulatorConfig
+  channelOf(name: string): AnyChannel
   /** Headers for a message's notifyUrl deliveries (from its notifyUrlAuthId). */
-  notifyUrlHeaders: (message: MessageRecord) => Record<string, string> | undefined
+  notifyUrlHeaders: (message: BaseMessage) => Record<string, string> | undefined
 }
 
-export function createDispatcher({ outbox, targets, config, notifyUrlHeaders }: DispatchOptions) {
+/** An inbound event to post: which channel, under which target event name, and its payloads. */
+export interface InboundDispatch {
+  channel: string
+  /** The target `events` name it is delivered under ("mo", "unsubscribe", …). */
+  targetEvent: string
+  /** The delivery's `event` (e.g. "MO"). */
+  event: string
+  tid: string
+  from: string
+  payloads: Record<WebhookFormat, unknown>
+}
+
+export function createDispatcher({ outbox, targets, config, channelOf, notifyUrlHeaders }: DispatchOptions) {
   const descriptor = createTargetDescriptors()
   const serviceName = (serviceId: string) => config.services.find((s) => s.id === serviceId)?.name ?? ''
 
   return {
-    receipt(message: MessageRecord, recipient: RecipientRecord, receipt: ReceiptRecord): void {
-      const facts: ReceiptFacts = {
-        kind: receipt.kind,
-        description: receipt.description,
-        additionalInfo: receipt.additionalInfo,
-        timeStamp: receipt.timeStamp,
-        destination: recipient.address,
-        transid: message.messageId,
-        correlationid: recipient.correlationId,
-        callbackData: message.callbackData,
-        subtid: '',
-        gtrid: message.gtrid,
-        serviceId: message.serviceId,
+    receipt(message: BaseMessage, recipient: BaseRecipient, receipt: ReceiptRecord): void {
+      const channel = channelOf(message.channel)
+      const spec = channel.receipts[receipt.kind]!
+      const context = {
+        message,
+        recipient,
+        receipt,
         serviceName: serviceName(message.serviceId),
+        style: config.receipts.style,
       }
       const bodies: Partial<Record<WebhookFormat, string>> = {}
-      const style = config.receipts.style
-      const body = (format: WebhookFormat) =>
-        (bodies[format] ??= JSON.stringify(
-          format === 'webhook' ? buildWebhookReceipt(facts, style) : buildDataStreamReceipt(facts, style),
-        ))
+      const body = (format: WebhookFormat) => (bodies[format] ??= JSON.stringify(channel.buildReceipt(format, context)))
       const common = { transid: message.messageId, destination: recipient.address, event: receipt.code }
 
-      if (message.notifyUrl && wantsReceipt(message.requestedReceipts, receipt.kind)) {
+      if (message.notifyUrl && wantsReceipt(message.requestedReceipts, spec)) {
         outbox.enqueue({
           ...common,
           target: { url: message.notifyUrl, format: 'webhook', source: 'notifyUrl' },
@@ -98,7 +95,7 @@ export function createDispatcher({ outbox, targets, config, notifyUrlHeaders }: 
         })
       }
       for (const target of targets.list()) {
-        if (!wantsReceipt(target.events, receipt.kind)) continue
+        if (!wantsChannel(target.channels, message.channel) || !wantsReceipt(target.events, spec)) continue
         outbox.enqueue({
           ...common,
           target: descriptor(target),
@@ -111,18 +108,14 @@ export function createDispatcher({ outbox, targets, config, notifyUrlHeaders }: 
       }
     },
 
-    inbound(
-      kind: InboundKind,
-      event: string,
-      ids: { tid: string; from: string },
-      payloads: Record<WebhookFormat, unknown>,
-    ): number {
+    /** Posts an inbound event to the targets that opted into it; returns how many. */
+    inbound({ channel, targetEvent, event, tid, from, payloads }: InboundDispatch): number {
       let count = 0
       for (const target of targets.list()) {
-        if (!wantsInbound(target.events, kind)) continue
+        if (!wantsChannel(target.channels, channel) || !wantsInbound(target.events, targetEvent)) continue
         outbox.enqueue({
-          transid: ids.tid,
-          destination: ids.from,
+          transid: tid,
+          destination: from,
           event,
           target: descriptor(target),
           body: JSON.stringify(payloads[target.format]),
@@ -137,3 +130,5 @@ export function createDispatcher({ outbox, targets, config, notifyUrlHeaders }: 
     },
   }
 }
+
+export type Dispatcher = ReturnType<typeof createDispatcher>

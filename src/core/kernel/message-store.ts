@@ -1,54 +1,62 @@
 /**
  * @module What the emulator remembers about each accepted message, bounded: past the cap the
  * oldest message is forgotten (its pending steps still run), so a dev server can run for weeks.
+ * The record's shape is a zod schema — every channel's record extends the base one with its own
+ * fields — so a state file's messages are validated when restored.
  */
-import type { DeliveryStatus, ReceiptKind } from '../channels/email/receipt-kinds.js'
+import { z } from 'zod'
 
 /** One receipt a recipient got, as the emulator recorded it (`at` is epoch ms on the emulator's clock). */
-export interface ReceiptRecord {
-  kind: ReceiptKind
-  code: string
-  status: DeliveryStatus
-  description: string
-  additionalInfo: string
-  at: number
-  timeStamp: string
-}
+export const receiptRecordSchema = z.object({
+  /** The channel's receipt kind, e.g. "delivered", "alreadyBounced". */
+  kind: z.string(),
+  code: z.string(),
+  status: z.string(),
+  description: z.string(),
+  additionalInfo: z.string(),
+  at: z.number(),
+  timeStamp: z.string(),
+})
+/** One receipt a recipient got. */
+export type ReceiptRecord = z.infer<typeof receiptRecordSchema>
 
-/** One address of a message (`to`, `cc` or `bcc`), with its own lifecycle and receipts. */
-export interface RecipientRecord {
-  address: string
-  field: 'to' | 'cc' | 'bcc'
-  correlationId: string
+/** One destination of a message, with its own lifecycle and receipts; channels add their fields. */
+export const baseRecipientSchema = z.object({
+  address: z.string(),
+  correlationId: z.string(),
   /** How its fate was chosen, for people reading the inspection API. */
-  fate: string
+  fate: z.string(),
   /** "Queued" until the first receipt, then the latest receipt's status. */
-  status: DeliveryStatus | 'Queued'
-  receipts: ReceiptRecord[]
-}
+  status: z.string(),
+  receipts: z.array(receiptRecordSchema),
+})
+/** A recipient as the kernel knows it. */
+export type BaseRecipient = z.infer<typeof baseRecipientSchema>
 
-/** An accepted send, as `emulator.messages()` and `GET /_emulator/messages/:id` show it. */
-export interface MessageRecord {
-  messageId: string
-  acceptedAt: number
-  requestTimestamp: string
+/** An accepted send as the kernel knows it; each channel's record adds its own fields. */
+export const baseMessageSchema = z.object({
+  messageId: z.string(),
+  /** Which channel played it out ("email", "sms", …). */
+  channel: z.string(),
+  acceptedAt: z.number(),
+  requestTimestamp: z.string(),
   /** When the lifecycle starts: acceptance, or the request's `sendAt`. */
-  startsAt: number
-  serviceId: string
-  from: string
-  subject: string
-  contentType: 'text' | 'html'
-  correlationId: string
-  callbackData: string
-  notifyUrl: string | undefined
-  requestedReceipts: string[] | undefined
-  multipleToRecipients: boolean
-  gtrid: string
-  recipients: RecipientRecord[]
-}
+  startsAt: z.number(),
+  serviceId: z.string(),
+  from: z.string(),
+  correlationId: z.string(),
+  callbackData: z.string(),
+  notifyUrl: z.string().optional(),
+  /** Canonical (lower-case) receipt names the notifyUrl gets; all when absent. */
+  requestedReceipts: z.array(z.string()).optional(),
+  gtrid: z.string(),
+  recipients: z.array(baseRecipientSchema),
+})
+/** A message as the kernel knows it. */
+export type BaseMessage = z.infer<typeof baseMessageSchema>
 
-export class MessageStore {
-  #messages = new Map<string, MessageRecord>()
+export class MessageStore<M extends BaseMessage = BaseMessage> {
+  #messages = new Map<string, M>()
   #max: number
   #evicted = 0
 
@@ -64,7 +72,7 @@ export class MessageStore {
     return this.#messages.size
   }
 
-  add(message: MessageRecord): void {
+  add(message: M): void {
     this.#messages.set(message.messageId, message)
     while (this.#messages.size > this.#max) {
       this.#messages.delete(this.#messages.keys().next().value!)
@@ -72,17 +80,17 @@ export class MessageStore {
     }
   }
 
-  get(messageId: string): MessageRecord | undefined {
+  get(messageId: string): M | undefined {
     return this.#messages.get(messageId)
   }
 
   /** Oldest first. */
-  list(): MessageRecord[] {
+  list(): M[] {
     return [...this.#messages.values()]
   }
 
   /** Forgets the messages `predicate` selects; returns their ids. */
-  forget(predicate: (message: MessageRecord) => boolean): string[] {
+  forget(predicate: (message: M) => boolean): string[] {
     const ids = [...this.#messages.values()].filter(predicate).map((m) => m.messageId)
     for (const id of ids) this.#messages.delete(id)
     return ids

@@ -38,9 +38,10 @@ export interface OutboxOptions {
   /** Separate from `random`, so turning faults on leaves retry jitter as it was. */
   faultRandom: Random
   transport: () => WebhookTransport
-  policy: () => RetryPolicy
-  concurrencyPerTarget: () => number
-  ordering: () => 'none' | 'per-recipient'
+  /** The config's, fixed for the emulator's life. */
+  policy: Readonly<RetryPolicy>
+  concurrencyPerTarget: number
+  ordering: 'none' | 'per-recipient'
   /** The faults configured for a delivery's target right now, if any. */
   faultsFor: (target: Delivery['target']) => FaultsConfig | undefined
   maxDeliveries: number
@@ -216,7 +217,7 @@ export class Outbox {
       )
       return
     }
-    if (this.#options.ordering() === 'per-recipient' && !this.#chains.join(delivery)) {
+    if (this.#options.ordering === 'per-recipient' && !this.#chains.join(delivery)) {
       delivery.nextAttemptAt = undefined // waits for the one before it
       return
     }
@@ -247,12 +248,12 @@ export class Outbox {
   /** Due now: attempt it if its target has a free slot, else wait in line. */
   #due(delivery: Delivery): void {
     if (this.#draining) return
-    if (this.#lanes.admit(delivery, this.#options.concurrencyPerTarget())) void this.#attempt(delivery)
+    if (this.#lanes.admit(delivery, this.#options.concurrencyPerTarget)) void this.#attempt(delivery)
   }
 
   async #attempt(delivery: Delivery): Promise<void> {
     const { clock } = this.#options
-    const policy = this.#options.policy()
+    const policy = this.#options.policy
     const { faults, drop, badSignature } = this.#faults.forAttempt(delivery, this.#options.faultsFor(delivery.target))
     const flight: Flight = { at: clock.now(), faults }
     this.#flights.set(delivery.id, flight)

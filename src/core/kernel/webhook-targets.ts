@@ -2,8 +2,8 @@
  * @module Service-level webhook targets, changeable at run time. Each has an id ("t1", "t2", …) so
  * the control API can change or remove one.
  */
-import { type ReceiptKind, receiptKinds } from '../channels/email/receipt-kinds.js'
-import type { TargetEventName, WebhookTargetConfig } from '../schemas/config.js'
+import type { ReceiptSpec } from '../channels/channel.js'
+import type { WebhookTargetConfig } from '../schemas/config.js'
 
 export interface WebhookTarget extends WebhookTargetConfig {
   id: string
@@ -12,16 +12,19 @@ export interface WebhookTarget extends WebhookTargetConfig {
 /** A run-time change to a target; `null` clears an optional key. */
 export type TargetPatch = { [K in keyof WebhookTargetConfig]?: WebhookTargetConfig[K] | null }
 
-export type InboundKind = 'mo' | 'unsubscribe' | 'subscribe'
-
-/** Receipts: everything when no filter is set. */
-export function wantsReceipt(events: readonly string[] | undefined, kind: ReceiptKind): boolean {
-  return events === undefined || receiptKinds[kind].requestedAs.some((name) => events.includes(name))
+/** Receipts: everything when no filter is set; else those whose names the filter lists. */
+export function wantsReceipt(events: readonly string[] | undefined, spec: ReceiptSpec): boolean {
+  return events === undefined || spec.requestedAs.some((name) => events.includes(name))
 }
 
 /** Inbound events are opt-in: a receipts consumer should never be handed an incoming email. */
-export function wantsInbound(events: readonly TargetEventName[] | undefined, kind: InboundKind): boolean {
-  return events !== undefined && (events.includes('inbound') || events.includes(kind))
+export function wantsInbound(events: readonly string[] | undefined, event: string): boolean {
+  return events !== undefined && (events.includes('inbound') || events.includes(event))
+}
+
+/** A target's `channels` filter: every channel when it has none. */
+export function wantsChannel(channels: readonly string[] | undefined, channel: string): boolean {
+  return channels === undefined || channels.includes(channel)
 }
 
 export class WebhookTargets {

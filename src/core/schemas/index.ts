@@ -13,8 +13,8 @@
  * if (receipt.deliveryInfoNotification.deliveryInfo.deliveryStatus === 'Bounce') markBounced(receipt.deliveryInfoNotification.deliveryInfo.destination)
  */
 
-export type { DeliveryStatus, ReceiptKind, RequestedReceiptName } from '../channels/email/receipt-kinds.js'
-export { deliveryStatuses, receiptKinds, requestedReceiptNames } from '../channels/email/receipt-kinds.js'
+export type { DeliveryStatus, ReceiptKind, RequestedReceiptName } from '../channels/email/receipts.js'
+export { deliveryStatuses, receiptKinds, requestedReceiptNames } from '../channels/email/receipts.js'
 export type {
   DataIntegration,
   DataStreamReceipt,
@@ -40,20 +40,15 @@ export {
   webhookInboundEmailSchema,
   webhookSubscriptionEventSchema,
 } from '../channels/email/schemas/inbound-event.js'
-export type {
-  GatewayError,
-  SendRequest,
-  SendRequestInput,
-  SendResponse,
-  VendorError,
-} from '../channels/email/schemas/send-request.js'
+export type { GatewayError, SendResponse, VendorError } from '../apis/v2-schemas.js'
 export {
   gatewayErrorSchema,
   maxCallbackDataLength,
   maxDestinations,
-  sendRequestSchema,
   sendResponseSchema,
   vendorErrorSchema,
-} from '../channels/email/schemas/send-request.js'
+} from '../apis/v2-schemas.js'
+export type { SendRequest, SendRequestInput } from '../channels/email/schemas/send-request.js'
+export { sendRequestSchema } from '../channels/email/schemas/send-request.js'
 export type { EmulatorConfig, EmulatorConfigInput, WebhookFormat, WebhookTargetConfig } from './config.js'
 export { configSchema, webhookFormats, webhookTargetSchema } from './config.js'

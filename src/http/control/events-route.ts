@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
-import type { Emulator, EmulatorEvent } from '../../core/emulator.js'
+import type { EmulatorCore, EmulatorEvent } from '../../core/emulator.js'
 
 /** The wire form of an event: ids and summaries, not whole records (fetch those by id). */
 export function summarise(event: EmulatorEvent): Record<string, unknown> {
@@ -42,7 +42,7 @@ export function summarise(event: EmulatorEvent): Record<string, unknown> {
   }
 }
 
-export function createEventsRoute(emulator: Emulator): Hono {
+export function eventsRoute(emulator: EmulatorCore): Hono {
   return new Hono().get('/events', (c) =>
     streamSSE(c, async (stream) => {
       let id = 0

@@ -38,6 +38,7 @@ describe('GET /_emulator/openapi.json', () => {
     expect(JSON.stringify(action.requestBody.content['application/json'].schema)).toContain('"complain"')
     const list = doc.paths['/_emulator/messages'].get
     expect(list.parameters.map((p: any) => p.name)).toEqual([
+      'channel',
       'recipient',
       'sender',
       'status',

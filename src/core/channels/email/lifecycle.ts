@@ -3,23 +3,20 @@
  * `submitted@0 → delivered@1.5s → read@5s → clicked@8s`. Pure: it only plans; the emulator
  * schedules each step on its clock.
  */
-
-import type { Delays } from '../../schemas/config.js'
+import type { PlannedStep } from '../channel.js'
+import type { EmailDelays as Delays } from './config.js'
 import { bounceDiagnostics } from './outcomes/bounce-diagnostics.js'
 import type { RejectionReceipt } from './outcomes/decide-fate.js'
 import { isPermanentBounce, type Outcome } from './outcomes/outcome.js'
-import type { ReceiptKind } from './receipt-kinds.js'
+import type { ReceiptKind } from './receipts.js'
 
-export interface LifecycleStep {
+/**
+ * One email lifecycle step. Its effects: "suppress" (a permanent bounce puts the address on the
+ * bounce list) and "autoReply" (delivered to the SES out-of-office simulator: an auto-reply follows
+ * as inbound mail).
+ */
+export interface LifecycleStep extends PlannedStep {
   kind: ReceiptKind
-  /** Milliseconds after the message starts (its acceptance, or `sendAt`). */
-  after: number
-  description: string
-  additionalInfo: string
-  /** A permanent bounce puts the address on the bounce list. */
-  suppresses?: boolean
-  /** Delivered to the SES out-of-office simulator: an auto-reply follows as inbound mail. */
-  autoReply?: boolean
 }
 
 export interface MailFacts {
@@ -75,7 +72,7 @@ export function planLifecycle(
       break
     case 'bounce':
       add('bounce', delays.bounce, outcome.subtype, bounceDiagnostics[outcome.subtype])
-      steps.at(-1)!.suppresses = isPermanentBounce(outcome.subtype)
+      if (isPermanentBounce(outcome.subtype)) steps.at(-1)!.effects = ['suppress']
       break
     case 'complaint':
       add('delivered', delays.delivered, 'Delivered')
@@ -83,7 +80,7 @@ export function planLifecycle(
       break
     case 'delivered':
       add('delivered', outcome.slow ? delays.slow : delays.delivered, 'Delivered')
-      steps.at(-1)!.autoReply = outcome.autoReply
+      if (outcome.autoReply) steps.at(-1)!.effects = ['autoReply']
       if (!mail.isHtml) break
       if (mail.trackOpens) for (let i = 0; i < outcome.reads; i++) add('read', delays.read * (i + 1), 'Read')
       if (outcome.click && mail.trackClicks)

@@ -5,10 +5,11 @@
  */
 import { z } from 'zod'
 import { EmulatorError } from '../../kernel/errors.js'
+import type { ReceiptSpec } from '../channel.js'
 import { clickIp, clickUserAgent, type LifecycleStep, type MailFacts } from './lifecycle.js'
 import { bounceDiagnostics } from './outcomes/bounce-diagnostics.js'
 import { type BounceSubtype, type ComplaintType, isPermanentBounce, parseOutcome } from './outcomes/outcome.js'
-import type { ReceiptKind } from './receipt-kinds.js'
+import { type ReceiptKind, receiptKinds } from './receipts.js'
 
 export const manualActionSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('deliver') }),
@@ -21,16 +22,6 @@ export const manualActionSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('click'), url: z.url().optional() }),
 ])
 export type ManualAction = z.input<typeof manualActionSchema>
-
-const finalKinds: ReadonlySet<ReceiptKind> = new Set([
-  'bounce',
-  'notVerified',
-  'invalidAddress',
-  'maxLength',
-  'alreadyBounced',
-  'unsubscribed',
-  'recipientLimit',
-])
 
 function bounceSubtype(type: string): BounceSubtype {
   const outcome = parseOutcome(`bounce-${type}`)
@@ -64,7 +55,7 @@ export function planManualAction(
   // Bad input is refused before the recipient's state is looked at.
   const bounce = action.action === 'bounce' ? bounceSubtype(action.type) : undefined
   const complaint = action.action === 'complain' ? complaintType(action.type) : undefined
-  const final = history.find((kind) => finalKinds.has(kind))
+  const final = history.find((kind) => (receiptKinds[kind] as ReceiptSpec).final === true)
   if (final)
     throw new EmulatorError(
       'conflict',
@@ -73,7 +64,7 @@ export function planManualAction(
   const delivered = history.includes('delivered')
   const steps: LifecycleStep[] = []
   const step = (kind: ReceiptKind, description: string, additionalInfo = '', suppresses = false) =>
-    steps.push({ kind, after: 0, description, additionalInfo, suppresses })
+    steps.push({ kind, after: 0, description, additionalInfo, ...(suppresses ? { effects: ['suppress'] } : {}) })
   if (!history.includes('submitted')) step('submitted', 'Submitted')
 
   if (bounce) {

@@ -2,6 +2,7 @@
  * @module Per-sender unsubscribes: a recipient who unsubscribed from a sender gets 7241
  * "unsubscribed : <sender>" for that sender's mail, and nobody else's.
  */
+import { normaliseAddress } from '../../kernel/addresses.js'
 
 export interface UnsubscribeEntry {
   sender: string
@@ -13,11 +14,11 @@ export class UnsubscribeList {
   #entries = new Map<string, UnsubscribeEntry>()
 
   static #key(sender: string, address: string): string {
-    return `${sender.toLowerCase()}\n${address.toLowerCase()}`
+    return `${normaliseAddress(sender)}\n${normaliseAddress(address)}`
   }
 
   add(sender: string, address: string, now: number): UnsubscribeEntry {
-    const entry = { sender: sender.toLowerCase(), address: address.toLowerCase(), addedAt: now }
+    const entry = { sender: normaliseAddress(sender), address: normaliseAddress(address), addedAt: now }
     this.#entries.set(UnsubscribeList.#key(sender, address), entry)
     return entry
   }

@@ -2,10 +2,11 @@
  * @module How one recipient's fate is chosen, first match wins (DESIGN.md "Outcomes"):
  * request-time failures → rules → magic addresses → the configured default.
  */
+
+import { type CompiledRule, ruleOutcome } from '../../../kernel/rules.js'
 import { checkAddress } from './address-checks.js'
 import { magicOutcome } from './magic-addresses.js'
 import type { Outcome } from './outcome.js'
-import { type CompiledRule, ruleOutcome } from './rules.js'
 
 export type RejectionReceipt =
   | 'invalidAddress'
@@ -35,7 +36,7 @@ export function decideFate(address: string, sender: string, context: FateContext
   if (context.isUnsubscribed(sender, address)) return { kind: 'rejected', receipt: 'unsubscribed' }
   if (context.isSandboxBlocked(address)) return { kind: 'rejected', receipt: 'notVerified' }
 
-  const fromRule = ruleOutcome(context.rules, address)
+  const fromRule = ruleOutcome(context.rules, address) as Outcome | undefined
   const fromMagic = fromRule ? undefined : magicOutcome(address)
   const outcome = fromRule ?? fromMagic ?? context.defaultOutcome
   // The SES simulator's suppressionlist@ address, or a "suppressed" rule, acts as already bounced.

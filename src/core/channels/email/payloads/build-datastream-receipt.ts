@@ -2,7 +2,7 @@
  * @module Builds the data-stream delivery receipt (seed 001), key for key. The seed's "1234" codes
  * are documentation placeholders; we send the real codes, as its Complaint example (7521) does.
  */
-import { receiptKinds } from '../receipt-kinds.js'
+import { receiptKinds } from '../receipts.js'
 import type { DataStreamReceipt } from '../schemas/delivery-receipt.js'
 import type { ReceiptFacts, ReceiptStyle } from './receipt-facts.js'
 

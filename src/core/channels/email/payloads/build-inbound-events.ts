@@ -3,8 +3,7 @@
  * email (MO) and Unsubscribe / Subscribe events (seeds 000 and 001). In the data-stream format
  * `attachments` and `to` are JSON-encoded strings, as the vendor sends them.
  */
-
-import type { EmulatorConfig } from '../../../schemas/config.js'
+import type { Tenant } from '../../channel.js'
 import type {
   DataStreamInboundEmail,
   DataStreamSubscriptionEvent,
@@ -32,7 +31,7 @@ export interface InboundEmailFacts {
   tid: string
   messageId: string
   ts: string
-  tenant: EmulatorConfig['tenant']
+  tenant: Tenant
 }
 
 export interface SubscriptionFacts {
@@ -44,7 +43,7 @@ export interface SubscriptionFacts {
   correlationId: string
   tid: string
   ts: string
-  tenant: EmulatorConfig['tenant']
+  tenant: Tenant
 }
 
 const emptyContext = { serviceId: '', serviceName: '', flowId: '', flowName: '', messagingAPI: 'false' }

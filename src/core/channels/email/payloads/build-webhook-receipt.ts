@@ -2,7 +2,7 @@
  * @module Builds the outbound-webhook delivery receipt (seed 000), key for key: the full envelope of
  * the field table, or the vendor example's own key set (`receipts.style: "as-documented"`).
  */
-import { receiptKinds } from '../receipt-kinds.js'
+import { receiptKinds } from '../receipts.js'
 import type { WebhookReceipt } from '../schemas/delivery-receipt.js'
 import type { ReceiptFacts, ReceiptStyle } from './receipt-facts.js'
 

@@ -1,7 +1,7 @@
 /**
  * @module Everything a receipt payload is built from, whatever its format.
  */
-import type { ReceiptKind } from '../receipt-kinds.js'
+import type { ReceiptKind } from '../receipts.js'
 
 /**
  * "full": every key of the vendor's field table on every receipt ("" where there is no value) —

@@ -4,7 +4,7 @@
  * note `Description` with a capital D and `correlationid` in lower case.
  */
 import { z } from 'zod'
-import { deliveryStatuses } from '../receipt-kinds.js'
+import { deliveryStatuses } from '../receipts.js'
 
 /** The `deliveryInfo` object both receipt formats share: status, code, destination, Description. */
 export const deliveryInfoSchema = z.strictObject({

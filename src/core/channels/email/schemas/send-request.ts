@@ -3,23 +3,12 @@
  * "Email API" reference. Unknown fields are ignored, as the vendor does.
  */
 import { z } from 'zod'
-import { requestedReceiptNames } from '../receipt-kinds.js'
+import { requestedReceiptNames } from '../receipts.js'
 
 /** The vendor accepts booleans as JSON booleans or as "true"/"false" strings. */
 const looseBoolean = z.union([z.boolean(), z.enum(['true', 'false'])]).transform((v) => v === true || v === 'true')
 
-/**
- * An optional field, where an empty string (or empty list) means "not given": the vendor's own
- * examples send `"notifyUrl": ""`, `"callbackData": ""`, `"cc": []` and expect a 201.
- */
-function optional<T extends z.ZodType>(schema: T) {
-  return z.preprocess((value) => (value === '' ? undefined : value), schema.optional())
-}
-
-/** Vendor limit: callbackData is echoed in receipts and may be at most 2000 characters. */
-export const maxCallbackDataLength = 2000
-/** Vendor limit: one request addresses at most 1000 destinations. */
-export const maxDestinations = 1000
+import { maxCallbackDataLength, optional } from '../../../apis/v2-schemas.js'
 
 const substitutions = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
 
@@ -120,33 +109,3 @@ export const sendRequestSchema = z
 export type SendRequest = z.infer<typeof sendRequestSchema>
 /** A send request as you write it. */
 export type SendRequestInput = z.input<typeof sendRequestSchema>
-
-/** The 201 answer to POST /v2/messages. */
-export const sendResponseSchema = z.object({
-  requestTimestamp: z.string(),
-  messageId: z.string(),
-  correlationId: z.string(),
-  status: z.literal('queued'),
-})
-/** `{ requestTimestamp, messageId, correlationId, status: 'queued' }`. */
-export type SendResponse = z.infer<typeof sendResponseSchema>
-
-/**
- * How the API gateway refuses a request past the tenant's rate limit or quota (HTTP 400), as a
- * production client's tests record it (hmrc/email, ImiConnectorSpec).
- */
-export const gatewayErrorSchema = z.object({
-  detail: z.object({
-    response_message: z.object({ code: z.string(), message: z.string() }),
-    status_code: z.string(),
-  }),
-  generated_at: z.string(),
-  tags: z.record(z.string(), z.unknown()),
-})
-/** The gateway's 7020 envelope. */
-export type GatewayError = z.infer<typeof gatewayErrorSchema>
-
-/** The vendor's flat error body, e.g. `{"code":"7000","message":"Invalid JSON"}`. */
-export const vendorErrorSchema = z.object({ code: z.string(), message: z.string() })
-/** `{ code, message }`, e.g. `{ code: '7000', message: 'Invalid JSON' }`. */
-export type VendorError = z.infer<typeof vendorErrorSchema>

@@ -1,19 +1,20 @@
 /**
- * @module Wires the pure core to Node: a real or virtual clock, a seed, and the HTTP webhook
+ * @module Wires the pure engine to Node: a real or virtual clock, a seed, and the HTTP webhook
  * transport (or an in-process sink). Every adapter — server, MSW, scenarios — starts here.
  */
 import { randomInt } from 'node:crypto'
-import { createEmulator, type Emulator } from '../core/emulator.js'
+import { createEngine, type EmulatorCore, hostOf } from '../core/emulator.js'
 import type { WebhookTransport } from '../core/kernel/outbox.js'
 import { VirtualClock } from '../core/kernel/virtual-clock.js'
 import { parseConfig } from '../core/parse-config.js'
-import type { EmulatorConfigInput } from '../core/schemas/config.js'
+import type { EmulatorConfig, EmulatorConfigInput } from '../core/schemas/config.js'
 import { createNodeHttpTransport } from '../webhooks/node-http-transport.js'
 import { RealClock } from './real-clock.js'
 
-/** Options of `createEmulator()` (public name `EmulatorOptions`). */
-export interface RuntimeEmulatorOptions {
-  config?: EmulatorConfigInput
+/** Options of `createEmulator()`. */
+export interface EmulatorOptions {
+  /** The config, as a config file would have it (parsed here, once), or one already parsed. */
+  config?: EmulatorConfigInput | EmulatorConfig
   /** "real" (default for the server) or "virtual" (default for MSW and scenarios). */
   clock?: 'real' | 'virtual'
   /** Virtual clock start, epoch ms. */
@@ -26,10 +27,10 @@ export interface RuntimeEmulatorOptions {
 }
 
 /**
- * A running emulator (public name `Emulator`): send, inspect, change lists and rules, move virtual
- * time, subscribe to events. The server, MSW mock and scenario runner all drive one of these.
+ * A running emulator: send, inspect, change lists and rules, move virtual time, subscribe to
+ * events — and `close()` it. The server, the MSW mock and the scenario runner all drive one.
  */
-export interface RuntimeEmulator extends Emulator {
+export interface Emulator extends EmulatorCore {
   /**
    * Stops the real clock's timer and starts no new webhook attempt; waits up to `graceMs` for those
    * in flight, then records every unfinished delivery as failed with `interrupted` saying why.
@@ -38,9 +39,9 @@ export interface RuntimeEmulator extends Emulator {
 }
 
 /**
- * Creates an emulator in this process, exported as `createEmulator`: for driving it directly from
- * code, or handing it to `startServer()` / `createApp()`. Use `clock: 'virtual'` in tests so time
- * moves only when you `advance()` it.
+ * Creates an emulator in this process: for driving it directly from code, or handing it to
+ * `startServer()` / `createApp()`. Use `clock: 'virtual'` in tests so time moves only when you
+ * `advance()` it.
  * @example
  * import { createEmulator } from 'webex-connect-emulator'
  *
@@ -53,26 +54,27 @@ export interface RuntimeEmulator extends Emulator {
  * emulator.message(messageId)?.recipients[0]?.status // 'Bounce'
  * await emulator.close()
  */
-export function createRuntimeEmulator(options: RuntimeEmulatorOptions = {}): RuntimeEmulator {
+export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const config = parseConfig(options.config)
   const clock = options.clock === 'virtual' ? new VirtualClock(options.startAt) : new RealClock({ speed: config.speed })
   const nodeTransport = options.transport ? undefined : createNodeHttpTransport()
-  const emulator = createEmulator({
+  const engine = createEngine({
     config,
     clock,
     transport: options.transport ?? nodeTransport!,
     seed: config.seed ?? randomInt(2 ** 31),
   })
-  return Object.assign(emulator, {
+  const host = hostOf(engine)
+  return Object.assign(engine, {
     async close(graceMs = 2_000) {
       if (clock instanceof RealClock) clock.stop()
       // No new attempt starts; those in flight get `graceMs` to finish, and whatever is left is
       // recorded as failed and interrupted rather than vanishing.
-      emulator.drain()
+      host.drain()
       let timer: ReturnType<typeof setTimeout> | undefined
-      await Promise.race([emulator.idle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))])
+      await Promise.race([host.idle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))])
       clearTimeout(timer)
-      emulator.interrupt(`interrupted: the emulator shut down before this delivery finished (grace ${graceMs} ms)`)
+      host.interrupt(`interrupted: the emulator shut down before this delivery finished (grace ${graceMs} ms)`)
       nodeTransport?.close()
     },
   })

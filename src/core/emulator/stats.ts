@@ -2,6 +2,7 @@
  * @module The counters GET /_emulator/stats shows: what the emulator holds, what it let go past its
  * limits, and what is still running.
  */
+import type { EmulatorStats } from '../emulator-api.js'
 import type { ApiChaos } from '../kernel/api-chaos.js'
 import type { ApiMeter } from '../kernel/api-meter.js'
 import type { MessageStore } from '../kernel/message-store.js'
@@ -18,7 +19,7 @@ export interface StatsSources {
   meter: ApiMeter
 }
 
-export function emulatorStats({
+export function engineStats({
   store,
   outbox,
   inbound,
@@ -27,7 +28,7 @@ export function emulatorStats({
   eventSubscribers,
   chaos,
   meter,
-}: StatsSources) {
+}: StatsSources): EmulatorStats {
   const deliveries = outbox.list()
   const deliveriesByState = { pending: 0, 'in-flight': 0, delivered: 0, failed: 0 }
   for (const delivery of deliveries) deliveriesByState[delivery.state]++
@@ -46,7 +47,6 @@ export function emulatorStats({
     pendingTimers,
     eventSubscribers,
     chaos: chaos.counts(),
-    /** Requests metered against the rate limit and daily quota, and how many each refused. */
     rateLimit: meter.counts(),
   }
 }

@@ -6,6 +6,7 @@
  * So receipts carry the full envelope by default (`receipts.style: "full"`); the examples' own key
  * sets are the opt-in `"as-documented"` style (docs/decisions/002).
  */
+import type { ReceiptSpec } from '../channel.js'
 
 /** Every `deliveryStatus` a receipt can carry. */
 export const deliveryStatuses = [
@@ -37,7 +38,7 @@ export const requestedReceiptNames = [
 /** One of `requestedReceiptNames`. */
 export type RequestedReceiptName = (typeof requestedReceiptNames)[number]
 
-interface ReceiptKindSpec {
+interface ReceiptKindSpec extends ReceiptSpec {
   code: string
   status: DeliveryStatus
   /** Which `requestedReceipts` names select this receipt. */
@@ -63,6 +64,7 @@ export const receiptKinds = {
     datastream: plainStream,
   },
   bounce: {
+    final: true,
     code: '7520',
     status: 'Bounce',
     requestedAs: ['bounce', 'bounced'],
@@ -77,6 +79,7 @@ export const receiptKinds = {
     datastream: plainStream,
   },
   notVerified: {
+    final: true,
     code: '7522',
     status: 'Not Verified',
     requestedAs: ['not verified'],
@@ -84,6 +87,7 @@ export const receiptKinds = {
     datastream: { additionalInfo: false, gtrid: false, destinationType: 'emailid' },
   },
   invalidAddress: {
+    final: true,
     code: '7523',
     status: 'Failed',
     requestedAs: ['invalid', 'failed'],
@@ -91,16 +95,38 @@ export const receiptKinds = {
     datastream: { additionalInfo: true, gtrid: false, destinationType: 'email' },
   },
   maxLength: {
+    final: true,
     code: '7524',
     status: 'Failed',
     requestedAs: ['invalid', 'failed'],
     webhook: plain,
     datastream: plainStream,
   },
-  alreadyBounced: { code: '7240', status: 'Failed', requestedAs: ['failed'], webhook: plain, datastream: plainStream },
-  unsubscribed: { code: '7241', status: 'Failed', requestedAs: ['failed'], webhook: plain, datastream: plainStream },
+  alreadyBounced: {
+    final: true,
+    code: '7240',
+    status: 'Failed',
+    requestedAs: ['failed'],
+    webhook: plain,
+    datastream: plainStream,
+  },
+  unsubscribed: {
+    final: true,
+    code: '7241',
+    status: 'Failed',
+    requestedAs: ['failed'],
+    webhook: plain,
+    datastream: plainStream,
+  },
   /** Not in the vendor's examples: more recipients than an SES asset takes (recipientLimit "fail-recipients"). */
-  recipientLimit: { code: '7009', status: 'Failed', requestedAs: ['failed'], webhook: plain, datastream: plainStream },
+  recipientLimit: {
+    final: true,
+    code: '7009',
+    status: 'Failed',
+    requestedAs: ['failed'],
+    webhook: plain,
+    datastream: plainStream,
+  },
 } as const satisfies Record<string, ReceiptKindSpec>
 
 /** A key of `receiptKinds`, e.g. `'alreadyBounced'`. */
