@@ -7,6 +7,7 @@ import type { SendContext } from './apis/v2-messages.js'
 import type { SendResponse } from './apis/v2-schemas.js'
 import type { EmailControls } from './channels/email/state.js'
 import type { MessageRecord, RecipientRecord } from './channels/registry.js'
+import type { ContactPolicyControls } from './emulator/contact-policy-controls.js'
 import type { ChaosCounts } from './kernel/api-chaos.js'
 import type { ApiMeterCounts } from './kernel/api-meter.js'
 import type { EmulatorEvent } from './kernel/events.js'
@@ -120,6 +121,10 @@ export interface EmulatorCore {
   replay(deliveryId: string): boolean
   /** Replays every failed delivery; returns how many. */
   replayFailed(): number
+
+  // ── Contact policy (every channel) ──────────────────────────────────────────────────────────
+  /** Consent groups, their members and frequency caps, checked when a request carries `contactPolicy`. */
+  readonly contactPolicy: ContactPolicyControls
 
   // ── API limits and chaos ─────────────────────────────────────────────────────────────────────
   rateLimit(): RateLimitConfig

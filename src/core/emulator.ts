@@ -8,6 +8,7 @@
 import { createV2Messages, type SendContext, v2RequestSchema } from './apis/v2-messages.js'
 import type { AnyChannel, ChannelContext, ChannelState, PlannedMessage } from './channels/channel.js'
 import { channels, type MessageRecord, type RecipientRecord } from './channels/registry.js'
+import { createContactPolicyControls } from './emulator/contact-policy-controls.js'
 import { createControls } from './emulator/controls.js'
 import { restoreSnapshot, takeSnapshot } from './emulator/snapshots.js'
 import { engineStats } from './emulator/stats.js'
@@ -16,6 +17,7 @@ import { normaliseAddress } from './kernel/addresses.js'
 import { createApiChaos } from './kernel/api-chaos.js'
 import { createApiMeter } from './kernel/api-meter.js'
 import type { Clock } from './kernel/clock.js'
+import { ContactPolicy } from './kernel/contact-policy.js'
 import type { ControlRoute } from './kernel/control-route.js'
 import { createDispatcher } from './kernel/dispatch.js'
 import { EmulatorError } from './kernel/errors.js'
@@ -111,6 +113,7 @@ export function createEngine({ config, clock, transport: initialTransport, seed 
   const store = new MessageStore<MessageRecord & BaseMessage>(config.limits.maxMessages)
   const targets = new WebhookTargets()
   const inboundLog = new InboundLog(config.limits.maxInbound)
+  const contactPolicy = new ContactPolicy(config.contactPolicy)
   let rules: RuleBook = compileRules(config.rules, channels)
   let deliverySeq = 0
   /** Headers for each message's notifyUrl deliveries (from its notifyUrlAuthId). */
@@ -212,6 +215,10 @@ export function createEngine({ config, clock, transport: initialTransport, seed 
       changed,
       schedule: (at, fire) => void runner.schedule(at, fire),
       inject: (kind, input) => void inject(definition.name, kind, input),
+      contactPolicy: {
+        check: (request, address, now, forced) =>
+          contactPolicy.check(request, definition.consentChannel, address, now, forced),
+      },
     }
     runtimes.push({ definition, state: definition.createState(context) })
   }
@@ -263,6 +270,7 @@ export function createEngine({ config, clock, transport: initialTransport, seed 
     rules = compileRules(config.rules, channels)
     chaos.set(config.chaos)
     meter.set(config.rateLimit)
+    contactPolicy.load(clock.now())
     for (const { state } of runtimes) state.load()
   }
   loadConfigured()
@@ -336,6 +344,7 @@ export function createEngine({ config, clock, transport: initialTransport, seed 
     store.clear()
     targets.clear()
     inboundLog.clear()
+    contactPolicy.clear()
     for (const { state } of runtimes) state.clear()
     loadConfigured()
     emit({ type: 'reset', serviceId: undefined })
@@ -394,6 +403,8 @@ export function createEngine({ config, clock, transport: initialTransport, seed 
     replay: controls.replay,
     replayFailed: controls.replayFailed,
 
+    contactPolicy: createContactPolicyControls(contactPolicy, clock, changed),
+
     rateLimit: controls.rateLimit,
     setRateLimit: controls.setRateLimit,
     chaos: controls.chaos,
@@ -406,9 +417,9 @@ export function createEngine({ config, clock, transport: initialTransport, seed 
 
     reset,
     exportState: (options = {}) =>
-      takeSnapshot({ savedAt: clock.now(), generation, rules: rules.sources, runtimes, store }, options),
+      takeSnapshot({ savedAt: clock.now(), generation, rules: rules.sources, contactPolicy, runtimes, store }, options),
     importState(snapshot) {
-      const restored = restoreSnapshot(snapshot, runtimes)
+      const restored = restoreSnapshot(snapshot, runtimes, contactPolicy)
       rules = compileRules(restored.rules, channels)
       for (const message of restored.messages) store.add(message as MessageRecord & BaseMessage)
       generation = restored.generation + 1

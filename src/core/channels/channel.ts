@@ -8,6 +8,12 @@
  */
 import type { z } from 'zod'
 import type { Clock } from '../kernel/clock.js'
+import type {
+  ConsentChannel,
+  ContactPolicyFailure,
+  ContactPolicyRequest,
+  ForcedVerdict,
+} from '../kernel/contact-policy.js'
 import type { ControlRoute } from '../kernel/control-route.js'
 import type { WebhookFormat } from '../kernel/formats.js'
 import type { BaseMessage, BaseRecipient, ReceiptRecord } from '../kernel/message-store.js'
@@ -96,6 +102,15 @@ export interface ChannelContext<Config> {
   schedule(at: number, fire: () => void): void
   /** Injects one of this channel's inbound events now (an auto-reply, say). */
   inject(kind: string, input: unknown): void
+  /** The request's contact-policy check for one destination of this channel (see kernel/contact-policy.ts). */
+  contactPolicy: {
+    check(
+      request: ContactPolicyRequest | undefined,
+      address: string,
+      now: number,
+      forced?: ForcedVerdict,
+    ): ContactPolicyFailure | undefined
+  }
 }
 
 /** A channel's run-time state: loaded from config, cleared on reset, saved in the state file. */
@@ -182,6 +197,8 @@ export interface ChannelDefinition<
   name: Name
   /** How people write it: "Email", "SMS". */
   label: string
+  /** The channel consent groups know it by ("email"; SMS, MMS and RCS share "text"). */
+  consentChannel: ConsentChannel
   /** Its config slice (strict; every key has a default, so `{}` parses). */
   configSchema: ConfigSchema
   /** Every receipt it sends, by kind. */

@@ -5,6 +5,7 @@
  */
 
 import type { ChannelRuntime } from '../emulator.js'
+import type { ContactPolicy } from '../kernel/contact-policy.js'
 import { EmulatorError } from '../kernel/errors.js'
 import type { BaseMessage, MessageStore } from '../kernel/message-store.js'
 import type { RuleConfig } from '../kernel/rules.js'
@@ -16,12 +17,13 @@ export interface SnapshotSources {
   /** How many imports led to this emulator's state; a restart from the snapshot counts one more. */
   generation: number
   rules: readonly RuleConfig[]
+  contactPolicy: ContactPolicy
   runtimes: readonly ChannelRuntime[]
   store: MessageStore
 }
 
 export function takeSnapshot(
-  { savedAt, generation, rules, runtimes, store }: SnapshotSources,
+  { savedAt, generation, rules, contactPolicy, runtimes, store }: SnapshotSources,
   { maxMessages = 1_000 }: { maxMessages?: number } = {},
 ): StateSnapshot {
   return {
@@ -30,6 +32,7 @@ export function takeSnapshot(
     savedAt,
     generation,
     rules: [...rules],
+    contactPolicy: contactPolicy.snapshot(),
     channels: Object.fromEntries(runtimes.map(({ definition, state }) => [definition.name, state.snapshot()])),
     messages: store.list().slice(-maxMessages) as StateSnapshot['messages'],
   }
@@ -43,6 +46,7 @@ export function takeSnapshot(
 export function restoreSnapshot(
   input: unknown,
   runtimes: readonly ChannelRuntime[],
+  contactPolicy: ContactPolicy,
 ): { rules: RuleConfig[]; messages: BaseMessage[]; generation: number } {
   const { format, version } = (input ?? {}) as { format?: unknown; version?: unknown }
   if (format !== 'webex-connect-emulator-state')
@@ -61,6 +65,7 @@ export function restoreSnapshot(
     )
   }
   const snapshot = parsed.data
+  if (snapshot.contactPolicy) contactPolicy.restore(snapshot.contactPolicy)
   for (const { definition, state } of runtimes) {
     const slice = (snapshot.channels as Record<string, unknown>)[definition.name]
     if (slice !== undefined) state.restore(slice)

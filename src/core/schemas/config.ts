@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { type emailConfigSchema, legacyEmailKeys } from '../channels/email/config.js'
 import { channelConfigShape, channelNames, inboundEventNames, receiptEventNames } from '../channels/registry.js'
+import { contactPolicyConfigSchema } from '../kernel/contact-policy.js'
 import { durationSchema } from '../kernel/duration.js'
 import { webhookFormats } from '../kernel/formats.js'
 import { ruleSchema } from '../kernel/rules.js'
@@ -221,6 +222,8 @@ const sharedShape = {
     })
     .default(limitsDefaults),
   rateLimit: rateLimitSchema.default({ answer: 'gateway' }),
+  /** Consent groups and frequency caps, checked when a request carries `contactPolicy`. */
+  contactPolicy: contactPolicyConfigSchema.default(contactPolicyConfigSchema.parse({})),
   chaos: chaosSchema.optional(),
   /** Persist lists, rules and recent messages here (the CLI's --state-file). */
   stateFile: z.string().min(1).optional(),

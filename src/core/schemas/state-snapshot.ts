@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { channelSnapshotSchema, messageRecordSchema } from '../channels/registry.js'
+import { contactPolicySnapshotSchema } from '../kernel/contact-policy.js'
 import { ruleSchema } from '../kernel/rules.js'
 
 export const stateSnapshotSchema = z.object({
@@ -14,6 +15,8 @@ export const stateSnapshotSchema = z.object({
   /** Bumped on every load, so a seeded restart does not reissue the ids of restored messages. */
   generation: z.number().int().min(0),
   rules: z.array(ruleSchema),
+  /** Consent groups and their members (absent in files from before contact policy). */
+  contactPolicy: contactPolicySnapshotSchema.optional(),
   channels: channelSnapshotSchema,
   /** The most recent messages, oldest first, as GET /_emulator/messages shows them. */
   messages: z.array(messageRecordSchema),

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import type { EmulatorCore, EngineHost } from '../../core/emulator.js'
+import { consentChannels, consentGroupSchema, consentMemberSchema } from '../../core/kernel/contact-policy.js'
 import { answers, type ControlRoute, defineRoute } from '../../core/kernel/control-route.js'
 import { EmulatorError } from '../../core/kernel/errors.js'
 import { chaosSchema, faultsSchema, rateLimitSchema } from '../../core/schemas/config.js'
@@ -382,6 +383,78 @@ export function sharedControlRoutes(emulator: EmulatorCore, host: EngineHost): C
       handle: ({ body }) => {
         emulator.reset(body)
         return { status: 200, body: { reset: true } }
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/contact-policy',
+      tag: 'control',
+      summary: 'Contact policy: on or off, and every consent group with its members',
+      responses: { 200: ['Contact policy', json] },
+      handle: () => ({
+        status: 200,
+        body: { enabled: emulator.contactPolicy.enabled, groups: emulator.contactPolicy.groups() },
+      }),
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/contact-policy',
+      tag: 'control',
+      summary: 'Turn contact policy on or off for the tenant (off: requests asking for a check get 9000)',
+      body: z.strictObject({ enabled: z.boolean() }),
+      responses: { 200: ['Contact policy', json], 400: badRequest },
+      handle: ({ body }) => {
+        emulator.contactPolicy.setEnabled(body.enabled)
+        return { status: 200, body: { enabled: emulator.contactPolicy.enabled } }
+      },
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/contact-policy/groups/:id',
+      tag: 'control',
+      summary: 'Add or replace a consent group: allow or deny list, frequency caps, members',
+      body: consentGroupSchema.omit({ id: true }),
+      responses: { 200: ['The group', json], 400: badRequest },
+      handle: ({ params, body }) => ({
+        status: 200,
+        body: emulator.contactPolicy.putGroup({ ...body, id: params.id! }),
+      }),
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/contact-policy/groups/:id',
+      tag: 'control',
+      summary: 'Remove a consent group',
+      responses: { 204: 'Removed', 404: notFound },
+      handle: ({ params }) => {
+        if (!emulator.contactPolicy.removeGroup(params.id!))
+          throw new EmulatorError(
+            'not_found',
+            `No consent group "${params.id}"; GET /_emulator/contact-policy lists them`,
+          )
+        return { status: 204 }
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/contact-policy/groups/:id/members',
+      tag: 'control',
+      summary: "Record a member's consent (true or false, optionally expiring) in a group",
+      body: consentMemberSchema,
+      responses: { 201: ['The member', json], 400: badRequest },
+      handle: ({ params, body }) => ({ status: 201, body: emulator.contactPolicy.setConsent(params.id!, body) }),
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/contact-policy/groups/:id/members/:address',
+      tag: 'control',
+      summary: "Forget a member's consent record (every channel, or ?channel=)",
+      query: z.strictObject({ channel: z.enum(consentChannels).optional() }),
+      responses: { 204: 'Removed', 404: notFound },
+      handle: ({ params, query }) => {
+        if (!emulator.contactPolicy.removeConsent(params.id!, params.address!, query.channel))
+          throw new EmulatorError('not_found', `${params.address} has no record in consent group "${params.id}"`)
+        return { status: 204 }
       },
     }),
     defineRoute({

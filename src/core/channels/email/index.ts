@@ -63,6 +63,7 @@ function receiptFacts({ message, recipient, receipt, serviceName }: ReceiptConte
 export const emailChannel = {
   name: 'email' as const,
   label: 'Email',
+  consentChannel: 'email',
   configSchema: emailConfigSchema,
   receipts: receiptKinds,
   receiptNames: requestedReceiptNames,
@@ -80,7 +81,8 @@ export const emailChannel = {
   v2: {
     schema: sendRequestSchema,
     destinations: countRecipients,
-    plan: (request, state, now) => planEmail(request, now, state.config, state.fateContext()),
+    plan: (request, state, now) =>
+      planEmail(request, now, state.config, (r) => state.fateContext(r.contactPolicy, now)),
   },
 
   recordSchema: emailMessageSchema,

@@ -3,6 +3,7 @@
  * `submitted@0 → delivered@1.5s → read@5s → clicked@8s`. Pure: it only plans; the emulator
  * schedules each step on its clock.
  */
+import type { ContactPolicyFailure } from '../../kernel/contact-policy.js'
 import type { PlannedStep } from '../channel.js'
 import type { EmailDelays as Delays } from './config.js'
 import { bounceDiagnostics } from './outcomes/bounce-diagnostics.js'
@@ -46,17 +47,30 @@ const rejectionDescriptions: Record<RejectionReceipt, (mail: MailFacts) => strin
   unsubscribed: (mail) => `unsubscribed : ${mail.sender}`,
   notVerified: () => 'Account in sandbox mode. Destination email address is not verified',
   recipientLimit: (mail) => `Recipient count exceeds ${mail.recipientLimit}`,
+  contactPolicy: () => 'Recipient has not consented to message',
 }
 
-/** A request-time failure: one receipt, no Submitted. */
-export function planRejection(receipt: RejectionReceipt, mail: MailFacts, delays: Delays): LifecycleStep[] {
+/** A request-time failure: one receipt, no Submitted (a contact-policy failure with its own code and text). */
+export function planRejection(
+  receipt: RejectionReceipt,
+  mail: MailFacts,
+  delays: Delays,
+  failure?: ContactPolicyFailure,
+): LifecycleStep[] {
+  const description = failure ? failure.description : rejectionDescriptions[receipt](mail)
   return [
-    { kind: receipt, after: delays.submitted, description: rejectionDescriptions[receipt](mail), additionalInfo: '' },
+    {
+      kind: receipt,
+      after: delays.submitted,
+      description,
+      additionalInfo: '',
+      ...(failure ? { code: failure.code } : {}),
+    },
   ]
 }
 
 export function planLifecycle(
-  outcome: Exclude<Outcome, { kind: 'suppressed' }>,
+  outcome: Exclude<Outcome, { kind: 'suppressed' | 'contact' }>,
   mail: MailFacts,
   delays: Delays,
 ): LifecycleStep[] {

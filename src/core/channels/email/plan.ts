@@ -27,6 +27,8 @@ function describeOutcome(outcome: Outcome): string {
       return 'suppressed'
     case 'hold':
       return 'held for a manual action'
+    case 'contact':
+      return `contact policy: ${outcome.verdict}`
     case 'delivered':
       return outcome.click
         ? 'clicked'
@@ -63,7 +65,7 @@ export function planEmail(
   request: SendRequest,
   now: number,
   config: EmailConfig,
-  fateContext: FateContext,
+  fateContext: (request: SendRequest) => FateContext,
 ): PlannedMessage<EmailMessageFields, EmailRecipientFields> {
   const { max: recipientLimit, answer: overLimit } = config.recipientLimit
   const count = countRecipients(request)
@@ -76,6 +78,7 @@ export function planEmail(
       `${count} recipients in to, cc and bcc; an SES asset takes at most ${recipientLimit} per request (email.recipientLimit)`,
     )
   }
+  const fateOf = fateContext(request)
   const firstCorrelationId = request.to[0]!.correlationId ?? ''
   const multiple = request.multipleToRecipients ?? false
   // Opens and clicks are tracked in an HTML body; an "html" email sent with only its text has none.
@@ -108,7 +111,7 @@ export function planEmail(
     // Past an SES asset's recipient limit (answer "fail-recipients") nobody gets the mail.
     const fate: Fate = overRecipientLimit
       ? { kind: 'rejected', receipt: 'recipientLimit' }
-      : decideFate(address, sender, fateContext)
+      : decideFate(address, sender, fateOf)
     const mail: MailFacts = { ...facts, destination: address }
     return {
       address,
@@ -116,13 +119,13 @@ export function planEmail(
       fields: { field },
       fate:
         fate.kind === 'rejected'
-          ? `rejected (${receiptKinds[fate.receipt].code})`
+          ? `rejected (${fate.failure?.code ?? receiptKinds[fate.receipt].code})`
           : `${describeOutcome(fate.outcome)} (${fate.decidedBy})${untracked(fate.outcome, facts)}`,
       held: fate.kind !== 'rejected' && fate.outcome.kind === 'hold',
       steps:
         fate.kind === 'rejected'
-          ? planRejection(fate.receipt, mail, config.delays)
-          : planLifecycle(fate.outcome as Exclude<Outcome, { kind: 'suppressed' }>, mail, config.delays),
+          ? planRejection(fate.receipt, mail, config.delays, fate.failure)
+          : planLifecycle(fate.outcome as Exclude<Outcome, { kind: 'suppressed' | 'contact' }>, mail, config.delays),
     }
   })
 

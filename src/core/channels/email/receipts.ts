@@ -118,6 +118,15 @@ export const receiptKinds = {
     webhook: plain,
     datastream: plainStream,
   },
+  /** A contact-policy check failed: the failure's own code (9000–9010) and text; seen in the wild: 9002. */
+  contactPolicy: {
+    final: true,
+    code: '9002',
+    status: 'Failed',
+    requestedAs: ['failed'],
+    webhook: plain,
+    datastream: plainStream,
+  },
   /** Not in the vendor's examples: more recipients than an SES asset takes (recipientLimit "fail-recipients"). */
   recipientLimit: {
     final: true,

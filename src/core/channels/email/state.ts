@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { normaliseAddress } from '../../kernel/addresses.js'
+import type { ContactPolicyRequest } from '../../kernel/contact-policy.js'
 import { EmulatorError } from '../../kernel/errors.js'
 import type { BaseRecipient } from '../../kernel/message-store.js'
 import type { ChannelContext, ChannelState, PlannedStep, Tenant } from '../channel.js'
@@ -65,9 +66,13 @@ export class EmailState implements ChannelState {
     return `${this.#ctx.uuid()}${this.#ctx.uuid()}`.replace(/-/g, '').slice(0, 40)
   }
 
-  /** How a recipient's fate is decided: the lists and sandbox here, the channel's rules, the default outcome. */
-  fateContext(): FateContext {
+  /**
+   * How a recipient's fate is decided: the lists and sandbox here, the channel's rules, the default
+   * outcome, and the request's contact-policy check.
+   */
+  fateContext(contactPolicy: ContactPolicyRequest | undefined, now: number): FateContext {
     return {
+      contactPolicy: (address, forced) => this.#ctx.contactPolicy.check(contactPolicy, address, now, forced),
       isSuppressed: (address) => this.suppression.has(address),
       isUnsubscribed: (sender, address) => this.unsubscribes.has(sender, address),
       isSandboxBlocked: (address) => this.isSandboxBlocked(address),

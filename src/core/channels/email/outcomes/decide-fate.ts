@@ -3,6 +3,7 @@
  * request-time failures → rules → magic addresses → the configured default.
  */
 
+import type { ContactPolicyFailure, ForcedVerdict } from '../../../kernel/contact-policy.js'
 import { type CompiledRule, ruleOutcome } from '../../../kernel/rules.js'
 import { checkAddress } from './address-checks.js'
 import { magicOutcome } from './magic-addresses.js'
@@ -15,9 +16,10 @@ export type RejectionReceipt =
   | 'unsubscribed'
   | 'notVerified'
   | 'recipientLimit'
+  | 'contactPolicy'
 
 export type Fate =
-  | { kind: 'rejected'; receipt: RejectionReceipt }
+  | { kind: 'rejected'; receipt: RejectionReceipt; failure?: ContactPolicyFailure }
   | { kind: 'lifecycle'; outcome: Outcome; decidedBy: 'rule' | 'magic address' | 'default' }
 
 export interface FateContext {
@@ -26,6 +28,8 @@ export interface FateContext {
   isSandboxBlocked(address: string): boolean
   rules: readonly CompiledRule[]
   defaultOutcome: Outcome
+  /** The request's contact-policy check for this address (undefined: it may be sent). */
+  contactPolicy(address: string, forced: ForcedVerdict | undefined): ContactPolicyFailure | undefined
 }
 
 /** `address` and `sender` are lower-case. */
@@ -41,5 +45,10 @@ export function decideFate(address: string, sender: string, context: FateContext
   const outcome = fromRule ?? fromMagic ?? context.defaultOutcome
   // The SES simulator's suppressionlist@ address, or a "suppressed" rule, acts as already bounced.
   if (outcome.kind === 'suppressed') return { kind: 'rejected', receipt: 'alreadyBounced' }
-  return { kind: 'lifecycle', outcome, decidedBy: fromRule ? 'rule' : fromMagic ? 'magic address' : 'default' }
+  const failure = context.contactPolicy(address, outcome.kind === 'contact' ? outcome.verdict : undefined)
+  if (failure) return { kind: 'rejected', receipt: 'contactPolicy', failure }
+  const decidedBy = fromRule ? 'rule' : fromMagic ? 'magic address' : 'default'
+  // A contact-policy outcome with no check asked for: nothing stops the mail.
+  if (outcome.kind === 'contact') return { kind: 'lifecycle', outcome: context.defaultOutcome, decidedBy }
+  return { kind: 'lifecycle', outcome, decidedBy }
 }

@@ -2,6 +2,7 @@
  * @module What happens to one recipient, and the one grammar that names it — shared by plus-labels
  * (`ann+bounce-mailboxfull@x.test`), config rules and `defaultOutcome`.
  */
+import { type ForcedVerdict, parseContactOutcome } from '../../../kernel/contact-policy.js'
 
 /** Amazon SES bounce subtypes as Webex Connect reports them in `Description` (seed 000, Bounce). */
 export const bounceSubtypes = [
@@ -32,6 +33,11 @@ export type Outcome =
   | { kind: 'suppressed' }
   /** Submitted, then waits for someone to act on it (control API, console, scenario). */
   | { kind: 'hold' }
+  /**
+   * Fails the contact-policy check the request asks for ("noconsent" 9002, "consent-expired"
+   * 9010, "frequency-capped" 9006); delivered when the request asks for none.
+   */
+  | { kind: 'contact'; verdict: ForcedVerdict }
 
 /** Short names for bounce subtypes; the full names (any case) work too. */
 const bounceAliases: Record<string, BounceSubtype> = {
@@ -67,6 +73,8 @@ const delivered = (overrides: Partial<Extract<Outcome, { kind: 'delivered' }>> =
  * parseOutcome('read-3')             // delivered, then read three times
  */
 export function parseOutcome(name: string): Outcome | undefined {
+  const verdict = parseContactOutcome(name)
+  if (verdict) return { kind: 'contact', verdict }
   const lower = name.trim().toLowerCase()
   const [head, ...rest] = lower.split('-')
   const detail = rest.join('-')

@@ -3,6 +3,7 @@
  * "Email API" reference. Unknown fields are ignored, as the vendor does.
  */
 import { z } from 'zod'
+import { contactPolicyRequestSchema } from '../../../kernel/contact-policy.js'
 import { requestedReceiptNames } from '../receipts.js'
 
 /** The vendor accepts booleans as JSON booleans or as "true"/"false" strings. */
@@ -95,7 +96,7 @@ export const sendRequestSchema = z
     callbackData: optional(z.string().max(maxCallbackDataLength, `at most ${maxCallbackDataLength} characters`)),
     notifyUrl: optional(httpUrl),
     notifyUrlAuthId: optional(z.string()),
-    contactPolicy: z.unknown().optional(),
+    contactPolicy: contactPolicyRequestSchema.optional(),
     sendAt: optional(z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date-time')),
     expireAt: optional(z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date-time')),
     validity: optional(z.union([z.number(), z.string()])),
