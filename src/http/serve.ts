@@ -5,6 +5,7 @@
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import type { Emulator } from '../runtime/create-emulator.js'
+import type { IsolatedEmulator } from '../runtime/create-isolated-emulator.js'
 import { createApp } from './create-app.js'
 import { packageVersion } from './package-version.js'
 
@@ -34,7 +35,8 @@ export interface ServerOptions {
 /**
  * Serves an emulator over HTTP on Node — the vendor API, the control API and the console — as
  * `npx webex-connect-emulator start` does, for tests that need a real URL (another process, a
- * browser). Port 0 picks a free port; read it from `url`.
+ * browser). Port 0 picks a free port; read it from `url`. An isolated emulator
+ * (`createIsolatedEmulator()`) is served one tenant per service.
  * @example
  * import { createEmulator, startServer } from 'webex-connect-emulator'
  *
@@ -43,7 +45,7 @@ export interface ServerOptions {
  * await server.close()
  */
 export function startServer(
-  emulator: Emulator,
+  emulator: Emulator | IsolatedEmulator,
   { port = 4600, host = '127.0.0.1', controlToken, overrideGlobalObjects = false }: ServerOptions = {},
 ): Promise<RunningServer> {
   const app = createApp(emulator, { controlToken, version: packageVersion })
