@@ -8,6 +8,7 @@ import { parseConfig } from '../core/parse-config.js'
 import type { EmulatorConfigInput } from '../core/schemas/config.js'
 import { startServer } from '../http/serve.js'
 import { createEmulator } from '../runtime/create-emulator.js'
+import { createIsolatedEmulator, isIsolatedEmulator } from '../runtime/create-isolated-emulator.js'
 import { openStateFile } from '../state/state-file.js'
 import { findDefaultConfigFile, loadConfigFile } from './load-config-file.js'
 import { attachEventLogger, type LogFormat } from './logging/create-event-logger.js'
@@ -89,7 +90,13 @@ export async function startCommand(argv: string[]): Promise<number> {
   if (values.quiet && values.verbose)
     throw new EmulatorError('invalid_config', '--quiet and --verbose contradict each other; pick one')
   const configPath = values.config ?? findDefaultConfigFile()
-  const emulator = createEmulator({ config: await resolveConfig(values, configPath), clock: 'real' })
+  const config = parseConfig(await resolveConfig(values, configPath))
+  const emulator =
+    config.isolation === 'service'
+      ? createIsolatedEmulator({ config, clock: 'real' })
+      : createEmulator({ config, clock: 'real' })
+  // Every tenant starts with the configured targets; the front holds them too.
+  const configured = isIsolatedEmulator(emulator) ? emulator.front : emulator
   const stateFilePath = values['state-file'] ?? emulator.config.stateFile
   if (values['fresh-state'] && !stateFilePath)
     throw new EmulatorError(
@@ -108,15 +115,19 @@ export async function startCommand(argv: string[]): Promise<number> {
       `warning: listening on ${host} without --control-token: anyone who can reach this port can read and change the emulator's state\n`,
     )
   }
-  const consoleUrl = `${server.url}/_emulator/${controlToken ? `?token=${encodeURIComponent(controlToken)}` : ''}`
+  const consoleQuery = [
+    ...(isIsolatedEmulator(emulator) ? ['tenant=<key>'] : []),
+    ...(controlToken ? [`token=${encodeURIComponent(controlToken)}`] : []),
+  ]
+  const consoleUrl = `${server.url}/_emulator/${consoleQuery.length ? `?${consoleQuery.join('&')}` : ''}`
 
   if (logFormat === 'json') {
     process.stdout.write(
-      `${JSON.stringify({ level: 'info', event: 'listening', time: new Date().toISOString(), message: `listening on ${server.url}`, url: server.url, console: consoleUrl, config: configPath ?? null, targets: emulator.targets().map((t) => t.url) })}\n`,
+      `${JSON.stringify({ level: 'info', event: 'listening', time: new Date().toISOString(), message: `listening on ${server.url}`, url: server.url, console: consoleUrl, config: configPath ?? null, targets: configured.targets().map((t) => t.url), isolation: emulator.config.isolation })}\n`,
     )
   } else {
     const targets =
-      emulator
+      configured
         .targets()
         .map((t) => `  → ${t.url} (${t.format})`)
         .join('\n') || '  (none: add --webhook-url, or send notifyUrl with each request)'
@@ -126,9 +137,12 @@ export async function startCommand(argv: string[]): Promise<number> {
         `  console:     ${consoleUrl}\n` +
         `  control API: ${server.url}/_emulator (OpenAPI: ${server.url}/_emulator/openapi.json)\n` +
         `  config ${configPath ?? '(built-in defaults)'}, time zone ${emulator.config.timeZone}, speed x${emulator.config.speed}\n` +
+        (isIsolatedEmulator(emulator)
+          ? `  isolation:   each service key is its own tenant (up to ${emulator.config.limits.maxTenants}); name it on the control API with "x-emulator-tenant: <key>" or ?tenant=<key>\n`
+          : '') +
         `webhook targets:\n${targets}\n` +
         (stateFile
-          ? `state file ${stateFile.path}: ${stateFile.restored ? `restored ${stateFile.restored.messages} messages, ${stateFile.restored.suppressed} suppressed, ${stateFile.restored.unsubscribed} unsubscribed, ${stateFile.restored.verified} verified, ${stateFile.restored.rules} rules` : 'starting empty'}\n`
+          ? `state file ${stateFile.path}: ${stateFile.restored ? `restored ${stateFile.restored.tenants === undefined ? '' : `${stateFile.restored.tenants} tenants: `}${stateFile.restored.messages} messages, ${stateFile.restored.suppressed} suppressed, ${stateFile.restored.unsubscribed} unsubscribed, ${stateFile.restored.verified} verified, ${stateFile.restored.rules} rules` : 'starting empty'}\n`
           : ''),
     )
   }

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto'
 import { copyFile, readFile, rename, unlink, writeFile } from 'node:fs/promises'
 import type { EmulatorCore } from '../core/emulator.js'
 import { EmulatorError } from '../core/kernel/errors.js'
+import { type IsolatedEmulator, isIsolatedEmulator } from '../runtime/create-isolated-emulator.js'
 
 /** Options of `openStateFile()`. */
 export interface StateFileOptions {
@@ -23,7 +24,9 @@ export interface StateFileOptions {
 export interface StateFile {
   path: string
   /** What was restored: counts, or undefined when the file did not exist (or --fresh-state). */
-  restored: { messages: number; suppressed: number; unsubscribed: number; verified: number; rules: number } | undefined
+  restored:
+    | { messages: number; suppressed: number; unsubscribed: number; verified: number; rules: number; tenants?: number }
+    | undefined
   /** Writes now, whatever is pending. */
   flush(): Promise<void>
   /** Stops listening for changes and writes one last time. */
@@ -60,9 +63,24 @@ export async function writeAtomically(path: string, text: string): Promise<void>
   }
 }
 
+/** What a restore brought back, summed over the tenants of an isolated emulator. */
+function restoredCounts(emulator: EmulatorCore | IsolatedEmulator): NonNullable<StateFile['restored']> {
+  const engines = isIsolatedEmulator(emulator) ? emulator.tenants().map((t) => emulator.find(t.name)!) : [emulator]
+  const sum = (count: (engine: EmulatorCore) => number) => engines.reduce((total, engine) => total + count(engine), 0)
+  return {
+    messages: sum((e) => e.messages().length),
+    suppressed: sum((e) => e.suppressed().length),
+    unsubscribed: sum((e) => e.unsubscribed().length),
+    verified: sum((e) => e.sandbox().verified.length),
+    rules: sum((e) => e.rules().length),
+    ...(isIsolatedEmulator(emulator) ? { tenants: engines.length } : {}),
+  }
+}
+
 /**
  * Restores the emulator from `path` (when it exists) and keeps the file up to date from then on, so
- * lists, rules and recent messages survive a restart (what `--state-file` does).
+ * lists, rules and recent messages survive a restart (what `--state-file` does). An isolated
+ * emulator's file keeps every tenant's.
  * @example
  * import { createEmulator, openStateFile } from 'webex-connect-emulator'
  *
@@ -72,7 +90,7 @@ export async function writeAtomically(path: string, text: string): Promise<void>
  * await state.close()
  */
 export async function openStateFile(
-  emulator: EmulatorCore,
+  emulator: EmulatorCore | IsolatedEmulator,
   path: string,
   { fresh = false, debounceMs = 200, maxMessages = 1_000 }: StateFileOptions = {},
 ): Promise<StateFile> {
@@ -90,14 +108,7 @@ export async function openStateFile(
           `The state file ${path} cannot be restored (${(error as Error).message}). Nothing was changed: fix or move it, or start with --fresh-state to begin empty (the old file is kept as ${path}.bak)`,
         )
       }
-      const sandbox = emulator.sandbox()
-      restored = {
-        messages: emulator.messages().length,
-        suppressed: emulator.suppressed().length,
-        unsubscribed: emulator.unsubscribed().length,
-        verified: sandbox.verified.length,
-        rules: emulator.rules().length,
-      }
+      restored = restoredCounts(emulator)
     }
   }
 
