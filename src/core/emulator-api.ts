@@ -7,6 +7,7 @@ import type { SendContext } from './apis/v2-messages.js'
 import type { SendResponse } from './apis/v2-schemas.js'
 import type { EmailControls } from './channels/email/state.js'
 import type { MessageRecord, RecipientRecord } from './channels/registry.js'
+import type { SmsControls } from './channels/sms/state.js'
 import type { ContactPolicyControls } from './emulator/contact-policy-controls.js'
 import type { ChaosCounts } from './kernel/api-chaos.js'
 import type { ApiMeterCounts } from './kernel/api-meter.js'
@@ -151,6 +152,9 @@ export interface EmulatorCore {
   injectInboundEmail(input: unknown): InboundRecord
   /** An Unsubscribe or Subscribe event, the same as `inject('email', 'unsubscribe' | 'subscribe', input)`. */
   injectSubscription(event: 'Unsubscribe' | 'Subscribe', input: unknown): InboundRecord
+
+  /** The SMS channel's state: the "+E.164 tenant" switch, sender ids, its failure codes. */
+  readonly sms: SmsControls
 
   // ── State ────────────────────────────────────────────────────────────────────────────────────
   /** Forgets everything (or one service's messages) and restores the configured state. */

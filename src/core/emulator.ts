@@ -152,7 +152,7 @@ export function createEngine({ config, clock, transport: initialTransport, seed 
     outbox,
     targets,
     config,
-    channelOf: (name) => channelOf(name).definition,
+    channelOf,
     notifyUrlHeaders: (message) => notifyAuth.get(message),
   })
   const runner = createLifecycleRunner({
@@ -218,6 +218,12 @@ export function createEngine({ config, clock, transport: initialTransport, seed 
       contactPolicy: {
         check: (request, address, now, forced) =>
           contactPolicy.check(request, definition.consentChannel, address, now, forced),
+        record: (groupId, address, consent) =>
+          void contactPolicy.setMember(
+            groupId,
+            { channel: definition.consentChannel, address, consent, reason: 'incoming keyword' },
+            clock.now(),
+          ),
       },
     }
     runtimes.push({ definition, state: definition.createState(context) })
@@ -323,7 +329,7 @@ export function createEngine({ config, clock, transport: initialTransport, seed 
       recipient,
     )
     runner.act(message, recipient, steps)
-    return recipient
+    return recipient as RecipientRecord
   }
 
   /** Forgets everything (or one service's messages and their deliveries) and restores the configured state. */
@@ -351,6 +357,7 @@ export function createEngine({ config, clock, transport: initialTransport, seed 
   }
 
   const email = (channelOf('email').state as unknown as { controls(): EmulatorCore['email'] }).controls()
+  const sms = (channelOf('sms').state as unknown as { controls(): EmulatorCore['sms'] }).controls()
 
   const emulator: EmulatorCore = {
     config,
@@ -414,6 +421,7 @@ export function createEngine({ config, clock, transport: initialTransport, seed 
     ...email,
     injectInboundEmail: (input) => inject('email', 'email', input),
     injectSubscription: (event, input) => inject('email', event === 'Unsubscribe' ? 'unsubscribe' : 'subscribe', input),
+    sms,
 
     reset,
     exportState: (options = {}) =>

@@ -110,6 +110,8 @@ export interface ChannelContext<Config> {
       now: number,
       forced?: ForcedVerdict,
     ): ContactPolicyFailure | undefined
+    /** Records a member's consent in a group, for this channel's consent channel (a keyword flow). */
+    record(groupId: string, address: string, consent: boolean): void
   }
 }
 
@@ -134,6 +136,8 @@ export interface ReceiptContext<M extends BaseMessage = BaseMessage, R extends B
   /** The service's name (data streams' `dataIntegration.context`). */
   serviceName: string
   style: 'full' | 'as-documented'
+  /** The channel's run-time state (its config, lists). */
+  state: unknown
 }
 
 /** An inbound event a channel takes (MO, unsubscribe, …): its input, and what it posts. */
@@ -219,6 +223,12 @@ export interface ChannelDefinition<
   snapshotSchema: z.ZodType
   /** Builds a receipt payload in one format. */
   buildReceipt(format: WebhookFormat, receipt: ReceiptContext): unknown
+  /**
+   * The body the request's own `notifyUrl` gets instead of the "webhook" receipt, when an API
+   * defines its own callback (the Send SMS API v1's status callback): undefined for the receipt,
+   * null for no delivery at all.
+   */
+  notifyUrlReceipt?(context: ReceiptContext): unknown
   /** Does a fired step's effects (suppress, schedule an auto-reply, …). */
   onStep?(step: PlannedStep, message: BaseMessage, recipient: BaseRecipient, state: State): void
   /** Manual actions on a held recipient: the input schema, and the steps an action fires now. */
