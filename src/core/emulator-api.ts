@@ -73,6 +73,11 @@ export interface EmulatorCore {
   // ── Sending (the vendor APIs, without HTTP) ─────────────────────────────────────────────────
   /** `POST /v2/messages`: validates as the vendor does, answers as it does (throws `EmulatorError`). */
   send(body: unknown, context?: SendContext): SendResponse
+  /**
+   * A request on one of a channel's other vendor APIs, e.g. `submit('sms', 'sms-v1', body)` for
+   * `POST /v1/sms/messages`; returns the recorded message (throws `EmulatorError` as the API refuses).
+   */
+  submit(channel: string, api: string, body: unknown, context?: SendContext): MessageRecord
 
   // ── Time ─────────────────────────────────────────────────────────────────────────────────────
   now(): number

@@ -5,7 +5,7 @@
  * channels come from the registry. Adapters drive it through the `EmulatorCore` face and, for what only
  * they need, its host (`hostOf`).
  */
-import { createV2Messages, type SendContext, v2RequestSchema } from './apis/v2-messages.js'
+import { createApiRunner, createV2Messages, type SendContext, v2RequestSchema } from './apis/v2-messages.js'
 import type { AnyChannel, ChannelContext, ChannelState, PlannedMessage } from './channels/channel.js'
 import { channels, type MessageRecord, type RecipientRecord } from './channels/registry.js'
 import { createContactPolicyControls } from './emulator/contact-policy-controls.js'
@@ -268,7 +268,16 @@ export function createEngine({ config, clock, transport: initialTransport, seed 
     return message
   }
 
-  const send = createV2Messages(runtimes, accept, () => clock.now())
+  const runApi = createApiRunner(accept, () => clock.now())
+  const send = createV2Messages(runtimes, runApi)
+
+  /** A request on one of a channel's other vendor APIs (`apis`), e.g. the Send SMS API v1. */
+  function submit(channel: string, api: string, body: unknown, context: SendContext = {}): MessageRecord {
+    const runtime = channelOf(channel)
+    const binding = runtime.definition.apis?.[api]
+    if (!binding) throw new EmulatorError('not_found', `The ${channel} channel has no API "${api}"`)
+    return runApi(runtime, binding, body, context) as MessageRecord & BaseMessage
+  }
   const time = createTimeDriver(clock, () => outbox.idle())
 
   function loadConfigured(): void {
@@ -362,6 +371,7 @@ export function createEngine({ config, clock, transport: initialTransport, seed 
   const emulator: EmulatorCore = {
     config,
     send,
+    submit,
 
     now: () => clock.now(),
     formatTimestamp,

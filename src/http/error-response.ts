@@ -18,6 +18,8 @@ const responses: Record<ErrorCode, { status: ContentfulStatusCode; code: string 
   rate_limited: { status: 429, code: '7020' },
   rate_limited_gateway: { status: 400, code: '7020' },
   unauthorized: { status: 401, code: '401' },
+  authentication_failed: { status: 403, code: '7001' },
+  duplicate_request: { status: 409, code: '7004' },
   control_token_required: { status: 401, code: 'control_token_required' },
   not_found: { status: 404, code: '404' },
   method_not_allowed: { status: 405, code: '405' },

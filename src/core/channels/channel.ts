@@ -167,6 +167,13 @@ export interface InboundSpec<State> {
   }
 }
 
+/** Who sent a request, as authentication established it, and what its headers asked. */
+export interface SendContext {
+  serviceId?: string | undefined
+  /** The request's `Idempotency-Key` header (Send SMS API v1). */
+  idempotencyKey?: string | undefined
+}
+
 /** How one vendor API's request for this channel is read. */
 export interface ApiBinding<Request, State> {
   /** The request schema (strictness as the vendor: unknown fields ignored). */
@@ -174,7 +181,11 @@ export interface ApiBinding<Request, State> {
   /** How many destinations the request addresses (the API's own limit, 1000, is checked on it). */
   destinations(request: Request): number
   /** Decides every recipient's fate and plans its lifecycle; throws to refuse the request. */
-  plan(request: Request, state: State, now: number): PlannedMessage
+  plan(request: Request, state: State, now: number, context: SendContext): PlannedMessage
+  /** The API's own words for a request its schema refused (default: v2's 7003/7004 texts). */
+  refuse?(body: unknown, issues: readonly z.core.$ZodIssue[]): Error
+  /** Told once the message is recorded (to remember an Idempotency-Key, say). */
+  accepted?(message: BaseMessage, state: State, context: SendContext, now: number): void
 }
 
 export interface ChannelVocabulary {
@@ -218,6 +229,9 @@ export interface ChannelDefinition<
   /** Its request on the Send Message API v2 (`POST /v2/messages`, `channel` = name). */
   // biome-ignore lint/suspicious/noExplicitAny: each channel's request type is its own; the API hands it back to the same channel
   v2?: ApiBinding<any, State>
+  /** Its requests on other vendor APIs, by name ("sms-v1": the Send SMS API v1), sent with `emulator.submit()`. */
+  // biome-ignore lint/suspicious/noExplicitAny: as v2
+  apis?: Record<string, ApiBinding<any, State>>
   /** Schemas of its slice of the message and recipient records (validated on restore). */
   recordSchema: z.ZodType
   snapshotSchema: z.ZodType

@@ -14,6 +14,8 @@ export const errorCodes = [
   'rate_limited', // vendor 7020, answered 429 (rateLimit.answer "http-429")
   'rate_limited_gateway', // vendor 7020 in the API gateway's envelope, answered 400 (the default)
   'unauthorized', // vendor API: 401 with an empty body
+  'authentication_failed', // Send SMS API v1: 403 {"code":"7001","message":"Authentication failed."}
+  'duplicate_request', // Send SMS API v1: a repeated Idempotency-Key, 409 (inferred)
   'control_token_required', // control API: 401 with a reason
   'not_found',
   'method_not_allowed',

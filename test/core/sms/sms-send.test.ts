@@ -134,7 +134,7 @@ describe('SMS on /v2/messages', () => {
       substitutions: { code: '1111', '$(name)': 'you' },
       to: [
         { msisdn: ['+447700900001'], substitutions: { '{{name}}': 'Ann' } },
-        { msisdn: ['+447700900002'], substitutions: { code: 'ééé' + 'x'.repeat(70) } },
+        { msisdn: ['+447700900002'], substitutions: { code: `ééé${'x'.repeat(70)}` } },
       ],
     }).messageId
     const message = emulator.message(id) as any

@@ -8,6 +8,7 @@
  */
 import type { WebhookFormat } from '../../kernel/formats.js'
 import type { ChannelDefinition, ReceiptContext } from '../channel.js'
+import { checkIdempotency, type SmsV1Request, smsSendFromV1, smsV1Issue, smsV1RequestSchema } from './api-v1.js'
 import { smsFailureCodes } from './codes.js'
 import { smsConfigSchema } from './config.js'
 import { parseSmsOutcome, smsOutcomeNames } from './grammar.js'
@@ -86,6 +87,22 @@ export const smsChannel = {
     schema: smsSendRequestSchema,
     destinations: (request: SmsSendRequest) => request.to.reduce((n, entry) => n + entry.msisdn.length, 0),
     plan: (request: SmsSendRequest, state, now) => planSms(smsSendFromV2(request), state, now),
+  },
+
+  apis: {
+    'sms-v1': {
+      schema: smsV1RequestSchema,
+      destinations: () => 1,
+      plan: (request: SmsV1Request, state, now, context) => {
+        checkIdempotency(state, context, now)
+        return planSms(smsSendFromV1(request), state, now)
+      },
+      refuse: smsV1Issue,
+      accepted: (message, state, context, now) => {
+        if (context.idempotencyKey !== undefined)
+          state.rememberIdempotencyKey(context.idempotencyKey, message.messageId, now)
+      },
+    },
   },
 
   recordSchema: smsMessageSchema,

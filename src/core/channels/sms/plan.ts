@@ -14,7 +14,7 @@ import { contactPolicyStep, firstLinkIn, planSmsLifecycle, type SmsStep } from '
 import { isE164, isRoutable, testNumberOutcome } from './numbers.js'
 import { describePhoneOutcome, type PhoneOutcome } from './outcome.js'
 import type { SmsMessageFields, SmsRecipientFields, smsApis } from './record.js'
-import { segmentsOf } from './segments.js'
+import { type SmsContentType, segmentsOf } from './segments.js'
 import type { SmsState } from './state.js'
 
 /** Vendor: sendAt and expireAt at most 7 days ahead (D-SMSV2). */
@@ -34,7 +34,7 @@ export interface SmsSend {
     field: string
   }>
   substitutions?: Record<string, unknown> | undefined
-  content?: { type: 'text' | 'unicode'; text: string } | undefined
+  content?: { type: SmsContentType; text: string } | undefined
   templateId?: string | undefined
   /** Clicks are reported only when links are shortened and tracked. */
   trackLinks: boolean
@@ -50,6 +50,8 @@ export interface SmsSend {
   notifyUrl?: string | undefined
   notifyUrlAuthId?: string | undefined
   contactPolicy?: ContactPolicyRequest | undefined
+  /** The v1 `contentType` as spelt in the request. */
+  contentTypeAsSent?: string | undefined
   /** The field the API calls the content type, for its errors (v1: "contentType"). */
   typeField?: string
 }
@@ -124,7 +126,7 @@ export function planSms(
   }
   const { type, text } = content!
   const raw = segmentsOf(text, type)
-  if (type === 'text' && raw.encoding === 'UCS-2' && config.nonGsmText === 'reject')
+  if ((type === 'text' || type === 'flash') && raw.encoding === 'UCS-2' && config.nonGsmText === 'reject')
     throw new EmulatorError(
       'invalid_parameter',
       `Invalid parameter - ${typeField}`,
@@ -198,6 +200,7 @@ export function planSms(
       textLength: text.length,
       contentType: type,
       encoding: raw.encoding,
+      ...(send.contentTypeAsSent !== undefined ? { contentTypeAsSent: send.contentTypeAsSent } : {}),
       ...(send.templateId !== undefined ? { templateId: send.templateId } : {}),
       ...(send.batchId !== undefined ? { batchId: send.batchId } : {}),
       ...(expiresAt !== undefined ? { expiresAt } : {}),

@@ -21,8 +21,10 @@ export const smsMessageSchema = baseMessageSchema.extend({
   text: z.string(),
   /** The text's full length, in characters (more than 4000 fails with 7107). */
   textLength: z.number(),
-  contentType: z.enum(['text', 'unicode']),
-  encoding: z.enum(['GSM-7', 'UCS-2']),
+  contentType: z.enum(['text', 'unicode', 'flash', 'binary']),
+  encoding: z.enum(['GSM-7', 'UCS-2', '8-bit']),
+  /** The Send SMS API v1's `contentType` as the request spelt it ("TEXT"), echoed by its status answer. */
+  contentTypeAsSent: z.string().optional(),
   /** `template.id`, when the text came from a template. */
   templateId: z.string().optional(),
   batchId: z.string().optional(),
@@ -38,7 +40,15 @@ export type SmsRecipient = z.infer<typeof smsRecipientSchema>
 /** The SMS fields of a message record. */
 export type SmsMessageFields = Pick<
   SmsMessage,
-  'api' | 'text' | 'textLength' | 'contentType' | 'encoding' | 'templateId' | 'batchId' | 'expiresAt'
+  | 'api'
+  | 'text'
+  | 'textLength'
+  | 'contentType'
+  | 'contentTypeAsSent'
+  | 'encoding'
+  | 'templateId'
+  | 'batchId'
+  | 'expiresAt'
 >
 /** The SMS fields of a recipient record. */
 export type SmsRecipientFields = Pick<SmsRecipient, 'messageCount'>

@@ -11,8 +11,11 @@ const gsmBasic = new Set(
 )
 const gsmExtension = new Set('|^€{}[]~\\\f')
 
-/** "GSM-7" or "UCS-2". */
-export type SmsEncoding = 'GSM-7' | 'UCS-2'
+/** "GSM-7", "UCS-2", or "8-bit" (binary). */
+export type SmsEncoding = 'GSM-7' | 'UCS-2' | '8-bit'
+
+/** How a request types its text: "flash" is GSM-7 text shown at once, "binary" hex octets (Send SMS API v1). */
+export type SmsContentType = 'text' | 'unicode' | 'flash' | 'binary'
 
 export interface Segmentation {
   encoding: SmsEncoding
@@ -52,8 +55,20 @@ function pack(sizes: readonly number[], single: number, perPart: number): { part
  * segmentsOf('x'.repeat(161), 'text')  // { encoding: 'GSM-7', parts: 2, units: 161 }
  * segmentsOf('Grüße 👋', 'text')        // UCS-2 (👋 is outside GSM-7)
  */
-export function segmentsOf(text: string, type: 'text' | 'unicode'): Segmentation {
-  if (type === 'text' && isGsm7(text)) {
+export function segmentsOf(text: string, type: SmsContentType): Segmentation {
+  if (type === 'binary') {
+    // Hex: two characters an octet; 140 octets in one part, 134 once split (a 6-octet header each).
+    const octets = Math.ceil(text.replace(/\s/g, '').length / 2)
+    return {
+      encoding: '8-bit',
+      ...pack(
+        Array.from({ length: octets }, () => 1),
+        140,
+        134,
+      ),
+    }
+  }
+  if ((type === 'text' || type === 'flash') && isGsm7(text)) {
     const sizes = [...text].map((char) => (gsmExtension.has(char) ? 2 : 1))
     return { encoding: 'GSM-7', ...pack(sizes, 160, 153) }
   }
