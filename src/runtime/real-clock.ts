@@ -14,7 +14,8 @@ export interface WallTime {
   clearTimeout(timer: unknown): void
 }
 
-const nodeWallTime: WallTime = {
+/** Node's wall clock and timers (unref'd: they never keep the process alive by themselves). */
+export const nodeWallTime: WallTime = {
   now: () => Date.now(),
   setTimeout: (fire, ms) => setTimeout(fire, ms).unref(),
   clearTimeout: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),

@@ -1,20 +1,24 @@
 /**
  * @module Durable state for the server (`--state-file`): the core exports and imports a snapshot;
- * this adapter owns the file. Writes are atomic (a temp file renamed over the old one), debounced
- * after each change and done once more on shutdown. A file that cannot be read back is an error
- * naming the file, never a silent loss; `--fresh-state` keeps a backup of it and starts empty.
+ * this adapter owns the file. Writes are atomic and serialised a piece at a time
+ * (write-json-file.ts), coalesced so at most one is in flight (coalescing-writer.ts), and made once
+ * more on shutdown. A file that cannot be read back is an error naming it, never a silent loss;
+ * `--fresh-state` keeps a backup of it and starts empty.
  */
-import { randomBytes } from 'node:crypto'
-import { copyFile, readFile, rename, unlink, writeFile } from 'node:fs/promises'
+import { copyFile, readFile } from 'node:fs/promises'
 import type { Emulator } from '../core/emulator.js'
 import { EmulatorError } from '../core/errors.js'
+import { createCoalescingWriter } from './coalescing-writer.js'
+import { writeJsonAtomically } from './write-json-file.js'
 
 /** Options of `openStateFile()`. */
 export interface StateFileOptions {
   /** Ignore what the file holds (it is backed up to `<path>.bak` first) and start from the config. */
   fresh?: boolean
-  /** Longest a change waits before it is written. */
+  /** Quiet time after a change before it is written (200 ms). */
   debounceMs?: number
+  /** Longest a change waits for its write to start while changes keep coming (1 s). */
+  maxDelayMs?: number
   /** How many of the most recent messages are kept. */
   maxMessages?: number
 }
@@ -24,7 +28,7 @@ export interface StateFile {
   path: string
   /** What was restored: counts, or undefined when the file did not exist (or --fresh-state). */
   restored: { messages: number; suppressed: number; unsubscribed: number; verified: number; rules: number } | undefined
-  /** Writes now, whatever is pending. */
+  /** Waits for the write in flight, then writes whatever changed since it started. */
   flush(): Promise<void>
   /** Stops listening for changes and writes one last time. */
   close(): Promise<void>
@@ -48,18 +52,6 @@ async function readSnapshot(path: string): Promise<unknown | undefined> {
   }
 }
 
-/** Writes `text` to `path` atomically: readers see the old file or the new one, never half of one. */
-export async function writeAtomically(path: string, text: string): Promise<void> {
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
-  try {
-    await writeFile(temp, text, 'utf8')
-    await rename(temp, path)
-  } catch (error) {
-    await unlink(temp).catch(() => undefined)
-    throw error
-  }
-}
-
 /**
  * Restores the emulator from `path` (when it exists) and keeps the file up to date from then on, so
  * lists, rules and recent messages survive a restart (what `--state-file` does).
@@ -74,7 +66,7 @@ export async function writeAtomically(path: string, text: string): Promise<void>
 export async function openStateFile(
   emulator: Emulator,
   path: string,
-  { fresh = false, debounceMs = 200, maxMessages = 1_000 }: StateFileOptions = {},
+  { fresh = false, debounceMs = 200, maxDelayMs = 1_000, maxMessages = 1_000 }: StateFileOptions = {},
 ): Promise<StateFile> {
   let restored: StateFile['restored']
   if (fresh) {
@@ -101,38 +93,40 @@ export async function openStateFile(
     }
   }
 
-  let timer: ReturnType<typeof setTimeout> | undefined
-  let writing: Promise<void> = Promise.resolve()
-  let closed = false
-
-  const write = () => {
-    clearTimeout(timer)
-    timer = undefined
-    const text = `${JSON.stringify(emulator.exportState({ maxMessages }))}\n`
-    // One write at a time, in order, so an older snapshot never lands after a newer one.
-    writing = writing
-      .then(() => writeAtomically(path, text))
-      .catch((error: unknown) => {
+  let failing: string | undefined
+  const writer = createCoalescingWriter({
+    write: () => writeJsonAtomically(path, emulator.exportState({ maxMessages })),
+    debounceMs,
+    maxDelayMs,
+    onError(error) {
+      const message = (error as Error).message
+      if (message !== failing)
         process.stderr.write(
-          `webex-connect-emulator: could not write the state file ${path}: ${(error as Error).message}\n`,
+          `webex-connect-emulator: could not write the state file ${path}: ${message} (trying again every ${maxDelayMs} ms)\n`,
         )
-      })
-    return writing
-  }
-  const unsubscribe = emulator.subscribe((event) => {
-    if (closed || event.type === 'attempt' || (event.type === 'state' && event.what === 'clock')) return
-    timer ??= setTimeout(write, debounceMs)
+      failing = message
+    },
+    onWritten() {
+      if (failing) process.stderr.write(`webex-connect-emulator: the state file ${path} is written again\n`)
+      failing = undefined
+    },
   })
-  await write()
+  const unsubscribe = emulator.subscribe((event) => {
+    if (event.type === 'attempt' || (event.type === 'state' && event.what === 'clock')) return
+    writer.changed()
+  })
+  // The file gets this run's generation (restored ids are not reissued after another restart). A
+  // restored file already holds everything else: rewriting it need not hold up the start.
+  writer.changed()
+  if (!restored) await writer.flush()
 
   return {
     path,
     restored,
-    flush: write,
+    flush: () => writer.flush(),
     async close() {
-      closed = true
       unsubscribe()
-      await write()
+      await writer.close()
     },
   }
 }

@@ -6,6 +6,12 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { waitUntil } from './support/chaos-receiver.js'
 
 const bin = join(import.meta.dirname, '../../bin/webex-connect-emulator.js')
+/** What README's State file section promises: "the durability window is N ms after a change". */
+const documentedWindowMs = Number(
+  readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8')
+    .match(/the durability window is ([\d,]+) ms after a change/)?.[1]
+    ?.replace(',', ''),
+)
 const children: Array<ReturnType<typeof spawn>> = []
 afterEach(() => {
   for (const child of children.splice(0))
@@ -141,4 +147,32 @@ describe('--state-file', () => {
       ),
     )
   }, 30_000)
+
+  it('keeps a change across kill -9 once the documented durability window has passed', async () => {
+    expect(documentedWindowMs).toBeGreaterThan(0)
+    const dir = mkdtempSync(join(tmpdir(), 'wce-state-'))
+    const file = join(dir, 'state.json')
+    const first = start(['--state-file', file]) // at --speed 1000
+    const url = await first.url()
+    const saved = () => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined)
+    const changedAt = Date.now()
+    expect((await call(url, 'POST', '/_emulator/suppression', { address: 'kept@x.test', for: 'never' })).status).toBe(
+      201,
+    )
+    // On disk within the window (measured from before the request), then killed at once.
+    await waitUntil(
+      () => saved()?.suppression.some((e: { address: string }) => e.address === 'kept@x.test'),
+      Math.max(0, changedAt + documentedWindowMs - Date.now()),
+      () => `not on disk ${documentedWindowMs} ms after the change: ${JSON.stringify(saved())}`,
+    )
+    first.child.kill('SIGKILL')
+    await first.exited
+
+    const second = start(['--state-file', file])
+    const url2 = await second.url()
+    const suppression = (await call(url2, 'GET', '/_emulator/suppression')).body.entries
+    expect(suppression.map((e: { address: string }) => e.address)).toEqual(['kept@x.test'])
+    second.child.kill('SIGTERM')
+    expect(await second.exited).toBe(0)
+  }, 60_000)
 })

@@ -42,7 +42,6 @@ describe('state snapshots', () => {
     const emulator = createRuntimeEmulator({ clock: 'virtual', config: { seed: 1 } })
     const state = await openStateFile(emulator, path, { debounceMs: 10 })
     emulator.suppress('a@x.test')
-    await new Promise((resolve) => setTimeout(resolve, 50))
     await state.flush()
     expect(JSON.parse(readFileSync(path, 'utf8')).suppression.map((e: { address: string }) => e.address)).toEqual([
       'a@x.test',

@@ -1,31 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { maxTimerDelayMs, RealClock, type WallTime } from '../../src/runtime/real-clock.js'
+import { maxTimerDelayMs, RealClock } from '../../src/runtime/real-clock.js'
+import { manualWall } from '../support/manual-wall.js'
 
 const day = 86_400_000
 
-/** Wall time that moves only when told, with the timers the clock arms kept for the test to fire. */
-function manualWall(start = Date.UTC(2025, 0, 1)) {
-  let now = start
-  const armed: Array<{ fire: () => void; ms: number; cleared: boolean }> = []
-  const wall: WallTime = {
-    now: () => now,
-    setTimeout: (fire, ms) => {
-      const timer = { fire, ms, cleared: false }
-      armed.push(timer)
-      return timer
-    },
-    clearTimeout: (timer) => {
-      if (timer) (timer as { cleared: boolean }).cleared = true
-    },
-  }
-  /** Lets the latest armed timer go off after its delay, as the host would. */
+/** A manual wall whose latest armed timer can be let go off after its delay, as the host would. */
+function wallWithWake() {
+  const manual = manualWall()
   const wake = () => {
-    const timer = armed.at(-1)!
+    const timer = manual.armed.at(-1)!
     expect(timer.cleared).toBe(false)
-    now += timer.ms
-    timer.fire()
+    manual.advance(timer.ms)
   }
-  return { wall, armed, wake, now: () => now }
+  return { ...manual, wake }
 }
 
 const clocks: RealClock[] = []
@@ -35,7 +22,7 @@ afterEach(() => {
 
 describe('RealClock with a timer far ahead', () => {
   it('never arms a host timer beyond 2^31−1 ms: a timer 30 days ahead is reached in bounded hops and fires on time', () => {
-    const { wall, armed, wake, now } = manualWall()
+    const { wall, armed, wake, now } = wallWithWake()
     const clock = new RealClock({ wall })
     clocks.push(clock)
     const due = clock.now() + 30 * day
@@ -55,7 +42,7 @@ describe('RealClock with a timer far ahead', () => {
   })
 
   it('scales the bound by speed: at speed 10 a timer 300 days ahead is armed for its 30 wall days in hops', () => {
-    const { wall, armed, wake } = manualWall()
+    const { wall, armed, wake } = wallWithWake()
     const clock = new RealClock({ wall, speed: 10 })
     clocks.push(clock)
     let fired = 0
