@@ -128,7 +128,7 @@ export async function startCommand(argv: string[]): Promise<number> {
         `  config ${configPath ?? '(built-in defaults)'}, time zone ${emulator.config.timeZone}, speed x${emulator.config.speed}\n` +
         `webhook targets:\n${targets}\n` +
         (stateFile
-          ? `state file ${stateFile.path}: ${stateFile.restored ? `restored ${stateFile.restored.messages} messages, ${stateFile.restored.suppressed} suppressed, ${stateFile.restored.unsubscribed} unsubscribed, ${stateFile.restored.verified} verified, ${stateFile.restored.rules} rules` : 'starting empty'}\n`
+          ? `state file ${stateFile.path}: ${stateFile.restored ? `restored ${stateFile.restored.messages} messages, ${stateFile.restored.suppressed} suppressed, ${stateFile.restored.unsubscribed} unsubscribed, ${stateFile.restored.verified} verified, ${stateFile.restored.rules} rules` : 'starting empty'}${stateFile.removedTempFiles ? ` (removed ${stateFile.removedTempFiles} temp files left by a killed run)` : ''}\n`
           : ''),
     )
   }

@@ -2,14 +2,16 @@
  * @module Durable state for the server (`--state-file`): the core exports and imports a snapshot;
  * this adapter owns the file. Writes are atomic and serialised a piece at a time
  * (write-json-file.ts), coalesced so at most one is in flight (coalescing-writer.ts), and made once
- * more on shutdown. A file that cannot be read back is an error naming it, never a silent loss;
- * `--fresh-state` keeps a backup of it and starts empty.
+ * more on shutdown. At open it refuses a location it cannot write, removes temp files a killed
+ * writer left, and restores the file: one that cannot be read back is an error naming it, never a
+ * silent loss; `--fresh-state` keeps a backup of it and starts empty.
  */
 import { copyFile, readFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
 import type { Emulator } from '../core/emulator.js'
 import { EmulatorError } from '../core/errors.js'
 import { createCoalescingWriter } from './coalescing-writer.js'
-import { writeJsonAtomically } from './write-json-file.js'
+import { probeWritable, removeLeftoverTempFiles, writeJsonAtomically } from './write-json-file.js'
 
 /** Options of `openStateFile()`. */
 export interface StateFileOptions {
@@ -28,6 +30,8 @@ export interface StateFile {
   path: string
   /** What was restored: counts, or undefined when the file did not exist (or --fresh-state). */
   restored: { messages: number; suppressed: number; unsubscribed: number; verified: number; rules: number } | undefined
+  /** Temp files of writers killed mid-write (`kill -9`), removed at open. */
+  removedTempFiles: number
   /** Waits for the write in flight, then writes whatever changed since it started. */
   flush(): Promise<void>
   /** Stops listening for changes and writes one last time. */
@@ -52,6 +56,23 @@ async function readSnapshot(path: string): Promise<unknown | undefined> {
   }
 }
 
+/** Why a state file's directory cannot be written, by the system's error code. */
+const unwritable: Record<string, (dir: string) => string> = {
+  ENOENT: (dir) => `the directory ${dir} does not exist`,
+  ENOTDIR: (dir) => `${dir} is not a directory`,
+  EACCES: (dir) => `no permission to write in ${dir}`,
+  EPERM: (dir) => `no permission to write in ${dir}`,
+  EROFS: (dir) => `${dir} is on a read-only file system`,
+}
+
+function cannotWrite(path: string, error: unknown): EmulatorError {
+  const reason = unwritable[(error as NodeJS.ErrnoException).code ?? '']
+  return new EmulatorError(
+    'invalid_config',
+    `Cannot write the state file ${path}: ${reason ? reason(dirname(path)) : (error as Error).message}. Create the directory or make it writable, or choose another --state-file (or "stateFile" in the config)`,
+  )
+}
+
 /**
  * Restores the emulator from `path` (when it exists) and keeps the file up to date from then on, so
  * lists, rules and recent messages survive a restart (what `--state-file` does).
@@ -68,6 +89,10 @@ export async function openStateFile(
   path: string,
   { fresh = false, debounceMs = 200, maxDelayMs = 1_000, maxMessages = 1_000 }: StateFileOptions = {},
 ): Promise<StateFile> {
+  const removedTempFiles = await removeLeftoverTempFiles(path)
+  await probeWritable(path).catch((error: unknown) => {
+    throw cannotWrite(path, error)
+  })
   let restored: StateFile['restored']
   if (fresh) {
     await copyFile(path, `${path}.bak`).catch(() => undefined)
@@ -123,6 +148,7 @@ export async function openStateFile(
   return {
     path,
     restored,
+    removedTempFiles,
     flush: () => writer.flush(),
     async close() {
       unsubscribe()

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -175,4 +175,53 @@ describe('--state-file', () => {
     second.child.kill('SIGTERM')
     expect(await second.exited).toBe(0)
   }, 60_000)
+
+  it('removes temp files a killed run left behind when it starts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wce-state-'))
+    const file = join(dir, 'state.json')
+    writeFileSync(`${file}.99999999.0a1b2c3d.tmp`, '{"format":"webex-connect-emulator-state", "half')
+    const cli = start(['--state-file', file])
+    await cli.url()
+    expect(cli.output().stdout).toContain('removed 1 temp files left by a killed run')
+    expect(readdirSync(dir)).toEqual(['state.json'])
+    cli.child.kill('SIGTERM')
+    expect(await cli.exited).toBe(0)
+  }, 30_000)
+
+  const unwritable: Array<[string, (dir: string) => string, string]> = [
+    ['a directory that does not exist', (dir) => join(dir, 'missing', 'state.json'), 'does not exist'],
+    [
+      'a "directory" that is a file',
+      (dir) => {
+        writeFileSync(join(dir, 'plain'), '')
+        return join(dir, 'plain', 'state.json')
+      },
+      'is not a directory',
+    ],
+  ]
+  it.each(unwritable)(
+    'refuses to start with its state file in %s, naming the path (exit 2)',
+    async (_, place, why) => {
+      const file = place(mkdtempSync(join(tmpdir(), 'wce-state-')))
+      const cli = start(['--state-file', file])
+      expect(await cli.exited).toBe(2)
+      expect(cli.output().stderr).toContain(`Cannot write the state file ${file}: `)
+      expect(cli.output().stderr).toContain(why)
+    },
+    30_000,
+  )
+
+  // root writes anywhere: permissions cannot be tested as root.
+  it.skipIf(process.getuid?.() === 0)(
+    'refuses to start with its state file in a directory it may not write (exit 2)',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'wce-state-'))
+      chmodSync(dir, 0o555)
+      const file = join(dir, 'state.json')
+      const cli = start(['--state-file', file])
+      expect(await cli.exited).toBe(2)
+      expect(cli.output().stderr).toContain(`Cannot write the state file ${file}: no permission to write in ${dir}`)
+    },
+    30_000,
+  )
 })

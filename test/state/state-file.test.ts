@@ -41,3 +41,15 @@ describe('the state file under constant change', () => {
     }
   })
 })
+
+describe('opening a state file', () => {
+  it('refuses a location it cannot write, naming the path and the reason', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wce-nowrite-'))
+    const path = join(dir, 'missing', 'state.json')
+    const emulator = createRuntimeEmulator({ clock: 'virtual' })
+    await expect(openStateFile(emulator, path)).rejects.toThrow(
+      `Cannot write the state file ${path}: the directory ${join(dir, 'missing')} does not exist`,
+    )
+    await emulator.close()
+  })
+})

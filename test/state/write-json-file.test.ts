@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { jsonPieces, writeJsonAtomically } from '../../src/state/write-json-file.js'
+import { jsonPieces, removeLeftoverTempFiles, writeJsonAtomically } from '../../src/state/write-json-file.js'
 
 describe('writing JSON a piece at a time', () => {
   it('gives exactly what JSON.stringify gives, left-out members and holes included', () => {
@@ -32,5 +32,26 @@ describe('writing JSON a piece at a time', () => {
     await writeJsonAtomically(path, { a: [1, 2] })
     expect(readFileSync(path, 'utf8')).toBe('{"a":[1,2]}\n')
     expect(readdirSync(dir)).toEqual(['state.json'])
+  })
+})
+
+describe('temp files left by a killed writer', () => {
+  it('are removed when nobody alive wrote them, and only those of that state file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wce-left-'))
+    const path = join(dir, 'state.json')
+    const names = {
+      dead: 'state.json.99999999.0a1b2c3d.tmp', // no such pid
+      ours: `state.json.${process.pid}.0a1b2c3d.tmp`, // a previous run that had our pid (containers reuse them)
+      alive: `state.json.${process.ppid}.0a1b2c3d.tmp`, // a running process may be mid-write
+      otherFile: 'other.json.99999999.0a1b2c3d.tmp',
+      notTemp: 'state.json.bak',
+    }
+    for (const name of Object.values(names)) writeFileSync(join(dir, name), 'x')
+    expect(await removeLeftoverTempFiles(path)).toBe(2)
+    expect(readdirSync(dir).sort()).toEqual([names.alive, names.otherFile, names.notTemp].sort())
+  })
+
+  it('are none when the directory does not exist', async () => {
+    expect(await removeLeftoverTempFiles(join(tmpdir(), 'wce-no-such-dir', 'state.json'))).toBe(0)
   })
 })
