@@ -8,6 +8,7 @@
  */
 import { copyFile, readFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
+import { isSteppable } from '../core/clock.js'
 import type { Emulator } from '../core/emulator.js'
 import { EmulatorError } from '../core/errors.js'
 import { createCoalescingWriter } from './coalescing-writer.js'
@@ -74,6 +75,16 @@ function cannotWrite(path: string, error: unknown): EmulatorError {
 }
 
 /**
+ * Emulated time does not run backwards across a restart: with `--speed` (or time skipped by hand)
+ * it ran ahead of the wall clock, and resumes from the snapshot's `savedAt` if that is later.
+ */
+function resumeClock(emulator: Emulator, snapshot: unknown): void {
+  const savedAt = (snapshot as { savedAt?: unknown } | null)?.savedAt
+  if (typeof savedAt === 'number' && Number.isFinite(savedAt) && isSteppable(emulator.clock))
+    emulator.clock.moveTo(savedAt)
+}
+
+/**
  * Restores the emulator from `path` (when it exists) and keeps the file up to date from then on, so
  * lists, rules and recent messages survive a restart (what `--state-file` does).
  * @example
@@ -99,6 +110,7 @@ export async function openStateFile(
   } else {
     const snapshot = await readSnapshot(path)
     if (snapshot !== undefined) {
+      resumeClock(emulator, snapshot)
       try {
         emulator.importState(snapshot)
       } catch (error) {

@@ -148,7 +148,7 @@ describe('--state-file', () => {
     )
   }, 30_000)
 
-  it('keeps a change across kill -9 once the documented durability window has passed', async () => {
+  it('keeps a change across kill -9 once the documented durability window has passed, and the sped-up clock resumes from the saved time', async () => {
     expect(documentedWindowMs).toBeGreaterThan(0)
     const dir = mkdtempSync(join(tmpdir(), 'wce-state-'))
     const file = join(dir, 'state.json')
@@ -167,11 +167,15 @@ describe('--state-file', () => {
     )
     first.child.kill('SIGKILL')
     await first.exited
+    const { savedAt } = saved()
 
     const second = start(['--state-file', file])
     const url2 = await second.url()
     const suppression = (await call(url2, 'GET', '/_emulator/suppression')).body.entries
     expect(suppression.map((e: { address: string }) => e.address)).toEqual(['kept@x.test'])
+    // At --speed 1000 the emulated time ran far ahead of the wall clock; it does not go back.
+    expect(savedAt).toBeGreaterThan(Date.now() + 60_000)
+    expect((await call(url2, 'GET', '/_emulator/clock')).body.now).toBeGreaterThanOrEqual(savedAt)
     second.child.kill('SIGTERM')
     expect(await second.exited).toBe(0)
   }, 60_000)

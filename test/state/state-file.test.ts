@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync } from 'node:fs'
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -43,6 +43,25 @@ describe('the state file under constant change', () => {
 })
 
 describe('opening a state file', () => {
+  it('resumes a sped-up clock from the saved time instead of falling back to the wall clock', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wce-clock-'))
+    const path = join(dir, 'state.json')
+    const first = createRuntimeEmulator({ clock: 'virtual', startAt: Date.now(), config: { seed: 1 } })
+    await first.advance(30 * 86_400_000) // 30 days ahead of the wall clock, as --speed 1000 gets in 45 minutes
+    writeFileSync(path, JSON.stringify(first.exportState()))
+    const savedAt = first.now()
+    await first.close()
+
+    const emulator = createRuntimeEmulator({ clock: 'real', config: { seed: 1, speed: 1000 } })
+    const state = await openStateFile(emulator, path)
+    try {
+      expect(emulator.now()).toBeGreaterThanOrEqual(savedAt)
+    } finally {
+      await state.close()
+      await emulator.close()
+    }
+  })
+
   it('refuses a location it cannot write, naming the path and the reason', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wce-nowrite-'))
     const path = join(dir, 'missing', 'state.json')
