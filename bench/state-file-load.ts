@@ -65,85 +65,86 @@ async function measure(bin: string, config: string, stateFile: string | undefine
   const flags = ['--config', config, '--speed', String(speed), '--seed', '1']
   if (stateFile) flags.push('--state-file', stateFile)
   const { child, url } = await startCli(bin, flags)
-  // The durability window while the state is small: a change, then the time until it is on disk.
-  const idleWindows: number[] = []
-  for (let i = 0; stateFile && i < 20; i++) {
-    const started = performance.now()
-    await addSuppression(url, `idle${i}@x.test`)
-    await waitFor('the change to reach the file', () => readFileSync(stateFile, 'utf8').includes(`idle${i}@x.test`))
-    idleWindows.push(performance.now() - started)
-  }
   const health: number[] = []
   let loading = true
-  const poll = (async () => {
-    while (loading) {
+  let poll: Promise<void> = Promise.resolve()
+  let result: Record<string, unknown>
+  try {
+    // The durability window while the state is small: a change, then the time until it is on disk.
+    const idleWindows: number[] = []
+    for (let i = 0; stateFile && i < 20; i++) {
       const started = performance.now()
-      await (await fetch(`${url}/_emulator/health`)).text()
-      health.push(performance.now() - started)
-      await pause(100)
+      await addSuppression(url, `idle${i}@x.test`)
+      await waitFor('the change to reach the file', () => readFileSync(stateFile, 'utf8').includes(`idle${i}@x.test`))
+      idleWindows.push(performance.now() - started)
     }
-  })()
-  const body = sendBody(1_000)
-  const started = performance.now()
-  for (let i = 0; i < sends; i++) {
-    const response = await fetch(`${url}/v2/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...sendHeaders },
-      body,
-    })
-    if (response.status !== 201) throw new Error(`send ${i}: ${response.status} ${await response.text()}`)
-    await response.arrayBuffer()
-  }
-  const sentMs = performance.now() - started
-
-  // A change made while the file is busiest: how long until it is on disk?
-  const changedAt = performance.now()
-  await addSuppression(url, 'probe@x.test')
-  let probeMs: number | undefined
-  let lastMtime = 0
-  const probeWait = stateFile
-    ? waitFor('the probe to reach the file', () => {
-        const mtime = statSync(stateFile, { throwIfNoEntry: false })?.mtimeMs ?? 0
-        if (mtime === lastMtime) return false
-        lastMtime = mtime
-        if (!readFileSync(stateFile, 'utf8').includes('probe@x.test')) return false
-        probeMs = performance.now() - changedAt
-        return true
+    poll = (async () => {
+      while (loading) {
+        const started = performance.now()
+        await (await fetch(`${url}/_emulator/health`)).text()
+        health.push(performance.now() - started)
+        await pause(100)
+      }
+    })().catch(() => undefined) // the emulator died: the run reports why
+    const body = sendBody(1_000)
+    const started = performance.now()
+    for (let i = 0; i < sends; i++) {
+      const response = await fetch(`${url}/v2/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...sendHeaders },
+        body,
       })
-    : Promise.resolve()
+      if (response.status !== 201) throw new Error(`send ${i}: ${response.status} ${await response.text()}`)
+      await response.arrayBuffer()
+    }
+    const sentMs = performance.now() - started
 
-  await waitFor('every lifecycle to finish', async () => {
-    const stats = (await (await fetch(`${url}/_emulator/stats`)).json()) as { pendingTimers: number }
-    return stats.pendingTimers === 0
-  })
-  const doneMs = performance.now() - started
-  await probeWait
-  loading = false
-  await poll
-  const memory = rssMb(child.pid!)
-  const fileMb = stateFile ? Math.round(statSync(stateFile).size / 1e6) : 0
-  child.kill('SIGKILL')
-  await new Promise((resolve) => child.once('exit', resolve))
-
-  let restartMs: number | undefined
+    // A change made while the file is busiest: how long until it is on disk?
+    const changedAt = performance.now()
+    await addSuppression(url, 'probe@x.test')
+    let probeMs: number | undefined
+    let lastMtime = 0
+    const onDisk = () => {
+      const mtime = statSync(stateFile!, { throwIfNoEntry: false })?.mtimeMs ?? 0
+      if (mtime === lastMtime) return false
+      lastMtime = mtime
+      if (!readFileSync(stateFile!, 'utf8').includes('probe@x.test')) return false
+      probeMs = performance.now() - changedAt
+      return true
+    }
+    const probeWait = stateFile ? waitFor('the probe to reach the file', () => !loading || onDisk()) : undefined
+    await waitFor('every lifecycle to finish', async () => {
+      const stats = (await (await fetch(`${url}/_emulator/stats`)).json()) as { pendingTimers: number }
+      return stats.pendingTimers === 0
+    })
+    const doneMs = performance.now() - started
+    await probeWait
+    result = {
+      'idle change on disk p50/max (ms)': stateFile
+        ? `${percentile(idleWindows, 0.5)}/${Math.round(Math.max(...idleWindows))}`
+        : '-',
+      'sends done (s)': +(sentMs / 1000).toFixed(1),
+      'lifecycles done (s)': +(doneMs / 1000).toFixed(1),
+      '/health p50 (ms)': percentile(health, 0.5),
+      '/health p99 (ms)': percentile(health, 0.99),
+      'peak RSS (MB)': rssMb(child.pid!).peak,
+      'state file (MB)': stateFile ? Math.round(statSync(stateFile).size / 1e6) : 0,
+      'change under load on disk (ms)': probeMs === undefined ? '-' : Math.round(probeMs),
+    }
+  } finally {
+    loading = false
+    await poll
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL')
+      await new Promise((resolve) => child.once('exit', resolve))
+    }
+  }
   if (stateFile) {
     const again = await startCli(bin, flags)
-    restartMs = again.startedMs
+    result['restart after kill -9 (ms)'] = Math.round(again.startedMs)
     again.child.kill('SIGKILL')
   }
-  return {
-    'idle change on disk p50/max (ms)': stateFile
-      ? `${percentile(idleWindows, 0.5)}/${Math.round(Math.max(...idleWindows))}`
-      : '-',
-    'sends done (s)': +(sentMs / 1000).toFixed(1),
-    'lifecycles done (s)': +(doneMs / 1000).toFixed(1),
-    '/health p50 (ms)': percentile(health, 0.5),
-    '/health p99 (ms)': percentile(health, 0.99),
-    'peak RSS (MB)': memory.peak,
-    'state file (MB)': fileMb,
-    'change under load on disk (ms)': probeMs === undefined ? '-' : Math.round(probeMs),
-    'restart after kill -9 (ms)': restartMs === undefined ? '-' : Math.round(restartMs),
-  }
+  return result
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'wce-bench-state-'))
@@ -153,9 +154,12 @@ try {
   const config = join(dir, 'config.json')
   writeFileSync(config, JSON.stringify({ recipientLimit: { max: 1_000 } }))
   const rows: Record<string, unknown> = {}
-  rows['without --state-file'] = await measure(ownBin, config, undefined)
-  if (otherBin) rows[`with --state-file, ${otherBin}`] = await measure(otherBin, config, join(dir, 'other.json'))
-  rows['with --state-file'] = await measure(ownBin, config, join(dir, 'state.json'))
+  // A run that dies (the heap runs out) is a result too.
+  const row = (run: Promise<Record<string, unknown>>) =>
+    run.catch((error: Error) => ({ failed: `${error.message} ${(error.cause as Error | undefined)?.message ?? ''}` }))
+  rows['without --state-file'] = await row(measure(ownBin, config, undefined))
+  if (otherBin) rows[`with --state-file, ${otherBin}`] = await row(measure(otherBin, config, join(dir, 'other.json')))
+  rows['with --state-file'] = await row(measure(ownBin, config, join(dir, 'state.json')))
   console.table(rows)
 } finally {
   rmSync(dir, { recursive: true, force: true })

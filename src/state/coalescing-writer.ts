@@ -71,7 +71,8 @@ export function createCoalescingWriter({
     wall.clearTimeout(timer)
     timer = undefined
     firstChange = undefined // changes from here on are the next write's
-    writing = write()
+    // Wrapped, so a write that throws at once (building the snapshot) is a failure like any other.
+    writing = (async () => write())()
       .then(
         () => onWritten?.(),
         (error: unknown) => {

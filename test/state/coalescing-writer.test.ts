@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { createCoalescingWriter } from '../../src/state/coalescing-writer.js'
 import { manualWall } from '../support/manual-wall.js'
 
+/** Lets every pending promise continuation run (no time passes on the manual wall). */
+const settled = () => new Promise((resolve) => setImmediate(resolve))
+
 /**
  * A writer over a counter standing in for the emulator's state: each write records the state it
  * was built from and when it started, and finishes only when the test says so.
@@ -38,10 +41,10 @@ function setup({ debounceMs = 200, maxDelayMs = 1_000 } = {}) {
     state++
     writer.changed()
   }
-  /** Lets the write in flight finish and its continuation run. */
+  /** Lets the write in flight finish and its continuations run. */
   const finish = async (error?: Error) => {
     writes.at(-1)!.finish(error)
-    for (let i = 0; i < 5; i++) await Promise.resolve()
+    await settled()
   }
   return { time, writer, writes, change, finish, errors, mostInFlight: () => mostInFlight, state: () => state }
 }
@@ -126,6 +129,24 @@ describe('the state file writer', () => {
     await finish()
     time.advance(10_000)
     expect(writes).toHaveLength(2)
+  })
+
+  it('reports a write that throws before it starts like any other failure', async () => {
+    const time = manualWall()
+    const errors: unknown[] = []
+    const writer = createCoalescingWriter({
+      debounceMs: 200,
+      maxDelayMs: 1_000,
+      wall: time.wall,
+      onError: (error) => errors.push(error),
+      write: () => {
+        throw new Error('cannot build the snapshot')
+      },
+    })
+    writer.changed()
+    time.advance(200)
+    await settled()
+    expect(errors).toEqual([new Error('cannot build the snapshot')])
   })
 
   it('writes nothing after close, and close writes what was pending', async () => {
