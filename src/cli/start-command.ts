@@ -102,6 +102,15 @@ export async function startCommand(argv: string[]): Promise<number> {
   const controlToken = values['control-token']
   // This process is only the emulator: node-server's lighter Request/Response are safe here.
   const server = await startServer(emulator, { port, host, controlToken, overrideGlobalObjects: true })
+  // Listening before the banner says so: a supervisor may send SIGTERM the moment it reads the URL.
+  const stopRequested = new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      process.stdout.write(`\n${signal}: finishing in-flight webhooks, then exiting\n`)
+      resolve()
+    }
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  })
   const loopback = host === 'localhost' || host === '::1' || host.startsWith('127.')
   if (!loopback && !controlToken) {
     process.stderr.write(
@@ -128,7 +137,7 @@ export async function startCommand(argv: string[]): Promise<number> {
         `  config ${configPath ?? '(built-in defaults)'}, time zone ${emulator.config.timeZone}, speed x${emulator.config.speed}\n` +
         `webhook targets:\n${targets}\n` +
         (stateFile
-          ? `state file ${stateFile.path}: ${stateFile.restored ? `restored ${stateFile.restored.messages} messages, ${stateFile.restored.suppressed} suppressed, ${stateFile.restored.unsubscribed} unsubscribed, ${stateFile.restored.verified} verified, ${stateFile.restored.rules} rules` : 'starting empty'}\n`
+          ? `state file ${stateFile.path}: ${stateFile.restored ? `restored ${stateFile.restored.messages} messages, ${stateFile.restored.suppressed} suppressed, ${stateFile.restored.unsubscribed} unsubscribed, ${stateFile.restored.verified} verified, ${stateFile.restored.rules} rules` : 'starting empty'}${stateFile.removedTempFiles ? ` (removed ${stateFile.removedTempFiles} temp files left by a killed run)` : ''}\n`
           : ''),
     )
   }
@@ -139,14 +148,7 @@ export async function startCommand(argv: string[]): Promise<number> {
   })
   if (values['ready-file']) await writeReadyFile(values['ready-file'], { url: server.url, pid: process.pid })
 
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      process.stdout.write(`\n${signal}: finishing in-flight webhooks, then exiting\n`)
-      resolve()
-    }
-    process.once('SIGINT', stop)
-    process.once('SIGTERM', stop)
-  })
+  await stopRequested
   await server.close(2_000)
   await stateFile?.close()
   if (values['ready-file']) await rm(values['ready-file'], { force: true })

@@ -58,6 +58,8 @@ export interface ChannelRuntime {
 
 /** What only adapters use: the HTTP layer, the runtime, the CLI. */
 export interface EngineHost {
+  /** The clock it runs on (the state file moves a restored one to the snapshot's time). */
+  clock: Clock
   channels: readonly ChannelRuntime[]
   /** The request schema of POST /v2/messages, every channel's (for OpenAPI). */
   v2Schema: ReturnType<typeof v2RequestSchema>
@@ -447,6 +449,7 @@ export function createEngine({ config, clock, transport: initialTransport, seed 
   }
 
   hosts.set(emulator, {
+    clock,
     channels: runtimes,
     v2Schema: v2RequestSchema(channels),
     channelRoutes: () => runtimes.flatMap(({ definition, state }) => definition.routes?.(state) ?? []),
