@@ -4,12 +4,12 @@
  * failure and a summary; exits 1 when any scenario failed.
  */
 import { writeFile } from 'node:fs/promises'
-import { parseArgs } from 'node:util'
 import { EmulatorError } from '../core/errors.js'
 import { findScenarioFiles } from '../scenarios/find-scenario-files.js'
 import { formatJUnit } from '../scenarios/reporters/junit.js'
 import { formatScenarioResult, formatSummary } from '../scenarios/reporters/pretty.js'
 import { runScenario, type ScenarioResult } from '../scenarios/run-scenario.js'
+import { parseFlags } from './parse-flags.js'
 
 export const runUsage = `Usage: webex-connect-emulator run [options] <files, directories or globs…>
 
@@ -49,7 +49,7 @@ function parseVars(pairs: readonly string[]): Record<string, string> {
 }
 
 export async function runCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options, strict: true, allowPositionals: true })
+  const { values, positionals } = parseFlags('run', argv, options, true)
   if (values.help) {
     process.stdout.write(runUsage)
     return 0

@@ -2,15 +2,16 @@
  * @module `webex-connect-emulator start`: runs the emulator server until SIGINT/SIGTERM.
  */
 import { rm } from 'node:fs/promises'
-import { parseArgs } from 'node:util'
 import { EmulatorError } from '../core/errors.js'
 import { parseConfig } from '../core/parse-config.js'
 import type { EmulatorConfigInput } from '../core/schemas/config.js'
 import { startServer } from '../http/serve.js'
 import { createRuntimeEmulator } from '../runtime/create-runtime-emulator.js'
 import { openStateFile } from '../state/state-file.js'
+import { listenError } from './listen-error.js'
 import { findDefaultConfigFile, loadConfigFile } from './load-config-file.js'
 import { attachEventLogger, type LogFormat } from './logging/create-event-logger.js'
+import { parseFlags } from './parse-flags.js'
 import { writeReadyFile } from './ready-file.js'
 import { startUsage } from './start-usage.js'
 
@@ -39,6 +40,16 @@ function numberFlag(name: string, value: string | undefined): number | undefined
   if (value.trim() === '' || !Number.isFinite(n))
     throw new EmulatorError('invalid_config', `--${name} expects a number, got "${value}"`)
   return n
+}
+
+/** --port: a whole number in 0–65535, checked before listening so a typo is not a Node stack. */
+function portFlag(value: string | undefined): number {
+  const port = numberFlag('port', value) ?? 4600
+  if (!Number.isInteger(port))
+    throw new EmulatorError('invalid_config', `--port expects a whole number, got "${value}"`)
+  if (port < 0 || port > 65_535)
+    throw new EmulatorError('invalid_config', `port ${port} is out of range (0–65535; 0 picks a free one)`)
+  return port
 }
 
 /** Flags override the config file, key by key. */
@@ -76,12 +87,12 @@ function keyHint(config: {
 }
 
 export async function startCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false })
+  const { values } = parseFlags('start', argv, options)
   if (values.help) {
     process.stdout.write(startUsage)
     return 0
   }
-  const port = numberFlag('port', values.port) ?? 4600
+  const port = portFlag(values.port)
   const host = values.host ?? '127.0.0.1'
   const logFormat = values['log-format'] ?? 'pretty'
   if (logFormat !== 'pretty' && logFormat !== 'json')
@@ -101,7 +112,11 @@ export async function startCommand(argv: string[]): Promise<number> {
     : undefined
   const controlToken = values['control-token']
   // This process is only the emulator: node-server's lighter Request/Response are safe here.
-  const server = await startServer(emulator, { port, host, controlToken, overrideGlobalObjects: true })
+  const server = await startServer(emulator, { port, host, controlToken, overrideGlobalObjects: true }).catch(
+    (error: unknown) => {
+      throw listenError(error, { port, host })
+    },
+  )
   const loopback = host === 'localhost' || host === '::1' || host.startsWith('127.')
   if (!loopback && !controlToken) {
     process.stderr.write(

@@ -2,9 +2,9 @@
  * @module `webex-connect-emulator wait`: polls /_emulator/health until the emulator answers, so a
  * CI job can start it in the background and go on only when it is ready.
  */
-import { parseArgs } from 'node:util'
 import { parseDuration } from '../core/duration.js'
 import { EmulatorError } from '../core/errors.js'
+import { parseFlags } from './parse-flags.js'
 
 export const waitUsage = `Usage: webex-connect-emulator wait [--url <url>] [--timeout <duration>]
 
@@ -15,9 +15,10 @@ Exits 0 when it does, 1 after --timeout (default 30s).
 const pollEveryMs = 100
 
 export async function waitCommand(argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { url: { type: 'string' }, timeout: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  const { values } = parseFlags('wait', argv, {
+    url: { type: 'string' },
+    timeout: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
   })
   if (values.help) {
     out.write(waitUsage)
