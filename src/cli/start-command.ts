@@ -4,7 +4,7 @@
 import { rm } from 'node:fs/promises'
 import { EmulatorError } from '../core/errors.js'
 import { parseConfig } from '../core/parse-config.js'
-import type { EmulatorConfigInput } from '../core/schemas/config.js'
+import { type EmulatorConfigInput, type WebhookFormat, webhookFormats } from '../core/schemas/config.js'
 import { startServer } from '../http/serve.js'
 import { createRuntimeEmulator } from '../runtime/create-runtime-emulator.js'
 import { openStateFile } from '../state/state-file.js'
@@ -52,6 +52,22 @@ function portFlag(value: string | undefined): number {
   return port
 }
 
+/** --webhook-format: only with --webhook-url, whose targets it formats; errors name the flags. */
+function webhookFormatFlag(value: string | undefined, urls: string[]): WebhookFormat {
+  if (value === undefined) return 'webhook'
+  if (urls.length === 0)
+    throw new EmulatorError(
+      'invalid_config',
+      '--webhook-format sets the format of --webhook-url targets, and there is none: add --webhook-url <url> (targets in a config file set their own "format")',
+    )
+  if (!(webhookFormats as readonly string[]).includes(value))
+    throw new EmulatorError(
+      'invalid_config',
+      `--webhook-format expects ${webhookFormats.map((f) => `"${f}"`).join(' or ')}, got "${value}"`,
+    )
+  return value as WebhookFormat
+}
+
 /** Flags override the config file, key by key. */
 async function resolveConfig(
   values: Record<string, string | string[] | boolean | undefined>,
@@ -66,11 +82,11 @@ async function resolveConfig(
   if (seed !== undefined) config.seed = seed
   if (typeof values.timezone === 'string') config.timeZone = values.timezone
   const urls = (values['webhook-url'] as string[] | undefined) ?? []
-  const format = (values['webhook-format'] as string | undefined) ?? 'webhook'
+  const format = webhookFormatFlag(values['webhook-format'] as string | undefined, urls)
   if (urls.length > 0)
     config.webhooks = {
       ...fromFile.webhooks,
-      targets: [...fromFile.webhooks.targets, ...urls.map((url) => ({ url, format: format as 'webhook' }))],
+      targets: [...fromFile.webhooks.targets, ...urls.map((url) => ({ url, format }))],
     }
   parseConfig(config) // re-validate: flags can be wrong too
   return config

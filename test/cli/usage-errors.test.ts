@@ -1,11 +1,22 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from '../support/cli.js'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { type CliProcess, runCli as spawnCli } from '../support/cli.js'
 import { type HeldPort, holdBusyPort } from '../support/held-ports.js'
 
 const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8'))
 const noStack = /\n\s+at /
+
+// Every case here should exit at once; one that does not (a regression) must not outlive the test.
+const started: CliProcess[] = []
+const runCli = (args: string[]) => {
+  const cli = spawnCli(args)
+  started.push(cli)
+  return cli
+}
+afterEach(() => {
+  for (const cli of started.splice(0)) if (cli.child.exitCode === null) cli.child.kill('SIGKILL')
+})
 
 describe('usage errors', () => {
   it('names an unknown flag, suggests the closest one and points at --help, in one line', async () => {
@@ -34,6 +45,21 @@ describe('usage errors', () => {
     expect(cli.output().stderr).toBe(
       'webex-connect-emulator: unknown command "strat": did you mean start? (see "webex-connect-emulator --help")\n',
     )
+  })
+
+  it('refuses --webhook-format without --webhook-url, naming both flags', async () => {
+    const cli = runCli(['start', '--port', '0', '--webhook-format', 'datastream'])
+    expect(await cli.exited).toBe(2)
+    expect(cli.output().stderr).toContain(
+      '--webhook-format sets the format of --webhook-url targets, and there is none: add --webhook-url <url>',
+    )
+  })
+
+  it('names --webhook-format, not a config path, when its value is wrong', async () => {
+    const cli = runCli(['start', '--port', '0', '--webhook-url', 'http://127.0.0.1:9/h', '--webhook-format', 'xml'])
+    expect(await cli.exited).toBe(2)
+    expect(cli.output().stderr).toContain('--webhook-format expects "webhook" or "datastream", got "xml"')
+    expect(cli.output().stderr).not.toContain('webhooks.targets')
   })
 
   it('prints the package version for version and --version', async () => {
