@@ -29,6 +29,9 @@ describe('init', () => {
     expect(text).toMatch(/^\s*\/\/ /m)
     const parsed = configSchema.parse(parseJsonc(text))
     expect(parsed.$schema).toBe('./node_modules/webex-connect-emulator/webex-connect-emulator.schema.json')
+    // A fixed seed would reissue the same message ids on every restart: it stays commented out.
+    expect(parsed.seed).toBeUndefined()
+    expect(text).toMatch(/^\s*\/\/ "seed": \d+,$/m)
 
     const again = runCli(['init'], { cwd: dir })
     expect(await again.exited).toBe(2)
