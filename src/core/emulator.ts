@@ -40,6 +40,12 @@ export interface EmulatorOptions {
   transport: WebhookTransport
   /** Seeds ids and randomness. Adapters pass `config.seed` or a random number. */
   seed: number
+  /**
+   * Mints delivery ids, which receivers see as Standard Webhooks' `webhook-id` and deduplicate on.
+   * The runtime makes them unique across processes; without it they are "d1", "d2", … (unique
+   * within this emulator only).
+   */
+  deliveryIds?: () => string
 }
 
 export type Emulator = ReturnType<typeof createEmulator>
@@ -98,7 +104,7 @@ export function createEmulator(options: EmulatorOptions) {
     faultsFor: (target) => (target.targetId === undefined ? undefined : state.targets.get(target.targetId)?.faults),
     maxDeliveries: config.limits.maxDeliveries,
     maxAttemptsPerDelivery: config.limits.maxAttemptsPerDelivery,
-    newId: () => `d${++deliverySeq}`,
+    newId: options.deliveryIds ?? (() => `d${++deliverySeq}`),
     onAttempt: (delivery, attempt) => emit({ type: 'attempt', delivery, attempt }),
   })
   const dispatch = createDispatcher({

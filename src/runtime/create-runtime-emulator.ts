@@ -9,6 +9,7 @@ import { parseConfig } from '../core/parse-config.js'
 import type { EmulatorConfigInput } from '../core/schemas/config.js'
 import { VirtualClock } from '../core/virtual-clock.js'
 import { createNodeHttpTransport } from '../webhooks/node-http-transport.js'
+import { createDeliveryIds } from './delivery-ids.js'
 import { RealClock } from './real-clock.js'
 
 /** Options of `createEmulator()` (public name `EmulatorOptions`). */
@@ -57,11 +58,13 @@ export function createRuntimeEmulator(options: RuntimeEmulatorOptions = {}): Run
   const config = parseConfig(options.config)
   const clock = options.clock === 'virtual' ? new VirtualClock(options.startAt) : new RealClock({ speed: config.speed })
   const nodeTransport = options.transport ? undefined : createNodeHttpTransport()
+  const seed = config.seed ?? randomInt(2 ** 31)
   const emulator = createEmulator({
     config,
     clock,
     transport: options.transport ?? nodeTransport!,
-    seed: config.seed ?? randomInt(2 ** 31),
+    seed,
+    deliveryIds: createDeliveryIds(seed),
   })
   return Object.assign(emulator, {
     async close(graceMs = 2_000) {
