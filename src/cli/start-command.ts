@@ -8,11 +8,14 @@ import { type EmulatorConfigInput, type WebhookFormat, webhookFormats } from '..
 import { startServer } from '../http/serve.js'
 import { createRuntimeEmulator } from '../runtime/create-runtime-emulator.js'
 import { openStateFile } from '../state/state-file.js'
+import { createLifecycleLog } from './lifecycle-log.js'
 import { listenError } from './listen-error.js'
 import { findDefaultConfigFile, loadConfigFile } from './load-config-file.js'
-import { attachEventLogger, type LogFormat } from './logging/create-event-logger.js'
+import { attachEventLogger } from './logging/create-event-logger.js'
 import { parseFlags } from './parse-flags.js'
 import { writeReadyFile } from './ready-file.js'
+import { shutDown, shutdownGraceMs, shutdownRequested } from './shut-down.js'
+import { announceStart } from './start-banner.js'
 import { startUsage } from './start-usage.js'
 
 const options = {
@@ -92,16 +95,6 @@ async function resolveConfig(
   return config
 }
 
-/** What a client must send to be let in, as the banner says it. */
-function keyHint(config: {
-  serviceKeys: string[]
-  services: { key?: string | undefined; secret?: string | undefined }[]
-}): string {
-  const keys = [...config.serviceKeys, ...config.services.flatMap((s) => (s.key ? [s.key] : []))]
-  if (keys.length === 0 && !config.services.some((s) => s.secret)) return 'header "key: <any key>"'
-  return `header "key: <one of the ${keys.length} configured keys>"${config.services.some((s) => s.secret) ? ' or a JWT signed with a service secret' : ''}`
-}
-
 export async function startCommand(argv: string[]): Promise<number> {
   const { values } = parseFlags('start', argv, options)
   if (values.help) {
@@ -140,45 +133,33 @@ export async function startCommand(argv: string[]): Promise<number> {
     )
   }
   const consoleUrl = `${server.url}/_emulator/${controlToken ? `?token=${encodeURIComponent(controlToken)}` : ''}`
-
-  if (logFormat === 'json') {
-    process.stdout.write(
-      `${JSON.stringify({ level: 'info', event: 'listening', time: new Date().toISOString(), message: `listening on ${server.url}`, url: server.url, console: consoleUrl, config: configPath ?? null, targets: emulator.targets().map((t) => t.url) })}\n`,
+  // The banner and the state file's line go out in one write: whoever reads the output for the
+  // URL finds the whole start-up there at once.
+  let startup = ''
+  const log = createLifecycleLog(logFormat, { write: (text) => (startup += text) })
+  announceStart(log, { url: server.url, consoleUrl, configPath, emulator })
+  if (stateFile)
+    log.info(
+      'state-file',
+      `state file ${stateFile.path}: ${stateFile.restored ? `restored ${stateFile.restored.messages} messages, ${stateFile.restored.suppressed} suppressed, ${stateFile.restored.unsubscribed} unsubscribed, ${stateFile.restored.verified} verified, ${stateFile.restored.rules} rules` : 'starting empty'}`,
+      { path: stateFile.path, restored: stateFile.restored ?? null },
     )
-  } else {
-    const targets =
-      emulator
-        .targets()
-        .map((t) => `  → ${t.url} (${t.format})`)
-        .join('\n') || '  (none: add --webhook-url, or send notifyUrl with each request)'
-    process.stdout.write(
-      `webex-connect-emulator listening on ${server.url}\n` +
-        `  send mail:   POST ${server.url}/v2/messages   (${keyHint(emulator.config)})\n` +
-        `  console:     ${consoleUrl}\n` +
-        `  control API: ${server.url}/_emulator (OpenAPI: ${server.url}/_emulator/openapi.json)\n` +
-        `  config ${configPath ?? '(built-in defaults)'}, time zone ${emulator.config.timeZone}, speed x${emulator.config.speed}\n` +
-        `webhook targets:\n${targets}\n` +
-        (stateFile
-          ? `state file ${stateFile.path}: ${stateFile.restored ? `restored ${stateFile.restored.messages} messages, ${stateFile.restored.suppressed} suppressed, ${stateFile.restored.unsubscribed} unsubscribed, ${stateFile.restored.verified} verified, ${stateFile.restored.rules} rules` : 'starting empty'}\n`
-          : ''),
-    )
-  }
+  process.stdout.write(startup)
   attachEventLogger(emulator, {
-    format: logFormat as LogFormat,
+    format: logFormat,
     verbosity: values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal',
     out: process.stdout,
   })
   if (values['ready-file']) await writeReadyFile(values['ready-file'], { url: server.url, pid: process.pid })
 
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      process.stdout.write(`\n${signal}: finishing in-flight webhooks, then exiting\n`)
-      resolve()
-    }
-    process.once('SIGINT', stop)
-    process.once('SIGTERM', stop)
+  const reason = await shutdownRequested()
+  await shutDown({
+    reason,
+    server,
+    emulator,
+    log: createLifecycleLog(logFormat, process.stdout),
+    graceMs: shutdownGraceMs,
   })
-  await server.close(2_000)
   await stateFile?.close()
   if (values['ready-file']) await rm(values['ready-file'], { force: true })
   return 0

@@ -21,7 +21,7 @@ import { EmulatorError } from './errors.js'
 import { findMessages, type MessageQuery } from './find-messages.js'
 import { createIdSource, createRandom } from './ids.js'
 import { MessageStore } from './message-store.js'
-import { Outbox, type WebhookTransport } from './outbox.js'
+import { type Delivery, Outbox, type WebhookTransport } from './outbox.js'
 import { parseOutcome } from './outcomes/outcome.js'
 import { parseConfig } from './parse-config.js'
 import type { EmulatorConfig, EmulatorConfigInput } from './schemas/config.js'
@@ -233,7 +233,8 @@ export function createEmulator(options: EmulatorOptions) {
     /** Shutting down: no new webhook attempt starts; those in flight may still finish. */
     drain: () => outbox.drain(),
     /** Ends every unfinished delivery as failed and interrupted (after `drain()` and a grace period). */
-    interrupt: (reason: string) => outbox.interrupt(reason),
+    interrupt: (reason: string, elapsedMs?: (delivery: Delivery) => number | undefined) =>
+      outbox.interrupt(reason, elapsedMs),
     exportState,
     importState,
     setTransport(next: WebhookTransport) {

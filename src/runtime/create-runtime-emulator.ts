@@ -9,6 +9,7 @@ import { parseConfig } from '../core/parse-config.js'
 import type { EmulatorConfigInput } from '../core/schemas/config.js'
 import { VirtualClock } from '../core/virtual-clock.js'
 import { createNodeHttpTransport } from '../webhooks/node-http-transport.js'
+import { createAttemptTimer } from './attempt-timer.js'
 import { createDeliveryIds } from './delivery-ids.js'
 import { RealClock } from './real-clock.js'
 
@@ -59,23 +60,32 @@ export function createRuntimeEmulator(options: RuntimeEmulatorOptions = {}): Run
   const clock = options.clock === 'virtual' ? new VirtualClock(options.startAt) : new RealClock({ speed: config.speed })
   const nodeTransport = options.transport ? undefined : createNodeHttpTransport()
   const seed = config.seed ?? randomInt(2 ** 31)
+  const attemptTimer = createAttemptTimer()
   const emulator = createEmulator({
     config,
     clock,
-    transport: options.transport ?? nodeTransport!,
+    transport: attemptTimer.wrap(options.transport ?? nodeTransport!),
     seed,
     deliveryIds: createDeliveryIds(seed),
   })
+  const setTransport = emulator.setTransport
   return Object.assign(emulator, {
-    async close(graceMs = 2_000) {
+    setTransport(next: WebhookTransport) {
+      setTransport(attemptTimer.wrap(next))
+    },
+    async close(graceMs = 2_000): Promise<void> {
       if (clock instanceof RealClock) clock.stop()
       // No new attempt starts; those in flight get `graceMs` to finish, and whatever is left is
-      // recorded as failed and interrupted rather than vanishing.
+      // recorded as failed and interrupted rather than vanishing — an attempt cut off mid-flight
+      // with its real duration, not the (possibly sped-up) clock's.
       emulator.drain()
-      let timer: ReturnType<typeof setTimeout> | undefined
-      await Promise.race([emulator.idle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))])
-      clearTimeout(timer)
-      emulator.interrupt(`interrupted: the emulator shut down before this delivery finished (grace ${graceMs} ms)`)
+      let wait: ReturnType<typeof setTimeout> | undefined
+      await Promise.race([emulator.idle(), new Promise<void>((resolve) => (wait = setTimeout(resolve, graceMs)))])
+      clearTimeout(wait)
+      emulator.interrupt(
+        `interrupted: the emulator shut down before this delivery finished (grace ${graceMs} ms)`,
+        attemptTimer.elapsedMs,
+      )
       nodeTransport?.close()
     },
   })
