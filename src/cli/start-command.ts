@@ -17,6 +17,7 @@ import { writeReadyFile } from './ready-file.js'
 import { shutDown, shutdownGraceMs, shutdownRequested } from './shut-down.js'
 import { announceStart } from './start-banner.js'
 import { startUsage } from './start-usage.js'
+import { stateFileNotice } from './state-file-notice.js'
 
 const options = {
   port: { type: 'string' },
@@ -138,12 +139,10 @@ export async function startCommand(argv: string[]): Promise<number> {
   let startup = ''
   const log = createLifecycleLog(logFormat, { write: (text) => (startup += text) })
   announceStart(log, { url: server.url, consoleUrl, configPath, emulator })
-  if (stateFile)
-    log.info(
-      'state-file',
-      `state file ${stateFile.path}: ${stateFile.restored ? `restored ${stateFile.restored.messages} messages, ${stateFile.restored.suppressed} suppressed, ${stateFile.restored.unsubscribed} unsubscribed, ${stateFile.restored.verified} verified, ${stateFile.restored.rules} rules` : 'starting empty'}`,
-      { path: stateFile.path, restored: stateFile.restored ?? null },
-    )
+  if (stateFile) {
+    const { message, fields } = stateFileNotice(stateFile, emulator, values['fresh-state'] ?? false)
+    log.info('state-file', message, fields)
+  }
   process.stdout.write(startup)
   attachEventLogger(emulator, {
     format: logFormat,
