@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { parseJsonc } from '../../src/cli/parse-jsonc.js'
 import { configSchema } from '../../src/core/schemas/config.js'
 import { runCli, startCli, waitForOutput } from '../support/cli.js'
+import { holdRefusedPort } from '../support/held-ports.js'
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'wce-cli-'))
 const sendBounce = (url: string) =>
@@ -115,11 +116,16 @@ describe('start for CI: ready file and wait', () => {
       server.child.kill('SIGTERM')
       await server.exited
     }
-    const started = Date.now()
-    const none = runCli(['wait', '--url', server.url, '--timeout', '400ms'])
-    expect(await none.exited).toBe(1)
-    expect(none.output().stderr).toMatch(/no emulator at http:\/\/127\.0\.0\.1:\d+ after 400ms \(last: ECONNREFUSED\)/)
-    expect(Date.now() - started).toBeLessThan(10_000)
+    const refused = await holdRefusedPort() // held, so nothing else can answer there meanwhile
+    try {
+      const started = Date.now()
+      const none = runCli(['wait', '--url', refused.url, '--timeout', '400ms'])
+      expect(await none.exited).toBe(1)
+      expect(none.output().stderr).toContain(`no emulator at ${refused.url} after 400ms (last: ECONNREFUSED)`)
+      expect(Date.now() - started).toBeLessThan(10_000)
+    } finally {
+      await refused.release()
+    }
   })
 
   it('wait refuses a bad timeout', async () => {
