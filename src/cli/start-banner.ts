@@ -32,7 +32,13 @@ export function announceStart(
   log.info(
     'listening',
     `listening on ${url}`,
-    { url, console: consoleUrl, config: configPath ?? null, targets: emulator.targets().map((t) => t.url) },
+    {
+      url,
+      pid: process.pid,
+      console: consoleUrl,
+      config: configPath ?? null,
+      targets: emulator.targets().map((t) => t.url),
+    },
     `webex-connect-emulator listening on ${url}\n` +
       `  send mail:   POST ${url}/v2/messages   (${keyHint(emulator.config)})\n` +
       `  console:     ${consoleUrl}\n` +

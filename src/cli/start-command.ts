@@ -35,6 +35,7 @@ const options = {
   verbose: { type: 'boolean' },
   'state-file': { type: 'string' },
   'fresh-state': { type: 'boolean' },
+  'outlive-parent': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -109,6 +110,9 @@ export async function startCommand(argv: string[]): Promise<number> {
     throw new EmulatorError('invalid_config', `--log-format expects "pretty" or "json", got "${logFormat}"`)
   if (values.quiet && values.verbose)
     throw new EmulatorError('invalid_config', '--quiet and --verbose contradict each other; pick one')
+  // Listening for SIGINT/SIGTERM from here on: a signal while starting (a test or CI job that saw
+  // the banner and stops it at once) stops it once started, instead of killing it half-way.
+  const stopRequested = shutdownRequested({ exitWithParent: !values['outlive-parent'] })
   const configPath = values.config ?? findDefaultConfigFile()
   const emulator = createRuntimeEmulator({ config: await resolveConfig(values, configPath), clock: 'real' })
   const stateFilePath = values['state-file'] ?? emulator.config.stateFile
@@ -151,7 +155,7 @@ export async function startCommand(argv: string[]): Promise<number> {
   })
   if (values['ready-file']) await writeReadyFile(values['ready-file'], { url: server.url, pid: process.pid })
 
-  const reason = await shutdownRequested()
+  const reason = await stopRequested
   await shutDown({
     reason,
     server,

@@ -75,6 +75,6 @@ describe('delivery ids (Standard Webhooks webhook-id)', () => {
       const second = await oneRun()
       expect(new Set(first).size).toBe(2)
       expect(second.filter((id) => first.includes(id))).toEqual([])
-    })
+    }, 60_000) // two starts of the CLI
   })
 })
