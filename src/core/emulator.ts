@@ -27,7 +27,7 @@ import { createIdSource, createRandom } from './kernel/ids.js'
 import { InboundLog, type InboundRecord } from './kernel/inbound-log.js'
 import { createLifecycleRunner } from './kernel/lifecycle-runner.js'
 import { type BaseMessage, MessageStore } from './kernel/message-store.js'
-import { Outbox, type WebhookTransport } from './kernel/outbox.js'
+import { type Delivery, Outbox, type WebhookTransport } from './kernel/outbox.js'
 import { compileRules, type RuleBook } from './kernel/rules.js'
 import { createTimeDriver } from './kernel/time-driver.js'
 import { createTimestampFormatter } from './kernel/time-format.js'
@@ -48,6 +48,12 @@ export interface EngineOptions {
   transport: WebhookTransport
   /** Seeds ids and randomness. Adapters pass `config.seed` or a random number. */
   seed: number
+  /**
+   * Mints delivery ids, which receivers see as Standard Webhooks' `webhook-id` and deduplicate on.
+   * The runtime makes them unique across processes; without it they are "d1", "d2", … (unique
+   * within this emulator only).
+   */
+  deliveryIds?: () => string
 }
 
 /** A channel as this emulator runs it: its definition and its state. */
@@ -76,7 +82,7 @@ export interface EngineHost {
   /** Shutting down: no new webhook attempt starts; those in flight may still finish. */
   drain(): void
   /** Ends every unfinished delivery as failed and interrupted (after `drain()` and a grace period). */
-  interrupt(reason: string): number
+  interrupt(reason: string, elapsedMs?: (delivery: Delivery) => number | undefined): number
   setTransport(next: WebhookTransport): void
 }
 
@@ -96,7 +102,13 @@ export function hostOf(emulator: EmulatorCore): EngineHost {
  * emulator.send({ channel: 'email', from: 'me@x.test', to: [{ email: ['ann+bounce@x.test'] }], content: { type: 'text', subject: 'Hi', text: 'Hi' } })
  * await emulator.runUntilIdle()
  */
-export function createEngine({ config, clock, transport: initialTransport, seed }: EngineOptions): EmulatorCore {
+export function createEngine({
+  config,
+  clock,
+  transport: initialTransport,
+  seed,
+  deliveryIds,
+}: EngineOptions): EmulatorCore {
   let ids = createIdSource(seed)
   /** How many snapshot imports led here; it reseeds ids, so a restored emulator mints no id twice. */
   let generation = 0
@@ -140,7 +152,7 @@ export function createEngine({ config, clock, transport: initialTransport, seed 
     faultsFor: (target) => (target.targetId === undefined ? undefined : targets.get(target.targetId)?.faults),
     maxDeliveries: config.limits.maxDeliveries,
     maxAttemptsPerDelivery: config.limits.maxAttemptsPerDelivery,
-    newId: () => `d${++deliverySeq}`,
+    newId: deliveryIds ?? (() => `d${++deliverySeq}`),
     onAttempt: (delivery, attempt) => emit({ type: 'attempt', delivery, attempt }),
   })
 
@@ -458,7 +470,7 @@ export function createEngine({ config, clock, transport: initialTransport, seed 
     reportRejection: (rejection) => emit({ type: 'rejected', rejection }),
     idle: () => outbox.idle(),
     drain: () => outbox.drain(),
-    interrupt: (reason) => outbox.interrupt(reason),
+    interrupt: (reason, elapsedMs) => outbox.interrupt(reason, elapsedMs),
     setTransport(next) {
       transport = next
     },

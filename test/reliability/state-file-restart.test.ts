@@ -90,7 +90,9 @@ describe('--state-file', () => {
 
     const second = start(['--state-file', file, '--seed', '7'])
     const url2 = await second.url()
-    expect(second.output().stdout).toMatch(/restored 1 messages, 2 suppressed, 1 unsubscribed, 1 verified, 1 rules/)
+    expect(second.output().stdout).toContain(
+      'restored 1 rule (the config has none), sandbox off, 1 verified address, 2 suppressed addresses, 1 unsubscribe, 1 message — they take precedence over the config',
+    )
     const suppression = (await call(url2, 'GET', '/_emulator/suppression')).body.entries
     expect(suppression.map((e: { address: string }) => e.address).sort()).toEqual(['ann+bounce@x.test', 'kept@x.test'])
     expect(suppression.find((e: { address: string }) => e.address === 'ann+bounce@x.test').expiresAt).toBeGreaterThan(
@@ -127,7 +129,7 @@ describe('--state-file', () => {
 
     const fresh = start(['--state-file', file, '--fresh-state'])
     await fresh.url()
-    expect(fresh.output().stdout).toContain('starting empty')
+    expect(fresh.output().stdout).toContain('--fresh-state, starting from the config')
     expect(readFileSync(`${file}.bak`, 'utf8')).toContain('trunc')
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
       format: 'webex-connect-emulator-state',
@@ -188,7 +190,7 @@ describe('--state-file', () => {
     writeFileSync(`${file}.99999999.0a1b2c3d.tmp`, '{"format":"webex-connect-emulator-state", "half')
     const cli = start(['--state-file', file])
     await cli.url()
-    expect(cli.output().stdout).toContain('removed 1 temp files left by a killed run')
+    expect(cli.output().stdout).toContain('removed 1 temp file left by a killed run')
     expect(readdirSync(dir)).toEqual(['state.json'])
     cli.child.kill('SIGTERM')
     expect(await cli.exited).toBe(0)
