@@ -7,7 +7,7 @@
  * them (see docs/decisions/009-isolation-per-service.md).
  */
 import { randomInt } from 'node:crypto'
-import type { EmulatorEvent } from '../core/emulator.js'
+import { type EmulatorEvent, hostOf } from '../core/emulator.js'
 import type { ClockState } from '../core/emulator-api.js'
 import { EmulatorError } from '../core/kernel/errors.js'
 import { parseConfig } from '../core/parse-config.js'
@@ -65,6 +65,13 @@ export interface IsolatedEmulator {
   tenants(): TenantSummary[]
   /** Tenants closed because `limits.maxTenants` were alive, since start. */
   readonly evicted: number
+  /** The front and every living tenant: what a server drains and a shutdown counts. */
+  engines(): Emulator[]
+  /**
+   * Starts no new webhook attempt in any tenant, and no new tenant (a request naming one is
+   * refused, 409): the first step of a shutdown, before `close()`.
+   */
+  drain(): void
   /** Closes a tenant and forgets it (its in-flight webhook attempts are cut short). */
   removeTenant(name: string): boolean
   /** Every tenant's events as they happen, tagged with the tenant, and tenants coming and going. */
@@ -73,8 +80,12 @@ export interface IsolatedEmulator {
   clockState(tenant?: string): ClockState
   /** Every living tenant's snapshot, least recently used first. */
   exportState(options?: { maxMessages?: number }): TenantsSnapshot
-  /** Restores tenants from `exportState()`'s output; a single emulator's snapshot is refused. */
-  importState(snapshot: unknown): void
+  /**
+   * Restores tenants from `exportState()`'s output; a single emulator's snapshot is refused.
+   * `beforeImport` sees each tenant, created, before its state goes in (the state file resumes
+   * each tenant's clock there).
+   */
+  importState(snapshot: unknown, beforeImport?: (tenant: Emulator, state: unknown) => void): void
   /** Closes every tenant (see `Emulator.close`). */
   close(graceMs?: number): Promise<void>
 }
@@ -204,6 +215,11 @@ export function createIsolatedEmulator(options: IsolatedEmulatorOptions = {}): I
     get evicted() {
       return evicted
     },
+    engines: () => [front, ...[...living.values()].map((entry) => entry.emulator)],
+    drain() {
+      closed = true
+      for (const engine of isolated.engines()) hostOf(engine).drain()
+    },
     removeTenant(name) {
       if (!living.has(name)) return false
       retire(name, 'removed')
@@ -219,7 +235,7 @@ export function createIsolatedEmulator(options: IsolatedEmulatorOptions = {}): I
       version: 1,
       tenants: [...living].map(([name, { emulator }]) => ({ name, state: emulator.exportState(exportOptions) })),
     }),
-    importState(snapshot) {
+    importState(snapshot, beforeImport) {
       const format = (snapshot as { format?: unknown } | null)?.format
       if (format === 'webex-connect-emulator-state')
         throw new EmulatorError(
@@ -234,7 +250,9 @@ export function createIsolatedEmulator(options: IsolatedEmulatorOptions = {}): I
         )
       for (const { name, state } of result.data.tenants) {
         try {
-          tenant(name).importState(state)
+          const engine = tenant(name)
+          beforeImport?.(engine, state)
+          engine.importState(state)
         } catch (error) {
           throw new EmulatorError('invalid_config', `tenant "${name}": ${(error as Error).message}`)
         }

@@ -94,18 +94,19 @@ export function createIsolatedApp(isolated: IsolatedEmulator, options: AppOption
   // is here, so a channel's API added later is isolated the same way without a change here.
   for (const route of vendorRoutes(isolated.front, front)) {
     app.on(route.method.toUpperCase(), route.fullPath, (c) => {
-      const resolved = tenantOfCredentials(c, isolated.config, wallClock())
+      const resolved = tenantOfCredentials(c, route.caller, isolated.config, wallClock())
       if ('tenant' in resolved) return forward(c, isolated.tenant(resolved.tenant))
-      // No tenant to hand it to: refused here, as the send API refuses it (401, empty body), and logged.
-      const error = new EmulatorError('unauthorized', '', undefined, resolved.refused)
+      // No tenant to hand it to: refused here as the route itself refuses (v2's empty 401, SMS v1's
+      // 403 7001), and logged by the front.
+      const error = route.caller.refusal(resolved.refused)
       const response = errorResponse(c, error)
       front.reportRejection({
         method: c.req.method,
         path: c.req.path,
         status: response.status,
         code: errorCodeOf(error),
-        message: '',
-        detail: resolved.refused,
+        message: error.message,
+        detail: error.detail,
       })
       return response
     })

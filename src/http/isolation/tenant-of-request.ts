@@ -1,13 +1,13 @@
 /**
  * @module Which tenant a request belongs to, with `isolation: "service"`. The vendor APIs say it
- * with their credentials: a JWT's `iss`, or a key — a configured service's key stands for that
- * service's id, any other key for itself. The control API and the console name it with an
+ * with their credentials, each read as its route reads them: a JWT's `iss`, or a key — a configured
+ * service's key stands for that service's id, any other key for itself. The control API and the console name it with an
  * `x-emulator-tenant` header or `?tenant=` (EventSource and links cannot set headers).
  */
 import type { Context } from 'hono'
 import { EmulatorError } from '../../core/kernel/errors.js'
 import type { EmulatorConfig } from '../../core/schemas/config.js'
-import { authenticate, type Refused } from '../auth.js'
+import { authenticate, type CallerCheck, type Refused } from '../auth.js'
 
 /** The header that names a tenant on the control API. */
 export const tenantHeader = 'x-emulator-tenant'
@@ -31,19 +31,19 @@ export function namedTenant(c: Context): string | undefined {
 }
 
 /**
- * The tenant a vendor-API request's credentials name, or why they name none (its 401). A Bearer
- * token that is a JWT names its service by `iss` (signature and age checked as the send API
- * does); any other Bearer token is a service key, as the Consent API takes it.
+ * The tenant a vendor-API request's credentials name, read as the route reads them (`caller`), or
+ * why they name none. A JWT names its service by `iss` (signature and age checked as the route
+ * does); a configured service's key stands for that service's id, any other key for itself.
  */
-export function tenantOfCredentials(c: Context, config: EmulatorConfig, now: number): { tenant: string } | Refused {
-  const authorization = c.req.header('authorization')
-  const bearer = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1]
-  if (bearer && bearer.split('.').length === 3) {
-    const auth = authenticate({ key: undefined, authorization }, config, now)
-    return 'refused' in auth ? auth : { tenant: auth.serviceId! }
-  }
-  const key = (bearer ?? c.req.header('key'))?.trim()
-  if (!key) return { refused: 'no "key" header and no "Authorization: Bearer <JWT>"' }
-  const auth = authenticate({ key, authorization: undefined }, config, now)
-  return 'refused' in auth ? auth : { tenant: auth.serviceId ?? key }
+export function tenantOfCredentials(
+  c: Context,
+  caller: CallerCheck,
+  config: EmulatorConfig,
+  now: number,
+): { tenant: string } | Refused {
+  const credentials = caller.credentials(c)
+  const auth = authenticate(credentials, config, now)
+  if ('refused' in auth) return auth
+  const tenant = auth.serviceId ?? credentials.key?.trim()
+  return tenant ? { tenant } : { refused: 'the credentials name no service' }
 }
