@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createEmulator } from '../../src/runtime/create-emulator.js'
 import { createIsolatedEmulator } from '../../src/runtime/create-isolated-emulator.js'
+import { openStateFile } from '../../src/state/state-file.js'
 import { waitUntil } from './support/chaos-receiver.js'
 
 const mail = (address: string) => ({
@@ -34,6 +35,26 @@ describe("an isolated emulator's state", () => {
     expect(two.suppressed()).toEqual([])
     expect(two.messages()).toEqual([])
     expect(two.rules()).toEqual([{ domain: 'full.test', outcome: 'bounce' }])
+    await second.close(0)
+  })
+
+  it('brings each tenant back on its own clock through the state file, and counts what came back', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'wce-isolation-')), 'state.json')
+    const startAt = Date.parse('2026-03-01T09:00:00Z')
+    const first = createIsolatedEmulator({ clock: 'virtual', startAt, config: { seed: 1 } })
+    const saved = await openStateFile(first, file, { debounceMs: 1 })
+    first.tenant('ahead').send(mail('ann+bounce@x.test'))
+    await first.tenant('ahead').advance(3_600_000)
+    first.tenant('behind').addRule({ domain: 'full.test', outcome: 'bounce' })
+    await saved.close()
+    await first.close(0)
+
+    const second = createIsolatedEmulator({ clock: 'virtual', startAt, config: { seed: 1 } })
+    const restored = await openStateFile(second, file)
+    expect(restored.restored).toMatchObject({ tenants: 2, messages: 1, suppressed: 1, rules: 1 })
+    expect(second.clockState('ahead').now).toBe(startAt + 3_600_000)
+    expect(second.clockState('behind').now).toBe(startAt)
+    await restored.close()
     await second.close(0)
   })
 
@@ -127,6 +148,16 @@ describe('start with isolation "service" and --state-file', () => {
     }
     second.child.kill('SIGTERM')
     expect(await second.exited).toBe(0)
+    const records = second
+      .output()
+      .stdout.split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line))
+    expect(records.find((r) => r.event === 'state-file')).toMatchObject({
+      restored: { tenants: 2, suppressed: 2 },
+      message: expect.stringMatching(/restored 2 tenants \(.*2 suppressed addresses/),
+    })
+    expect(records.find((r) => r.event === 'stopped')).toMatchObject({ pending: 0 })
 
     writeFileSync(file, JSON.stringify(createEmulator({ clock: 'virtual' }).exportState()))
     const refused = start(args)
