@@ -1,4 +1,4 @@
-// This file is the README's "Parallel test workers" example, verbatim (test/readme/isolation-in-readme.test.ts checks).
+// This file is the "Parallel test workers" example of docs/ci.md (test/docs/snippets.test.ts checks they match).
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { createIsolatedEmulator, type RunningServer, startServer } from 'webex-connect-emulator'
 
