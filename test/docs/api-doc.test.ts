@@ -121,7 +121,7 @@ describe('docs/api.md examples marked // check', () => {
     expect(problems).toEqual([])
   })
 
-  it('run without throwing', { timeout: 30_000 }, async () => {
+  it('run without throwing', { timeout: 90_000 }, async () => {
     await mkdir(dir, { recursive: true })
     for (const { code, file, line } of files) {
       await writeFile(file, rewrite(code))
