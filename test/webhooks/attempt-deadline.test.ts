@@ -48,7 +48,7 @@ async function startDribblingReceiver() {
 }
 
 const transports: Array<[string, () => WebhookTransport | undefined]> = [
-  ['node:http (the server)', () => undefined],
+  ['undici (the server)', () => undefined],
   ['fetch (MSW mode)', () => createHttpTransport()],
 ]
 
