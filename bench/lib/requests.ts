@@ -29,3 +29,15 @@ export const sesBody = JSON.stringify({
   Destination: { ToAddresses: ['customer0@example.com'] },
   Content: { Simple: { Subject: { Data: 'Your order' }, Body: { Text: { Data: 'Simple text content' } } } },
 })
+
+/** POST /v2/messages for one SMS (a test number that is delivered), and the config that knows its sender. */
+export function smsSendBody(): string {
+  return JSON.stringify({
+    channel: 'sms',
+    from: '88979',
+    to: [{ msisdn: ['+447700900001'], correlationId: 'order-42' }],
+    content: { type: 'text', text: 'Your code is 123456' },
+    callbackData: 'callbackdata',
+  })
+}
+export const smsConfig = { sms: { senders: ['88979'] } }
