@@ -56,7 +56,7 @@ export async function run(): Promise<BenchResult[]> {
     const rps = Object.fromEntries(order.map((name) => [name, [] as number[]])) as Record<Name, number[]>
     // Round -1 is a short warm-up (JIT, connection pools), not counted.
     for (let round = -1; round < rounds; round++) {
-      const duration = round < 0 ? 1 : seconds
+      const duration = round < 0 ? 2 : seconds
       for (const name of order) {
         const { url: target, server, ...request } = targets[name]
         const measured = await load(target, { ...request, seconds: duration, connections })

@@ -74,6 +74,7 @@ const viaUndici = (body: string) =>
     undiciAgent.dispatch(
       { origin: sink.origin, path: sink.pathname, method: 'POST', headers, body },
       {
+        onRequestStart: () => {},
         onResponseStart: (_controller, statusCode) => {
           status = statusCode
         },
