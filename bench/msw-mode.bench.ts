@@ -7,7 +7,7 @@
 import { http } from 'msw'
 import { setupServer } from 'msw/node'
 import { createWebexConnectMock } from '../src/msw/index.js'
-import { smsConfig, smsSendBody } from './lib/requests.js'
+import { smsSendBody } from './lib/requests.js'
 import { type BenchResult, interleavedMedianMs, result } from './measure.js'
 
 const sends = 1_000
@@ -29,7 +29,7 @@ export async function run(): Promise<BenchResult[]> {
     onWebhook: () => void delivered++,
   })
   const smsMock = createWebexConnectMock({
-    config: { ...smsConfig, webhooks: { targets: [{ url: 'https://app.test/hooks' }] } },
+    config: { webhooks: { targets: [{ url: 'https://app.test/hooks' }] } },
     onWebhook: () => {},
   })
   const bare = http.post('https://bare.test/v2/messages', async ({ request }) =>
