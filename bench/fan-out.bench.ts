@@ -60,8 +60,8 @@ export async function run(): Promise<BenchResult[]> {
         unit: 'ms',
         baseline: median(bareAccepted),
         baselineName: 'bare hono, same JSON',
-        target: '< 20 ms',
-        met: ours < 20,
+        target: '< 10 ms',
+        met: ours < 10,
       }),
       result({
         name: `fan-out: all ${recipients * 2} receipts at the sink (median of ${runs})`,

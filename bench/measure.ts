@@ -73,3 +73,23 @@ export async function waitFor(
     await new Promise((resolve) => setTimeout(resolve, everyMs))
   }
 }
+
+/**
+ * Median wall time in ms of each of `fns`, run in turn round after round (after `warmup` unmeasured
+ * rounds), so drift on a shared machine hits them all alike.
+ */
+export async function interleavedMedianMs<K extends string>(
+  fns: Record<K, () => Promise<void>>,
+  { runs = 7, warmup = 2 } = {},
+): Promise<Record<K, number>> {
+  const names = Object.keys(fns) as K[]
+  const times = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>
+  for (let round = -warmup; round < runs; round++) {
+    for (const name of names) {
+      const started = performance.now()
+      await fns[name]()
+      if (round >= 0) times[name].push(performance.now() - started)
+    }
+  }
+  return Object.fromEntries(names.map((name) => [name, median(times[name])])) as Record<K, number>
+}

@@ -82,8 +82,8 @@ export async function run(): Promise<BenchResult[]> {
       unit: 'ms',
       baseline: median(baseline),
       baselineName: 'node -e bare hono',
-      target: '≤ 500 ms',
-      met: value <= 500,
+      target: '≤ 300 ms',
+      met: value <= 300,
     }),
   ]
 }

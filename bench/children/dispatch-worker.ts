@@ -1,11 +1,13 @@
 /**
  * @module Webhook dispatch, in its own process: the emulator on a real clock sped up so far that
- * every receipt is due at once, delivering over HTTP to a sink; and, in the same process with the
- * same HTTP client (node:http, keep-alive), the baseline — a plain loop of POSTs of the same body to
- * the same sink.
+ * every receipt is due at once, delivering over HTTP to a sink; and, in the same process, plain
+ * loops of POSTs of the same body to the same sink at the same concurrency over each candidate
+ * client — undici's pools through `dispatch` (what the emulator uses), `node:http` keep-alive
+ * agents, and `fetch` — timed in wall time and in this process's CPU time per POST.
  * Usage: dispatch-worker.ts <sink URL>
  */
-import { Agent, request } from 'node:http'
+import { Agent as HttpAgent, request } from 'node:http'
+import { Agent } from 'undici'
 import { answer } from '../lib/child.js'
 import { sendBody } from '../lib/requests.js'
 
@@ -17,15 +19,24 @@ const emulator = createEmulator({
   config: { speed: 1_000_000, webhooks: { targets: [{ url: sinkUrl }] } },
 })
 const sendRequest = JSON.parse(sendBody(1)) as object
-/** The best a plain client does: node:http over a keep-alive agent, as the emulator's transport. */
-const agent = new Agent({ keepAlive: true, maxSockets: 64 })
+const sink = new URL(sinkUrl)
+
+/** CPU time (user + system) of this process, in µs, across `fn`. */
+async function withCpu<T>(fn: () => Promise<T>): Promise<T & { ms: number; cpuUs: number }> {
+  const cpu = process.cpuUsage()
+  const started = performance.now()
+  const value = await fn()
+  const ms = performance.now() - started
+  const used = process.cpuUsage(cpu)
+  return { ...value, ms, cpuUs: used.user + used.system }
+}
 
 /** Sends `messages` one-recipient messages, then times until all 2 × messages receipts are delivered. */
-async function viaEmulator(messages: number): Promise<{ ms: number; receipts: number; peakInFlight: number }> {
+async function viaEmulator(messages: number) {
   emulator.reset()
   let done = 0
   let failed = 0
-  // The emulator's own per-target limit; the baseline loop gets the same number of workers.
+  // The emulator's own per-target limit; the baseline loops get the same number of workers.
   const peakInFlight = emulator.config.webhooks.concurrencyPerTarget
   let finish = () => {}
   const finished = new Promise<void>((resolve) => (finish = resolve))
@@ -36,9 +47,10 @@ async function viaEmulator(messages: number): Promise<{ ms: number; receipts: nu
     if (done + failed === messages * 2) finish()
   })
   for (let i = 0; i < messages; i++) emulator.send(sendRequest)
-  const started = performance.now()
-  await finished
-  const ms = performance.now() - started
+  const measured = await withCpu(async () => {
+    await finished
+    return {}
+  })
   unsubscribe()
   if (failed > 0)
     throw new Error(
@@ -49,40 +61,78 @@ async function viaEmulator(messages: number): Promise<{ ms: number; receipts: nu
           ?.attempts.at(-1)?.error
       }`,
     )
-  return { ms, receipts: done, peakInFlight }
+  return { ...measured, receipts: done, peakInFlight }
 }
 
-/** The same number of POSTs of a real receipt body, `concurrency` at a time, each awaited in turn. */
-async function plainLoop({ posts, concurrency }: { posts: number; concurrency: number }): Promise<{ ms: number }> {
-  const body = emulator.deliveries()[0]?.body ?? '{}'
-  let left = posts
-  const headers = {
-    'content-type': 'application/json',
-    'user-agent': 'webex-connect-emulator',
-    'content-length': String(Buffer.byteLength(body)),
-  }
-  const post = () =>
-    new Promise<void>((resolve, reject) => {
-      const req = request(sinkUrl, { method: 'POST', headers, agent }, (res) => {
+const headers = { 'content-type': 'application/json', 'user-agent': 'webex-connect-emulator' }
+
+/** undici, as the emulator's transport uses it: `dispatch` with a callback handler, no streams. */
+const undiciAgent = new Agent({ connections: 64, keepAliveTimeout: 4_000 })
+const viaUndici = (body: string) =>
+  new Promise<void>((resolve, reject) => {
+    let status = 0
+    undiciAgent.dispatch(
+      { origin: sink.origin, path: sink.pathname, method: 'POST', headers, body },
+      {
+        onRequestStart: () => {},
+        onResponseStart: (_controller, statusCode) => {
+          status = statusCode
+        },
+        onResponseData: () => {},
+        onResponseEnd: () => (status === 200 ? resolve() : reject(new Error(`sink answered ${status}`))),
+        onResponseError: (_controller, error) => reject(error),
+      },
+    )
+  })
+
+/** node:http over a keep-alive agent (what the emulator used before decision 014). */
+const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 64 })
+const viaNodeHttp = (body: string) =>
+  new Promise<void>((resolve, reject) => {
+    const req = request(
+      sinkUrl,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        agent: httpAgent,
+      },
+      (res) => {
         res.resume()
         res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`sink answered ${res.statusCode}`))))
-      })
-      req.setTimeout(10_000, () => req.destroy(new Error('timed out')))
-      req.on('error', reject)
-      req.end(body)
-    })
+      },
+    )
+    req.on('error', reject)
+    req.end(body)
+  })
+
+/** fetch (what MSW mode uses, so test handlers see webhooks). */
+const viaFetch = async (body: string) => {
+  const response = await fetch(sinkUrl, { method: 'POST', headers, body, redirect: 'manual' })
+  await response.text()
+  if (response.status !== 200) throw new Error(`sink answered ${response.status}`)
+}
+
+const clients = { undici: viaUndici, 'node:http': viaNodeHttp, fetch: viaFetch }
+export type ClientName = keyof typeof clients
+
+/** `posts` POSTs of a real receipt body, `concurrency` at a time, each awaited in turn. */
+function plainLoop({ client, posts, concurrency }: { client: ClientName; posts: number; concurrency: number }) {
+  const body = emulator.deliveries()[0]?.body ?? '{}'
+  const post = clients[client]
+  let left = posts
   const worker = async () => {
-    while (left-- > 0) await post()
+    while (left-- > 0) await post(body)
   }
-  const started = performance.now()
-  await Promise.all(Array.from({ length: concurrency }, worker))
-  return { ms: performance.now() - started }
+  return withCpu(async () => {
+    await Promise.all(Array.from({ length: concurrency }, worker))
+    return {}
+  })
 }
 
 answer(
   {},
   {
     emulator: (n) => viaEmulator(n as number),
-    plain: (arg) => plainLoop(arg as { posts: number; concurrency: number }),
+    plain: (arg) => plainLoop(arg as { client: ClientName; posts: number; concurrency: number }),
   },
 )

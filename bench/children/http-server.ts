@@ -3,39 +3,48 @@
  * `npm start` runs it), `bare` (hono on the same @hono/node-server, parsing the JSON and answering
  * 201 — the floor for any hono app), `ses` (the aws-ses-v2-local peer) or `sink` (a webhook
  * receiver that counts POSTs and answers 200).
- * `bare-webhooks` is `bare` plus two webhook POSTs per request to `{"sinkUrl"}`.
+ * `bare-webhooks` is `bare` plus two webhook POSTs per request to `{"sinkUrl"}`, over the same
+ * client the emulator uses (undici's pools, `dispatch` with a callback handler).
  * Usage: http-server.ts <kind> [config JSON for the emulator, or {"sinkUrl"}]
  */
 import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { Agent, createServer, request } from 'node:http'
+import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
+import { Agent } from 'undici'
 import { answer } from '../lib/child.js'
 
 const [kind = 'bare', configJson = '{}'] = process.argv.slice(2)
 
 /**
  * A bare hono app answering 201, with node-server set up as the emulator's CLI sets it up. Given a
- * sink URL, it also POSTs two small JSON bodies there per request (one now, one 1.5 s later) over a
- * keep-alive agent: the same I/O as the emulator's Submitted and Delivered webhooks, nothing else.
+ * sink URL, it also POSTs two small JSON bodies there per request (one now, one 1.5 s later) over
+ * undici keep-alive pools: the same I/O as the emulator's Submitted and Delivered webhooks, nothing else.
  */
 async function listenBare(sinkUrl?: string): Promise<number> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 16 })
-  const post = (payload: string) => {
-    const req = request(
-      sinkUrl!,
-      {
-        method: 'POST',
-        agent,
-        headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) },
-      },
-      (res) => res.resume(),
-    )
-    req.on('error', () => {})
-    req.end(payload)
+  const agent = new Agent({ connections: 16, keepAliveTimeout: 4_000 })
+  const url = sinkUrl ? new URL(sinkUrl) : undefined
+  // Answers are read and dropped; undici needs every callback of its handler API to call none.
+  const handler = {
+    onRequestStart: () => {},
+    onResponseStart: () => {},
+    onResponseData: () => {},
+    onResponseEnd: () => {},
+    onResponseError: () => {},
   }
+  const post = (payload: string) =>
+    agent.dispatch(
+      {
+        origin: url!.origin,
+        path: url!.pathname,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: payload,
+      },
+      handler,
+    )
   const app = new Hono().post('/v2/messages', async (c) => {
     const body = (await c.req.json()) as { to?: Array<{ correlationId?: string; email?: string[] }> }
     const messageId = randomUUID()

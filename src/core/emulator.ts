@@ -293,7 +293,11 @@ export function createEngine({
     if (!binding) throw new EmulatorError('not_found', `The ${channel} channel has no API "${api}"`)
     return runApi(runtime, binding, body, context) as MessageRecord & BaseMessage
   }
-  const time = createTimeDriver(clock, () => outbox.idle())
+  const time = createTimeDriver(
+    clock,
+    () => outbox.idle(),
+    () => outbox.inFlight > 0,
+  )
 
   function loadConfigured(): void {
     for (const target of config.webhooks.targets) targets.add(target)

@@ -15,14 +15,30 @@ export interface AttemptTimer {
 export function createAttemptTimer(now: () => number = () => performance.now()): AttemptTimer {
   const started = new Map<string, number>()
   return {
-    wrap: (transport) => async (request) => {
+    // Not an async function: one promise per attempt instead of two (every send makes two attempts).
+    wrap: (transport) => (request) => {
       const at = now()
       started.set(request.id, at)
-      try {
-        return await transport(request)
-      } finally {
+      const ended = () => {
         if (started.get(request.id) === at) started.delete(request.id)
       }
+      let attempt: ReturnType<WebhookTransport>
+      try {
+        attempt = transport(request)
+      } catch (error) {
+        ended()
+        return Promise.reject(error)
+      }
+      return attempt.then(
+        (result) => {
+          ended()
+          return result
+        },
+        (error: unknown) => {
+          ended()
+          throw error
+        },
+      )
     },
     elapsedMs(delivery) {
       const at = started.get(delivery.id)

@@ -9,7 +9,7 @@ import type { WebhookTransport } from '../core/kernel/outbox.js'
 import { VirtualClock } from '../core/kernel/virtual-clock.js'
 import { parseConfig } from '../core/parse-config.js'
 import type { EmulatorConfig, EmulatorConfigInput } from '../core/schemas/config.js'
-import { createNodeHttpTransport } from '../webhooks/node-http-transport.js'
+import { createUndiciTransport } from '../webhooks/undici-transport.js'
 import { createAttemptTimer } from './attempt-timer.js'
 import { createDeliveryIds } from './delivery-ids.js'
 import { RealClock } from './real-clock.js'
@@ -24,7 +24,7 @@ export interface EmulatorOptions {
   startAt?: number
   /**
    * Replaces HTTP delivery of webhooks: e.g. an in-process sink, or `createHttpTransport()` to send
-   * them with `fetch` (what MSW mode does). By default node:http with keep-alive agents.
+   * them with `fetch` (what MSW mode does). By default undici's keep-alive connection pools.
    */
   transport?: WebhookTransport
 }
@@ -75,7 +75,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
  */
 export function createTenantEmulator(config: EmulatorConfig, options: EmulatorOptions & { seed?: number }): Emulator {
   const clock = options.clock === 'virtual' ? new VirtualClock(options.startAt) : new RealClock({ speed: config.speed })
-  const nodeTransport = options.transport ? undefined : createNodeHttpTransport()
+  const nodeTransport = options.transport ? undefined : createUndiciTransport()
   const seed = options.seed ?? config.seed ?? randomInt(2 ** 31)
   const attemptTimer = createAttemptTimer()
   const engine = createEngine({

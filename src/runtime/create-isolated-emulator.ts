@@ -13,7 +13,7 @@ import { EmulatorError } from '../core/kernel/errors.js'
 import { parseConfig } from '../core/parse-config.js'
 import type { EmulatorConfig } from '../core/schemas/config.js'
 import { type TenantsSnapshot, tenantsSnapshotSchema } from '../core/schemas/state-snapshot.js'
-import { createNodeHttpTransport } from '../webhooks/node-http-transport.js'
+import { createUndiciTransport } from '../webhooks/undici-transport.js'
 import { createTenantEmulator, type Emulator, type EmulatorOptions } from './create-emulator.js'
 
 /** A tenant came or went. */
@@ -143,7 +143,7 @@ interface Living {
 export function createIsolatedEmulator(options: IsolatedEmulatorOptions = {}): IsolatedEmulator {
   const parsed = parseConfig(options.config)
   const config: EmulatorConfig = parsed.isolation === 'service' ? parsed : { ...parsed, isolation: 'service' }
-  const ownTransport = options.transport ? undefined : createNodeHttpTransport()
+  const ownTransport = options.transport ? undefined : createUndiciTransport()
   const transport = options.transport ?? ownTransport!
   const make = (seed: number | undefined) => createTenantEmulator(config, { ...options, config, transport, seed })
 

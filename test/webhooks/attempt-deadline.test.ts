@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { WebhookTransport } from '../../src/core/kernel/outbox.js'
 import { createEmulator as createRuntimeEmulator } from '../../src/runtime/create-emulator.js'
 import { createHttpTransport } from '../../src/webhooks/http-transport.js'
+import { createUndiciTransport } from '../../src/webhooks/undici-transport.js'
 import { eventually } from '../support/eventually.js'
 
 /** One request the dribbling receiver got: when it came, and when its connection was closed. */
@@ -48,7 +49,7 @@ async function startDribblingReceiver() {
 }
 
 const transports: Array<[string, () => WebhookTransport | undefined]> = [
-  ['node:http (the server)', () => undefined],
+  ['undici (the server)', () => undefined],
   ['fetch (MSW mode)', () => createHttpTransport()],
 ]
 
@@ -128,5 +129,44 @@ describe('the fetch transport', () => {
     expect(result).toEqual({ error: 'timed out after 100 ms', latencyMs: expect.any(Number) })
     expect(performance.now() - started).toBeLessThan(1_000)
     expect(signalled?.aborted).toBe(true)
+  })
+})
+
+describe('the undici transport', () => {
+  let receiver: Awaited<ReturnType<typeof startDribblingReceiver>>
+  beforeAll(async () => {
+    receiver = await startDribblingReceiver()
+  })
+  afterAll(() => receiver.close())
+
+  it('aborts an attempt whose deadline passed while it waited for a connection, the moment it gets one', async () => {
+    // One connection: the second attempt waits behind the first, which the receiver never finishes.
+    const transport = createUndiciTransport({ connectionsPerOrigin: 1 })
+    try {
+      const attempt = (id: string) =>
+        transport({ id, url: receiver.url, body: `{"id":"${id}"}`, headers: {}, hubSecret: undefined, timeoutMs: 300 })
+      const results = await Promise.all([attempt('queued-1'), attempt('queued-2')])
+      expect(results).toEqual([
+        { error: 'timed out after 300 ms', latencyMs: expect.any(Number) },
+        { error: 'timed out after 300 ms', latencyMs: expect.any(Number) },
+      ])
+      // Whatever reached the receiver was cut off: nothing is left dribbling on an open connection.
+      await eventually(
+        () => receiver.requests.filter((r) => r.body.includes('queued-')),
+        (list) => list.length >= 1 && list.every((r) => r.closedAt !== undefined),
+        { timeoutMs: 10_000, what: 'every connection of the queued attempts to be closed' },
+      )
+      // Proving an absence without waiting on time: the pool's one connection serves requests in
+      // order, so a probe sent now reaches the receiver only after anything still queued ahead of it.
+      void attempt('probe')
+      await eventually(
+        () => receiver.requests.some((r) => r.body.includes('probe')),
+        (arrived) => arrived,
+        { timeoutMs: 10_000, what: 'the probe behind the queued attempts to arrive' },
+      )
+      expect(receiver.requests.filter((r) => r.body.includes('queued-') && r.closedAt === undefined)).toEqual([])
+    } finally {
+      transport.close()
+    }
   })
 })

@@ -58,6 +58,11 @@ export class WebhookTargets {
     return this.#targets.find((t) => t.id === id)
   }
 
+  /** The targets as they are now, not a copy: for reading at once, never for keeping or changing. */
+  current(): readonly WebhookTarget[] {
+    return this.#targets
+  }
+
   list(): WebhookTarget[] {
     return [...this.#targets]
   }

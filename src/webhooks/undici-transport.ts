@@ -1,0 +1,131 @@
+/**
+ * @module Delivers one webhook attempt with undici's keep-alive connection pools, through its
+ * low-level `dispatch` with a callback handler: what the server uses. Measured against `node:http`
+ * keep-alive agents and `fetch` in bench/PROFILE.md (decision 014): no stream, no WHATWG
+ * Request/Response and no AbortSignal per attempt, which matters because every send makes at least
+ * two webhook POSTs. MSW mode keeps the fetch transport (`createHttpTransport`), so test handlers
+ * see webhooks as fetches.
+ */
+import { StringDecoder } from 'node:string_decoder'
+import { Agent, type Dispatcher } from 'undici'
+import {
+  maxResponseBodyChars,
+  type WebhookRequest,
+  type WebhookResult,
+  type WebhookTransport,
+} from '../core/kernel/outbox.js'
+import { webhookHeaders } from './webhook-headers.js'
+
+export interface UndiciTransportOptions {
+  /** Connections kept per receiver origin; the outbox's per-target concurrency is the real bound. */
+  connectionsPerOrigin?: number
+}
+
+// Attempt deadlines run on real time, whatever the emulated clock does; taken when this module
+// loads, so fake timers installed later by a test cannot stall (or fire) them.
+const { setTimeout: setDeadline, clearTimeout: clearDeadline } = globalThis
+
+function describeError(error: Error & { code?: string }): string {
+  return error.code ? `${error.message} (${error.code})` : error.message
+}
+
+interface Destination {
+  origin: string
+  path: string
+  /** `Authorization: Basic …` for credentials in the URL, as node:http's `auth` option sends them. */
+  authorization?: string
+}
+
+export function createUndiciTransport({
+  connectionsPerOrigin = 64,
+}: UndiciTransportOptions = {}): WebhookTransport & { close(): void } {
+  // One pool per origin, made on first use; idle connections close after 4 s unless the receiver's
+  // Keep-Alive header says otherwise.
+  const agent = new Agent({ connections: connectionsPerOrigin, keepAliveTimeout: 4_000 })
+  // Parsed once per URL (receivers are few; a bounded cache in case they are not).
+  const destinations = new Map<string, Destination>()
+  const destination = (href: string): Destination => {
+    let found = destinations.get(href)
+    if (!found) {
+      const url = new URL(href)
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http(s)')
+      found = { origin: url.origin, path: `${url.pathname}${url.search}` }
+      if (url.username || url.password)
+        found.authorization = `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`
+      if (destinations.size >= 256) destinations.delete(destinations.keys().next().value!)
+      destinations.set(href, found)
+    }
+    return found
+  }
+
+  const transport = (request: WebhookRequest): Promise<WebhookResult> => {
+    const started = performance.now()
+    const latency = () => Math.round(performance.now() - started)
+    let target: Destination
+    try {
+      target = destination(request.url)
+    } catch {
+      return Promise.resolve({ error: `invalid URL "${request.url}"`, latencyMs: 0 })
+    }
+    const headers = webhookHeaders(request)
+    if (target.authorization && headers.authorization === undefined) headers.authorization = target.authorization
+    return new Promise<WebhookResult>((resolve) => {
+      let settled = false
+      let controller: Dispatcher.DispatchController | undefined
+      let timedOut = false
+      const settle = (result: WebhookResult) => {
+        if (settled) return
+        settled = true
+        clearDeadline(deadline)
+        resolve(result)
+      }
+      // Vendor: 10 s per attempt, headers and body together. A deadline, not an idle timeout,
+      // which a receiver dribbling a byte now and then would never trip. Aborting closes the
+      // connection (it is mid-answer, so it cannot go back to the pool); an attempt still waiting
+      // for a free connection is aborted the moment it gets one.
+      const deadline = setDeadline(() => {
+        timedOut = true
+        settle({ error: `timed out after ${request.timeoutMs} ms`, latencyMs: latency() })
+        controller?.abort(new Error('webhook attempt deadline'))
+      }, request.timeoutMs)
+      deadline.unref()
+      let status = 0
+      let decoder: StringDecoder | undefined
+      let answer = ''
+      const handler: Dispatcher.DispatchHandler = {
+        onRequestStart(started) {
+          controller = started
+          if (timedOut) started.abort(new Error('webhook attempt deadline'))
+        },
+        onResponseStart(_controller, statusCode) {
+          status = statusCode
+        },
+        onResponseData(_controller, chunk) {
+          // Reading the answer to its end lets the connection go back to the pool; its start is kept.
+          if (answer.length >= maxResponseBodyChars) return
+          decoder ??= new StringDecoder('utf8')
+          answer += decoder.write(chunk).slice(0, maxResponseBodyChars - answer.length)
+        },
+        onResponseEnd() {
+          settle({ status, latencyMs: latency(), ...(answer ? { responseBody: answer } : {}) })
+        },
+        onResponseError(_controller, error) {
+          settle({ error: describeError(error), latencyMs: latency() })
+        },
+      }
+      try {
+        agent.dispatch(
+          { origin: target.origin, path: target.path, method: 'POST', headers, body: request.body },
+          handler,
+        )
+      } catch (error) {
+        settle({ error: describeError(error as Error), latencyMs: latency() })
+      }
+    })
+  }
+  return Object.assign(transport, {
+    close() {
+      agent.destroy().catch(() => {})
+    },
+  })
+}
