@@ -38,7 +38,7 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
   if (first === undefined || first.startsWith('-')) return (await commands.start!())(argv)
-  const command = commands[first]
+  const command = Object.hasOwn(commands, first) ? commands[first] : undefined
   if (command) return (await command())(rest)
   process.stderr.write(`Unknown command "${first}".\n\n${usage}`)
   return 2

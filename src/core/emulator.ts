@@ -166,7 +166,7 @@ export function createEngine({ config, clock, transport: initialTransport, seed 
 
   function inject(channel: string, kind: string, input: unknown): InboundRecord {
     const { definition, state } = channelOf(channel)
-    const spec = definition.inbound?.[kind]
+    const spec = definition.inbound && Object.hasOwn(definition.inbound, kind) ? definition.inbound[kind] : undefined
     if (!spec) {
       const kinds = Object.keys(definition.inbound ?? {})
       throw new EmulatorError(
@@ -250,7 +250,10 @@ export function createEngine({ config, clock, transport: initialTransport, seed 
         ...r.fields,
       })),
     } as unknown as MessageRecord & BaseMessage
-    const auth = planned.notifyUrlAuthId ? config.webhooks.notifyUrlAuth[planned.notifyUrlAuthId] : undefined
+    // The id is the sender's text: only the configured entries count, never Object.prototype's.
+    const authId = planned.notifyUrlAuthId
+    const auth =
+      authId && Object.hasOwn(config.webhooks.notifyUrlAuth, authId) ? config.webhooks.notifyUrlAuth[authId] : undefined
     if (auth) notifyAuth.set(message, auth)
     facts.set(message, planned.facts)
     store.add(message)
@@ -262,7 +265,9 @@ export function createEngine({ config, clock, transport: initialTransport, seed 
     return message
   }
 
-  const send = createV2Messages(runtimes, accept, () => clock.now())
+  const sendV2 = createV2Messages(runtimes, accept, () => clock.now())
+  // A send is accepted or refused whole: a request refused half-way takes back its cap counts too.
+  const send: EmulatorCore['send'] = (body, context) => contactPolicy.atomically(() => sendV2(body, context))
   const time = createTimeDriver(clock, () => outbox.idle())
 
   function loadConfigured(): void {

@@ -131,6 +131,11 @@ export class ContactPolicy {
   #sends = new Map<string, number[]>()
   #config: ContactPolicyConfig
   #enabled: boolean
+  /**
+   * While a request is being planned: each cap counter it changed, with its value before, so a
+   * request refused half-way (a send is accepted or refused whole) takes its counts back.
+   */
+  #journal: Array<[key: string, before: number[] | undefined]> | undefined
 
   constructor(config: ContactPolicyConfig) {
     this.#config = config
@@ -250,9 +255,34 @@ export class ContactPolicy {
     const scope = this.#scope(group, channel)
     if (!scope) return
     const key = `${group.id}\n${scope.key}\n${normaliseAddress(address)}`
-    const sent = (this.#sends.get(key) ?? []).filter((at) => at > now - windows.monthly)
+    const before = this.#sends.get(key)
+    this.#journal?.push([key, before])
+    const sent = (before ?? []).filter((at) => at > now - windows.monthly)
     sent.push(now)
     this.#sends.set(key, sent)
+  }
+
+  /**
+   * Runs `plan` as one request: the sends it counts towards the caps stay counted only if it
+   * returns; if it throws, they are taken back and the error goes on.
+   */
+  atomically<T>(plan: () => T): T {
+    const outer = this.#journal
+    const journal: Array<[string, number[] | undefined]> = []
+    this.#journal = journal
+    try {
+      const result = plan()
+      outer?.push(...journal)
+      return result
+    } catch (error) {
+      for (const [key, before] of journal.reverse()) {
+        if (before === undefined) this.#sends.delete(key)
+        else this.#sends.set(key, before)
+      }
+      throw error
+    } finally {
+      this.#journal = outer
+    }
   }
 
   /** The state file's `contactPolicy` slice. */
