@@ -89,7 +89,7 @@ export function createWebexConnectMock(options: WebexConnectMockOptions = {}) {
     /** The core emulator, for anything the helpers below do not cover. */
     emulator,
     /** Moves virtual time forward, firing every lifecycle step and webhook attempt due on the way. */
-    advance: (duration: Duration) => emulator.advance(durationMs(duration, 'advance')),
+    advance: async (duration: Duration) => emulator.advance(durationMs(duration, 'advance')),
     /** Runs until nothing is scheduled: every receipt sent, every retry done. */
     runUntilIdle: () => emulator.runUntilIdle(),
     now: () => new Date(emulator.now()),

@@ -13,6 +13,7 @@
  */
 import { z } from 'zod'
 import { normaliseAddress } from './addresses.js'
+import { earliestTime, isoTime, latestTime } from './time-bounds.js'
 
 /** The vendor's contact-policy codes and texts (channel-specific-status-codes). */
 export const contactPolicyFailures = {
@@ -39,8 +40,16 @@ export const consentMemberSchema = z.strictObject({
   channel: z.enum(consentChannels),
   address: z.string().min(1),
   consent: z.boolean(),
-  /** When the consent lapses (ISO 8601 or epoch ms); never when absent. */
-  expires: z.union([z.number(), z.iso.datetime({ offset: true })]).optional(),
+  /** When the consent lapses (ISO 8601 or epoch ms, years 0001–9999); never when absent. */
+  expires: z
+    .union([
+      z
+        .number()
+        .min(earliestTime, `expected epoch ms from ${isoTime(earliestTime)}`)
+        .max(latestTime, `expected epoch ms up to ${isoTime(latestTime)}, the latest time the emulator can show`),
+      z.iso.datetime({ offset: true }),
+    ])
+    .optional(),
   reason: z.string().max(400).default(''),
 })
 export type ConsentMemberInput = z.input<typeof consentMemberSchema>

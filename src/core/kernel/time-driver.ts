@@ -5,6 +5,7 @@
  */
 import { type Clock, isSteppable, type SteppableClock } from './clock.js'
 import { EmulatorError } from './errors.js'
+import { checkClockMove } from './time-bounds.js'
 
 export function createTimeDriver(clock: Clock, idle: () => Promise<void>) {
   function steppable(): SteppableClock {
@@ -23,9 +24,13 @@ export function createTimeDriver(clock: Clock, idle: () => Promise<void>) {
   }
 
   return {
-    /** Fires every timer due within `ms`, in order, then leaves the clock at now + ms. */
+    /**
+     * Fires every timer due within `ms`, in order, then leaves the clock at now + ms. Refuses (with
+     * `invalid_request`) a move past 366 days or past the latest time the emulator can show.
+     */
     async advance(ms: number): Promise<void> {
       const stepper = steppable()
+      checkClockMove(stepper.now(), ms, 'advance')
       const target = stepper.now() + ms
       await fireDue(stepper, target)
       stepper.moveTo(target)
@@ -38,6 +43,7 @@ export function createTimeDriver(clock: Clock, idle: () => Promise<void>) {
      */
     async advanceUntil(condition: () => boolean, withinMs: number): Promise<boolean> {
       const stepper = steppable()
+      checkClockMove(stepper.now(), withinMs, 'within')
       const limit = stepper.now() + withinMs
       for (;;) {
         await idle()

@@ -6,9 +6,10 @@ import { z } from 'zod'
 import { type emailConfigSchema, legacyEmailKeys } from '../channels/email/config.js'
 import { channelConfigShape, channelNames, inboundEventNames, receiptEventNames } from '../channels/registry.js'
 import { contactPolicyConfigSchema } from '../kernel/contact-policy.js'
-import { durationSchema } from '../kernel/duration.js'
+import { durationSchema, durationUpTo } from '../kernel/duration.js'
 import { webhookFormats } from '../kernel/formats.js'
 import { ruleSchema } from '../kernel/rules.js'
+import { maxTimerMs } from '../kernel/time-bounds.js'
 
 export { type WebhookFormat, webhookFormats } from '../kernel/formats.js'
 export { type RuleConfig, ruleSchema } from '../kernel/rules.js'
@@ -110,8 +111,8 @@ export type WebhookTargetInput = z.input<typeof webhookTargetSchema>
 
 const webhooksSchema = z.strictObject({
   targets: z.array(webhookTargetSchema).default([]),
-  /** Vendor: 10 s per attempt. */
-  timeout: durationSchema.default(10_000),
+  /** Vendor: 10 s per attempt. At most what a host timer can wait (about 24.8 days). */
+  timeout: durationUpTo(maxTimerMs, 'about 24.8 days (2147483647 ms), the longest a timer can wait').default(10_000),
   /** Vendor: 3 retries, 60 s apart. */
   retries: z.number().int().min(0).max(20).default(3),
   retryDelay: durationSchema.default(60_000),
@@ -160,7 +161,7 @@ export const chaosSchema = z.strictObject({
   errorStatus: z.number().int().min(500).max(599).default(503),
   /** Fraction of requests answered only after `slowMs`. */
   slowRate: z.number().min(0).max(1).default(0),
-  slowMs: durationSchema.default(3_000),
+  slowMs: durationUpTo(maxTimerMs, 'about 24.8 days (2147483647 ms), the longest a timer can wait').default(3_000),
 })
 /** The parsed `chaos` section: API-side faults on POST /v2/messages. */
 export type ChaosConfig = z.infer<typeof chaosSchema>
@@ -181,8 +182,12 @@ const sharedShape = {
   timeZone: z.string().default('UTC'),
   /** Seeds ids and randomness; random per run when absent. */
   seed: z.number().int().optional(),
-  /** Real-time speed factor: 10 plays a 1.5 s delivery in 150 ms. */
-  speed: z.number().positive().default(1),
+  /** Real-time speed factor: 10 plays a 1.5 s delivery in 150 ms. At most a million (a day of wall time is then 2,700 years). */
+  speed: z
+    .number()
+    .positive()
+    .max(1_000_000, 'at most 1000000: faster, the clock would leave the years a timestamp can show within days')
+    .default(1),
   serviceKeys: z.array(z.string().min(1)).default([]),
   services: z.array(serviceSchema).default([]),
   /** Outcome rules for every channel, first match wins (see "Outcomes" in the README). */

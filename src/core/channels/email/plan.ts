@@ -3,6 +3,7 @@
  * lifecycle laid out, before anything is recorded or scheduled — so a request is accepted whole or
  * refused whole.
  */
+import { scheduleStart } from '../../apis/v2-schedule.js'
 import { normaliseAddress } from '../../kernel/addresses.js'
 import { EmulatorError } from '../../kernel/errors.js'
 import type { PlannedMessage, PlannedRecipient } from '../channel.js'
@@ -67,6 +68,7 @@ export function planEmail(
   config: EmailConfig,
   fateContext: (request: SendRequest) => FateContext,
 ): PlannedMessage<EmailMessageFields, EmailRecipientFields> {
+  const startsAt = scheduleStart(request, now)
   const { max: recipientLimit, answer: overLimit } = config.recipientLimit
   const count = countRecipients(request)
   const overRecipientLimit = count > recipientLimit
@@ -136,7 +138,7 @@ export function planEmail(
     notifyUrl: request.notifyUrl,
     notifyUrlAuthId: request.notifyUrlAuthId,
     requestedReceipts: request.requestedReceipts,
-    startsAt: request.sendAt ? Math.max(now, Date.parse(request.sendAt)) : now,
+    startsAt,
     fields: {
       subject: request.content?.subject ?? request.template?.subject ?? '',
       contentType: isHtml ? 'html' : 'text',
