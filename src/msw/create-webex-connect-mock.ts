@@ -70,7 +70,8 @@ export function createWebexConnectMock(options: WebexConnectMockOptions = {}) {
     // Through fetch, looked up at each attempt, so the test's own MSW handlers see the webhooks.
     transport: options.onWebhook ? createSinkTransport(options.onWebhook) : createHttpTransport(),
   })
-  const app = createApp(emulator)
+  // In-process, no web page can reach the app: no Host or Origin checks (control writes still need JSON).
+  const app = createApp(emulator, { checkSite: false })
   const handlers: HttpHandler[] = [http.all(vendorUrlPattern(options.baseUrls), ({ request }) => app.fetch(request))]
 
   const receipts = (

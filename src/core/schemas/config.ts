@@ -166,6 +166,50 @@ export const chaosSchema = z.strictObject({
 /** The parsed `chaos` section: API-side faults on POST /v2/messages. */
 export type ChaosConfig = z.infer<typeof chaosSchema>
 
+/** A web origin as browsers send it: scheme, host and port (`http://localhost:3000`), or "*". */
+const originSchema = z.string().transform((value, ctx) => {
+  if (value === '*') return value
+  try {
+    const url = new URL(value)
+    const bare = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && bare) return url.origin
+  } catch {
+    // not a URL: refused below
+  }
+  ctx.addIssue({
+    code: 'custom',
+    message: `"${value}" is not an origin: write scheme, host and port, e.g. "http://localhost:3000"`,
+  })
+  return z.NEVER
+})
+
+/**
+ * Who may talk to the emulator over HTTP (DESIGN: a token-less emulator must not be reconfigurable
+ * by any web page the developer happens to open).
+ */
+export const serverSchema = z.strictObject({
+  /**
+   * Host names (besides localhost, *.localhost, IP addresses and the name it was started with)
+   * that requests may name in their `Host` header, e.g. "emulator" for a docker-compose service;
+   * "*" for any. Guards every route, against DNS rebinding.
+   */
+  allowedHosts: z
+    .array(
+      z
+        .string()
+        .min(1)
+        .transform((h) => h.toLowerCase()),
+    )
+    .default([]),
+  /**
+   * Web origins (besides the emulator's own) whose pages may call the control API from a browser,
+   * e.g. "http://localhost:3000"; "*" for any. They get CORS answers.
+   */
+  allowedOrigins: z.array(originSchema).default([]),
+})
+/** The parsed `server` section. */
+export type ServerConfig = z.infer<typeof serverSchema>
+
 const limitsDefaults = {
   maxMessages: 10_000,
   maxDeliveries: 20_000,
@@ -206,6 +250,8 @@ const sharedShape = {
    */
   receipts: z.strictObject({ style: z.enum(['full', 'as-documented']).default('full') }).default({ style: 'full' }),
   webhooks: webhooksSchema.default(webhooksSchema.parse({})),
+  /** Which Host names and web origins the HTTP server answers (see "Cross-site requests" in the README). */
+  server: serverSchema.default({ allowedHosts: [], allowedOrigins: [] }),
   limits: z
     .strictObject({
       /** Oldest messages are forgotten past this many. */

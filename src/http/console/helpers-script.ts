@@ -47,7 +47,7 @@ function pretty(body) {
 async function api(method, path, body) {
   var headers = {}
   if (token) headers.authorization = 'Bearer ' + token
-  if (body !== undefined) headers['content-type'] = 'application/json'
+  if (method !== 'GET') headers['content-type'] = 'application/json' // every write, even without a body
   var response = await fetch('/_emulator' + path, { method: method, headers: headers, body: body === undefined ? undefined : JSON.stringify(body) })
   var text = await response.text()
   var data = null
