@@ -183,6 +183,46 @@ describe.skipIf(!hasChromium)('cross-site requests from a real browser', () => {
     expect(stateOf(emulator)).toBe(before)
   })
 
+  it('leaves the vendor APIs closed to pages: no credentials without a preflight, and no preflight granted', async () => {
+    await page.goto(attackerUrl)
+    const before = stateOf(emulator)
+    const groups = JSON.stringify(emulator.contactPolicy.groups())
+    const outcomes = await page.evaluate(async (E) => {
+      const untyped = (path: string, body: unknown) =>
+        fetch(E + path, { method: 'POST', mode: 'no-cors', body: new Blob([JSON.stringify(body)]) }).then(
+          (r) => r.type,
+          (e: Error) => e.message,
+        )
+      const sms = { from: 'Brand', to: '+447700900001', contentType: 'TEXT', message: 'Hi' }
+      const member = { channel: 'email', address: 'ceo@x.test', consent: true }
+      return [
+        await untyped('/v2/messages', { channel: 'email', from: 'a@b.test', to: [{ email: ['ceo@x.test'] }] }),
+        await untyped('/v1/sms/messages', sms),
+        await untyped('/v1/groups/marketing/members', member),
+        // With the credentials a page would need, the browser asks first, and is not granted.
+        await fetch(`${E}/v1/sms/messages`, {
+          method: 'POST',
+          headers: { key: 'k', 'content-type': 'application/json' },
+          body: JSON.stringify(sms),
+        }).then(
+          (r) => `answered ${r.status}`,
+          (e: Error) => `failed: ${e.name}`,
+        ),
+        await fetch(`${E}/v1/groups/marketing/members`, {
+          method: 'POST',
+          headers: { authorization: 'Bearer k', 'content-type': 'application/json' },
+          body: JSON.stringify(member),
+        }).then(
+          (r) => `answered ${r.status}`,
+          (e: Error) => `failed: ${e.name}`,
+        ),
+      ]
+    }, server.url)
+    expect(outcomes).toEqual(['opaque', 'opaque', 'opaque', 'failed: TypeError', 'failed: TypeError'])
+    expect(stateOf(emulator)).toBe(before)
+    expect(JSON.stringify(emulator.contactPolicy.groups())).toBe(groups)
+  })
+
   it('refuses a DNS-rebound name: evil.example resolving to 127.0.0.1 gets 403, even for a same-origin JSON write', async () => {
     const port = new URL(server.url).port
     const before = stateOf(emulator)

@@ -54,7 +54,21 @@ describe('the Host header, over a real socket', () => {
       })
       expect(vendor.status).toBe(403)
       expect(JSON.parse(vendor.body)).toMatchObject({ code: '403' })
+      // The other vendor APIs, with credentials a rebound page could send as its own origin.
+      const sms = await raw(`${server.url}/v1/sms/messages`, {
+        method: 'POST',
+        headers: { host, key: 'k', 'content-type': 'application/json' },
+        body: JSON.stringify({ from: 'Brand', to: '+447700900001', contentType: 'TEXT', message: 'Hi' }),
+      })
+      expect(sms.status).toBe(403)
+      const consent = await raw(`${server.url}/v1/groups/marketing/members`, {
+        method: 'POST',
+        headers: { host, authorization: 'Bearer k', 'content-type': 'application/json' },
+        body: JSON.stringify({ channel: 'email', address: 'ann@x.test', consent: true }),
+      })
+      expect(consent.status).toBe(403)
       expect(emulator.messages()).toEqual([])
+      expect(emulator.contactPolicy.groups()).toEqual([])
     },
   )
 
@@ -94,16 +108,25 @@ describe('the Origin header on the control API and console', () => {
     ['POST', '/_emulator/webhooks/replay', undefined],
     ['PUT', '/_emulator/sandbox', { enabled: true }],
     ['DELETE', '/_emulator/suppression/a@x.test', undefined],
+    [
+      'POST',
+      '/_emulator/contact-policy/groups/marketing/members',
+      { channel: 'email', address: 'a@x.test', consent: true },
+    ],
+    ['POST', '/_emulator/inbound/sms', { from: '+447700900001', to: '12345', text: 'STOP' }],
+    ['PUT', '/_emulator/sms/settings', { e164: true }],
     ['GET', '/_emulator/messages', undefined],
     ['GET', '/_emulator', undefined],
   ])('refuses %s %s from another site with 403, changing nothing', async (method, path, body) => {
     const { call, snapshot } = controlApp()
     const before = snapshot()
+    const settings = (await call('GET', '/_emulator/sms/settings')).body
     const response = await call(method, path, body, { origin: 'http://localhost:8080' })
     expect(response.status).toBe(403)
     expect(response.body).toMatchObject({ code: 'origin_not_allowed' })
     expect(response.body.message).toMatch(/server\.allowedOrigins/)
     expect(snapshot()).toBe(before)
+    expect((await call('GET', '/_emulator/sms/settings')).body).toEqual(settings)
   })
 
   it('refuses the origin "null" (sandboxed frames, file: pages)', async () => {

@@ -19,7 +19,7 @@ describe('the reproduction: far sendAt and a huge advance', () => {
       const refused = await send(mail('ann@x.test', { sendAt: farFuture }))
       expect(refused.status).toBe(400)
       expect(refused.body).toEqual({ code: '7004', message: 'Invalid parameter - sendAt' })
-      expect(refused.headers.get('x-emulator-detail')).toMatch(/more than 7 days ahead/)
+      expect(refused.headers.get('x-emulator-detail')).toMatch(/between 0001-01-02.* and 9999-12-30/)
     }
     const advance = await call('POST', '/_emulator/clock/advance', { by: '99999999999d' })
     expect(advance.status).toBe(400)
@@ -83,6 +83,86 @@ describe('sendAt and expireAt: at most 7 days ahead (vendor)', () => {
     const [later, past] = emulator.messages()
     expect(later!.startsAt).toBe(start + 7 * day)
     expect(past!.startsAt).toBe(start)
+  })
+})
+
+describe('SMS: sendAt, expireAt and validity on both APIs', () => {
+  const start = Date.parse('2025-01-01T00:00:00.000Z')
+  const v2 = (extra: Record<string, unknown>) => ({
+    channel: 'sms',
+    from: '88979',
+    to: [{ msisdn: ['+447700900001'] }],
+    content: { type: 'text', text: 'Hi' },
+    ...extra,
+  })
+  const v1 = (extra: Record<string, unknown>) => ({ from: 'Brand', to: '+447700900001', content: 'Hi', ...extra })
+  const post = async (app: ReturnType<typeof controlApp>['app'], path: string, body: unknown) => {
+    const response = await app.request(path, {
+      method: 'POST',
+      headers: { key: 'k', 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+    return { status: response.status, body: await response.json(), detail: response.headers.get('x-emulator-detail') }
+  }
+
+  it.each([
+    ['/v2/messages', 'sendAt', v2, 'Invalid parameter - sendAt'],
+    ['/v2/messages', 'expireAt', v2, 'Invalid parameter - expireAt'],
+    ['/v1/sms/messages', 'expireAt', v1, 'Invalid parameter -  : expireAt'],
+  ] as const)(
+    "%s takes %s exactly 7 days ahead and refuses a millisecond more, in that API's words",
+    async (path, field, body, message) => {
+      const { app, emulator } = controlApp()
+      expect((await post(app, path, body({ [field]: iso(start + 7 * day) }))).status).toBeLessThan(300)
+      const refused = await post(app, path, body({ [field]: iso(start + 7 * day + 1) }))
+      expect(refused).toEqual({
+        status: 400,
+        body: { code: '7004', message },
+        detail: expect.stringContaining(`at most ${iso(start + 7 * day)}`),
+      })
+      expect((await post(app, path, body({ [field]: farFuture }))).status).toBe(400)
+      expect(emulator.messages()).toHaveLength(1)
+    },
+  )
+
+  it.each([
+    ['/v2/messages', 'sendAt', v2, 'Invalid parameter - sendAt'],
+    ['/v2/messages', 'expireAt', v2, 'Invalid parameter - expireAt'],
+    ['/v1/sms/messages', 'expireAt', v1, 'Invalid parameter -  : expireAt'],
+  ] as const)(
+    '%s refuses a %s outside the years a timestamp shows, and takes one in the past',
+    async (path, field, body, message) => {
+      const { app, emulator } = controlApp()
+      for (const when of ['-271821-04-20T00:00:00.000Z', '0000-12-31T00:00:00.000Z']) {
+        const refused = await post(app, path, body({ [field]: when }))
+        expect(refused.status, when).toBe(400)
+        expect(refused.body).toEqual({ code: '7004', message })
+        expect(refused.detail).toMatch(/0001.*9999/)
+      }
+      expect(emulator.messages()).toEqual([])
+      expect((await post(app, path, body({ [field]: '2000-01-01T00:00:00Z' }))).status).toBeLessThan(300)
+      await emulator.runUntilIdle()
+      expect(emulator.messages()[0]!.startsAt).toBe(start)
+    },
+  )
+
+  it('the same from code and from the MSW handlers', async () => {
+    const emulator = createEmulator({ clock: 'virtual', startAt: start })
+    expect(() => emulator.send(v2({ expireAt: '-271821-04-20T00:00:00.000Z' }))).toThrow(/Invalid parameter - expireAt/)
+    expect(() => emulator.send(v2({ sendAt: farFuture }))).toThrow(/Invalid parameter - sendAt/)
+    const mock = createWebexConnectMock({ startAt: new Date(start) })
+    expect(() => mock.emulator.submit('sms', 'sms-v1', v1({ expireAt: farFuture }))).toThrow(
+      'Invalid parameter -  : expireAt',
+    )
+    expect(mock.emulator.messages()).toEqual([])
+  })
+
+  it("keeps validity within 72 hours (the carrier's limit), so an expiry never passes the clock's range", async () => {
+    const { app } = controlApp()
+    expect((await post(app, '/v2/messages', v2({ validity: 259_200 }))).status).toBe(201)
+    const refused = await post(app, '/v2/messages', v2({ validity: 1e300 }))
+    expect(refused.status).toBe(400)
+    expect(refused.body).toEqual({ code: '7004', message: 'Invalid parameter - validity' })
   })
 })
 

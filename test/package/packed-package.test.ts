@@ -1,7 +1,7 @@
 /**
  * The package as a user gets it: `npm pack`, install the tarball into an empty project, then run the
  * CLI through npx, import every subpath from plain Node ESM and type-check them with tsc, and run
- * the README's CI example. Catches missing files and broken exports before a user does.
+ * the CI example in docs/ci.md. Catches missing files and broken exports before a user does.
  */
 import { execFile } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { eventually } from '../support/eventually.js'
+import { isRunning } from '../support/processes.js'
 
 const run = promisify(execFile)
 const repo = join(import.meta.dirname, '../..')
@@ -24,12 +26,12 @@ const subpaths = Object.keys(pkg.exports)
   .filter((s) => s !== './package.json')
   .map((s) => s.replace(/^\./, 'webex-connect-emulator'))
 
-/** The README block between the ci-example markers: exactly what a CI job runs. */
+/** The docs/ci.md block between the ci-example markers: exactly what a CI job runs. */
 function readmeCiScript(): string {
-  const readme = readFileSync(join(repo, 'README.md'), 'utf8')
+  const readme = readFileSync(join(repo, 'docs/ci.md'), 'utf8')
   const match = readme.match(/<!-- ci-example:start -->\s*```bash\n([\s\S]*?)```\s*<!-- ci-example:end -->/)
   if (!match)
-    throw new Error('README.md has no ```bash block between <!-- ci-example:start --> and <!-- ci-example:end -->')
+    throw new Error('docs/ci.md has no ```bash block between <!-- ci-example:start --> and <!-- ci-example:end -->')
   return match[1]!
 }
 
@@ -57,7 +59,9 @@ describe('the packed package', () => {
       'src',
       'bin',
       'scenarios',
+      'docs',
       'README.md',
+      'LICENSE',
       'webex-connect-emulator.schema.json',
     ]) {
       cpSync(join(repo, entry), join(source, entry), { recursive: true })
@@ -81,7 +85,7 @@ describe('the packed package', () => {
 
   afterAll(() => {
     if (project) rmSync(join(project, '..'), { recursive: true, force: true })
-  })
+  }, 120_000) // a whole installed project: slow to delete on a busy machine
 
   it('ships the build, the bin, the schema and the scenarios, and no sources or tests', async () => {
     const { stdout } = await sh(`tar -tzf ${tarball}`, project)
@@ -97,6 +101,8 @@ describe('the packed package', () => {
         'bin/webex-connect-emulator.js',
         'webex-connect-emulator.schema.json',
         'README.md',
+        'LICENSE',
+        'docs/vendor-api.md',
         'package.json',
       ]),
     )
@@ -115,13 +121,21 @@ describe('the packed package', () => {
     const port = await freePort()
     const { stdout: sent } = await sh(
       `npx webex-connect-emulator start --port ${port} --ready-file ready.json > emulator.log 2>&1 &
-       npx webex-connect-emulator wait --url http://127.0.0.1:${port} --timeout 20s >/dev/null
+       npx webex-connect-emulator wait --ready-file ready.json --timeout 20s >/dev/null
+       node -p "require('./ready.json').pid" > emulator.pid
        curl -fsS -X POST http://127.0.0.1:${port}/v2/messages -H 'key: k' -H 'content-type: application/json' \\
          -d '{"channel":"email","from":"a@b.test","to":[{"email":["c@d.test"]}],"content":{"type":"text","subject":"s","text":"t"}}'
        kill %1; wait`,
       project,
     )
     expect(JSON.parse(sent)).toMatchObject({ status: 'queued' })
+    // `kill %1` ends npx, not the emulator it started; the emulator must notice and stop by itself.
+    const pid = Number(readFileSync(join(project, 'emulator.pid'), 'utf8'))
+    await eventually(
+      () => isRunning(pid),
+      (running) => !running,
+      { what: `the emulator (pid ${pid}) to exit` },
+    )
   }, 60_000)
 
   it('imports every subpath from plain Node ESM', async () => {
@@ -172,7 +186,7 @@ export { emulator, mock, receipt, startServer, webhookReceiptSchema, scenarios }
     })
   }, 120_000)
 
-  it("runs the README's CI example as written", async () => {
+  it('runs the CI example of docs/ci.md as written', async () => {
     const port = await freePort()
     const script = readmeCiScript()
       .replace(/npm install --save-dev webex-connect-emulator\n/, '') // installed from the tarball above
@@ -181,5 +195,28 @@ export { emulator, mock, receipt, startServer, webhookReceiptSchema, scenarios }
     const { stdout } = await sh('bash ci-example.sh', project)
     expect(stdout).toContain(`emulator ready at http://127.0.0.1:${port}`)
     expect(stdout).toContain('"status":"queued"')
+    // However the script ends, its EXIT trap stops the emulator.
+    const listening = JSON.parse(readFileSync(join(project, 'emulator.log'), 'utf8').split('\n')[0]!)
+    await eventually(
+      () => isRunning(listening.pid),
+      (running) => !running,
+      { what: 'the emulator to exit' },
+    )
+  }, 60_000)
+
+  it('stops the emulator of the CI example even when the script fails half-way', async () => {
+    const port = await freePort()
+    const script = readmeCiScript()
+      .replace(/npm install --save-dev webex-connect-emulator\n/, '')
+      .replaceAll('4600', String(port))
+      .replace(/# your tests run here[^\n]*\n/, '$&false  # a failing test\n')
+    writeFileSync(join(project, 'ci-example-failing.sh'), `set -euo pipefail\n${script}`)
+    await expect(sh('bash ci-example-failing.sh', project)).rejects.toThrow()
+    const listening = JSON.parse(readFileSync(join(project, 'emulator.log'), 'utf8').split('\n')[0]!)
+    await eventually(
+      () => isRunning(listening.pid),
+      (running) => !running,
+      { what: 'the emulator to exit' },
+    )
   }, 60_000)
 })

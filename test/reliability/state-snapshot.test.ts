@@ -45,7 +45,6 @@ describe('state snapshots', () => {
     const emulator = createEmulator({ clock: 'virtual', config: { seed: 1 } })
     const state = await openStateFile(emulator, path, { debounceMs: 10 })
     emulator.suppress('a@x.test')
-    await new Promise((resolve) => setTimeout(resolve, 50))
     await state.flush()
     expect(
       JSON.parse(readFileSync(path, 'utf8')).channels.email.suppression.map((e: { address: string }) => e.address),

@@ -16,20 +16,31 @@ export interface ScheduleFields {
   expireAt?: string | undefined
 }
 
+/** The vendor's 7004 text for a field, in the words of the API it came through. */
+export type InvalidParameterText = (field: string) => string
+
+/** Send Message API v2's words: "Invalid parameter - sendAt". */
+export const v2InvalidParameter: InvalidParameterText = (field) => `Invalid parameter - ${field}`
+
 /**
  * When the request's lifecycle starts: now, or its `sendAt` (a past one means now). Throws 7004
- * naming the field when `sendAt` or `expireAt` is more than 7 days ahead.
+ * naming the field (in `invalidParameter`'s words) when `sendAt` or `expireAt` is more than 7 days
+ * ahead; the schemas have already kept both within the years a timestamp shows.
  * @example
  * scheduleStart({ sendAt: '2025-01-02T00:00:00Z' }, Date.parse('2025-01-01T00:00:00Z')) // 1735776000000
  */
-export function scheduleStart(request: ScheduleFields, now: number): number {
+export function scheduleStart(
+  request: ScheduleFields,
+  now: number,
+  invalidParameter: InvalidParameterText = v2InvalidParameter,
+): number {
   const latest = now + maxScheduleAheadMs
   for (const field of ['sendAt', 'expireAt'] as const) {
     const value = request[field]
     if (value === undefined || Date.parse(value) <= latest) continue
     throw new EmulatorError(
       'invalid_parameter',
-      `Invalid parameter - ${field}`,
+      invalidParameter(field),
       field,
       `${field} "${value}" is more than 7 days ahead; the vendor schedules up to 7 days in advance (at most ${isoTime(latest)})`,
     )

@@ -4,6 +4,7 @@
  * channel's request shares.
  */
 import { z } from 'zod'
+import { earliestTime, isoTime, isRepresentableTime, latestTime } from '../kernel/time-bounds.js'
 
 /** Vendor limit: callbackData is echoed in receipts and may be at most 2000 characters. */
 export const maxCallbackDataLength = 2000
@@ -17,6 +18,34 @@ export const maxDestinations = 1000
 export function optional<T extends z.ZodType>(schema: T) {
   return z.preprocess((value) => (value === '' ? undefined : value), schema.optional())
 }
+
+/** The vendor accepts booleans as JSON booleans or as "true"/"false" strings ("trackClicks": "true"). */
+export const looseBoolean = z
+  .union([z.boolean(), z.enum(['true', 'false'])])
+  .transform((v) => v === true || v === 'true')
+
+/** `substitutions`: placeholder name → value. */
+export const substitutionsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+
+/** `notifyUrl`: an http(s) URL (the vendor: a space-padded URL "would be considered an invalid URL"). */
+export const httpUrl = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' })
+
+/** `callbackData`, echoed in receipts. */
+export const callbackDataSchema = optional(
+  z.string().max(maxCallbackDataLength, `at most ${maxCallbackDataLength} characters`),
+)
+
+/**
+ * `sendAt`, `expireAt`: an ISO 8601 date-time, in the years a timestamp shows (0001–9999, see
+ * kernel/time-bounds.ts): "-271821-04-20T00:00:00Z" parses, but no receipt could render it.
+ */
+export const dateTimeSchema = z
+  .string()
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date-time')
+  .refine(
+    (s) => Number.isNaN(Date.parse(s)) || isRepresentableTime(Date.parse(s)),
+    `expected a date-time between ${isoTime(earliestTime)} and ${isoTime(latestTime)} (years 0001–9999)`,
+  )
 
 /** The 201 answer to POST /v2/messages. */
 export const sendResponseSchema = z.object({

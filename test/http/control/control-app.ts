@@ -68,6 +68,7 @@ export function controlApp({
       sandbox: emulator.sandbox(),
       clock: emulator.clockState(),
       inbound: emulator.inbound(),
+      contactPolicy: emulator.contactPolicy.groups(),
       timers: emulator.stats().pendingTimers,
       sink: sink.length,
     })

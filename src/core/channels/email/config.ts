@@ -38,7 +38,7 @@ export const emailConfigSchema = z.strictObject({
    * Vendor (email FAQ): an SES asset takes at most 50 recipients per request (to + cc + bcc); past
    * it "the request will fail citing 'Recipient count exceeds 50'". How it fails is undocumented:
    * "reject" answers 400 7009 (default), "fail-recipients" accepts and fails every recipient with
-   * a Failed receipt (docs/decisions/006).
+   * a Failed receipt (docs/decisions/011).
    */
   recipientLimit: z
     .strictObject({

@@ -1,20 +1,24 @@
-// The README's marked shell examples, run as written against a real server: every block between
-// `<!-- readme-example:<name>:start -->` and `…:end -->` is run with bash (E pointing at the server),
-// and each line of its output must be what the comment at the end of its command says.
+// The documentation's marked shell examples, run as written against a real server: every block
+// between `<!-- shell-example:<name>:start -->` and `…:end -->` in the README or a page under docs/
+// is run with bash (E pointing at the server), and each line of its output must be what the comment
+// at the end of its command says.
 import { execFile } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningServer, startServer } from '../../src/http/serve.js'
 import { createEmulator } from '../../src/runtime/create-emulator.js'
 
-const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8')
-const blocks = [
-  ...readme.matchAll(
-    /<!-- readme-example:([\w-]+):start -->\s*```bash\n([\s\S]*?)```\s*<!-- readme-example:\1:end -->/g,
-  ),
-].map(([, name, script]) => ({ name: name!, script: script! }))
+const root = join(import.meta.dirname, '../..')
+const pages = ['README.md', ...readdirSync(join(root, 'docs')).flatMap((f) => (f.endsWith('.md') ? [`docs/${f}`] : []))]
+const blocks = pages.flatMap((page) =>
+  [
+    ...readFileSync(join(root, page), 'utf8').matchAll(
+      /<!-- shell-example:([\w-]+):start -->\s*```bash\n([\s\S]*?)```\s*<!-- shell-example:\1:end -->/g,
+    ),
+  ].map(([, name, script]) => ({ page, name: name!, script: script! })),
+)
 
 /** What each commented command should print: the text after its trailing "# ". */
 const expectedOutput = (script: string) =>
@@ -23,7 +27,7 @@ const expectedOutput = (script: string) =>
     .filter((line) => line.startsWith('curl'))
     .map((line) => /#\s*(.+)$/.exec(line)?.[1]?.trim() ?? '')
 
-describe('README shell examples', () => {
+describe('shell examples in the documentation', () => {
   let server: RunningServer
   beforeAll(async () => {
     server = await startServer(createEmulator({ clock: 'virtual', config: { seed: 1 } }), { port: 0 })
@@ -34,10 +38,10 @@ describe('README shell examples', () => {
     expect(blocks.map((b) => b.name)).toContain('cross-site')
   })
 
-  for (const { name, script } of blocks) {
-    it(`"${name}" prints what its comments say`, async () => {
+  for (const { page, name, script } of blocks) {
+    it(`${page} "${name}" prints what its comments say`, async () => {
       const run = script.replace(/^E=http:\/\/127\.0\.0\.1:4600$/m, `E=${server.url}`)
-      expect(run).not.toBe(script) // it sets E as the README says
+      expect(run).not.toBe(script) // it sets E as the documentation says
       const { stdout } = await promisify(execFile)('bash', ['-euo', 'pipefail', '-c', run])
       expect(stdout.trim().split('\n')).toEqual(expectedOutput(script))
     })
