@@ -12,7 +12,7 @@ import { firstLink, type MailFacts, planLifecycle, planRejection } from './lifec
 import { decideFate, type Fate, type FateContext } from './outcomes/decide-fate.js'
 import type { Outcome } from './outcomes/outcome.js'
 import { receiptKinds } from './receipts.js'
-import type { EmailMessageFields, EmailRecipientFields } from './record.js'
+import { type EmailMessageFields, type EmailRecipientFields, maxKeptSubject } from './record.js'
 import type { SendRequest } from './schemas/send-request.js'
 
 /** What a manual action or an effect needs to know of the message later (not shown in the record). */
@@ -140,11 +140,18 @@ export function planEmail(
     requestedReceipts: request.requestedReceipts,
     startsAt,
     fields: {
-      subject: request.content?.subject ?? request.template?.subject ?? '',
+      ...keptSubject(request.content?.subject ?? request.template?.subject ?? ''),
       contentType: isHtml ? 'html' : 'text',
       multipleToRecipients: multiple,
     },
     facts,
     recipients,
   }
+}
+
+/** The subject as a message keeps it: cut to `maxKeptSubject` characters, saying so. */
+function keptSubject(subject: string): Pick<EmailMessageFields, 'subject' | 'subjectTruncated'> {
+  return subject.length <= maxKeptSubject
+    ? { subject }
+    : { subject: subject.slice(0, maxKeptSubject), subjectTruncated: subject.length }
 }
