@@ -165,6 +165,7 @@ export class EmailState implements ChannelState {
           normaliseAddress(address),
           reason,
           retentionMs === undefined ? retention() : (retentionMs ?? undefined),
+          'refuse',
         )
         changed('suppression')
         return entry
