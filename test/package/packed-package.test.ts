@@ -118,6 +118,11 @@ describe('the packed package', () => {
       project,
     )
     expect(scenarios).toMatch(/\d+ scenarios: \d+ passed, 0 failed/)
+    // --library finds the same shipped scenarios without knowing where node_modules put them.
+    const { stdout: library } = await sh('npx webex-connect-emulator run --library', project)
+    const summary = (text: string) => text.match(/\d+ scenarios: [^(]*/)?.[0]
+    expect(summary(library)).toBeDefined()
+    expect(summary(library)).toBe(summary(scenarios))
     const port = await freePort()
     const { stdout: sent } = await sh(
       `npx webex-connect-emulator start --port ${port} --ready-file ready.json > emulator.log 2>&1 &

@@ -8,6 +8,7 @@ import { normaliseAddress } from '../../kernel/addresses.js'
 import { EmulatorError } from '../../kernel/errors.js'
 import type { PlannedMessage, PlannedRecipient } from '../channel.js'
 import type { EmailConfig } from './config.js'
+import { captureContent, type EmailContent } from './content.js'
 import { firstLink, type MailFacts, planLifecycle, planRejection } from './lifecycle.js'
 import { decideFate, type Fate, type FateContext } from './outcomes/decide-fate.js'
 import type { Outcome } from './outcomes/outcome.js'
@@ -67,6 +68,7 @@ export function planEmail(
   now: number,
   config: EmailConfig,
   fateContext: (request: SendRequest) => FateContext,
+  keepContent: (content: EmailContent) => void = () => {},
 ): PlannedMessage<EmailMessageFields, EmailRecipientFields> {
   const startsAt = scheduleStart(request, now)
   const { max: recipientLimit, answer: overLimit } = config.recipientLimit
@@ -131,6 +133,8 @@ export function planEmail(
     }
   })
 
+  const content = captureContent(request, config.content)
+  keepContent(content)
   return {
     from: request.from,
     correlationId: firstCorrelationId,
@@ -143,6 +147,7 @@ export function planEmail(
       ...keptSubject(request.content?.subject ?? request.template?.subject ?? ''),
       contentType: isHtml ? 'html' : 'text',
       multipleToRecipients: multiple,
+      content,
     },
     facts,
     recipients,

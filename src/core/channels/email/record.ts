@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { baseMessageSchema, baseRecipientSchema } from '../../kernel/message-store.js'
+import { emailContentSchema } from './content.js'
 
 export const emailRecipientSchema = baseRecipientSchema.extend({
   field: z.enum(['to', 'cc', 'bcc']),
@@ -17,6 +18,8 @@ export const emailMessageSchema = baseMessageSchema.extend({
   subjectTruncated: z.number().int().optional(),
   contentType: z.enum(['text', 'html']),
   multipleToRecipients: z.boolean(),
+  /** What the mail said (absent in records saved before it was kept). */
+  content: emailContentSchema.optional(),
   recipients: z.array(emailRecipientSchema),
 })
 
@@ -27,7 +30,7 @@ export type EmailRecipient = z.infer<typeof emailRecipientSchema>
 /** The email fields of a message record. */
 export type EmailMessageFields = Pick<
   EmailMessage,
-  'subject' | 'subjectTruncated' | 'contentType' | 'multipleToRecipients'
+  'subject' | 'subjectTruncated' | 'contentType' | 'multipleToRecipients' | 'content'
 >
 
 /**
