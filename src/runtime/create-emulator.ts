@@ -66,9 +66,24 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       `startAt ${String(options.startAt)} is not a time the emulator can show: give epoch ms between ${isoTime(earliestTime)} and ${isoTime(latestTime)}`,
       'startAt',
     )
+  if (config.isolation === 'service')
+    throw new EmulatorError(
+      'invalid_config',
+      'isolation "service" runs one emulator per service: create it with createIsolatedEmulator() (startServer() and createApp() take either)',
+      'isolation',
+    )
+  return createTenantEmulator(config, options)
+}
+
+/**
+ * One engine on its own clock, whatever `config.isolation` says: `createEmulator()` for a single
+ * emulator, and each tenant of `createIsolatedEmulator()` (with a `seed` of its own instead of
+ * `config.seed`).
+ */
+export function createTenantEmulator(config: EmulatorConfig, options: EmulatorOptions & { seed?: number }): Emulator {
   const clock = options.clock === 'virtual' ? new VirtualClock(options.startAt) : new RealClock({ speed: config.speed })
   const nodeTransport = options.transport ? undefined : createNodeHttpTransport()
-  const seed = config.seed ?? randomInt(2 ** 31)
+  const seed = options.seed ?? config.seed ?? randomInt(2 ** 31)
   const attemptTimer = createAttemptTimer()
   const engine = createEngine({
     config,
