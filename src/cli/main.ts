@@ -40,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (first === '--version' || first === '-v') return (await commands.version!())([])
   if (first === undefined || first.startsWith('-')) return (await commands.start!())(argv)
-  const command = commands[first]
+  const command = Object.hasOwn(commands, first) ? commands[first] : undefined
   if (command) return (await command())(rest)
   // One line, not the whole help: the mistake stays on screen.
   const guess = closestName(first, Object.keys(commands))

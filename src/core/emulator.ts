@@ -180,7 +180,7 @@ export function createEngine({
 
   function inject(channel: string, kind: string, input: unknown): InboundRecord {
     const { definition, state } = channelOf(channel)
-    const spec = definition.inbound?.[kind]
+    const spec = definition.inbound && Object.hasOwn(definition.inbound, kind) ? definition.inbound[kind] : undefined
     if (!spec) {
       const kinds = Object.keys(definition.inbound ?? {})
       throw new EmulatorError(
@@ -271,7 +271,10 @@ export function createEngine({
         ...r.fields,
       })),
     } as unknown as MessageRecord & BaseMessage
-    const auth = planned.notifyUrlAuthId ? config.webhooks.notifyUrlAuth[planned.notifyUrlAuthId] : undefined
+    // The id is the sender's text: only the configured entries count, never Object.prototype's.
+    const authId = planned.notifyUrlAuthId
+    const auth =
+      authId && Object.hasOwn(config.webhooks.notifyUrlAuth, authId) ? config.webhooks.notifyUrlAuth[authId] : undefined
     if (auth) notifyAuth.set(message, auth)
     facts.set(message, planned.facts)
     store.add(message)
@@ -283,7 +286,9 @@ export function createEngine({
     return message
   }
 
-  const runApi = createApiRunner(accept, () => clock.now())
+  const apiRunner = createApiRunner(accept, () => clock.now())
+  // A request is accepted or refused whole: one refused half-way takes back its cap counts too.
+  const runApi: typeof apiRunner = (...args) => contactPolicy.atomically(() => apiRunner(...args))
   const send = createV2Messages(runtimes, runApi)
 
   /** A request on one of a channel's other vendor APIs (`apis`), e.g. the Send SMS API v1. */

@@ -9,14 +9,12 @@ import { EmulatorError } from './kernel/errors.js'
 import { formatPath, issueMessage, knownKeysAt } from './kernel/zod-issues.js'
 import { configFileSchema, configSchema, type EmulatorConfig } from './schemas/config.js'
 
-/** Keys that moved, by their old path: the error says where they went. */
-const movedKeys: Record<string, string> = {
-  'chaos.rateLimitPerSecond': 'rateLimit.perSecond',
-}
+/** Keys that moved, by their old path: the error says where they went (a Map: paths are user text). */
+const movedKeys = new Map([['chaos.rateLimitPerSecond', 'rateLimit.perSecond']])
 
 function unknownKey(path: readonly PropertyKey[], key: string): string {
   const full = formatPath([...path, key])
-  const moved = movedKeys[full]
+  const moved = movedKeys.get(full)
   if (moved) return `"${full}" moved: it is "${moved}" now`
   if (path.length === 0 && (legacyEmailKeys as readonly string[]).includes(key))
     return `"${key}" is set both at the top and as "email.${key}": keep the one in "email"`

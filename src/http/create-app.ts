@@ -7,14 +7,28 @@ import { type EmulatorCore, hostOf } from '../core/emulator.js'
 import { EmulatorError } from '../core/kernel/errors.js'
 import { type IsolatedEmulator, isIsolatedEmulator } from '../runtime/create-isolated-emulator.js'
 import { type ControlOptions, controlRoutes, createControlRoutes } from './control/create-control-routes.js'
-import { controlErrorResponse, errorCodeOf, errorResponse, handleError } from './error-response.js'
+import { controlErrorResponse, errorCodeOf, errorResponse, handleControlError, handleError } from './error-response.js'
 import { createIsolatedApp } from './isolation/create-isolated-app.js'
 import { refuseTenantNaming } from './isolation/refuse-tenant-naming.js'
 import { limitBody } from './read-json-body.js'
+import { guardControl, guardHost } from './site-guard.js'
 import { serveVendorRoutes, type VendorRoutesOptions, vendorRoutes } from './vendor-routes.js'
 
-/** Options of `createApp()`: the control token, and the wall clock (for tests). */
-export type AppOptions = ControlOptions & VendorRoutesOptions
+/** Where and how the app is reached, for the cross-site checks (src/http/site-guard.ts). */
+export interface SiteOptions {
+  /** The address the server listens on (`startServer` passes it): a name there is allowed in `Host`. */
+  boundHost?: string | undefined
+  /**
+   * Whether to check `Host` and `Origin` (default true). The MSW handlers turn it off: in-process,
+   * no web page can reach the app.
+   */
+  checkSite?: boolean
+}
+
+/** Options of `createApp()`: the control token, the cross-site checks, and the wall clock (for tests). */
+export type AppOptions = ControlOptions & VendorRoutesOptions & SiteOptions
+
+const isControlPath = (path: string) => path === '/_emulator' || path.startsWith('/_emulator/')
 
 /** The methods the app's own routes answer on `path` (middleware entries aside), for 405s. */
 function methodsFor(app: Hono, path: string): string[] {
@@ -39,6 +53,12 @@ export function createApp(emulator: EmulatorCore | IsolatedEmulator, options: Ap
   if (isIsolatedEmulator(emulator)) return createIsolatedApp(emulator, options)
   const host = hostOf(emulator)
   const app = new Hono()
+  const site = { ...emulator.config.server, boundHost: options.boundHost, checkSite: options.checkSite ?? true }
+  // Other web sites are kept out first: a Host that is not this emulator's, and on the control API
+  // another site's Origin or a write that is not JSON (docs/decisions/008).
+  app.use('*', guardHost(site))
+  app.use('/_emulator', ...guardControl(site))
+  app.use('/_emulator/*', ...guardControl(site))
   // Every route, the control API included, refuses oversized bodies before reading them.
   const maxSize = emulator.config.limits.maxBodyBytes
   app.use('*', limitBody(maxSize))
@@ -55,7 +75,7 @@ export function createApp(emulator: EmulatorCore | IsolatedEmulator, options: Ap
   ]
   app.route('/_emulator', createControlRoutes(emulator, host, documented, options))
   app.notFound((c: Context) => {
-    const control = c.req.path === '/_emulator' || c.req.path.startsWith('/_emulator/')
+    const control = isControlPath(c.req.path)
     const respond = (error: EmulatorError) => (control ? controlErrorResponse(c, error) : errorResponse(c, error))
     const allow = methodsFor(app, c.req.path).join(', ')
     if (allow) {
@@ -72,7 +92,8 @@ export function createApp(emulator: EmulatorCore | IsolatedEmulator, options: Ap
     )
   })
   app.onError((error, c) => {
-    const response = handleError(error, c)
+    // The checks above run here, before the control routes' own error handler: answer in their shape.
+    const response = isControlPath(c.req.path) ? handleControlError(error, c) : handleError(error, c)
     // Vendor-API refusals are logged with their detail (the body keeps the vendor's exact text).
     if (error instanceof EmulatorError && response.status < 500) {
       host.reportRejection({

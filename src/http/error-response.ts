@@ -29,6 +29,8 @@ const responses: Record<ErrorCode, { status: ContentfulStatusCode; code: string 
   invalid_config: { status: 400, code: 'invalid_config' },
   wrong_clock_mode: { status: 409, code: 'wrong_clock_mode' },
   conflict: { status: 409, code: 'conflict' },
+  host_not_allowed: { status: 403, code: '403' },
+  origin_not_allowed: { status: 403, code: '403' },
 }
 
 /** The vendor code an error answers with ("7004"), or its HTTP status ("401"). */

@@ -58,7 +58,7 @@ export function startServer(
   emulator: Emulator | IsolatedEmulator,
   { port = 4600, host = '127.0.0.1', controlToken, overrideGlobalObjects = false }: ServerOptions = {},
 ): Promise<RunningServer> {
-  const app = createApp(emulator, { controlToken, version: packageVersion })
+  const app = createApp(emulator, { controlToken, version: packageVersion, boundHost: host })
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname: host, overrideGlobalObjects }, (info: AddressInfo) => {
       const shownHost = host.includes(':') ? `[${host}]` : host

@@ -84,7 +84,8 @@ export function createWebexConnectMock(options: WebexConnectMockOptions = {}) {
     // Through fetch, looked up at each attempt, so the test's own MSW handlers see the webhooks.
     transport: options.onWebhook ? createSinkTransport(options.onWebhook) : createHttpTransport(),
   })
-  const app = createApp(emulator)
+  // In-process, no web page can reach the app: no Host or Origin checks (control writes still need JSON).
+  const app = createApp(emulator, { checkSite: false })
   const handlers: HttpHandler[] = [http.all(vendorUrlPattern(options.baseUrls), ({ request }) => app.fetch(request))]
 
   /**
@@ -105,7 +106,7 @@ export function createWebexConnectMock(options: WebexConnectMockOptions = {}) {
     /** The core emulator, for anything the helpers below do not cover. */
     emulator,
     /** Moves virtual time forward, firing every lifecycle step and webhook attempt due on the way. */
-    advance: (duration: Duration) => emulator.advance(durationMs(duration, 'advance')),
+    advance: async (duration: Duration) => emulator.advance(durationMs(duration, 'advance')),
     /** Runs until nothing is scheduled: every receipt sent, every retry done. */
     runUntilIdle: () => emulator.runUntilIdle(),
     now: () => new Date(emulator.now()),

@@ -6,6 +6,7 @@ import { randomInt } from 'node:crypto'
 import { createEngine, type EmulatorCore, hostOf } from '../core/emulator.js'
 import { EmulatorError } from '../core/kernel/errors.js'
 import type { WebhookTransport } from '../core/kernel/outbox.js'
+import { earliestTime, isoTime, isRepresentableTime, latestTime } from '../core/kernel/time-bounds.js'
 import { VirtualClock } from '../core/kernel/virtual-clock.js'
 import { parseConfig } from '../core/parse-config.js'
 import type { EmulatorConfig, EmulatorConfigInput } from '../core/schemas/config.js'
@@ -59,6 +60,12 @@ export interface Emulator extends EmulatorCore {
  */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const config = parseConfig(options.config)
+  if (options.startAt !== undefined && !isRepresentableTime(options.startAt))
+    throw new EmulatorError(
+      'invalid_config',
+      `startAt ${String(options.startAt)} is not a time the emulator can show: give epoch ms between ${isoTime(earliestTime)} and ${isoTime(latestTime)}`,
+      'startAt',
+    )
   if (config.isolation === 'service')
     throw new EmulatorError(
       'invalid_config',

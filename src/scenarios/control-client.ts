@@ -22,7 +22,8 @@ export function createControlClient(
       try {
         response = await fetch(url, {
           method,
-          headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          // Every write says JSON, even without a body: the control API refuses writes that do not.
+          headers: { ...headers, ...(method === 'GET' ? {} : { 'content-type': 'application/json' }) },
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         })
       } catch (error) {

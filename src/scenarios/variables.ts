@@ -60,13 +60,14 @@ export class Variables {
 
 /** Reads "body.messageId", "status", "headers.location" or "body.items.0.id" from a response. */
 export function readPath(root: unknown, path: string): unknown {
-  return path
-    .split('.')
-    .reduce<unknown>(
-      (value, key) =>
-        value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined,
-      root,
-    )
+  return path.split('.').reduce<unknown>(
+    // Own keys only: "body.constructor" names nothing in a JSON answer, not Object's constructor.
+    (value, key) =>
+      value !== null && typeof value === 'object' && Object.hasOwn(value, key)
+        ? (value as Record<string, unknown>)[key]
+        : undefined,
+    root,
+  )
 }
 
 export function capture(vars: Variables, spec: Record<string, string> | undefined, source: unknown): string[] {

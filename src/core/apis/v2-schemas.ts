@@ -4,6 +4,7 @@
  * channel's request shares.
  */
 import { z } from 'zod'
+import { earliestTime, isoTime, isRepresentableTime, latestTime } from '../kernel/time-bounds.js'
 
 /** Vendor limit: callbackData is echoed in receipts and may be at most 2000 characters. */
 export const maxCallbackDataLength = 2000
@@ -34,8 +35,17 @@ export const callbackDataSchema = optional(
   z.string().max(maxCallbackDataLength, `at most ${maxCallbackDataLength} characters`),
 )
 
-/** `sendAt`, `expireAt`: an ISO 8601 date-time. */
-export const dateTimeSchema = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date-time')
+/**
+ * `sendAt`, `expireAt`: an ISO 8601 date-time, in the years a timestamp shows (0001–9999, see
+ * kernel/time-bounds.ts): "-271821-04-20T00:00:00Z" parses, but no receipt could render it.
+ */
+export const dateTimeSchema = z
+  .string()
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date-time')
+  .refine(
+    (s) => Number.isNaN(Date.parse(s)) || isRepresentableTime(Date.parse(s)),
+    `expected a date-time between ${isoTime(earliestTime)} and ${isoTime(latestTime)} (years 0001–9999)`,
+  )
 
 /** The 201 answer to POST /v2/messages. */
 export const sendResponseSchema = z.object({

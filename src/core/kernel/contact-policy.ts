@@ -13,6 +13,7 @@
  */
 import { z } from 'zod'
 import { normaliseAddress } from './addresses.js'
+import { earliestTime, isoTime, latestTime } from './time-bounds.js'
 
 /** The vendor's contact-policy codes and texts (channel-specific-status-codes). */
 export const contactPolicyFailures = {
@@ -39,8 +40,16 @@ export const consentMemberSchema = z.strictObject({
   channel: z.enum(consentChannels),
   address: z.string().min(1),
   consent: z.boolean(),
-  /** When the consent lapses (ISO 8601 or epoch ms); never when absent. */
-  expires: z.union([z.number(), z.iso.datetime({ offset: true })]).optional(),
+  /** When the consent lapses (ISO 8601 or epoch ms, years 0001–9999); never when absent. */
+  expires: z
+    .union([
+      z
+        .number()
+        .min(earliestTime, `expected epoch ms from ${isoTime(earliestTime)}`)
+        .max(latestTime, `expected epoch ms up to ${isoTime(latestTime)}, the latest time the emulator can show`),
+      z.iso.datetime({ offset: true }),
+    ])
+    .optional(),
   reason: z.string().max(400).default(''),
 })
 export type ConsentMemberInput = z.input<typeof consentMemberSchema>
@@ -131,6 +140,11 @@ export class ContactPolicy {
   #sends = new Map<string, number[]>()
   #config: ContactPolicyConfig
   #enabled: boolean
+  /**
+   * While a request is being planned: each cap counter it changed, with its value before, so a
+   * request refused half-way (a send is accepted or refused whole) takes its counts back.
+   */
+  #journal: Array<[key: string, before: number[] | undefined]> | undefined
 
   constructor(config: ContactPolicyConfig) {
     this.#config = config
@@ -258,9 +272,34 @@ export class ContactPolicy {
     const scope = this.#scope(group, channel)
     if (!scope) return
     const key = `${group.id}\n${scope.key}\n${normaliseAddress(address)}`
-    const sent = (this.#sends.get(key) ?? []).filter((at) => at > now - windows.monthly)
+    const before = this.#sends.get(key)
+    this.#journal?.push([key, before])
+    const sent = (before ?? []).filter((at) => at > now - windows.monthly)
     sent.push(now)
     this.#sends.set(key, sent)
+  }
+
+  /**
+   * Runs `plan` as one request: the sends it counts towards the caps stay counted only if it
+   * returns; if it throws, they are taken back and the error goes on.
+   */
+  atomically<T>(plan: () => T): T {
+    const outer = this.#journal
+    const journal: Array<[string, number[] | undefined]> = []
+    this.#journal = journal
+    try {
+      const result = plan()
+      outer?.push(...journal)
+      return result
+    } catch (error) {
+      for (const [key, before] of journal.reverse()) {
+        if (before === undefined) this.#sends.delete(key)
+        else this.#sends.set(key, before)
+      }
+      throw error
+    } finally {
+      this.#journal = outer
+    }
   }
 
   /** The state file's `contactPolicy` slice. */

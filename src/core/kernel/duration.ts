@@ -3,6 +3,7 @@
  */
 import { z } from 'zod'
 import { EmulatorError } from './errors.js'
+import { maxDurationMs } from './time-bounds.js'
 
 const units = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const
 const pattern = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)$/
@@ -15,18 +16,33 @@ export function parseDuration(value: number | string): number | undefined {
   return Number(match[1]) * units[match[2] as keyof typeof units]
 }
 
-/** A zod schema accepting a number of ms or a string like "2s" / "7d", yielding milliseconds. */
-export const durationSchema = z.union([z.number(), z.string()]).transform((value, ctx) => {
-  const ms = parseDuration(value)
-  if (ms === undefined) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `"${value}" is not a duration: use milliseconds or a string like "500ms", "2s", "5m", "1h", "7d"`,
-    })
-    return z.NEVER
-  }
-  return ms
-})
+/**
+ * A zod schema accepting a number of ms or a string like "2s" / "7d", yielding milliseconds, at most
+ * `maxMs` (366 days unless said: see kernel/time-bounds.ts); `limit` says why in the refusal.
+ */
+export function durationUpTo(maxMs: number, limit: string) {
+  return z.union([z.number(), z.string()]).transform((value, ctx) => {
+    const ms = parseDuration(value)
+    if (ms === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${value}" is not a duration: use milliseconds or a string like "500ms", "2s", "5m", "1h", "7d"`,
+      })
+      return z.NEVER
+    }
+    if (ms > maxMs) {
+      ctx.addIssue({ code: 'custom', message: `"${value}" is longer than ${limit}` })
+      return z.NEVER
+    }
+    return ms
+  })
+}
+
+/** A zod schema accepting a number of ms or a string like "2s" / "7d", yielding milliseconds; at most 366 days. */
+export const durationSchema = durationUpTo(
+  maxDurationMs,
+  '366 days, the longest duration the emulator takes (a year longer than any period the vendor documents)',
+)
 
 /**
  * A duration given by a caller (a test helper, a scenario step), in milliseconds; `what` names it in
@@ -40,6 +56,11 @@ export function durationMs(value: number | string, what: string): number {
     throw new EmulatorError(
       'invalid_request',
       `${what}: "${value}" is not a duration; use milliseconds or "500ms", "2s", "5m", "1h", "7d"`,
+    )
+  if (ms > maxDurationMs)
+    throw new EmulatorError(
+      'invalid_request',
+      `${what}: "${value}" is longer than 366 days, the longest duration the emulator takes`,
     )
   return ms
 }

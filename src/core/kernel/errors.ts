@@ -25,6 +25,8 @@ export const errorCodes = [
   'invalid_config',
   'wrong_clock_mode',
   'conflict', // control API: the request is valid but the state does not allow it (409)
+  'host_not_allowed', // 403: a Host header that is not this emulator's (DNS rebinding)
+  'origin_not_allowed', // 403: a control-API request from another web site
 ] as const
 
 /** One of `errorCodes`. */

@@ -6,7 +6,10 @@ import type { InboundRecord } from './inbound-log.js'
 import type { BaseMessage, BaseRecipient, ReceiptRecord } from './message-store.js'
 import type { Attempt, Delivery } from './outbox.js'
 
-/** A vendor-API request the emulator refused, as the log and the web console show it. */
+/**
+ * A request the emulator refused — a vendor-API request, or another site's request to any route
+ * (Host, Origin) — as the log and the web console show it.
+ */
 export interface Rejection {
   method: string
   path: string

@@ -7,6 +7,7 @@
  */
 import { type Clock, isSteppable, type SteppableClock } from './clock.js'
 import { EmulatorError } from './errors.js'
+import { checkClockMove } from './time-bounds.js'
 
 /** `idle` resolves once no webhook attempt is in flight; `busy` says synchronously whether one is. */
 export function createTimeDriver(clock: Clock, idle: () => Promise<void>, busy: () => boolean) {
@@ -26,9 +27,13 @@ export function createTimeDriver(clock: Clock, idle: () => Promise<void>, busy: 
   }
 
   return {
-    /** Fires every timer due within `ms`, in order, then leaves the clock at now + ms. */
+    /**
+     * Fires every timer due within `ms`, in order, then leaves the clock at now + ms. Refuses (with
+     * `invalid_request`) a move past 366 days or past the latest time the emulator can show.
+     */
     async advance(ms: number): Promise<void> {
       const stepper = steppable()
+      checkClockMove(stepper.now(), ms, 'advance')
       const target = stepper.now() + ms
       await fireDue(stepper, target)
       stepper.moveTo(target)
@@ -41,6 +46,7 @@ export function createTimeDriver(clock: Clock, idle: () => Promise<void>, busy: 
      */
     async advanceUntil(condition: () => boolean, withinMs: number): Promise<boolean> {
       const stepper = steppable()
+      checkClockMove(stepper.now(), withinMs, 'within')
       const limit = stepper.now() + withinMs
       for (;;) {
         if (busy()) await idle()

@@ -6,9 +6,10 @@ import { z } from 'zod'
 import { type emailConfigSchema, legacyEmailKeys } from '../channels/email/config.js'
 import { channelConfigShape, channelNames, inboundEventNames, receiptEventNames } from '../channels/registry.js'
 import { contactPolicyConfigSchema } from '../kernel/contact-policy.js'
-import { durationSchema } from '../kernel/duration.js'
+import { durationSchema, durationUpTo } from '../kernel/duration.js'
 import { webhookFormats } from '../kernel/formats.js'
 import { ruleSchema } from '../kernel/rules.js'
+import { maxTimerMs } from '../kernel/time-bounds.js'
 
 export { type WebhookFormat, webhookFormats } from '../kernel/formats.js'
 export { type RuleConfig, ruleSchema } from '../kernel/rules.js'
@@ -110,8 +111,8 @@ export type WebhookTargetInput = z.input<typeof webhookTargetSchema>
 
 const webhooksSchema = z.strictObject({
   targets: z.array(webhookTargetSchema).default([]),
-  /** Vendor: 10 s per attempt. */
-  timeout: durationSchema.default(10_000),
+  /** Vendor: 10 s per attempt. At most what a host timer can wait (about 24.8 days). */
+  timeout: durationUpTo(maxTimerMs, 'about 24.8 days (2147483647 ms), the longest a timer can wait').default(10_000),
   /** Vendor: 3 retries, 60 s apart. */
   retries: z.number().int().min(0).max(20).default(3),
   retryDelay: durationSchema.default(60_000),
@@ -160,10 +161,54 @@ export const chaosSchema = z.strictObject({
   errorStatus: z.number().int().min(500).max(599).default(503),
   /** Fraction of requests answered only after `slowMs`. */
   slowRate: z.number().min(0).max(1).default(0),
-  slowMs: durationSchema.default(3_000),
+  slowMs: durationUpTo(maxTimerMs, 'about 24.8 days (2147483647 ms), the longest a timer can wait').default(3_000),
 })
 /** The parsed `chaos` section: API-side faults on POST /v2/messages. */
 export type ChaosConfig = z.infer<typeof chaosSchema>
+
+/** A web origin as browsers send it: scheme, host and port (`http://localhost:3000`), or "*". */
+const originSchema = z.string().transform((value, ctx) => {
+  if (value === '*') return value
+  try {
+    const url = new URL(value)
+    const bare = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && bare) return url.origin
+  } catch {
+    // not a URL: refused below
+  }
+  ctx.addIssue({
+    code: 'custom',
+    message: `"${value}" is not an origin: write scheme, host and port, e.g. "http://localhost:3000"`,
+  })
+  return z.NEVER
+})
+
+/**
+ * Who may talk to the emulator over HTTP (DESIGN: a token-less emulator must not be reconfigurable
+ * by any web page the developer happens to open).
+ */
+export const serverSchema = z.strictObject({
+  /**
+   * Host names (besides localhost, *.localhost, IP addresses and the name it was started with)
+   * that requests may name in their `Host` header, e.g. "emulator" for a docker-compose service;
+   * "*" for any. Guards every route, against DNS rebinding.
+   */
+  allowedHosts: z
+    .array(
+      z
+        .string()
+        .min(1)
+        .transform((h) => h.toLowerCase()),
+    )
+    .default([]),
+  /**
+   * Web origins (besides the emulator's own) whose pages may call the control API from a browser,
+   * e.g. "http://localhost:3000"; "*" for any. They get CORS answers.
+   */
+  allowedOrigins: z.array(originSchema).default([]),
+})
+/** The parsed `server` section. */
+export type ServerConfig = z.infer<typeof serverSchema>
 
 const limitsDefaults = {
   maxMessages: 10_000,
@@ -182,8 +227,12 @@ const sharedShape = {
   timeZone: z.string().default('UTC'),
   /** Seeds ids and randomness; random per run when absent. */
   seed: z.number().int().optional(),
-  /** Real-time speed factor: 10 plays a 1.5 s delivery in 150 ms. */
-  speed: z.number().positive().default(1),
+  /** Real-time speed factor: 10 plays a 1.5 s delivery in 150 ms. At most a million (a day of wall time is then 2,700 years). */
+  speed: z
+    .number()
+    .positive()
+    .max(1_000_000, 'at most 1000000: faster, the clock would leave the years a timestamp can show within days')
+    .default(1),
   serviceKeys: z.array(z.string().min(1)).default([]),
   services: z.array(serviceSchema).default([]),
   /**
@@ -209,6 +258,8 @@ const sharedShape = {
    */
   receipts: z.strictObject({ style: z.enum(['full', 'as-documented']).default('full') }).default({ style: 'full' }),
   webhooks: webhooksSchema.default(webhooksSchema.parse({})),
+  /** Which Host names and web origins the HTTP server answers (see "Cross-site requests" in the README). */
+  server: serverSchema.default({ allowedHosts: [], allowedOrigins: [] }),
   limits: z
     .strictObject({
       /** Oldest messages are forgotten past this many. */

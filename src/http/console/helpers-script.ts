@@ -54,7 +54,7 @@ async function api(method, path, body) {
   var headers = {}
   if (token) headers.authorization = 'Bearer ' + token
   if (tenant) headers['x-emulator-tenant'] = tenant
-  if (body !== undefined) headers['content-type'] = 'application/json'
+  if (method !== 'GET') headers['content-type'] = 'application/json' // every write, even without a body
   var response = await fetch('/_emulator' + path, { method: method, headers: headers, body: body === undefined ? undefined : JSON.stringify(body) })
   var text = await response.text()
   var data = null

@@ -16,6 +16,7 @@ import { controlToken } from '../control/control-token.js'
 import type { AppOptions } from '../create-app.js'
 import { createApp } from '../create-app.js'
 import { errorCodeOf, errorResponse, handleControlError, handleError } from '../error-response.js'
+import { guardControl, guardHost } from '../site-guard.js'
 import { vendorRoutes } from '../vendor-routes.js'
 import { documentIsolation } from './document-isolation.js'
 import { howToNameATenant, namedTenant, tenantOfCredentials } from './tenant-of-request.js'
@@ -57,6 +58,12 @@ export function createIsolatedApp(isolated: IsolatedEmulator, options: AppOption
 
   const app = new Hono()
   app.onError((error, c) => (isControlPath(c.req.path) ? handleControlError(error, c) : handleError(error, c)))
+  // The cross-site checks guard the front's own routes too (/_emulator/tenants), before any tenant
+  // is named or started (docs/decisions/008); each tenant's app checks again.
+  const site = { ...isolated.config.server, boundHost: options.boundHost, checkSite: options.checkSite ?? true }
+  app.use('*', guardHost(site))
+  app.use('/_emulator', ...guardControl(site))
+  app.use('/_emulator/*', ...guardControl(site))
 
   // Open, as on a single emulator: health, and the console (a tenant's, or how to choose one).
   app.get('/_emulator/health', (c) => forward(c, isolated.front))

@@ -42,7 +42,7 @@ export async function createInProcessDriver(scenario: Scenario): Promise<Scenari
     // Every URL lands here, the scenario's receivers and any other target or notifyUrl alike.
     transport: createSinkTransport(({ url }) => respond(url)),
   })
-  const app = createApp(emulator)
+  const app = createApp(emulator, { checkSite: false }) // in-process: no page can reach it
   return {
     mode: 'in-process',
     emulatorUrl: inProcessEmulatorUrl,

@@ -42,7 +42,11 @@ export function controlApp({
   async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
     const init: RequestInit = {
       method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      // Control writes must say JSON even without a body, as every client does.
+      headers: {
+        ...(body === undefined && method === 'GET' ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
     }
     if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body)
     const response = await app.request(path, init)
@@ -64,6 +68,7 @@ export function controlApp({
       sandbox: emulator.sandbox(),
       clock: emulator.clockState(),
       inbound: emulator.inbound(),
+      contactPolicy: emulator.contactPolicy.groups(),
       timers: emulator.stats().pendingTimers,
       sink: sink.length,
     })

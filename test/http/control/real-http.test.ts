@@ -127,10 +127,17 @@ describe('the control API over real HTTP', () => {
     expect(sent.status).toBe(201)
   })
 
-  it('answers a POST with no body at all (no content-length, as `curl -X POST` sends it)', async () => {
+  it('answers a JSON POST with no body at all (no content-length, as `curl -X POST -H "content-type: application/json"` sends it)', async () => {
+    const status = await rawRequest(
+      `POST /_emulator/webhooks/replay HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n`,
+    )
+    expect(status).toBe('HTTP/1.1 200 OK')
+  })
+
+  it('refuses a POST that does not say JSON, body or not (a web page could send it to another site)', async () => {
     const status = await rawRequest(
       `POST /_emulator/webhooks/replay HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\nConnection: close\r\n\r\n`,
     )
-    expect(status).toBe('HTTP/1.1 200 OK')
+    expect(status).toBe('HTTP/1.1 415 Unsupported Media Type')
   })
 })

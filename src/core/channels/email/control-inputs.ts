@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { parseDuration } from '../../kernel/duration.js'
+import { maxDurationMs } from '../../kernel/time-bounds.js'
 
 export const inboundEmailInputSchema = z.strictObject({
   /** The customer writing in. */
@@ -49,6 +50,13 @@ const retentionSchema = z.union([z.number(), z.string()]).transform((value, ctx)
     ctx.addIssue({
       code: 'custom',
       message: `"${value}" is not a duration: use milliseconds, a string like "1h" or "7d", or "never"`,
+    })
+    return z.NEVER
+  }
+  if (ms > maxDurationMs) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${value}" is longer than 366 days, the longest duration the emulator takes; "never" keeps it listed until removed`,
     })
     return z.NEVER
   }

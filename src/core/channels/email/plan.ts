@@ -3,6 +3,7 @@
  * lifecycle laid out, before anything is recorded or scheduled — so a request is accepted whole or
  * refused whole.
  */
+import { scheduleStart } from '../../apis/v2-schedule.js'
 import { normaliseAddress } from '../../kernel/addresses.js'
 import { EmulatorError } from '../../kernel/errors.js'
 import type { PlannedMessage, PlannedRecipient } from '../channel.js'
@@ -12,7 +13,7 @@ import { firstLink, type MailFacts, planLifecycle, planRejection } from './lifec
 import { decideFate, type Fate, type FateContext } from './outcomes/decide-fate.js'
 import type { Outcome } from './outcomes/outcome.js'
 import { receiptKinds } from './receipts.js'
-import type { EmailMessageFields, EmailRecipientFields } from './record.js'
+import { type EmailMessageFields, type EmailRecipientFields, maxKeptSubject } from './record.js'
 import type { SendRequest } from './schemas/send-request.js'
 
 /** What a manual action or an effect needs to know of the message later (not shown in the record). */
@@ -69,6 +70,7 @@ export function planEmail(
   fateContext: (request: SendRequest) => FateContext,
   keepContent: (content: EmailContent) => void = () => {},
 ): PlannedMessage<EmailMessageFields, EmailRecipientFields> {
+  const startsAt = scheduleStart(request, now)
   const { max: recipientLimit, answer: overLimit } = config.recipientLimit
   const count = countRecipients(request)
   const overRecipientLimit = count > recipientLimit
@@ -140,9 +142,9 @@ export function planEmail(
     notifyUrl: request.notifyUrl,
     notifyUrlAuthId: request.notifyUrlAuthId,
     requestedReceipts: request.requestedReceipts,
-    startsAt: request.sendAt ? Math.max(now, Date.parse(request.sendAt)) : now,
+    startsAt,
     fields: {
-      subject: request.content?.subject ?? request.template?.subject ?? '',
+      ...keptSubject(request.content?.subject ?? request.template?.subject ?? ''),
       contentType: isHtml ? 'html' : 'text',
       multipleToRecipients: multiple,
       content,
@@ -150,4 +152,11 @@ export function planEmail(
     facts,
     recipients,
   }
+}
+
+/** The subject as a message keeps it: cut to `maxKeptSubject` characters, saying so. */
+function keptSubject(subject: string): Pick<EmailMessageFields, 'subject' | 'subjectTruncated'> {
+  return subject.length <= maxKeptSubject
+    ? { subject }
+    : { subject: subject.slice(0, maxKeptSubject), subjectTruncated: subject.length }
 }

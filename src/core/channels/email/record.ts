@@ -12,7 +12,10 @@ export const emailRecipientSchema = baseRecipientSchema.extend({
 
 export const emailMessageSchema = baseMessageSchema.extend({
   channel: z.literal('email'),
+  /** The subject, its first `maxKeptSubject` characters when it was longer. */
   subject: z.string(),
+  /** When the subject was cut to keep: how many characters it had. */
+  subjectTruncated: z.number().int().optional(),
   contentType: z.enum(['text', 'html']),
   multipleToRecipients: z.boolean(),
   /** What the mail said (absent in records saved before it was kept). */
@@ -25,6 +28,15 @@ export type EmailMessage = z.infer<typeof emailMessageSchema>
 /** One address of an email (`to`, `cc` or `bcc`), with its own lifecycle and receipts. */
 export type EmailRecipient = z.infer<typeof emailRecipientSchema>
 /** The email fields of a message record. */
-export type EmailMessageFields = Pick<EmailMessage, 'subject' | 'contentType' | 'multipleToRecipients' | 'content'>
+export type EmailMessageFields = Pick<
+  EmailMessage,
+  'subject' | 'subjectTruncated' | 'contentType' | 'multipleToRecipients' | 'content'
+>
+
+/**
+ * The most of a subject a message keeps (characters): memory is bounded by bytes, not only by the
+ * number of messages (issue 19). 1,000 is past the 998 characters a header line may have (RFC 5322).
+ */
+export const maxKeptSubject = 1000
 /** The email fields of a recipient record. */
 export type EmailRecipientFields = Pick<EmailRecipient, 'field'>

@@ -170,6 +170,7 @@ export class EmailState implements ChannelState {
           normaliseAddress(address),
           reason,
           retentionMs === undefined ? retention() : (retentionMs ?? undefined),
+          'refuse',
         )
         changed('suppression')
         return entry

@@ -3,6 +3,13 @@
  * period (vendor default: 7 days), and sends to it fail with 7240 until the clock passes expiry.
  */
 import type { Clock } from '../../kernel/clock.js'
+import { EmulatorError } from '../../kernel/errors.js'
+
+/**
+ * The most entries the bounce list holds (issue 19: it grew to 150,001 with no cap). Far past any
+ * test's needs; an address added by hand past it is refused, a bounce pushes out the oldest entry.
+ */
+export const maxSuppressionEntries = 100_000
 
 export interface SuppressionEntry {
   address: string
@@ -20,7 +27,29 @@ export class SuppressionList {
     this.#clock = clock
   }
 
-  add(address: string, reason: string, retentionMs: number | undefined): SuppressionEntry {
+  /**
+   * Lists `address` (again). When the list is full (`maxSuppressionEntries` live entries), `full`
+   * says what to do: `"evict"` the oldest entry (a bounce, which must not fail its send) or
+   * `"refuse"` with a 409 (an address added by hand).
+   */
+  add(
+    address: string,
+    reason: string,
+    retentionMs: number | undefined,
+    full: 'evict' | 'refuse' = 'evict',
+  ): SuppressionEntry {
+    if (!this.#entries.has(address) && this.#entries.size >= maxSuppressionEntries) {
+      this.list() // drops expired entries
+      if (this.#entries.size >= maxSuppressionEntries) {
+        if (full === 'refuse')
+          throw new EmulatorError(
+            'conflict',
+            `The bounce list is full: it holds at most ${maxSuppressionEntries} entries; remove some (DELETE /_emulator/suppression/:address, or reset) before adding more`,
+          )
+        const oldest = this.#entries.keys().next().value
+        if (oldest !== undefined) this.#entries.delete(oldest)
+      }
+    }
     const now = this.#clock.now()
     const entry = {
       address,

@@ -4,6 +4,7 @@
  * refused whole. Every vendor API that sends SMS (Send Message v2, Send SMS v1, Messaging v1) reads
  * its request into one `SmsSend` and plans it here.
  */
+import { type InvalidParameterText, scheduleStart, v2InvalidParameter } from '../../apis/v2-schedule.js'
 import type { ContactPolicyRequest } from '../../kernel/contact-policy.js'
 import { EmulatorError } from '../../kernel/errors.js'
 import { ruleOutcome } from '../../kernel/rules.js'
@@ -17,8 +18,6 @@ import type { SmsMessageFields, SmsRecipientFields, smsApis } from './record.js'
 import { type SmsContentType, segmentsOf } from './segments.js'
 import type { SmsState } from './state.js'
 
-/** Vendor: sendAt and expireAt at most 7 days ahead (D-SMSV2). */
-export const maxSchedule = 7 * 86_400_000
 /** Vendor: a text of more than 4000 characters fails with 7107. */
 const maxText = 4000
 
@@ -74,19 +73,9 @@ export function substitute(text: string, values: Record<string, unknown>): strin
   return text.replace(/\$\(([^)\s]+)\)/g, (whole, name: string) => byName.get(name) ?? whole)
 }
 
-function parseTime(value: string | undefined): number | undefined {
-  return value === undefined ? undefined : Date.parse(value)
-}
-
-function checkWithinWeek(at: number | undefined, now: number, field: string): void {
-  if (at !== undefined && at - now > maxSchedule)
-    throw new EmulatorError(
-      'invalid_parameter',
-      `Invalid parameter - ${field}`,
-      field,
-      `${field} may be at most 7 days ahead (the vendor schedules "upto 7 days in advance")`,
-    )
-}
+/** The vendor's 7004 text in the words of the API the request came through. */
+const invalidParameter = (api: SmsSend['api']): InvalidParameterText =>
+  api === 'sms-v1' ? (field) => `Invalid parameter -  : ${field}` : v2InvalidParameter
 
 export function planSms(
   send: SmsSend,
@@ -95,10 +84,10 @@ export function planSms(
 ): PlannedMessage<SmsMessageFields, SmsRecipientFields> {
   const { config } = state
   const typeField = send.typeField ?? 'content.type'
-  const sendAt = parseTime(send.sendAt)
-  const expireAt = parseTime(send.expireAt)
-  checkWithinWeek(sendAt, now, 'sendAt')
-  checkWithinWeek(expireAt, now, 'expireAt')
+  const wording = invalidParameter(send.api)
+  // sendAt and expireAt at most 7 days ahead (D-SMSV2: "upto 7 days in advance"), as for email.
+  const startsAt = scheduleStart(send, now, wording)
+  const expireAt = send.expireAt === undefined ? undefined : Date.parse(send.expireAt)
 
   if (state.settings.e164) {
     for (const d of send.destinations) {
@@ -129,12 +118,11 @@ export function planSms(
   if ((type === 'text' || type === 'flash') && raw.encoding === 'UCS-2' && config.nonGsmText === 'reject')
     throw new EmulatorError(
       'invalid_parameter',
-      `Invalid parameter - ${typeField}`,
+      wording(typeField),
       typeField,
       'the text has characters outside GSM-7: send it as "unicode" (sms.nonGsmText is "reject")',
     )
 
-  const startsAt = sendAt === undefined ? now : Math.max(now, sendAt)
   const expiresAt = expireAt ?? (send.validity === undefined ? undefined : startsAt + send.validity * 1000)
   const expiresIn = expiresAt === undefined ? undefined : expiresAt - startsAt
   const link = firstLinkIn(text)

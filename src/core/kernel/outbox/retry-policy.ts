@@ -3,6 +3,7 @@
  * 3 retries 60 s apart, and no retry on 202–208, 226, 3xx, 400, 402, 404–411, 414–416, 418 and 505.
  */
 import type { Random } from '../ids.js'
+import { maxDurationMs } from '../time-bounds.js'
 import type { AttemptVerdict } from './delivery.js'
 import type { WebhookResult } from './webhook-transport.js'
 
@@ -34,8 +35,11 @@ export function verdictFor(result: WebhookResult, attemptNumber: number, policy:
   return attemptNumber > policy.retries ? 'failed' : 'retry'
 }
 
-/** How long before the next try: the retry delay grown by `backoffFactor` per retry, plus up to `jitter` of it at random. */
+/**
+ * How long before the next try: the retry delay grown by `backoffFactor` per retry, plus up to
+ * `jitter` of it at random — never more than 366 days, however steep the backoff.
+ */
 export function retryDelay(policy: RetryPolicy, attemptNumber: number, random: Random): number {
   const base = policy.retryDelayMs * policy.backoffFactor ** (attemptNumber - 1)
-  return base * (1 + policy.jitter * random())
+  return Math.min(maxDurationMs, base * (1 + policy.jitter * random()))
 }

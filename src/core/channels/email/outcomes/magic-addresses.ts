@@ -6,14 +6,17 @@ import { type Outcome, parseOutcome } from './outcome.js'
 
 const simulatorDomain = 'simulator.amazonses.com'
 
-/** SES mailbox-simulator local parts and what SES does with each. */
-const simulatorMailboxes: Record<string, string> = {
-  success: 'delivered',
-  bounce: 'bounce-general',
-  ooto: 'ooto',
-  complaint: 'complaint-abuse',
-  suppressionlist: 'suppressed',
-}
+/**
+ * SES mailbox-simulator local parts and what SES does with each. A Map: the local part is the
+ * sender's text, and `constructor@simulator.amazonses.com` is an ordinary address.
+ */
+const simulatorMailboxes = new Map([
+  ['success', 'delivered'],
+  ['bounce', 'bounce-general'],
+  ['ooto', 'ooto'],
+  ['complaint', 'complaint-abuse'],
+  ['suppressionlist', 'suppressed'],
+])
 
 /** The outcome an address asks for by itself, if any. Labels after the last "+" are tried. */
 export function magicOutcome(address: string): Outcome | undefined {
@@ -25,6 +28,7 @@ export function magicOutcome(address: string): Outcome | undefined {
   const label = plus === -1 ? undefined : local.slice(plus + 1)
 
   // SES itself accepts labels on simulator addresses (success+label@…) and ignores them.
-  if (domain === simulatorDomain && simulatorMailboxes[mailbox]) return parseOutcome(simulatorMailboxes[mailbox])
+  const simulated = domain === simulatorDomain ? simulatorMailboxes.get(mailbox) : undefined
+  if (simulated) return parseOutcome(simulated)
   return label ? parseOutcome(label) : undefined
 }

@@ -39,20 +39,23 @@ export type Outcome =
    */
   | { kind: 'contact'; verdict: ForcedVerdict }
 
-/** Short names for bounce subtypes; the full names (any case) work too. */
-const bounceAliases: Record<string, BounceSubtype> = {
-  general: 'Permanent_General',
-  noemail: 'Permanent_NoEmail',
-  suppressed: 'Permanent_Suppressed',
-  transient: 'Transient_General',
-  mailboxfull: 'Transient_MailboxFull',
-  toolarge: 'Transient_MessageTooLarge',
-  messagetoolarge: 'Transient_MessageTooLarge',
-  contentrejected: 'Transient_ContentRejected',
-  attachmentrejected: 'Transient_AttachmentRejected',
-  undetermined: 'Undetermined',
-  ...Object.fromEntries(bounceSubtypes.map((s) => [s.toLowerCase(), s])),
-}
+/**
+ * Short names for bounce subtypes; the full names (any case) work too. A Map, not an object: the
+ * names come from addresses and rules, and `bounce-constructor` must not find Object's constructor.
+ */
+const bounceAliases = new Map<string, BounceSubtype>([
+  ['general', 'Permanent_General'],
+  ['noemail', 'Permanent_NoEmail'],
+  ['suppressed', 'Permanent_Suppressed'],
+  ['transient', 'Transient_General'],
+  ['mailboxfull', 'Transient_MailboxFull'],
+  ['toolarge', 'Transient_MessageTooLarge'],
+  ['messagetoolarge', 'Transient_MessageTooLarge'],
+  ['contentrejected', 'Transient_ContentRejected'],
+  ['attachmentrejected', 'Transient_AttachmentRejected'],
+  ['undetermined', 'Undetermined'],
+  ...bounceSubtypes.map((s) => [s.toLowerCase(), s] as const),
+])
 
 const delivered = (overrides: Partial<Extract<Outcome, { kind: 'delivered' }>> = {}): Outcome => ({
   kind: 'delivered',
@@ -96,7 +99,7 @@ export function parseOutcome(name: string): Outcome | undefined {
       return detail ? undefined : delivered({ reads: 1, click: true })
     case 'bounce':
     case 'bounced': {
-      const subtype = detail ? bounceAliases[detail] : 'Permanent_General'
+      const subtype = detail ? bounceAliases.get(detail) : 'Permanent_General'
       return subtype ? { kind: 'bounce', subtype } : undefined
     }
     case 'complaint': {

@@ -12,7 +12,15 @@ import {
   substitutionsSchema as substitutions,
 } from '../../../apis/v2-schemas.js'
 import { contactPolicyRequestSchema } from '../../../kernel/contact-policy.js'
+import { overBytes, utf8Length } from '../../../kernel/text-size.js'
 import { requestedReceiptNames } from '../receipts.js'
+
+/**
+ * Vendor size limits (Email API reference): `content.html` "Up to 500 KB in size"; "The default
+ * email size limit for AWS SES based email assets … is 10 MB … including the email text, images,
+ * attachments" — attachments are URLs here, so subject, text and html are what count.
+ */
+export const emailLimits = { htmlBytes: 500 * 1024, totalBytes: 10 * 1024 * 1024 } as const
 
 const toEntry = z.object({
   email: z.array(z.string()).min(1, 'needs at least one address'),
@@ -46,6 +54,20 @@ const content = z
     const body = value.type === 'html' ? (value.html ?? value.text) : value.text
     if (body === undefined)
       ctx.addIssue({ code: 'custom', path: [value.type], message: `mandatory when type is "${value.type}"` })
+    if (value.html !== undefined && overBytes(value.html, emailLimits.htmlBytes)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['html'],
+        message: `content.html is ${utf8Length(value.html)} bytes; the vendor takes HTML "up to 500 KB in size" (${emailLimits.htmlBytes} bytes)`,
+      })
+    }
+    const total = utf8Length(value.subject) + utf8Length(value.text ?? '') + utf8Length(value.html ?? '')
+    if (total > emailLimits.totalBytes) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `subject, text and html are ${total} bytes together; an SES email asset's limit is 10 MB for the whole email (${emailLimits.totalBytes} bytes)`,
+      })
+    }
   })
 
 const template = z.object({ id: z.union([z.string(), z.number()]), subject: optional(z.string()) })
