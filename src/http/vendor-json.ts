@@ -14,6 +14,6 @@ export function vendorJson(
   status: ContentfulStatusCode,
   headers: Record<string, string> = {},
 ): Response {
-  const text = JSON.stringify(body).replace(/[^\u0000-\u00ff]/gu, '?')
+  const text = JSON.stringify(body).replace(/[\u0100-\u{10ffff}]/gu, '?')
   return c.body(Buffer.from(text, 'latin1'), status, { ...headers, 'content-type': vendorContentType })
 }
