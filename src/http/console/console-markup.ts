@@ -21,7 +21,7 @@ export const consoleMarkup = `
   <button class="danger" data-do="reset" title="Forget messages, deliveries and inbound events; restore the configured lists">Reset</button>
 </header>
 <div id="notice" role="alert" hidden><span id="notice-text"></span><button data-do="dismiss">dismiss</button></div>
-<main>
+<main aria-busy="true">
   <section class="pane" aria-label="Messages">
     <div class="pane-head">
       <h2>Messages <span id="messages-count" class="muted"></span></h2>

@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono'
 import type { Emulator } from '../../core/emulator.js'
-import { consoleHtml } from '../console/console-page.js'
+import { consolePage } from '../console/console-page.js'
 import { handleControlError } from '../error-response.js'
 import { buildOpenApi } from '../openapi/build-openapi.js'
 import { createClockRoutes } from './clock-routes.js'
@@ -32,7 +32,7 @@ export function createControlRoutes(
   app.onError(handleControlError)
   // Open routes first: matched, they answer without reaching the token check below.
   return app
-    .get('/', (c) => c.html(consoleHtml))
+    .get('/', async (c) => c.html(await consolePage()))
     .get('/health', (c) => c.json({ status: 'ok' }))
     .use('*', controlToken(token))
     .get('/stats', (c) => c.json(emulator.stats()))

@@ -1,0 +1,57 @@
+/**
+ * @module The control-API client: JSON in and out, and the control token when the page was opened
+ * with ?token=. When the API refuses, the error carries the API's own message.
+ */
+
+/** The API answered with an error status; `message` is the API's own reason. */
+export class ApiError extends Error {
+  override name = 'ApiError'
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message)
+  }
+}
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+export interface Api {
+  /** Calls `/_emulator<path>`; resolves to the parsed JSON answer (null for an empty one). */
+  <T = unknown>(method: Method, path: string, body?: unknown): Promise<T>
+  /** The event stream's URL, with the token as a query parameter (EventSource cannot set headers). */
+  eventsUrl: string
+}
+
+/**
+ * A client for the control API at `base`, sending `token` (when given) as a bearer token.
+ * @example const clock = await createApi(null)<ClockState>('GET', '/clock')
+ */
+export function createApi(token: string | null, base = '/_emulator'): Api {
+  async function call<T>(method: Method, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = {}
+    if (token) headers.authorization = `Bearer ${token}`
+    if (body !== undefined) headers['content-type'] = 'application/json'
+    const response = await fetch(base + path, {
+      method,
+      headers,
+      body: body === undefined ? null : JSON.stringify(body),
+    })
+    const text = await response.text()
+    let data: unknown = null
+    try {
+      data = text ? JSON.parse(text) : null
+    } catch {
+      data = null
+    }
+    if (!response.ok) {
+      const message = (data as { message?: unknown } | null)?.message
+      throw new ApiError(
+        typeof message === 'string' ? message : `${method} ${path} answered ${response.status}`,
+        response.status,
+      )
+    }
+    return data as T
+  }
+  return Object.assign(call, { eventsUrl: `${base}/events${token ? `?token=${encodeURIComponent(token)}` : ''}` })
+}

@@ -1,0 +1,41 @@
+/**
+ * @module How the console writes times, durations and payloads. Times are UTC, as the column
+ * headings say.
+ */
+
+/** "2025-01-06 09:30:00.000" (UTC); empty for no time. */
+export function fullTime(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return ''
+  return new Date(ms).toISOString().replace('T', ' ').replace('Z', '')
+}
+
+/** "6d 23h", "4m 10s", "350ms": the two largest units. */
+export function duration(ms: number): string {
+  if (ms < 1000) return `${Math.max(0, Math.round(ms))}ms`
+  const units = [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+  ] as const
+  const parts: string[] = []
+  let rest = ms
+  for (const [unit, size] of units) {
+    if (parts.length === 2) break
+    const n = Math.floor(rest / size)
+    if (n > 0 || parts.length > 0) {
+      parts.push(`${n}${unit}`)
+      rest -= n * size
+    }
+  }
+  return parts.join(' ')
+}
+
+/** A JSON body indented for reading; anything else as it is. */
+export function prettyJson(body: string): string {
+  try {
+    return JSON.stringify(JSON.parse(body), null, 2)
+  } catch {
+    return body
+  }
+}

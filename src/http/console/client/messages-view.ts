@@ -1,0 +1,55 @@
+/**
+ * @module The message timeline on the left (GET /_emulator/messages), filtered by recipient.
+ */
+import type { MessagePage } from './api-types.js'
+import type { ConsoleContext, View } from './context.js'
+import { fullTime } from './format.js'
+import { badge, byId, html, render } from './html.js'
+
+export function createMessagesView(ctx: ConsoleContext): View {
+  const { api, state } = ctx
+  const filter = byId<HTMLInputElement>('messages-filter')
+  filter.addEventListener('input', () => ctx.want('messages'))
+
+  async function load() {
+    const recipient = filter.value.trim()
+    const data = await api<MessagePage>(
+      'GET',
+      `/messages${recipient ? `?recipient=${encodeURIComponent(recipient)}` : ''}`,
+    )
+    byId('messages-count').textContent =
+      data.total > data.messages.length ? `(${data.messages.length} of ${data.total})` : `(${data.total})`
+    if (data.messages.length === 0) {
+      render(
+        byId('messages'),
+        html`<li class="empty">${recipient ? 'No message to a matching recipient.' : 'No messages yet. Send one to POST /v2/messages.'}</li>`,
+      )
+      return
+    }
+    render(
+      byId('messages'),
+      html`${data.messages.map(
+        (
+          m,
+        ) => html`<li class="msg${m.messageId === state.selectedId && ' selected'}" data-do="select" data-id="${m.messageId}">
+          <div class="msg-top"><span class="msg-subject">${m.subject || html`<span class="muted">(no subject)</span>`}</span>
+            <time>${fullTime(m.acceptedAt).slice(11, 19)}</time></div>
+          <div class="muted">from ${m.from}</div>
+          <div class="rcpts">${m.recipients.map((r) => html`<span class="rcpt">${r.address} ${badge(r.status)}</span> `)}</div></li>`,
+      )}`,
+    )
+  }
+
+  return {
+    loaders: { messages: load },
+    controls: {
+      select: (el) => {
+        state.selectedId = el.dataset.id ?? null
+        for (const li of document.querySelectorAll<HTMLElement>('#messages li.msg'))
+          li.classList.toggle('selected', li.dataset.id === state.selectedId)
+        ctx.showTab('message')
+        ctx.want('detail')
+      },
+    },
+  }
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest'
+import { buildConsoleClient } from '../../../src/http/console/build-console-client.js'
+import { consoleVocabulary } from '../../../src/http/console/console-vocabulary.js'
+import { createApp } from '../../../src/http/create-app.js'
+import { createRuntimeEmulator } from '../../../src/runtime/create-runtime-emulator.js'
+
+const page = async () => {
+  const response = await createApp(createRuntimeEmulator({ clock: 'virtual' })).request('/_emulator')
+  expect(response.status).toBe(200)
+  return response.text()
+}
+
+describe('the console page', () => {
+  it("carries the server's vocabulary as JSON data, built by consoleVocabulary()", async () => {
+    const html = await page()
+    const json = html.match(/<script type="application\/json" id="console-vocabulary">(.*?)<\/script>/)?.[1]
+    expect(JSON.parse(json!)).toEqual(consoleVocabulary())
+    expect(consoleVocabulary().email.bounceTypes).toContain('Transient_AttachmentRejected')
+  })
+
+  it('has one inline script, with no vocabulary of its own baked in', async () => {
+    const scripts = [...(await page()).matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!)
+    expect(scripts).toHaveLength(1)
+    expect(scripts[0]).toContain('console-vocabulary')
+    for (const word of [...consoleVocabulary().email.bounceTypes, 'auth-failure', 'not verified'])
+      expect(scripts[0]).not.toContain(`"${word}"`)
+  })
+})
+
+describe("the console's browser bundle", () => {
+  it('is made of the browser code alone: type-only imports of the server leave nothing behind', async () => {
+    const { metafile } = await buildConsoleClient()
+    const inputs = Object.keys(metafile.inputs)
+    expect(inputs).toContain('src/http/console/client/main.ts')
+    expect(inputs.filter((path) => !path.startsWith('src/http/console/client/'))).toEqual([])
+  })
+})
