@@ -20,6 +20,7 @@ header input { width: 64px; }
 #clock-time { font-family: var(--mono); }
 #notice { padding: 6px 12px; background: #fdecea; color: var(--bad); border-bottom: 1px solid #f5c2c0; }
 #notice[hidden] { display: none; }
+#notice[data-tone="info"] { background: #e8f0fb; color: var(--info); border-bottom-color: #c5d6ee; }
 #notice button { margin-left: 8px; }
 main { flex: 1; display: grid; grid-template-columns: minmax(300px, 36%) 1fr; min-height: 0; }
 section.pane { display: flex; flex-direction: column; min-height: 0; border-right: 1px solid var(--line); }

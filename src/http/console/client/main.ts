@@ -83,18 +83,22 @@ if (missing.length) throw new Error(`No view loads ${missing.join(', ')}`)
 refresher.want = createRefresher({
   loaders: loaders as Record<ViewName, Loader>,
   busy: document.querySelector('main')!,
-  onSuccess: () => {},
-  onError: (error) => notice.fail(error),
+  // A refresh that works means the emulator answers: an earlier refresh's complaint is stale.
+  onSuccess: () => notice.clear('load'),
+  onError: (error) => notice.fail(error, 'load'),
 }).want
 
-/** Runs something the user asked the API to do; a submitted form that works clears the banner. */
-async function act(task: () => Promise<ActionResult>, { clearOnSuccess = false } = {}) {
+/**
+ * Runs something the user asked the API to do. Success clears what an earlier action left (a
+ * refused action's reason stays until then: a background refresh is no answer to it).
+ */
+async function act(task: () => Promise<ActionResult>) {
   try {
     const message = await task()
-    if (clearOnSuccess) notice.clear()
-    if (typeof message === 'string' && message) notice.show(message)
+    notice.clear('action')
+    if (typeof message === 'string' && message) notice.show(message, 'action', 'info')
   } catch (error) {
-    notice.fail(error)
+    notice.fail(error, 'action')
   }
 }
 
@@ -117,7 +121,7 @@ document.addEventListener('submit', (event) => {
   const handler = forms[form.dataset.form ?? '']
   if (!handler) return
   event.preventDefault()
-  void act(() => handler(form, event.submitter as HTMLElement | null), { clearOnSuccess: true })
+  void act(() => handler(form, event.submitter as HTMLElement | null))
 })
 
 for (const pre of document.querySelectorAll('#detail pre'))

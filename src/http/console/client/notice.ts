@@ -1,29 +1,42 @@
 /**
- * @module The banner under the header: what went wrong (or a short answer to what was asked).
+ * @module The banner under the header. Each message remembers where it came from, so a success
+ * clears only what it answers: a user action that works clears an earlier action's error, a
+ * refresh that works clears a refresh's error — and a background refresh never hides a refusal the
+ * user has not read yet.
  */
 import { byId } from './html.js'
 
+/** Who raised the message: a user's action or a view's refresh. */
+export type NoticeOrigin = 'action' | 'load'
+export type NoticeTone = 'error' | 'info'
+
 export interface Notice {
-  show(text: string): void
+  show(text: string, origin: NoticeOrigin, tone?: NoticeTone): void
   /** Shows why something failed. */
-  fail(error: unknown): void
-  clear(): void
+  fail(error: unknown, origin: NoticeOrigin): void
+  /** Hides the banner if its message came from one of `origins` (from anywhere when none is given). */
+  clear(...origins: NoticeOrigin[]): void
 }
 
 export function createNotice(): Notice {
   const banner = byId('notice')
   const text = byId('notice-text')
+  let shownFrom: NoticeOrigin | undefined
   const notice: Notice = {
-    show(message) {
+    show(message, origin, tone = 'error') {
       text.textContent = message
+      banner.dataset.tone = tone
       banner.hidden = false
+      shownFrom = origin
     },
-    fail(error) {
-      notice.show(error instanceof Error ? error.message : String(error))
+    fail(error, origin) {
+      notice.show(error instanceof Error ? error.message : String(error), origin)
     },
-    clear() {
+    clear(...origins) {
+      if (origins.length > 0 && !origins.some((origin) => origin === shownFrom)) return
       banner.hidden = true
       text.textContent = ''
+      shownFrom = undefined
     },
   }
   return notice
