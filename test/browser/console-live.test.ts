@@ -154,7 +154,8 @@ describe.skipIf(!hasChromium)('the web console, live on a fast real clock', () =
     receiver.respondWith(() => 200)
     await page.getByRole('button', { name: 'Replay all failed' }).click()
     await page.locator('#webhooks .empty', { hasText: 'No webhook deliveries in state failed' }).waitFor()
-    expect(emulator.deliveries().map((d) => d.state)).toEqual(['delivered', 'delivered'])
+    // The failed list empties as soon as the replays are queued; their new attempts land a moment later.
+    await expect.poll(() => emulator.deliveries().map((d) => d.state)).toEqual(['delivered', 'delivered'])
     await screenshot(page, 'replay-all')
   })
 
