@@ -5,6 +5,7 @@ import type { RuntimeEmulator } from '../../src/runtime/create-runtime-emulator.
 import type { WebhookReceiver } from '../support/webhook-receiver.js'
 import { type ConsoleBrowser, hasChromium, launchConsoleBrowser } from './support/console-browser.js'
 import { startConsoleServer, stopConsoleServer } from './support/console-server.js'
+import { expectToLookLike } from './support/visual.js'
 
 /** Monday 6 January 2025, 09:30 UTC: every test starts its emulator's virtual clock here. */
 const start = Date.UTC(2025, 0, 6, 9, 30)
@@ -53,6 +54,64 @@ describe.skipIf(!hasChromium)('the web console: messages and their recipients', 
     await listed(subject).click()
     await page.locator('#detail h2', { hasText: subject }).waitFor()
   }
+
+  describe('manual actions', () => {
+    it('offers them only on a recipient held for a decision, and says why not on the others', async () => {
+      send(['ann+hold@example.com', 'bob@example.com'], 'Two fates')
+      await emulator.advance(60_000)
+      await open('Two fates')
+      await card('bob@example.com').locator('.row .badge', { hasText: 'Delivered' }).waitFor()
+
+      for (const action of ['deliver', 'bounce', 'complain', 'read', 'click'])
+        expect(await button('ann+hold@example.com', action).isEnabled()).toBe(true)
+      expect(await card('ann+hold@example.com').locator('.why').count()).toBe(0)
+
+      for (const action of ['deliver', 'bounce', 'complain', 'read', 'click']) {
+        expect(await button('bob@example.com', action).isDisabled()).toBe(true)
+        expect(await button('bob@example.com', action).getAttribute('title')).toContain(
+          'Only recipients held for a manual action take actions',
+        )
+      }
+      expect(await card('bob@example.com').locator('select[data-choice="bounce"]').isDisabled()).toBe(true)
+      expect(await card('bob@example.com').locator('.why').innerText()).toContain(
+        `bob@example.com's fate is "delivered (default)"`,
+      )
+    })
+
+    it('narrows them as a held recipient moves on: no deliver or bounce once delivered, nothing after a bounce', async () => {
+      send(['ann+hold@example.com', 'cat+hold@example.com'], 'Decisions')
+      await open('Decisions')
+      await button('ann+hold@example.com', 'deliver').click()
+      await card('ann+hold@example.com').locator('.row .badge', { hasText: 'Delivered' }).waitFor()
+      expect(await button('ann+hold@example.com', 'deliver').isDisabled()).toBe(true)
+      expect(await button('ann+hold@example.com', 'bounce').isDisabled()).toBe(true)
+      for (const action of ['complain', 'read', 'click'])
+        expect(await button('ann+hold@example.com', action).isEnabled()).toBe(true)
+      expect(await card('ann+hold@example.com').locator('.why').innerText()).toBe(
+        'ann+hold@example.com was already delivered; it can still be read, clicked or complained about.',
+      )
+
+      await card('cat+hold@example.com').locator('select[data-choice="bounce"]').selectOption('Permanent_General')
+      await button('cat+hold@example.com', 'bounce').click()
+      await card('cat+hold@example.com').locator('.row .badge', { hasText: 'Bounce' }).waitFor()
+      for (const action of ['deliver', 'bounce', 'complain', 'read', 'click'])
+        expect(await button('cat+hold@example.com', action).isDisabled()).toBe(true)
+      expect(await card('cat+hold@example.com').locator('.why').innerText()).toBe(
+        'cat+hold@example.com already ended with Bounce: nothing more can happen to it.',
+      )
+    })
+  })
+
+  it('shows held, bounced and delivered recipients as they should look', async () => {
+    send(['ann+hold@example.com', 'bob@example.com', 'cat+hold@example.com'], 'Every kind of recipient')
+    await emulator.advance(60_000)
+    await open('Every kind of recipient')
+    await card('ann+hold@example.com').locator('select[data-choice="bounce"]').selectOption('Permanent_NoEmail')
+    await button('ann+hold@example.com', 'bounce').click()
+    await card('ann+hold@example.com').locator('.timeline', { hasText: 'Permanent_NoEmail' }).waitFor()
+    await card('bob@example.com').locator('.row .badge', { hasText: 'Delivered' }).waitFor()
+    await expectToLookLike(page.locator('#tab-message'), 'message-recipients')
+  })
 
   it("clears an action's error once a later action works, but not on a background refresh", async () => {
     send(['bob+hold@example.com'], 'Plain text', 'text')

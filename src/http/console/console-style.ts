@@ -32,6 +32,7 @@ button { border: 1px solid var(--line); background: #fff; color: var(--ink); bor
 button:hover { border-color: var(--accent); }
 button.danger { color: var(--bad); }
 button.primary { background: var(--accent); border-color: var(--accent); color: #fff; }
+button:disabled, select:disabled { opacity: 0.45; cursor: not-allowed; border-color: var(--line); }
 input, select, textarea { border: 1px solid var(--line); border-radius: 4px; padding: 2px 6px; background: #fff; color: var(--ink); }
 #messages { list-style: none; margin: 0; padding: 0; }
 #messages li { padding: 6px 10px; border-bottom: 1px solid var(--line); cursor: pointer; background: var(--panel); }
@@ -66,6 +67,7 @@ ol.timeline { list-style: none; margin: 6px 0; padding: 0 0 0 10px; border-left:
 ol.timeline li { margin: 2px 0; }
 .actions { display: flex; flex-wrap: wrap; gap: 4px; align-items: center; margin-top: 4px; }
 .actions .sep { width: 8px; }
+.why { margin: 4px 0 0; font-size: 12px; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 3px 6px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { color: var(--muted); font-weight: 500; }

@@ -1,14 +1,13 @@
 /**
  * @module One message on the Message tab (GET /_emulator/messages/:id): its facts, each
- * recipient's receipts with the manual-action buttons, and every webhook delivery with its attempts
- * and payload.
+ * recipient's receipts with the manual-action buttons (enabled only while the recipient waits for
+ * a decision, with the reason when not), and every webhook delivery with its attempts and payload.
  */
 import type { MessageDetail, Recipient } from './api-types.js'
 import type { ConsoleContext, View } from './context.js'
 import { deliveryCard } from './delivery-card.js'
 import { badge, byId, html, type Interpolation, type Markup, render } from './html.js'
-
-type ManualActionName = 'deliver' | 'bounce' | 'complain' | 'read' | 'click'
+import { type ManualActionName, unavailableActions } from './recipient-actions.js'
 
 const fact = (name: string, value: Interpolation) => html`<dt>${name}</dt><dd>${value}</dd>`
 
@@ -34,9 +33,12 @@ export function createMessageDetail(ctx: ConsoleContext): View {
 
   function recipientCard(m: MessageDetail, r: Recipient): Markup {
     const choice = choices.get(`${m.messageId} ${r.address}`) ?? {}
-    const button = (action: ManualActionName) => html`<button data-do="act" data-action="${action}">${action}</button>`
+    const unavailable = unavailableActions(r)
+    const button = (action: ManualActionName) =>
+      html`<button data-do="act" data-action="${action}"${unavailable[action] && html` disabled title="${unavailable[action]}"`}>${action}</button>`
     const picker = (action: 'bounce' | 'complain', label: string, values: readonly string[]) =>
-      html`<select data-choice="${action}" aria-label="${label}">${options(values, choice[action])}</select>`
+      html`<select data-choice="${action}" aria-label="${label}"${unavailable[action] && ' disabled'}>${options(values, choice[action])}</select>`
+    const reasons = [...new Set(Object.values(unavailable))]
     return html`<div class="card recipient" data-id="${m.messageId}" data-address="${r.address}">
       <div class="row"><strong class="address">${r.address}</strong><span class="muted">${r.field}</span>${badge(r.status)}
         <span class="grow"></span><span class="muted fate">fate: ${r.fate}</span></div>
@@ -56,6 +58,7 @@ export function createMessageDetail(ctx: ConsoleContext): View {
         <span class="sep"></span>${picker('complain', 'Complaint type', complaintTypes)}${button('complain')}
         <span class="sep"></span>${button('read')}${button('click')}
       </div>
+      ${reasons.map((reason) => html`<p class="muted why">${reason}</p>`)}
     </div>`
   }
 
