@@ -113,6 +113,19 @@ describe.skipIf(!hasChromium)('the web console: messages and their recipients', 
     await expectToLookLike(page.locator('#tab-message'), 'message-recipients')
   })
 
+  it("shows the date of a message from an earlier day on the emulator's clock, the time alone for today's", async () => {
+    send(['ann@example.com'], 'Sent last week')
+    await emulator.advance(7 * 86_400_000)
+    send(['bob@example.com'], 'Sent today')
+    await listed('Sent today').waitFor()
+    await page.locator('#clock-time', { hasText: '2025-01-13' }).waitFor()
+
+    expect(await listed('Sent last week').locator('time').innerText()).toBe('2025-01-06 09:30:00')
+    expect(await listed('Sent today').locator('time').innerText()).toBe('09:30:00')
+    expect(await listed('Sent last week').locator('time').getAttribute('title')).toBe('2025-01-06 09:30:00.000 UTC')
+    await expectToLookLike(page.locator('#messages'), 'message-list-dates')
+  })
+
   it("clears an action's error once a later action works, but not on a background refresh", async () => {
     send(['bob+hold@example.com'], 'Plain text', 'text')
     await open('Plain text')

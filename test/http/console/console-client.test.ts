@@ -1,5 +1,21 @@
 import { describe, expect, it } from 'vitest'
+import { listTime } from '../../../src/http/console/client/format.js'
 import { unavailableActions } from '../../../src/http/console/client/recipient-actions.js'
+
+const day = 86_400_000
+const monday = Date.UTC(2025, 0, 6, 9, 30, 15)
+
+describe("the console's message times", () => {
+  it("are the time alone on the emulator's today", () => {
+    expect(listTime(monday, monday + 3_600_000)).toBe('09:30:15')
+  })
+
+  it('carry their date on any other day, before or after', () => {
+    expect(listTime(monday, monday + 7 * day)).toBe('2025-01-06 09:30:15')
+    expect(listTime(monday, Date.UTC(2025, 0, 7, 0, 0, 0))).toBe('2025-01-06 09:30:15') // just past midnight UTC
+    expect(listTime(monday + day, monday)).toBe('2025-01-07 09:30:15')
+  })
+})
 
 describe("the console's manual actions", () => {
   const receipt = (status: string) => ({ status })

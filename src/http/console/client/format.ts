@@ -1,12 +1,22 @@
 /**
  * @module How the console writes times, durations and payloads. Times are UTC, as the column
- * headings say.
+ * headings say; "today" is the emulator's today (its clock may be days ahead of the wall).
  */
 
 /** "2025-01-06 09:30:00.000" (UTC); empty for no time. */
 export function fullTime(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return ''
   return new Date(ms).toISOString().replace('T', ' ').replace('Z', '')
+}
+
+/**
+ * The time a message was accepted, as the list shows it: "09:30:00" when it is the same UTC day as
+ * `now` (the emulator's clock), else with its date, "2025-01-06 09:30:00".
+ * @example listTime(Date.UTC(2025, 0, 6, 9, 30), Date.UTC(2025, 0, 13)) // '2025-01-06 09:30:00'
+ */
+export function listTime(ms: number, now: number): string {
+  const time = fullTime(ms).slice(0, 19)
+  return time.slice(0, 10) === fullTime(now).slice(0, 10) ? time.slice(11) : time
 }
 
 /** "6d 23h", "4m 10s", "350ms": the two largest units. */

@@ -1,9 +1,12 @@
 /**
- * @module The message timeline on the left (GET /_emulator/messages), filtered by recipient.
+ * @module The message timeline on the left (GET /_emulator/messages), filtered by recipient. Times
+ * are shown against the emulator's clock, read alongside: a message from an earlier day shows its
+ * date, so after "advance 7d" last week's mail does not pass for today's.
  */
-import type { MessagePage } from './api-types.js'
+import type { ClockState, MessagePage } from './api-types.js'
+import { showClock } from './clock-view.js'
 import type { ConsoleContext, View } from './context.js'
-import { fullTime } from './format.js'
+import { fullTime, listTime } from './format.js'
 import { badge, byId, html, render } from './html.js'
 
 export function createMessagesView(ctx: ConsoleContext): View {
@@ -13,10 +16,11 @@ export function createMessagesView(ctx: ConsoleContext): View {
 
   async function load() {
     const recipient = filter.value.trim()
-    const data = await api<MessagePage>(
-      'GET',
-      `/messages${recipient ? `?recipient=${encodeURIComponent(recipient)}` : ''}`,
-    )
+    const [data, clock] = await Promise.all([
+      api<MessagePage>('GET', `/messages${recipient ? `?recipient=${encodeURIComponent(recipient)}` : ''}`),
+      api<ClockState>('GET', '/clock'),
+    ])
+    showClock(ctx, clock)
     byId('messages-count').textContent =
       data.total > data.messages.length ? `(${data.messages.length} of ${data.total})` : `(${data.total})`
     if (data.messages.length === 0) {
@@ -33,7 +37,7 @@ export function createMessagesView(ctx: ConsoleContext): View {
           m,
         ) => html`<li class="msg${m.messageId === state.selectedId && ' selected'}" data-do="select" data-id="${m.messageId}">
           <div class="msg-top"><span class="msg-subject">${m.subject || html`<span class="muted">(no subject)</span>`}</span>
-            <time>${fullTime(m.acceptedAt).slice(11, 19)}</time></div>
+            <time datetime="${new Date(m.acceptedAt).toISOString()}" title="${fullTime(m.acceptedAt)} UTC">${listTime(m.acceptedAt, clock.now)}</time></div>
           <div class="muted">from ${m.from}</div>
           <div class="rcpts">${m.recipients.map((r) => html`<span class="rcpt">${r.address} ${badge(r.status)}</span> `)}</div></li>`,
       )}`,
