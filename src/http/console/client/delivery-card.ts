@@ -19,7 +19,7 @@ const shortAnswer = (body: string) => (body.length > 120 ? `${body.slice(0, 120)
 
 function attemptsTable(d: Delivery): Markup {
   if (!d.attempts.length) return html`<div class="muted">Not attempted yet.</div>`
-  return html`<table class="attempts"><thead><tr><th>#</th><th>at (UTC)</th><th>answer</th><th>latency</th><th>verdict</th></tr></thead><tbody>${d.attempts.map(
+  return html`<div class="table-wrap"><table class="attempts"><thead><tr><th>#</th><th>at (UTC)</th><th>answer</th><th>latency</th><th>verdict</th></tr></thead><tbody>${d.attempts.map(
     (a) =>
       html`<tr><td>${a.number}</td><td><time>${fullTime(a.at)}</time></td><td>${
         a.status != null &&
@@ -28,7 +28,7 @@ function attemptsTable(d: Delivery): Markup {
         a.responseBody &&
         html` <code class="answer" title="what the receiver answered">${shortAnswer(a.responseBody)}</code>`
       }</td><td>${Math.round(a.latencyMs)} ms</td><td>${a.verdict}</td></tr>`,
-  )}</tbody></table>`
+  )}</tbody></table></div>`
 }
 
 export function deliveryCard(d: Delivery): Markup {

@@ -73,7 +73,7 @@ export function badge(text: string, kind: string = text): Markup {
   return html`<span class="badge s-${kind.replace(/ /g, '-')}">${text}</span>`
 }
 
-/** A table with a header row. */
+/** A table with a header row, in a wrapper that scrolls sideways on a narrow screen. */
 export function table(headings: readonly string[], rows: readonly Markup[]): Markup {
-  return html`<table><thead><tr>${headings.map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>${rows}</tbody></table>`
+  return html`<div class="table-wrap"><table><thead><tr>${headings.map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>${rows}</tbody></table></div>`
 }
