@@ -102,6 +102,24 @@ describe.skipIf(!hasChromium)('the web console: messages and their recipients', 
     })
   })
 
+  it("shows a bounce's SMTP diagnostic with line breaks and slashes where the vendor's text has \\n and \\/", async () => {
+    const messageId = send(['ann+hold@example.com'], 'No such user')
+    await open('No such user')
+    await card('ann+hold@example.com').locator('select[data-choice="bounce"]').selectOption('Permanent_NoEmail')
+    await button('ann+hold@example.com', 'bounce').click()
+    const diagnostic = card('ann+hold@example.com').locator('.timeline li', { hasText: 'Permanent_NoEmail' })
+    await diagnostic.waitFor()
+
+    const shown = await diagnostic.innerText()
+    expect(shown).not.toContain('\\')
+    expect(shown).toContain('Please try\n550-5.1.1 double-checking')
+    expect(shown).toContain('https://support.google.com/mail/?p=NoSuchUser')
+    // The data keeps the vendor's escapes; only the console reads them.
+    const receipt = emulator.message(messageId)!.recipients[0]!.receipts.at(-1)!
+    expect(receipt.additionalInfo).toContain('Please try\\n550-5.1.1')
+    expect(receipt.additionalInfo).toContain('https:\\/\\/support.google.com')
+  })
+
   it('shows held, bounced and delivered recipients as they should look', async () => {
     send(['ann+hold@example.com', 'bob@example.com', 'cat+hold@example.com'], 'Every kind of recipient')
     await emulator.advance(60_000)

@@ -71,6 +71,7 @@ ol.timeline li { margin: 2px 0; }
 .actions { display: flex; flex-wrap: wrap; gap: 4px; align-items: center; margin-top: 4px; }
 .actions .sep { width: 8px; }
 .why { margin: 4px 0 0; font-size: 12px; }
+.diagnostic { white-space: pre-line; }
 .table-wrap { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 3px 6px; border-bottom: 1px solid var(--line); vertical-align: top; }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { listTime } from '../../../src/http/console/client/format.js'
+import { diagnosticText, listTime } from '../../../src/http/console/client/format.js'
 import { unavailableActions } from '../../../src/http/console/client/recipient-actions.js'
 
 const day = 86_400_000
@@ -14,6 +14,18 @@ describe("the console's message times", () => {
     expect(listTime(monday, monday + 7 * day)).toBe('2025-01-06 09:30:15')
     expect(listTime(monday, Date.UTC(2025, 0, 7, 0, 0, 0))).toBe('2025-01-06 09:30:15') // just past midnight UTC
     expect(listTime(monday + day, monday)).toBe('2025-01-07 09:30:15')
+  })
+})
+
+describe("the console's SMTP diagnostics", () => {
+  it("read the vendor's \\n and \\/ as a line break and a slash", () => {
+    expect(diagnosticText('550-5.1.1 try\\n550 5.1.1  https:\\/\\/support.google.com\\/mail')).toBe(
+      '550-5.1.1 try\n550 5.1.1  https://support.google.com/mail',
+    )
+  })
+
+  it('leave other text alone', () => {
+    expect(diagnosticText('5.0.0|failed|smtp; 550 a\\b')).toBe('5.0.0|failed|smtp; 550 a\\b')
   })
 })
 

@@ -1,5 +1,5 @@
 /**
- * @module How the console writes times, durations and payloads. Times are UTC, as the column
+ * @module How the console writes times, durations, diagnostics and payloads. Times are UTC, as the column
  * headings say; "today" is the emulator's today (its clock may be days ahead of the wall).
  */
 
@@ -39,6 +39,16 @@ export function duration(ms: number): string {
     }
   }
   return parts.join(' ')
+}
+
+/**
+ * An SMTP diagnostic as a person reads it. The vendor's `additionalInfo` carries the two-character
+ * escapes `\n` and `\/` literally (bounce-diagnostics.ts copies them from its samples); the data
+ * keeps them, the console shows line breaks and slashes.
+ * @example diagnosticText('550-5.1.1 try\\n550 5.1.1 https:\\/\\/x.test') // '550-5.1.1 try\n550 5.1.1 https://x.test'
+ */
+export function diagnosticText(info: string): string {
+  return info.replace(/\\n/g, '\n').replace(/\\\//g, '/')
 }
 
 /** A JSON body indented for reading; anything else as it is. */

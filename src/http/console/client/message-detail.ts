@@ -6,6 +6,7 @@
 import type { MessageDetail, Recipient } from './api-types.js'
 import type { ConsoleContext, View } from './context.js'
 import { deliveryCard } from './delivery-card.js'
+import { diagnosticText } from './format.js'
 import { badge, byId, html, type Interpolation, type Markup, render } from './html.js'
 import { type ManualActionName, unavailableActions } from './recipient-actions.js'
 
@@ -47,7 +48,7 @@ export function createMessageDetail(ctx: ConsoleContext): View {
           ? html`<ol class="timeline">${r.receipts.map(
               (e) =>
                 html`<li><time>${e.timeStamp}</time> ${badge(e.status)} <code>${e.code}</code> ${e.description}${
-                  e.additionalInfo && html` <span class="muted">${e.additionalInfo}</span>`
+                  e.additionalInfo && html` <span class="muted diagnostic">${diagnosticText(e.additionalInfo)}</span>`
                 }</li>`,
             )}</ol>`
           : html`<div class="muted">Queued: no receipt yet.</div>`
