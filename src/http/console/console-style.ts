@@ -22,6 +22,7 @@ header input[type="checkbox"] { width: auto; }
 #clock-time { font-family: var(--mono); }
 #notice { padding: 6px 12px; background: #fdecea; color: var(--bad); border-bottom: 1px solid #f5c2c0; }
 #notice[hidden] { display: none; }
+#notice[data-tone="warning"] { background: #fff4e0; color: var(--warn); border-bottom-color: #f3d19c; }
 #notice[data-tone="info"] { background: #e8f0fb; color: var(--info); border-bottom-color: #c5d6ee; }
 #notice button { margin-left: 8px; }
 main { flex: 1; display: grid; grid-template-columns: minmax(300px, 36%) minmax(0, 1fr); min-height: 0; }

@@ -1,6 +1,7 @@
 /**
- * @module The control-API client: JSON in and out, and the control token when the page was opened
- * with ?token=. When the API refuses, the error carries the API's own message.
+ * @module The control-API client: JSON in and out, the control token when the page was opened with
+ * ?token=, and two kinds of failure — the API refused (its own message) or the emulator could not
+ * be reached at all (it stopped or is restarting), which the console says in words and retries.
  */
 
 /** The API answered with an error status; `message` is the API's own reason. */
@@ -14,6 +15,11 @@ export class ApiError extends Error {
   }
 }
 
+/** No answer at all: the emulator is not listening (stopped, restarting) or the network failed. */
+export class UnreachableError extends Error {
+  override name = 'UnreachableError'
+}
+
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 export interface Api {
@@ -22,6 +28,11 @@ export interface Api {
   /** The event stream's URL, with the token as a query parameter (EventSource cannot set headers). */
   eventsUrl: string
 }
+
+const unreachable = () =>
+  new UnreachableError(
+    'The emulator is unreachable: it may have stopped or be restarting. The console keeps retrying and catches up when it is back.',
+  )
 
 /**
  * A client for the control API at `base`, sending `token` (when given) as a bearer token.
@@ -32,12 +43,14 @@ export function createApi(token: string | null, base = '/_emulator'): Api {
     const headers: Record<string, string> = {}
     if (token) headers.authorization = `Bearer ${token}`
     if (body !== undefined) headers['content-type'] = 'application/json'
-    const response = await fetch(base + path, {
-      method,
-      headers,
-      body: body === undefined ? null : JSON.stringify(body),
-    })
-    const text = await response.text()
+    let response: Response
+    let text: string
+    try {
+      response = await fetch(base + path, { method, headers, body: body === undefined ? null : JSON.stringify(body) })
+      text = await response.text()
+    } catch {
+      throw unreachable() // fetch rejects only when no answer came (its TypeError says just "Failed to fetch")
+    }
     let data: unknown = null
     try {
       data = text ? JSON.parse(text) : null

@@ -1,12 +1,18 @@
 /**
  * @module The live stream, /_emulator/events. It sends NAMED events (hello, message, receipt,
  * attempt, inbound, state, reset), so each is subscribed with addEventListener; every event only
- * marks views dirty and the refresh queue does the rest. The browser reconnects on its own.
+ * marks views dirty and the refresh queue does the rest. When the stream drops, the console asks
+ * the API why: an unreachable emulator (stopped, restarting) is said in words and the stream is
+ * retried every second until it is back, then every view catches up; an emulator that answers but
+ * refuses (say, the control token is missing) is said too, and not retried.
  */
+import { ApiError } from './api.js'
 import type { ClockState } from './api-types.js'
 import { showClock } from './clock-view.js'
 import { type ConsoleContext, type ViewName, viewNames } from './context.js'
 import { byId } from './html.js'
+
+const retryMs = 1000
 
 /** Which views each kind of state change touches. */
 const stateViews: Record<string, readonly ViewName[]> = {
@@ -34,6 +40,7 @@ export function connectLive(ctx: ConsoleContext, onReset: () => void): void {
     events.addEventListener('hello', (e) => {
       showClock(ctx, data(e) as ClockState)
       show('live', true)
+      ctx.notice.clear('connection')
       ctx.want(...viewNames) // catch up on anything missed while disconnected
     })
     events.addEventListener('message', () => ctx.want('messages'))
@@ -51,7 +58,23 @@ export function connectLive(ctx: ConsoleContext, onReset: () => void): void {
       onReset()
       ctx.want(...viewNames)
     })
-    events.onerror = () => show('reconnecting…')
+    events.onerror = () => {
+      // The browser would retry on its own, but only sometimes (never after an error status) and
+      // without saying why it failed: the console decides instead.
+      events.close()
+      show('reconnecting…')
+      void diagnose()
+    }
+  }
+
+  async function diagnose() {
+    try {
+      await ctx.api('GET', '/clock')
+    } catch (error) {
+      ctx.notice.fail(error, 'connection')
+      if (error instanceof ApiError) return show('disconnected') // it answers, but will not let us in
+    }
+    setTimeout(connect, retryMs)
   }
 
   connect()

@@ -84,7 +84,7 @@ refresher.want = createRefresher({
   loaders: loaders as Record<ViewName, Loader>,
   busy: document.querySelector('main')!,
   // A refresh that works means the emulator answers: an earlier refresh's complaint is stale.
-  onSuccess: () => notice.clear('load'),
+  onSuccess: () => notice.clear('load', 'connection'),
   onError: (error) => notice.fail(error, 'load'),
 }).want
 
@@ -95,7 +95,7 @@ refresher.want = createRefresher({
 async function act(task: () => Promise<ActionResult>) {
   try {
     const message = await task()
-    notice.clear('action')
+    notice.clear('action', 'connection')
     if (typeof message === 'string' && message) notice.show(message, 'action', 'info')
   } catch (error) {
     notice.fail(error, 'action')

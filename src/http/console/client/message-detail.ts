@@ -3,6 +3,7 @@
  * recipient's receipts with the manual-action buttons (enabled only while the recipient waits for
  * a decision, with the reason when not), and every webhook delivery with its attempts and payload.
  */
+import { UnreachableError } from './api.js'
 import type { MessageDetail, Recipient } from './api-types.js'
 import type { ConsoleContext, View } from './context.js'
 import { deliveryCard } from './delivery-card.js'
@@ -70,6 +71,7 @@ export function createMessageDetail(ctx: ConsoleContext): View {
     try {
       m = await api<MessageDetail>('GET', `/messages/${encodeURIComponent(id)}`)
     } catch (error) {
+      if (error instanceof UnreachableError) throw error // the banner says so, and the page keeps what it showed
       if (state.selectedId === id) render(detail, html`<div class="empty">${(error as Error).message}</div>`)
       return
     }
