@@ -79,6 +79,30 @@ describe.skipIf(!hasChromium)('the web console page', () => {
     await expectToLookLike(page, 'narrow-400')
   })
 
+  it('has a favicon of its own, and asks nothing of any server but the emulator', async () => {
+    const requested: string[] = []
+    page.on('request', (request) => requested.push(request.url()))
+    await page.goto(`${server.url}/_emulator`)
+    await waitUntilSettled(page)
+
+    const href = await page.locator('head link[rel="icon"]').getAttribute('href')
+    expect(href).toMatch(/^data:image\/svg\+xml,/)
+    // The icon is an image the browser can draw: put it in the page and look at its size.
+    await page.evaluate((src) => {
+      const img = document.createElement('img')
+      img.id = 'icon-check'
+      img.src = src
+      document.body.append(img)
+    }, href!)
+    const icon = page.locator('#icon-check')
+    await icon.evaluate((img: HTMLImageElement) => img.decode())
+    expect(await icon.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0)
+
+    const elsewhere = requested.filter((url) => !url.startsWith(`${server.url}/_emulator`) && !url.startsWith('data:'))
+    expect(elsewhere).toEqual([])
+    expect(requested.filter((url) => url.includes('favicon'))).toEqual([])
+  })
+
   it('offers the bounce and complaint types the server lists in the page, not a list of its own', async () => {
     // Serve the page with a changed vocabulary: what the selects offer must follow it.
     await page.route(`${server.url}/_emulator`, async (route) => {

@@ -14,12 +14,18 @@ import { consoleVocabulary } from './console-vocabulary.js'
 /** JSON that is safe inside a <script> element. */
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c')
 
+/** An envelope, as a data URL: a favicon that costs no request (and needs no control token). */
+const favicon = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect x="2" y="6" width="28" height="20" rx="3" fill="#13263f"/><path d="M4 9l12 9 12-9" fill="none" stroke="#8ec5ff" stroke-width="2.5" stroke-linejoin="round"/></svg>',
+)}`
+
 async function assemble(): Promise<string> {
   // "</script" cannot appear inside the inline script; in JavaScript "<\/script" means the same.
   const script = (await consoleClientScript()).replace(/<\/script/gi, '<\\/script')
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>webex-connect-emulator console</title>
+<link rel="icon" type="image/svg+xml" href="${favicon}">
 <style>${consoleStyle}</style></head>
 <body>${consoleMarkup}
 <script type="application/json" id="${vocabularyElementId}">${scriptJson(consoleVocabulary())}</script>

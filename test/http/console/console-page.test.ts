@@ -25,6 +25,12 @@ describe('the console page', () => {
     for (const word of [...consoleVocabulary().email.bounceTypes, 'auth-failure', 'not verified'])
       expect(scripts[0]).not.toContain(`"${word}"`)
   })
+
+  it('needs nothing from the network: the favicon is a data URL', async () => {
+    const html = await page()
+    expect(html).toMatch(/<link rel="icon" type="image\/svg\+xml" href="data:image\/svg\+xml,/)
+    expect(html).not.toMatch(/\b(src|href)="(https?:)?\/\//)
+  })
 })
 
 describe("the console's browser bundle", () => {
