@@ -72,4 +72,37 @@ describe.skipIf(!hasChromium)('the web console and its connection to the emulato
     expect(await notice.isHidden()).toBe(true)
     expect(await listed('Before the restart').count()).toBe(0) // a new emulator: the page shows its state, not the old one
   })
+
+  describe('with a control token', () => {
+    const token = 's3cret token'
+
+    it('opened with ?token=, lists, acts on a held recipient and stays live across a restart', async () => {
+      const first = await serve(0, token)
+      const { port } = server!
+      const refused: string[] = []
+      ;({ page, errors: pageErrors } = await browser.newPage())
+      page.on('response', (response) => {
+        if (response.status() === 401) refused.push(response.url())
+      })
+      await page.goto(`${server!.url}/_emulator?token=${encodeURIComponent(token)}`)
+      await waitUntilSettled(page)
+
+      send(first, 'ann+hold@example.com', 'Behind a token')
+      await listed('Behind a token').click()
+      const card = page.locator('#detail .recipient')
+      await card.locator('select[data-choice="bounce"]').selectOption('Transient_MailboxFull')
+      await card.getByRole('button', { name: 'bounce', exact: true }).click()
+      await card.locator('.timeline', { hasText: 'Transient_MailboxFull' }).waitFor()
+      expect(first.messages()[0]!.recipients[0]!.status).toBe('Bounce')
+
+      await stop()
+      await page.locator('#notice-text', { hasText: 'unreachable' }).waitFor()
+      const second = await serve(port, token)
+      send(second, 'bob@example.com', 'After the restart')
+      await listed('After the restart').waitFor({ timeout: 10_000 })
+      await waitUntilSettled(page)
+      expect(await page.locator('#notice').isHidden()).toBe(true)
+      expect(refused).toEqual([])
+    })
+  })
 })
