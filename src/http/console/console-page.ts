@@ -6,7 +6,6 @@
  * ?token=…, the page sends the control token on every call.
  */
 import { vocabularyElementId } from './client/vocabulary.js'
-import { consoleClientScript } from './console-client.js'
 import { consoleMarkup } from './console-markup.js'
 import { consoleStyle } from './console-style.js'
 import { consoleVocabulary } from './console-vocabulary.js'
@@ -20,6 +19,9 @@ const favicon = `data:image/svg+xml,${encodeURIComponent(
 )}`
 
 async function assemble(): Promise<string> {
+  // Loaded on first use, so starting the emulator never parses the bundled script (nor, from
+  // source, loads esbuild) unless someone opens the console.
+  const { consoleClientScript } = await import('./console-client.js')
   // "</script" cannot appear inside the inline script; in JavaScript "<\/script" means the same.
   const script = (await consoleClientScript()).replace(/<\/script/gi, '<\\/script')
   return `<!doctype html>
