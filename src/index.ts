@@ -15,27 +15,30 @@
  * await server.close()
  */
 
-export type { EmulatorEvent } from './core/emulator.js'
-export type { ErrorCode } from './core/errors.js'
-export { EmulatorError, errorCodes } from './core/errors.js'
-// What it records
-export type { MessageRecord, ReceiptRecord, RecipientRecord } from './core/message-store.js'
-export type { Attempt, Delivery, DeliveryState } from './core/outbox.js'
-export type { BounceSubtype, ComplaintType, Outcome } from './core/outcomes/outcome.js'
-export { bounceSubtypes, complaintTypes, parseOutcome } from './core/outcomes/outcome.js'
-export type { ChaosConfig, EmulatorConfig, EmulatorConfigInput, FaultsConfig } from './core/schemas/config.js'
-// Configuration and errors
-export { configSchema } from './core/schemas/config.js'
-export type { StateSnapshot } from './core/schemas/state-snapshot.js'
-export type { FaultName } from './core/webhook-faults.js'
-export { createApp } from './http/create-app.js'
+// Running the emulator
+export type { Emulator, EmulatorOptions } from './runtime/create-emulator.js'
+export { createEmulator } from './runtime/create-emulator.js'
 export type { RunningServer, ServerOptions } from './http/serve.js'
 export { startServer } from './http/serve.js'
-export type {
-  RuntimeEmulator as Emulator,
-  RuntimeEmulatorOptions as EmulatorOptions,
-} from './runtime/create-runtime-emulator.js'
-// Running the emulator
-export { createRuntimeEmulator as createEmulator } from './runtime/create-runtime-emulator.js'
+export { createApp } from './http/create-app.js'
 export type { StateFile, StateFileOptions } from './state/state-file.js'
 export { openStateFile } from './state/state-file.js'
+
+// What it records
+export type { MessageRecord, RecipientRecord } from './core/channels/registry.js'
+export type { ReceiptRecord } from './core/kernel/message-store.js'
+export type { Attempt, Delivery, DeliveryState } from './core/kernel/outbox.js'
+export type { FaultName } from './core/kernel/webhook-faults.js'
+export type { InboundRecord } from './core/kernel/inbound-log.js'
+export type { StateSnapshot } from './core/schemas/state-snapshot.js'
+export type { EmulatorEvent } from './core/kernel/events.js'
+
+// Configuration and errors
+export type { ChaosConfig, EmulatorConfig, EmulatorConfigInput, FaultsConfig } from './core/schemas/config.js'
+export { configSchema } from './core/schemas/config.js'
+export type { ErrorCode } from './core/kernel/errors.js'
+export { EmulatorError, errorCodes } from './core/kernel/errors.js'
+
+// The email channel's outcome grammar
+export type { BounceSubtype, ComplaintType, Outcome } from './core/channels/email/outcomes/outcome.js'
+export { bounceSubtypes, complaintTypes, parseOutcome } from './core/channels/email/outcomes/outcome.js'

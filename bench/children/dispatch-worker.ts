@@ -10,9 +10,9 @@ import { answer } from '../lib/child.js'
 import { sendBody } from '../lib/requests.js'
 
 const [sinkUrl = ''] = process.argv.slice(2)
-const { createRuntimeEmulator } = await import('../../src/runtime/create-runtime-emulator.js')
+const { createEmulator } = await import('../../src/runtime/create-emulator.js')
 // 1.5 s of emulated delivery delay is 1.5 µs of wall time: Submitted and Delivered are due at once.
-const emulator = createRuntimeEmulator({
+const emulator = createEmulator({
   clock: 'real',
   config: { speed: 1_000_000, webhooks: { targets: [{ url: sinkUrl }] } },
 })

@@ -104,10 +104,10 @@ if (kind === 'emulator') {
   // process is nothing but the emulator, so node-server may use its lighter Request/Response.
   const root = existsSync(new URL('../../dist/http/serve.js', import.meta.url)) ? '../../dist' : '../../src'
   const { startServer } = (await import(`${root}/http/serve.js`)) as typeof import('../../src/http/serve.js')
-  const { createRuntimeEmulator } = (await import(
-    `${root}/runtime/create-runtime-emulator.js`
-  )) as typeof import('../../src/runtime/create-runtime-emulator.js')
-  const emulator = createRuntimeEmulator({ config: JSON.parse(configJson), clock: 'real' })
+  const { createEmulator } = (await import(
+    `${root}/runtime/create-emulator.js`
+  )) as typeof import('../../src/runtime/create-emulator.js')
+  const emulator = createEmulator({ config: JSON.parse(configJson), clock: 'real' })
   const server = await startServer(emulator, { port: 0, overrideGlobalObjects: true })
   answer({ port: server.port }, { stats: () => emulator.stats() })
 } else if (kind === 'sink') {

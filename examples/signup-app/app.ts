@@ -4,7 +4,7 @@
  * The tests drive it through MSW, over real HTTP, and from scenarios — as a user's app would be.
  */
 import { Hono } from 'hono'
-import { webhookReceiptSchema } from '../../src/core/schemas/delivery-receipt.js'
+import { webhookReceiptSchema } from '../../src/core/channels/email/schemas/delivery-receipt.js'
 
 export interface SignupAppOptions {
   /** Where Webex Connect lives, e.g. "https://api.us.webexconnect.io" or the emulator's URL. */

@@ -14,27 +14,32 @@ export const exampleConfig = `{
   // Real-time speed factor: 10 plays a 1.5 s delivery in 150 ms. Leave 1 for realistic timing.
   "speed": 1,
 
-  // Fix the seed to get the same ids on every run; remove it for random ids.
-  "seed": 42,
+  // A seed makes runs reproducible: the same seed, config and requests give the same message ids,
+  // retry jitter and injected faults, so a failing run can be replayed. It also means every restart
+  // reissues the ids of the run before, which collide with what your app stored from it; so it is
+  // left out here (ids are then random). Uncomment it, or pass --seed, to replay a run.
+  // "seed": 42,
 
   // Service keys accepted in the "key" header. Empty: any non-empty key is accepted.
   "serviceKeys": [],
 
-  // In sandbox mode only verified addresses get mail; others fail with code 7522.
-  "sandbox": { "enabled": false, "verified": ["me@example.com"] },
-
-  // Bounced addresses stay on the bounce list this long (sends to them get 7240).
-  "bounceRetention": "7d",
-
-  // Outcome rules, first match wins. Outcomes: delivered, read, read-<n>, clicked, slow, ooto,
-  // bounce, bounce-<subtype>, complaint, complaint-<type>, suppressed, hold (see "Outcomes" in the README).
+  // Outcome rules for every channel, first match wins. Email outcomes: delivered, read, read-<n>,
+  // clicked, slow, ooto, bounce, bounce-<subtype>, complaint, complaint-<type>, suppressed, hold
+  // (see "Outcomes" in the README).
   "rules": [
     { "domain": "bounces.example.com", "outcome": "bounce" },
     { "glob": "*+vip@example.com", "outcome": "clicked" }
   ],
 
-  // When each lifecycle step happens after the send.
-  "delays": { "delivered": "1.5s", "read": "5s", "clicked": "8s" },
+  // The email channel's settings.
+  "email": {
+    // In sandbox mode only verified addresses get mail; others fail with code 7522.
+    "sandbox": { "enabled": false, "verified": ["me@example.com"] },
+    // Bounced addresses stay on the bounce list this long (sends to them get 7240).
+    "bounceRetention": "7d",
+    // When each lifecycle step happens after the send.
+    "delays": { "delivered": "1.5s", "read": "5s", "clicked": "8s" }
+  },
 
   "webhooks": {
     // Service-level webhook targets: every receipt goes here (plus each request's notifyUrl).

@@ -1,148 +1,359 @@
 /**
- * @module The emulator: accepts sends, plays out each recipient's lifecycle on the injected clock,
- * hands receipts to the webhook outbox, and takes inbound events. It knows nothing of HTTP, MSW or
- * files; adapters drive it. This file wires the parts in emulator/ together and owns reset().
+ * @module The engine: accepts sends through the vendor APIs, has each message's channel plan its
+ * recipients, plays their lifecycles on the injected clock, hands receipts to the webhook outbox and
+ * takes inbound events. It knows nothing of HTTP, MSW or files, and nothing of any one channel:
+ * channels come from the registry. Adapters drive it through the `EmulatorCore` face and, for what only
+ * they need, its host (`hostOf`).
  */
-import { createApiChaos } from './api-chaos.js'
-import type { Clock } from './clock.js'
-import { createDispatcher } from './dispatch.js'
-import { createSendAcceptor } from './emulator/accept-send.js'
-import { createRecipientActor } from './emulator/act-on-recipient.js'
-import type { EmulatorEvent, Rejection, StateChange } from './emulator/emulator-event.js'
-import { emulatorStats } from './emulator/emulator-stats.js'
-import { createStepFirer } from './emulator/fire-step.js'
-import { createInboundEvents } from './emulator/inbound-events.js'
-import { createMessageSideTables } from './emulator/message-side-tables.js'
-import { createRecipientTimers } from './emulator/recipient-timers.js'
-import { createRuntimeControls } from './emulator/runtime-controls.js'
-import { restoreState, snapshotState } from './emulator/state-snapshots.js'
-import { clearTenantState, createTenantState, fateContextOf, loadConfiguredState } from './emulator/tenant-state.js'
-import { EmulatorError } from './errors.js'
-import { findMessages, type MessageQuery } from './find-messages.js'
-import { createIdSource, createRandom } from './ids.js'
-import { MessageStore } from './message-store.js'
-import { Outbox, type WebhookTransport } from './outbox.js'
-import { parseOutcome } from './outcomes/outcome.js'
-import { parseConfig } from './parse-config.js'
-import type { EmulatorConfig, EmulatorConfigInput } from './schemas/config.js'
-import type { StateSnapshot } from './schemas/state-snapshot.js'
-import { createTimeDriver } from './time-driver.js'
-import { createTimestampFormatter } from './time-format.js'
+import { createApiRunner, createV2Messages, type SendContext, v2RequestSchema } from './apis/v2-messages.js'
+import type { AnyChannel, ChannelContext, ChannelState, PlannedMessage } from './channels/channel.js'
+import { channels, type MessageRecord, type RecipientRecord } from './channels/registry.js'
+import { createContactPolicyControls } from './emulator/contact-policy-controls.js'
+import { createControls } from './emulator/controls.js'
+import { restoreSnapshot, takeSnapshot } from './emulator/snapshots.js'
+import { engineStats } from './emulator/stats.js'
+import type { EmulatorCore, ManualAction } from './emulator-api.js'
+import { normaliseAddress } from './kernel/addresses.js'
+import { createApiChaos } from './kernel/api-chaos.js'
+import { createApiMeter } from './kernel/api-meter.js'
+import type { Clock } from './kernel/clock.js'
+import { ContactPolicy } from './kernel/contact-policy.js'
+import type { ControlRoute } from './kernel/control-route.js'
+import { createDispatcher } from './kernel/dispatch.js'
+import { EmulatorError } from './kernel/errors.js'
+import type { EmulatorEvent, Rejection } from './kernel/events.js'
+import { findMessages } from './kernel/find-messages.js'
+import { createIdSource, createRandom } from './kernel/ids.js'
+import { InboundLog, type InboundRecord } from './kernel/inbound-log.js'
+import { createLifecycleRunner } from './kernel/lifecycle-runner.js'
+import { type BaseMessage, MessageStore } from './kernel/message-store.js'
+import { type Delivery, Outbox, type WebhookTransport } from './kernel/outbox.js'
+import { compileRules, type RuleBook } from './kernel/rules.js'
+import { createTimeDriver } from './kernel/time-driver.js'
+import { createTimestampFormatter } from './kernel/time-format.js'
+import { WebhookTargets } from './kernel/webhook-targets.js'
+import { parseOrThrow } from './kernel/zod-issues.js'
+import type { EmulatorConfig } from './schemas/config.js'
 
-export type { SendContext } from './emulator/accept-send.js'
-export type { EmulatorEvent } from './emulator/emulator-event.js'
-export type { InboundRecord } from './emulator/inbound-events.js'
+export type { SendContext } from './apis/v2-messages.js'
+export type { EmulatorCore } from './emulator-api.js'
+export type { EmulatorEvent } from './kernel/events.js'
+export type { InboundRecord } from './kernel/inbound-log.js'
 
-export interface EmulatorOptions {
-  config?: EmulatorConfigInput | undefined
+export interface EngineOptions {
+  /** The parsed config (see `parseConfig`): parsed once, at the edge. */
+  config: EmulatorConfig
   clock: Clock
   /** Does one webhook HTTP attempt. Looked up on every attempt, so it may be swapped at run time. */
   transport: WebhookTransport
   /** Seeds ids and randomness. Adapters pass `config.seed` or a random number. */
   seed: number
+  /**
+   * Mints delivery ids, which receivers see as Standard Webhooks' `webhook-id` and deduplicate on.
+   * The runtime makes them unique across processes; without it they are "d1", "d2", … (unique
+   * within this emulator only).
+   */
+  deliveryIds?: () => string
 }
 
-export type Emulator = ReturnType<typeof createEmulator>
+/** A channel as this emulator runs it: its definition and its state. */
+export interface ChannelRuntime {
+  definition: AnyChannel
+  state: ChannelState
+}
+
+/** What only adapters use: the HTTP layer, the runtime, the CLI. */
+export interface EngineHost {
+  /** The clock it runs on (the state file moves a restored one to the snapshot's time). */
+  clock: Clock
+  channels: readonly ChannelRuntime[]
+  /** The request schema of POST /v2/messages, every channel's (for OpenAPI). */
+  v2Schema: ReturnType<typeof v2RequestSchema>
+  /** Every channel's own control routes. */
+  channelRoutes(): ControlRoute[]
+  /** Decides whether a vendor-API request meets injected chaos. */
+  chaosDecision(): ReturnType<ReturnType<typeof createApiChaos>['decide']>
+  /** Meters a vendor-API request arriving at wall time `wallNow` against the rate limit and quota. */
+  meter(wallNow: number): ReturnType<ReturnType<typeof createApiMeter>['admit']>
+  /** A vendor-API request the HTTP layer refused, for the log and the web console. */
+  reportRejection(rejection: Rejection): void
+  /** Resolves once no webhook attempt is in flight. */
+  idle(): Promise<void>
+  /** Shutting down: no new webhook attempt starts; those in flight may still finish. */
+  drain(): void
+  /** Ends every unfinished delivery as failed and interrupted (after `drain()` and a grace period). */
+  interrupt(reason: string, elapsedMs?: (delivery: Delivery) => number | undefined): number
+  setTransport(next: WebhookTransport): void
+}
+
+const hosts = new WeakMap<EmulatorCore, EngineHost>()
+
+/** The adapter-only side of an emulator. */
+export function hostOf(emulator: EmulatorCore): EngineHost {
+  const host = hosts.get(emulator)
+  if (!host) throw new Error('not an emulator made by createEngine()')
+  return host
+}
 
 /**
+ * The pure engine on an injected clock and transport: what `createEmulator()` (the runtime) wraps.
  * @example
- * const emulator = createEmulator({ clock: new VirtualClock(), transport: async () => ({ status: 200, latencyMs: 0 }), seed: 1 })
+ * const emulator = createEngine({ config: parseConfig({}), clock: new VirtualClock(), transport: async () => ({ status: 200, latencyMs: 0 }), seed: 1 })
  * emulator.send({ channel: 'email', from: 'me@x.test', to: [{ email: ['ann+bounce@x.test'] }], content: { type: 'text', subject: 'Hi', text: 'Hi' } })
  * await emulator.runUntilIdle()
  */
-export function createEmulator(options: EmulatorOptions) {
-  const config: EmulatorConfig = parseConfig(options.config)
-  const { clock } = options
-  let ids = createIdSource(options.seed)
+export function createEngine({
+  config,
+  clock,
+  transport: initialTransport,
+  seed,
+  deliveryIds,
+}: EngineOptions): EmulatorCore {
+  let ids = createIdSource(seed)
   /** How many snapshot imports led here; it reseeds ids, so a restored emulator mints no id twice. */
   let generation = 0
   const uuid = () => ids.uuid()
-  const random = createRandom(options.seed ^ 0x9e3779b9)
-  const chaos = createApiChaos(createRandom(options.seed ^ 0x5eed_c4a0), config.chaos)
   const formatTimestamp = createTimestampFormatter(config.timeZone)
-  const defaultOutcome = parseOutcome(config.defaultOutcome)
-  if (!defaultOutcome)
-    throw new EmulatorError(
-      'invalid_config',
-      `defaultOutcome "${config.defaultOutcome}" is not an outcome (see "Outcomes" in the README)`,
-      'defaultOutcome',
-    )
+  const chaos = createApiChaos(createRandom(seed ^ 0x5eed_c4a0), config.chaos)
+  const meter = createApiMeter(config.rateLimit)
 
-  let transport = options.transport
+  let transport = initialTransport
   const listeners = new Set<(event: EmulatorEvent) => void>()
   const emit = (event: EmulatorEvent) => {
     for (const listener of listeners) listener(event)
   }
-  const changed = (what: StateChange) => emit({ type: 'state', what })
+  const changed = (what: string) => emit({ type: 'state', what })
 
-  const store = new MessageStore(config.limits.maxMessages)
-  const state = createTenantState(config, clock, chaos)
-  const timers = createRecipientTimers(clock)
-  const sideTables = createMessageSideTables()
+  const store = new MessageStore<MessageRecord & BaseMessage>(config.limits.maxMessages)
+  const targets = new WebhookTargets()
+  const inboundLog = new InboundLog(config.limits.maxInbound)
+  const contactPolicy = new ContactPolicy(config.contactPolicy)
+  let rules: RuleBook = compileRules(config.rules, channels)
   let deliverySeq = 0
+  /** Headers for each message's notifyUrl deliveries (from its notifyUrlAuthId). */
+  const notifyAuth = new WeakMap<BaseMessage, Record<string, string>>()
+  /** What each message's channel needs later (manual actions), beside the record. */
+  const facts = new WeakMap<BaseMessage, unknown>()
 
   const outbox = new Outbox({
     clock,
-    random,
-    faultRandom: createRandom(options.seed ^ 0x0fa17),
+    random: createRandom(seed ^ 0x9e3779b9),
+    faultRandom: createRandom(seed ^ 0x0fa17),
     transport: () => transport,
-    policy: () => ({
+    policy: Object.freeze({
       timeoutMs: config.webhooks.timeout,
       retries: config.webhooks.retries,
       retryDelayMs: config.webhooks.retryDelay,
       backoffFactor: config.webhooks.backoffFactor,
       jitter: config.webhooks.jitter,
     }),
-    concurrencyPerTarget: () => config.webhooks.concurrencyPerTarget,
-    ordering: () => config.webhooks.ordering,
-    faultsFor: (target) => (target.targetId === undefined ? undefined : state.targets.get(target.targetId)?.faults),
+    concurrencyPerTarget: config.webhooks.concurrencyPerTarget,
+    ordering: config.webhooks.ordering,
+    faultsFor: (target) => (target.targetId === undefined ? undefined : targets.get(target.targetId)?.faults),
     maxDeliveries: config.limits.maxDeliveries,
     maxAttemptsPerDelivery: config.limits.maxAttemptsPerDelivery,
-    newId: () => `d${++deliverySeq}`,
+    newId: deliveryIds ?? (() => `d${++deliverySeq}`),
     onAttempt: (delivery, attempt) => emit({ type: 'attempt', delivery, attempt }),
   })
+
+  const runtimes: ChannelRuntime[] = []
+  const channelOf = (name: string): ChannelRuntime => {
+    const runtime = runtimes.find((r) => r.definition.name === name)
+    if (!runtime) throw new EmulatorError('invalid_parameter', `No channel "${name}"`, 'channel')
+    return runtime
+  }
   const dispatch = createDispatcher({
     outbox,
-    targets: state.targets,
+    targets,
     config,
-    notifyUrlHeaders: (message) => sideTables.notifyUrlHeaders.get(message),
+    channelOf,
+    notifyUrlHeaders: (message) => notifyAuth.get(message),
   })
+  const runner = createLifecycleRunner({
+    clock,
+    formatTimestamp,
+    maxReceiptsPerRecipient: config.limits.maxReceiptsPerRecipient,
+    channelOf,
+    dispatch,
+    emit,
+  })
+
+  function inject(channel: string, kind: string, input: unknown): InboundRecord {
+    const { definition, state } = channelOf(channel)
+    const spec = definition.inbound?.[kind]
+    if (!spec) {
+      const kinds = Object.keys(definition.inbound ?? {})
+      throw new EmulatorError(
+        'not_found',
+        `The ${channel} channel has no inbound event "${kind}"${kinds.length ? `: use ${kinds.join(', ')}` : ''}`,
+      )
+    }
+    const parsed = parseOrThrow(spec.schema, input, 'invalid_request', 'request body')
+    const at = clock.now()
+    const tid = uuid()
+    const ts = formatTimestamp(at)
+    const built = spec.build(parsed as never, state, { tid, ts, at })
+    if (built.changed) changed(built.changed)
+    const deliveries = dispatch.inbound({
+      channel,
+      targetEvent: built.targetEvent,
+      event: built.event,
+      tid,
+      from: built.from,
+      payloads: built.payloads,
+    })
+    const record: InboundRecord = {
+      tid,
+      channel,
+      event: built.event,
+      from: built.from,
+      to: built.to,
+      subject: built.subject,
+      at,
+      ts,
+      deliveries,
+    }
+    inboundLog.add(record)
+    emit({ type: 'inbound', inbound: record })
+    return record
+  }
+
+  for (const definition of channels as readonly AnyChannel[]) {
+    const context: ChannelContext<unknown> = {
+      clock,
+      config: (config as unknown as Record<string, unknown>)[definition.name],
+      formatTimestamp,
+      tenant: config.tenant,
+      uuid,
+      rules: () => rules.forChannel(definition.name),
+      changed,
+      schedule: (at, fire) => void runner.schedule(at, fire),
+      inject: (kind, input) => void inject(definition.name, kind, input),
+      contactPolicy: {
+        check: (request, address, now, forced) =>
+          contactPolicy.check(request, definition.consentChannel, address, now, forced),
+        record: (groupId, address, consent) =>
+          void contactPolicy.setMember(
+            groupId,
+            { channel: definition.consentChannel, address, consent, reason: 'incoming keyword' },
+            clock.now(),
+          ),
+      },
+    }
+    runtimes.push({ definition, state: definition.createState(context) })
+  }
+
+  /** Records an accepted, planned message and starts its recipients' lifecycles. */
+  function accept(channel: string, planned: PlannedMessage, context: SendContext): BaseMessage {
+    const now = clock.now()
+    const messageId = uuid()
+    const message = {
+      messageId,
+      channel,
+      acceptedAt: now,
+      requestTimestamp: formatTimestamp(now),
+      startsAt: planned.startsAt,
+      serviceId: context.serviceId ?? '',
+      from: planned.from,
+      correlationId: planned.correlationId,
+      callbackData: planned.callbackData,
+      notifyUrl: planned.notifyUrl,
+      requestedReceipts: planned.requestedReceipts,
+      gtrid: uuid(),
+      ...planned.fields,
+      recipients: planned.recipients.map((r) => ({
+        address: r.address,
+        correlationId: r.correlationId,
+        fate: r.fate,
+        status: 'Queued',
+        receipts: [],
+        ...r.fields,
+      })),
+    } as unknown as MessageRecord & BaseMessage
+    const auth = planned.notifyUrlAuthId ? config.webhooks.notifyUrlAuth[planned.notifyUrlAuthId] : undefined
+    if (auth) notifyAuth.set(message, auth)
+    facts.set(message, planned.facts)
+    store.add(message)
+    for (const [index, recipient] of message.recipients.entries()) {
+      const plan = planned.recipients[index]!
+      runner.start(message, recipient, plan.steps, plan.held === true)
+    }
+    emit({ type: 'message', message })
+    return message
+  }
+
+  const runApi = createApiRunner(accept, () => clock.now())
+  const send = createV2Messages(runtimes, runApi)
+
+  /** A request on one of a channel's other vendor APIs (`apis`), e.g. the Send SMS API v1. */
+  function submit(channel: string, api: string, body: unknown, context: SendContext = {}): MessageRecord {
+    const runtime = channelOf(channel)
+    const binding = runtime.definition.apis?.[api]
+    if (!binding) throw new EmulatorError('not_found', `The ${channel} channel has no API "${api}"`)
+    return runApi(runtime, binding, body, context) as MessageRecord & BaseMessage
+  }
   const time = createTimeDriver(clock, () => outbox.idle())
 
-  loadConfiguredState(state, config, clock)
+  function loadConfigured(): void {
+    for (const target of config.webhooks.targets) targets.add(target)
+    rules = compileRules(config.rules, channels)
+    chaos.set(config.chaos)
+    meter.set(config.rateLimit)
+    contactPolicy.load(clock.now())
+    for (const { state } of runtimes) state.load()
+  }
+  loadConfigured()
 
-  const inbound = createInboundEvents({
-    clock,
+  const controls = createControls({
     config,
-    formatTimestamp,
-    uuid,
-    dispatch,
-    unsubscribes: state.unsubscribes,
-    emit,
-  })
-  const steps = createStepFirer({
     clock,
-    config,
     formatTimestamp,
-    suppression: state.suppression,
-    schedule: timers.schedule,
-    autoReply: inbound.autoReply,
-    dispatch,
-    emit,
+    outbox,
+    targets,
+    chaos,
+    meter,
+    changed,
+    rules: {
+      list: () => [...rules.sources],
+      replace: (next) => {
+        rules = compileRules(next, channels)
+      },
+    },
   })
-  const send = createSendAcceptor({
-    clock,
-    config,
-    formatTimestamp,
-    uuid,
-    fateContext: fateContextOf(state, defaultOutcome),
-    store,
-    sideTables,
-    scheduleStep: (message, recipient, step, at) =>
-      timers.scheduleStep(recipient, at, () => steps.fire(message, recipient, step)),
-    emit,
-  })
-  const act = createRecipientActor({ store, sideTables, cancelSteps: timers.cancelSteps, fireStep: steps.fire })
+
+  function act(messageId: string, address: string, action: ManualAction): RecipientRecord {
+    const message = store.get(messageId)
+    if (!message)
+      throw new EmulatorError(
+        'not_found',
+        `No message with id "${messageId}" (it may never have existed, or been evicted past limits.maxMessages)`,
+      )
+    const { definition } = channelOf(message.channel)
+    const wanted = normaliseAddress(address)
+    const recipient = message.recipients.find((r) => r.address === wanted)
+    if (!recipient)
+      throw new EmulatorError(
+        'not_found',
+        `Message ${messageId} has no recipient "${address}"; its recipients are ${message.recipients.map((r) => r.address).join(', ')}`,
+      )
+    if (!definition.actions)
+      throw new EmulatorError('conflict', `The ${message.channel} channel takes no manual actions`)
+    const parsed = parseOrThrow(definition.actions.schema, action, 'invalid_request', 'action')
+    if (!runner.isHeld(recipient)) {
+      throw new EmulatorError(
+        'conflict',
+        `${recipient.address} is not waiting for a manual action: its fate is ${recipient.fate}. Only recipients with the "hold" outcome take actions — send to a +hold address (ann+hold@x.test) or add a rule with outcome "hold"`,
+      )
+    }
+    const steps = definition.actions.plan(
+      parsed as never,
+      recipient.receipts.map((r) => r.kind),
+      facts.get(message),
+      recipient,
+    )
+    runner.act(message, recipient, steps)
+    return recipient as RecipientRecord
+  }
 
   /** Forgets everything (or one service's messages and their deliveries) and restores the configured state. */
   function reset({ serviceId }: { serviceId?: string | undefined } = {}): void {
@@ -150,96 +361,119 @@ export function createEmulator(options: EmulatorOptions) {
       // The forgotten messages' lifecycles stop too: no receipt may follow a message nobody remembers.
       for (const message of store.list()) {
         if (message.serviceId !== serviceId) continue
-        for (const recipient of message.recipients) timers.cancelSteps(recipient)
+        for (const recipient of message.recipients) runner.cancelSteps(recipient)
       }
       const forgotten = new Set(store.forget((m) => m.serviceId === serviceId))
       outbox.forget((d) => forgotten.has(d.transid))
       emit({ type: 'reset', serviceId })
       return
     }
-    timers.cancelAll()
+    runner.cancelAll()
     outbox.clear()
     store.clear()
-    clearTenantState(state)
-    inbound.clear()
-    loadConfiguredState(state, config, clock)
+    targets.clear()
+    inboundLog.clear()
+    contactPolicy.clear()
+    for (const { state } of runtimes) state.clear()
+    loadConfigured()
     emit({ type: 'reset', serviceId: undefined })
   }
 
-  /** The state worth keeping across restarts: lists, sandbox, rules and the most recent messages. */
-  function exportState(options: { maxMessages?: number } = {}): StateSnapshot {
-    return snapshotState(state, store, { savedAt: clock.now(), generation }, options)
-  }
+  const email = (channelOf('email').state as unknown as { controls(): EmulatorCore['email'] }).controls()
+  const sms = (channelOf('sms').state as unknown as { controls(): EmulatorCore['sms'] }).controls()
 
-  /**
-   * Restores a snapshot over the configured state. Restored messages are records only: their
-   * remaining lifecycle steps and webhooks are not replayed. Throws `invalid_config` when it is not a snapshot.
-   */
-  function importState(input: unknown): void {
-    generation = restoreState(state, store, input) + 1
-    ids = createIdSource((options.seed + generation * 0x9e37) | 0)
-    changed('suppression')
-  }
+  const emulator: EmulatorCore = {
+    config,
+    send,
+    submit,
 
-  return {
-    ...createRuntimeControls({ state, config, clock, formatTimestamp, outbox, changed }),
-    ...time,
-    async advance(ms: number): Promise<void> {
+    now: () => clock.now(),
+    formatTimestamp,
+    advance: async (ms) => {
       await time.advance(ms)
       changed('clock')
     },
-    config,
-    clock,
-    send,
-    act,
-    injectInboundEmail: inbound.injectEmail,
-    injectSubscription: inbound.injectSubscription,
-    reset,
-    now: () => clock.now(),
-    formatTimestamp,
+    advanceUntil: time.advanceUntil,
+    runUntilIdle: time.runUntilIdle,
+    clockState: controls.clockState,
+    setClockMode: controls.setClockMode,
+
     messages: () => store.list(),
-    /** Newest first, filtered, one page; see find-messages.ts. */
-    findMessages: (query: MessageQuery) => findMessages(store.list(), query),
-    message: (messageId: string) => store.get(messageId),
+    message: (messageId) => store.get(messageId),
+    findMessages: (query) => findMessages(store.list(), query),
     deliveries: () => outbox.list(),
-    delivery: (id: string) => outbox.get(id),
-    inbound: inbound.list,
-    suppressed: () => state.suppression.list(),
-    isSuppressed: (address: string) => state.suppression.has(address.trim().toLowerCase()),
-    unsubscribed: () => state.unsubscribes.list(),
-    /** Resolves once no webhook attempt is in flight. */
-    idle: () => outbox.idle(),
+    delivery: (id) => outbox.get(id),
+    inbound: () => inboundLog.list(),
     stats: () =>
-      emulatorStats({
+      engineStats({
         store,
         outbox,
-        inbound,
-        evictedReceipts: steps.evictedReceipts,
-        pendingTimers: timers.size,
+        inbound: inboundLog,
+        evictedReceipts: runner.evictedReceipts,
+        pendingTimers: runner.size,
         eventSubscribers: listeners.size,
         chaos,
-        meter: state.meter,
+        meter,
       }),
-    /** Decides whether a vendor-API request meets injected chaos. */
-    chaosDecision: () => chaos.decide(),
-    /** Meters a vendor-API request arriving at wall time `wallNow` against the rate limit and quota. */
-    meter: (wallNow: number) => state.meter.admit(wallNow, clock.now()),
-    /** Shutting down: no new webhook attempt starts; those in flight may still finish. */
-    drain: () => outbox.drain(),
-    /** Ends every unfinished delivery as failed and interrupted (after `drain()` and a grace period). */
-    interrupt: (reason: string) => outbox.interrupt(reason),
-    exportState,
-    importState,
-    setTransport(next: WebhookTransport) {
-      transport = next
-    },
-    /** The HTTP layer reports a vendor-API request it refused, for the log and the web console to show. */
-    reportRejection(rejection: Rejection): void {
-      emit({ type: 'rejected', rejection })
-    },
-    subscribe(listener: (event: EmulatorEvent) => void): () => void {
+    subscribe(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
+
+    act,
+    inject,
+
+    rules: controls.rules,
+    addRule: controls.addRule,
+    removeRule: controls.removeRule,
+    targets: controls.targets,
+    addTarget: controls.addTarget,
+    updateTarget: controls.updateTarget,
+    removeTarget: controls.removeTarget,
+    setFaults: controls.setFaults,
+    replay: controls.replay,
+    replayFailed: controls.replayFailed,
+
+    contactPolicy: createContactPolicyControls(contactPolicy, clock, changed),
+
+    rateLimit: controls.rateLimit,
+    setRateLimit: controls.setRateLimit,
+    chaos: controls.chaos,
+    setChaos: controls.setChaos,
+
+    email,
+    ...email,
+    injectInboundEmail: (input) => inject('email', 'email', input),
+    injectSubscription: (event, input) => inject('email', event === 'Unsubscribe' ? 'unsubscribe' : 'subscribe', input),
+    sms,
+
+    reset,
+    exportState: (options = {}) =>
+      takeSnapshot({ savedAt: clock.now(), generation, rules: rules.sources, contactPolicy, runtimes, store }, options),
+    importState(snapshot) {
+      const restored = restoreSnapshot(snapshot, runtimes, contactPolicy)
+      rules = compileRules(restored.rules, channels)
+      for (const message of restored.messages) store.add(message as MessageRecord & BaseMessage)
+      generation = restored.generation + 1
+      ids = createIdSource((seed + generation * 0x9e37) | 0)
+      changed('suppression')
+    },
   }
+
+  hosts.set(emulator, {
+    clock,
+    channels: runtimes,
+    v2Schema: v2RequestSchema(channels),
+    channelRoutes: () => runtimes.flatMap(({ definition, state }) => definition.routes?.(state) ?? []),
+    chaosDecision: () => chaos.decide(),
+    meter: (wallNow) => meter.admit(wallNow, clock.now()),
+    reportRejection: (rejection) => emit({ type: 'rejected', rejection }),
+    idle: () => outbox.idle(),
+    drain: () => outbox.drain(),
+    interrupt: (reason, elapsedMs) => outbox.interrupt(reason, elapsedMs),
+    setTransport(next) {
+      transport = next
+    },
+  })
+  return emulator
 }

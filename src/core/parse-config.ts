@@ -1,34 +1,52 @@
 /**
  * @module Validates a config object (from a file, the CLI or code) into a resolved EmulatorConfig,
- * with errors that name the bad key.
+ * with errors that name the bad key — every problem, each with its path, and "did you mean" for a
+ * misspelt key at any depth.
  */
-import { EmulatorError } from './errors.js'
-import { configSchema, type EmulatorConfig } from './schemas/config.js'
-import { formatPath } from './validate-send-request.js'
+import { legacyEmailKeys } from './channels/email/config.js'
+import { didYouMean } from './kernel/did-you-mean.js'
+import { EmulatorError } from './kernel/errors.js'
+import { formatPath, issueMessage, knownKeysAt } from './kernel/zod-issues.js'
+import { configFileSchema, configSchema, type EmulatorConfig } from './schemas/config.js'
 
 /** Keys that moved, by their old path: the error says where they went. */
 const movedKeys: Record<string, string> = {
   'chaos.rateLimitPerSecond': 'rateLimit.perSecond',
 }
 
-function unknownKey(path: string): string {
-  const moved = movedKeys[path]
-  return moved ? `"${path}" moved: it is "${moved}" now` : `unknown key "${path}"`
+function unknownKey(path: readonly PropertyKey[], key: string): string {
+  const full = formatPath([...path, key])
+  const moved = movedKeys[full]
+  if (moved) return `"${full}" moved: it is "${moved}" now`
+  if (path.length === 0 && (legacyEmailKeys as readonly string[]).includes(key))
+    return `"${key}" is set both at the top and as "email.${key}": keep the one in "email"`
+  return `unknown key "${full}"${didYouMean(key, knownKeysAt(configFileSchema, path))}`
+}
+
+/** Configs this module parsed: passing one on (CLI → runtime → engine) does not parse it again. */
+const parsedConfigs = new WeakSet<object>()
+
+/** Whether `config` came out of `parseConfig()` (so it needs no parsing again). */
+export function isParsedConfig(config: unknown): config is EmulatorConfig {
+  return typeof config === 'object' && config !== null && parsedConfigs.has(config)
 }
 
 /**
  * @example
- * parseConfig({ timeZone: 'Asia/Kolkata', sandbox: { enabled: true, verified: ['me@x.test'] } })
+ * parseConfig({ timeZone: 'Asia/Kolkata', email: { sandbox: { enabled: true, verified: ['me@x.test'] } } })
  */
 export function parseConfig(input: unknown): EmulatorConfig {
+  if (isParsedConfig(input)) return input
   const parsed = configSchema.safeParse(input ?? {})
-  if (parsed.success) return parsed.data
-  const problems = parsed.error.issues.map((issue) => {
-    const key = formatPath(issue.path)
-    return issue.code === 'unrecognized_keys'
-      ? issue.keys.map((k) => unknownKey(key ? `${key}.${k}` : k)).join(', ')
-      : `${key || '(root)'}: ${issue.message}`
-  })
+  if (parsed.success) {
+    parsedConfigs.add(parsed.data)
+    return parsed.data
+  }
+  const problems = parsed.error.issues.map((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((k) => unknownKey(issue.path, k)).join(', ')
+      : `${formatPath(issue.path) || '(root)'}: ${issueMessage(issue)}`,
+  )
   const first = parsed.error.issues[0]!
   throw new EmulatorError('invalid_config', `Invalid config: ${problems.join('; ')}`, formatPath(first.path))
 }

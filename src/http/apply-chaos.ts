@@ -4,11 +4,11 @@
  */
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import type { Emulator } from '../core/emulator.js'
+import type { EngineHost } from '../core/emulator.js'
 
 /** Waits when the request drew a slow answer; returns the injected 5xx when it drew one. */
-export async function applyChaos(c: Context, emulator: Emulator): Promise<Response | undefined> {
-  const decision = emulator.chaosDecision()
+export async function applyChaos(c: Context, host: EngineHost): Promise<Response | undefined> {
+  const decision = host.chaosDecision()
   if (decision.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.delayMs))
   const reject = decision.reject
   if (!reject) return undefined

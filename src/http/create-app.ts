@@ -3,12 +3,12 @@
  * and JSON answers for unknown routes and wrong methods.
  */
 import { type Context, Hono } from 'hono'
-import type { Emulator } from '../core/emulator.js'
-import { EmulatorError } from '../core/errors.js'
-import { type ControlOptions, createControlRoutes } from './control/create-control-routes.js'
+import { type EmulatorCore, hostOf } from '../core/emulator.js'
+import { EmulatorError } from '../core/kernel/errors.js'
+import { type ControlOptions, controlRoutes, createControlRoutes } from './control/create-control-routes.js'
 import { controlErrorResponse, errorCodeOf, errorResponse, handleError } from './error-response.js'
 import { limitBody } from './read-json-body.js'
-import { createVendorRoutes, type VendorRoutesOptions } from './vendor-routes.js'
+import { serveVendorRoutes, type VendorRoutesOptions, vendorRoutes } from './vendor-routes.js'
 
 /** Options of `createApp()`: the control token, and the wall clock (for tests). */
 export type AppOptions = ControlOptions & VendorRoutesOptions
@@ -30,16 +30,22 @@ function methodsFor(app: Hono, path: string): string[] {
  * const app = createApp(createEmulator({ clock: 'virtual' }))
  * const response = await app.request('/_emulator/health')
  */
-export function createApp(emulator: Emulator, options: AppOptions = {}): Hono {
+export function createApp(emulator: EmulatorCore, options: AppOptions = {}): Hono {
+  const host = hostOf(emulator)
   const app = new Hono()
   // Every route, the control API included, refuses oversized bodies before reading them.
   const maxSize = emulator.config.limits.maxBodyBytes
   app.use('*', limitBody(maxSize))
-  app.route('/', createVendorRoutes(emulator, options))
+  const vendor = vendorRoutes(emulator, host, options)
+  serveVendorRoutes(app, vendor)
   // The CLI prints the console as /_emulator/; one canonical URL keeps its links simple. Registered
   // before the control routes, so it answers without meeting their control-token check.
   app.get('/_emulator/', (c) => c.redirect(`/_emulator${new URL(c.req.url).search}`, 308))
-  app.route('/_emulator', createControlRoutes(emulator, options))
+  const documented = () => [
+    ...vendor,
+    ...controlRoutes(emulator, host).map((route) => ({ ...route, fullPath: `/_emulator${route.path}` })),
+  ]
+  app.route('/_emulator', createControlRoutes(emulator, host, documented, options))
   app.notFound((c: Context) => {
     const control = c.req.path === '/_emulator' || c.req.path.startsWith('/_emulator/')
     const respond = (error: EmulatorError) => (control ? controlErrorResponse(c, error) : errorResponse(c, error))
@@ -61,7 +67,7 @@ export function createApp(emulator: Emulator, options: AppOptions = {}): Hono {
     const response = handleError(error, c)
     // Vendor-API refusals are logged with their detail (the body keeps the vendor's exact text).
     if (error instanceof EmulatorError && response.status < 500) {
-      emulator.reportRejection({
+      host.reportRejection({
         method: c.req.method,
         path: c.req.path,
         status: response.status,

@@ -4,7 +4,7 @@
  */
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { EmulatorError, type ErrorCode } from '../core/errors.js'
+import { EmulatorError, type ErrorCode } from '../core/kernel/errors.js'
 import { vendorJson } from './vendor-json.js'
 
 const responses: Record<ErrorCode, { status: ContentfulStatusCode; code: string }> = {
@@ -12,10 +12,14 @@ const responses: Record<ErrorCode, { status: ContentfulStatusCode; code: string 
   missing_parameter: { status: 400, code: '7003' },
   invalid_parameter: { status: 400, code: '7004' },
   too_many_destinations: { status: 400, code: '7009' },
+  number_not_e164: { status: 400, code: '7041' },
+  invalid_template: { status: 400, code: '7108' },
   // 7020: by default as a production client recorded it (400, the gateway's envelope); 429 on request.
   rate_limited: { status: 429, code: '7020' },
   rate_limited_gateway: { status: 400, code: '7020' },
   unauthorized: { status: 401, code: '401' },
+  authentication_failed: { status: 403, code: '7001' },
+  duplicate_request: { status: 409, code: '7004' },
   control_token_required: { status: 401, code: 'control_token_required' },
   not_found: { status: 404, code: '404' },
   method_not_allowed: { status: 405, code: '405' },

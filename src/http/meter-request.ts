@@ -6,13 +6,13 @@
  * limit (rate)."},"status_code":"400"},…}`), or HTTP 429 with the flat body and Retry-After.
  */
 import type { Context } from 'hono'
-import type { MeterHeaders } from '../core/api-meter.js'
-import type { Emulator } from '../core/emulator.js'
-import { EmulatorError } from '../core/errors.js'
+import type { EmulatorCore, EngineHost } from '../core/emulator.js'
+import type { MeterHeaders } from '../core/kernel/api-meter.js'
+import { EmulatorError } from '../core/kernel/errors.js'
 
 /** Meters the request; returns the limit headers for the answer, or throws 7020. */
-export function meterRequest(c: Context, emulator: Emulator, wallNow: number): MeterHeaders {
-  const decision = emulator.meter(wallNow)
+export function meterRequest(c: Context, emulator: EmulatorCore, host: EngineHost, wallNow: number): MeterHeaders {
+  const decision = host.meter(wallNow)
   if (decision.admitted) return decision.headers
   const { perSecond, perDay, answer } = emulator.rateLimit()
   const message = `You have reached maximum transaction limit (${decision.limit}).`

@@ -11,7 +11,7 @@
 import type { IncomingMessage } from 'node:http'
 import { Readable } from 'node:stream'
 import type { Context, MiddlewareHandler } from 'hono'
-import { EmulatorError } from '../core/errors.js'
+import { EmulatorError } from '../core/kernel/errors.js'
 
 const limits = new WeakMap<Request, number>()
 

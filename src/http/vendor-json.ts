@@ -14,6 +14,7 @@ export function vendorJson(
   status: ContentfulStatusCode,
   headers: Record<string, string> = {},
 ): Response {
+  // Every code point past Latin-1 (U+00FF), astral ones counted once (the `u` flag).
   const text = JSON.stringify(body).replace(/[\u0100-\u{10ffff}]/gu, '?')
   return c.body(Buffer.from(text, 'latin1'), status, { ...headers, 'content-type': vendorContentType })
 }

@@ -1,13 +1,21 @@
 /**
- * @module The vendor API we copy: POST /v2/messages (Send Message API v2, email channel).
+ * @module The vendor APIs we copy, each route defined once (served here, documented in the OpenAPI
+ * document from the same object): `POST /v2/messages`, the Send Message API v2 for every channel.
  */
-import { Hono } from 'hono'
-import type { Emulator } from '../core/emulator.js'
-import { EmulatorError } from '../core/errors.js'
+import type { Context, Hono } from 'hono'
+import { z } from 'zod'
+import { gatewayErrorSchema, sendResponseSchema, vendorErrorSchema } from '../core/apis/v2-schemas.js'
+import type { EmulatorCore, EngineHost } from '../core/emulator.js'
+import { normaliseAddress } from '../core/kernel/addresses.js'
+import { type ConsentMember, consentMemberSchema } from '../core/kernel/contact-policy.js'
+import { EmulatorError } from '../core/kernel/errors.js'
+import { vendorIssue } from '../core/kernel/zod-issues.js'
 import { applyChaos } from './apply-chaos.js'
 import { authenticate } from './auth.js'
 import { meterRequest } from './meter-request.js'
+import type { DocumentedRoute } from './openapi/build-openapi.js'
 import { readJsonBody } from './read-json-body.js'
+import { messageRoutes } from './vendor/message-routes.js'
 import { vendorJson } from './vendor-json.js'
 
 export interface VendorRoutesOptions {
@@ -15,19 +23,148 @@ export interface VendorRoutesOptions {
   wallClock?: () => number
 }
 
-export function createVendorRoutes(emulator: Emulator, { wallClock = Date.now }: VendorRoutesOptions = {}): Hono {
-  return new Hono().post('/v2/messages', async (c) => {
-    const injected = await applyChaos(c, emulator)
-    if (injected) return injected
-    // JWT iat is judged on wall time: clients sign with it, while a sped-up emulated clock runs ahead.
-    const auth = authenticate(
-      { key: c.req.header('key'), authorization: c.req.header('authorization') },
-      emulator.config,
-      wallClock(),
-    )
-    if ('refused' in auth) throw new EmulatorError('unauthorized', '', undefined, auth.refused)
-    const limits = meterRequest(c, emulator, wallClock())
-    const response = emulator.send(await readJsonBody(c), auth)
-    return vendorJson(c, response, 201, { ...limits })
+export interface VendorRoute extends DocumentedRoute {
+  serve(c: Context): Promise<Response>
+}
+
+export function vendorRoutes(
+  emulator: EmulatorCore,
+  host: EngineHost,
+  { wallClock = Date.now }: VendorRoutesOptions = {},
+): VendorRoute[] {
+  const channels = host.channels.filter((c) => c.definition.v2).map((c) => c.definition.name)
+  return [
+    {
+      method: 'post',
+      fullPath: '/v2/messages',
+      vendor: true,
+      tag: 'vendor',
+      summary: `Send Message API v2 (channel: ${channels.join(', ')})`,
+      body: host.v2Schema,
+      responses: {
+        201: ['Accepted; receipts follow as webhooks', sendResponseSchema],
+        400: [
+          "7000 invalid JSON, 7003 missing parameter, 7004 invalid parameter, 7009 too many destinations; 7020 past the rate limit or quota, in the API gateway's envelope",
+          z.union([vendorErrorSchema, gatewayErrorSchema]),
+        ],
+        401: 'Missing or bad credentials (empty body)',
+        413: ['Body over limits.maxBodyBytes', vendorErrorSchema],
+        415: ['Content-Type is not JSON', vendorErrorSchema],
+        429: [
+          '7020 past the rate limit or quota, when rateLimit.answer is "http-429" (with Retry-After)',
+          vendorErrorSchema,
+        ],
+      },
+      async serve(c) {
+        const injected = await applyChaos(c, host)
+        if (injected) return injected
+        // JWT iat is judged on wall time: clients sign with it, while a sped-up emulated clock runs ahead.
+        const auth = authenticate(
+          { key: c.req.header('key'), authorization: c.req.header('authorization') },
+          emulator.config,
+          wallClock(),
+        )
+        if ('refused' in auth) throw new EmulatorError('unauthorized', '', undefined, auth.refused)
+        const limits = meterRequest(c, emulator, host, wallClock())
+        const response = emulator.send(await readJsonBody(c), auth)
+        return vendorJson(c, response, 201, { ...limits })
+      },
+    },
+    ...messageRoutes(emulator, host, wallClock),
+    ...consentRoutes(emulator),
+  ]
+}
+
+/** A consent record as the vendor's Consent API answers it (hmrc/email's `ConsentItem`: all five required). */
+const consentItem = z.object({
+  channel: z.string(),
+  address: z.string(),
+  consent: z.boolean(),
+  reason: z.string(),
+  lastUpdated: z.string(),
+})
+
+/**
+ * The vendor's Consent API (the Contact Policy service), as a production client calls it (hmrc/email
+ * ImiConnector): `GET|POST|DELETE /v1/groups/{groupId}/members` with `authorization: Bearer <key>`.
+ * It reads and writes the same consent groups the send APIs check.
+ */
+function consentRoutes(emulator: EmulatorCore): VendorRoute[] {
+  const bearer = (c: Context) => {
+    if (!/^Bearer\s+\S+/i.test(c.req.header('authorization') ?? ''))
+      throw new EmulatorError('unauthorized', '', undefined, 'the Consent API takes "authorization: Bearer <key>"')
+  }
+  const item = (m: ConsentMember) => ({
+    channel: m.channel,
+    address: m.address,
+    consent: m.consent,
+    reason: m.reason,
+    lastUpdated: new Date(m.lastUpdated).toISOString(),
   })
+  const path = '/v1/groups/:groupId/members'
+  return [
+    {
+      method: 'get',
+      fullPath: path,
+      vendor: true,
+      tag: 'vendor',
+      summary: "Consent API: a group's members, one address (?address=) or a page (?pageSize=&continuationToken=)",
+      query: z.object({
+        address: z.string().optional(),
+        format: z.string().optional(),
+        pageSize: z.string().optional(),
+        continuationToken: z.string().optional(),
+      }),
+      responses: {
+        200: ["Members (the next page's token in the X-cp-continue-token header)", z.array(consentItem)],
+        401: 'No Bearer key (empty body)',
+      },
+      async serve(c) {
+        bearer(c)
+        const group = emulator.contactPolicy.groups().find((g) => g.id === c.req.param('groupId'))
+        const address = c.req.query('address')
+        const members = (group?.members ?? []).filter((m) => !address || m.address === normaliseAddress(address))
+        const pageSize = Math.min(1000, Math.max(1, Number(c.req.query('pageSize') ?? 100) || 100))
+        const start = Number(c.req.query('continuationToken') ?? 0) || 0
+        const page = members.slice(start, start + pageSize)
+        if (start + pageSize < members.length) c.header('X-cp-continue-token', String(start + pageSize))
+        return c.json(page.map(item))
+      },
+    },
+    {
+      method: 'post',
+      fullPath: path,
+      vendor: true,
+      tag: 'vendor',
+      summary: "Consent API: record a member's consent (204)",
+      body: z.object({ channel: z.string(), address: z.string(), consent: z.boolean(), reason: z.string().optional() }),
+      responses: { 204: 'Recorded', 400: ['Invalid member', vendorErrorSchema], 401: 'No Bearer key (empty body)' },
+      async serve(c) {
+        bearer(c)
+        const body = await readJsonBody(c)
+        const parsed = consentMemberSchema.safeParse(body)
+        if (!parsed.success) throw vendorIssue(body, parsed.error.issues)
+        emulator.contactPolicy.setConsent(c.req.param('groupId')!, parsed.data)
+        return c.body(null, 204)
+      },
+    },
+    {
+      method: 'delete',
+      fullPath: path,
+      vendor: true,
+      tag: 'vendor',
+      summary: "Consent API: forget a member's record (?address=)",
+      query: z.object({ address: z.string() }),
+      responses: { 200: 'Removed', 404: 'No such member', 401: 'No Bearer key (empty body)' },
+      async serve(c) {
+        bearer(c)
+        const removed = emulator.contactPolicy.removeConsent(c.req.param('groupId')!, c.req.query('address') ?? '')
+        return c.body(null, removed ? 200 : 404)
+      },
+    },
+  ]
+}
+
+export function serveVendorRoutes(app: Hono, routes: readonly VendorRoute[]): void {
+  for (const route of routes) app.on(route.method.toUpperCase(), route.fullPath, (c) => route.serve(c))
 }

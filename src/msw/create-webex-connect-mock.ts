@@ -3,23 +3,27 @@
  * the server, on virtual time, with helpers to move time and wait for what should happen.
  */
 import { type HttpHandler, http } from 'msw'
-import { durationMs } from '../core/duration.js'
-import type { DeliveryStatus } from '../core/receipt-kinds.js'
+import type { SubscriptionInput } from '../core/channels/email/control-inputs.js'
+import { normaliseAddress } from '../core/kernel/addresses.js'
+import { durationMs } from '../core/kernel/duration.js'
 import type { EmulatorConfigInput } from '../core/schemas/config.js'
-import type { SubscriptionInput } from '../core/schemas/control.js'
+import type { ReceiptEnvelope } from '../core/schemas/receipt-envelope.js'
 import { createApp } from '../http/create-app.js'
-import { createRuntimeEmulator } from '../runtime/create-runtime-emulator.js'
+import { createEmulator } from '../runtime/create-emulator.js'
+import { type DeliveryView, deliveryView, describeDeliveries } from '../views/delivery-view.js'
+import { describeReceipts, type ReceiptView, receiptViews } from '../views/receipt-view.js'
 import { createHttpTransport } from '../webhooks/http-transport.js'
 import { createSinkTransport, type WebhookSink } from '../webhooks/sink-transport.js'
 import { vendorUrlPattern } from './vendor-url-pattern.js'
-import {
-  describeReceipts,
-  describeWebhooks,
-  type ReceiptView,
-  receiptViews,
-  type WebhookView,
-  webhookViews,
-} from './views.js'
+
+/**
+ * A webhook the emulator posted, flattened for assertions. Its payload is typed as a receipt (every
+ * channel's receipts share this envelope); parse inbound events with their schemas from
+ * `webex-connect-emulator/payloads`.
+ */
+export type WebhookView = DeliveryView<ReceiptEnvelope>
+const webhookViews = (emulator: { deliveries(): Parameters<typeof deliveryView>[0][] }): WebhookView[] =>
+  emulator.deliveries().map((d) => deliveryView(d) as WebhookView)
 
 /** Milliseconds, or a string such as "500ms", "2s", "5m", "1h", "7d". */
 export type Duration = number | string
@@ -59,7 +63,7 @@ export interface WaitOptions {
  */
 export function createWebexConnectMock(options: WebexConnectMockOptions = {}) {
   const startAt = options.startAt === undefined ? Date.now() : Number(options.startAt)
-  const emulator = createRuntimeEmulator({
+  const emulator = createEmulator({
     config: options.config ?? {},
     clock: 'virtual',
     startAt,
@@ -69,10 +73,13 @@ export function createWebexConnectMock(options: WebexConnectMockOptions = {}) {
   const app = createApp(emulator)
   const handlers: HttpHandler[] = [http.all(vendorUrlPattern(options.baseUrls), ({ request }) => app.fetch(request))]
 
-  const receipts = (filter: Partial<Pick<ReceiptView, 'destination' | 'status' | 'messageId' | 'code'>> = {}) =>
+  const receipts = (
+    filter: Partial<Pick<ReceiptView, 'channel' | 'destination' | 'status' | 'messageId' | 'code'>> = {},
+  ) =>
     receiptViews(emulator).filter((r) =>
       Object.entries(filter).every(
-        ([key, value]) => r[key as keyof ReceiptView] === (key === 'destination' ? String(value).toLowerCase() : value),
+        ([key, value]) =>
+          r[key as keyof ReceiptView] === (key === 'destination' ? normaliseAddress(String(value)) : value),
       ),
     )
 
@@ -102,7 +109,7 @@ export function createWebexConnectMock(options: WebexConnectMockOptions = {}) {
       )
       if (met && found) return found
       throw new Error(
-        `No matching webhook within ${within} of virtual time. Webhooks sent:\n${describeWebhooks(webhookViews(emulator))}`,
+        `No matching webhook within ${within} of virtual time. Webhooks sent:\n${describeDeliveries(webhookViews(emulator))}`,
       )
     },
 
@@ -112,10 +119,10 @@ export function createWebexConnectMock(options: WebexConnectMockOptions = {}) {
      */
     async waitForStatus(
       address: string,
-      status: DeliveryStatus,
+      status: string,
       { within = '1h', messageId }: WaitOptions & { messageId?: string } = {},
     ): Promise<ReceiptView> {
-      const destination = address.toLowerCase()
+      const destination = normaliseAddress(address)
       const latest =
         messageId ?? emulator.messages().findLast((m) => m.recipients.some((r) => r.address === destination))?.messageId
       if (!latest)

@@ -3,7 +3,7 @@
  * names what it is, where, and why it could not be read.
  */
 import { readFile } from 'node:fs/promises'
-import { EmulatorError } from '../core/errors.js'
+import { EmulatorError } from '../core/kernel/errors.js'
 
 /** @param what e.g. "config file", as the error message should call it */
 export async function readUserFile(path: string, what: string): Promise<string> {

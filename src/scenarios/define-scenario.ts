@@ -3,8 +3,8 @@
  * them (zod's own message for a failed union, "Invalid input", would not help anyone).
  */
 import type { z } from 'zod'
-import { EmulatorError } from '../core/errors.js'
-import { formatPath } from '../core/validate-send-request.js'
+import { EmulatorError } from '../core/kernel/errors.js'
+import { formatPath } from '../core/kernel/zod-issues.js'
 import { type Scenario, type ScenarioInput, scenarioSchema, stepKind, stepKinds, stepSchemas } from './schema.js'
 
 export interface ScenarioIssue {
@@ -39,7 +39,7 @@ function explainStep(step: unknown, path: PropertyKey[]): ScenarioIssue[] {
         message: `a step does one thing, but this one has ${kinds.join(' and ')}; split it into ${kinds.length} steps`,
       },
     ]
-  const parsed = stepSchemas[stepKind(step)!].safeParse(step)
+  const parsed = stepSchemas[stepKind(step)!]!.safeParse(step)
   return parsed.success ? [] : collectIssues(parsed.error.issues, step, path)
 }
 

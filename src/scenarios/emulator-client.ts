@@ -2,7 +2,8 @@
  * @module The few emulator calls steps make, over the driver's HTTP surface (vendor API and
  * /_emulator), so they behave the same in-process and against a running emulator.
  */
-import type { Delivery } from '../core/outbox.js'
+import type { Delivery } from '../core/kernel/outbox.js'
+import { createControlClient } from './control-client.js'
 import type { ScenarioDriver } from './drivers/driver.js'
 
 export interface HttpResult {
@@ -34,18 +35,10 @@ export async function readResponse(response: Response): Promise<HttpResult> {
 }
 
 export function createEmulatorClient(driver: ScenarioDriver) {
-  async function control<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await driver.fetch(`/_emulator${path}`, {
-      method,
-      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-    })
-    const result = await readResponse(response)
-    if (result.status >= 400)
-      throw new Error(`${method} /_emulator${path} answered ${result.status}: ${JSON.stringify(result.body)}`)
-    return result.body as T
-  }
+  const { control } = createControlClient((url, init) => driver.fetch(url, init))
 
   return {
+    control,
     async request(
       url: string,
       {
@@ -79,10 +72,6 @@ export function createEmulatorClient(driver: ScenarioDriver) {
         )
       return result.body as Record<string, unknown>
     },
-    suppressed: async () =>
-      (await control<{ entries: Array<{ address: string; expiresAt?: number }> }>('GET', '/suppression')).entries,
-    inject: (kind: 'email' | 'unsubscribe' | 'subscribe', input: unknown) =>
-      control<Record<string, unknown>>('POST', `/inbound/${kind}`, input),
   }
 }
 

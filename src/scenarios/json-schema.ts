@@ -3,7 +3,7 @@
  * Input types: what people write (durations as "2s", optional defaults), not what zod yields.
  */
 import { z } from 'zod'
-import { scenarioSchema } from './schema.js'
+import { scenarioFileSchema } from './schema.js'
 
 /**
  * The scenario format as a draft-7 JSON Schema, for editors and other languages' validators
@@ -17,7 +17,7 @@ import { scenarioSchema } from './schema.js'
 export function buildScenarioJsonSchema(): Record<string, unknown> {
   return {
     // Draft 7 is what editors' YAML and JSON language servers support best.
-    ...z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any', target: 'draft-7' }),
+    ...z.toJSONSchema(scenarioFileSchema, { io: 'input', unrepresentable: 'any', target: 'draft-7' }),
     title: 'webex-connect-emulator scenario',
   }
 }

@@ -3,8 +3,8 @@
  * errors that give the file, the line and the field.
  */
 import { LineCounter, parseDocument } from 'yaml'
-import { EmulatorError } from '../core/errors.js'
-import { formatPath } from '../core/validate-send-request.js'
+import { EmulatorError } from '../core/kernel/errors.js'
+import { formatPath } from '../core/kernel/zod-issues.js'
 import { readUserFile } from '../runtime/read-user-file.js'
 import { describeIssues, validateScenario } from './define-scenario.js'
 import type { Scenario } from './schema.js'

@@ -3,7 +3,7 @@
  * short names (status, code, destination, …) read from its payload in either format, and any
  * payload path ("deliveryInfoNotification.deliveryInfo.code", "x-wx-gtrid").
  */
-import type { Delivery } from '../core/outbox.js'
+import type { Delivery } from '../core/kernel/outbox.js'
 import { type Mismatch, match } from './match.js'
 import { type WebhookField, webhookFields } from './schema.js'
 import { readPath } from './variables.js'

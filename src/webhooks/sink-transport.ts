@@ -2,7 +2,7 @@
  * @module Delivers webhooks to an in-process function instead of over HTTP: for unit tests that
  * want receipts without any handler or server. The function's return value is the "HTTP status".
  */
-import type { WebhookResult, WebhookTransport } from '../core/outbox.js'
+import type { WebhookResult, WebhookTransport } from '../core/kernel/outbox.js'
 import { webhookHeaders } from './webhook-headers.js'
 
 /** What an `onWebhook` sink receives: the POST the emulator would have made. */

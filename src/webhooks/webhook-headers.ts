@@ -1,7 +1,7 @@
 /**
  * @module The headers every webhook POST carries, whichever way it is delivered.
  */
-import type { WebhookRequest } from '../core/outbox.js'
+import type { WebhookRequest } from '../core/kernel/outbox.js'
 import { hubSignature } from './hub-signature.js'
 import { standardWebhooksHeaders } from './standard-webhooks.js'
 

@@ -1,8 +1,11 @@
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { dataStreamReceiptSchema, webhookReceiptSchema } from '../../src/core/schemas/delivery-receipt.js'
+import {
+  dataStreamReceiptSchema,
+  webhookReceiptSchema,
+} from '../../src/core/channels/email/schemas/delivery-receipt.js'
 import type { RunningServer } from '../../src/http/serve.js'
-import type { RuntimeEmulator } from '../../src/runtime/create-runtime-emulator.js'
+import type { Emulator } from '../../src/runtime/create-emulator.js'
 import type { ReceivedWebhook, WebhookReceiver } from '../support/webhook-receiver.js'
 import {
   type ConsoleBrowser,
@@ -18,7 +21,7 @@ const status = (hook: ReceivedWebhook): string | undefined =>
 
 describe.skipIf(!hasChromium)('the web console: webhook targets and outcome rules', () => {
   let receiver: WebhookReceiver
-  let emulator: RuntimeEmulator
+  let emulator: Emulator
   let server: RunningServer
   let browser: ConsoleBrowser
   let page: Page

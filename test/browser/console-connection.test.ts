@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningServer, startServer } from '../../src/http/serve.js'
-import { createRuntimeEmulator, type RuntimeEmulator } from '../../src/runtime/create-runtime-emulator.js'
+import { createEmulator, type Emulator } from '../../src/runtime/create-emulator.js'
 import { type ConsoleBrowser, hasChromium, launchConsoleBrowser, waitUntilSettled } from './support/console-browser.js'
 import { expectToLookLike } from './support/visual.js'
 
@@ -28,7 +28,7 @@ describe.skipIf(!hasChromium)('the web console and its connection to the emulato
 
   /** An emulator on virtual time, served on `port` (0: any free one). */
   const serve = async (port: number, controlToken?: string) => {
-    const emulator = createRuntimeEmulator({ clock: 'virtual', startAt: start, config: { seed: 42 } })
+    const emulator = createEmulator({ clock: 'virtual', startAt: start, config: { seed: 42 } })
     server = await startServer(emulator, { port, host: '127.0.0.1', controlToken })
     return emulator
   }
@@ -37,7 +37,7 @@ describe.skipIf(!hasChromium)('the web console and its connection to the emulato
     await server!.close(0)
     server = undefined
   }
-  const send = (emulator: RuntimeEmulator, to: string, subject: string) =>
+  const send = (emulator: Emulator, to: string, subject: string) =>
     emulator.send({
       channel: 'email',
       from: 'shop@example.com',

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { RunningServer } from '../../src/http/serve.js'
-import type { RuntimeEmulator } from '../../src/runtime/create-runtime-emulator.js'
+import type { Emulator } from '../../src/runtime/create-emulator.js'
 import type { WebhookReceiver } from '../support/webhook-receiver.js'
 import {
   type ConsoleBrowser,
@@ -14,7 +14,7 @@ import { startConsoleServer, stopConsoleServer } from './support/console-server.
 
 describe.skipIf(!hasChromium)('the web console, live on a fast real clock', () => {
   let receiver: WebhookReceiver
-  let emulator: RuntimeEmulator
+  let emulator: Emulator
   let server: RunningServer
   let browser: ConsoleBrowser
   let page: Page

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { RunningServer } from '../../src/http/serve.js'
-import type { RuntimeEmulator } from '../../src/runtime/create-runtime-emulator.js'
+import type { Emulator } from '../../src/runtime/create-emulator.js'
 import type { WebhookReceiver } from '../support/webhook-receiver.js'
 import { type ConsoleBrowser, hasChromium, launchConsoleBrowser } from './support/console-browser.js'
 import { startConsoleServer, stopConsoleServer } from './support/console-server.js'
@@ -13,7 +13,7 @@ const start = Date.UTC(2025, 0, 6, 9, 30)
 describe.skipIf(!hasChromium)('the web console: messages and their recipients', () => {
   let browser: ConsoleBrowser
   let receiver: WebhookReceiver
-  let emulator: RuntimeEmulator
+  let emulator: Emulator
   let server: RunningServer
   let page: Page
   let pageErrors: Error[]

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { type RunningServer, startServer } from '../../src/http/serve.js'
-import { createRuntimeEmulator, type RuntimeEmulator } from '../../src/runtime/create-runtime-emulator.js'
+import { createEmulator, type Emulator } from '../../src/runtime/create-emulator.js'
 import type { WebhookReceiver } from '../support/webhook-receiver.js'
 import {
   type ConsoleBrowser,
@@ -45,7 +45,7 @@ describe.skipIf(!hasChromium)('the web console', () => {
 
   describe('on virtual time', () => {
     let receiver: WebhookReceiver
-    let emulator: RuntimeEmulator
+    let emulator: Emulator
     let server: RunningServer
 
     beforeAll(async () => {
@@ -157,11 +157,11 @@ describe.skipIf(!hasChromium)('the web console', () => {
   })
 
   describe('with a control token', () => {
-    let emulator: RuntimeEmulator
+    let emulator: Emulator
     let server: RunningServer
 
     beforeAll(async () => {
-      emulator = createRuntimeEmulator({ clock: 'virtual' })
+      emulator = createEmulator({ clock: 'virtual' })
       server = await startServer(emulator, { port: 0, host: '127.0.0.1', controlToken: 's3cret token' })
     })
     afterAll(async () => {

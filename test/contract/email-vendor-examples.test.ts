@@ -49,6 +49,18 @@ describe("the vendor's own email request examples", () => {
     expect(recipient.receipts.map((r) => r.status)).toEqual(['Submitted', 'Delivered'])
   })
 
+  it('fails every recipient with 9001 when the example is sent with its contactPolicyGroup left empty', async () => {
+    const { post, emulator } = contractApp()
+    const body = { ...fillPlaceholders(load('vendor-docs/email-api-send-text-email.json').artefact) }
+    body.contactPolicy = { ...body.contactPolicy, contactPolicyGroup: '' }
+    const { messageId } = await (await post('/v2/messages', body)).json()
+    await emulator.runUntilIdle()
+    const receipts = emulator.message(messageId)!.recipients[0]!.receipts
+    expect(receipts.map((r) => [r.status, r.code, r.description])).toEqual([
+      ['Failed', '9001', 'Contact policy inputs required'],
+    ])
+  })
+
   it('still refuses an "html" email with neither "html" nor "text": 7003', async () => {
     const { post } = contractApp()
     const body = fillPlaceholders(load('vendor-docs/email-api-send-email-with-attachments.json').artefact)

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { parseDuration } from '../../src/core/duration.js'
-import { createIdSource } from '../../src/core/ids.js'
-import { createTimestampFormatter } from '../../src/core/time-format.js'
-import { VirtualClock } from '../../src/core/virtual-clock.js'
+import { parseDuration } from '../../src/core/kernel/duration.js'
+import { createIdSource } from '../../src/core/kernel/ids.js'
+import { createTimestampFormatter } from '../../src/core/kernel/time-format.js'
+import { VirtualClock } from '../../src/core/kernel/virtual-clock.js'
 import { createTestEmulator, emailTo } from '../support/virtual-emulator.js'
 
 describe('virtual clock', () => {
@@ -20,9 +20,15 @@ describe('virtual clock', () => {
   })
 
   it('refuses advance() on a clock that cannot be stepped, with a clear error', async () => {
-    const { createEmulator } = await import('../../src/core/emulator.js')
+    const { createEngine } = await import('../../src/core/emulator.js')
+    const { parseConfig } = await import('../../src/core/parse-config.js')
     const realish = { now: () => 0, schedule: () => 0, cancel: () => undefined } // a Clock that cannot be stepped
-    const emulator = createEmulator({ clock: realish, seed: 1, transport: async () => ({ status: 200, latencyMs: 0 }) })
+    const emulator = createEngine({
+      config: parseConfig({}),
+      clock: realish,
+      seed: 1,
+      transport: async () => ({ status: 200, latencyMs: 0 }),
+    })
     await expect(emulator.advance(10)).rejects.toThrow(/cannot be moved by hand/)
   })
 })

@@ -4,7 +4,7 @@ import {
   dataStreamSubscriptionEventSchema,
   webhookInboundEmailSchema,
   webhookSubscriptionEventSchema,
-} from '../../src/core/schemas/inbound-event.js'
+} from '../../src/core/channels/email/schemas/inbound-event.js'
 import { dataStreamSeedExamples, webhookSeedExamples } from '../support/seed-fixtures.js'
 
 describe('inbound event schemas', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isFinalStatus } from '../../src/core/outbox.js'
+import { isFinalStatus } from '../../src/core/kernel/outbox.js'
 import { createTestEmulator, emailTo } from '../support/virtual-emulator.js'
 
 describe('webhook delivery', () => {

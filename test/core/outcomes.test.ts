@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { bounceDiagnostics } from '../../src/core/outcomes/bounce-diagnostics.js'
-import { type bounceSubtypes, complaintTypes } from '../../src/core/outcomes/outcome.js'
+import { bounceDiagnostics } from '../../src/core/channels/email/outcomes/bounce-diagnostics.js'
+import { type bounceSubtypes, complaintTypes } from '../../src/core/channels/email/outcomes/outcome.js'
 import { createTestEmulator, emailTo } from '../support/virtual-emulator.js'
 
 describe('recipient outcomes', () => {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { dataStreamReceiptSchema, webhookReceiptSchema } from '../../src/core/schemas/delivery-receipt.js'
+import {
+  dataStreamReceiptSchema,
+  webhookReceiptSchema,
+} from '../../src/core/channels/email/schemas/delivery-receipt.js'
 import { dataStreamSeedExamples, shapeOf, webhookSeedExamples } from '../support/seed-fixtures.js'
 import { createTestEmulator, emailTo } from '../support/virtual-emulator.js'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createTimestampFormatter } from '../../src/core/time-format.js'
+import { createTimestampFormatter } from '../../src/core/kernel/time-format.js'
 
 /** The straightforward rendering: ask Intl for every field of every timestamp. */
 const referenceFormats = new Map<string, Intl.DateTimeFormat>()

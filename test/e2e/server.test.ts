@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { type RunningServer, startServer } from '../../src/http/serve.js'
-import { createRuntimeEmulator, type RuntimeEmulator } from '../../src/runtime/create-runtime-emulator.js'
+import { createEmulator, type Emulator } from '../../src/runtime/create-emulator.js'
 import { eventually } from '../support/eventually.js'
 import { shapeOf, webhookSeedExamples } from '../support/seed-fixtures.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js'
@@ -9,11 +9,11 @@ import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-r
 describe('the emulator server over real HTTP', () => {
   let receiver: WebhookReceiver
   let server: RunningServer
-  let emulator: RuntimeEmulator
+  let emulator: Emulator
 
   beforeAll(async () => {
     receiver = await startWebhookReceiver()
-    emulator = createRuntimeEmulator({
+    emulator = createEmulator({
       clock: 'real',
       config: {
         speed: 1000, // a 1.5 s delivery takes 1.5 ms, a 60 s retry 60 ms

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import type { EmulatorConfigInput } from '../../src/core/schemas/config.js'
 import { createApp } from '../../src/http/create-app.js'
-import { createRuntimeEmulator } from '../../src/runtime/create-runtime-emulator.js'
+import { createEmulator } from '../../src/runtime/create-emulator.js'
 import { emailTo } from '../support/virtual-emulator.js'
 
 /** The app on virtual time, with a wall clock the test moves by hand. */
 function appWith(config: EmulatorConfigInput = {}) {
   const wall = { now: Date.parse('2026-03-10T09:00:00.250Z') }
-  const emulator = createRuntimeEmulator({
+  const emulator = createEmulator({
     clock: 'virtual',
     startAt: Date.parse('2026-03-10T09:00:00.000Z'),
     config: { seed: 3, ...config },

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { EmulatorConfigInput } from '../../src/core/schemas/config.js'
 import { createApp } from '../../src/http/create-app.js'
-import { createRuntimeEmulator } from '../../src/runtime/create-runtime-emulator.js'
+import { createEmulator } from '../../src/runtime/create-emulator.js'
 import { signJwt } from '../support/jwt.js'
 import { emailTo } from '../support/virtual-emulator.js'
 
 function appWith(config: EmulatorConfigInput = {}) {
-  const emulator = createRuntimeEmulator({
+  const emulator = createEmulator({
     clock: 'virtual',
     config: { seed: 3, ...config },
     transport: async () => ({ status: 200, latencyMs: 0 }),
@@ -161,7 +161,7 @@ describe('POST /v2/messages bad input', () => {
   })
 
   it.each([
-    ['channel', { channel: 'sms' }],
+    ['channel', { channel: 'fax' }],
     ['from', { from: 42 }],
     ['to', { to: 'ann@a.test' }],
     ['to', { to: [] }],

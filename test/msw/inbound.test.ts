@@ -1,6 +1,9 @@
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { webhookInboundEmailSchema, webhookSubscriptionEventSchema } from '../../src/core/schemas/inbound-event.js'
+import {
+  webhookInboundEmailSchema,
+  webhookSubscriptionEventSchema,
+} from '../../src/core/channels/email/schemas/inbound-event.js'
 import { createWebexConnectMock, type SinkWebhook } from '../../src/msw/index.js'
 
 describe('MSW mode: inbound events an app receives', () => {

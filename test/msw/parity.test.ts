@@ -2,7 +2,7 @@ import { setupServer } from 'msw/node'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { startServer } from '../../src/http/serve.js'
 import { createWebexConnectMock } from '../../src/msw/index.js'
-import { createRuntimeEmulator } from '../../src/runtime/create-runtime-emulator.js'
+import { createEmulator } from '../../src/runtime/create-emulator.js'
 import { startWebhookReceiver } from '../support/webhook-receiver.js'
 
 const recipients = [
@@ -56,7 +56,7 @@ async function throughMsw(): Promise<any[]> {
 
 async function throughRealServer(): Promise<any[]> {
   const receiver = await startWebhookReceiver()
-  const server = await startServer(createRuntimeEmulator({ config: { speed: 1000 } }), { port: 0 })
+  const server = await startServer(createEmulator({ config: { speed: 1000 } }), { port: 0 })
   try {
     const response = await fetch(`${server.url}/v2/messages`, {
       method: 'POST',

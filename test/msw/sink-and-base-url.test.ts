@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto'
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { webhookReceiptSchema } from '../../src/core/schemas/delivery-receipt.js'
+import { webhookReceiptSchema } from '../../src/core/channels/email/schemas/delivery-receipt.js'
 import { createWebexConnectMock, type SinkWebhook } from '../../src/msw/index.js'
 
 describe('MSW mode with an in-process webhook sink and a custom base URL', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { EmulatorConfigInput } from '../../src/core/schemas/config.js'
 import { createApp } from '../../src/http/create-app.js'
-import { createRuntimeEmulator } from '../../src/runtime/create-runtime-emulator.js'
+import { createEmulator } from '../../src/runtime/create-emulator.js'
 
 function appWith(config: EmulatorConfigInput = {}) {
-  const emulator = createRuntimeEmulator({
+  const emulator = createEmulator({
     clock: 'virtual',
     config: { seed: 3, ...config },
     transport: async () => ({ status: 200, latencyMs: 0 }),

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { type Delivery, isFinalStatus } from '../../src/core/outbox.js'
-import { createRuntimeEmulator, type RuntimeEmulator } from '../../src/runtime/create-runtime-emulator.js'
+import { type Delivery, isFinalStatus } from '../../src/core/kernel/outbox.js'
+import { createEmulator, type Emulator } from '../../src/runtime/create-emulator.js'
 import { refusedUrl, startChaosReceiver, waitUntil } from './support/chaos-receiver.js'
 
 const mail = (address: string) => ({
@@ -9,7 +9,7 @@ const mail = (address: string) => ({
   to: [{ email: [address] }],
   content: { type: 'text', subject: 'Hi', text: 'Hi' },
 })
-const unfinished = (e: RuntimeEmulator) =>
+const unfinished = (e: Emulator) =>
   e.deliveries().filter((d) => d.state === 'pending' || d.state === 'in-flight').length
 
 const cleanups: Array<() => Promise<void>> = []
@@ -48,7 +48,7 @@ describe('webhook delivery through a chaos receiver (real HTTP, speed 1000)', ()
       weights: { ok: 80, slow: 4, 'fail-500': 5, 'fail-503': 4, 'gone-404': 2, reset: 4, stall: 0.5 },
     })
     const refused = await refusedUrl()
-    const emulator = createRuntimeEmulator({
+    const emulator = createEmulator({
       clock: 'real',
       config: {
         seed: 5,
@@ -123,7 +123,7 @@ describe('webhook delivery through a chaos receiver (real HTTP, speed 1000)', ()
   it('lets a fast target finish while a slow one is still working through its queue', async () => {
     const slow = await startChaosReceiver({ seed: 1, weights: { ok: 1 }, stallAllMs: 1_000 })
     const fast = await startChaosReceiver({ seed: 2, weights: { ok: 1 } })
-    const emulator = createRuntimeEmulator({
+    const emulator = createEmulator({
       clock: 'real',
       config: {
         seed: 5,
@@ -156,7 +156,7 @@ describe('webhook delivery through a chaos receiver (real HTTP, speed 1000)', ()
 describe('shutting down with webhooks in flight', () => {
   it('lets in-flight attempts finish within the grace period and records the rest as interrupted', async () => {
     const receiver = await startChaosReceiver({ seed: 3, weights: { ok: 1 }, stallAllMs: 100 })
-    const emulator = createRuntimeEmulator({
+    const emulator = createEmulator({
       clock: 'real',
       config: {
         seed: 5,
@@ -183,7 +183,7 @@ describe('shutting down with webhooks in flight', () => {
 
   it('records an attempt still in flight after the grace period with verdict "interrupted"', async () => {
     const receiver = await startChaosReceiver({ seed: 3, weights: { stall: 1 } })
-    const emulator = createRuntimeEmulator({
+    const emulator = createEmulator({
       clock: 'real',
       config: { seed: 5, webhooks: { targets: [{ url: `${receiver.url}/hooks` }] }, delays: { delivered: '1h' } },
     })

@@ -1,12 +1,12 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../src/http/create-app.js'
-import { createRuntimeEmulator } from '../../src/runtime/create-runtime-emulator.js'
+import { createEmulator } from '../../src/runtime/create-emulator.js'
 
 const maxBodyBytes = 64 * 1024
 
 function setup() {
-  const emulator = createRuntimeEmulator({
+  const emulator = createEmulator({
     clock: 'virtual',
     config: { seed: 9, limits: { maxBodyBytes }, webhooks: { targets: [{ url: 'http://app.test/hooks' }] } },
     transport: async () => ({ status: 200, latencyMs: 0 }),
@@ -224,7 +224,7 @@ describe('bad input, case by case', () => {
 describe('fuzzing over a real server', () => {
   it('answers junk sent over HTTP — chunked or sized, any route — below 500, and keeps serving', async () => {
     const { startServer } = await import('../../src/http/serve.js')
-    const emulator = createRuntimeEmulator({
+    const emulator = createEmulator({
       clock: 'virtual',
       config: { seed: 9, limits: { maxBodyBytes } },
       transport: async () => ({ status: 200, latencyMs: 0 }),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { hostOf } from '../../src/core/emulator.js'
 import { hook, mail, virtualOutbox } from './support/virtual-outbox.js'
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 1))
@@ -103,10 +104,11 @@ describe('webhook delivery guarantees (virtual time)', () => {
     emulator.send(mail('bob@a.test'))
     fireAllDue(clock) // ann's attempt fails and waits for a retry; bob's hangs in flight
     await tick()
-    emulator.drain()
-    expect(emulator.interrupt('interrupted: test shutdown')).toBe(2)
+    const host = hostOf(emulator)
+    host.drain()
+    expect(host.interrupt('interrupted: test shutdown')).toBe(2)
     release!()
-    await emulator.idle()
+    await host.idle()
     const [ann, bob] = emulator.deliveries()
     expect(ann).toMatchObject({ state: 'failed', interrupted: 'interrupted: test shutdown' })
     expect(ann!.attempts.map((a) => a.verdict)).toEqual(['retry'])

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createRandom } from '../../src/core/ids.js'
-import { isFinalStatus } from '../../src/core/outbox.js'
+import { createRandom } from '../../src/core/kernel/ids.js'
+import { isFinalStatus } from '../../src/core/kernel/outbox.js'
 import { hook, mail, virtualOutbox } from './support/virtual-outbox.js'
 
 describe('delivery accounting at scale (virtual time, seeded failing transport)', () => {

@@ -5,7 +5,7 @@ import { serve } from '@hono/node-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSignupApp } from '../../examples/signup-app/app.js'
 import { type RunningServer, startServer } from '../../src/http/serve.js'
-import { createRuntimeEmulator } from '../../src/runtime/create-runtime-emulator.js'
+import { createEmulator } from '../../src/runtime/create-emulator.js'
 import { runScenario } from '../../src/scenarios/index.js'
 
 const scenarios = join(import.meta.dirname, '../../scenarios')
@@ -18,7 +18,7 @@ describe('scenarios against a running emulator (--target)', () => {
   beforeAll(async () => {
     // A real server on real time; the runner switches it to virtual time for each scenario.
     const config = { serviceKeys: ['scenario-key', 'shop-key'] }
-    emulator = await startServer(createRuntimeEmulator({ clock: 'real', config }), { port: 0 })
+    emulator = await startServer(createEmulator({ clock: 'real', config }), { port: 0 })
     let shop: ReturnType<typeof createSignupApp> | undefined
     const server = serve({
       fetch: (request) => shop!.app.fetch(request),

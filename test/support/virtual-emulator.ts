@@ -1,10 +1,11 @@
 /**
  * @module A core emulator on virtual time with an in-process webhook sink, for core tests.
  */
-import { createEmulator } from '../../src/core/emulator.js'
-import type { WebhookRequest, WebhookResult } from '../../src/core/outbox.js'
+import { createEngine } from '../../src/core/emulator.js'
+import type { WebhookRequest, WebhookResult } from '../../src/core/kernel/outbox.js'
+import { VirtualClock } from '../../src/core/kernel/virtual-clock.js'
+import { parseConfig } from '../../src/core/parse-config.js'
 import type { EmulatorConfigInput } from '../../src/core/schemas/config.js'
-import { VirtualClock } from '../../src/core/virtual-clock.js'
 
 export interface SinkRequest extends WebhookRequest {
   payload: any
@@ -17,8 +18,8 @@ export function createTestEmulator(
 ) {
   const clock = new VirtualClock()
   const sink: SinkRequest[] = []
-  const emulator = createEmulator({
-    config: { webhooks: { targets: [{ url: 'http://app.test/hooks' }] }, ...config },
+  const emulator = createEngine({
+    config: parseConfig({ webhooks: { targets: [{ url: 'http://app.test/hooks' }] }, ...config }),
     clock,
     seed: 1,
     transport: async (request) => {

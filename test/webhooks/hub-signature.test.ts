@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningServer, startServer } from '../../src/http/serve.js'
-import { createRuntimeEmulator, type RuntimeEmulator } from '../../src/runtime/create-runtime-emulator.js'
+import { createEmulator, type Emulator } from '../../src/runtime/create-emulator.js'
 import { emailTo } from '../support/virtual-emulator.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js'
 
@@ -9,11 +9,11 @@ import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-r
 describe('x-hub-signature', () => {
   let receiver: WebhookReceiver
   let server: RunningServer
-  let emulator: RuntimeEmulator
+  let emulator: Emulator
 
   beforeAll(async () => {
     receiver = await startWebhookReceiver()
-    emulator = createRuntimeEmulator({
+    emulator = createEmulator({
       clock: 'real',
       config: {
         speed: 1000,
@@ -67,7 +67,7 @@ describe('x-hub-signature', () => {
   })
 
   it('is plain SHA-256 hex by default', async () => {
-    const plain = createRuntimeEmulator({
+    const plain = createEmulator({
       clock: 'virtual',
       config: { webhooks: { targets: [{ url: 'http://app.test/h', hubSecret: 'x' }] } },
       transport: async () => ({ status: 200, latencyMs: 0 }),

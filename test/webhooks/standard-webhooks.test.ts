@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/http/create-app.js'
 import { type RunningServer, startServer } from '../../src/http/serve.js'
-import { createRuntimeEmulator, type RuntimeEmulator } from '../../src/runtime/create-runtime-emulator.js'
+import { createEmulator, type Emulator } from '../../src/runtime/create-emulator.js'
 import { standardWebhooksSignature } from '../../src/webhooks/standard-webhooks.js'
 import { eventually } from '../support/eventually.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js'
@@ -30,12 +30,12 @@ describe('Standard Webhooks signatures (opt-in per target)', () => {
 
   describe('over real HTTP', () => {
     let receiver: WebhookReceiver
-    let emulator: RuntimeEmulator
+    let emulator: Emulator
     let server: RunningServer
 
     beforeAll(async () => {
       receiver = await startWebhookReceiver()
-      emulator = createRuntimeEmulator({
+      emulator = createEmulator({
         clock: 'real',
         config: {
           speed: 1000,
@@ -85,7 +85,7 @@ describe('Standard Webhooks signatures (opt-in per target)', () => {
   })
 
   it('is set, changed and cleared through the control API, and a bad secret is refused', async () => {
-    const app = createApp(createRuntimeEmulator({ clock: 'virtual' }))
+    const app = createApp(createEmulator({ clock: 'virtual' }))
     const call = (method: string, path: string, body?: unknown) =>
       app.request(`/_emulator${path}`, {
         method,

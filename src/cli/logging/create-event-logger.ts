@@ -2,7 +2,7 @@
  * @module Writes the emulator's events to a stream: coloured human lines (colour only on a TTY
  * without NO_COLOR) or JSON lines. `quiet` keeps warnings only; `verbose` adds state changes.
  */
-import type { Emulator } from '../../core/emulator.js'
+import type { EmulatorCore } from '../../core/emulator.js'
 import { type LogRecord, levelOf, toLogRecord } from './format-event.js'
 
 export type LogFormat = 'pretty' | 'json'
@@ -41,7 +41,7 @@ export function formatPretty(record: LogRecord, color: boolean): string {
 
 /** Subscribes a logger to the emulator; returns the unsubscribe function. */
 export function attachEventLogger(
-  emulator: Pick<Emulator, 'subscribe' | 'clockState'>,
+  emulator: Pick<EmulatorCore, 'subscribe' | 'clockState'>,
   { format, verbosity, out, color }: EventLoggerOptions,
 ): () => void {
   const useColor = color ?? (Boolean(out.isTTY) && !process.env.NO_COLOR)

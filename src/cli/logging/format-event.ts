@@ -49,7 +49,8 @@ export function toLogRecord(event: EmulatorEvent, now: number): LogRecord {
         messageId: message.messageId,
         from: message.from,
         to,
-        subject: message.subject,
+        channel: message.channel,
+        ...('subject' in message ? { subject: message.subject } : {}),
       }
     }
     case 'receipt': {

@@ -3,10 +3,17 @@
  * programmatic API. Every key has a default, so `{}` is a working config.
  */
 import { z } from 'zod'
-import { durationSchema } from '../duration.js'
-import { requestedReceiptNames } from '../receipt-kinds.js'
+import { type emailConfigSchema, legacyEmailKeys } from '../channels/email/config.js'
+import { channelConfigShape, channelNames, inboundEventNames, receiptEventNames } from '../channels/registry.js'
+import { contactPolicyConfigSchema } from '../kernel/contact-policy.js'
+import { durationSchema } from '../kernel/duration.js'
+import { webhookFormats } from '../kernel/formats.js'
+import { ruleSchema } from '../kernel/rules.js'
 
-const serviceSchema = z.object({
+export { type WebhookFormat, webhookFormats } from '../kernel/formats.js'
+export { type RuleConfig, ruleSchema } from '../kernel/rules.js'
+
+const serviceSchema = z.strictObject({
   /** Service id: the JWT `iss`, and `serviceId` in data-stream receipts. */
   id: z.string().min(1),
   name: z.string().default(''),
@@ -16,15 +23,22 @@ const serviceSchema = z.object({
   secret: z.string().min(1).optional(),
 })
 
-/** The two payload formats the vendor posts: outbound webhooks (seed 000) and data streams (seed 001). */
-export const webhookFormats = ['webhook', 'datastream'] as const
-/** `'webhook'` or `'datastream'`. */
-export type WebhookFormat = (typeof webhookFormats)[number]
-
-/** Inbound events a target can opt into; "inbound" means all three. */
-export const inboundEventNames = ['inbound', 'mo', 'unsubscribe', 'subscribe'] as const
-export const targetEventNames = [...requestedReceiptNames, ...inboundEventNames] as const
+/**
+ * What a target's `events` may name: any channel's receipt names ("delivered", "bounce", …) and
+ * the inbound events ("mo", "unsubscribe", "subscribe", or "inbound" for all of them).
+ */
+export const targetEventNames = [...receiptEventNames, ...inboundEventNames] as const
 export type TargetEventName = (typeof targetEventNames)[number]
+
+/** An HTTP header name (a token, RFC 9110). */
+const headerName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not a valid HTTP header name')
+/** A header value: no line breaks (they would split the header) and no other control characters. */
+const headerValue = z
+  .string()
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+  .regex(/^[^\u0000-\u0008\u000a-\u001f\u007f]*$/, 'a header value cannot hold line breaks or control characters')
+/** Extra headers on each POST to a target. */
+export const headersSchema = z.record(headerName, headerValue)
 
 /**
  * Fault injection for a receiver's own tests (opt-in per target): probabilities are 0..1 (or true
@@ -67,15 +81,17 @@ export const hubSignatureSchema = z.strictObject({
 /** A parsed `hubSignature`. */
 export type HubSignatureOptions = z.infer<typeof hubSignatureSchema>
 
-export const webhookTargetSchema = z.object({
+export const webhookTargetSchema = z.strictObject({
   url: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }),
   format: z.enum(webhookFormats).default('webhook'),
+  /** The channels whose receipts and inbound events it gets; every channel when absent. */
+  channels: z.array(z.enum(channelNames as [string, ...string[]])).optional(),
   /**
    * Receipts by requestedReceipts name (all receipts when absent), and inbound events
-   * ("mo", "unsubscribe", "subscribe", or "inbound" for all three), which are opt-in.
+   * ("mo", "unsubscribe", "subscribe", or "inbound" for all of them), which are opt-in.
    */
   events: z.array(z.enum(targetEventNames)).optional(),
-  headers: z.record(z.string(), z.string()).default({}),
+  headers: headersSchema.default({}),
   /** When set, each POST carries `x-hub-signature`: an HMAC of the raw body (see `hubSignature`). */
   hubSecret: z.string().min(1).optional(),
   /** This target's signature hash and form; `webhooks.hubSignature` when absent. */
@@ -92,34 +108,7 @@ export const webhookTargetSchema = z.object({
 export type WebhookTargetConfig = z.infer<typeof webhookTargetSchema>
 export type WebhookTargetInput = z.input<typeof webhookTargetSchema>
 
-export const ruleSchema = z
-  .object({
-    address: z.string().optional(),
-    domain: z.string().optional(),
-    glob: z.string().optional(),
-    regex: z.string().optional(),
-    outcome: z.string().min(1),
-  })
-  .refine((r) => [r.address, r.domain, r.glob, r.regex].filter((m) => m !== undefined).length === 1, {
-    message: 'a rule matches on exactly one of "address", "domain", "glob" or "regex"',
-  })
-export type RuleConfig = z.infer<typeof ruleSchema>
-
-const delaysSchema = z.object({
-  submitted: durationSchema.default(0),
-  delivered: durationSchema.default(1_500),
-  bounce: durationSchema.default(1_500),
-  read: durationSchema.default(5_000),
-  clicked: durationSchema.default(8_000),
-  complaint: durationSchema.default(10_000),
-  /** When `+slow` addresses are delivered. */
-  slow: durationSchema.default(30_000),
-  /** When an out-of-office auto-reply (`ooto@simulator…`) arrives as inbound mail. */
-  autoReply: durationSchema.default(4_000),
-})
-export type Delays = z.infer<typeof delaysSchema>
-
-const webhooksSchema = z.object({
+const webhooksSchema = z.strictObject({
   targets: z.array(webhookTargetSchema).default([]),
   /** Vendor: 10 s per attempt. */
   timeout: durationSchema.default(10_000),
@@ -135,7 +124,7 @@ const webhooksSchema = z.object({
   /** How `x-hub-signature` is made for notifyUrl deliveries and targets that set none: SHA-256, plain hex by default. */
   hubSignature: hubSignatureSchema.default({ algorithm: 'sha256', format: 'hex' }),
   /** Headers added to notifyUrl deliveries for a request's `notifyUrlAuthId`. */
-  notifyUrlAuth: z.record(z.string(), z.record(z.string(), z.string())).default({}),
+  notifyUrlAuth: z.record(z.string(), headersSchema).default({}),
   /** Attempts in flight at once per target (per notifyUrl); the rest wait their turn, so a slow target stalls only itself. */
   concurrencyPerTarget: z.number().int().min(1).max(1024).default(16),
   /** "per-recipient": a receipt waits until the previous one for that recipient and target has finished. */
@@ -185,18 +174,8 @@ const limitsDefaults = {
   maxInbound: 10_000,
 }
 
-/**
- * The emulator config, as in a config file: validates it (unknown keys are refused) and fills in
- * defaults, turning durations such as "7d" into milliseconds. Parse a file yourself with it to fail
- * early with the field's path, or to see the defaults.
- * @example
- * import { configSchema } from 'webex-connect-emulator'
- *
- * const config = configSchema.parse({ bounceRetention: '1d', rules: [{ domain: 'full.test', outcome: 'bounce-mailboxfull' }] })
- * config.bounceRetention // 86400000
- * config.defaultOutcome  // 'delivered'
- */
-export const configSchema = z.strictObject({
+/** The shared config keys; each channel adds its slice (`email: { … }`). */
+const sharedShape = {
   $schema: z.string().optional(),
   /** IANA zone the tenant renders timestamps in. */
   timeZone: z.string().default('UTC'),
@@ -206,29 +185,11 @@ export const configSchema = z.strictObject({
   speed: z.number().positive().default(1),
   serviceKeys: z.array(z.string().min(1)).default([]),
   services: z.array(serviceSchema).default([]),
-  sandbox: z
-    .object({ enabled: z.boolean().default(false), verified: z.array(z.string()).default([]) })
-    .default({ enabled: false, verified: [] }),
-  /**
-   * Vendor (email FAQ): an SES asset takes at most 50 recipients per request (to + cc + bcc); past
-   * it "the request will fail citing 'Recipient count exceeds 50'". How it fails is undocumented:
-   * "reject" answers 400 7009 (default), "fail-recipients" accepts and fails every recipient with
-   * a Failed receipt (docs/decisions/006).
-   */
-  recipientLimit: z
-    .strictObject({
-      max: z.number().int().positive().max(1000).default(50),
-      answer: z.enum(['reject', 'fail-recipients']).default('reject'),
-    })
-    .default({ max: 50, answer: 'reject' }),
-  /** Vendor: bounced addresses stay on the bounce list for 7 days by default. */
-  bounceRetention: durationSchema.default(7 * 86_400_000),
-  suppressed: z.array(z.string()).default([]),
-  unsubscribed: z.array(z.object({ sender: z.string(), address: z.string() })).default([]),
+  /** Outcome rules for every channel, first match wins (see "Outcomes" in the README). */
   rules: z.array(ruleSchema).default([]),
   /** Identity the platform stamps on inbound events (defaults copied from the vendor's examples). */
   tenant: z
-    .object({
+    .strictObject({
       appId: z.string().default('a_638651912299190000'),
       tenantId: z.number().int().default(8129),
       clientUUID: z.string().default('0d41b41a-a8e8-425f-a9fb-24ce5334e18f'),
@@ -239,12 +200,9 @@ export const configSchema = z.strictObject({
    * receipt, as real receivers require; "as-documented" copies each vendor example's key set.
    */
   receipts: z.strictObject({ style: z.enum(['full', 'as-documented']).default('full') }).default({ style: 'full' }),
-  /** Outcome for addresses no rule or magic address decides. */
-  defaultOutcome: z.string().default('delivered'),
-  delays: delaysSchema.default(delaysSchema.parse({})),
   webhooks: webhooksSchema.default(webhooksSchema.parse({})),
   limits: z
-    .object({
+    .strictObject({
       /** Oldest messages are forgotten past this many. */
       maxMessages: z.number().int().positive().default(10_000),
       /** Oldest finished webhook deliveries are forgotten past this many. */
@@ -264,12 +222,58 @@ export const configSchema = z.strictObject({
     })
     .default(limitsDefaults),
   rateLimit: rateLimitSchema.default({ answer: 'gateway' }),
+  /** Consent groups and frequency caps, checked when a request carries `contactPolicy`. */
+  contactPolicy: contactPolicyConfigSchema.default(contactPolicyConfigSchema.parse({})),
   chaos: chaosSchema.optional(),
   /** Persist lists, rules and recent messages here (the CLI's --state-file). */
   stateFile: z.string().min(1).optional(),
-})
+}
+
+const strictConfigSchema = z.strictObject({ ...sharedShape, ...channelConfigShape() })
+
+/**
+ * Email settings lived at the top of the config before channels had slices (`sandbox`, `delays`,
+ * …): they are read as the email slice's, so existing files keep working. A key set in both
+ * places is refused, naming both.
+ */
+function readLegacyKeys(input: unknown): unknown {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return input
+  const legacy = legacyEmailKeys.filter((key) => key in input)
+  if (legacy.length === 0) return input
+  const { ...config } = input as Record<string, unknown>
+  const email = { ...((config.email as Record<string, unknown> | undefined) ?? {}) }
+  for (const key of legacy) {
+    // Both: leave the top-level key where it is, so the strict schema names it as unknown.
+    if (key in email) continue
+    email[key] = config[key]
+    delete config[key]
+  }
+  return { ...config, email }
+}
+
+/**
+ * The emulator config, as in a config file: validates it (unknown keys are refused, at every
+ * depth) and fills in defaults, turning durations such as "7d" into milliseconds. Shared keys sit at
+ * the top; each channel's settings in its own slice (`email: { sandbox, bounceRetention, … }`).
+ * Parse a file yourself with it to fail early with the field's path, or to see the defaults.
+ * @example
+ * import { configSchema } from 'webex-connect-emulator'
+ *
+ * const config = configSchema.parse({ email: { bounceRetention: '1d' }, rules: [{ domain: 'full.test', outcome: 'bounce-mailboxfull' }] })
+ * config.email.bounceRetention // 86400000
+ * config.email.defaultOutcome  // 'delivered'
+ */
+export const configSchema = z.preprocess(readLegacyKeys, strictConfigSchema)
+
+/** The config file's shape for editors and docs (no legacy keys). */
+export const configFileSchema = strictConfigSchema
 
 /** A parsed config: every default filled in, durations in milliseconds. */
-export type EmulatorConfig = z.infer<typeof configSchema>
+export type EmulatorConfig = z.output<typeof strictConfigSchema>
+/**
+ * Email settings still read at the top level (see `readLegacyKeys`).
+ * @deprecated Write them in `email: { … }`.
+ */
+type LegacyEmailInput = Partial<Pick<z.input<typeof emailConfigSchema>, (typeof legacyEmailKeys)[number]>>
 /** What you write: every key optional, durations as numbers or "2s"-style strings. */
-export type EmulatorConfigInput = z.input<typeof configSchema>
+export type EmulatorConfigInput = z.input<typeof strictConfigSchema> & LegacyEmailInput

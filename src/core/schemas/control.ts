@@ -4,9 +4,10 @@
  * silently ignored (`{"enable": true}` would otherwise turn nothing on).
  */
 import { z } from 'zod'
-import { durationSchema, parseDuration } from '../duration.js'
-import { deliveryStatuses } from '../receipt-kinds.js'
+import { channelNames, recipientStatuses } from '../channels/registry.js'
+import { durationSchema } from '../kernel/duration.js'
 import {
+  headersSchema,
   hubSignatureSchema,
   ruleSchema,
   signingSecretSchema,
@@ -15,79 +16,14 @@ import {
   webhookTargetSchema,
 } from './config.js'
 
-export const inboundEmailInputSchema = z.strictObject({
-  /** The customer writing in. */
-  from: z.string().min(1),
-  /** Your app's address(es) the mail was sent to. */
-  to: z
-    .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
-    .transform((to) => (Array.isArray(to) ? to : [to])),
-  subject: z.string().default(''),
-  text: z.string().default(''),
-  html: z.string().default(''),
-  /** Reply-to address ("returnPath"); the sender when absent. */
-  replyTo: z.string().optional(),
-  attachments: z
-    .array(
-      z.strictObject({
-        name: z.string().min(1),
-        contentType: z.string().default('application/octet-stream'),
-        /** Base64 content, sent in the outbound-webhook format. */
-        content: z.string().default(''),
-        /** Where the data-stream format says the file is; a placeholder URL when absent. */
-        url: z.string().optional(),
-      }),
-    )
-    .default([]),
-})
-export type InboundEmailInput = z.input<typeof inboundEmailInputSchema>
-
-export const subscriptionInputSchema = z.strictObject({
-  /** The customer who (un)subscribes. */
-  from: z.string().min(1),
-  /** The sender address they (un)subscribe from. */
-  senderId: z.string().min(1),
-  correlationId: z.string().default(''),
-})
-export type SubscriptionInput = z.input<typeof subscriptionInputSchema>
-
-/** A duration in ms, or "never" (null): how long an address stays on the bounce list. */
-const retentionSchema = z.union([z.number(), z.string()]).transform((value, ctx) => {
-  if (value === 'never') return null
-  const ms = parseDuration(value)
-  if (ms === undefined) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `"${value}" is not a duration: use milliseconds, a string like "1h" or "7d", or "never"`,
-    })
-    return z.NEVER
-  }
-  return ms
-})
-
-export const suppressInputSchema = z.strictObject({
-  address: z.string().min(1),
-  /** How long it stays listed; the configured bounce retention when absent, "never" for no expiry. */
-  for: retentionSchema.optional(),
-  reason: z.string().default('added by hand'),
-})
-
-export const unsubscribeInputSchema = z.strictObject({ sender: z.string().min(1), address: z.string().min(1) })
-
-/** `verified` adds addresses or domains; DELETE /_emulator/sandbox/verified/:address removes one. */
-export const sandboxInputSchema = z.strictObject({
-  enabled: z.boolean().optional(),
-  verified: z.array(z.string().min(1)).optional(),
-})
-
 export const advanceInputSchema = z.strictObject({ by: durationSchema })
 
 export const clockModeInputSchema = z.strictObject({ mode: z.enum(['real', 'virtual']) })
 
 export const resetInputSchema = z.strictObject({ serviceId: z.string().min(1).optional() }).default({})
 
-/** A service-level target added at run time: the config's target, strictly. */
-export const targetInputSchema = z.strictObject(webhookTargetSchema.shape)
+/** A service-level target added at run time: the config's target. */
+export const targetInputSchema = webhookTargetSchema
 
 /**
  * A change to a target: only the keys sent change (no defaults fill the rest in); `null` clears
@@ -96,19 +32,16 @@ export const targetInputSchema = z.strictObject(webhookTargetSchema.shape)
 export const targetPatchSchema = z.strictObject({
   url: webhookTargetSchema.shape.url.optional(),
   format: z.enum(webhookFormats).optional(),
+  channels: webhookTargetSchema.shape.channels.unwrap().nullable().optional(),
   events: z.array(z.enum(targetEventNames)).nullable().optional(),
-  headers: z.record(z.string(), z.string()).optional(),
+  headers: headersSchema.optional(),
   hubSecret: z.string().min(1).nullable().optional(),
   hubSignature: hubSignatureSchema.nullable().optional(),
   signingSecret: signingSecretSchema.nullable().optional(),
 })
 
-/** An outcome rule added at run time: the config's rule, strictly. */
-export const ruleInputSchema = z
-  .strictObject(ruleSchema.shape)
-  .refine((r) => [r.address, r.domain, r.glob, r.regex].filter((m) => m !== undefined).length === 1, {
-    message: 'a rule matches on exactly one of "address", "domain", "glob" or "regex"',
-  })
+/** An outcome rule added at run time: the config's rule. */
+export const ruleInputSchema = ruleSchema
 
 const instant = z.string().transform((value, ctx) => {
   const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value)
@@ -125,12 +58,14 @@ const instant = z.string().transform((value, ctx) => {
 /** GET /_emulator/messages. `token` is the control token's own parameter, not a filter. */
 export const messageQuerySchema = z
   .strictObject({
+    /** Messages of this channel only. */
+    channel: z.enum(channelNames as [string, ...string[]]).optional(),
     /** Messages with a recipient whose address contains this (case-insensitive). */
     recipient: z.string().min(1).optional(),
     /** Messages from this sender (case-insensitive, exact). */
     sender: z.string().min(1).optional(),
     /** Messages with a recipient whose current status is this. */
-    status: z.enum([...deliveryStatuses, 'Queued']).optional(),
+    status: z.enum(recipientStatuses as [string, ...string[]]).optional(),
     /** Accepted at or after this time. */
     since: instant.optional(),
     /** Accepted at or before this time. */

@@ -13,36 +13,42 @@
  * if (receipt.deliveryInfoNotification.deliveryInfo.deliveryStatus === 'Bounce') markBounced(receipt.deliveryInfoNotification.deliveryInfo.destination)
  */
 
-export type { DeliveryStatus, ReceiptKind, RequestedReceiptName } from '../receipt-kinds.js'
-export { deliveryStatuses, receiptKinds, requestedReceiptNames } from '../receipt-kinds.js'
-export type { EmulatorConfig, EmulatorConfigInput, WebhookFormat, WebhookTargetConfig } from './config.js'
-export { configSchema, webhookFormats, webhookTargetSchema } from './config.js'
-export type { DataIntegration, DataStreamReceipt, DeliveryInfo, WebhookReceipt } from './delivery-receipt.js'
+export type { DeliveryStatus, ReceiptKind, RequestedReceiptName } from '../channels/email/receipts.js'
+export { deliveryStatuses, receiptKinds, requestedReceiptNames } from '../channels/email/receipts.js'
+export type {
+  DataIntegration,
+  DataStreamReceipt,
+  DeliveryInfo,
+  WebhookReceipt,
+} from '../channels/email/schemas/delivery-receipt.js'
 export {
   dataIntegrationSchema,
   dataStreamReceiptSchema,
   deliveryInfoSchema,
   webhookReceiptSchema,
-} from './delivery-receipt.js'
+} from '../channels/email/schemas/delivery-receipt.js'
 export type {
   DataStreamInboundEmail,
   DataStreamSubscriptionEvent,
   WebhookInboundEmail,
   WebhookSubscriptionEvent,
-} from './inbound-event.js'
+} from '../channels/email/schemas/inbound-event.js'
 export {
   dataStreamInboundEmailSchema,
   dataStreamSubscriptionEventSchema,
   inboundAttachmentSchema,
   webhookInboundEmailSchema,
   webhookSubscriptionEventSchema,
-} from './inbound-event.js'
-export type { GatewayError, SendRequest, SendRequestInput, SendResponse, VendorError } from './send-request.js'
+} from '../channels/email/schemas/inbound-event.js'
+export type { GatewayError, SendResponse, VendorError } from '../apis/v2-schemas.js'
 export {
   gatewayErrorSchema,
   maxCallbackDataLength,
   maxDestinations,
-  sendRequestSchema,
   sendResponseSchema,
   vendorErrorSchema,
-} from './send-request.js'
+} from '../apis/v2-schemas.js'
+export type { SendRequest, SendRequestInput } from '../channels/email/schemas/send-request.js'
+export { sendRequestSchema } from '../channels/email/schemas/send-request.js'
+export type { EmulatorConfig, EmulatorConfigInput, WebhookFormat, WebhookTargetConfig } from './config.js'
+export { configSchema, webhookFormats, webhookTargetSchema } from './config.js'

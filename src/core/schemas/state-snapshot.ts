@@ -1,30 +1,47 @@
 /**
- * @module What a state file holds (the CLI's --state-file): the lists, sandbox, rules and recent
- * messages, so they survive a restart. Versioned, so an old file is recognised rather than misread.
+ * @module What a state file holds (the CLI's --state-file): the rules, each channel's slice (the
+ * email bounce list, unsubscribes and sandbox, …) and recent messages, so they survive a restart.
+ * Versioned: a version-1 file (email only, before channels had slices) is read and upgraded.
  */
 import { z } from 'zod'
-import { ruleSchema } from './config.js'
+import { channelSnapshotSchema, messageRecordSchema } from '../channels/registry.js'
+import { contactPolicySnapshotSchema } from '../kernel/contact-policy.js'
+import { ruleSchema } from '../kernel/rules.js'
 
 export const stateSnapshotSchema = z.object({
   format: z.literal('webex-connect-emulator-state'),
-  version: z.literal(1),
+  version: z.literal(2),
   savedAt: z.number(),
   /** Bumped on every load, so a seeded restart does not reissue the ids of restored messages. */
   generation: z.number().int().min(0),
-  suppression: z.array(
-    z.object({ address: z.string(), reason: z.string(), addedAt: z.number(), expiresAt: z.number().nullable() }),
-  ),
-  unsubscribes: z.array(z.object({ sender: z.string(), address: z.string(), addedAt: z.number() })),
-  sandbox: z.object({ enabled: z.boolean(), verified: z.array(z.string()) }),
   rules: z.array(ruleSchema),
+  /** Consent groups and their members (absent in files from before contact policy). */
+  contactPolicy: contactPolicySnapshotSchema.optional(),
+  channels: channelSnapshotSchema,
   /** The most recent messages, oldest first, as GET /_emulator/messages shows them. */
-  messages: z.array(
-    z.looseObject({
-      messageId: z.string(),
-      acceptedAt: z.number(),
-      recipients: z.array(z.looseObject({ address: z.string() })),
-    }),
-  ),
+  messages: z.array(messageRecordSchema),
 })
 /** What `emulator.exportState()` returns and a state file holds. */
 export type StateSnapshot = z.infer<typeof stateSnapshotSchema>
+
+/** A version-1 file: the email lists at the top, messages without `channel`. */
+function upgradeVersion1(input: Record<string, unknown>): Record<string, unknown> {
+  const { suppression, unsubscribes, sandbox, messages, version: _, ...rest } = input
+  return {
+    ...rest,
+    version: 2,
+    channels: { email: { suppression, unsubscribes, sandbox } },
+    messages: Array.isArray(messages)
+      ? messages.map((m) => (m && typeof m === 'object' && !('channel' in m) ? { channel: 'email', ...m } : m))
+      : messages,
+  }
+}
+
+/** Reads a snapshot of any version this emulator knows, as the current version. */
+export const anySnapshotSchema = z.preprocess(
+  (input) =>
+    input && typeof input === 'object' && (input as { version?: unknown }).version === 1
+      ? upgradeVersion1(input as Record<string, unknown>)
+      : input,
+  stateSnapshotSchema,
+)

@@ -4,7 +4,7 @@
  * target may list (targetInputSchema). The page gets them as data in the HTML, not baked into its
  * script, so a new channel adds its own here without rebuilding the console's code.
  */
-import { bounceSubtypes, complaintTypes } from '../../core/outcomes/outcome.js'
+import { bounceSubtypes, complaintTypes } from '../../core/channels/email/outcomes/outcome.js'
 import { targetEventNames } from '../../core/schemas/config.js'
 
 /**

@@ -10,7 +10,7 @@
  */
 import { timingSafeEqual } from 'node:crypto'
 import type { MiddlewareHandler } from 'hono'
-import { EmulatorError } from '../../core/errors.js'
+import { EmulatorError } from '../../core/kernel/errors.js'
 
 export function controlToken(token: string | undefined): MiddlewareHandler {
   const expected = token ? Buffer.from(token) : undefined

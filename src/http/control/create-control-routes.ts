@@ -1,21 +1,19 @@
 /**
- * @module Everything under /_emulator: the control API, its event stream, the OpenAPI document and
- * the web console, behind the optional control token. Errors here answer in the control API's own
- * shape (`{"code":"invalid_request","message":…,"field":…}`), not the vendor's.
+ * @module Everything under /_emulator: the control API (shared routes and each channel's own), its
+ * event stream, the OpenAPI document and the web console, behind the optional control token.
+ * Errors here answer in the control API's own shape (`{"code":"invalid_request","message":…,
+ * "field":…}`), not the vendor's.
  */
 import { Hono } from 'hono'
-import type { Emulator } from '../../core/emulator.js'
+import type { EmulatorCore, EngineHost } from '../../core/emulator.js'
+import type { ControlRoute } from '../../core/kernel/control-route.js'
 import { consolePage } from '../console/console-page.js'
 import { handleControlError } from '../error-response.js'
-import { buildOpenApi } from '../openapi/build-openapi.js'
-import { createClockRoutes } from './clock-routes.js'
+import { buildOpenApi, type DocumentedRoute } from '../openapi/build-openapi.js'
 import { controlToken } from './control-token.js'
-import { createEventsRoute } from './events-route.js'
-import { createFaultRoutes } from './fault-routes.js'
-import { createInboundRoutes } from './inbound-routes.js'
-import { createMessagesRoutes } from './messages-routes.js'
-import { createStateRoutes } from './state-routes.js'
-import { createWebhookRoutes } from './webhook-routes.js'
+import { eventsRoute } from './events-route.js'
+import { sharedControlRoutes } from './routes.js'
+import { serveRoute } from './serve-route.js'
 
 export interface ControlOptions {
   /** When set, control routes (all but health and the console page) require it. */
@@ -23,25 +21,73 @@ export interface ControlOptions {
   version?: string
 }
 
+/** Every control route the app serves, each channel's included, as defined (for serving and for the document). */
+export function controlRoutes(emulator: EmulatorCore, host: EngineHost): ControlRoute[] {
+  return [...sharedControlRoutes(emulator, host), ...host.channelRoutes()]
+}
+
+/** The routes served by hand (a page, a stream, the document itself), documented alongside the rest. */
+const specialRoutes: DocumentedRoute[] = [
+  {
+    method: 'get',
+    fullPath: '/_emulator',
+    tag: 'control',
+    summary: 'The web console (HTML)',
+    responses: { 200: 'The console page' },
+  },
+  {
+    method: 'get',
+    fullPath: '/_emulator/',
+    tag: 'control',
+    summary: 'Redirects to the web console at /_emulator',
+    responses: { 308: 'Redirect to /_emulator' },
+  },
+  {
+    method: 'get',
+    fullPath: '/_emulator/health',
+    tag: 'control',
+    summary: 'Liveness',
+    responses: { 200: 'OK: {"status":"ok"}' },
+  },
+  {
+    method: 'get',
+    fullPath: '/_emulator/openapi.json',
+    tag: 'control',
+    summary: 'This document',
+    responses: { 200: 'OpenAPI 3.1' },
+  },
+  {
+    method: 'get',
+    fullPath: '/_emulator/events',
+    tag: 'control',
+    summary: 'Server-Sent Events: message, receipt, attempt, inbound, state, reset, rejected',
+    responses: { 200: 'text/event-stream' },
+  },
+]
+
 export function createControlRoutes(
-  emulator: Emulator,
+  emulator: EmulatorCore,
+  host: EngineHost,
+  documented: () => DocumentedRoute[],
   { controlToken: token, version = '0.0.0' }: ControlOptions = {},
 ): Hono {
   let openApi: Record<string, unknown> | undefined
   const app = new Hono()
   app.onError(handleControlError)
   // Open routes first: matched, they answer without reaching the token check below.
+  app.get('/', async (c) => c.html(await consolePage()))
+  app.get('/health', (c) => c.json({ status: 'ok' }))
+  app.use('*', controlToken(token))
+  app.get('/openapi.json', (c) =>
+    c.json(
+      (openApi ??= buildOpenApi(
+        version,
+        [...specialRoutes, ...documented()],
+        host.channels.map((r) => r.definition),
+      )),
+    ),
+  )
+  app.route('/', eventsRoute(emulator))
+  for (const route of controlRoutes(emulator, host)) serveRoute(app, route)
   return app
-    .get('/', async (c) => c.html(await consolePage()))
-    .get('/health', (c) => c.json({ status: 'ok' }))
-    .use('*', controlToken(token))
-    .get('/stats', (c) => c.json(emulator.stats()))
-    .get('/openapi.json', (c) => c.json((openApi ??= buildOpenApi(version))))
-    .route('/', createMessagesRoutes(emulator))
-    .route('/', createFaultRoutes(emulator))
-    .route('/', createWebhookRoutes(emulator))
-    .route('/', createStateRoutes(emulator))
-    .route('/', createClockRoutes(emulator))
-    .route('/', createInboundRoutes(emulator))
-    .route('/', createEventsRoute(emulator))
 }

@@ -1,22 +1,37 @@
 /**
- * @module The OpenAPI 3.1 document: the vendor API and the control API from the route table, and
- * the payloads the emulator posts, as OpenAPI `webhooks` — all generated from the zod schemas.
+ * @module The OpenAPI 3.1 document, built from the same route definitions the app serves — the
+ * vendor API, the shared control routes and each channel's own — and every payload the emulator
+ * posts, as OpenAPI `webhooks`. Routes are described with @hono/zod-openapi's `createRoute` and
+ * its registry; the app keeps its own validation (the vendor's error texts, strict control inputs),
+ * so the document is generated from the definitions, not from the library's request validators.
  */
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import { z } from 'zod'
-import { dataStreamReceiptSchema, webhookReceiptSchema } from '../../core/schemas/delivery-receipt.js'
-import {
-  dataStreamInboundEmailSchema,
-  dataStreamSubscriptionEventSchema,
-  webhookInboundEmailSchema,
-  webhookSubscriptionEventSchema,
-} from '../../core/schemas/inbound-event.js'
-import { routeDocs } from './route-docs.js'
+import type { AnyChannel } from '../../core/channels/channel.js'
+import type { ControlRoute, RouteResponse } from '../../core/kernel/control-route.js'
 
-const jsonSchema = (schema: z.ZodType) =>
-  z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' })
-const content = (schema: z.ZodType) => ({ 'application/json': { schema: jsonSchema(schema) } })
 /** "/a/:id" → "/a/{id}" */
 export const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}')
+
+/** A route for the document: a control route, or a vendor route described the same way. */
+export interface DocumentedRoute
+  extends Pick<ControlRoute, 'method' | 'summary' | 'tag' | 'body' | 'query' | 'docBody' | 'responses'> {
+  /** The full path, e.g. "/_emulator/messages/:messageId" or "/v2/messages". */
+  fullPath: string
+  /** Vendor routes take the service key or a JWT. */
+  vendor?: boolean
+}
+
+function responses(documented: Record<number, RouteResponse>) {
+  return Object.fromEntries(
+    Object.entries(documented).map(([status, doc]) => [
+      status,
+      typeof doc === 'string'
+        ? { description: doc }
+        : { description: doc[0], content: { 'application/json': { schema: doc[1] } } },
+    ]),
+  )
+}
 
 /** "get", "/_emulator/messages/:messageId" → "getEmulatorMessagesMessageId"; a trailing slash adds "Slash". */
 function operationId(method: string, path: string): string {
@@ -24,84 +39,64 @@ function operationId(method: string, path: string): string {
   return `${method}${words}${path.length > 1 && path.endsWith('/') ? 'Slash' : ''}`
 }
 
-function webhook(summary: string, schema: z.ZodType) {
-  return {
-    post: {
-      summary,
-      requestBody: { required: true, content: content(schema) },
-      responses: { 200: { description: 'Any 2xx counts as delivered' } },
-    },
-  }
-}
-
-export function buildOpenApi(version: string): Record<string, unknown> {
-  const paths: Record<string, Record<string, unknown>> = {}
-  for (const route of routeDocs) {
-    const params = [...route.path.matchAll(/:(\w+)/g)].map(([, name]) => ({
-      name,
-      in: 'path',
-      required: true,
-      schema: { type: 'string' },
-    }))
-    const query = route.query
-      ? Object.keys(route.query.shape).map((name) => ({
-          name,
-          in: 'query',
-          required: false,
-          schema: jsonSchema(route.query!.shape[name] as z.ZodType),
-        }))
-      : []
-    const responses = Object.fromEntries(
-      Object.entries(route.responses).map(([status, doc]) => [
-        status,
-        typeof doc === 'string' ? { description: doc } : { description: doc[0], content: content(doc[1]) },
-      ]),
+export function buildOpenApi(
+  version: string,
+  routes: readonly DocumentedRoute[],
+  channels: readonly AnyChannel[],
+): Record<string, unknown> {
+  const docs = new OpenAPIHono()
+  const registry = docs.openAPIRegistry
+  registry.registerComponent('securitySchemes', 'serviceKey', { type: 'apiKey', in: 'header', name: 'key' })
+  registry.registerComponent('securitySchemes', 'jwt', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT (HS256, iss = service id)',
+  })
+  for (const route of routes) {
+    const params = [...route.fullPath.matchAll(/:(\w+)/g)].map(([, name]) => name!)
+    const body = route.docBody ?? route.body
+    registry.registerPath(
+      createRoute({
+        method: route.method,
+        path: toOpenApiPath(route.fullPath),
+        tags: [route.tag],
+        summary: route.summary,
+        operationId: operationId(route.method, route.fullPath),
+        request: {
+          ...(params.length ? { params: z.object(Object.fromEntries(params.map((p) => [p, z.string()]))) } : {}),
+          ...(route.query ? { query: route.query } : {}),
+          ...(body ? { body: { required: !route.docBody, content: { 'application/json': { schema: body } } } } : {}),
+        },
+        ...(route.vendor ? { security: [{ serviceKey: [] }, { jwt: [] }] } : {}),
+        responses: responses(route.responses),
+      } as Parameters<typeof createRoute>[0]),
     )
-    ;(paths[toOpenApiPath(route.path)] ??= {})[route.method] = {
-      tags: [route.tag],
-      summary: route.summary,
-      operationId: operationId(route.method, route.path),
-      ...(params.length + query.length > 0 ? { parameters: [...params, ...query] } : {}),
-      ...(route.body ? { requestBody: { required: true, content: content(route.body) } } : {}),
-      ...(route.tag === 'vendor' ? { security: [{ serviceKey: [] }, { jwt: [] }] } : {}),
-      responses,
+  }
+  for (const channel of channels) {
+    for (const [name, { summary, schema }] of Object.entries(channel.payloads)) {
+      registry.registerWebhook({
+        method: 'post',
+        path: name,
+        summary,
+        tags: [channel.name],
+        request: { body: { required: true, content: { 'application/json': { schema } } } },
+        responses: { 200: { description: 'Any 2xx counts as delivered' } },
+      })
     }
   }
-  return {
+  const tags = [
+    { name: 'vendor', description: 'The vendor APIs the emulator copies' },
+    { name: 'control', description: "The emulator's own control API under /_emulator" },
+    ...channels.map((c) => ({ name: c.name, description: `The ${c.label} channel's own control routes and payloads` })),
+  ]
+  return docs.getOpenAPI31Document({
     openapi: '3.1.0',
     info: {
       title: 'webex-connect-emulator',
       version,
       description:
-        "The Webex Connect email channel, emulated: the vendor's Send Message API v2 and the emulator's control API. The `webhooks` section describes every payload the emulator posts to your app.",
+        "Webex Connect, emulated: the vendor's messaging APIs and the emulator's control API. The `webhooks` section describes every payload the emulator posts to your app.",
     },
-    tags: [
-      { name: 'vendor', description: 'The vendor API the emulator copies' },
-      { name: 'control', description: "The emulator's own control API under /_emulator" },
-    ],
-    paths,
-    webhooks: {
-      deliveryReceipt: webhook(
-        'Delivery receipt, outbound-webhook format (to notifyUrl and "webhook" targets)',
-        webhookReceiptSchema,
-      ),
-      dataStreamReceipt: webhook(
-        'Delivery receipt, data-stream format ("datastream" targets)',
-        dataStreamReceiptSchema,
-      ),
-      inboundEmail: webhook('Incoming email (MO), outbound-webhook format', webhookInboundEmailSchema),
-      dataStreamInboundEmail: webhook('Incoming email, data-stream format', dataStreamInboundEmailSchema),
-      subscriptionEvent: webhook('Unsubscribe / Subscribe, outbound-webhook format', webhookSubscriptionEventSchema),
-      dataStreamSubscriptionEvent: webhook(
-        'Unsubscribe / Subscribe, data-stream format',
-        dataStreamSubscriptionEventSchema,
-      ),
-    },
-    components: {
-      securitySchemes: {
-        serviceKey: { type: 'apiKey', in: 'header', name: 'key' },
-        jwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (HS256, iss = service id)' },
-      },
-    },
-  }
+    tags,
+  }) as unknown as Record<string, unknown>
 }

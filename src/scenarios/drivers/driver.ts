@@ -4,7 +4,7 @@
  * requests go to the hono app on a virtual clock; with --target, over the network to a running
  * emulator. The drivers differ only in how they set up, route and tear down.
  */
-import type { Delivery } from '../../core/outbox.js'
+import type { Delivery } from '../../core/kernel/outbox.js'
 import type { ReceiverSpec, Scenario } from '../schema.js'
 
 export interface ScenarioDriver {

@@ -3,27 +3,19 @@
  * control API: switch it to virtual time, reset it, drop its configured targets, apply what it can
  * of the scenario's config, point targets at a local receiver — and undo that afterwards.
  */
+import type { AnyChannel } from '../../core/channels/channel.js'
+import { channels } from '../../core/channels/registry.js'
 import { parseConfig } from '../../core/parse-config.js'
 import type { EmulatorConfig } from '../../core/schemas/config.js'
+import { createControlClient } from '../control-client.js'
 import { headersObject } from '../emulator-client.js'
 import type { Scenario } from '../schema.js'
 import { type DriverOptions, receiversOf, type ScenarioDriver } from './driver.js'
 import { receiverTarget } from './in-process-driver.js'
 import { startLocalReceiver } from './local-receiver.js'
 
-/** Config a running emulator cannot change through its control API: the scenario notes it. */
-const fixedKeys = [
-  'timeZone',
-  'seed',
-  'speed',
-  'serviceKeys',
-  'services',
-  'bounceRetention',
-  'tenant',
-  'defaultOutcome',
-  'delays',
-  'limits',
-] as const
+/** Shared config a running emulator cannot change through its control API: the scenario notes it. */
+const fixedKeys = ['timeZone', 'seed', 'speed', 'serviceKeys', 'services', 'tenant', 'limits', 'receipts'] as const
 const fixedWebhookKeys = [
   'timeout',
   'retries',
@@ -31,17 +23,29 @@ const fixedWebhookKeys = [
   'backoffFactor',
   'jitter',
   'hubSecret',
+  'hubSignature',
   'notifyUrlAuth',
 ] as const
 
+const differs = (a: unknown, b: unknown) => JSON.stringify(a) !== JSON.stringify(b)
+
+/** What the scenario's config sets that the control API cannot: shared keys, and channel keys no setup call covers. */
 function unappliedKeys(config: EmulatorConfig): string[] {
   const defaults = parseConfig({})
-  const differs = (a: unknown, b: unknown) => JSON.stringify(a) !== JSON.stringify(b)
+  const channelKeys = (channels as readonly AnyChannel[]).flatMap((channel) => {
+    const slice = (config as unknown as Record<string, Record<string, unknown>>)[channel.name]!
+    const standard = (defaults as unknown as Record<string, Record<string, unknown>>)[channel.name]!
+    const settable = new Set((channel.remoteSetupKeys ?? []) as readonly string[])
+    return Object.keys(slice)
+      .filter((key) => !settable.has(key) && differs(slice[key], standard[key]))
+      .map((key) => `${channel.name}.${key}`)
+  })
   return [
     ...fixedKeys.filter((key) => differs(config[key], defaults[key])),
     ...fixedWebhookKeys
       .filter((key) => differs(config.webhooks[key], defaults.webhooks[key]))
       .map((key) => `webhooks.${key}`),
+    ...channelKeys,
   ]
 }
 
@@ -53,45 +57,27 @@ export async function createHttpDriver(
   const base = target.replace(/\/+$/, '')
   const notes: string[] = []
 
-  async function call<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-    let response: Response
-    try {
-      response = await fetch(`${base}${path}`, {
-        method,
-        headers: { ...controlHeaders, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      })
-    } catch (error) {
-      throw new Error(
-        `Cannot reach the emulator at ${base}: ${((error as Error).cause as Error | undefined)?.message ?? (error as Error).message}. Is it running (npx webex-connect-emulator start)?`,
-      )
-    }
-    const text = await response.text()
-    if (!response.ok)
-      throw new Error(
-        `${method} ${base}${path} answered ${response.status}: ${text}${response.status === 401 ? ' (pass --control-token)' : ''}`,
-      )
-    return (text ? JSON.parse(text) : undefined) as T
-  }
+  const { control: call } = createControlClient((url, init) => fetch(url, init), { base, headers: controlHeaders })
 
-  const clock = await call<{ mode: 'real' | 'virtual'; canSwitchMode: boolean }>('GET', '/_emulator/clock')
+  const clock = await call<{ mode: 'real' | 'virtual'; canSwitchMode: boolean }>('GET', '/clock')
   if (clock.mode === 'real') {
     if (!clock.canSwitchMode)
       throw new Error(
         `The emulator at ${base} runs on real time and cannot switch to virtual time, which scenarios need`,
       )
-    await call('PUT', '/_emulator/clock', { mode: 'virtual' })
+    await call('PUT', '/clock', { mode: 'virtual' })
   }
-  await call('POST', '/_emulator/reset', {})
-  const existing = await call<{ targets: Array<{ id: string }> }>('GET', '/_emulator/webhooks/targets')
-  for (const { id } of existing.targets) await call('DELETE', `/_emulator/webhooks/targets/${id}`)
+  await call('POST', '/reset', {})
+  const existing = await call<{ targets: Array<{ id: string }> }>('GET', '/webhooks/targets')
+  for (const { id } of existing.targets) await call('DELETE', `/webhooks/targets/${id}`)
 
   const config = parseConfig(scenario.config ?? {})
-  await call('PUT', '/_emulator/sandbox', { enabled: config.sandbox.enabled, verified: config.sandbox.verified })
-  for (const address of config.suppressed) await call('POST', '/_emulator/suppression', { address, for: 'never' })
-  for (const entry of config.unsubscribed) await call('POST', '/_emulator/unsubscribes', entry)
-  for (const rule of config.rules) await call('POST', '/_emulator/rules', rule)
-  for (const webhookTarget of config.webhooks.targets) await call('POST', '/_emulator/webhooks/targets', webhookTarget)
+  for (const channel of channels as readonly AnyChannel[]) {
+    const slice = (config as unknown as Record<string, unknown>)[channel.name]
+    for (const { method, path, body } of channel.remoteSetup?.(slice) ?? []) await call(method, path, body)
+  }
+  for (const rule of config.rules) await call('POST', '/rules', rule)
+  for (const webhookTarget of config.webhooks.targets) await call('POST', '/webhooks/targets', webhookTarget)
   const unapplied = unappliedKeys(config)
   if (unapplied.length > 0)
     notes.push(
@@ -100,7 +86,7 @@ export async function createHttpDriver(
 
   const receivers = receiversOf(scenario)
   const receiver = await startLocalReceiver(receivers)
-  for (const spec of receivers) await call('POST', '/_emulator/webhooks/targets', receiverTarget(spec, receiver.url))
+  for (const spec of receivers) await call('POST', '/webhooks/targets', receiverTarget(spec, receiver.url))
 
   return {
     mode: 'target',
@@ -117,8 +103,8 @@ export async function createHttpDriver(
     async close() {
       // Leave the emulator as it was configured: its targets and state back, its clock mode restored.
       try {
-        await call('POST', '/_emulator/reset', {})
-        if (clock.mode === 'real') await call('PUT', '/_emulator/clock', { mode: 'real' })
+        await call('POST', '/reset', {})
+        if (clock.mode === 'real') await call('PUT', '/clock', { mode: 'real' })
       } finally {
         await receiver.close()
       }

@@ -6,7 +6,7 @@
 import { parseConfig } from '../../core/parse-config.js'
 import type { WebhookTargetConfig } from '../../core/schemas/config.js'
 import { createApp } from '../../http/create-app.js'
-import { createRuntimeEmulator } from '../../runtime/create-runtime-emulator.js'
+import { createEmulator } from '../../runtime/create-emulator.js'
 import { createSinkTransport } from '../../webhooks/sink-transport.js'
 import type { ReceiverSpec, Scenario } from '../schema.js'
 import { createReceiverResponder, receiversOf, type ScenarioDriver } from './driver.js'
@@ -21,6 +21,7 @@ export function receiverTarget(receiver: ReceiverSpec, receiverUrl: string): Web
     url: `${receiverUrl}/${receiver.name}`,
     format: receiver.format,
     headers: receiver.headers ?? {},
+    ...(receiver.channels ? { channels: receiver.channels } : {}),
     ...(receiver.events ? { events: receiver.events } : {}),
     ...(receiver.hubSecret ? { hubSecret: receiver.hubSecret } : {}),
   }
@@ -34,7 +35,7 @@ export async function createInProcessDriver(scenario: Scenario): Promise<Scenari
     ...(config.webhooks?.targets ?? []),
     ...receivers.map((r) => receiverTarget(r, inProcessReceiverUrl)),
   ]
-  const emulator = createRuntimeEmulator({
+  const emulator = createEmulator({
     config: { ...config, webhooks: { ...config.webhooks, targets } },
     clock: 'virtual',
     startAt: Date.parse(scenario.startAt ?? defaultStartAt),

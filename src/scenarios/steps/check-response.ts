@@ -4,7 +4,7 @@
  */
 import type { HttpResult } from '../emulator-client.js'
 import { describeMismatches, match, show } from '../match.js'
-import type { ResponseExpectation } from '../schema.js'
+import type { ResponseExpectation } from '../step-fields.js'
 import { capture, type Variables } from '../variables.js'
 
 export function checkResponse(expectation: ResponseExpectation, result: HttpResult): string[] {

@@ -2,22 +2,31 @@
  * @module `http`: call any URL — your app's API, its webhook endpoint, the emulator's control API —
  * and check the answer. Paths resolve against the scenario's `baseUrl`, or the emulator without one.
  */
+import { z } from 'zod'
+import { capture as captureSchema, responseExpectation, stepName } from '../step-fields.js'
 import { checkAndCapture } from './check-response.js'
+import { defineStep } from './define-step.js'
 import type { StepContext, StepOutcome } from './step-context.js'
 
-type HttpStep = {
-  http: {
-    method: string
-    url: string
-    headers?: Record<string, string> | undefined
-    body?: unknown
-    text?: string | undefined
-  }
-  expect?: Record<string, unknown> | undefined
-  capture?: Record<string, string> | undefined
-}
+const httpSchema = z.strictObject({
+  name: stepName,
+  http: z.strictObject({
+    method: z.string().default('GET'),
+    url: z
+      .string()
+      .min(1)
+      .describe('Absolute, or a path: resolved against baseUrl, or the emulator when there is none'),
+    headers: z.record(z.string(), z.string()).optional(),
+    body: z.unknown().optional().describe('Sent as JSON'),
+    text: z.string().optional().describe('Sent as is'),
+  }),
+  expect: responseExpectation.optional(),
+  capture: captureSchema.optional(),
+})
 
-export async function httpStep({ http, expect, capture }: HttpStep, ctx: StepContext): Promise<StepOutcome> {
+export const httpStep = defineStep({ schema: httpSchema, run: runHttp })
+
+async function runHttp({ http, expect, capture }: z.output<typeof httpSchema>, ctx: StepContext): Promise<StepOutcome> {
   const base =
     ctx.scenario.baseUrl === undefined
       ? undefined

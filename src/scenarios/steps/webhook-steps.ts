@@ -4,12 +4,14 @@
  * both drivers see the same thing. An expectation looks at the webhooks no earlier expectation has
  * looked at (all of them with `since: start`), narrowed by its `where`, and marks those as looked at.
  */
-import { durationMs } from '../../core/duration.js'
+import { z } from 'zod'
+import { durationMs } from '../../core/kernel/duration.js'
 import { checkWebhooks } from '../check-webhooks.js'
 import { show } from '../match.js'
-import type { ExpectWebhooksInput, WebhookExpectation } from '../schema.js'
+import { durationText, stepName, type WebhookExpectation, webhookExpectationSchema } from '../step-fields.js'
 import { describeWebhook, matchWebhook, type WebhookView, webhookView } from '../webhook-view.js'
-import type { StepContext, StepOutcome } from './step-context.js'
+import { defineStep } from './define-step.js'
+import type { StepContext } from './step-context.js'
 
 /** Posted webhooks in the window, oldest first, narrowed by `where`; marks those it returns as seen. */
 async function postedWebhooks(
@@ -27,58 +29,93 @@ async function postedWebhooks(
   return window
 }
 
-export async function advanceStep({ advance }: { advance: number | string }, ctx: StepContext): Promise<StepOutcome> {
-  await ctx.client.advance(durationMs(advance, 'advance'))
-  return { label: `advance ${typeof advance === 'number' ? `${advance} ms` : advance}`, problems: [] }
-}
+export const advanceStep = defineStep({
+  schema: z.strictObject({
+    name: stepName,
+    advance: durationText.describe('Moves virtual time, firing every receipt and webhook attempt due on the way'),
+  }),
+  async run({ advance }, ctx) {
+    await ctx.client.advance(durationMs(advance, 'advance'))
+    return { label: `advance ${typeof advance === 'number' ? `${advance} ms` : advance}`, problems: [] }
+  },
+})
 
-export async function expectWebhooksStep(
-  { expectWebhooks }: { expectWebhooks: ExpectWebhooksInput },
-  ctx: StepContext,
-): Promise<StepOutcome> {
-  const check = Array.isArray(expectWebhooks)
-    ? {
-        webhooks: expectWebhooks,
-        order: 'inOrder' as const,
-        count: 'exact' as const,
-        since: 'last' as const,
-        where: undefined,
-      }
-    : expectWebhooks
-  // Whatever is due now fires first, so a check right after a send sees its Submitted receipt.
-  await ctx.client.advance(0)
-  const actual = await postedWebhooks(ctx, check.since, check.where)
-  const how = `${check.count === 'atLeast' ? 'at least ' : ''}${check.webhooks.length} ${check.order === 'anyOrder' ? 'in any order' : 'in order'}`
-  const names = check.webhooks.map(
-    (w) => [w.status, w.code, w.description, w.destination].find((v) => typeof v === 'string') ?? '…',
-  )
-  const statuses = names.length > 5 ? `${names.slice(0, 4).join(', ')} +${names.length - 4} more` : names.join(', ')
-  return {
-    label: `expectWebhooks ${check.webhooks.length === 0 ? 'none' : `${how}: ${statuses}`}${check.where ? ` where ${show(check.where, 80)}` : ''}`,
-    problems: checkWebhooks(check, actual),
-  }
-}
+export const expectWebhooksStep = defineStep({
+  schema: z.strictObject({
+    name: stepName,
+    expectWebhooks: z.union([
+      z
+        .array(webhookExpectationSchema)
+        .describe('Exactly these webhooks, in this order, among those no earlier expectation has looked at'),
+      z.strictObject({
+        webhooks: z.array(webhookExpectationSchema),
+        order: z.enum(['inOrder', 'anyOrder']).default('inOrder'),
+        count: z
+          .enum(['exact', 'atLeast'])
+          .default('exact')
+          .describe('"exact": no other webhooks; "atLeast": others may come in between'),
+        where: webhookExpectationSchema.optional().describe('Only consider webhooks matching this'),
+        since: z
+          .enum(['last', 'start'])
+          .default('last')
+          .describe('"last": webhooks no earlier expectation has looked at; "start": all of them'),
+      }),
+    ]),
+  }),
+  async run({ expectWebhooks }, ctx) {
+    const check = Array.isArray(expectWebhooks)
+      ? {
+          webhooks: expectWebhooks,
+          order: 'inOrder' as const,
+          count: 'exact' as const,
+          since: 'last' as const,
+          where: undefined,
+        }
+      : expectWebhooks
+    // Whatever is due now fires first, so a check right after a send sees its Submitted receipt.
+    await ctx.client.advance(0)
+    const actual = await postedWebhooks(ctx, check.since, check.where)
+    const how = `${check.count === 'atLeast' ? 'at least ' : ''}${check.webhooks.length} ${check.order === 'anyOrder' ? 'in any order' : 'in order'}`
+    const names = check.webhooks.map(
+      (w) => [w.status, w.code, w.description, w.destination].find((v) => typeof v === 'string') ?? '…',
+    )
+    const statuses = names.length > 5 ? `${names.slice(0, 4).join(', ')} +${names.length - 4} more` : names.join(', ')
+    return {
+      label: `expectWebhooks ${check.webhooks.length === 0 ? 'none' : `${how}: ${statuses}`}${check.where ? ` where ${show(check.where, 80)}` : ''}`,
+      problems: checkWebhooks(check, actual),
+    }
+  },
+})
 
-type NoWebhooks = null | number | string | { for?: number | string | undefined; where?: WebhookExpectation | undefined }
-
-export async function expectNoWebhooksStep(
-  { expectNoWebhooks }: { expectNoWebhooks: NoWebhooks },
-  ctx: StepContext,
-): Promise<StepOutcome> {
-  const spec =
-    expectNoWebhooks === null || typeof expectNoWebhooks !== 'object'
-      ? { for: expectNoWebhooks ?? undefined, where: undefined }
-      : expectNoWebhooks
-  const ms = spec.for === undefined ? 0 : durationMs(spec.for, 'expectNoWebhooks')
-  await ctx.client.advance(ms)
-  const posted = await postedWebhooks(ctx, 'last', spec.where)
-  const label = `expectNoWebhooks${ms > 0 ? ` for ${String(spec.for)}` : ''}${spec.where ? ` where ${show(spec.where, 80)}` : ''}`
-  if (posted.length === 0) return { label, problems: [] }
-  return {
-    label,
-    problems: [
-      `expected no webhooks${spec.where ? ' matching' : ''} since the previous check, got ${posted.length}:`,
-      ...posted.map((view) => `  ✗ unexpected ${describeWebhook(view)}`),
-    ],
-  }
-}
+export const expectNoWebhooksStep = defineStep({
+  schema: z.strictObject({
+    name: stepName,
+    expectNoWebhooks: z
+      .union([
+        z.null(),
+        durationText,
+        z.strictObject({ for: durationText.optional(), where: webhookExpectationSchema.optional() }),
+      ])
+      .describe(
+        'Advances by the period (if any), then checks no webhook (matching `where`) is left that no expectation has looked at',
+      ),
+  }),
+  async run({ expectNoWebhooks }, ctx) {
+    const spec =
+      expectNoWebhooks === null || typeof expectNoWebhooks !== 'object'
+        ? { for: expectNoWebhooks ?? undefined, where: undefined }
+        : expectNoWebhooks
+    const ms = spec.for === undefined ? 0 : durationMs(spec.for, 'expectNoWebhooks')
+    await ctx.client.advance(ms)
+    const posted = await postedWebhooks(ctx, 'last', spec.where)
+    const label = `expectNoWebhooks${ms > 0 ? ` for ${String(spec.for)}` : ''}${spec.where ? ` where ${show(spec.where, 80)}` : ''}`
+    if (posted.length === 0) return { label, problems: [] }
+    return {
+      label,
+      problems: [
+        `expected no webhooks${spec.where ? ' matching' : ''} since the previous check, got ${posted.length}:`,
+        ...posted.map((view) => `  ✗ unexpected ${describeWebhook(view)}`),
+      ],
+    }
+  },
+})

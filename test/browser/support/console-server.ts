@@ -3,26 +3,22 @@
  * webhook receiver, on port 0.
  */
 import { type RunningServer, type ServerOptions, startServer } from '../../../src/http/serve.js'
-import {
-  createRuntimeEmulator,
-  type RuntimeEmulator,
-  type RuntimeEmulatorOptions,
-} from '../../../src/runtime/create-runtime-emulator.js'
+import { createEmulator, type Emulator, type EmulatorOptions } from '../../../src/runtime/create-emulator.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../../support/webhook-receiver.js'
 
 export interface ConsoleServer {
   receiver: WebhookReceiver
-  emulator: RuntimeEmulator
+  emulator: Emulator
   server: RunningServer
 }
 
 /** `options` gets the receiver's base URL, for webhook targets that point at it. */
 export async function startConsoleServer(
-  options: (receiverUrl: string) => RuntimeEmulatorOptions,
+  options: (receiverUrl: string) => EmulatorOptions,
   serverOptions: ServerOptions = {},
 ): Promise<ConsoleServer> {
   const receiver = await startWebhookReceiver()
-  const emulator = createRuntimeEmulator(options(receiver.url))
+  const emulator = createEmulator(options(receiver.url))
   const server = await startServer(emulator, { port: 0, host: '127.0.0.1', ...serverOptions })
   return { receiver, emulator, server }
 }

@@ -4,7 +4,7 @@
  */
 import type { EmulatorConfigInput } from '../../../src/core/schemas/config.js'
 import { createApp } from '../../../src/http/create-app.js'
-import { createRuntimeEmulator } from '../../../src/runtime/create-runtime-emulator.js'
+import { createEmulator } from '../../../src/runtime/create-emulator.js'
 
 export interface Posted {
   url: string
@@ -15,7 +15,7 @@ export interface Posted {
 
 export function contractApp(config: EmulatorConfigInput = {}) {
   const posted: Posted[] = []
-  const emulator = createRuntimeEmulator({
+  const emulator = createEmulator({
     clock: 'virtual',
     config: { seed: 7, ...config },
     transport: async (request) => {

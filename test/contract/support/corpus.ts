@@ -41,13 +41,23 @@ const placeholderValues: Record<string, string> = {
   templateId: 'order-shipped',
 }
 
-/** Fills `{{name}}` placeholders in every string (keys included) with valid values. */
+/**
+ * Fills `{{name}}` placeholders in every string (keys included) with valid values, and the examples'
+ * empty `contactPolicyGroup` ("the GroupID to be applied. Required if any of the following options
+ * are … true") with a group id, as a client filling in the template would.
+ */
 export function fillPlaceholders<T>(value: T): T {
   const fill = (text: string) => text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => placeholderValues[name] ?? name)
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return fill(v)
     if (Array.isArray(v)) return v.map(walk)
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [fill(k), walk(x)]))
+    if (v && typeof v === 'object')
+      return Object.fromEntries(
+        Object.entries(v).map(([k, x]) => [
+          fill(k),
+          k === 'contactPolicyGroup' && x === '' ? 'yk7_hM8eQQeFwA3zHyfRgg' : walk(x),
+        ]),
+      )
     return v
   }
   return walk(value) as T

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { buildConsoleClient } from '../../../src/http/console/build-console-client.js'
 import { consoleVocabulary } from '../../../src/http/console/console-vocabulary.js'
 import { createApp } from '../../../src/http/create-app.js'
-import { createRuntimeEmulator } from '../../../src/runtime/create-runtime-emulator.js'
+import { createEmulator } from '../../../src/runtime/create-emulator.js'
 
 const page = async () => {
-  const response = await createApp(createRuntimeEmulator({ clock: 'virtual' })).request('/_emulator')
+  const response = await createApp(createEmulator({ clock: 'virtual' })).request('/_emulator')
   expect(response.status).toBe(200)
   return response.text()
 }

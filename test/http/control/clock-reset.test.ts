@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../../src/http/create-app.js'
-import { createRuntimeEmulator } from '../../../src/runtime/create-runtime-emulator.js'
+import { createEmulator } from '../../../src/runtime/create-emulator.js'
 import { controlApp, mail, receiptsIn } from './control-app.js'
 
 describe('/_emulator/clock', () => {
@@ -20,7 +20,7 @@ describe('/_emulator/clock', () => {
   })
 
   it('switches a real clock to virtual time (frozen, moved by hand) and back', async () => {
-    const emulator = createRuntimeEmulator({ clock: 'real', config: { seed: 1 } })
+    const emulator = createEmulator({ clock: 'real', config: { seed: 1 } })
     const app = createApp(emulator)
     try {
       const put = (mode: string) =>

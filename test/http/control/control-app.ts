@@ -4,10 +4,10 @@
  * state exactly as it was.
  */
 import { expect } from 'vitest'
-import type { WebhookRequest, WebhookResult } from '../../../src/core/outbox.js'
+import type { WebhookRequest, WebhookResult } from '../../../src/core/kernel/outbox.js'
 import type { EmulatorConfigInput } from '../../../src/core/schemas/config.js'
 import { createApp } from '../../../src/http/create-app.js'
-import { createRuntimeEmulator } from '../../../src/runtime/create-runtime-emulator.js'
+import { createEmulator } from '../../../src/runtime/create-emulator.js'
 import { emailTo } from '../../support/virtual-emulator.js'
 
 export interface SinkRequest extends WebhookRequest {
@@ -28,7 +28,7 @@ export function controlApp({
   respond = () => ({ status: 200, latencyMs: 3 }),
 }: ControlAppOptions = {}) {
   const sink: SinkRequest[] = []
-  const emulator = createRuntimeEmulator({
+  const emulator = createEmulator({
     clock: 'virtual',
     config: { seed: 11, ...config },
     transport: async (request) => {

@@ -1,13 +1,13 @@
 import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningServer, startServer } from '../../../src/http/serve.js'
-import { createRuntimeEmulator, type RuntimeEmulator } from '../../../src/runtime/create-runtime-emulator.js'
+import { createEmulator, type Emulator } from '../../../src/runtime/create-emulator.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../../support/webhook-receiver.js'
 import { mail } from './control-app.js'
 import { sseReader } from './sse.js'
 
 const token = 'ctl-token'
-let emulator: RuntimeEmulator
+let emulator: Emulator
 let server: RunningServer
 let receiver: WebhookReceiver
 /** Aborts the open event stream, also when a test fails half-way. */
@@ -15,7 +15,7 @@ const abort = new AbortController()
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver()
-  emulator = createRuntimeEmulator({ clock: 'real', config: { speed: 100, seed: 5 } })
+  emulator = createEmulator({ clock: 'real', config: { speed: 100, seed: 5 } })
   server = await startServer(emulator, { port: 0, controlToken: token })
 })
 

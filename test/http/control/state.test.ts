@@ -172,7 +172,7 @@ describe('state routes refuse bad input and change nothing', () => {
       { outcome: 'bounce' },
       400,
       'invalid_request',
-      /exactly one of "address", "domain", "glob" or "regex"/,
+      /exactly one of "address", "domain", "number", "prefix", "glob", "regex"/,
     ],
     [
       'POST',

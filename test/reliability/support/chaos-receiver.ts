@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { createRandom } from '../../../src/core/ids.js'
+import { createRandom } from '../../../src/core/kernel/ids.js'
 
 export const behaviours = ['ok', 'slow', 'fail-500', 'fail-503', 'gone-404', 'reset', 'stall'] as const
 export type Behaviour = (typeof behaviours)[number]

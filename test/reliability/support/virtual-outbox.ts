@@ -2,10 +2,11 @@
  * @module A core emulator on virtual time with a scripted in-process transport, for outbox and
  * fault-injection tests. The transport answers through `respond`, which may be async.
  */
-import { createEmulator } from '../../../src/core/emulator.js'
-import type { WebhookRequest, WebhookResult } from '../../../src/core/outbox.js'
+import { createEngine } from '../../../src/core/emulator.js'
+import type { WebhookRequest, WebhookResult } from '../../../src/core/kernel/outbox.js'
+import { VirtualClock } from '../../../src/core/kernel/virtual-clock.js'
+import { parseConfig } from '../../../src/core/parse-config.js'
 import type { EmulatorConfigInput } from '../../../src/core/schemas/config.js'
-import { VirtualClock } from '../../../src/core/virtual-clock.js'
 
 export interface Sent extends WebhookRequest {
   payload: any
@@ -23,8 +24,8 @@ export function virtualOutbox(
 ) {
   const clock = new VirtualClock()
   const sent: Sent[] = []
-  const emulator = createEmulator({
-    config,
+  const emulator = createEngine({
+    config: parseConfig(config),
     clock,
     seed,
     transport: async (request) => {

@@ -4,7 +4,7 @@
  * really sends. Type-only: nothing of the server ends up in the bundle.
  */
 import type { JSONParsed } from 'hono/utils/types'
-import type { Emulator } from '../../../core/emulator.js'
+import type { EmulatorCore as Emulator } from '../../../core/emulator-api.js'
 
 type Json<T> = JSONParsed<T>
 

@@ -42,7 +42,7 @@ export function createMessageDetail(ctx: ConsoleContext): View {
       html`<select data-choice="${action}" aria-label="${label}"${unavailable[action] && ' disabled'}>${options(values, choice[action])}</select>`
     const reasons = [...new Set(Object.values(unavailable))]
     return html`<div class="card recipient" data-id="${m.messageId}" data-address="${r.address}">
-      <div class="row"><strong class="address">${r.address}</strong><span class="muted">${r.field}</span>${badge(r.status)}
+      <div class="row"><strong class="address">${r.address}</strong><span class="muted">${'field' in r && r.field}</span>${badge(r.status)}
         <span class="grow"></span><span class="muted fate">fate: ${r.fate}</span></div>
       ${
         r.receipts.length
@@ -78,7 +78,7 @@ export function createMessageDetail(ctx: ConsoleContext): View {
     if (state.selectedId !== id) return // a reset (or another pick) came while this was loading
     render(
       detail,
-      html`<h2 class="title">${m.subject || '(no subject)'}</h2>
+      html`<h2 class="title">${('subject' in m && m.subject) || '(no subject)'}</h2>
       <dl class="facts">
         ${fact('messageId', html`<code>${m.messageId}</code>`)}
         ${fact('from', m.from)}

@@ -36,7 +36,7 @@ export function createMessagesView(ctx: ConsoleContext): View {
         (
           m,
         ) => html`<li class="msg${m.messageId === state.selectedId && ' selected'}" data-do="select" data-id="${m.messageId}">
-          <div class="msg-top"><span class="msg-subject">${m.subject || html`<span class="muted">(no subject)</span>`}</span>
+          <div class="msg-top"><span class="msg-subject">${('subject' in m && typeof m.subject === 'string' && m.subject) || html`<span class="muted">(no subject)</span>`}</span>
             <time datetime="${new Date(m.acceptedAt).toISOString()}" title="${fullTime(m.acceptedAt)} UTC">${listTime(m.acceptedAt, clock.now)}</time></div>
           <div class="muted">from ${m.from}</div>
           <div class="rcpts">${m.recipients.map((r) => html`<span class="rcpt">${r.address} ${badge(r.status)}</span> `)}</div></li>`,

@@ -1,0 +1,68 @@
+/**
+ * @module The Send Message API v2's own shapes, whatever the channel: its limits, the 201 answer,
+ * the vendor's error body and the API gateway's 7020 envelope, and the field conventions every
+ * channel's request shares.
+ */
+import { z } from 'zod'
+
+/** Vendor limit: callbackData is echoed in receipts and may be at most 2000 characters. */
+export const maxCallbackDataLength = 2000
+/** Vendor limit: one request addresses at most 1000 destinations. */
+export const maxDestinations = 1000
+
+/**
+ * An optional field, where an empty string means "not given": the vendor's own examples send
+ * `"notifyUrl": ""` and `"callbackData": ""` and expect a 201.
+ */
+export function optional<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => (value === '' ? undefined : value), schema.optional())
+}
+
+/** The vendor accepts booleans as JSON booleans or as "true"/"false" strings ("trackClicks": "true"). */
+export const looseBoolean = z
+  .union([z.boolean(), z.enum(['true', 'false'])])
+  .transform((v) => v === true || v === 'true')
+
+/** `substitutions`: placeholder name → value. */
+export const substitutionsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+
+/** `notifyUrl`: an http(s) URL (the vendor: a space-padded URL "would be considered an invalid URL"). */
+export const httpUrl = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' })
+
+/** `callbackData`, echoed in receipts. */
+export const callbackDataSchema = optional(
+  z.string().max(maxCallbackDataLength, `at most ${maxCallbackDataLength} characters`),
+)
+
+/** `sendAt`, `expireAt`: an ISO 8601 date-time. */
+export const dateTimeSchema = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date-time')
+
+/** The 201 answer to POST /v2/messages. */
+export const sendResponseSchema = z.object({
+  requestTimestamp: z.string(),
+  messageId: z.string(),
+  correlationId: z.string(),
+  status: z.literal('queued'),
+})
+/** `{ requestTimestamp, messageId, correlationId, status: 'queued' }`. */
+export type SendResponse = z.infer<typeof sendResponseSchema>
+
+/**
+ * How the API gateway refuses a request past the tenant's rate limit or quota (HTTP 400), as a
+ * production client's tests record it (hmrc/email, ImiConnectorSpec).
+ */
+export const gatewayErrorSchema = z.object({
+  detail: z.object({
+    response_message: z.object({ code: z.string(), message: z.string() }),
+    status_code: z.string(),
+  }),
+  generated_at: z.string(),
+  tags: z.record(z.string(), z.unknown()),
+})
+/** The gateway's 7020 envelope. */
+export type GatewayError = z.infer<typeof gatewayErrorSchema>
+
+/** The vendor's flat error body, e.g. `{"code":"7000","message":"Invalid JSON"}`. */
+export const vendorErrorSchema = z.object({ code: z.string(), message: z.string() })
+/** `{ code, message }`, e.g. `{ code: '7000', message: 'Invalid JSON' }`. */
+export type VendorError = z.infer<typeof vendorErrorSchema>

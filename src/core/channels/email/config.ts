@@ -1,0 +1,66 @@
+/**
+ * @module The email channel's config slice (`email: { … }`): sandbox, bounce list, unsubscribes,
+ * default outcome, lifecycle delays and the SES recipient limit. Every key has a default.
+ */
+import { z } from 'zod'
+import { durationSchema } from '../../kernel/duration.js'
+
+const delaysSchema = z.strictObject({
+  submitted: durationSchema.default(0),
+  delivered: durationSchema.default(1_500),
+  bounce: durationSchema.default(1_500),
+  read: durationSchema.default(5_000),
+  clicked: durationSchema.default(8_000),
+  complaint: durationSchema.default(10_000),
+  /** When `+slow` addresses are delivered. */
+  slow: durationSchema.default(30_000),
+  /** When an out-of-office auto-reply (`ooto@simulator…`) arrives as inbound mail. */
+  autoReply: durationSchema.default(4_000),
+})
+/** The email lifecycle's delays, in ms. */
+export type EmailDelays = z.infer<typeof delaysSchema>
+
+export const emailConfigSchema = z.strictObject({
+  /** Sandbox mode: only verified addresses and domains (and the SES simulator) get mail (7522 otherwise). */
+  sandbox: z
+    .strictObject({ enabled: z.boolean().default(false), verified: z.array(z.string()).default([]) })
+    .default({ enabled: false, verified: [] }),
+  /** Vendor: bounced addresses stay on the bounce list for 7 days by default. */
+  bounceRetention: durationSchema.default(7 * 86_400_000),
+  /** Addresses on the bounce list from the start (no expiry). */
+  suppressed: z.array(z.string()).default([]),
+  /** Sender/address pairs unsubscribed from the start. */
+  unsubscribed: z.array(z.strictObject({ sender: z.string(), address: z.string() })).default([]),
+  /** Outcome for addresses no rule or magic address decides. */
+  defaultOutcome: z.string().default('delivered'),
+  delays: delaysSchema.default(delaysSchema.parse({})),
+  /**
+   * Vendor (email FAQ): an SES asset takes at most 50 recipients per request (to + cc + bcc); past
+   * it "the request will fail citing 'Recipient count exceeds 50'". How it fails is undocumented:
+   * "reject" answers 400 7009 (default), "fail-recipients" accepts and fails every recipient with
+   * a Failed receipt (docs/decisions/006).
+   */
+  recipientLimit: z
+    .strictObject({
+      max: z.number().int().positive().max(1000).default(50),
+      answer: z.enum(['reject', 'fail-recipients']).default('reject'),
+    })
+    .default({ max: 50, answer: 'reject' }),
+})
+
+/** The parsed `email` slice. */
+export type EmailConfig = z.infer<typeof emailConfigSchema>
+
+/**
+ * Keys that lived at the top of the config before channels had slices: still read, as the email
+ * slice's (`sandbox` is `email.sandbox`), so existing config files keep working.
+ */
+export const legacyEmailKeys = [
+  'sandbox',
+  'bounceRetention',
+  'suppressed',
+  'unsubscribed',
+  'defaultOutcome',
+  'delays',
+  'recipientLimit',
+] as const

@@ -1,0 +1,71 @@
+/**
+ * @module The email channel's control-API inputs — inbound mail, (un)subscribe events, the bounce
+ * list, unsubscribes and the sandbox — strict, so a misspelt key is refused by name.
+ */
+import { z } from 'zod'
+import { parseDuration } from '../../kernel/duration.js'
+
+export const inboundEmailInputSchema = z.strictObject({
+  /** The customer writing in. */
+  from: z.string().min(1),
+  /** Your app's address(es) the mail was sent to. */
+  to: z
+    .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+    .transform((to) => (Array.isArray(to) ? to : [to])),
+  subject: z.string().default(''),
+  text: z.string().default(''),
+  html: z.string().default(''),
+  /** Reply-to address ("returnPath"); the sender when absent. */
+  replyTo: z.string().optional(),
+  attachments: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1),
+        contentType: z.string().default('application/octet-stream'),
+        /** Base64 content, sent in the outbound-webhook format. */
+        content: z.string().default(''),
+        /** Where the data-stream format says the file is; a placeholder URL when absent. */
+        url: z.string().optional(),
+      }),
+    )
+    .default([]),
+})
+export type InboundEmailInput = z.input<typeof inboundEmailInputSchema>
+
+export const subscriptionInputSchema = z.strictObject({
+  /** The customer who (un)subscribes. */
+  from: z.string().min(1),
+  /** The sender address they (un)subscribe from. */
+  senderId: z.string().min(1),
+  correlationId: z.string().default(''),
+})
+export type SubscriptionInput = z.input<typeof subscriptionInputSchema>
+
+/** A duration in ms, or "never" (null): how long an address stays on the bounce list. */
+const retentionSchema = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  if (value === 'never') return null
+  const ms = parseDuration(value)
+  if (ms === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${value}" is not a duration: use milliseconds, a string like "1h" or "7d", or "never"`,
+    })
+    return z.NEVER
+  }
+  return ms
+})
+
+export const suppressInputSchema = z.strictObject({
+  address: z.string().min(1),
+  /** How long it stays listed; the configured bounce retention when absent, "never" for no expiry. */
+  for: retentionSchema.optional(),
+  reason: z.string().default('added by hand'),
+})
+
+export const unsubscribeInputSchema = z.strictObject({ sender: z.string().min(1), address: z.string().min(1) })
+
+/** `verified` adds addresses or domains; DELETE /_emulator/sandbox/verified/:address removes one. */
+export const sandboxInputSchema = z.strictObject({
+  enabled: z.boolean().optional(),
+  verified: z.array(z.string().min(1)).optional(),
+})

@@ -1,0 +1,111 @@
+/**
+ * @module A recipient's lifecycle as a timeline of receipts, e.g.
+ * `submitted@0 → delivered@1.5s → read@5s → clicked@8s`. Pure: it only plans; the emulator
+ * schedules each step on its clock.
+ */
+import type { ContactPolicyFailure } from '../../kernel/contact-policy.js'
+import type { PlannedStep } from '../channel.js'
+import type { EmailDelays as Delays } from './config.js'
+import { bounceDiagnostics } from './outcomes/bounce-diagnostics.js'
+import type { RejectionReceipt } from './outcomes/decide-fate.js'
+import { isPermanentBounce, type Outcome } from './outcomes/outcome.js'
+import type { ReceiptKind } from './receipts.js'
+
+/**
+ * One email lifecycle step. Its effects: "suppress" (a permanent bounce puts the address on the
+ * bounce list) and "autoReply" (delivered to the SES out-of-office simulator: an auto-reply follows
+ * as inbound mail).
+ */
+export interface LifecycleStep extends PlannedStep {
+  kind: ReceiptKind
+}
+
+export interface MailFacts {
+  destination: string
+  sender: string
+  /** Read and Clicked need HTML: SES tracks opens with a pixel and clicks with rewritten links. */
+  isHtml: boolean
+  /** The link a simulated click follows. */
+  clickUrl: string
+  /** False when the request's `options.trackOpens` is false: no Read receipts, whatever the outcome. */
+  trackOpens: boolean
+  /** False when the request's `options.trackClicks` is false: no Clicked receipts. */
+  trackClicks: boolean
+  /** The most recipients a request may have (for the "Recipient count exceeds" text). */
+  recipientLimit: number
+}
+
+/** The click's origin: an address from TEST-NET-1 (RFC 5737), never a real host. */
+export const clickIp = '192.0.2.1'
+export const clickUserAgent =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/125.0.6422.140 Safari/537.36'
+
+const rejectionDescriptions: Record<RejectionReceipt, (mail: MailFacts) => string> = {
+  invalidAddress: () => 'Invalid email address',
+  maxLength: () => 'Email address max length reached',
+  alreadyBounced: (mail) => `already bounced : ${mail.destination}`,
+  unsubscribed: (mail) => `unsubscribed : ${mail.sender}`,
+  notVerified: () => 'Account in sandbox mode. Destination email address is not verified',
+  recipientLimit: (mail) => `Recipient count exceeds ${mail.recipientLimit}`,
+  contactPolicy: () => 'Recipient has not consented to message',
+}
+
+/** A request-time failure: one receipt, no Submitted (a contact-policy failure with its own code and text). */
+export function planRejection(
+  receipt: RejectionReceipt,
+  mail: MailFacts,
+  delays: Delays,
+  failure?: ContactPolicyFailure,
+): LifecycleStep[] {
+  const description = failure ? failure.description : rejectionDescriptions[receipt](mail)
+  return [
+    {
+      kind: receipt,
+      after: delays.submitted,
+      description,
+      additionalInfo: '',
+      ...(failure ? { code: failure.code } : {}),
+    },
+  ]
+}
+
+export function planLifecycle(
+  outcome: Exclude<Outcome, { kind: 'suppressed' | 'contact' }>,
+  mail: MailFacts,
+  delays: Delays,
+): LifecycleStep[] {
+  const steps: LifecycleStep[] = [
+    { kind: 'submitted', after: delays.submitted, description: 'Submitted', additionalInfo: '' },
+  ]
+  const add = (kind: ReceiptKind, after: number, description: string, additionalInfo = '') => {
+    // Steps never run backwards, whatever the configured delays.
+    steps.push({ kind, after: Math.max(after, steps.at(-1)!.after), description, additionalInfo })
+  }
+  switch (outcome.kind) {
+    case 'hold':
+      break
+    case 'bounce':
+      add('bounce', delays.bounce, outcome.subtype, bounceDiagnostics[outcome.subtype])
+      if (isPermanentBounce(outcome.subtype)) steps.at(-1)!.effects = ['suppress']
+      break
+    case 'complaint':
+      add('delivered', delays.delivered, 'Delivered')
+      add('complaint', delays.complaint, outcome.feedbackType)
+      break
+    case 'delivered':
+      add('delivered', outcome.slow ? delays.slow : delays.delivered, 'Delivered')
+      if (outcome.autoReply) steps.at(-1)!.effects = ['autoReply']
+      if (!mail.isHtml) break
+      if (mail.trackOpens) for (let i = 0; i < outcome.reads; i++) add('read', delays.read * (i + 1), 'Read')
+      if (outcome.click && mail.trackClicks)
+        add('clicked', delays.clicked, `${mail.clickUrl}|${clickIp}`, clickUserAgent)
+      break
+  }
+  return steps
+}
+
+/** The first link in an HTML body, for Clicked receipts. */
+export function firstLink(html: string | undefined): string {
+  const match = html ? /href\s*=\s*["'](https?:[^"']+)["']/i.exec(html) : null
+  return match?.[1] ?? 'https://example.com/'
+}

@@ -1,0 +1,148 @@
+/**
+ * @module An email send, planned: every recipient (to, cc, bcc) with its fate decided and its
+ * lifecycle laid out, before anything is recorded or scheduled — so a request is accepted whole or
+ * refused whole.
+ */
+import { normaliseAddress } from '../../kernel/addresses.js'
+import { EmulatorError } from '../../kernel/errors.js'
+import type { PlannedMessage, PlannedRecipient } from '../channel.js'
+import type { EmailConfig } from './config.js'
+import { firstLink, type MailFacts, planLifecycle, planRejection } from './lifecycle.js'
+import { decideFate, type Fate, type FateContext } from './outcomes/decide-fate.js'
+import type { Outcome } from './outcomes/outcome.js'
+import { receiptKinds } from './receipts.js'
+import type { EmailMessageFields, EmailRecipientFields } from './record.js'
+import type { SendRequest } from './schemas/send-request.js'
+
+/** What a manual action or an effect needs to know of the message later (not shown in the record). */
+export type EmailFacts = Omit<MailFacts, 'destination'>
+
+function describeOutcome(outcome: Outcome): string {
+  switch (outcome.kind) {
+    case 'bounce':
+      return `bounce ${outcome.subtype}`
+    case 'complaint':
+      return `complaint ${outcome.feedbackType}`
+    case 'suppressed':
+      return 'suppressed'
+    case 'hold':
+      return 'held for a manual action'
+    case 'contact':
+      return `contact policy: ${outcome.verdict}`
+    case 'delivered':
+      return outcome.click
+        ? 'clicked'
+        : outcome.reads > 0
+          ? `read x${outcome.reads}`
+          : outcome.slow
+            ? 'delivered (slow)'
+            : outcome.autoReply
+              ? 'delivered (out of office)'
+              : 'delivered'
+  }
+}
+
+/** What the request's tracking options take away from an outcome, said in its fate. */
+function untracked(outcome: Outcome, facts: Pick<MailFacts, 'trackOpens' | 'trackClicks'>): string {
+  if (outcome.kind !== 'delivered') return ''
+  const dropped = [
+    outcome.reads > 0 && !facts.trackOpens ? 'no Read: options.trackOpens is false' : '',
+    outcome.click && !facts.trackClicks ? 'no Clicked: options.trackClicks is false' : '',
+  ].filter(Boolean)
+  return dropped.length ? `; ${dropped.join('; ')}` : ''
+}
+
+/** To, cc and bcc recipients; 7009 past 1000 is checked on this count by the API. */
+export function countRecipients(request: SendRequest): number {
+  const copies = [...(request.cc ?? []), ...(request.bcc ?? [])]
+  return (
+    request.to.reduce((n, entry) => n + entry.email.length, 0) +
+    copies.reduce((n, entry) => n + (typeof entry === 'string' ? 1 : entry.email.length), 0)
+  )
+}
+
+export function planEmail(
+  request: SendRequest,
+  now: number,
+  config: EmailConfig,
+  fateContext: (request: SendRequest) => FateContext,
+): PlannedMessage<EmailMessageFields, EmailRecipientFields> {
+  const { max: recipientLimit, answer: overLimit } = config.recipientLimit
+  const count = countRecipients(request)
+  const overRecipientLimit = count > recipientLimit
+  if (overRecipientLimit && overLimit === 'reject') {
+    throw new EmulatorError(
+      'too_many_destinations',
+      `Recipient count exceeds ${recipientLimit}`,
+      'to',
+      `${count} recipients in to, cc and bcc; an SES asset takes at most ${recipientLimit} per request (email.recipientLimit)`,
+    )
+  }
+  const fateOf = fateContext(request)
+  const firstCorrelationId = request.to[0]!.correlationId ?? ''
+  const multiple = request.multipleToRecipients ?? false
+  // Opens and clicks are tracked in an HTML body; an "html" email sent with only its text has none.
+  const isHtml = request.content ? request.content.type === 'html' && request.content.html !== undefined : true
+  const sender = normaliseAddress(request.from)
+  const facts: EmailFacts = {
+    sender: request.from,
+    isHtml,
+    clickUrl: firstLink(request.content?.html),
+    // Vendor: opens and clicks are tracked unless the request turns them off.
+    trackOpens: request.options?.trackOpens !== false,
+    trackClicks: request.options?.trackClicks !== false,
+    recipientLimit,
+  }
+
+  const addresses: Array<{ address: string; field: EmailRecipientFields['field']; correlationId: string }> = []
+  for (const entry of request.to) {
+    const correlationId = multiple ? firstCorrelationId : (entry.correlationId ?? '')
+    for (const email of entry.email) addresses.push({ address: email, field: 'to', correlationId })
+  }
+  for (const field of ['cc', 'bcc'] as const) {
+    for (const entry of request[field] ?? []) {
+      for (const email of typeof entry === 'string' ? [entry] : entry.email)
+        addresses.push({ address: email, field, correlationId: firstCorrelationId })
+    }
+  }
+
+  const recipients = addresses.map(({ address: raw, field, correlationId }): PlannedRecipient<EmailRecipientFields> => {
+    const address = normaliseAddress(raw)
+    // Past an SES asset's recipient limit (answer "fail-recipients") nobody gets the mail.
+    const fate: Fate = overRecipientLimit
+      ? { kind: 'rejected', receipt: 'recipientLimit' }
+      : decideFate(address, sender, fateOf)
+    const mail: MailFacts = { ...facts, destination: address }
+    return {
+      address,
+      correlationId,
+      fields: { field },
+      fate:
+        fate.kind === 'rejected'
+          ? `rejected (${fate.failure?.code ?? receiptKinds[fate.receipt].code})`
+          : `${describeOutcome(fate.outcome)} (${fate.decidedBy})${untracked(fate.outcome, facts)}`,
+      held: fate.kind !== 'rejected' && fate.outcome.kind === 'hold',
+      steps:
+        fate.kind === 'rejected'
+          ? planRejection(fate.receipt, mail, config.delays, fate.failure)
+          : planLifecycle(fate.outcome as Exclude<Outcome, { kind: 'suppressed' | 'contact' }>, mail, config.delays),
+    }
+  })
+
+  return {
+    from: request.from,
+    correlationId: firstCorrelationId,
+    callbackData: request.callbackData ?? '',
+    notifyUrl: request.notifyUrl,
+    notifyUrlAuthId: request.notifyUrlAuthId,
+    requestedReceipts: request.requestedReceipts,
+    startsAt: request.sendAt ? Math.max(now, Date.parse(request.sendAt)) : now,
+    fields: {
+      subject: request.content?.subject ?? request.template?.subject ?? '',
+      contentType: isHtml ? 'html' : 'text',
+      multipleToRecipients: multiple,
+    },
+    facts,
+    recipients,
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * @module The email channel's message and recipient records: the kernel's base record plus the
+ * subject, content type and `multipleToRecipients`, and each recipient's field (to, cc or bcc).
+ */
+import { z } from 'zod'
+import { baseMessageSchema, baseRecipientSchema } from '../../kernel/message-store.js'
+
+export const emailRecipientSchema = baseRecipientSchema.extend({
+  field: z.enum(['to', 'cc', 'bcc']),
+})
+
+export const emailMessageSchema = baseMessageSchema.extend({
+  channel: z.literal('email'),
+  subject: z.string(),
+  contentType: z.enum(['text', 'html']),
+  multipleToRecipients: z.boolean(),
+  recipients: z.array(emailRecipientSchema),
+})
+
+/** An accepted email, as `emulator.messages()` and `GET /_emulator/messages/:id` show it. */
+export type EmailMessage = z.infer<typeof emailMessageSchema>
+/** One address of an email (`to`, `cc` or `bcc`), with its own lifecycle and receipts. */
+export type EmailRecipient = z.infer<typeof emailRecipientSchema>
+/** The email fields of a message record. */
+export type EmailMessageFields = Pick<EmailMessage, 'subject' | 'contentType' | 'multipleToRecipients'>
+/** The email fields of a recipient record. */
+export type EmailRecipientFields = Pick<EmailRecipient, 'field'>

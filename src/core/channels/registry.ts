@@ -1,0 +1,61 @@
+/**
+ * @module The channels this emulator plays, in one list: everything that varies by channel — the
+ * /v2/messages request union, config and state-file slices, record schemas, receipt and event
+ * names, control routes, inbound events, vocabulary — is derived from it.
+ */
+import { z } from 'zod'
+import type { AnyChannel } from './channel.js'
+import { emailChannel } from './email/index.js'
+import { smsChannel } from './sms/index.js'
+
+/** Every channel, in the order the console and the docs list them. */
+export const channels = [emailChannel, smsChannel] as const satisfies readonly AnyChannel[]
+
+type Channel = (typeof channels)[number]
+/** One of the channels' names. */
+export type ChannelName = Channel['name']
+
+/** The config's channel slices: `email: { … }`, …, each defaulting to its own defaults. */
+export type ChannelConfigShape = { [C in Channel as C['name']]: z.ZodDefault<C['configSchema']> }
+
+export function channelConfigShape(): ChannelConfigShape {
+  return Object.fromEntries(
+    channels.map((c) => [c.name, (c.configSchema as z.ZodType).default((c.configSchema as z.ZodType).parse({}))]),
+  ) as unknown as ChannelConfigShape
+}
+
+/** Channel names, e.g. "email". */
+export const channelNames = channels.map((c) => c.name)
+
+/** Every receipt name any channel's `requestedReceipts` / target `events` take, lower case. */
+export const receiptEventNames = [...new Set(channels.flatMap((c) => c.receiptNames))]
+
+/** Inbound event names targets opt into ("inbound" means all of them). */
+export const inboundEventNames = [
+  'inbound',
+  ...new Set(channels.flatMap((c) => Object.values(c.inbound ?? {}).flatMap((spec) => spec.events))),
+]
+
+/** Every `deliveryStatus` any channel sends, and "Queued" (no receipt yet). */
+export const recipientStatuses = [...new Set(channels.flatMap((c) => c.vocabulary.statuses)), 'Queued']
+
+export function channelNamed(name: string): AnyChannel | undefined {
+  return (channels as readonly AnyChannel[]).find((c) => c.name === name)
+}
+
+/** Any channel's message record, discriminated by `channel` (validated when a state file is restored). */
+export const messageRecordSchema = z.discriminatedUnion(
+  'channel',
+  channels.map((c) => c.recordSchema) as unknown as [Channel['recordSchema'], ...Array<Channel['recordSchema']>],
+)
+/** An accepted message, as `emulator.messages()` and `GET /_emulator/messages/:id` show it. */
+export type MessageRecord = z.output<Channel['recordSchema']>
+/** One recipient of a message, with its own lifecycle and receipts. */
+export type RecipientRecord = MessageRecord['recipients'][number]
+
+/** The state file's channel slices, each optional (a file from an emulator with fewer channels). */
+export const channelSnapshotSchema = z.object(
+  Object.fromEntries(channels.map((c) => [c.name, (c.snapshotSchema as z.ZodType).optional()])) as {
+    [C in Channel as C['name']]: z.ZodOptional<C['snapshotSchema']>
+  },
+)

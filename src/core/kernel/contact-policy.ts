@@ -1,0 +1,322 @@
+/**
+ * @module Contact policy: consent groups and frequency caps, checked for every channel when a
+ * request carries `contactPolicy` (vendor: "applicable only when Contact Policy block has been used
+ * when sending outbound messages"). A recipient who fails gets one Failed receipt with the vendor's
+ * code and text (9000–9010, "Contact Policy-integrated Error Codes") instead of a lifecycle, as the
+ * real receipts a production sender recorded show (9002 "Recipient has not consented to message").
+ *
+ * Groups are "allow" lists (nobody gets messages unless they opted in) or "deny" lists (everybody
+ * does unless they opted out); a member record says consent true or false, and may expire. A group
+ * may cap how many messages a recipient gets per day, week and month (rolling windows on the
+ * emulator's clock), for all channels together or per channel. SMS, MMS and RCS share the consent
+ * channel "text", as the vendor clubs them.
+ */
+import { z } from 'zod'
+import { normaliseAddress } from './addresses.js'
+
+/** The vendor's contact-policy codes and texts (channel-specific-status-codes). */
+export const contactPolicyFailures = {
+  notEnabled: { code: '9000', description: 'Contact policy not enabled' },
+  inputsRequired: { code: '9001', description: 'Contact policy inputs required' },
+  noConsent: { code: '9002', description: 'Recipient has not consented to message' },
+  notInGroup: { code: '9003', description: 'Requested consumer was not found in group' },
+  unknownGroup: { code: '9005', description: 'Invalid or unknown group ID or channel' },
+  frequencyCapped: { code: '9006', description: 'Frequency cap: Recipient has exceeded frequency cap' },
+  capGroupNotFound: { code: '9007', description: 'Frequency cap: The group was not found' },
+  consentExpired: { code: '9010', description: 'Consent check failed, customer consent expired' },
+} as const
+export type ContactPolicyFailure = (typeof contactPolicyFailures)[keyof typeof contactPolicyFailures]
+
+/** Consent channels, as consent groups name them. */
+export const consentChannels = ['email', 'text', 'whatsapp', 'voice'] as const
+export type ConsentChannel = (typeof consentChannels)[number]
+
+/** Vendor: "The number of messages sent cannot exceed 5000." */
+const capValue = z.number().int().min(1).max(5000).optional()
+const capsSchema = z.strictObject({ daily: capValue, weekly: capValue, monthly: capValue })
+
+export const consentMemberSchema = z.strictObject({
+  channel: z.enum(consentChannels),
+  address: z.string().min(1),
+  consent: z.boolean(),
+  /** When the consent lapses (ISO 8601 or epoch ms); never when absent. */
+  expires: z.union([z.number(), z.iso.datetime({ offset: true })]).optional(),
+  reason: z.string().max(400).default(''),
+})
+export type ConsentMemberInput = z.input<typeof consentMemberSchema>
+
+export const consentGroupSchema = z.strictObject({
+  /** The group id, as requests name it in `contactPolicy.contactPolicyGroup` (e.g. "yk7_hM8eQQeFwA3zHyfRgg"). */
+  id: z.string().min(1),
+  /** "allow": nobody gets messages unless they opted in; "deny": everybody does unless they opted out. */
+  type: z.enum(['allow', 'deny']).default('deny'),
+  /** Frequency caps per recipient: for all channels together, or per consent channel. */
+  frequency: z
+    .union([
+      z.strictObject({ scope: z.literal('all'), ...capsSchema.shape }),
+      z.strictObject({
+        scope: z.literal('per-channel'),
+        channels: z.partialRecord(z.enum(consentChannels), capsSchema),
+      }),
+    ])
+    .optional(),
+  members: z.array(consentMemberSchema).default([]),
+})
+export type ConsentGroupConfig = z.output<typeof consentGroupSchema>
+export type ConsentGroupInput = z.input<typeof consentGroupSchema>
+
+export const contactPolicyConfigSchema = z.strictObject({
+  /** Off: every request that asks for a check gets 9000 "Contact policy not enabled". */
+  enabled: z.boolean().default(true),
+  /**
+   * A group the emulator was not told about: "pass" (default — the emulator cannot know your
+   * tenant's groups, so it does not block your mail) or "reject" (9005, and 9007 for a cap).
+   */
+  unknownGroups: z.enum(['pass', 'reject']).default('pass'),
+  groups: z.array(consentGroupSchema).default([]),
+})
+export type ContactPolicyConfig = z.output<typeof contactPolicyConfigSchema>
+
+/** The `contactPolicy` block of a request (vendor: at least one check true). */
+export const contactPolicyRequestSchema = z.looseObject({
+  contactPolicyGroup: z.string().optional(),
+  channelCheckConsent: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
+  channelApplyFrequencyCap: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
+})
+export type ContactPolicyRequest = z.output<typeof contactPolicyRequestSchema>
+
+/** A forced verdict from a rule or magic address (`noconsent`, `consent-expired`, `frequency-capped`). */
+export type ForcedVerdict = 'noConsent' | 'consentExpired' | 'frequencyCapped'
+
+/** The channel-neutral outcome names that force a contact-policy verdict. */
+export function parseContactOutcome(name: string): ForcedVerdict | undefined {
+  switch (name.trim().toLowerCase()) {
+    case 'noconsent':
+    case 'no-consent':
+      return 'noConsent'
+    case 'consent-expired':
+      return 'consentExpired'
+    case 'frequency-capped':
+    case 'capped':
+      return 'frequencyCapped'
+    default:
+      return undefined
+  }
+}
+
+export interface ConsentMember {
+  channel: ConsentChannel
+  address: string
+  consent: boolean
+  expiresAt: number | undefined
+  reason: string
+  lastUpdated: number
+}
+
+interface Group {
+  id: string
+  type: 'allow' | 'deny'
+  frequency: ConsentGroupConfig['frequency']
+  members: Map<string, ConsentMember>
+}
+
+const dayMs = 86_400_000
+const windows = { daily: dayMs, weekly: 7 * dayMs, monthly: 30 * dayMs } as const
+const memberKey = (channel: string, address: string) => `${channel}\n${normaliseAddress(address)}`
+const yes = (v: boolean | 'true' | 'false' | undefined) => v === true || v === 'true'
+
+export class ContactPolicy {
+  #groups = new Map<string, Group>()
+  /** When each (group, scope, address) was sent to, for the caps; pruned past the longest window. */
+  #sends = new Map<string, number[]>()
+  #config: ContactPolicyConfig
+  #enabled: boolean
+
+  constructor(config: ContactPolicyConfig) {
+    this.#config = config
+    this.#enabled = config.enabled
+  }
+
+  /** Sets what the config says (at start, and after reset has cleared). */
+  load(now: number): void {
+    this.#enabled = this.#config.enabled
+    for (const group of this.#config.groups) this.putGroup(group, now)
+  }
+
+  clear(): void {
+    this.#groups.clear()
+    this.#sends.clear()
+  }
+
+  get enabled(): boolean {
+    return this.#enabled
+  }
+
+  set enabled(on: boolean) {
+    this.#enabled = on
+  }
+
+  /** Adds or replaces a group (its members too, when given). */
+  putGroup(input: ConsentGroupInput, now: number): Group {
+    const parsed = consentGroupSchema.parse(input)
+    const group: Group = { id: parsed.id, type: parsed.type, frequency: parsed.frequency, members: new Map() }
+    for (const member of parsed.members)
+      group.members.set(memberKey(member.channel, member.address), toMember(member, now))
+    this.#groups.set(group.id, group)
+    return group
+  }
+
+  removeGroup(id: string): boolean {
+    return this.#groups.delete(id)
+  }
+
+  group(id: string): Group | undefined {
+    return this.#groups.get(id)
+  }
+
+  groups(): Array<Omit<Group, 'members'> & { members: ConsentMember[] }> {
+    return [...this.#groups.values()].map((g) => ({ ...g, members: [...g.members.values()] }))
+  }
+
+  /** Records a member's consent (adds the group as a deny list when it is new). */
+  setMember(groupId: string, input: ConsentMemberInput, now: number): ConsentMember {
+    const group = this.#groups.get(groupId) ?? this.putGroup({ id: groupId }, now)
+    const member = toMember(consentMemberSchema.parse(input), now)
+    group.members.set(memberKey(member.channel, member.address), member)
+    return member
+  }
+
+  removeMember(groupId: string, address: string, channel?: ConsentChannel): boolean {
+    const group = this.#groups.get(groupId)
+    if (!group) return false
+    let removed = false
+    for (const c of channel ? [channel] : consentChannels)
+      removed = group.members.delete(memberKey(c, address)) || removed
+    return removed
+  }
+
+  /**
+   * Checks one recipient against the request's contact policy, and counts the send towards the
+   * caps when it passes. Undefined: it may be sent.
+   */
+  check(
+    request: ContactPolicyRequest | undefined,
+    channel: ConsentChannel,
+    address: string,
+    now: number,
+    forced?: ForcedVerdict,
+  ): ContactPolicyFailure | undefined {
+    if (!request) return undefined
+    const checkConsent = yes(request.channelCheckConsent)
+    const applyCap = yes(request.channelApplyFrequencyCap)
+    if (!checkConsent && !applyCap) return undefined
+    if (!this.#enabled) return contactPolicyFailures.notEnabled
+    const groupId = request.contactPolicyGroup?.trim()
+    if (!groupId) return contactPolicyFailures.inputsRequired
+    if (forced) return contactPolicyFailures[forced]
+    const group = this.#groups.get(groupId)
+    if (!group && this.#config.unknownGroups === 'reject')
+      return checkConsent ? contactPolicyFailures.unknownGroup : contactPolicyFailures.capGroupNotFound
+    if (group && checkConsent) {
+      const member = group.members.get(memberKey(channel, address))
+      if (member && !member.consent) return contactPolicyFailures.noConsent
+      if (member?.expiresAt !== undefined && member.expiresAt <= now) return contactPolicyFailures.consentExpired
+      if (!member && group.type === 'allow') return contactPolicyFailures.noConsent
+    }
+    if (group && applyCap && this.#capped(group, channel, address, now)) return contactPolicyFailures.frequencyCapped
+    if (group?.frequency) this.#count(group, channel, address, now)
+    return undefined
+  }
+
+  #scope(group: Group, channel: ConsentChannel): { key: string; caps: z.output<typeof capsSchema> } | undefined {
+    const frequency = group.frequency
+    if (!frequency) return undefined
+    if (frequency.scope === 'all') return { key: '*', caps: frequency }
+    const caps = frequency.channels[channel]
+    return caps ? { key: channel, caps } : undefined
+  }
+
+  #capped(group: Group, channel: ConsentChannel, address: string, now: number): boolean {
+    const scope = this.#scope(group, channel)
+    if (!scope) return false
+    const sent = this.#sends.get(`${group.id}\n${scope.key}\n${normaliseAddress(address)}`) ?? []
+    return (Object.keys(windows) as Array<keyof typeof windows>).some((window) => {
+      const cap = scope.caps[window]
+      return cap !== undefined && sent.filter((at) => at > now - windows[window]).length >= cap
+    })
+  }
+
+  #count(group: Group, channel: ConsentChannel, address: string, now: number): void {
+    const scope = this.#scope(group, channel)
+    if (!scope) return
+    const key = `${group.id}\n${scope.key}\n${normaliseAddress(address)}`
+    const sent = (this.#sends.get(key) ?? []).filter((at) => at > now - windows.monthly)
+    sent.push(now)
+    this.#sends.set(key, sent)
+  }
+
+  /** The state file's `contactPolicy` slice. */
+  snapshot(): ContactPolicySnapshot {
+    return {
+      enabled: this.#enabled,
+      groups: this.groups().map(({ id, type, frequency, members }) => ({
+        id,
+        type,
+        ...(frequency ? { frequency } : {}),
+        members: members.map((m) => ({ ...m, expiresAt: m.expiresAt ?? null })),
+      })),
+    }
+  }
+
+  restore(saved: ContactPolicySnapshot): void {
+    this.#enabled = saved.enabled
+    for (const group of saved.groups) {
+      this.#groups.set(group.id, {
+        id: group.id,
+        type: group.type,
+        frequency: group.frequency,
+        members: new Map(
+          group.members.map((m) => [memberKey(m.channel, m.address), { ...m, expiresAt: m.expiresAt ?? undefined }]),
+        ),
+      })
+    }
+  }
+}
+
+function toMember(member: z.output<typeof consentMemberSchema>, now: number): ConsentMember {
+  return {
+    channel: member.channel,
+    address: normaliseAddress(member.address),
+    consent: member.consent,
+    expiresAt:
+      member.expires === undefined
+        ? undefined
+        : typeof member.expires === 'number'
+          ? member.expires
+          : Date.parse(member.expires),
+    reason: member.reason,
+    lastUpdated: now,
+  }
+}
+
+export const contactPolicySnapshotSchema = z.object({
+  enabled: z.boolean(),
+  groups: z.array(
+    z.object({
+      id: z.string(),
+      type: z.enum(['allow', 'deny']),
+      frequency: consentGroupSchema.shape.frequency,
+      members: z.array(
+        z.object({
+          channel: z.enum(consentChannels),
+          address: z.string(),
+          consent: z.boolean(),
+          expiresAt: z.number().nullable(),
+          reason: z.string(),
+          lastUpdated: z.number(),
+        }),
+      ),
+    }),
+  ),
+})
+export type ContactPolicySnapshot = z.infer<typeof contactPolicySnapshotSchema>

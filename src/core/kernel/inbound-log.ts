@@ -1,0 +1,55 @@
+/**
+ * @module The log of inbound events the emulator posted (MO, unsubscribes, …), capped at
+ * `limits.maxInbound`: the oldest is forgotten first, and counted.
+ */
+
+export interface InboundRecord {
+  tid: string
+  /** The channel it came in on. */
+  channel: string
+  /** The vendor's event name: "MO", "Unsubscribe", "Subscribe", … */
+  event: string
+  from: string
+  /** Recipient(s) for MO, the sender id for (un)subscribes. */
+  to: string[]
+  subject: string
+  at: number
+  ts: string
+  /** Webhook deliveries it made. */
+  deliveries: number
+}
+
+export class InboundLog {
+  #records: InboundRecord[] = []
+  #max: number
+  #evicted = 0
+
+  constructor(max: number) {
+    this.#max = max
+  }
+
+  add(record: InboundRecord): void {
+    this.#records.push(record)
+    if (this.#records.length > this.#max) {
+      this.#records.shift()
+      this.#evicted++
+    }
+  }
+
+  list(): InboundRecord[] {
+    return [...this.#records]
+  }
+
+  get size(): number {
+    return this.#records.length
+  }
+
+  get evicted(): number {
+    return this.#evicted
+  }
+
+  /** Empties the log; the eviction count stays, like the other counters. */
+  clear(): void {
+    this.#records.length = 0
+  }
+}

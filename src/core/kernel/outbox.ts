@@ -1,0 +1,356 @@
+/**
+ * @module The webhook outbox: which attempt is due when. The core owns retries, backoff and dead
+ * letters on its clock; a transport (src/webhooks/) does the HTTP and reports each result back.
+ * Vendor rules: POST, 10 s timeout, 3 retries 60 s apart, and no retry on the statuses in
+ * outbox/retry-policy.ts.
+ *
+ * Guarantees: every delivery ends `delivered` or `failed` with each attempt recorded; at most
+ * `concurrencyPerTarget` attempts run per target (outbox/target-lanes.ts); with `ordering:
+ * "per-recipient"` a receipt waits for the previous one to the same recipient and target
+ * (outbox/recipient-chains.ts); on shutdown, whatever could not finish is marked failed as interrupted.
+ * Configured faults are decided and remembered in outbox/delivery-faults.ts.
+ */
+
+import type { FaultsConfig } from '../schemas/config.js'
+import type { Clock } from './clock.js'
+import type { Random } from './ids.js'
+import type { Attempt, Delivery, DeliveryFields } from './outbox/delivery.js'
+import { DeliveryFaults } from './outbox/delivery-faults.js'
+import { FinishedDeliveries } from './outbox/finished-deliveries.js'
+import { RecipientChains } from './outbox/recipient-chains.js'
+import { type RetryPolicy, retryDelay, verdictFor } from './outbox/retry-policy.js'
+import { TargetLanes } from './outbox/target-lanes.js'
+import { maxResponseBodyChars, type WebhookResult, type WebhookTransport } from './outbox/webhook-transport.js'
+import type { FaultName } from './webhook-faults.js'
+
+export type { Attempt, AttemptVerdict, Delivery, DeliveryState } from './outbox/delivery.js'
+export { isFinalStatus, type RetryPolicy, verdictFor } from './outbox/retry-policy.js'
+export {
+  maxResponseBodyChars,
+  type WebhookRequest,
+  type WebhookResult,
+  type WebhookTransport,
+} from './outbox/webhook-transport.js'
+
+export interface OutboxOptions {
+  clock: Clock
+  random: Random
+  /** Separate from `random`, so turning faults on leaves retry jitter as it was. */
+  faultRandom: Random
+  transport: () => WebhookTransport
+  /** The config's, fixed for the emulator's life. */
+  policy: Readonly<RetryPolicy>
+  concurrencyPerTarget: number
+  ordering: 'none' | 'per-recipient'
+  /** The faults configured for a delivery's target right now, if any. */
+  faultsFor: (target: Delivery['target']) => FaultsConfig | undefined
+  maxDeliveries: number
+  maxAttemptsPerDelivery: number
+  newId: () => string
+  onAttempt: (delivery: Delivery, attempt: Attempt) => void
+}
+
+/** The attempt a delivery has in flight; a result is recorded only while its flight is still the delivery's. */
+interface Flight {
+  at: number
+  faults: FaultName[]
+}
+
+export class Outbox {
+  #options: OutboxOptions
+  #deliveries = new Map<string, Delivery>()
+  #timers = new Map<string, number>()
+  #inFlight = 0
+  #idleWaiters: Array<() => void> = []
+  #evicted = 0
+  #evictedAttempts = 0
+  #interrupted = 0
+  #lanes = new TargetLanes()
+  #chains = new RecipientChains()
+  #faults: DeliveryFaults
+  #flights = new Map<string, Flight>()
+  #finished = new FinishedDeliveries()
+  #draining = false
+
+  constructor(options: OutboxOptions) {
+    this.#options = options
+    this.#faults = new DeliveryFaults(options.faultRandom)
+  }
+
+  get inFlight(): number {
+    return this.#inFlight
+  }
+
+  get evicted(): number {
+    return this.#evicted
+  }
+
+  get evictedAttempts(): number {
+    return this.#evictedAttempts
+  }
+
+  get interrupted(): number {
+    return this.#interrupted
+  }
+
+  enqueue(fields: DeliveryFields): Delivery {
+    const faults = this.#options.faultsFor(fields.target)
+    const delivery = this.#create(fields)
+    this.#admit(delivery, faults)
+    if (this.#faults.duplicates(faults)) {
+      const copy = this.#create(fields)
+      copy.fault = 'duplicate'
+      this.#admit(copy, faults)
+    }
+    this.#evictFinished()
+    return delivery
+  }
+
+  list(): Delivery[] {
+    return [...this.#deliveries.values()]
+  }
+
+  get(id: string): Delivery | undefined {
+    return this.#deliveries.get(id)
+  }
+
+  /** Sends a failed delivery again, with a fresh set of retries. False unless it had failed. */
+  replay(id: string): boolean {
+    const delivery = this.#deliveries.get(id)
+    if (delivery?.state !== 'failed' || this.#draining) return false
+    delivery.state = 'pending'
+    delete delivery.interrupted
+    delivery.replayedAfter = delivery.attempts.at(-1)?.number ?? 0
+    this.#scheduleAttempt(delivery, this.#options.clock.now())
+    return true
+  }
+
+  /** Forgets the deliveries `predicate` selects, cancelling their scheduled attempts. */
+  forget(predicate: (delivery: Delivery) => boolean): void {
+    for (const delivery of this.#deliveries.values()) {
+      if (!predicate(delivery)) continue
+      this.#detach(delivery)
+      this.#deliveries.delete(delivery.id)
+    }
+  }
+
+  /** Resolves once no attempt is in flight. */
+  idle(): Promise<void> {
+    if (this.#inFlight === 0) return Promise.resolve()
+    return new Promise((resolve) => this.#idleWaiters.push(resolve))
+  }
+
+  /** Forgets every delivery and cancels their scheduled attempts; in-flight attempts finish unrecorded. */
+  clear(): void {
+    for (const id of this.#timers.values()) this.#options.clock.cancel(id)
+    this.#timers.clear()
+    this.#lanes.clearWaiting()
+    this.#chains.clear()
+    this.#faults.clear()
+    this.#flights.clear()
+    this.#deliveries.clear()
+    this.#finished.clear()
+  }
+
+  /** Shutting down: no new attempt starts; those in flight finish and are recorded. */
+  drain(): void {
+    this.#draining = true
+  }
+
+  /**
+   * Ends every unfinished delivery as `failed`, with `interrupted` saying why; an attempt still in
+   * flight is recorded with verdict `interrupted` (its late result is ignored). Returns how many.
+   * `elapsedMs` gives an in-flight attempt's real duration where the adapter measured it (on a
+   * sped-up clock the clock's own difference would be emulated, not real, milliseconds).
+   */
+  interrupt(reason: string, elapsedMs?: (delivery: Delivery) => number | undefined): number {
+    this.#draining = true
+    const now = this.#options.clock.now()
+    let count = 0
+    for (const delivery of this.#deliveries.values()) {
+      if (delivery.state !== 'pending' && delivery.state !== 'in-flight') continue
+      const flight = this.#flights.get(delivery.id)
+      this.#detach(delivery)
+      delivery.state = 'failed'
+      delivery.nextAttemptAt = undefined
+      delivery.interrupted = reason
+      this.#finished.push(delivery)
+      count++
+      if (flight) {
+        const attempt = this.#record(delivery, {
+          at: flight.at,
+          status: undefined,
+          error: reason,
+          latencyMs: elapsedMs?.(delivery) ?? now - flight.at,
+          verdict: 'interrupted',
+          faults: flight.faults,
+        })
+        this.#options.onAttempt(delivery, attempt)
+      }
+    }
+    this.#interrupted += count
+    return count
+  }
+
+  #create(fields: DeliveryFields): Delivery {
+    const now = this.#options.clock.now()
+    const delivery: Delivery = {
+      ...fields,
+      id: this.#options.newId(),
+      createdAt: now,
+      state: 'pending',
+      nextAttemptAt: now,
+      attempts: [],
+      replayedAfter: 0,
+    }
+    this.#deliveries.set(delivery.id, delivery)
+    return delivery
+  }
+
+  #admit(delivery: Delivery, faults: FaultsConfig | undefined): void {
+    const { clock } = this.#options
+    const now = clock.now()
+    const hold = this.#faults.admit(delivery, faults)
+    if (hold !== undefined) {
+      delivery.nextAttemptAt = now + hold
+      this.#timers.set(
+        delivery.id,
+        clock.schedule(now + hold, () => this.#release(delivery)),
+      )
+      return
+    }
+    if (this.#options.ordering === 'per-recipient' && !this.#chains.join(delivery)) {
+      delivery.nextAttemptAt = undefined // waits for the one before it
+      return
+    }
+    this.#scheduleAttempt(delivery, now)
+  }
+
+  /** A held (reordered) delivery goes out now. */
+  #release(delivery: Delivery): void {
+    if (!this.#faults.release(delivery)) return
+    const timer = this.#timers.get(delivery.id)
+    if (timer !== undefined) this.#options.clock.cancel(timer)
+    this.#timers.delete(delivery.id)
+    this.#scheduleAttempt(delivery, this.#options.clock.now())
+  }
+
+  #scheduleAttempt(delivery: Delivery, at: number): void {
+    at += this.#faults.delay(delivery, this.#options.faultsFor(delivery.target))
+    delivery.nextAttemptAt = at
+    this.#timers.set(
+      delivery.id,
+      this.#options.clock.schedule(at, () => {
+        this.#timers.delete(delivery.id)
+        this.#due(delivery)
+      }),
+    )
+  }
+
+  /** Due now: attempt it if its target has a free slot, else wait in line. */
+  #due(delivery: Delivery): void {
+    if (this.#draining) return
+    if (this.#lanes.admit(delivery, this.#options.concurrencyPerTarget)) void this.#attempt(delivery)
+  }
+
+  async #attempt(delivery: Delivery): Promise<void> {
+    const { clock } = this.#options
+    const policy = this.#options.policy
+    const { faults, drop, badSignature } = this.#faults.forAttempt(delivery, this.#options.faultsFor(delivery.target))
+    const flight: Flight = { at: clock.now(), faults }
+    this.#flights.set(delivery.id, flight)
+    delivery.state = 'in-flight'
+    delivery.nextAttemptAt = undefined
+    this.#lanes.start(delivery)
+    this.#inFlight++
+    let result: WebhookResult
+    if (drop) {
+      // Awaited like a real send, so a line of dropped attempts never recurses synchronously.
+      result = await Promise.resolve({ error: 'dropped on purpose (faults.dropFirstAttempt): not sent', latencyMs: 0 })
+    } else {
+      try {
+        result = await this.#options.transport()({
+          id: delivery.id,
+          url: delivery.target.url,
+          body: delivery.body,
+          headers: delivery.headers,
+          hubSecret: delivery.hubSecret,
+          hubSignature: delivery.hubSignature,
+          signingSecret: delivery.signingSecret,
+          timeoutMs: policy.timeoutMs,
+          badSignature,
+        })
+      } catch (error) {
+        result = { error: error instanceof Error ? error.message : String(error), latencyMs: 0 }
+      }
+    }
+    // Interrupted or forgotten meanwhile: the attempt is already accounted for.
+    if (this.#flights.get(delivery.id) === flight) {
+      this.#flights.delete(delivery.id)
+      const number = (delivery.attempts.at(-1)?.number ?? 0) + 1
+      const attempt = this.#record(delivery, {
+        at: flight.at,
+        status: result.status,
+        error: result.error,
+        latencyMs: result.latencyMs,
+        verdict: verdictFor(result, number - delivery.replayedAfter, policy),
+        faults,
+      })
+      if (result.responseBody) attempt.responseBody = result.responseBody.slice(0, maxResponseBodyChars)
+      if (attempt.verdict === 'retry') {
+        delivery.state = 'pending'
+        this.#scheduleAttempt(
+          delivery,
+          clock.now() + retryDelay(policy, number - delivery.replayedAfter, this.#options.random),
+        )
+      } else {
+        delivery.state = attempt.verdict === 'delivered' ? 'delivered' : 'failed'
+        this.#finished.push(delivery)
+        this.#evictFinished()
+        this.#faults.finished(delivery)
+        this.#advanceChain(delivery)
+      }
+      // A later receipt to the same recipient has been attempted: reordered ones held before it go now.
+      for (const held of this.#faults.heldBefore(delivery)) this.#release(held)
+      this.#options.onAttempt(delivery, attempt)
+    }
+    this.#lanes.finish(delivery)
+    const next = this.#draining ? undefined : this.#lanes.next(delivery)
+    if (next) void this.#attempt(next)
+    this.#inFlight--
+    if (this.#inFlight === 0) for (const resolve of this.#idleWaiters.splice(0)) resolve()
+  }
+
+  #record(delivery: Delivery, fields: Omit<Attempt, 'number'>): Attempt {
+    const attempt: Attempt = { number: (delivery.attempts.at(-1)?.number ?? 0) + 1, ...fields }
+    if (!attempt.faults?.length) delete attempt.faults
+    delivery.attempts.push(attempt)
+    if (delivery.attempts.length > this.#options.maxAttemptsPerDelivery) {
+      delivery.attempts.shift()
+      this.#evictedAttempts++
+    }
+    return attempt
+  }
+
+  /** Per-recipient ordering: a finished delivery lets the next one for its recipient go. */
+  #advanceChain(delivery: Delivery): void {
+    const next = this.#chains.leave(delivery)
+    if (next && !this.#draining) this.#scheduleAttempt(next, this.#options.clock.now())
+  }
+
+  /** Takes a delivery out of every queue, cancelling its timer. */
+  #detach(delivery: Delivery): void {
+    const timer = this.#timers.get(delivery.id)
+    if (timer !== undefined) this.#options.clock.cancel(timer)
+    this.#timers.delete(delivery.id)
+    this.#flights.delete(delivery.id)
+    this.#faults.forget(delivery)
+    this.#lanes.remove(delivery)
+    this.#advanceChain(delivery)
+  }
+
+  /** Past the cap, forget the oldest finished deliveries; pending ones are never dropped. */
+  #evictFinished(): void {
+    this.#evicted += this.#finished.evict(this.#deliveries, this.#options.maxDeliveries)
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * @module Wires the pure engine to Node: a real or virtual clock, a seed, and the HTTP webhook
+ * transport (or an in-process sink). Every adapter — server, MSW, scenarios — starts here.
+ */
+import { randomInt } from 'node:crypto'
+import { createEngine, type EmulatorCore, hostOf } from '../core/emulator.js'
+import type { WebhookTransport } from '../core/kernel/outbox.js'
+import { VirtualClock } from '../core/kernel/virtual-clock.js'
+import { parseConfig } from '../core/parse-config.js'
+import type { EmulatorConfig, EmulatorConfigInput } from '../core/schemas/config.js'
+import { createNodeHttpTransport } from '../webhooks/node-http-transport.js'
+import { createAttemptTimer } from './attempt-timer.js'
+import { createDeliveryIds } from './delivery-ids.js'
+import { RealClock } from './real-clock.js'
+
+/** Options of `createEmulator()`. */
+export interface EmulatorOptions {
+  /** The config, as a config file would have it (parsed here, once), or one already parsed. */
+  config?: EmulatorConfigInput | EmulatorConfig
+  /** "real" (default for the server) or "virtual" (default for MSW and scenarios). */
+  clock?: 'real' | 'virtual'
+  /** Virtual clock start, epoch ms. */
+  startAt?: number
+  /**
+   * Replaces HTTP delivery of webhooks: e.g. an in-process sink, or `createHttpTransport()` to send
+   * them with `fetch` (what MSW mode does). By default node:http with keep-alive agents.
+   */
+  transport?: WebhookTransport
+}
+
+/**
+ * A running emulator: send, inspect, change lists and rules, move virtual time, subscribe to
+ * events — and `close()` it. The server, the MSW mock and the scenario runner all drive one.
+ */
+export interface Emulator extends EmulatorCore {
+  /**
+   * Stops the real clock's timer and starts no new webhook attempt; waits up to `graceMs` for those
+   * in flight, then records every unfinished delivery as failed with `interrupted` saying why.
+   */
+  close(graceMs?: number): Promise<void>
+}
+
+/**
+ * Creates an emulator in this process: for driving it directly from code, or handing it to
+ * `startServer()` / `createApp()`. Use `clock: 'virtual'` in tests so time moves only when you
+ * `advance()` it.
+ * @example
+ * import { createEmulator } from 'webex-connect-emulator'
+ *
+ * const emulator = createEmulator({ clock: 'virtual', config: { seed: 7 } })
+ * const { messageId } = emulator.send({
+ *   channel: 'email', from: 'me@x.test', to: [{ email: ['ann+bounce@x.test'] }],
+ *   content: { type: 'text', subject: 'Hi', text: 'Hi' },
+ * })
+ * await emulator.advance(2_000)
+ * emulator.message(messageId)?.recipients[0]?.status // 'Bounce'
+ * await emulator.close()
+ */
+export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  const config = parseConfig(options.config)
+  const clock = options.clock === 'virtual' ? new VirtualClock(options.startAt) : new RealClock({ speed: config.speed })
+  const nodeTransport = options.transport ? undefined : createNodeHttpTransport()
+  const seed = config.seed ?? randomInt(2 ** 31)
+  const attemptTimer = createAttemptTimer()
+  const engine = createEngine({
+    config,
+    clock,
+    transport: attemptTimer.wrap(options.transport ?? nodeTransport!),
+    seed,
+    deliveryIds: createDeliveryIds(seed),
+  })
+  const host = hostOf(engine)
+  const setTransport = host.setTransport
+  host.setTransport = (next: WebhookTransport) => setTransport(attemptTimer.wrap(next))
+  return Object.assign(engine, {
+    async close(graceMs = 2_000): Promise<void> {
+      if (clock instanceof RealClock) clock.stop()
+      // No new attempt starts; those in flight get `graceMs` to finish, and whatever is left is
+      // recorded as failed and interrupted rather than vanishing — an attempt cut off mid-flight
+      // with its real duration, not the (possibly sped-up) clock's.
+      host.drain()
+      let wait: ReturnType<typeof setTimeout> | undefined
+      await Promise.race([host.idle(), new Promise<void>((resolve) => (wait = setTimeout(resolve, graceMs)))])
+      clearTimeout(wait)
+      host.interrupt(
+        `interrupted: the emulator shut down before this delivery finished (grace ${graceMs} ms)`,
+        attemptTimer.elapsedMs,
+      )
+      nodeTransport?.close()
+    },
+  })
+}

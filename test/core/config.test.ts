@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest'
+import { parseConfig } from '../../src/core/parse-config.js'
+import { configSchema } from '../../src/core/schemas/config.js'
+import { controlApp } from '../http/control/control-app.js'
+
+describe('the config', () => {
+  it('keeps each channel in its slice, and reads the email keys that used to sit at the top as its own', () => {
+    const legacy = parseConfig({ sandbox: { enabled: true }, bounceRetention: '1d', delays: { delivered: 10 } })
+    const sliced = parseConfig({
+      email: { sandbox: { enabled: true }, bounceRetention: '1d', delays: { delivered: 10 } },
+    })
+    expect(legacy).toEqual(sliced)
+    expect(sliced.email).toMatchObject({
+      sandbox: { enabled: true },
+      bounceRetention: 86_400_000,
+      delays: { delivered: 10 },
+    })
+    expect(configSchema.parse({ suppressed: ['a@x.test'] }).email.suppressed).toEqual(['a@x.test'])
+  })
+
+  it('refuses a key set both at the top and in its slice, naming both', () => {
+    expect(() => parseConfig({ sandbox: { enabled: true }, email: { sandbox: { enabled: false } } })).toThrow(
+      /"sandbox" is set both at the top and as "email\.sandbox"/,
+    )
+  })
+
+  it.each([
+    [
+      { email: { sandbox: { verifed: ['a@x.test'] } } },
+      'unknown key "email.sandbox.verifed" (did you mean "verified"?)',
+    ],
+    [{ sandbox: { verifed: ['a@x.test'] } }, 'unknown key "email.sandbox.verifed" (did you mean "verified"?)'],
+    [{ webhooks: { retry: 3 } }, 'unknown key "webhooks.retry" (did you mean "retries"?)'],
+    [
+      { webhooks: { targets: [{ url: 'http://a.test', fromat: 'webhook' }] } },
+      'unknown key "webhooks.targets[0].fromat" (did you mean "format"?)',
+    ],
+    [{ delays: { deliverd: 5 } }, 'unknown key "email.delays.deliverd" (did you mean "delivered"?)'],
+    [{ limits: { maxMessage: 5 } }, 'unknown key "limits.maxMessage" (did you mean "maxMessages"?)'],
+    [{ rules: [{ adress: 'a@x.test', outcome: 'bounce' }] }, 'unknown key "rules[0].adress" (did you mean "address"?)'],
+    [{ tenant: { appid: 'x' } }, 'unknown key "tenant.appid" (did you mean "appId"?)'],
+    [{ timezone: 'UTC' }, 'unknown key "timezone" (did you mean "timeZone"?)'],
+    [{ chaos: { rateLimitPerSecond: 5 } }, '"chaos.rateLimitPerSecond" moved: it is "rateLimit.perSecond" now'],
+  ])('refuses a misspelt key at any depth: %j', (config, message) => {
+    expect(() => parseConfig(config)).toThrow(message)
+  })
+
+  it('refuses webhook target headers a request could not carry (line breaks, bad names)', () => {
+    expect(() =>
+      parseConfig({ webhooks: { targets: [{ url: 'http://a.test', headers: { 'x-a': 'one\r\ntwo' } }] } }),
+    ).toThrow(/webhooks\.targets\[0\]\.headers\.x-a: a header value cannot hold line breaks/)
+    expect(() =>
+      parseConfig({ webhooks: { targets: [{ url: 'http://a.test', headers: { 'bad name': 'x' } }] } }),
+    ).toThrow(/not a valid HTTP header name/)
+  })
+
+  it('refuses the same through the control API, and changes nothing', async () => {
+    const { expectRefused } = controlApp()
+    await expectRefused(
+      'POST',
+      '/_emulator/webhooks/targets',
+      { url: 'http://a.test/h', headers: { 'x-a': 'one\ntwo' } },
+      400,
+      'invalid_request',
+      /headers\.x-a.*line breaks/,
+    )
+    await expectRefused(
+      'PATCH',
+      '/_emulator/webhooks/targets/t1',
+      { headers: { 'x:y': 'v' } },
+      400,
+      'invalid_request',
+      /header name/,
+    )
+  })
+
+  it('takes rules for a named channel, and refuses a channel, key or outcome that does not fit', () => {
+    expect(parseConfig({ rules: [{ channel: 'email', domain: 'x.test', outcome: 'bounce' }] }).rules).toHaveLength(1)
+    const { emulator } = controlApp()
+    expect(() => emulator.addRule({ channel: 'fax', address: 'a@x.test', outcome: 'bounce' })).toThrow(
+      /"fax" is not a channel/,
+    )
+    expect(() => emulator.addRule({ channel: 'email', number: '+447700900123', outcome: 'bounce' })).toThrow(
+      /the email channel matches on "number"/,
+    )
+    expect(() => emulator.addRule({ domain: 'x.test', outcome: 'explode' })).toThrow(/"explode" is not an outcome/)
+  })
+
+  it('refuses a rule regex that could backtrack forever, and matches globs in linear time', async () => {
+    const { emulator } = controlApp()
+    expect(() => emulator.addRule({ regex: '^(a+)+$', outcome: 'bounce' })).toThrow(/nested quantifier/)
+    emulator.addRule({ glob: '*a*a*a*a*a*a*a*a*b', outcome: 'bounce' })
+    const started = performance.now()
+    const { messageId } = emulator.send({
+      channel: 'email',
+      from: 'me@x.test',
+      to: [{ email: [`${'a'.repeat(45)}@aaaaaa.test`] }],
+      content: { type: 'text', subject: 's', text: 't' },
+    })
+    await emulator.runUntilIdle()
+    expect(emulator.message(messageId)!.recipients[0]!.status).toBe('Delivered')
+    // The backtracking regex the old glob became took over 20 s on this; the scan takes microseconds.
+    expect(performance.now() - started).toBeLessThan(5_000)
+  })
+})

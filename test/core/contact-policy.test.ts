@@ -1,0 +1,223 @@
+import { describe, expect, it } from 'vitest'
+import { contractApp } from '../contract/support/contract-app.js'
+import { hmrcRawEvent, load } from '../contract/support/corpus.js'
+import { createTestEmulator, emailTo } from '../support/virtual-emulator.js'
+
+const group = 'yk7_hM8eQQeFwA3zHyfRgg'
+const checks = { contactPolicyGroup: group, channelCheckConsent: true, channelApplyFrequencyCap: true }
+const consentOnly = { contactPolicyGroup: group, channelCheckConsent: true }
+
+/** Each recipient's receipts as [status, code, Description]. */
+async function outcome(emulator: ReturnType<typeof createTestEmulator>['emulator'], messageId: string) {
+  await emulator.runUntilIdle()
+  return emulator.message(messageId)!.recipients.map((r) => r.receipts.map((x) => [x.status, x.code, x.description]))
+}
+
+describe('contact policy (consent groups and frequency caps)', () => {
+  it('fails a recipient who opted out with 9002 "Recipient has not consented to message", instead of a lifecycle', async () => {
+    const { emulator } = createTestEmulator({
+      contactPolicy: {
+        groups: [{ id: group, type: 'deny', members: [{ channel: 'email', address: 'Gone@X.test', consent: false }] }],
+      },
+    })
+    const { messageId } = emulator.send(emailTo(['gone@x.test', 'ann@x.test'], { contactPolicy: checks }))
+    expect(await outcome(emulator, messageId)).toEqual([
+      [['Failed', '9002', 'Recipient has not consented to message']],
+      [
+        ['Submitted', '7501', 'Submitted'],
+        ['Delivered', '7500', 'Delivered'],
+      ],
+    ])
+    expect(emulator.message(messageId)!.recipients[0]!.fate).toBe('rejected (9002)')
+  })
+
+  it('lets nobody through an allow list but those who opted in, and fails lapsed consent with 9010', async () => {
+    const { emulator } = createTestEmulator({
+      contactPolicy: {
+        groups: [
+          {
+            id: group,
+            type: 'allow',
+            members: [
+              { channel: 'email', address: 'in@x.test', consent: true },
+              { channel: 'email', address: 'lapsed@x.test', consent: true, expires: '2024-12-31T00:00:00Z' },
+            ],
+          },
+        ],
+      },
+    })
+    const { messageId } = emulator.send(
+      emailTo(['in@x.test', 'lapsed@x.test', 'stranger@x.test'], { contactPolicy: consentOnly }),
+    )
+    const [opted, lapsed, stranger] = await outcome(emulator, messageId)
+    expect(opted!.at(-1)).toEqual(['Delivered', '7500', 'Delivered'])
+    expect(lapsed).toEqual([['Failed', '9010', 'Consent check failed, customer consent expired']])
+    expect(stranger).toEqual([['Failed', '9002', 'Recipient has not consented to message']])
+  })
+
+  it('checks nothing when the request has no contactPolicy, or asks for no check', async () => {
+    const { emulator } = createTestEmulator({
+      contactPolicy: { groups: [{ id: group, type: 'allow' }] },
+    })
+    const none = emulator.send(emailTo('ann@x.test'))
+    const neither = emulator.send(emailTo('bob@x.test', { contactPolicy: { contactPolicyGroup: group } }))
+    for (const { messageId } of [none, neither])
+      expect((await outcome(emulator, messageId))[0]!.at(-1)![0]).toBe('Delivered')
+  })
+
+  it('answers 9001 without a group, 9000 when the tenant has contact policy off, and passes or rejects unknown groups as configured', async () => {
+    const { emulator } = createTestEmulator()
+    const noGroup = emulator.send(
+      emailTo('a@x.test', { contactPolicy: { contactPolicyGroup: ' ', channelCheckConsent: true } }),
+    )
+    expect(await outcome(emulator, noGroup.messageId)).toEqual([[['Failed', '9001', 'Contact policy inputs required']]])
+    const unknown = emulator.send(
+      emailTo('b@x.test', { contactPolicy: { ...consentOnly, contactPolicyGroup: 'nobody-knows' } }),
+    )
+    expect((await outcome(emulator, unknown.messageId))[0]!.at(-1)![0]).toBe('Delivered')
+    emulator.contactPolicy.setEnabled(false)
+    const off = emulator.send(emailTo('c@x.test', { contactPolicy: checks }))
+    expect(await outcome(emulator, off.messageId)).toEqual([[['Failed', '9000', 'Contact policy not enabled']]])
+
+    const strict = createTestEmulator({ contactPolicy: { unknownGroups: 'reject' } }).emulator
+    const consent = strict.send(
+      emailTo('d@x.test', { contactPolicy: { ...consentOnly, contactPolicyGroup: 'nobody-knows' } }),
+    )
+    const cap = strict.send(
+      emailTo('e@x.test', { contactPolicy: { contactPolicyGroup: 'nobody-knows', channelApplyFrequencyCap: 'true' } }),
+    )
+    expect(await outcome(strict, consent.messageId)).toEqual([
+      [['Failed', '9005', 'Invalid or unknown group ID or channel']],
+    ])
+    expect(await outcome(strict, cap.messageId)).toEqual([
+      [['Failed', '9007', 'Frequency cap: The group was not found']],
+    ])
+  })
+
+  it('caps how many messages a recipient gets per day (rolling, on the emulator clock): 9006 past it', async () => {
+    const { emulator } = createTestEmulator({
+      contactPolicy: { groups: [{ id: group, frequency: { scope: 'all', daily: 2, weekly: 5 } }] },
+    })
+    const send = () => emulator.send(emailTo('ann@x.test', { contactPolicy: checks }))
+    const first = [send(), send(), send()]
+    const results = await Promise.all(first.map((m) => outcome(emulator, m.messageId)))
+    expect(results.map((r) => r[0]!.at(-1)![1])).toEqual(['7500', '7500', '9006'])
+    expect(results[2]).toEqual([[['Failed', '9006', 'Frequency cap: Recipient has exceeded frequency cap']]])
+    await emulator.advance(24 * 3_600_000)
+    expect((await outcome(emulator, send().messageId))[0]!.at(-1)![1]).toBe('7500')
+    // The cap ignores a request that does not ask for it, but counts nothing for it either.
+    const unchecked = emulator.send(emailTo('ann@x.test'))
+    expect((await outcome(emulator, unchecked.messageId))[0]!.at(-1)![1]).toBe('7500')
+  })
+
+  it('takes +noconsent, +consent-expired and +frequency-capped, and rules naming them — only when the request asks for a check', async () => {
+    const { emulator } = createTestEmulator({ rules: [{ domain: 'optout.test', outcome: 'noconsent' }] })
+    const asked = emulator.send(
+      emailTo(['a+noconsent@x.test', 'b+consent-expired@x.test', 'c+frequency-capped@x.test', 'd@optout.test'], {
+        contactPolicy: checks,
+      }),
+    )
+    expect((await outcome(emulator, asked.messageId)).map((r) => r[0]![1])).toEqual(['9002', '9010', '9006', '9002'])
+    const notAsked = emulator.send(emailTo('a+noconsent@x.test'))
+    expect((await outcome(emulator, notAsked.messageId))[0]!.at(-1)![0]).toBe('Delivered')
+  })
+
+  it("sends the 9002 receipt in the shape HMRC's production receiver decodes, like its recorded one", async () => {
+    const { post, emulator, posted } = contractApp({
+      contactPolicy: { groups: [{ id: group, type: 'allow' }] },
+    })
+    const request = load('hmrc/email-send-request.json').artefact
+    const callbackData = Buffer.from(JSON.stringify({ regime: 'sa' })).toString('base64')
+    await post('/v2/messages', {
+      ...request,
+      to: [{ email: ['test@digital.hmrc.gov.uk'], correlationId: '459c988b-3bae-4398-8cdc-23f1891c3499' }],
+      callbackData,
+      contactPolicy: { contactPolicyGroup: group, channelCheckConsent: true, channelApplyFrequencyCap: true },
+      notifyUrl: 'https://hooks.test/events',
+      requestedReceipts: ['failed'],
+    })
+    await emulator.runUntilIdle()
+    expect(posted).toHaveLength(1)
+    const ours = hmrcRawEvent.parse(posted[0]!.payload)
+    const recorded = load('hmrc/email-sftp-failed-webhook-export.json').artefact[1].df_payload
+    expect(ours.deliveryInfoNotification.deliveryInfo).toMatchObject({
+      code: recorded.deliveryInfoNotification.deliveryInfo.code,
+      Description: recorded.deliveryInfoNotification.deliveryInfo.Description,
+      deliveryStatus: recorded.deliveryInfoNotification.deliveryInfo.deliveryStatus,
+      additionalInfo: '',
+    })
+  })
+
+  it('survives a snapshot and a reset brings back the configured groups only', () => {
+    const { emulator } = createTestEmulator({ contactPolicy: { groups: [{ id: 'configured' }] } })
+    emulator.contactPolicy.setConsent('added', { channel: 'email', address: 'ann@x.test', consent: false })
+    const snapshot = emulator.exportState()
+    expect(snapshot.contactPolicy?.groups.map((g) => g.id)).toEqual(['configured', 'added'])
+    const restored = createTestEmulator().emulator
+    restored.importState(JSON.parse(JSON.stringify(snapshot)))
+    expect(restored.contactPolicy.groups().find((g) => g.id === 'added')!.members[0]).toMatchObject({
+      address: 'ann@x.test',
+      consent: false,
+    })
+    emulator.reset()
+    expect(emulator.contactPolicy.groups().map((g) => g.id)).toEqual(['configured'])
+  })
+})
+
+describe("the vendor's Consent API, as a production client calls it", () => {
+  const auth = { authorization: 'Bearer consent-key' }
+  const call = (app: ReturnType<typeof contractApp>['app'], method: string, path: string, body?: unknown) =>
+    app.request(path, {
+      method,
+      headers: { ...auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    })
+
+  it('records consent with POST (204), looks a member up with ?address= and pages with X-cp-continue-token', async () => {
+    const { app, post, emulator } = contractApp()
+    const members = '/v1/groups/marketing/members'
+    expect(
+      (await call(app, 'POST', members, { channel: 'email', address: 'Ann@X.test', consent: false, reason: 'bounced' }))
+        .status,
+    ).toBe(204)
+    for (const address of ['b@x.test', 'c@x.test'])
+      await call(app, 'POST', members, { channel: 'email', address, consent: true, reason: '' })
+    const one = await call(app, 'GET', `${members}?address=${encodeURIComponent('ann@x.test')}`)
+    expect(await one.json()).toEqual([
+      {
+        channel: 'email',
+        address: 'ann@x.test',
+        consent: false,
+        reason: 'bounced',
+        lastUpdated: expect.stringMatching(/Z$/),
+      },
+    ])
+    const page = await call(app, 'GET', `${members}?format=JSON&pageSize=2`)
+    expect((await page.json()).map((m: { address: string }) => m.address)).toEqual(['ann@x.test', 'b@x.test'])
+    const token = page.headers.get('x-cp-continue-token')
+    expect(token).toBeTruthy()
+    const last = await call(app, 'GET', `${members}?format=JSON&pageSize=2&continuationToken=${token}`)
+    expect((await last.json()).map((m: { address: string }) => m.address)).toEqual(['c@x.test'])
+    expect(last.headers.get('x-cp-continue-token')).toBeNull()
+    // The send APIs check what the Consent API recorded.
+    const response = await post(
+      '/v2/messages',
+      emailTo('ann@x.test', { contactPolicy: { contactPolicyGroup: 'marketing', channelCheckConsent: true } }),
+    )
+    await emulator.runUntilIdle()
+    expect(emulator.message((await response.json()).messageId)!.recipients[0]!.receipts[0]!.code).toBe('9002')
+  })
+
+  it('forgets a member with DELETE ?address= (200, then 404), and refuses a call without a Bearer key with 401', async () => {
+    const { app } = contractApp()
+    await call(app, 'POST', '/v1/groups/g/members', { channel: 'email', address: 'a@x.test', consent: false })
+    expect((await call(app, 'DELETE', '/v1/groups/g/members?address=a%40x.test')).status).toBe(200)
+    expect((await call(app, 'DELETE', '/v1/groups/g/members?address=a%40x.test')).status).toBe(404)
+    const anonymous = await app.request('/v1/groups/g/members')
+    expect(anonymous.status).toBe(401)
+    expect(await anonymous.text()).toBe('')
+    const bad = await call(app, 'POST', '/v1/groups/g/members', { channel: 'fax', address: 'a@x.test', consent: true })
+    expect(bad.status).toBe(400)
+    expect(await bad.json()).toEqual({ code: '7004', message: 'Invalid parameter - channel' })
+  })
+})
