@@ -113,7 +113,7 @@ export interface ConsentMember {
   lastUpdated: number
 }
 
-interface Group {
+export interface Group {
   id: string
   type: 'allow' | 'deny'
   frequency: ConsentGroupConfig['frequency']
