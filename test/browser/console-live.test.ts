@@ -161,11 +161,12 @@ describe.skipIf(!hasChromium)('the web console, live on a fast real clock', () =
 
   it('injects an incoming email from the form, lists it, and posts it to the inbound target', async () => {
     await page.getByRole('tab', { name: /Inbound/ }).click()
-    await page.getByLabel('from', { exact: true }).fill('customer@example.com')
-    await page.getByLabel('to', { exact: true }).fill('support@shop.test')
-    await page.getByLabel('subject', { exact: true }).fill('Where is my order?')
-    await page.getByLabel('text', { exact: true }).fill('Order 42 has not arrived.')
-    await page.getByRole('button', { name: 'Inject email' }).click()
+    const form = page.getByRole('form', { name: 'Inject an incoming email' })
+    await form.getByLabel('from', { exact: true }).fill('customer@example.com')
+    await form.getByLabel('to', { exact: true }).fill('support@shop.test')
+    await form.getByLabel('subject', { exact: true }).fill('Where is my order?')
+    await form.getByLabel('text', { exact: true }).fill('Order 42 has not arrived.')
+    await form.getByRole('button', { name: 'Inject email' }).click()
 
     await page.locator('#inbound tr.inbound-event', { hasText: 'Where is my order?' }).waitFor()
     const received = await receiver.waitFor((all) => all.some((r) => r.path === '/inbound'))

@@ -88,7 +88,7 @@ describe.skipIf(!hasChromium)('the web console: messages and their recipients', 
       for (const action of ['complain', 'read', 'click'])
         expect(await button('ann+hold@example.com', action).isEnabled()).toBe(true)
       expect(await card('ann+hold@example.com').locator('.why').innerText()).toBe(
-        'ann+hold@example.com was already delivered; it can still be read, clicked or complained about.',
+        'ann+hold@example.com was already delivered; it can still take complain, read, click.',
       )
 
       await card('cat+hold@example.com').locator('select[data-choice="bounce"]').selectOption('Permanent_General')

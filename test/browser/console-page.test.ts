@@ -111,8 +111,10 @@ describe.skipIf(!hasChromium)('the web console page', () => {
         /(<script type="application\/json" id="console-vocabulary">)(.*?)(<\/script>)/,
         (_, open: string, json: string, close: string) => {
           const vocabulary = JSON.parse(json)
-          vocabulary.email.bounceTypes = ['Transient_MailboxFull', 'Permanent_Imaginary']
-          vocabulary.email.complaintTypes = ['abuse', 'imaginary']
+          const actions = vocabulary.channels.find((c: { name: string }) => c.name === 'email').actions
+          const choice = (name: string) => actions.find((a: { name: string }) => a.name === name).choice
+          choice('bounce').values = ['Transient_MailboxFull', 'Permanent_Imaginary']
+          choice('complain').values = ['abuse', 'imaginary']
           vocabulary.targetEvents = ['delivered', 'imaginary']
           return `${open}${JSON.stringify(vocabulary)}${close}`
         },

@@ -28,7 +28,9 @@ header input[type="checkbox"] { width: auto; }
 main { flex: 1; display: grid; grid-template-columns: minmax(300px, 36%) minmax(0, 1fr); min-height: 0; }
 section.pane { display: flex; flex-direction: column; min-height: 0; border-right: 1px solid var(--line); }
 .pane-head { display: flex; gap: 6px; align-items: center; padding: 6px 8px; border-bottom: 1px solid var(--line); background: var(--panel); }
+.pane-head { flex-wrap: wrap; }
 .pane-head h2 { font-size: 13px; margin: 0; flex: 1; }
+#messages-filter { flex: 0 1 160px; min-width: 0; }
 .scroll { overflow: auto; flex: 1; min-height: 0; }
 button, select, input, textarea { font: inherit; }
 button { border: 1px solid var(--line); background: #fff; color: var(--ink); border-radius: 4px; padding: 2px 8px; cursor: pointer; }
@@ -43,13 +45,15 @@ input, select, textarea { border: 1px solid var(--line); border-radius: 4px; pad
 #messages li.selected { background: #dbe9fb; }
 .msg-top { display: flex; gap: 8px; }
 .msg-subject { font-weight: 600; flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.channel { font-size: 11px; padding: 0 5px; border: 1px solid var(--line); border-radius: 4px; color: var(--info); white-space: nowrap; }
+pre.sms-text { max-height: 160px; }
 .muted { color: var(--muted); }
 .mono, time, pre, code { font-family: var(--mono); font-size: 12px; }
 .rcpts { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 2px; }
 .badge { display: inline-block; padding: 0 6px; border-radius: 8px; font-size: 11px; background: #e4e7ec; color: var(--ink); white-space: nowrap; }
 .s-Delivered, .s-delivered { background: #d5f0dc; color: var(--ok); }
 .s-Read, .s-Clicked { background: #d4eef2; color: #0b5c6b; }
-.s-Bounce, .s-Failed, .s-Not-Verified, .s-failed { background: #fbdcd9; color: var(--bad); }
+.s-Bounce, .s-Failed, .s-Un-Delivered, .s-Not-Verified, .s-failed { background: #fbdcd9; color: var(--bad); }
 .s-Complaint { background: #fde8cc; color: var(--warn); }
 .s-Submitted { background: #dfe7f3; color: var(--info); }
 .s-pending, .s-in-flight { background: #fdf0cc; color: var(--warn); }

@@ -15,14 +15,17 @@ describe('the console page', () => {
     const html = await page()
     const json = html.match(/<script type="application\/json" id="console-vocabulary">(.*?)<\/script>/)?.[1]
     expect(JSON.parse(json!)).toEqual(consoleVocabulary())
-    expect(consoleVocabulary().email.bounceTypes).toContain('Transient_AttachmentRejected')
+    const email = consoleVocabulary().channels.find((c) => c.name === 'email')
+    expect(email?.actions.find((a) => a.name === 'bounce')?.choice?.values).toContain('Transient_AttachmentRejected')
+    expect(consoleVocabulary().channels.map((c) => c.label)).toEqual(['Email', 'SMS'])
   })
 
   it('has one inline script, with no vocabulary of its own baked in', async () => {
     const scripts = [...(await page()).matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!)
     expect(scripts).toHaveLength(1)
     expect(scripts[0]).toContain('console-vocabulary')
-    for (const word of [...consoleVocabulary().email.bounceTypes, 'auth-failure', 'not verified'])
+    const choices = consoleVocabulary().channels.flatMap((c) => c.actions.flatMap((a) => a.choice?.values ?? []))
+    for (const word of [...choices, 'auth-failure', 'not verified', 'Un-Delivered'])
       expect(scripts[0]).not.toContain(`"${word}"`)
   })
 

@@ -10,13 +10,16 @@ type Json<T> = JSONParsed<T>
 
 /** GET /clock, and the event stream's hello. */
 export type ClockState = Json<ReturnType<Emulator['clockState']>>
-/** GET /messages */
-export type MessagePage = Json<ReturnType<Emulator['findMessages']>>
-export type MessageSummary = MessagePage['messages'][number]
+/** A message record, any channel's (discriminated by `channel`), as GET /messages and /messages/:id send it. */
+export type MessageRecord = Json<NonNullable<ReturnType<Emulator['message']>>>
+/** The channels a record may come from ("email" | "sms"). */
+export type ChannelName = MessageRecord['channel']
+/** GET /messages: a page of full records. */
+export type MessagePage = Omit<Json<ReturnType<Emulator['findMessages']>>, 'messages'> & { messages: MessageRecord[] }
 /** One webhook delivery (GET /webhooks, and a message's `deliveries`). */
 export type Delivery = Json<ReturnType<Emulator['deliveries']>[number]>
 /** GET /messages/:id: the message record with its webhook deliveries. */
-export type MessageDetail = Json<NonNullable<ReturnType<Emulator['message']>>> & { deliveries: Delivery[] }
+export type MessageDetail = MessageRecord & { deliveries: Delivery[] }
 export type Recipient = MessageDetail['recipients'][number]
 /** GET /suppression entries: `expiresAt` null while listed until removed. */
 export type SuppressionEntry = Omit<Json<ReturnType<Emulator['suppressed']>[number]>, 'expiresAt'> & {

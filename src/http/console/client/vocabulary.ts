@@ -1,11 +1,11 @@
 /**
- * @module The server's vocabulary — bounce subtypes, complaint types, target event names — read
- * from the JSON the page carries (built by consoleVocabulary() on the server), so the script holds
- * no list of its own.
+ * @module The server's vocabulary — the channels with their actions and choices, target event
+ * names — read from the JSON the page carries (built by consoleVocabulary() on the server), so the
+ * script holds no list of its own.
  */
-import type { ConsoleVocabulary } from '../console-vocabulary.js'
+import type { ConsoleChannel, ConsoleVocabulary } from '../console-vocabulary.js'
 
-export type { ConsoleVocabulary }
+export type { ConsoleChannel, ConsoleVocabulary }
 
 /** The id of the `<script type="application/json">` element the server puts the vocabulary in. */
 export const vocabularyElementId = 'console-vocabulary'
