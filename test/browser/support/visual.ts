@@ -12,6 +12,7 @@
  */
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Locator, Page } from 'playwright-core'
 import { decodePng, encodePng, type Image } from './png.js'
@@ -27,6 +28,8 @@ export interface VisualOptions {
   maxChangedRatio?: number
   /** Parts that differ from run to run, painted over in both images. */
   mask?: Locator[]
+  /** Where the baseline lives, when not test/browser/baselines/<name>.png (docs/console.png). */
+  baseline?: string
 }
 
 /** Pixels that changed beyond the tolerance, and an image showing them red on a faded copy. */
@@ -52,23 +55,25 @@ export function compareImages(expected: Image, actual: Image, channelTolerance: 
 export async function expectToLookLike(
   target: Page | Locator,
   name: string,
-  { channelTolerance = 40, maxChangedRatio = 0.002, mask = [] }: VisualOptions = {},
+  {
+    channelTolerance = 40,
+    maxChangedRatio = 0.002,
+    mask = [],
+    baseline = `${baselines}${name}.png`,
+  }: VisualOptions = {},
 ): Promise<void> {
   const page = 'page' in target ? target.page() : target
   await page.mouse.move(0, 0) // no hover effect on whatever was clicked last
   const shot = await target.screenshot({ animations: 'disabled', caret: 'hide', mask })
   await mkdir(artifacts, { recursive: true })
   await writeFile(`${artifacts}${name}.png`, shot)
-  const baseline = `${baselines}${name}.png`
   if (updating) {
-    await mkdir(baselines, { recursive: true })
+    await mkdir(dirname(baseline), { recursive: true })
     await writeFile(baseline, shot)
     return
   }
   if (!existsSync(baseline))
-    throw new Error(
-      `No baseline test/browser/baselines/${name}.png: make it with UPDATE_CONSOLE_BASELINES=1, look at it, and commit it`,
-    )
+    throw new Error(`No baseline ${baseline}: make it with UPDATE_CONSOLE_BASELINES=1, look at it, and commit it`)
   const expected = decodePng(await readFile(baseline))
   const actual = decodePng(shot)
   if (expected.width !== actual.width || expected.height !== actual.height)
