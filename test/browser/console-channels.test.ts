@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { RunningServer } from '../../src/http/serve.js'
@@ -7,12 +6,18 @@ import type { WebhookReceiver } from '../support/webhook-receiver.js'
 import { type ConsoleBrowser, hasChromium, launchConsoleBrowser } from './support/console-browser.js'
 import { startConsoleServer, stopConsoleServer } from './support/console-server.js'
 
-/** The request body of the README's console SMS example (the curl after its marker comment). */
-function readmeSmsExample(): { channel: 'sms'; content: { text: string } } & Record<string, unknown> {
-  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
-  const block = readme.split('<!-- console-sms-example')[1]?.split('```')[1]
-  const body = block?.match(/-d '([\s\S]*?)'\n/)?.[1]
-  if (!body) throw new Error('The README has no console SMS example after <!-- console-sms-example -->')
+/** docs/console.md's SMS example, as written there (test/docs/snippets.test.ts keeps the two the same). */
+const consoleSmsExample = `
+curl -s http://127.0.0.1:4600/v2/messages -H 'key: dev' -H 'content-type: application/json' -d '{
+  "channel": "sms", "from": "SHOP",
+  "to": [{ "msisdn": ["447700900901"] }],
+  "content": { "type": "text", "text": "Your order 42 has shipped and is on its way to you. Track it at any time in the app, where you can also change the delivery day, pick a safe place or send it to a neighbour instead." } }'
+`
+
+/** The example's request body. */
+function smsExampleBody(): { channel: 'sms'; content: { text: string } } & Record<string, unknown> {
+  const body = consoleSmsExample.match(/-d '([\s\S]*?)'\n/)?.[1]
+  if (!body) throw new Error("docs/console.md's SMS example has no -d '…' body")
   return JSON.parse(body)
 }
 
@@ -134,8 +139,8 @@ describe.skipIf(!hasChromium)('the web console: every channel', () => {
     expect(await detail.locator('dl.facts dt', { hasText: 'subject' }).count()).toBe(0)
   })
 
-  it("offers a held number the SMS channel's own actions, and fails it with the chosen code (the README's example)", async () => {
-    const messageId = emulator.send(readmeSmsExample()).messageId
+  it("offers a held number the SMS channel's own actions, and fails it with the chosen code (the console docs' example)", async () => {
+    const messageId = emulator.send(smsExampleBody()).messageId
     await emulator.advance(5_000)
     await row('Your order 42 has shipped').click()
     const card = page.locator('#detail .recipient', { has: page.locator('.address', { hasText: '447700900901' }) })
@@ -145,7 +150,7 @@ describe.skipIf(!hasChromium)('the web console: every channel', () => {
       page.locator('#detail dl.facts dt', { hasText: name }).locator('xpath=following-sibling::dd[1]')
     expect(await fact('segments').innerText()).toBe('2 segments (messageCount)')
     expect(await fact('encoding').innerText()).toBe('GSM-7')
-    expect(await fact('length').innerText()).toBe(`${readmeSmsExample().content.text.length} characters`)
+    expect(await fact('length').innerText()).toBe(`${smsExampleBody().content.text.length} characters`)
     expect(await card.locator('.row .badge').innerText()).toBe('Submitted')
     expect(await card.locator('.actions button').allInnerTexts()).toEqual(['deliver', 'fail', 'click'])
     expect(await card.locator('select[data-choice="fail"] option').allInnerTexts()).toContain('7207')
