@@ -35,13 +35,15 @@ const unreachable = () =>
   )
 
 /**
- * A client for the control API at `base`, sending `token` (when given) as a bearer token.
+ * A client for the control API at `base`, sending `token` (when given) as a bearer token and
+ * `tenant` (an isolated emulator's tenant, from ?tenant=) as `x-emulator-tenant`.
  * @example const clock = await createApi(null)<ClockState>('GET', '/clock')
  */
-export function createApi(token: string | null, base = '/_emulator'): Api {
+export function createApi(token: string | null, base = '/_emulator', tenant: string | null = null): Api {
   async function call<T>(method: Method, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = {}
     if (token) headers.authorization = `Bearer ${token}`
+    if (tenant) headers['x-emulator-tenant'] = tenant
     if (body !== undefined) headers['content-type'] = 'application/json'
     let response: Response
     let text: string
@@ -66,5 +68,6 @@ export function createApi(token: string | null, base = '/_emulator'): Api {
     }
     return data as T
   }
-  return Object.assign(call, { eventsUrl: `${base}/events${token ? `?token=${encodeURIComponent(token)}` : ''}` })
+  const query = new URLSearchParams({ ...(token && { token }), ...(tenant && { tenant }) }).toString()
+  return Object.assign(call, { eventsUrl: `${base}/events${query && `?${query}`}` })
 }

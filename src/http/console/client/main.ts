@@ -28,7 +28,14 @@ import { createTargetsView } from './targets-view.js'
 import { readVocabulary } from './vocabulary.js'
 import { createWebhooksView } from './webhooks-view.js'
 
-const api = createApi(new URLSearchParams(location.search).get('token'))
+const params = new URLSearchParams(location.search)
+// An isolated emulator (isolation "service") shows one tenant: the one named by ?tenant=.
+const tenant = params.get('tenant')
+const api = createApi(params.get('token'), '/_emulator', tenant)
+if (tenant) {
+  document.querySelector('header h1')!.textContent += ` · ${tenant}`
+  document.title += ` · ${tenant}`
+}
 const notice = createNotice()
 const refresher: { want?: (...views: ViewName[]) => void } = {}
 
