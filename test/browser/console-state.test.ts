@@ -186,6 +186,7 @@ describe.skipIf(!hasChromium)('the web console', () => {
     it('opened without the token, says the control API needs it', async () => {
       await page.goto(`${server.url}/_emulator/`)
       await page.locator('#notice', { hasText: 'The control API needs the control token' }).waitFor()
+      await page.locator('#live', { hasText: 'disconnected' }).waitFor() // it answers but refuses: no point retrying
       expect(await page.locator('#live').getAttribute('class')).not.toBe('on')
       await screenshot(page, 'token-missing')
     })

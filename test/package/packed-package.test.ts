@@ -57,6 +57,7 @@ describe('the packed package', () => {
       'tsconfig.json',
       'tsconfig.build.json',
       'src',
+      'scripts', // the build runs scripts/build-console.ts
       'bin',
       'scenarios',
       'docs',
@@ -108,6 +109,8 @@ describe('the packed package', () => {
     )
     expect(files.some((f) => f.startsWith('scenarios/') && f.endsWith('.yaml'))).toBe(true)
     expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/') || f.endsWith('.test.js'))).toEqual([])
+    // The console's bundler is for a source checkout; the build leaves its script, not its bundler.
+    expect(files.filter((f) => f.includes('build-console-client'))).toEqual([])
   })
 
   it('runs through npx: --help, the shipped scenarios, and start serving a send', async () => {
@@ -130,10 +133,15 @@ describe('the packed package', () => {
        node -p "require('./ready.json').pid" > emulator.pid
        curl -fsS -X POST http://127.0.0.1:${port}/v2/messages -H 'key: k' -H 'content-type: application/json' \\
          -d '{"channel":"email","from":"a@b.test","to":[{"email":["c@d.test"]}],"content":{"type":"text","subject":"s","text":"t"}}'
+       curl -fsS http://127.0.0.1:${port}/_emulator -o console.html
        kill %1; wait`,
       project,
     )
     expect(JSON.parse(sent)).toMatchObject({ status: 'queued' })
+    // The console's script was bundled into dist/ at build time: the page carries it and its vocabulary.
+    const console = readFileSync(join(project, 'console.html'), 'utf8')
+    expect(console).toContain('<script type="application/json" id="console-vocabulary">')
+    expect(console).toContain('new EventSource(')
     // `kill %1` ends npx, not the emulator it started; the emulator must notice and stop by itself.
     const pid = Number(readFileSync(join(project, 'emulator.pid'), 'utf8'))
     await eventually(

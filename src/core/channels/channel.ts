@@ -197,8 +197,10 @@ export interface ChannelVocabulary {
   destination: string
   /** Outcome names its grammar takes, for docs and the console. */
   outcomes: readonly string[]
-  /** Choices its manual actions take, by field (e.g. bounce types), for the console. */
+  /** Choices its manual actions take, by action (e.g. bounce types), for the console. */
   actionChoices: Record<string, readonly string[]>
+  /** Manual actions refused once a destination was delivered (the console disables them). */
+  notAfterDelivery?: readonly string[]
 }
 
 /**

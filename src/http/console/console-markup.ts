@@ -21,10 +21,11 @@ export const consoleMarkup = `
   <button class="danger" data-do="reset" title="Forget messages, deliveries and inbound events; restore the configured lists">Reset</button>
 </header>
 <div id="notice" role="alert" hidden><span id="notice-text"></span><button data-do="dismiss">dismiss</button></div>
-<main>
+<main aria-busy="true">
   <section class="pane" aria-label="Messages">
     <div class="pane-head">
       <h2>Messages <span id="messages-count" class="muted"></span></h2>
+      <select id="messages-channel" aria-label="Filter by channel"></select>
       <input id="messages-filter" type="search" placeholder="filter by recipient" aria-label="Filter by recipient">
     </div>
     <div class="scroll"><ul id="messages"></ul></div>
@@ -90,6 +91,13 @@ export const consoleMarkup = `
           <label for="in-subject">subject</label><input id="in-subject" name="subject">
           <label for="in-text">text</label><textarea id="in-text" name="text" rows="3"></textarea>
           <span></span><div><button class="primary">Inject email</button></div>
+        </form>
+        <h3 class="section">Incoming SMS (MO)</h3>
+        <form class="stack" data-form="inbound-sms" aria-label="Inject an incoming SMS">
+          <label for="mo-from">from</label><input id="mo-from" name="from" placeholder="customer's number, e.g. 447700900123" required>
+          <label for="mo-to">to</label><input id="mo-to" name="to" placeholder="your long code or short code" required>
+          <label for="mo-text">text</label><textarea id="mo-text" name="text" rows="2"></textarea>
+          <span></span><div><button class="primary">Inject SMS</button></div>
         </form>
         <h3 class="section">Unsubscribe / subscribe</h3>
         <form class="inline" data-form="subscription" aria-label="Inject an unsubscribe or subscribe">

@@ -1,29 +1,51 @@
 /**
- * @module The web console at /_emulator/: one self-contained page (no build step, no network beyond
- * this emulator) over the control API and its event stream. Opened with ?token=…, it sends the
- * control token on every call.
+ * @module The web console at /_emulator: one self-contained page (nothing loaded from the network
+ * beyond this emulator) over the control API and its event stream. The markup and stylesheet are
+ * strings here; the behaviour is the TypeScript under client/, bundled into one inline script. The
+ * server's vocabulary travels as JSON in the page, read by the script at start. Opened with
+ * ?token=…, the page sends the control token on every call.
  */
-import { bounceSubtypes, complaintTypes } from '../../core/channels/email/outcomes/outcome.js'
-import { targetEventNames } from '../../core/schemas/config.js'
-import { configScript } from './config-script.js'
+import { vocabularyElementId } from './client/vocabulary.js'
 import { consoleMarkup } from './console-markup.js'
 import { consoleStyle } from './console-style.js'
-import { helpersScript } from './helpers-script.js'
-import { liveScript } from './live-script.js'
-import { messagesScript } from './messages-script.js'
-import { stateScript } from './state-script.js'
+import { consoleVocabulary } from './console-vocabulary.js'
 
 /** JSON that is safe inside a <script> element. */
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c')
 
-// The choices the manual-action API accepts (manualActionSchema: any bounce subtype or complaint type),
-// and the event names a webhook target may list (targetInputSchema).
-const vocabulary = `var bounceTypes = ${scriptJson(bounceSubtypes)}\nvar complaintTypes = ${scriptJson(complaintTypes)}\nvar targetEvents = ${scriptJson(targetEventNames)}\n`
+/** An envelope, as a data URL: a favicon that costs no request (and needs no control token). */
+const favicon = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect x="2" y="6" width="28" height="20" rx="3" fill="#13263f"/><path d="M4 9l12 9 12-9" fill="none" stroke="#8ec5ff" stroke-width="2.5" stroke-linejoin="round"/></svg>',
+)}`
 
-export const consoleHtml = `<!doctype html>
+async function assemble(): Promise<string> {
+  // Loaded on first use, so starting the emulator never parses the bundled script (nor, from
+  // source, loads esbuild) unless someone opens the console.
+  const { consoleClientScript } = await import('./console-client.js')
+  // "</script" cannot appear inside the inline script; in JavaScript "<\/script" means the same.
+  const script = (await consoleClientScript()).replace(/<\/script/gi, '<\\/script')
+  return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>webex-connect-emulator console</title>
+<link rel="icon" type="image/svg+xml" href="${favicon}">
 <style>${consoleStyle}</style></head>
 <body>${consoleMarkup}
-<script>${helpersScript}${vocabulary}${messagesScript}${stateScript}${configScript}${liveScript}</script>
+<script type="application/json" id="${vocabularyElementId}">${scriptJson(consoleVocabulary())}</script>
+<script>${script}</script>
 </body></html>`
+}
+
+let page: Promise<string> | undefined
+
+/**
+ * The console's HTML, assembled once on first use (a failed attempt is not kept, so the next
+ * request tries again).
+ * @example app.get('/_emulator', async (c) => c.html(await consolePage()))
+ */
+export function consolePage(): Promise<string> {
+  page ??= assemble().catch((error: unknown) => {
+    page = undefined
+    throw error
+  })
+  return page
+}

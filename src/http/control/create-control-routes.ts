@@ -8,7 +8,7 @@ import { Hono } from 'hono'
 import type { EmulatorCore, EngineHost } from '../../core/emulator.js'
 import type { ControlRoute } from '../../core/kernel/control-route.js'
 import { eventQuerySchema } from '../../core/schemas/control.js'
-import { consoleHtml } from '../console/console-page.js'
+import { consolePage } from '../console/console-page.js'
 import { handleControlError } from '../error-response.js'
 import { buildOpenApi, type DocumentedRoute } from '../openapi/build-openapi.js'
 import { controlToken } from './control-token.js'
@@ -78,7 +78,7 @@ export function createControlRoutes(
   const app = new Hono()
   app.onError(handleControlError)
   // Open routes first: matched, they answer without reaching the token check below.
-  app.get('/', (c) => c.html(consoleHtml))
+  app.get('/', async (c) => c.html(await consolePage()))
   app.get('/health', (c) => c.json({ status: 'ok' }))
   app.use('*', controlToken(token))
   app.get('/openapi.json', (c) =>

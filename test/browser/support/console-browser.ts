@@ -48,47 +48,31 @@ export async function launchConsoleBrowser(): Promise<ConsoleBrowser> {
     async openConsole(url) {
       const opened = await newPage()
       await opened.page.goto(url)
-      await opened.page.locator('#live.on').waitFor()
+      await waitUntilSettled(opened.page)
       return opened
     },
     close: () => browser.close(),
   }
 }
 
-/** The console's own globals that {@link resetConsole} uses (plain `var`s and functions of its script). */
-interface ConsoleGlobals {
-  notice(message: string): void
-  showTab(name: string): void
-  dirty: Set<string>
-  flushTimer: number
-  flushing: boolean
+/**
+ * Waits until the console shows the emulator as it is now: connected to the event stream and no
+ * refresh queued or running (the page says so with aria-busy on its main element).
+ */
+export async function waitUntilSettled(page: Page): Promise<void> {
+  await page.locator('#live.on').waitFor()
+  await page.locator('main[aria-busy="false"]').waitFor({ state: 'attached' })
 }
 
 /**
- * Resets the emulator under an open console and waits until the page has caught up: the reset
- * shown and every view refreshed. The page's own state goes back to how it loads (Message tab, no
- * notice, empty forms and filters), so each test starts as on a fresh page.
+ * Resets the emulator under an open console, then reloads the page: each test starts as on a fresh
+ * page (Message tab, no notice, empty forms and filters), from what the page shows rather than
+ * from its script's insides.
  */
 export async function resetConsole(page: Page, reset: () => void): Promise<void> {
-  await page.evaluate(() => {
-    const console = window as unknown as ConsoleGlobals
-    console.notice('')
-    console.showTab('message')
-    for (const form of document.querySelectorAll('form')) form.reset()
-    for (const input of document.querySelectorAll<HTMLInputElement>('input[type="search"]')) input.value = ''
-    for (const select of document.querySelectorAll<HTMLSelectElement>('select')) select.selectedIndex = 0
-    document.getElementById('detail')!.replaceChildren()
-  })
   reset()
-  await page.waitForFunction(() => {
-    const console = window as unknown as ConsoleGlobals
-    return (
-      document.querySelector('#detail .empty')?.textContent === 'The emulator was reset.' &&
-      console.dirty.size === 0 &&
-      !console.flushTimer &&
-      !console.flushing
-    )
-  })
+  await page.reload()
+  await waitUntilSettled(page)
 }
 
 const artifacts = fileURLToPath(new URL('../../.artifacts/console/', import.meta.url))

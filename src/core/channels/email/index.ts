@@ -72,6 +72,7 @@ export const emailChannel = {
     destination: 'address',
     outcomes: outcomeNames,
     actionChoices: { bounce: bounceSubtypes, complain: complaintTypes },
+    notAfterDelivery: ['deliver', 'bounce'],
   },
   ruleKeys: ['address', 'domain', 'glob', 'regex'],
   parseOutcome,

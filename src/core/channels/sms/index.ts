@@ -77,6 +77,7 @@ export const smsChannel = {
     destination: 'number',
     outcomes: smsOutcomeNames,
     actionChoices: { fail: [...smsFailureCodes.keys()] },
+    notAfterDelivery: ['deliver', 'fail'],
   },
   ruleKeys: ['address', 'number', 'prefix', 'glob', 'regex'],
   parseOutcome: parseSmsOutcome,

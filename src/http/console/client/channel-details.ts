@@ -1,0 +1,60 @@
+/**
+ * @module What the console shows of each channel's own fields — the one place it knows a channel
+ * by name. Everything else (labels, actions and their choices, final statuses) comes from the
+ * server's vocabulary. The map is typed by the records' `channel` union, so a channel added to the
+ * registry fails the type check here until it gets its renderer.
+ */
+import type { ChannelName, MessageRecord } from './api-types.js'
+import { html, type Interpolation, type Markup } from './html.js'
+
+type RecordOf<C extends ChannelName> = Extract<MessageRecord, { channel: C }>
+
+/** A fact line of the Message tab's list. */
+export const fact = (name: string, value: Interpolation): Markup => html`<dt>${name}</dt><dd>${value}</dd>`
+
+export interface ChannelDetails<M extends MessageRecord> {
+  /** One line for the message list (email: the subject; SMS: the text). */
+  summary(message: M): string
+  /** The Message tab's heading. */
+  title(message: M): string
+  /** Its own facts, after the shared ones (messageId, from, accepted…). */
+  facts(message: M): Markup
+  /** Its own content below the facts (the SMS text as sent). */
+  body(message: M): Markup | undefined
+  /** What a recipient card shows beside the destination (email: to/cc/bcc; SMS: its segments). */
+  recipient(recipient: M['recipients'][number]): Interpolation
+}
+
+const segments = (n: number) => `${n} segment${n === 1 ? '' : 's'}`
+
+const details: { [C in ChannelName]: ChannelDetails<RecordOf<C>> } = {
+  email: {
+    summary: (m) => m.subject,
+    title: (m) => m.subject || '(no subject)',
+    facts: (m) => html`${fact('content', m.contentType)}`,
+    body: () => undefined,
+    recipient: (r) => r.field,
+  },
+  sms: {
+    summary: (m) => m.text,
+    title: (m) => (m.text.length > 80 ? `${m.text.slice(0, 79)}…` : m.text) || '(empty text)',
+    facts: (m) => {
+      const counts = [...new Set(m.recipients.map((r) => r.messageCount))]
+      return html`${fact('segments', html`<span class="segments">${counts.map(segments).join(' / ')}</span> (messageCount)`)}
+        ${fact('encoding', html`<span class="encoding">${m.encoding}</span>`)}
+        ${fact('content', m.contentTypeAsSent ?? m.contentType)}
+        ${fact('length', `${m.textLength} characters`)}
+        ${fact('api', m.api)}
+        ${m.templateId && fact('template', m.templateId)}
+        ${m.batchId && fact('batchId', m.batchId)}
+        ${m.expiresAt !== undefined && fact('expires', new Date(m.expiresAt).toISOString())}`
+    },
+    body: (m) => html`<h3 class="section">Text</h3><pre class="sms-text">${m.text}</pre>`,
+    recipient: (r) => html`<span class="segments">${segments(r.messageCount)}</span>`,
+  },
+}
+
+/** The renderer of a record's channel. */
+export function detailsOf<M extends MessageRecord>(message: M): ChannelDetails<M> {
+  return details[message.channel] as unknown as ChannelDetails<M>
+}

@@ -1,0 +1,163 @@
+import type { Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { RunningServer } from '../../src/http/serve.js'
+import type { Emulator } from '../../src/runtime/create-emulator.js'
+import type { WebhookReceiver } from '../support/webhook-receiver.js'
+import { type ConsoleBrowser, hasChromium, launchConsoleBrowser } from './support/console-browser.js'
+import { startConsoleServer, stopConsoleServer } from './support/console-server.js'
+import { expectToLookLike } from './support/visual.js'
+
+/** Monday 6 January 2025, 09:30 UTC: every test starts its emulator's virtual clock here. */
+const start = Date.UTC(2025, 0, 6, 9, 30)
+
+describe.skipIf(!hasChromium)('the web console: messages and their recipients', () => {
+  let browser: ConsoleBrowser
+  let receiver: WebhookReceiver
+  let emulator: Emulator
+  let server: RunningServer
+  let page: Page
+  let pageErrors: Error[]
+
+  beforeAll(async () => {
+    browser = await launchConsoleBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+  // A fresh emulator per test: its clock, ids and screen are the same however the tests are run.
+  beforeEach(async () => {
+    ;({ receiver, emulator, server } = await startConsoleServer(() => ({
+      clock: 'virtual',
+      startAt: start,
+      config: { seed: 42 },
+    })))
+    ;({ page, errors: pageErrors } = await browser.openConsole(`${server.url}/_emulator`))
+  })
+  afterEach(async () => {
+    await page?.close()
+    await stopConsoleServer({ server, receiver })
+    expect(pageErrors.splice(0)).toEqual([])
+  })
+
+  const send = (to: string[], subject: string, type: 'html' | 'text' = 'html') =>
+    emulator.send({
+      channel: 'email',
+      from: 'shop@example.com',
+      to: [{ email: to }],
+      content: type === 'html' ? { type, subject, html: '<p>Hi</p>' } : { type, subject, text: 'Hi' },
+    }).messageId
+  const listed = (subject: string) => page.locator('#messages li.msg', { hasText: subject })
+  const card = (address: string) =>
+    page.locator('#detail .recipient', { has: page.locator('.address', { hasText: address }) })
+  const button = (address: string, action: string) => card(address).getByRole('button', { name: action, exact: true })
+  const open = async (subject: string) => {
+    await listed(subject).click()
+    await page.locator('#detail h2', { hasText: subject }).waitFor()
+  }
+
+  describe('manual actions', () => {
+    it('offers them only on a recipient held for a decision, and says why not on the others', async () => {
+      send(['ann+hold@example.com', 'bob@example.com'], 'Two fates')
+      await emulator.advance(60_000)
+      await open('Two fates')
+      await card('bob@example.com').locator('.row .badge', { hasText: 'Delivered' }).waitFor()
+
+      for (const action of ['deliver', 'bounce', 'complain', 'read', 'click'])
+        expect(await button('ann+hold@example.com', action).isEnabled()).toBe(true)
+      expect(await card('ann+hold@example.com').locator('.why').count()).toBe(0)
+
+      for (const action of ['deliver', 'bounce', 'complain', 'read', 'click']) {
+        expect(await button('bob@example.com', action).isDisabled()).toBe(true)
+        expect(await button('bob@example.com', action).getAttribute('title')).toContain(
+          'Only recipients held for a manual action take actions',
+        )
+      }
+      expect(await card('bob@example.com').locator('select[data-choice="bounce"]').isDisabled()).toBe(true)
+      expect(await card('bob@example.com').locator('.why').innerText()).toContain(
+        `bob@example.com's fate is "delivered (default)"`,
+      )
+    })
+
+    it('narrows them as a held recipient moves on: no deliver or bounce once delivered, nothing after a bounce', async () => {
+      send(['ann+hold@example.com', 'cat+hold@example.com'], 'Decisions')
+      await open('Decisions')
+      await button('ann+hold@example.com', 'deliver').click()
+      await card('ann+hold@example.com').locator('.row .badge', { hasText: 'Delivered' }).waitFor()
+      expect(await button('ann+hold@example.com', 'deliver').isDisabled()).toBe(true)
+      expect(await button('ann+hold@example.com', 'bounce').isDisabled()).toBe(true)
+      for (const action of ['complain', 'read', 'click'])
+        expect(await button('ann+hold@example.com', action).isEnabled()).toBe(true)
+      expect(await card('ann+hold@example.com').locator('.why').innerText()).toBe(
+        'ann+hold@example.com was already delivered; it can still take complain, read, click.',
+      )
+
+      await card('cat+hold@example.com').locator('select[data-choice="bounce"]').selectOption('Permanent_General')
+      await button('cat+hold@example.com', 'bounce').click()
+      await card('cat+hold@example.com').locator('.row .badge', { hasText: 'Bounce' }).waitFor()
+      for (const action of ['deliver', 'bounce', 'complain', 'read', 'click'])
+        expect(await button('cat+hold@example.com', action).isDisabled()).toBe(true)
+      expect(await card('cat+hold@example.com').locator('.why').innerText()).toBe(
+        'cat+hold@example.com already ended with Bounce: nothing more can happen to it.',
+      )
+    })
+  })
+
+  it("shows a bounce's SMTP diagnostic with line breaks and slashes where the vendor's text has \\n and \\/", async () => {
+    const messageId = send(['ann+hold@example.com'], 'No such user')
+    await open('No such user')
+    await card('ann+hold@example.com').locator('select[data-choice="bounce"]').selectOption('Permanent_NoEmail')
+    await button('ann+hold@example.com', 'bounce').click()
+    const diagnostic = card('ann+hold@example.com').locator('.timeline li', { hasText: 'Permanent_NoEmail' })
+    await diagnostic.waitFor()
+
+    const shown = await diagnostic.innerText()
+    expect(shown).not.toContain('\\')
+    expect(shown).toContain('Please try\n550-5.1.1 double-checking')
+    expect(shown).toContain('https://support.google.com/mail/?p=NoSuchUser')
+    // The data keeps the vendor's escapes; only the console reads them.
+    const receipt = emulator.message(messageId)!.recipients[0]!.receipts.at(-1)!
+    expect(receipt.additionalInfo).toContain('Please try\\n550-5.1.1')
+    expect(receipt.additionalInfo).toContain('https:\\/\\/support.google.com')
+  })
+
+  it('shows held, bounced and delivered recipients as they should look', async () => {
+    send(['ann+hold@example.com', 'bob@example.com', 'cat+hold@example.com'], 'Every kind of recipient')
+    await emulator.advance(60_000)
+    await open('Every kind of recipient')
+    await card('ann+hold@example.com').locator('select[data-choice="bounce"]').selectOption('Permanent_NoEmail')
+    await button('ann+hold@example.com', 'bounce').click()
+    await card('ann+hold@example.com').locator('.timeline', { hasText: 'Permanent_NoEmail' }).waitFor()
+    await card('bob@example.com').locator('.row .badge', { hasText: 'Delivered' }).waitFor()
+    await expectToLookLike(page.locator('#tab-message'), 'message-recipients')
+  })
+
+  it("shows the date of a message from an earlier day on the emulator's clock, the time alone for today's", async () => {
+    send(['ann@example.com'], 'Sent last week')
+    await emulator.advance(7 * 86_400_000)
+    send(['bob@example.com'], 'Sent today')
+    await listed('Sent today').waitFor()
+    await page.locator('#clock-time', { hasText: '2025-01-13' }).waitFor()
+
+    expect(await listed('Sent last week').locator('time').innerText()).toBe('2025-01-06 09:30:00')
+    expect(await listed('Sent today').locator('time').innerText()).toBe('09:30:00')
+    expect(await listed('Sent last week').locator('time').getAttribute('title')).toBe('2025-01-06 09:30:00.000 UTC')
+    await expectToLookLike(page.locator('#messages'), 'message-list-dates')
+  })
+
+  it("clears an action's error once a later action works, but not on a background refresh", async () => {
+    send(['bob+hold@example.com'], 'Plain text', 'text')
+    await open('Plain text')
+    await button('bob+hold@example.com', 'read').click()
+    const notice = page.locator('#notice', { hasText: 'text mail is never read or clicked' })
+    await notice.waitFor()
+
+    await emulator.advance(60_000) // the clock moves: every view refreshes, and that works
+    await page.locator('#clock-time', { hasText: '09:31:00' }).waitFor()
+    await page.locator('main[aria-busy="false"]').waitFor({ state: 'attached' })
+    expect(await notice.isVisible()).toBe(true) // a refresh is not an answer to the refused action
+
+    await button('bob+hold@example.com', 'deliver').click()
+    await card('bob+hold@example.com').locator('.row .badge', { hasText: 'Delivered' }).waitFor()
+    await page.locator('#notice').waitFor({ state: 'hidden' })
+  })
+})
