@@ -11,5 +11,13 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    // `npm run coverage`: the pure core is the part unit tests can reach everywhere, so its branches
+    // are the number that is reported and held.
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      reporter: ['text-summary', 'text', 'json-summary'],
+      reportsDirectory: 'coverage',
+    },
   },
 })
