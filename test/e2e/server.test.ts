@@ -1,9 +1,10 @@
 import { createHmac } from 'node:crypto'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest'
 import { type RunningServer, startServer } from '../../src/http/serve.js'
 import { createEmulator, type Emulator } from '../../src/runtime/create-emulator.js'
 import { eventually } from '../support/eventually.js'
 import { shapeOf, webhookSeedExamples } from '../support/seed-fixtures.js'
+import { startUnreachable } from '../support/unreachable.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js'
 
 describe('the emulator server over real HTTP', () => {
@@ -123,16 +124,21 @@ describe('the emulator server over real HTTP', () => {
   })
 
   it('records connection failures as attempts and keeps the delivery once retries run out', async () => {
-    const closed = await startWebhookReceiver()
-    await closed.close() // its port now refuses connections
-    await send({ ...vendorExample('cat@x.test'), notifyUrl: `${closed.url}/gone`, requestedReceipts: ['submitted'] })
+    const unreachable = await startUnreachable()
+    onTestFinished(() => unreachable.close())
+    await send({
+      ...vendorExample('cat@x.test'),
+      notifyUrl: `${unreachable.url}/gone`,
+      requestedReceipts: ['submitted'],
+    })
     const delivery = await eventually(
       () => emulator.deliveries().find((d) => d.destination === 'cat@x.test' && d.target.source === 'notifyUrl'),
       (d) => d?.state === 'failed',
-      { what: 'the delivery to a refusing port to fail' },
+      { what: 'the delivery to a port that resets every connection to fail' },
     )
     expect(delivery!.attempts).toHaveLength(4)
-    expect(delivery!.attempts[0]!.error).toMatch(/ECONNREFUSED/)
+    expect(delivery!.attempts[0]!.error).toMatch(/ECONNRESET/)
+    expect(unreachable.refused()).toBe(4)
   })
 
   it('answers bad JSON with 400 7000 and a missing key with 401, and keeps serving', async () => {

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { waitUntil } from './support/chaos-receiver.js'
+import { eventually } from '../support/eventually.js'
 
 const bin = join(import.meta.dirname, '../../bin/webex-connect-emulator.js')
 const children: Array<ReturnType<typeof spawn>> = []
@@ -21,10 +21,10 @@ function start(args: string[]) {
   child.stderr.on('data', (chunk) => (stderr += chunk))
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
   const url = async () => {
-    await waitUntil(
+    await eventually(
       () => /listening on http:\/\/127\.0\.0\.1:\d+/.test(stdout) || child.exitCode !== null,
-      20_000,
-      () => stdout + stderr,
+      (done) => done,
+      { timeoutMs: 20_000, what: 'the server to start', show: () => stdout + stderr },
     )
     const match = stdout.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/)
     if (!match) throw new Error(`did not start:\n${stdout}\n${stderr}`)
@@ -72,12 +72,11 @@ describe('--state-file', () => {
     expect(sent.status).toBe(201)
     // The bounce lands on the list a moment later (speed 1000); wait until the file has caught up.
     const saved = () => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined)
-    await waitUntil(
-      () =>
-        saved()?.channels?.email?.suppression.length === 2 &&
-        saved()?.messages[0]?.recipients[0]?.receipts.length === 2,
-      10_000,
-      () => JSON.stringify(saved()),
+    await eventually(
+      saved,
+      (state) =>
+        state?.channels?.email?.suppression.length === 2 && state?.messages[0]?.recipients[0]?.receipts.length === 2,
+      { what: 'the state file to catch up' },
     )
     first.child.kill('SIGKILL')
     await first.exited
