@@ -9,6 +9,8 @@ export default defineConfig({
   ssr: { resolve: { conditions, externalConditions: conditions } },
   test: {
     include: ['test/**/*.test.ts'],
+    // Fails the run when a process a test started (an emulator, npx) is still running at the end.
+    globalSetup: ['./test/support/no-leftover-processes.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     // `npm run coverage`: the pure core is the part unit tests can reach everywhere, so its branches

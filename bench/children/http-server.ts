@@ -105,7 +105,7 @@ if (kind === 'emulator') {
   const root = existsSync(new URL('../../dist/http/serve.js', import.meta.url)) ? '../../dist' : '../../src'
   const { startServer } = (await import(`${root}/http/serve.js`)) as typeof import('../../src/http/serve.js')
   const { createEmulator } = (await import(
-    `${root}/runtime/create-runtime-emulator.js`
+    `${root}/runtime/create-emulator.js`
   )) as typeof import('../../src/runtime/create-emulator.js')
   const emulator = createEmulator({ config: JSON.parse(configJson), clock: 'real' })
   const server = await startServer(emulator, { port: 0, overrideGlobalObjects: true })

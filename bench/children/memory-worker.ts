@@ -26,10 +26,10 @@ type Sample = ReturnType<typeof sample>
 
 // The built code when there is a build (`npm run bench` makes one), as a server runs it: the same
 // process through tsx would count the TypeScript compiler's memory as ours.
-const built = existsSync(new URL('../../dist/runtime/create-runtime-emulator.js', import.meta.url))
+const built = existsSync(new URL('../../dist/runtime/create-emulator.js', import.meta.url))
 const root = built ? '../../dist' : '../../src'
 const { createEmulator } = (await import(
-  `${root}/runtime/create-runtime-emulator.js`
+  `${root}/runtime/create-emulator.js`
 )) as typeof import('../../src/runtime/create-emulator.js')
 const { createSinkTransport } = (await import(
   `${root}/webhooks/sink-transport.js`

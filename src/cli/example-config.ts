@@ -14,8 +14,11 @@ export const exampleConfig = `{
   // Real-time speed factor: 10 plays a 1.5 s delivery in 150 ms. Leave 1 for realistic timing.
   "speed": 1,
 
-  // Fix the seed to get the same ids on every run; remove it for random ids.
-  "seed": 42,
+  // A seed makes runs reproducible: the same seed, config and requests give the same message ids,
+  // retry jitter and injected faults, so a failing run can be replayed. It also means every restart
+  // reissues the ids of the run before, which collide with what your app stored from it; so it is
+  // left out here (ids are then random). Uncomment it, or pass --seed, to replay a run.
+  // "seed": 42,
 
   // Service keys accepted in the "key" header. Empty: any non-empty key is accepted.
   "serviceKeys": [],

@@ -4,9 +4,9 @@
 import { existsSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { EmulatorError } from '../core/kernel/errors.js'
 import { exampleConfig, exampleConfigFileName } from './example-config.js'
+import { parseFlags } from './parse-flags.js'
 
 export const initUsage = `Usage: webex-connect-emulator init [file] [--force]
 
@@ -15,11 +15,12 @@ working directory without --config.
 `
 
 export async function initCommand(argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: { force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    allowPositionals: true,
-  })
+  const { values, positionals } = parseFlags(
+    'init',
+    argv,
+    { force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    true,
+  )
   if (values.help) {
     out.write(initUsage)
     return 0

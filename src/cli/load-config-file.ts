@@ -1,13 +1,13 @@
 /**
  * @module Reads a config file — JSON, JSON with comments (.jsonc, or comments in .json) or YAML —
- * with errors that say which file and what is wrong in it. Without --config, `start` uses the first
+ * with errors that say which file, what is wrong in it and at which line and column. Without --config, `start` uses the first
  * of {@link defaultConfigFiles} found in the working directory.
  */
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { EmulatorError } from '../core/kernel/errors.js'
 import { readUserFile } from '../runtime/read-user-file.js'
-import { stripJsonComments } from './strip-json-comments.js'
+import { parseJsonc } from './parse-jsonc.js'
 
 export const defaultConfigFiles = [
   'webex-connect-emulator.jsonc',
@@ -25,7 +25,7 @@ export async function loadConfigFile(path: string): Promise<unknown> {
   const yaml = /\.ya?ml$/i.test(path)
   try {
     // yaml is loaded only for YAML files: it is a tenth of start-up otherwise.
-    return yaml ? ((await import('yaml')).parse(text) ?? {}) : JSON.parse(stripJsonComments(text))
+    return yaml ? ((await import('yaml')).parse(text) ?? {}) : parseJsonc(text)
   } catch (error) {
     throw new EmulatorError(
       'invalid_config',

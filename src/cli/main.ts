@@ -4,6 +4,7 @@
  */
 import { EmulatorError } from '../core/kernel/errors.js'
 import { packageVersion } from '../http/package-version.js'
+import { closestName } from './closest-name.js'
 import { startUsage } from './start-usage.js'
 
 // Each command is loaded when it runs, so `start` does not pay for the scenario runner and so on.
@@ -12,6 +13,10 @@ const commands: Record<string, () => Promise<(argv: string[]) => Promise<number>
   run: async () => (await import('./run-command.js')).runCommand,
   wait: async () => (await import('./wait-command.js')).waitCommand,
   init: async () => (await import('./init-command.js')).initCommand,
+  version: async () => async () => {
+    process.stdout.write(`${packageVersion}\n`)
+    return 0
+  },
 }
 
 const usage = `Usage: webex-connect-emulator <command> [options]
@@ -21,7 +26,7 @@ Commands:
   run       Run scenario files (see "webex-connect-emulator run --help")
   wait      Wait until a running emulator answers (for CI jobs)
   init      Write a commented example config file
-  --version Print the version
+  version   Print the version (also --version)
 
 Run "webex-connect-emulator <command> --help" for a command's options.
 
@@ -33,14 +38,15 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage)
     return 0
   }
-  if (first === '--version' || first === '-v') {
-    process.stdout.write(`${packageVersion}\n`)
-    return 0
-  }
+  if (first === '--version' || first === '-v') return (await commands.version!())([])
   if (first === undefined || first.startsWith('-')) return (await commands.start!())(argv)
   const command = commands[first]
   if (command) return (await command())(rest)
-  process.stderr.write(`Unknown command "${first}".\n\n${usage}`)
+  // One line, not the whole help: the mistake stays on screen.
+  const guess = closestName(first, Object.keys(commands))
+  process.stderr.write(
+    `webex-connect-emulator: unknown command "${first}"${guess ? `: did you mean ${guess}?` : ''} (see "webex-connect-emulator --help")\n`,
+  )
   return 2
 }
 

@@ -4,12 +4,14 @@
  * failure and a summary; exits 1 when any scenario failed.
  */
 import { writeFile } from 'node:fs/promises'
-import { parseArgs } from 'node:util'
+import { parseDuration } from '../core/kernel/duration.js'
 import { EmulatorError } from '../core/kernel/errors.js'
 import { findScenarioFiles } from '../scenarios/find-scenario-files.js'
 import { formatJUnit } from '../scenarios/reporters/junit.js'
 import { formatScenarioResult, formatSummary } from '../scenarios/reporters/pretty.js'
 import { runScenario, type ScenarioResult } from '../scenarios/run-scenario.js'
+import { parseFlags } from './parse-flags.js'
+import { formatDuration, waitForHealth } from './wait-for-health.js'
 
 export const runUsage = `Usage: webex-connect-emulator run [options] <files, directories or globs…>
 
@@ -21,11 +23,13 @@ Options:
   --var <NAME=value>    Set a variable, used as \${NAME} (repeatable); \${env.NAME} reads the environment
   --key <key>           Service key for sends whose scenario sets none (default "scenario-key")
   --control-token <t>   The target's control token, if it was started with one
+  --wait-for-target <d> How long to wait for --target to answer before failing (default 5s; 0: not at all)
   --reporter <name>     pretty (default) or junit
   --output <file>       Write the junit report to this file (the pretty report still goes to stdout)
   -h, --help            Show this help
 
-Exit status: 0 when every scenario passed (or was skipped), 1 when any failed, 2 on bad usage.
+Exit status: 0 when every scenario passed (or was skipped), 1 when any failed, 2 on bad usage or when
+--target does not answer.
 `
 
 const options = {
@@ -33,6 +37,7 @@ const options = {
   var: { type: 'string', multiple: true },
   key: { type: 'string' },
   'control-token': { type: 'string' },
+  'wait-for-target': { type: 'string' },
   reporter: { type: 'string' },
   output: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -48,8 +53,27 @@ function parseVars(pairs: readonly string[]): Record<string, string> {
   )
 }
 
+/**
+ * `start &` then `run --target` at once: the emulator may not listen yet. Wait for it briefly, saying
+ * so, rather than failing every scenario with ECONNREFUSED.
+ */
+async function awaitTarget(target: string, waitMs: number): Promise<void> {
+  const { ready, last } = await waitForHealth(target, {
+    timeoutMs: waitMs,
+    onWaiting: (why) =>
+      process.stderr.write(
+        `webex-connect-emulator: ${target} does not answer yet (${why}); waiting up to ${formatDuration(waitMs)} for it (--wait-for-target)\n`,
+      ),
+  })
+  if (!ready)
+    throw new EmulatorError(
+      'invalid_request',
+      `no emulator answers at ${target} after ${formatDuration(waitMs)} (last: ${last}): start one ("webex-connect-emulator start"), check --target, or wait longer with --wait-for-target`,
+    )
+}
+
 export async function runCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options, strict: true, allowPositionals: true })
+  const { values, positionals } = parseFlags('run', argv, options, true)
   if (values.help) {
     process.stdout.write(runUsage)
     return 0
@@ -64,6 +88,12 @@ export async function runCommand(argv: string[]): Promise<number> {
       'invalid_request',
       `--target expects a URL like http://127.0.0.1:4600, got "${values.target}"`,
     )
+  const waitMs = parseDuration(values['wait-for-target'] ?? '5s')
+  if (waitMs === undefined)
+    throw new EmulatorError(
+      'invalid_request',
+      `--wait-for-target expects a duration such as 5s, got "${values['wait-for-target']}"`,
+    )
   let files: string[]
   try {
     files = await findScenarioFiles(positionals)
@@ -72,6 +102,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
 
   const vars = parseVars(values.var ?? [])
+  if (values.target && waitMs > 0) await awaitTarget(values.target.replace(/\/+$/, ''), waitMs)
   // With junit and no --output, stdout is the XML; the human report moves to stderr.
   const human = reporter === 'junit' && !values.output ? process.stderr : process.stdout
   const color = human.isTTY === true && !process.env.NO_COLOR

@@ -2,17 +2,22 @@
  * @module `webex-connect-emulator start`: runs the emulator server until SIGINT/SIGTERM.
  */
 import { rm } from 'node:fs/promises'
-import { parseArgs } from 'node:util'
 import { EmulatorError } from '../core/kernel/errors.js'
 import { parseConfig } from '../core/parse-config.js'
-import type { EmulatorConfigInput } from '../core/schemas/config.js'
+import { type EmulatorConfigInput, type WebhookFormat, webhookFormats } from '../core/schemas/config.js'
 import { startServer } from '../http/serve.js'
 import { createEmulator } from '../runtime/create-emulator.js'
 import { openStateFile } from '../state/state-file.js'
+import { createLifecycleLog } from './lifecycle-log.js'
+import { listenError } from './listen-error.js'
 import { findDefaultConfigFile, loadConfigFile } from './load-config-file.js'
-import { attachEventLogger, type LogFormat } from './logging/create-event-logger.js'
+import { attachEventLogger } from './logging/create-event-logger.js'
+import { parseFlags } from './parse-flags.js'
 import { writeReadyFile } from './ready-file.js'
+import { shutDown, shutdownGraceMs, shutdownRequested } from './shut-down.js'
+import { announceStart } from './start-banner.js'
 import { startUsage } from './start-usage.js'
+import { stateFileNotice } from './state-file-notice.js'
 
 const options = {
   port: { type: 'string' },
@@ -30,6 +35,7 @@ const options = {
   verbose: { type: 'boolean' },
   'state-file': { type: 'string' },
   'fresh-state': { type: 'boolean' },
+  'outlive-parent': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -39,6 +45,32 @@ function numberFlag(name: string, value: string | undefined): number | undefined
   if (value.trim() === '' || !Number.isFinite(n))
     throw new EmulatorError('invalid_config', `--${name} expects a number, got "${value}"`)
   return n
+}
+
+/** --port: a whole number in 0–65535, checked before listening so a typo is not a Node stack. */
+function portFlag(value: string | undefined): number {
+  const port = numberFlag('port', value) ?? 4600
+  if (!Number.isInteger(port))
+    throw new EmulatorError('invalid_config', `--port expects a whole number, got "${value}"`)
+  if (port < 0 || port > 65_535)
+    throw new EmulatorError('invalid_config', `port ${port} is out of range (0–65535; 0 picks a free one)`)
+  return port
+}
+
+/** --webhook-format: only with --webhook-url, whose targets it formats; errors name the flags. */
+function webhookFormatFlag(value: string | undefined, urls: string[]): WebhookFormat {
+  if (value === undefined) return 'webhook'
+  if (urls.length === 0)
+    throw new EmulatorError(
+      'invalid_config',
+      '--webhook-format sets the format of --webhook-url targets, and there is none: add --webhook-url <url> (targets in a config file set their own "format")',
+    )
+  if (!(webhookFormats as readonly string[]).includes(value))
+    throw new EmulatorError(
+      'invalid_config',
+      `--webhook-format expects ${webhookFormats.map((f) => `"${f}"`).join(' or ')}, got "${value}"`,
+    )
+  return value as WebhookFormat
 }
 
 /** Flags override the config file, key by key. */
@@ -55,39 +87,32 @@ async function resolveConfig(
   if (seed !== undefined) config.seed = seed
   if (typeof values.timezone === 'string') config.timeZone = values.timezone
   const urls = (values['webhook-url'] as string[] | undefined) ?? []
-  const format = (values['webhook-format'] as string | undefined) ?? 'webhook'
+  const format = webhookFormatFlag(values['webhook-format'] as string | undefined, urls)
   if (urls.length > 0)
     config.webhooks = {
       ...fromFile.webhooks,
-      targets: [...fromFile.webhooks.targets, ...urls.map((url) => ({ url, format: format as 'webhook' }))],
+      targets: [...fromFile.webhooks.targets, ...urls.map((url) => ({ url, format }))],
     }
   parseConfig(config) // re-validate: flags can be wrong too
   return config
 }
 
-/** What a client must send to be let in, as the banner says it. */
-function keyHint(config: {
-  serviceKeys: string[]
-  services: { key?: string | undefined; secret?: string | undefined }[]
-}): string {
-  const keys = [...config.serviceKeys, ...config.services.flatMap((s) => (s.key ? [s.key] : []))]
-  if (keys.length === 0 && !config.services.some((s) => s.secret)) return 'header "key: <any key>"'
-  return `header "key: <one of the ${keys.length} configured keys>"${config.services.some((s) => s.secret) ? ' or a JWT signed with a service secret' : ''}`
-}
-
 export async function startCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false })
+  const { values } = parseFlags('start', argv, options)
   if (values.help) {
     process.stdout.write(startUsage)
     return 0
   }
-  const port = numberFlag('port', values.port) ?? 4600
+  const port = portFlag(values.port)
   const host = values.host ?? '127.0.0.1'
   const logFormat = values['log-format'] ?? 'pretty'
   if (logFormat !== 'pretty' && logFormat !== 'json')
     throw new EmulatorError('invalid_config', `--log-format expects "pretty" or "json", got "${logFormat}"`)
   if (values.quiet && values.verbose)
     throw new EmulatorError('invalid_config', '--quiet and --verbose contradict each other; pick one')
+  // Listening for SIGINT/SIGTERM from here on: a signal while starting (a test or CI job that saw
+  // the banner and stops it at once) stops it once started, instead of killing it half-way.
+  const stopRequested = shutdownRequested({ exitWithParent: !values['outlive-parent'] })
   const configPath = values.config ?? findDefaultConfigFile()
   const emulator = createEmulator({ config: await resolveConfig(values, configPath), clock: 'real' })
   const stateFilePath = values['state-file'] ?? emulator.config.stateFile
@@ -101,7 +126,11 @@ export async function startCommand(argv: string[]): Promise<number> {
     : undefined
   const controlToken = values['control-token']
   // This process is only the emulator: node-server's lighter Request/Response are safe here.
-  const server = await startServer(emulator, { port, host, controlToken, overrideGlobalObjects: true })
+  const server = await startServer(emulator, { port, host, controlToken, overrideGlobalObjects: true }).catch(
+    (error: unknown) => {
+      throw listenError(error, { port, host })
+    },
+  )
   const loopback = host === 'localhost' || host === '::1' || host.startsWith('127.')
   if (!loopback && !controlToken) {
     process.stderr.write(
@@ -109,45 +138,31 @@ export async function startCommand(argv: string[]): Promise<number> {
     )
   }
   const consoleUrl = `${server.url}/_emulator/${controlToken ? `?token=${encodeURIComponent(controlToken)}` : ''}`
-
-  if (logFormat === 'json') {
-    process.stdout.write(
-      `${JSON.stringify({ level: 'info', event: 'listening', time: new Date().toISOString(), message: `listening on ${server.url}`, url: server.url, console: consoleUrl, config: configPath ?? null, targets: emulator.targets().map((t) => t.url) })}\n`,
-    )
-  } else {
-    const targets =
-      emulator
-        .targets()
-        .map((t) => `  → ${t.url} (${t.format})`)
-        .join('\n') || '  (none: add --webhook-url, or send notifyUrl with each request)'
-    process.stdout.write(
-      `webex-connect-emulator listening on ${server.url}\n` +
-        `  send mail:   POST ${server.url}/v2/messages   (${keyHint(emulator.config)})\n` +
-        `  console:     ${consoleUrl}\n` +
-        `  control API: ${server.url}/_emulator (OpenAPI: ${server.url}/_emulator/openapi.json)\n` +
-        `  config ${configPath ?? '(built-in defaults)'}, time zone ${emulator.config.timeZone}, speed x${emulator.config.speed}\n` +
-        `webhook targets:\n${targets}\n` +
-        (stateFile
-          ? `state file ${stateFile.path}: ${stateFile.restored ? `restored ${stateFile.restored.messages} messages, ${stateFile.restored.suppressed} suppressed, ${stateFile.restored.unsubscribed} unsubscribed, ${stateFile.restored.verified} verified, ${stateFile.restored.rules} rules` : 'starting empty'}\n`
-          : ''),
-    )
+  // The banner and the state file's line go out in one write: whoever reads the output for the
+  // URL finds the whole start-up there at once.
+  let startup = ''
+  const log = createLifecycleLog(logFormat, { write: (text) => (startup += text) })
+  announceStart(log, { url: server.url, consoleUrl, configPath, emulator })
+  if (stateFile) {
+    const { message, fields } = stateFileNotice(stateFile, emulator, values['fresh-state'] ?? false)
+    log.info('state-file', message, fields)
   }
+  process.stdout.write(startup)
   attachEventLogger(emulator, {
-    format: logFormat as LogFormat,
+    format: logFormat,
     verbosity: values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal',
     out: process.stdout,
   })
   if (values['ready-file']) await writeReadyFile(values['ready-file'], { url: server.url, pid: process.pid })
 
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      process.stdout.write(`\n${signal}: finishing in-flight webhooks, then exiting\n`)
-      resolve()
-    }
-    process.once('SIGINT', stop)
-    process.once('SIGTERM', stop)
+  const reason = await stopRequested
+  await shutDown({
+    reason,
+    server,
+    emulator,
+    log: createLifecycleLog(logFormat, process.stdout),
+    graceMs: shutdownGraceMs,
   })
-  await server.close(2_000)
   await stateFile?.close()
   if (values['ready-file']) await rm(values['ready-file'], { force: true })
   return 0

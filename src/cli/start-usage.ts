@@ -24,5 +24,7 @@ Options:
   --verbose             Also log state changes (lists, rules, clock)
   --state-file <path>   Keep lists, sandbox, rules and recent messages in this file across restarts
   --fresh-state         Start empty even if the state file exists (the old one is kept as <path>.bak)
+  --outlive-parent      Keep running after the process that started it exits (by default it stops
+                        with it, so a killed npx or test runner never leaves it behind)
   -h, --help            Show this help
 `

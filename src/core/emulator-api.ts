@@ -7,6 +7,7 @@ import type { SendContext } from './apis/v2-messages.js'
 import type { SendResponse } from './apis/v2-schemas.js'
 import type { EmailControls } from './channels/email/state.js'
 import type { MessageRecord, RecipientRecord } from './channels/registry.js'
+import type { SmsControls } from './channels/sms/state.js'
 import type { ContactPolicyControls } from './emulator/contact-policy-controls.js'
 import type { ChaosCounts } from './kernel/api-chaos.js'
 import type { ApiMeterCounts } from './kernel/api-meter.js'
@@ -72,6 +73,11 @@ export interface EmulatorCore {
   // ── Sending (the vendor APIs, without HTTP) ─────────────────────────────────────────────────
   /** `POST /v2/messages`: validates as the vendor does, answers as it does (throws `EmulatorError`). */
   send(body: unknown, context?: SendContext): SendResponse
+  /**
+   * A request on one of a channel's other vendor APIs, e.g. `submit('sms', 'sms-v1', body)` for
+   * `POST /v1/sms/messages`; returns the recorded message (throws `EmulatorError` as the API refuses).
+   */
+  submit(channel: string, api: string, body: unknown, context?: SendContext): MessageRecord
 
   // ── Time ─────────────────────────────────────────────────────────────────────────────────────
   now(): number
@@ -151,6 +157,9 @@ export interface EmulatorCore {
   injectInboundEmail(input: unknown): InboundRecord
   /** An Unsubscribe or Subscribe event, the same as `inject('email', 'unsubscribe' | 'subscribe', input)`. */
   injectSubscription(event: 'Unsubscribe' | 'Subscribe', input: unknown): InboundRecord
+
+  /** The SMS channel's state: the "+E.164 tenant" switch, sender ids, its failure codes. */
+  readonly sms: SmsControls
 
   // ── State ────────────────────────────────────────────────────────────────────────────────────
   /** Forgets everything (or one service's messages) and restores the configured state. */

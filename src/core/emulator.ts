@@ -5,7 +5,7 @@
  * channels come from the registry. Adapters drive it through the `EmulatorCore` face and, for what only
  * they need, its host (`hostOf`).
  */
-import { createV2Messages, type SendContext, v2RequestSchema } from './apis/v2-messages.js'
+import { createApiRunner, createV2Messages, type SendContext, v2RequestSchema } from './apis/v2-messages.js'
 import type { AnyChannel, ChannelContext, ChannelState, PlannedMessage } from './channels/channel.js'
 import { channels, type MessageRecord, type RecipientRecord } from './channels/registry.js'
 import { createContactPolicyControls } from './emulator/contact-policy-controls.js'
@@ -27,7 +27,7 @@ import { createIdSource, createRandom } from './kernel/ids.js'
 import { InboundLog, type InboundRecord } from './kernel/inbound-log.js'
 import { createLifecycleRunner } from './kernel/lifecycle-runner.js'
 import { type BaseMessage, MessageStore } from './kernel/message-store.js'
-import { Outbox, type WebhookTransport } from './kernel/outbox.js'
+import { type Delivery, Outbox, type WebhookTransport } from './kernel/outbox.js'
 import { compileRules, type RuleBook } from './kernel/rules.js'
 import { createTimeDriver } from './kernel/time-driver.js'
 import { createTimestampFormatter } from './kernel/time-format.js'
@@ -48,6 +48,12 @@ export interface EngineOptions {
   transport: WebhookTransport
   /** Seeds ids and randomness. Adapters pass `config.seed` or a random number. */
   seed: number
+  /**
+   * Mints delivery ids, which receivers see as Standard Webhooks' `webhook-id` and deduplicate on.
+   * The runtime makes them unique across processes; without it they are "d1", "d2", … (unique
+   * within this emulator only).
+   */
+  deliveryIds?: () => string
 }
 
 /** A channel as this emulator runs it: its definition and its state. */
@@ -58,6 +64,8 @@ export interface ChannelRuntime {
 
 /** What only adapters use: the HTTP layer, the runtime, the CLI. */
 export interface EngineHost {
+  /** The clock it runs on (the state file moves a restored one to the snapshot's time). */
+  clock: Clock
   channels: readonly ChannelRuntime[]
   /** The request schema of POST /v2/messages, every channel's (for OpenAPI). */
   v2Schema: ReturnType<typeof v2RequestSchema>
@@ -74,7 +82,7 @@ export interface EngineHost {
   /** Shutting down: no new webhook attempt starts; those in flight may still finish. */
   drain(): void
   /** Ends every unfinished delivery as failed and interrupted (after `drain()` and a grace period). */
-  interrupt(reason: string): number
+  interrupt(reason: string, elapsedMs?: (delivery: Delivery) => number | undefined): number
   setTransport(next: WebhookTransport): void
 }
 
@@ -94,7 +102,13 @@ export function hostOf(emulator: EmulatorCore): EngineHost {
  * emulator.send({ channel: 'email', from: 'me@x.test', to: [{ email: ['ann+bounce@x.test'] }], content: { type: 'text', subject: 'Hi', text: 'Hi' } })
  * await emulator.runUntilIdle()
  */
-export function createEngine({ config, clock, transport: initialTransport, seed }: EngineOptions): EmulatorCore {
+export function createEngine({
+  config,
+  clock,
+  transport: initialTransport,
+  seed,
+  deliveryIds,
+}: EngineOptions): EmulatorCore {
   let ids = createIdSource(seed)
   /** How many snapshot imports led here; it reseeds ids, so a restored emulator mints no id twice. */
   let generation = 0
@@ -138,7 +152,7 @@ export function createEngine({ config, clock, transport: initialTransport, seed 
     faultsFor: (target) => (target.targetId === undefined ? undefined : targets.get(target.targetId)?.faults),
     maxDeliveries: config.limits.maxDeliveries,
     maxAttemptsPerDelivery: config.limits.maxAttemptsPerDelivery,
-    newId: () => `d${++deliverySeq}`,
+    newId: deliveryIds ?? (() => `d${++deliverySeq}`),
     onAttempt: (delivery, attempt) => emit({ type: 'attempt', delivery, attempt }),
   })
 
@@ -152,7 +166,7 @@ export function createEngine({ config, clock, transport: initialTransport, seed 
     outbox,
     targets,
     config,
-    channelOf: (name) => channelOf(name).definition,
+    channelOf,
     notifyUrlHeaders: (message) => notifyAuth.get(message),
   })
   const runner = createLifecycleRunner({
@@ -218,6 +232,12 @@ export function createEngine({ config, clock, transport: initialTransport, seed 
       contactPolicy: {
         check: (request, address, now, forced) =>
           contactPolicy.check(request, definition.consentChannel, address, now, forced),
+        record: (groupId, address, consent) =>
+          void contactPolicy.setMember(
+            groupId,
+            { channel: definition.consentChannel, address, consent, reason: 'incoming keyword' },
+            clock.now(),
+          ),
       },
     }
     runtimes.push({ definition, state: definition.createState(context) })
@@ -262,7 +282,16 @@ export function createEngine({ config, clock, transport: initialTransport, seed 
     return message
   }
 
-  const send = createV2Messages(runtimes, accept, () => clock.now())
+  const runApi = createApiRunner(accept, () => clock.now())
+  const send = createV2Messages(runtimes, runApi)
+
+  /** A request on one of a channel's other vendor APIs (`apis`), e.g. the Send SMS API v1. */
+  function submit(channel: string, api: string, body: unknown, context: SendContext = {}): MessageRecord {
+    const runtime = channelOf(channel)
+    const binding = runtime.definition.apis?.[api]
+    if (!binding) throw new EmulatorError('not_found', `The ${channel} channel has no API "${api}"`)
+    return runApi(runtime, binding, body, context) as MessageRecord & BaseMessage
+  }
   const time = createTimeDriver(clock, () => outbox.idle())
 
   function loadConfigured(): void {
@@ -323,7 +352,7 @@ export function createEngine({ config, clock, transport: initialTransport, seed 
       recipient,
     )
     runner.act(message, recipient, steps)
-    return recipient
+    return recipient as RecipientRecord
   }
 
   /** Forgets everything (or one service's messages and their deliveries) and restores the configured state. */
@@ -351,10 +380,12 @@ export function createEngine({ config, clock, transport: initialTransport, seed 
   }
 
   const email = (channelOf('email').state as unknown as { controls(): EmulatorCore['email'] }).controls()
+  const sms = (channelOf('sms').state as unknown as { controls(): EmulatorCore['sms'] }).controls()
 
   const emulator: EmulatorCore = {
     config,
     send,
+    submit,
 
     now: () => clock.now(),
     formatTimestamp,
@@ -414,6 +445,7 @@ export function createEngine({ config, clock, transport: initialTransport, seed 
     ...email,
     injectInboundEmail: (input) => inject('email', 'email', input),
     injectSubscription: (event, input) => inject('email', event === 'Unsubscribe' ? 'unsubscribe' : 'subscribe', input),
+    sms,
 
     reset,
     exportState: (options = {}) =>
@@ -429,6 +461,7 @@ export function createEngine({ config, clock, transport: initialTransport, seed 
   }
 
   hosts.set(emulator, {
+    clock,
     channels: runtimes,
     v2Schema: v2RequestSchema(channels),
     channelRoutes: () => runtimes.flatMap(({ definition, state }) => definition.routes?.(state) ?? []),
@@ -437,7 +470,7 @@ export function createEngine({ config, clock, transport: initialTransport, seed 
     reportRejection: (rejection) => emit({ type: 'rejected', rejection }),
     idle: () => outbox.idle(),
     drain: () => outbox.drain(),
-    interrupt: (reason) => outbox.interrupt(reason),
+    interrupt: (reason, elapsedMs) => outbox.interrupt(reason, elapsedMs),
     setTransport(next) {
       transport = next
     },

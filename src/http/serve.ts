@@ -4,7 +4,9 @@
 
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
+import { hostOf } from '../core/emulator.js'
 import type { Emulator } from '../runtime/create-emulator.js'
+import { closeEventStreams } from './control/events-route.js'
 import { createApp } from './create-app.js'
 import { packageVersion } from './package-version.js'
 
@@ -13,7 +15,11 @@ export interface RunningServer {
   /** Base URL, e.g. "http://127.0.0.1:4600". */
   url: string
   port: number
-  /** Stops accepting connections, then lets in-flight webhooks finish for up to `graceMs`. */
+  /**
+   * Shuts down within `graceMs` (default 2 s): no new webhook attempt starts, event streams and idle
+   * connections close at once, in-flight webhooks and requests get the grace to finish; then
+   * whatever is left is cut, and unfinished deliveries are recorded as interrupted.
+   */
   close(graceMs?: number): Promise<void>
 }
 
@@ -30,6 +36,10 @@ export interface ServerOptions {
    */
   overrideGlobalObjects?: boolean
 }
+
+type NodeServer = ReturnType<typeof serve>
+const closeIdle = (server: NodeServer) => 'closeIdleConnections' in server && server.closeIdleConnections()
+const closeAll = (server: NodeServer) => 'closeAllConnections' in server && server.closeAllConnections()
 
 /**
  * Serves an emulator over HTTP on Node — the vendor API, the control API and the console — as
@@ -53,18 +63,20 @@ export function startServer(
       resolve({
         url: `http://${shownHost}:${info.port}`,
         port: info.port,
-        async close(graceMs) {
-          await new Promise<void>((done) => {
-            server.close(() => done())
-            if ('closeIdleConnections' in server) server.closeIdleConnections()
-            // A long-lived response (an open /_emulator/events stream) would hold close() forever.
-            const cut = setTimeout(
-              () => 'closeAllConnections' in server && server.closeAllConnections(),
-              graceMs ?? 2_000,
-            )
-            cut.unref()
-          })
-          await emulator.close(graceMs)
+        async close(graceMs = 2_000) {
+          // Before anything else, so no attempt starts while connections wind down.
+          hostOf(emulator).drain()
+          closeEventStreams(emulator)
+          const closed = new Promise<void>((done) => server.close(() => done()))
+          // A connection whose request ends now goes as soon as it is idle, not at the cut; the
+          // sweep is what lets a keep-alive client or an ended event stream go without waiting.
+          const sweep = setInterval(() => closeIdle(server), 20)
+          closeIdle(server)
+          const cut = setTimeout(() => closeAll(server), graceMs)
+          // In-flight webhooks and requests share the same grace, so the whole takes at most graceMs.
+          await Promise.all([emulator.close(graceMs), closed])
+          clearInterval(sweep)
+          clearTimeout(cut)
         },
       })
     })

@@ -14,7 +14,7 @@ export function vendorJson(
   status: ContentfulStatusCode,
   headers: Record<string, string> = {},
 ): Response {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the range is Latin-1 itself, control characters included
-  const text = JSON.stringify(body).replace(/[^\u0000-\u00ff]/gu, '?')
+  // Every code point past Latin-1 (U+00FF), astral ones counted once (the `u` flag).
+  const text = JSON.stringify(body).replace(/[\u0100-\u{10ffff}]/gu, '?')
   return c.body(Buffer.from(text, 'latin1'), status, { ...headers, 'content-type': vendorContentType })
 }

@@ -15,6 +15,7 @@ import { authenticate } from './auth.js'
 import { meterRequest } from './meter-request.js'
 import type { DocumentedRoute } from './openapi/build-openapi.js'
 import { readJsonBody } from './read-json-body.js'
+import { messageRoutes } from './vendor/message-routes.js'
 import { vendorJson } from './vendor-json.js'
 
 export interface VendorRoutesOptions {
@@ -73,6 +74,7 @@ export function vendorRoutes(
         return vendorJson(c, response, 201, { ...limits })
       },
     },
+    ...messageRoutes(emulator, host, wallClock, wait),
     ...consentRoutes(emulator),
   ]
 }

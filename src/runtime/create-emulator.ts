@@ -9,6 +9,8 @@ import { VirtualClock } from '../core/kernel/virtual-clock.js'
 import { parseConfig } from '../core/parse-config.js'
 import type { EmulatorConfig, EmulatorConfigInput } from '../core/schemas/config.js'
 import { createNodeHttpTransport } from '../webhooks/node-http-transport.js'
+import { createAttemptTimer } from './attempt-timer.js'
+import { createDeliveryIds } from './delivery-ids.js'
 import { RealClock } from './real-clock.js'
 
 /** Options of `createEmulator()`. */
@@ -58,23 +60,32 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const config = parseConfig(options.config)
   const clock = options.clock === 'virtual' ? new VirtualClock(options.startAt) : new RealClock({ speed: config.speed })
   const nodeTransport = options.transport ? undefined : createNodeHttpTransport()
+  const seed = config.seed ?? randomInt(2 ** 31)
+  const attemptTimer = createAttemptTimer()
   const engine = createEngine({
     config,
     clock,
-    transport: options.transport ?? nodeTransport!,
-    seed: config.seed ?? randomInt(2 ** 31),
+    transport: attemptTimer.wrap(options.transport ?? nodeTransport!),
+    seed,
+    deliveryIds: createDeliveryIds(seed),
   })
   const host = hostOf(engine)
+  const setTransport = host.setTransport
+  host.setTransport = (next: WebhookTransport) => setTransport(attemptTimer.wrap(next))
   return Object.assign(engine, {
-    async close(graceMs = 2_000) {
+    async close(graceMs = 2_000): Promise<void> {
       if (clock instanceof RealClock) clock.stop()
       // No new attempt starts; those in flight get `graceMs` to finish, and whatever is left is
-      // recorded as failed and interrupted rather than vanishing.
+      // recorded as failed and interrupted rather than vanishing — an attempt cut off mid-flight
+      // with its real duration, not the (possibly sped-up) clock's.
       host.drain()
-      let timer: ReturnType<typeof setTimeout> | undefined
-      await Promise.race([host.idle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))])
-      clearTimeout(timer)
-      host.interrupt(`interrupted: the emulator shut down before this delivery finished (grace ${graceMs} ms)`)
+      let wait: ReturnType<typeof setTimeout> | undefined
+      await Promise.race([host.idle(), new Promise<void>((resolve) => (wait = setTimeout(resolve, graceMs)))])
+      clearTimeout(wait)
+      host.interrupt(
+        `interrupted: the emulator shut down before this delivery finished (grace ${graceMs} ms)`,
+        attemptTimer.elapsedMs,
+      )
       nodeTransport?.close()
     },
   })

@@ -6,19 +6,50 @@
 import type { SteppableClock, TimerId } from '../core/kernel/clock.js'
 import { TimerQueue } from '../core/kernel/timer-queue.js'
 
+/** The host's wall time and one timer: Node's by default; tests inject their own to watch arming. */
+export interface WallTime {
+  now(): number
+  /** Arms a timer that must not keep the process alive by itself. */
+  setTimeout(fire: () => void, ms: number): unknown
+  clearTimeout(timer: unknown): void
+}
+
+/** Node's wall clock and timers (unref'd: they never keep the process alive by themselves). */
+export const nodeWallTime: WallTime = {
+  now: () => Date.now(),
+  setTimeout: (fire, ms) => setTimeout(fire, ms).unref(),
+  clearTimeout: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
+}
+
+/**
+ * The longest delay a timer may be armed for: Node (and browsers) store it in a signed 32-bit int,
+ * and treat anything longer as 1 ms with a TimeoutOverflowWarning. A later timer is reached in hops.
+ */
+export const maxTimerDelayMs = 2 ** 31 - 1
+
+export interface RealClockOptions {
+  /** Emulated time runs this many times as fast as the wall clock. */
+  speed?: number
+  wall?: WallTime
+}
+
 export class RealClock implements SteppableClock {
   #queue = new TimerQueue()
   #speed: number
+  #wall: WallTime
   /** Emulated time at the last anchor, and the wall time of that anchor. */
-  #anchorTime = Date.now()
-  #anchorWall = this.#anchorTime
+  #anchorTime: number
+  #anchorWall: number
   #paused = false
-  #timeout: ReturnType<typeof setTimeout> | undefined
+  #timeout: unknown
   #armedFor: number | undefined
   #stopped = false
 
-  constructor({ speed = 1 }: { speed?: number } = {}) {
+  constructor({ speed = 1, wall = nodeWallTime }: RealClockOptions = {}) {
     this.#speed = speed
+    this.#wall = wall
+    this.#anchorTime = wall.now()
+    this.#anchorWall = this.#anchorTime
   }
 
   get mode(): 'real' | 'virtual' {
@@ -31,7 +62,7 @@ export class RealClock implements SteppableClock {
 
   /** Emulated time: follows the wall clock `speed` times as fast, plus any time skipped by hand. */
   now(): number {
-    return this.#paused ? this.#anchorTime : this.#anchorTime + (Date.now() - this.#anchorWall) * this.#speed
+    return this.#paused ? this.#anchorTime : this.#anchorTime + (this.#wall.now() - this.#anchorWall) * this.#speed
   }
 
   schedule(at: number, fire: () => void): TimerId {
@@ -70,24 +101,26 @@ export class RealClock implements SteppableClock {
   /** Stops firing for good; pending timers are dropped. */
   stop(): void {
     this.#stopped = true
-    clearTimeout(this.#timeout)
+    this.#wall.clearTimeout(this.#timeout)
     this.#queue.clear()
   }
 
   #reanchor(time: number): void {
     this.#anchorTime = time
-    this.#anchorWall = Date.now()
+    this.#anchorWall = this.#wall.now()
   }
 
   #arm(): void {
     if (this.#stopped) return
     const next = this.#paused ? undefined : this.#queue.peekAt()
     if (next === this.#armedFor) return
-    clearTimeout(this.#timeout)
+    this.#wall.clearTimeout(this.#timeout)
     this.#armedFor = next
     if (next === undefined) return
-    this.#timeout = setTimeout(() => this.#fireDue(), Math.max(0, (next - this.now()) / this.#speed))
-    this.#timeout.unref()
+    // A timer further off than the host can arm (a sendAt 30 days ahead) wakes the clock early
+    // once per ~24.8 days; #fireDue then finds nothing due and arms again for the rest.
+    const delay = Math.min(maxTimerDelayMs, Math.max(0, (next - this.now()) / this.#speed))
+    this.#timeout = this.#wall.setTimeout(() => this.#fireDue(), delay)
   }
 
   #fireDue(): void {

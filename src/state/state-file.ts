@@ -1,20 +1,27 @@
 /**
  * @module Durable state for the server (`--state-file`): the core exports and imports a snapshot;
- * this adapter owns the file. Writes are atomic (a temp file renamed over the old one), debounced
- * after each change and done once more on shutdown. A file that cannot be read back is an error
- * naming the file, never a silent loss; `--fresh-state` keeps a backup of it and starts empty.
+ * this adapter owns the file. Writes are atomic and serialised a piece at a time
+ * (write-json-file.ts), coalesced so at most one is in flight (coalescing-writer.ts), and made once
+ * more on shutdown. At open it refuses a location it cannot write, removes temp files a killed
+ * writer left, and restores the file: one that cannot be read back is an error naming it, never a
+ * silent loss; `--fresh-state` keeps a backup of it and starts empty.
  */
-import { randomBytes } from 'node:crypto'
-import { copyFile, readFile, rename, unlink, writeFile } from 'node:fs/promises'
-import type { EmulatorCore } from '../core/emulator.js'
+import { copyFile, readFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { type EmulatorCore, hostOf } from '../core/emulator.js'
+import { isSteppable } from '../core/kernel/clock.js'
 import { EmulatorError } from '../core/kernel/errors.js'
+import { createCoalescingWriter } from './coalescing-writer.js'
+import { probeWritable, removeLeftoverTempFiles, writeJsonAtomically } from './write-json-file.js'
 
 /** Options of `openStateFile()`. */
 export interface StateFileOptions {
   /** Ignore what the file holds (it is backed up to `<path>.bak` first) and start from the config. */
   fresh?: boolean
-  /** Longest a change waits before it is written. */
+  /** Quiet time after a change before it is written (200 ms). */
   debounceMs?: number
+  /** Longest a change waits for its write to start while changes keep coming (1 s). */
+  maxDelayMs?: number
   /** How many of the most recent messages are kept. */
   maxMessages?: number
 }
@@ -24,7 +31,9 @@ export interface StateFile {
   path: string
   /** What was restored: counts, or undefined when the file did not exist (or --fresh-state). */
   restored: { messages: number; suppressed: number; unsubscribed: number; verified: number; rules: number } | undefined
-  /** Writes now, whatever is pending. */
+  /** Temp files of writers killed mid-write (`kill -9`), removed at open. */
+  removedTempFiles: number
+  /** Waits for the write in flight, then writes whatever changed since it started. */
   flush(): Promise<void>
   /** Stops listening for changes and writes one last time. */
   close(): Promise<void>
@@ -48,16 +57,31 @@ async function readSnapshot(path: string): Promise<unknown | undefined> {
   }
 }
 
-/** Writes `text` to `path` atomically: readers see the old file or the new one, never half of one. */
-export async function writeAtomically(path: string, text: string): Promise<void> {
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
-  try {
-    await writeFile(temp, text, 'utf8')
-    await rename(temp, path)
-  } catch (error) {
-    await unlink(temp).catch(() => undefined)
-    throw error
-  }
+/** Why a state file's directory cannot be written, by the system's error code. */
+const unwritable: Record<string, (dir: string) => string> = {
+  ENOENT: (dir) => `the directory ${dir} does not exist`,
+  ENOTDIR: (dir) => `${dir} is not a directory`,
+  EACCES: (dir) => `no permission to write in ${dir}`,
+  EPERM: (dir) => `no permission to write in ${dir}`,
+  EROFS: (dir) => `${dir} is on a read-only file system`,
+}
+
+function cannotWrite(path: string, error: unknown): EmulatorError {
+  const reason = unwritable[(error as NodeJS.ErrnoException).code ?? '']
+  return new EmulatorError(
+    'invalid_config',
+    `Cannot write the state file ${path}: ${reason ? reason(dirname(path)) : (error as Error).message}. Create the directory or make it writable, or choose another --state-file (or "stateFile" in the config)`,
+  )
+}
+
+/**
+ * Emulated time does not run backwards across a restart: with `--speed` (or time skipped by hand)
+ * it ran ahead of the wall clock, and resumes from the snapshot's `savedAt` if that is later.
+ */
+function resumeClock(emulator: EmulatorCore, snapshot: unknown): void {
+  const savedAt = (snapshot as { savedAt?: unknown } | null)?.savedAt
+  const { clock } = hostOf(emulator)
+  if (typeof savedAt === 'number' && Number.isFinite(savedAt) && isSteppable(clock)) clock.moveTo(savedAt)
 }
 
 /**
@@ -74,14 +98,19 @@ export async function writeAtomically(path: string, text: string): Promise<void>
 export async function openStateFile(
   emulator: EmulatorCore,
   path: string,
-  { fresh = false, debounceMs = 200, maxMessages = 1_000 }: StateFileOptions = {},
+  { fresh = false, debounceMs = 200, maxDelayMs = 1_000, maxMessages = 1_000 }: StateFileOptions = {},
 ): Promise<StateFile> {
+  const removedTempFiles = await removeLeftoverTempFiles(path)
+  await probeWritable(path).catch((error: unknown) => {
+    throw cannotWrite(path, error)
+  })
   let restored: StateFile['restored']
   if (fresh) {
     await copyFile(path, `${path}.bak`).catch(() => undefined)
   } else {
     const snapshot = await readSnapshot(path)
     if (snapshot !== undefined) {
+      resumeClock(emulator, snapshot)
       try {
         emulator.importState(snapshot)
       } catch (error) {
@@ -101,38 +130,41 @@ export async function openStateFile(
     }
   }
 
-  let timer: ReturnType<typeof setTimeout> | undefined
-  let writing: Promise<void> = Promise.resolve()
-  let closed = false
-
-  const write = () => {
-    clearTimeout(timer)
-    timer = undefined
-    const text = `${JSON.stringify(emulator.exportState({ maxMessages }))}\n`
-    // One write at a time, in order, so an older snapshot never lands after a newer one.
-    writing = writing
-      .then(() => writeAtomically(path, text))
-      .catch((error: unknown) => {
+  let failing: string | undefined
+  const writer = createCoalescingWriter({
+    write: () => writeJsonAtomically(path, emulator.exportState({ maxMessages })),
+    debounceMs,
+    maxDelayMs,
+    onError(error) {
+      const message = (error as Error).message
+      if (message !== failing)
         process.stderr.write(
-          `webex-connect-emulator: could not write the state file ${path}: ${(error as Error).message}\n`,
+          `webex-connect-emulator: could not write the state file ${path}: ${message} (trying again every ${maxDelayMs} ms)\n`,
         )
-      })
-    return writing
-  }
-  const unsubscribe = emulator.subscribe((event) => {
-    if (closed || event.type === 'attempt' || (event.type === 'state' && event.what === 'clock')) return
-    timer ??= setTimeout(write, debounceMs)
+      failing = message
+    },
+    onWritten() {
+      if (failing) process.stderr.write(`webex-connect-emulator: the state file ${path} is written again\n`)
+      failing = undefined
+    },
   })
-  await write()
+  const unsubscribe = emulator.subscribe((event) => {
+    if (event.type === 'attempt' || (event.type === 'state' && event.what === 'clock')) return
+    writer.changed()
+  })
+  // The file gets this run's generation (restored ids are not reissued after another restart). A
+  // restored file already holds everything else: rewriting it need not hold up the start.
+  writer.changed()
+  if (!restored) await writer.flush()
 
   return {
     path,
     restored,
-    flush: write,
+    removedTempFiles,
+    flush: () => writer.flush(),
     async close() {
-      closed = true
       unsubscribe()
-      await write()
+      await writer.close()
     },
   }
 }

@@ -15,9 +15,11 @@ export interface HttpTransportOptions {
   fetch?: typeof fetch
 }
 
-function describeFailure(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
-    return `timed out after ${timeoutMs} ms`
+// Attempt deadlines run on real time, whatever the emulated clock does; taken when this module
+// loads, so fake timers installed later by a test cannot stall (or fire) them.
+const { setTimeout: setDeadline, clearTimeout: clearDeadline } = globalThis
+
+function describeFailure(error: unknown): string {
   // undici reports "fetch failed" and puts the reason (ECONNREFUSED, ECONNRESET, bad port…) in `cause`.
   const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause
   if (cause?.code) return `${cause.message ?? 'connection failed'} (${cause.code})`
@@ -30,23 +32,41 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Webhook
     const doFetch = options.fetch ?? globalThis.fetch
     const headers = webhookHeaders(request)
     const started = performance.now()
-    try {
-      const response = await doFetch(request.url, {
-        method: 'POST',
-        headers,
-        body: request.body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(request.timeoutMs),
-      })
-      // Reading the body lets the connection be reused (keep-alive); its start is kept.
-      const answer = (await response.text().catch(() => '')).slice(0, maxResponseBodyChars)
-      return {
-        status: response.status,
-        latencyMs: Math.round(performance.now() - started),
-        ...(answer ? { responseBody: answer } : {}),
+    const latency = () => Math.round(performance.now() - started)
+    // Vendor: 10 s per attempt, headers and body together. The deadline aborts the request (which
+    // closes the connection) and also ends the attempt by itself, so a fetch that ignores its
+    // signal, or a body still trickling in, cannot hold the attempt past it.
+    const controller = new AbortController()
+    let deadline: ReturnType<typeof setTimeout> | undefined
+    const timedOut = new Promise<WebhookResult>((resolve) => {
+      deadline = setDeadline(() => {
+        resolve({ error: `timed out after ${request.timeoutMs} ms`, latencyMs: latency() })
+        controller.abort()
+      }, request.timeoutMs)
+      // A number in browsers; in Node the timer must not keep the process alive on its own.
+      ;(deadline as { unref?: () => void }).unref?.()
+    })
+    const exchange = async (): Promise<WebhookResult> => {
+      try {
+        const response = await doFetch(request.url, {
+          method: 'POST',
+          headers,
+          body: request.body,
+          redirect: 'manual',
+          signal: controller.signal,
+        })
+        // Read to the end so the connection can be reused (keep-alive); its start is kept. A body
+        // that breaks off is a failed attempt, not an empty answer.
+        const answer = (await response.text()).slice(0, maxResponseBodyChars)
+        return { status: response.status, latencyMs: latency(), ...(answer ? { responseBody: answer } : {}) }
+      } catch (error) {
+        return { error: describeFailure(error), latencyMs: latency() }
       }
-    } catch (error) {
-      return { error: describeFailure(error, request.timeoutMs), latencyMs: Math.round(performance.now() - started) }
+    }
+    try {
+      return await Promise.race([exchange(), timedOut])
+    } finally {
+      clearDeadline(deadline)
     }
   }
 }

@@ -19,6 +19,10 @@ export interface NodeHttpTransportOptions {
   maxSocketsPerOrigin?: number
 }
 
+// Attempt deadlines run on real time, whatever the emulated clock does; taken when this module
+// loads, so fake timers installed later by a test cannot stall (or fire) them.
+const { setTimeout: setDeadline, clearTimeout: clearDeadline } = globalThis
+
 function describeError(error: NodeJS.ErrnoException): string {
   return error.code ? `${error.message} (${error.code})` : error.message
 }
@@ -70,6 +74,7 @@ export function createNodeHttpTransport({
       const settle = (result: WebhookResult) => {
         if (settled) return
         settled = true
+        clearDeadline(deadline)
         resolve(result)
       }
       const req = (target.secure ? httpsRequest : httpRequest)(
@@ -87,10 +92,13 @@ export function createNodeHttpTransport({
           res.on('error', (error) => settle({ error: describeError(error), latencyMs: latency() }))
         },
       )
-      req.setTimeout(request.timeoutMs, () => {
+      // Vendor: 10 s per attempt, headers and body together. A deadline, not an idle timeout
+      // (`req.setTimeout`), which a receiver dribbling a byte now and then would never trip.
+      const deadline = setDeadline(() => {
         settle({ error: `timed out after ${request.timeoutMs} ms`, latencyMs: latency() })
-        req.destroy()
-      })
+        req.destroy() // the socket goes too: it is mid-answer, so it cannot return to the pool
+      }, request.timeoutMs)
+      deadline.unref()
       req.on('error', (error) => settle({ error: describeError(error), latencyMs: latency() }))
       req.end(request.body)
     })

@@ -2,10 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { stripJsonComments } from '../../src/cli/strip-json-comments.js'
+import { parseJsonc } from '../../src/cli/parse-jsonc.js'
 import { configSchema } from '../../src/core/schemas/config.js'
 import { runCli, startCli, waitForOutput } from '../support/cli.js'
-import { startUnreachable } from '../support/unreachable.js'
+import { holdRefusedPort } from '../support/held-ports.js'
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'wce-cli-'))
 const sendBounce = (url: string) =>
@@ -28,8 +28,11 @@ describe('init', () => {
     const file = join(dir, 'webex-connect-emulator.jsonc')
     const text = readFileSync(file, 'utf8')
     expect(text).toMatch(/^\s*\/\/ /m)
-    const parsed = configSchema.parse(JSON.parse(stripJsonComments(text)))
+    const parsed = configSchema.parse(parseJsonc(text))
     expect(parsed.$schema).toBe('./node_modules/webex-connect-emulator/webex-connect-emulator.schema.json')
+    // A fixed seed would reissue the same message ids on every restart: it stays commented out.
+    expect(parsed.seed).toBeUndefined()
+    expect(text).toMatch(/^\s*\/\/ "seed": \d+,$/m)
 
     const again = runCli(['init'], { cwd: dir })
     expect(await again.exited).toBe(2)
@@ -69,12 +72,24 @@ describe('JSON with comments', () => {
   it('drops comments and trailing commas but not look-alikes inside strings', () => {
     const text =
       '{\n  // a comment\n  "url": "http://x.test/a//b", /* block\n comment */ "glob": "/*x*/",\n  "list": [1, 2,],\n}'
-    expect(JSON.parse(stripJsonComments(text))).toEqual({ url: 'http://x.test/a//b', glob: '/*x*/', list: [1, 2] })
+    expect(parseJsonc(text)).toEqual({ url: 'http://x.test/a//b', glob: '/*x*/', list: [1, 2] })
   })
 
-  it('keeps line numbers so parse errors point at the right line', () => {
-    const text = '{\n/* one\ntwo */\n"a": nope\n}'
-    expect(stripJsonComments(text).split('\n')).toHaveLength(5)
+  it('says what was expected at which line and column, past comments', () => {
+    const text = '{\n/* one\ntwo */\n  "a": nope\n}'
+    expect(() => parseJsonc(text)).toThrow(
+      /^not JSON here \(strings need "double quotes"\) at line 4, column 8:\n\n {2}"a": nope\n {7}\^/,
+    )
+  })
+
+  it('points at a broken config file by line and column, and exits 2', async () => {
+    const file = join(tempDir(), 'webex-connect-emulator.json')
+    writeFileSync(file, '{\n  // fast\n  "speed": 10,\n  "seed" 4\n}\n')
+    const cli = runCli(['start', '--port', '0', '--config', file])
+    expect(await cli.exited).toBe(2)
+    expect(cli.output().stderr).toContain(
+      `Config file ${file} is not valid JSON: expected ":" after the property name at line 4, column 10:`,
+    )
   })
 })
 
@@ -101,15 +116,15 @@ describe('start for CI: ready file and wait', () => {
       server.child.kill('SIGTERM')
       await server.exited
     }
-    // A port this test holds and that resets every connection: no other test can start a server there.
-    const unreachable = await startUnreachable()
+    const refused = await holdRefusedPort() // held, so nothing else can answer there meanwhile
     try {
-      const none = runCli(['wait', '--url', unreachable.url, '--timeout', '400ms'])
+      const started = Date.now()
+      const none = runCli(['wait', '--url', refused.url, '--timeout', '400ms'])
       expect(await none.exited).toBe(1)
-      expect(none.output().stderr).toMatch(/no emulator at http:\/\/127\.0\.0\.1:\d+ after 400ms \(last: ECONNRESET\)/)
-      expect(unreachable.refused()).toBeGreaterThan(0)
+      expect(none.output().stderr).toContain(`no emulator at ${refused.url} after 400ms (last: ECONNREFUSED)`)
+      expect(Date.now() - started).toBeLessThan(10_000)
     } finally {
-      await unreachable.close()
+      await refused.release()
     }
   })
 

@@ -161,7 +161,7 @@ describe('POST /v2/messages bad input', () => {
   })
 
   it.each([
-    ['channel', { channel: 'sms' }],
+    ['channel', { channel: 'fax' }],
     ['from', { from: 42 }],
     ['to', { to: 'ann@a.test' }],
     ['to', { to: [] }],

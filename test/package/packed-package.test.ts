@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { eventually } from '../support/eventually.js'
+import { isRunning } from '../support/processes.js'
 
 const run = promisify(execFile)
 const repo = join(import.meta.dirname, '../..')
@@ -81,7 +83,7 @@ describe('the packed package', () => {
 
   afterAll(() => {
     if (project) rmSync(join(project, '..'), { recursive: true, force: true })
-  })
+  }, 120_000) // a whole installed project: slow to delete on a busy machine
 
   it('ships the build, the bin, the schema and the scenarios, and no sources or tests', async () => {
     const { stdout } = await sh(`tar -tzf ${tarball}`, project)
@@ -115,13 +117,21 @@ describe('the packed package', () => {
     const port = await freePort()
     const { stdout: sent } = await sh(
       `npx webex-connect-emulator start --port ${port} --ready-file ready.json > emulator.log 2>&1 &
-       npx webex-connect-emulator wait --url http://127.0.0.1:${port} --timeout 20s >/dev/null
+       npx webex-connect-emulator wait --ready-file ready.json --timeout 20s >/dev/null
+       node -p "require('./ready.json').pid" > emulator.pid
        curl -fsS -X POST http://127.0.0.1:${port}/v2/messages -H 'key: k' -H 'content-type: application/json' \\
          -d '{"channel":"email","from":"a@b.test","to":[{"email":["c@d.test"]}],"content":{"type":"text","subject":"s","text":"t"}}'
        kill %1; wait`,
       project,
     )
     expect(JSON.parse(sent)).toMatchObject({ status: 'queued' })
+    // `kill %1` ends npx, not the emulator it started; the emulator must notice and stop by itself.
+    const pid = Number(readFileSync(join(project, 'emulator.pid'), 'utf8'))
+    await eventually(
+      () => isRunning(pid),
+      (running) => !running,
+      { what: `the emulator (pid ${pid}) to exit` },
+    )
   }, 60_000)
 
   it('imports every subpath from plain Node ESM', async () => {
@@ -181,5 +191,28 @@ export { emulator, mock, receipt, startServer, webhookReceiptSchema, scenarios }
     const { stdout } = await sh('bash ci-example.sh', project)
     expect(stdout).toContain(`emulator ready at http://127.0.0.1:${port}`)
     expect(stdout).toContain('"status":"queued"')
+    // However the script ends, its EXIT trap stops the emulator.
+    const listening = JSON.parse(readFileSync(join(project, 'emulator.log'), 'utf8').split('\n')[0]!)
+    await eventually(
+      () => isRunning(listening.pid),
+      (running) => !running,
+      { what: 'the emulator to exit' },
+    )
+  }, 60_000)
+
+  it('stops the emulator of the CI example even when the script fails half-way', async () => {
+    const port = await freePort()
+    const script = readmeCiScript()
+      .replace(/npm install --save-dev webex-connect-emulator\n/, '')
+      .replaceAll('4600', String(port))
+      .replace(/# your tests run here[^\n]*\n/, '$&false  # a failing test\n')
+    writeFileSync(join(project, 'ci-example-failing.sh'), `set -euo pipefail\n${script}`)
+    await expect(sh('bash ci-example-failing.sh', project)).rejects.toThrow()
+    const listening = JSON.parse(readFileSync(join(project, 'emulator.log'), 'utf8').split('\n')[0]!)
+    await eventually(
+      () => isRunning(listening.pid),
+      (running) => !running,
+      { what: 'the emulator to exit' },
+    )
   }, 60_000)
 })

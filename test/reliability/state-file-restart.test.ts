@@ -1,11 +1,17 @@
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { eventually } from '../support/eventually.js'
 
 const bin = join(import.meta.dirname, '../../bin/webex-connect-emulator.js')
+/** What README's State file section promises: "the durability window is N ms after a change". */
+const documentedWindowMs = Number(
+  readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8')
+    .match(/the durability window is ([\d,]+) ms after a change/)?.[1]
+    ?.replace(',', ''),
+)
 const children: Array<ReturnType<typeof spawn>> = []
 afterEach(() => {
   for (const child of children.splice(0))
@@ -83,7 +89,9 @@ describe('--state-file', () => {
 
     const second = start(['--state-file', file, '--seed', '7'])
     const url2 = await second.url()
-    expect(second.output().stdout).toMatch(/restored 1 messages, 2 suppressed, 1 unsubscribed, 1 verified, 1 rules/)
+    expect(second.output().stdout).toContain(
+      'restored 1 rule (the config has none), sandbox off, 1 verified address, 2 suppressed addresses, 1 unsubscribe, 1 message — they take precedence over the config',
+    )
     const suppression = (await call(url2, 'GET', '/_emulator/suppression')).body.entries
     expect(suppression.map((e: { address: string }) => e.address).sort()).toEqual(['ann+bounce@x.test', 'kept@x.test'])
     expect(suppression.find((e: { address: string }) => e.address === 'ann+bounce@x.test').expiresAt).toBeGreaterThan(
@@ -120,7 +128,7 @@ describe('--state-file', () => {
 
     const fresh = start(['--state-file', file, '--fresh-state'])
     await fresh.url()
-    expect(fresh.output().stdout).toContain('starting empty')
+    expect(fresh.output().stdout).toContain('--fresh-state, starting from the config')
     expect(readFileSync(`${file}.bak`, 'utf8')).toContain('trunc')
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
       format: 'webex-connect-emulator-state',
@@ -142,4 +150,88 @@ describe('--state-file', () => {
       ),
     )
   }, 30_000)
+
+  it('keeps a change across kill -9 once the documented durability window has passed, and the sped-up clock resumes from the saved time', async () => {
+    expect(documentedWindowMs).toBeGreaterThan(0)
+    const dir = mkdtempSync(join(tmpdir(), 'wce-state-'))
+    const file = join(dir, 'state.json')
+    const first = start(['--state-file', file]) // at --speed 1000
+    const url = await first.url()
+    const saved = () => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined)
+    const changedAt = Date.now()
+    expect((await call(url, 'POST', '/_emulator/suppression', { address: 'kept@x.test', for: 'never' })).status).toBe(
+      201,
+    )
+    // On disk within the window (measured from before the request), then killed at once.
+    await eventually(
+      saved,
+      (state) => state?.channels?.email?.suppression.some((e: { address: string }) => e.address === 'kept@x.test'),
+      {
+        timeoutMs: Math.max(0, changedAt + documentedWindowMs - Date.now()),
+        what: `kept@x.test on disk within ${documentedWindowMs} ms of the change`,
+      },
+    )
+    first.child.kill('SIGKILL')
+    await first.exited
+    const { savedAt } = saved()
+
+    const second = start(['--state-file', file])
+    const url2 = await second.url()
+    const suppression = (await call(url2, 'GET', '/_emulator/suppression')).body.entries
+    expect(suppression.map((e: { address: string }) => e.address)).toEqual(['kept@x.test'])
+    // At --speed 1000 the emulated time ran far ahead of the wall clock; it does not go back.
+    expect(savedAt).toBeGreaterThan(Date.now() + 60_000)
+    expect((await call(url2, 'GET', '/_emulator/clock')).body.now).toBeGreaterThanOrEqual(savedAt)
+    second.child.kill('SIGTERM')
+    expect(await second.exited).toBe(0)
+  }, 60_000)
+
+  it('removes temp files a killed run left behind when it starts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wce-state-'))
+    const file = join(dir, 'state.json')
+    writeFileSync(`${file}.99999999.0a1b2c3d.tmp`, '{"format":"webex-connect-emulator-state", "half')
+    const cli = start(['--state-file', file])
+    await cli.url()
+    expect(cli.output().stdout).toContain('removed 1 temp file left by a killed run')
+    expect(readdirSync(dir)).toEqual(['state.json'])
+    cli.child.kill('SIGTERM')
+    expect(await cli.exited).toBe(0)
+  }, 30_000)
+
+  const unwritable: Array<[string, (dir: string) => string, string]> = [
+    ['a directory that does not exist', (dir) => join(dir, 'missing', 'state.json'), 'does not exist'],
+    [
+      'a "directory" that is a file',
+      (dir) => {
+        writeFileSync(join(dir, 'plain'), '')
+        return join(dir, 'plain', 'state.json')
+      },
+      'is not a directory',
+    ],
+  ]
+  it.each(unwritable)(
+    'refuses to start with its state file in %s, naming the path (exit 2)',
+    async (_, place, why) => {
+      const file = place(mkdtempSync(join(tmpdir(), 'wce-state-')))
+      const cli = start(['--state-file', file])
+      expect(await cli.exited).toBe(2)
+      expect(cli.output().stderr).toContain(`Cannot write the state file ${file}: `)
+      expect(cli.output().stderr).toContain(why)
+    },
+    30_000,
+  )
+
+  // root writes anywhere: permissions cannot be tested as root.
+  it.skipIf(process.getuid?.() === 0)(
+    'refuses to start with its state file in a directory it may not write (exit 2)',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'wce-state-'))
+      chmodSync(dir, 0o555)
+      const file = join(dir, 'state.json')
+      const cli = start(['--state-file', file])
+      expect(await cli.exited).toBe(2)
+      expect(cli.output().stderr).toContain(`Cannot write the state file ${file}: no permission to write in ${dir}`)
+    },
+    30_000,
+  )
 })

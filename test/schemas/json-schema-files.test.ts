@@ -3,7 +3,7 @@ import { Ajv } from 'ajv'
 import { describe, expect, it } from 'vitest'
 import { jsonSchemaFiles } from '../../scripts/json-schema-files.js'
 import { exampleConfig } from '../../src/cli/example-config.js'
-import { stripJsonComments } from '../../src/cli/strip-json-comments.js'
+import { parseJsonc } from '../../src/cli/parse-jsonc.js'
 
 describe('committed JSON Schemas', () => {
   it.each(jsonSchemaFiles().map((f) => [f.path.split('/').at(-1)!, f] as const))(
@@ -20,7 +20,7 @@ describe('webex-connect-emulator.schema.json', () => {
   )
 
   it('accepts the example config `init` writes, so editors do not flag it', () => {
-    expect(validate(JSON.parse(stripJsonComments(exampleConfig))), JSON.stringify(validate.errors)).toBe(true)
+    expect(validate(parseJsonc(exampleConfig)), JSON.stringify(validate.errors)).toBe(true)
   })
 
   it('flags an unknown key and a wrong type, as the emulator would', () => {

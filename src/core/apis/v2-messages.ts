@@ -5,16 +5,13 @@
  * messageId, correlationId, status: "queued"}`.
  */
 import { z } from 'zod'
-import type { AnyChannel, PlannedMessage } from '../channels/channel.js'
+import type { AnyChannel, ApiBinding, PlannedMessage, SendContext } from '../channels/channel.js'
 import { EmulatorError } from '../kernel/errors.js'
 import type { BaseMessage } from '../kernel/message-store.js'
 import { vendorIssue } from '../kernel/zod-issues.js'
 import { maxDestinations, type SendResponse } from './v2-schemas.js'
 
-/** Who sent the request, as authentication established it. */
-export interface SendContext {
-  serviceId?: string | undefined
-}
+export type { SendContext }
 
 export interface V2Channel {
   definition: AnyChannel
@@ -27,11 +24,40 @@ export function v2RequestSchema(channels: readonly AnyChannel[]): z.ZodType {
   return options.length === 1 ? options[0]! : z.union(options as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]])
 }
 
-export function createV2Messages(
-  channels: readonly V2Channel[],
-  accept: (channel: string, planned: PlannedMessage, context: SendContext) => BaseMessage,
-  now: () => number,
-) {
+/** A channel's runtime as an API sees it. */
+type Accept = (channel: string, planned: PlannedMessage, context: SendContext) => BaseMessage
+
+/**
+ * Reads a request through one of a channel's API bindings — validate, refuse in the API's words,
+ * check the 1000-destination limit, plan, record — and returns the recorded message.
+ */
+export function createApiRunner(accept: Accept, now: () => number) {
+  return function run(
+    channel: V2Channel,
+    binding: ApiBinding<unknown, unknown>,
+    body: unknown,
+    context: SendContext,
+  ): BaseMessage {
+    const parsed = binding.schema.safeParse(body)
+    if (!parsed.success) throw binding.refuse?.(body, parsed.error.issues) ?? vendorIssue(body, parsed.error.issues)
+    const request = parsed.data
+    const destinations = binding.destinations(request)
+    if (destinations > maxDestinations) {
+      throw new EmulatorError(
+        'too_many_destinations',
+        `Max number of destination address limited to ${maxDestinations}`,
+        'to',
+        `${destinations} destinations in one request`,
+      )
+    }
+    const planned = binding.plan(request, channel.state, now(), context)
+    const message = accept(channel.definition.name, planned, context)
+    binding.accepted?.(message, channel.state, context, now())
+    return message
+  }
+}
+
+export function createV2Messages(channels: readonly V2Channel[], run: ReturnType<typeof createApiRunner>) {
   const served = channels.filter((c) => c.definition.v2)
   const names = served.map((c) => `"${c.definition.name}"`).join(', ')
 
@@ -54,20 +80,7 @@ export function createV2Messages(
         'channel',
         `this emulator serves ${names}`,
       )
-    const binding = channel.definition.v2!
-    const parsed = binding.schema.safeParse(body)
-    if (!parsed.success) throw vendorIssue(body, parsed.error.issues)
-    const request = parsed.data as never
-    const destinations = binding.destinations(request)
-    if (destinations > maxDestinations) {
-      throw new EmulatorError(
-        'too_many_destinations',
-        `Max number of destination address limited to ${maxDestinations}`,
-        'to',
-        `${destinations} destinations in one request`,
-      )
-    }
-    const message = accept(channel.definition.name, binding.plan(request, channel.state, now()), context)
+    const message = run(channel, channel.definition.v2!, body, context)
     return {
       requestTimestamp: message.requestTimestamp,
       messageId: message.messageId,

@@ -18,6 +18,25 @@ export function optional<T extends z.ZodType>(schema: T) {
   return z.preprocess((value) => (value === '' ? undefined : value), schema.optional())
 }
 
+/** The vendor accepts booleans as JSON booleans or as "true"/"false" strings ("trackClicks": "true"). */
+export const looseBoolean = z
+  .union([z.boolean(), z.enum(['true', 'false'])])
+  .transform((v) => v === true || v === 'true')
+
+/** `substitutions`: placeholder name → value. */
+export const substitutionsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+
+/** `notifyUrl`: an http(s) URL (the vendor: a space-padded URL "would be considered an invalid URL"). */
+export const httpUrl = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' })
+
+/** `callbackData`, echoed in receipts. */
+export const callbackDataSchema = optional(
+  z.string().max(maxCallbackDataLength, `at most ${maxCallbackDataLength} characters`),
+)
+
+/** `sendAt`, `expireAt`: an ISO 8601 date-time. */
+export const dateTimeSchema = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date-time')
+
 /** The 201 answer to POST /v2/messages. */
 export const sendResponseSchema = z.object({
   requestTimestamp: z.string(),

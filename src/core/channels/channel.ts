@@ -110,6 +110,8 @@ export interface ChannelContext<Config> {
       now: number,
       forced?: ForcedVerdict,
     ): ContactPolicyFailure | undefined
+    /** Records a member's consent in a group, for this channel's consent channel (a keyword flow). */
+    record(groupId: string, address: string, consent: boolean): void
   }
 }
 
@@ -134,6 +136,8 @@ export interface ReceiptContext<M extends BaseMessage = BaseMessage, R extends B
   /** The service's name (data streams' `dataIntegration.context`). */
   serviceName: string
   style: 'full' | 'as-documented'
+  /** The channel's run-time state (its config, lists). */
+  state: unknown
 }
 
 /** An inbound event a channel takes (MO, unsubscribe, …): its input, and what it posts. */
@@ -163,6 +167,13 @@ export interface InboundSpec<State> {
   }
 }
 
+/** Who sent a request, as authentication established it, and what its headers asked. */
+export interface SendContext {
+  serviceId?: string | undefined
+  /** The request's `Idempotency-Key` header (Send SMS API v1). */
+  idempotencyKey?: string | undefined
+}
+
 /** How one vendor API's request for this channel is read. */
 export interface ApiBinding<Request, State> {
   /** The request schema (strictness as the vendor: unknown fields ignored). */
@@ -170,7 +181,11 @@ export interface ApiBinding<Request, State> {
   /** How many destinations the request addresses (the API's own limit, 1000, is checked on it). */
   destinations(request: Request): number
   /** Decides every recipient's fate and plans its lifecycle; throws to refuse the request. */
-  plan(request: Request, state: State, now: number): PlannedMessage
+  plan(request: Request, state: State, now: number, context: SendContext): PlannedMessage
+  /** The API's own words for a request its schema refused (default: v2's 7003/7004 texts). */
+  refuse?(body: unknown, issues: readonly z.core.$ZodIssue[]): Error
+  /** Told once the message is recorded (to remember an Idempotency-Key, say). */
+  accepted?(message: BaseMessage, state: State, context: SendContext, now: number): void
 }
 
 export interface ChannelVocabulary {
@@ -214,11 +229,20 @@ export interface ChannelDefinition<
   /** Its request on the Send Message API v2 (`POST /v2/messages`, `channel` = name). */
   // biome-ignore lint/suspicious/noExplicitAny: each channel's request type is its own; the API hands it back to the same channel
   v2?: ApiBinding<any, State>
+  /** Its requests on other vendor APIs, by name ("sms-v1": the Send SMS API v1), sent with `emulator.submit()`. */
+  // biome-ignore lint/suspicious/noExplicitAny: as v2
+  apis?: Record<string, ApiBinding<any, State>>
   /** Schemas of its slice of the message and recipient records (validated on restore). */
   recordSchema: z.ZodType
   snapshotSchema: z.ZodType
   /** Builds a receipt payload in one format. */
   buildReceipt(format: WebhookFormat, receipt: ReceiptContext): unknown
+  /**
+   * The body the request's own `notifyUrl` gets instead of the "webhook" receipt, when an API
+   * defines its own callback (the Send SMS API v1's status callback): undefined for the receipt,
+   * null for no delivery at all.
+   */
+  notifyUrlReceipt?(context: ReceiptContext): unknown
   /** Does a fired step's effects (suppress, schedule an auto-reply, …). */
   onStep?(step: PlannedStep, message: BaseMessage, recipient: BaseRecipient, state: State): void
   /** Manual actions on a held recipient: the input schema, and the steps an action fires now. */

@@ -48,7 +48,7 @@ export interface DispatchOptions {
   outbox: Outbox
   targets: WebhookTargets
   config: EmulatorConfig
-  channelOf(name: string): AnyChannel
+  channelOf(name: string): { definition: AnyChannel; state: unknown }
   /** Headers for a message's notifyUrl deliveries (from its notifyUrlAuthId). */
   notifyUrlHeaders: (message: BaseMessage) => Record<string, string> | undefined
 }
@@ -71,7 +71,7 @@ export function createDispatcher({ outbox, targets, config, channelOf, notifyUrl
 
   return {
     receipt(message: BaseMessage, recipient: BaseRecipient, receipt: ReceiptRecord): void {
-      const channel = channelOf(message.channel)
+      const { definition: channel, state } = channelOf(message.channel)
       const spec = channel.receipts[receipt.kind]!
       const context = {
         message,
@@ -79,16 +79,18 @@ export function createDispatcher({ outbox, targets, config, channelOf, notifyUrl
         receipt,
         serviceName: serviceName(message.serviceId),
         style: config.receipts.style,
+        state,
       }
       const bodies: Partial<Record<WebhookFormat, string>> = {}
       const body = (format: WebhookFormat) => (bodies[format] ??= JSON.stringify(channel.buildReceipt(format, context)))
       const common = { transid: message.messageId, destination: recipient.address, event: receipt.code }
 
-      if (message.notifyUrl && wantsReceipt(message.requestedReceipts, spec)) {
+      const callback = message.notifyUrl ? channel.notifyUrlReceipt?.(context) : undefined
+      if (message.notifyUrl && callback !== null && wantsReceipt(message.requestedReceipts, spec)) {
         outbox.enqueue({
           ...common,
           target: { url: message.notifyUrl, format: 'webhook', source: 'notifyUrl' },
-          body: body('webhook'),
+          body: callback === undefined ? body('webhook') : JSON.stringify(callback),
           headers: withJson(notifyUrlHeaders(message)),
           hubSecret: config.webhooks.hubSecret,
           hubSignature: config.webhooks.hubSignature,

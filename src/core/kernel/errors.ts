@@ -9,9 +9,13 @@ export const errorCodes = [
   'missing_parameter', // vendor 7003
   'invalid_parameter', // vendor 7004
   'too_many_destinations', // vendor 7009
+  'number_not_e164', // vendor 7041 (recorded from the real API)
+  'invalid_template', // vendor 7108
   'rate_limited', // vendor 7020, answered 429 (rateLimit.answer "http-429")
   'rate_limited_gateway', // vendor 7020 in the API gateway's envelope, answered 400 (the default)
   'unauthorized', // vendor API: 401 with an empty body
+  'authentication_failed', // Send SMS API v1: 403 {"code":"7001","message":"Authentication failed."}
+  'duplicate_request', // Send SMS API v1: a repeated Idempotency-Key, 409 (inferred)
   'control_token_required', // control API: 401 with a reason
   'not_found',
   'method_not_allowed',
@@ -35,7 +39,7 @@ export type ErrorCode = (typeof errorCodes)[number]
  * import { EmulatorError, createEmulator } from 'webex-connect-emulator'
  *
  * try {
- *   createEmulator({ clock: 'virtual' }).send({ channel: 'sms' })
+ *   createEmulator({ clock: 'virtual' }).send({ channel: 'fax' })
  * } catch (error) {
  *   if (error instanceof EmulatorError) error.code // 'invalid_parameter', with error.field 'channel'
  * }

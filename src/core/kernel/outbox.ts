@@ -160,8 +160,10 @@ export class Outbox {
   /**
    * Ends every unfinished delivery as `failed`, with `interrupted` saying why; an attempt still in
    * flight is recorded with verdict `interrupted` (its late result is ignored). Returns how many.
+   * `elapsedMs` gives an in-flight attempt's real duration where the adapter measured it (on a
+   * sped-up clock the clock's own difference would be emulated, not real, milliseconds).
    */
-  interrupt(reason: string): number {
+  interrupt(reason: string, elapsedMs?: (delivery: Delivery) => number | undefined): number {
     this.#draining = true
     const now = this.#options.clock.now()
     let count = 0
@@ -179,7 +181,7 @@ export class Outbox {
           at: flight.at,
           status: undefined,
           error: reason,
-          latencyMs: now - flight.at,
+          latencyMs: elapsedMs?.(delivery) ?? now - flight.at,
           verdict: 'interrupted',
           faults: flight.faults,
         })

@@ -42,6 +42,17 @@ export function summarise(event: EmulatorEvent): Record<string, unknown> {
   }
 }
 
+/** The open streams of each emulator, each as the function that ends it. */
+const openStreams = new WeakMap<object, Set<() => void>>()
+
+/**
+ * Ends every open /_emulator/events stream of `emulator` with a last `shutdown` event: the server
+ * is stopping, and a stream never ends by itself, so it would hold the shutdown up.
+ */
+export function closeEventStreams(emulator: EmulatorCore): void {
+  for (const end of openStreams.get(emulator) ?? []) end()
+}
+
 export function eventsRoute(emulator: EmulatorCore): Hono {
   return new Hono().get('/events', (c) =>
     streamSSE(c, async (stream) => {
@@ -53,17 +64,28 @@ export function eventsRoute(emulator: EmulatorCore): Hono {
         wake?.()
       })
       let open = true
-      stream.onAbort(() => {
+      let shuttingDown = false
+      const streams = openStreams.get(emulator) ?? new Set()
+      openStreams.set(emulator, streams)
+      const end = () => {
         open = false
+        streams.delete(shutdown)
         unsubscribe()
         wake?.()
-      })
+      }
+      const shutdown = () => {
+        shuttingDown = true
+        end()
+      }
+      streams.add(shutdown)
+      stream.onAbort(end)
       await stream.writeSSE({ event: 'hello', data: JSON.stringify(emulator.clockState()) })
       while (open) {
         if (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve))
         for (const event of queue.splice(0))
           await stream.writeSSE({ id: String(++id), event: event.type, data: JSON.stringify(summarise(event)) })
       }
+      if (shuttingDown) await stream.writeSSE({ event: 'shutdown', data: '{}' })
     }),
   )
 }

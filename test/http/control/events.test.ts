@@ -44,7 +44,7 @@ describe('GET /_emulator/events', () => {
     })
     expect(events[3]!.data).toMatchObject({
       type: 'attempt',
-      deliveryId: 'd1',
+      deliveryId: emulator.deliveries()[0]!.id,
       messageId,
       url: 'http://app.test/hooks',
       status: 200,

@@ -47,19 +47,25 @@ describe('GET /_emulator/openapi.json', () => {
       'limit',
       'cursor',
     ])
-    expect(doc.paths['/v2/messages'].post.requestBody.content['application/json'].schema.properties).toHaveProperty(
-      'to',
-    )
+    // One request schema per channel, keyed by `channel`.
+    const options = doc.paths['/v2/messages'].post.requestBody.content['application/json'].schema.anyOf
+    expect(options.map((o: any) => o.properties.channel.enum)).toEqual([['email'], ['sms']])
+    for (const option of options) expect(option.properties).toHaveProperty('to')
   })
 
   it('describes every payload the emulator posts as webhooks', async () => {
     const { doc } = await openApi()
     expect(Object.keys(doc.webhooks).sort()).toEqual([
       'dataStreamInboundEmail',
+      'dataStreamInboundSms',
       'dataStreamReceipt',
       'dataStreamSubscriptionEvent',
       'deliveryReceipt',
       'inboundEmail',
+      'inboundSms',
+      'smsDataStreamReceipt',
+      'smsDeliveryReceipt',
+      'smsStatusCallback',
       'subscriptionEvent',
     ])
     const receipt = doc.webhooks.deliveryReceipt.post.requestBody.content['application/json'].schema

@@ -142,15 +142,16 @@ describe('/_emulator/webhooks deliveries and replay', () => {
 
   it('replays one failed delivery, which then succeeds', async () => {
     const { call, heal, emulator, sink } = await failing()
+    const [first, second] = emulator.deliveries().map((d) => d.id)
     heal()
-    const replayed = await call('POST', '/_emulator/webhooks/d1/replay')
+    const replayed = await call('POST', `/_emulator/webhooks/${first}/replay`)
     expect(replayed).toMatchObject({ status: 200, body: { replayed: 1 } })
     await emulator.advance(0)
-    const delivery = (await call('GET', '/_emulator/webhooks/d1')).body
+    const delivery = (await call('GET', `/_emulator/webhooks/${first}`)).body
     expect(delivery.state).toBe('delivered')
     expect(delivery.attempts.at(-1)).toMatchObject({ status: 200, verdict: 'delivered' })
     expect(sink.at(-1)!.payload.deliveryInfoNotification.deliveryInfo.deliveryStatus).toBe('Submitted')
-    expect((await call('GET', '/_emulator/webhooks/d2')).body.state).toBe('failed')
+    expect((await call('GET', `/_emulator/webhooks/${second}`)).body.state).toBe('failed')
   })
 
   it('replays every failed delivery at once', async () => {
@@ -164,16 +165,17 @@ describe('/_emulator/webhooks deliveries and replay', () => {
 
   it('refuses to replay a delivery that has not failed, with 409', async () => {
     const { call, heal, emulator, expectRefused } = await failing()
+    const first = emulator.deliveries()[0]!.id
     heal()
-    await call('POST', '/_emulator/webhooks/d1/replay')
+    await call('POST', `/_emulator/webhooks/${first}/replay`)
     await emulator.advance(0)
     await expectRefused(
       'POST',
-      '/_emulator/webhooks/d1/replay',
+      `/_emulator/webhooks/${first}/replay`,
       undefined,
       409,
       'conflict',
-      /d1 is delivered; only failed deliveries can be replayed/,
+      new RegExp(`${first} is delivered; only failed deliveries can be replayed`),
     )
   })
 

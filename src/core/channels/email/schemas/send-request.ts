@@ -3,15 +3,16 @@
  * "Email API" reference. Unknown fields are ignored, as the vendor does.
  */
 import { z } from 'zod'
+import {
+  callbackDataSchema,
+  dateTimeSchema,
+  httpUrl,
+  looseBoolean,
+  optional,
+  substitutionsSchema as substitutions,
+} from '../../../apis/v2-schemas.js'
 import { contactPolicyRequestSchema } from '../../../kernel/contact-policy.js'
 import { requestedReceiptNames } from '../receipts.js'
-
-/** The vendor accepts booleans as JSON booleans or as "true"/"false" strings. */
-const looseBoolean = z.union([z.boolean(), z.enum(['true', 'false'])]).transform((v) => v === true || v === 'true')
-
-import { maxCallbackDataLength, optional } from '../../../apis/v2-schemas.js'
-
-const substitutions = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
 
 const toEntry = z.object({
   email: z.array(z.string()).min(1, 'needs at least one address'),
@@ -63,8 +64,6 @@ const options = z.object({
   unsubscribeEmailSubject: optional(z.string()),
 })
 
-const httpUrl = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' })
-
 /**
  * The body of POST /v2/messages (email), with the vendor's rules; for checking what your code
  * sends, or typing it with `SendRequestInput`.
@@ -93,12 +92,12 @@ export const sendRequestSchema = z
         }),
       )
       .optional(),
-    callbackData: optional(z.string().max(maxCallbackDataLength, `at most ${maxCallbackDataLength} characters`)),
+    callbackData: callbackDataSchema,
     notifyUrl: optional(httpUrl),
     notifyUrlAuthId: optional(z.string()),
     contactPolicy: contactPolicyRequestSchema.optional(),
-    sendAt: optional(z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date-time')),
-    expireAt: optional(z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date-time')),
+    sendAt: optional(dateTimeSchema),
+    expireAt: optional(dateTimeSchema),
     validity: optional(z.union([z.number(), z.string()])),
   })
   .superRefine((value, ctx) => {

@@ -1,0 +1,163 @@
+/**
+ * @module Builds the SMS delivery receipts key for key as the vendor's samples show them (notes
+ * §2.4, D-SMSWH; the data-stream one from D-DS-SMS), and the Send SMS API v1's status callback
+ * (notes §1.2: D-SBX-SMS, Cisco's Java SDK `SmsCallback`).
+ *
+ * "full" (the default) gives every receipt the envelope (`subtid`, `transid`, `callbackData`,
+ * `correlationid`) and `carrier`; "as-documented" keeps each sample's own key set: Submitted has
+ * neither `carrier` nor `messageCount`, Clicked has no `subtid` and says `"deliveryChannel": "sms"`
+ * in lower case, as its sample does. `messageCount` rides on Delivered, Failed and Un-Delivered
+ * ("only … for Delivered and Failed"), `carrier` names the operator once one reported.
+ */
+import type { ReceiptContext } from '../channel.js'
+import type { SmsMessage, SmsRecipient } from './record.js'
+
+export interface SmsReceiptFacts {
+  kind: string
+  code: string
+  status: string
+  description: string
+  additionalInfo: string
+  timeStamp: string
+  destination: string
+  transid: string
+  correlationid: string
+  callbackData: string
+  messageCount: number
+  /** The operator's id once it reported (Delivered, Un-Delivered), else "". */
+  carrier: string
+  gtrid: string
+  serviceId: string
+  serviceName: string
+  style: 'full' | 'as-documented'
+}
+
+export function smsReceiptFacts(context: ReceiptContext, carrier: string): SmsReceiptFacts {
+  const message = context.message as SmsMessage
+  const recipient = context.recipient as SmsRecipient
+  const { receipt } = context
+  const reported = receipt.kind === 'delivered' || receipt.kind === 'undelivered' || receipt.kind === 'clicked'
+  return {
+    kind: receipt.kind,
+    code: receipt.code,
+    status: receipt.status,
+    description: receipt.description,
+    additionalInfo: receipt.additionalInfo,
+    timeStamp: receipt.timeStamp,
+    destination: recipient.address,
+    transid: message.messageId,
+    correlationid: recipient.correlationId,
+    callbackData: message.callbackData,
+    messageCount: recipient.messageCount,
+    carrier: reported ? carrier : '',
+    gtrid: message.gtrid,
+    serviceId: message.serviceId,
+    serviceName: context.serviceName,
+    style: context.style,
+  }
+}
+
+const withCount = (kind: string) =>
+  kind === 'delivered' || kind === 'failed' || kind === 'undelivered' || kind === 'contactPolicy'
+
+function deliveryInfo(f: SmsReceiptFacts) {
+  return {
+    timeStamp: f.timeStamp,
+    Description: f.description,
+    code: f.code,
+    ...(withCount(f.kind) ? { messageCount: String(f.messageCount) } : {}),
+    deliveryChannel: 'SMS',
+    additionalInfo: f.additionalInfo,
+    destination: f.destination,
+    destinationType: 'msisdn',
+    deliveryStatus: f.status,
+  }
+}
+
+/** The outbound-webhook receipt (notifyUrl and "webhook" targets). */
+export function buildSmsWebhookReceipt(f: SmsReceiptFacts): unknown {
+  const full = f.style === 'full'
+  if (f.kind === 'clicked') {
+    return {
+      deliveryInfoNotification: {
+        deliveryInfo: {
+          deliveryChannel: 'sms',
+          Description: f.description,
+          destinationType: 'msisdn',
+          timeStamp: f.timeStamp,
+          additionalInfo: f.additionalInfo,
+          code: f.code,
+          deliveryStatus: f.status,
+          destination: f.destination,
+        },
+        correlationid: f.correlationid,
+        callbackData: f.callbackData,
+        transid: f.transid,
+        ...(full ? { subtid: '', carrier: f.carrier } : {}),
+      },
+    }
+  }
+  const carrier = full || f.kind !== 'submitted'
+  return {
+    deliveryInfoNotification: {
+      deliveryInfo: deliveryInfo(f),
+      ...(carrier ? { carrier: f.carrier } : {}),
+      subtid: '',
+      transid: f.transid,
+      callbackData: f.callbackData,
+      correlationid: f.correlationid,
+    },
+  }
+}
+
+/** The data-stream receipt ("datastream" targets), as D-DS-SMS's sample with the webhook's SMS extras. */
+export function buildSmsDataStreamReceipt(f: SmsReceiptFacts): unknown {
+  const carrier = f.style === 'full' || f.kind !== 'submitted'
+  return {
+    'x-wx-gtrid': f.gtrid,
+    deliveryInfoNotification: {
+      deliveryInfo: { ...deliveryInfo(f), ...(f.kind === 'clicked' ? { deliveryChannel: 'sms' } : {}) },
+      ...(carrier ? { carrier: f.carrier } : {}),
+      subtid: '',
+      transid: f.transid,
+      callbackData: f.callbackData,
+      correlationid: f.correlationid,
+    },
+    dataIntegration: {
+      context: {
+        serviceId: f.serviceId,
+        serviceName: f.serviceName,
+        flowId: '',
+        flowName: '',
+        messagingAPI: 'true',
+      },
+      appContext: {},
+    },
+  }
+}
+
+/** The Send SMS API v1's status words, by receipt status; Clicked has none (not sent). */
+export const v1Statuses: Readonly<Record<string, 'SENT' | 'DELIVERED' | 'FAILED'>> = Object.freeze({
+  Submitted: 'SENT',
+  Delivered: 'DELIVERED',
+  Failed: 'FAILED',
+  'Un-Delivered': 'FAILED',
+})
+
+/**
+ * The Send SMS API v1's callback (`callbackUrl`, callbackFormat "status"): `{messageId, statusTime,
+ * status, callbackData, correlationId, error}` — `error` only when FAILED. Null for receipts it has
+ * no status for (Clicked).
+ */
+export function buildSmsStatusCallback(f: SmsReceiptFacts): unknown {
+  const status = v1Statuses[f.status]
+  if (!status) return null
+  return {
+    messageId: f.transid,
+    statusTime: f.timeStamp,
+    status,
+    callbackData: f.callbackData,
+    correlationId: f.correlationid,
+    ...(status === 'FAILED' ? { error: { code: f.code, message: f.description } } : {}),
+  }
+}

@@ -1,0 +1,211 @@
+/**
+ * @module An SMS send, planned: every destination with its text, part count and fate decided and
+ * its lifecycle laid out, before anything is recorded or scheduled — a request is accepted whole or
+ * refused whole. Every vendor API that sends SMS (Send Message v2, Send SMS v1, Messaging v1) reads
+ * its request into one `SmsSend` and plans it here.
+ */
+import type { ContactPolicyRequest } from '../../kernel/contact-policy.js'
+import { EmulatorError } from '../../kernel/errors.js'
+import { ruleOutcome } from '../../kernel/rules.js'
+import type { PlannedMessage, PlannedRecipient } from '../channel.js'
+import { smsFailureCodes } from './codes.js'
+import { parseSmsOutcome } from './grammar.js'
+import { contactPolicyStep, firstLinkIn, planSmsLifecycle, type SmsStep } from './lifecycle.js'
+import { isE164, isRoutable, testNumberOutcome } from './numbers.js'
+import { describePhoneOutcome, type PhoneOutcome } from './outcome.js'
+import type { SmsMessageFields, SmsRecipientFields, smsApis } from './record.js'
+import { type SmsContentType, segmentsOf } from './segments.js'
+import type { SmsState } from './state.js'
+
+/** Vendor: sendAt and expireAt at most 7 days ahead (D-SMSV2). */
+export const maxSchedule = 7 * 86_400_000
+/** Vendor: a text of more than 4000 characters fails with 7107. */
+const maxText = 4000
+
+/** An SMS request, whichever API it came through. */
+export interface SmsSend {
+  api: (typeof smsApis)[number]
+  from: string
+  destinations: Array<{
+    number: string
+    correlationId: string
+    substitutions?: Record<string, unknown> | undefined
+    /** Where the request has it, for errors ("to[0].msisdn[1]"). */
+    field: string
+  }>
+  substitutions?: Record<string, unknown> | undefined
+  content?: { type: SmsContentType; text: string } | undefined
+  templateId?: string | undefined
+  /** Clicks are reported only when links are shortened and tracked. */
+  trackLinks: boolean
+  requestedReceipts?: string[] | undefined
+  sendAt?: string | undefined
+  expireAt?: string | undefined
+  /** Seconds after the start. */
+  validity?: number | undefined
+  batchId?: string | undefined
+  /** The answer's `correlationId` ("" when none). */
+  correlationId: string
+  callbackData: string
+  notifyUrl?: string | undefined
+  notifyUrlAuthId?: string | undefined
+  contactPolicy?: ContactPolicyRequest | undefined
+  /** The v1 `contentType` as spelt in the request. */
+  contentTypeAsSent?: string | undefined
+  /** The field the API calls the content type, for its errors (v1: "contentType"). */
+  typeField?: string
+}
+
+/** What manual actions need later. */
+export interface SmsFacts {
+  link: string | undefined
+  tracked: boolean
+}
+
+/** Fills `$(name)` placeholders; keys may be written `name`, `$(name)` or `{{name}}`. */
+export function substitute(text: string, values: Record<string, unknown>): string {
+  const byName = new Map<string, string>()
+  for (const [key, value] of Object.entries(values))
+    byName.set(
+      key.replace(/^\$\((.*)\)$|^\{\{(.*)\}\}$/, (_, a, b) => a ?? b),
+      String(value),
+    )
+  if (byName.size === 0) return text
+  return text.replace(/\$\(([^)\s]+)\)/g, (whole, name: string) => byName.get(name) ?? whole)
+}
+
+function parseTime(value: string | undefined): number | undefined {
+  return value === undefined ? undefined : Date.parse(value)
+}
+
+function checkWithinWeek(at: number | undefined, now: number, field: string): void {
+  if (at !== undefined && at - now > maxSchedule)
+    throw new EmulatorError(
+      'invalid_parameter',
+      `Invalid parameter - ${field}`,
+      field,
+      `${field} may be at most 7 days ahead (the vendor schedules "upto 7 days in advance")`,
+    )
+}
+
+export function planSms(
+  send: SmsSend,
+  state: SmsState,
+  now: number,
+): PlannedMessage<SmsMessageFields, SmsRecipientFields> {
+  const { config } = state
+  const typeField = send.typeField ?? 'content.type'
+  const sendAt = parseTime(send.sendAt)
+  const expireAt = parseTime(send.expireAt)
+  checkWithinWeek(sendAt, now, 'sendAt')
+  checkWithinWeek(expireAt, now, 'expireAt')
+
+  if (state.settings.e164) {
+    for (const d of send.destinations) {
+      if (!isE164(d.number))
+        throw new EmulatorError(
+          'number_not_e164',
+          'Number not in +E164 format',
+          d.field,
+          `"${d.number}": this tenant takes destinations in +E.164 only (sms.e164)`,
+        )
+    }
+  }
+
+  let content = send.content
+  if (send.templateId !== undefined) {
+    const template = Object.hasOwn(config.templates, send.templateId) ? config.templates[send.templateId] : undefined
+    if (!template)
+      throw new EmulatorError(
+        'invalid_template',
+        'Invalid template ID',
+        'template.id',
+        `no SMS template "${send.templateId}" (sms.templates has ${Object.keys(config.templates).length ? Object.keys(config.templates).join(', ') : 'none'})`,
+      )
+    content ??= template
+  }
+  const { type, text } = content!
+  const raw = segmentsOf(text, type)
+  if ((type === 'text' || type === 'flash') && raw.encoding === 'UCS-2' && config.nonGsmText === 'reject')
+    throw new EmulatorError(
+      'invalid_parameter',
+      `Invalid parameter - ${typeField}`,
+      typeField,
+      'the text has characters outside GSM-7: send it as "unicode" (sms.nonGsmText is "reject")',
+    )
+
+  const startsAt = sendAt === undefined ? now : Math.max(now, sendAt)
+  const expiresAt = expireAt ?? (send.validity === undefined ? undefined : startsAt + send.validity * 1000)
+  const expiresIn = expiresAt === undefined ? undefined : expiresAt - startsAt
+  const link = firstLinkIn(text)
+  const facts: SmsFacts = { link, tracked: send.trackLinks }
+  const knownSender = state.isKnownSender(send.from)
+  const contactPolicy = state.contactPolicyFor(send.contactPolicy, now)
+  const rules = state.ctx.rules()
+  const statusOf = (code: string) => smsFailureCodes.get(code)?.status ?? 'Failed'
+
+  const recipients = send.destinations.map((d): PlannedRecipient<SmsRecipientFields> => {
+    const number = d.number.trim()
+    const own = substitute(text, { ...send.substitutions, ...d.substitutions })
+    const messageCount = segmentsOf(own, type).parts
+    const base = { address: number, correlationId: d.correlationId, fields: { messageCount } }
+    const rejected = (code: string, why: string): PlannedRecipient<SmsRecipientFields> => ({
+      ...base,
+      fate: `${statusOf(code).toLowerCase()} ${code} (${why})`,
+      steps: planSmsLifecycle({ kind: 'failure', code }, config.delays, facts, expiresIn),
+    })
+    if (!isRoutable(number)) return rejected('7102', 'not a phone number')
+    if (!knownSender) return rejected('7101', `"${send.from}" is not one of sms.senders`)
+    if (own.length > maxText) return rejected('7107', `${own.length} characters, over ${maxText}`)
+
+    const fromRule = ruleOutcome(rules, number) as PhoneOutcome | undefined
+    const testName = fromRule ? undefined : testNumberOutcome(number, (code) => smsFailureCodes.has(code))
+    const fromTest = testName === undefined ? undefined : parseSmsOutcome(testName)
+    const outcome = fromRule ?? fromTest ?? state.defaultOutcome
+    const decidedBy = fromRule ? 'rule' : fromTest ? 'test number' : 'default'
+    const failure = contactPolicy(number, outcome.kind === 'contact' ? outcome.verdict : undefined)
+    if (failure)
+      return { ...base, fate: `rejected (${failure.code})`, steps: [contactPolicyStep(failure, config.delays)] }
+    const played = outcome.kind === 'contact' ? state.defaultOutcome : outcome
+    const playable = (
+      played.kind === 'contact' ? { kind: 'delivered', slow: false, click: false, read: false } : played
+    ) as Exclude<PhoneOutcome, { kind: 'contact' }>
+    const steps: SmsStep[] = planSmsLifecycle(playable, config.delays, facts, expiresIn)
+    const untracked =
+      playable.kind === 'delivered' && playable.click && !(facts.tracked && link)
+        ? link
+          ? '; no Clicked: options.shortenLinks and options.trackClicks are not both true'
+          : '; no Clicked: the text has no link'
+        : ''
+    return {
+      ...base,
+      fate: `${describePhoneOutcome(playable, statusOf)} (${decidedBy})${untracked}`,
+      held: playable.kind === 'hold',
+      steps,
+    }
+  })
+
+  const textKept = text.length > maxText ? text.slice(0, maxText) : text
+  return {
+    from: send.from,
+    correlationId: send.correlationId,
+    callbackData: send.callbackData,
+    notifyUrl: send.notifyUrl,
+    notifyUrlAuthId: send.notifyUrlAuthId,
+    requestedReceipts: send.requestedReceipts,
+    startsAt,
+    fields: {
+      api: send.api,
+      text: textKept,
+      textLength: text.length,
+      contentType: type,
+      encoding: raw.encoding,
+      ...(send.contentTypeAsSent !== undefined ? { contentTypeAsSent: send.contentTypeAsSent } : {}),
+      ...(send.templateId !== undefined ? { templateId: send.templateId } : {}),
+      ...(send.batchId !== undefined ? { batchId: send.batchId } : {}),
+      ...(expiresAt !== undefined ? { expiresAt } : {}),
+    },
+    facts,
+    recipients,
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * An emulator whose parent dies — npx killed with `kill %1`, a crashed test runner — must not run on
+ * for hours holding its port: it notices and shuts down.
+ */
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { bin } from '../support/cli.js'
+import { eventually } from '../support/eventually.js'
+import { isRunning } from '../support/processes.js'
+
+const emulators: number[] = []
+afterEach(() => {
+  for (const pid of emulators.splice(0)) if (isRunning(pid)) process.kill(pid, 'SIGKILL')
+})
+
+describe('start, when the process that started it exits', () => {
+  it('shuts down by itself, as on SIGTERM', async () => {
+    const ready = join(mkdtempSync(join(tmpdir(), 'wce-parent-')), 'ready.json')
+    // A middle process, as npx is: it starts the emulator and stays until it is killed.
+    const middle = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const child = require('node:child_process').spawn(process.execPath, ${JSON.stringify([bin, 'start', '--port', '0', '--ready-file', ready])}, { stdio: 'ignore' });
+         process.stdout.write(String(child.pid) + '\\n');
+         setInterval(() => {}, 1000)`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    )
+    let out = ''
+    middle.stdout.on('data', (chunk) => (out += chunk))
+    const pid = Number(
+      (
+        await eventually(
+          () => out,
+          (o) => o.endsWith('\n'),
+          { what: 'the emulator pid' },
+        )
+      ).trim(),
+    )
+    emulators.push(pid)
+    await eventually(() => existsSync(ready), Boolean, { timeoutMs: 15_000, what: 'the ready file' })
+    expect(JSON.parse(readFileSync(ready, 'utf8')).pid).toBe(pid)
+
+    middle.kill('SIGKILL')
+    await eventually(
+      () => isRunning(pid),
+      (up) => !up,
+      { timeoutMs: 10_000, what: 'the emulator to exit' },
+    )
+    expect(existsSync(ready)).toBe(false) // it shut down properly, removing its ready file
+  })
+})

@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { type CliProcess, runCli as spawnCli } from '../support/cli.js'
+import { type HeldPort, holdBusyPort } from '../support/held-ports.js'
+
+const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8'))
+const noStack = /\n\s+at /
+
+// Every case here should exit at once; one that does not (a regression) must not outlive the test.
+const started: CliProcess[] = []
+const runCli = (args: string[]) => {
+  const cli = spawnCli(args)
+  started.push(cli)
+  return cli
+}
+afterEach(() => {
+  for (const cli of started.splice(0)) if (cli.child.exitCode === null) cli.child.kill('SIGKILL')
+})
+
+describe('usage errors', () => {
+  it('names an unknown flag, suggests the closest one and points at --help, in one line', async () => {
+    const cli = runCli(['start', '--prot', '5000'])
+    expect(await cli.exited).toBe(2)
+    expect(cli.output().stderr).toBe(
+      'webex-connect-emulator: unknown flag --prot: did you mean --port? (see "webex-connect-emulator start --help")\n',
+    )
+  })
+
+  it('suggests flags of the command being run', async () => {
+    const cli = runCli(['run', '--targte', 'http://127.0.0.1:1', 'scenarios/'])
+    expect(await cli.exited).toBe(2)
+    expect(cli.output().stderr).toContain('unknown flag --targte: did you mean --target?')
+  })
+
+  it('names a flag given without its value', async () => {
+    const cli = runCli(['start', '--port'])
+    expect(await cli.exited).toBe(2)
+    expect(cli.output().stderr).toContain('--port needs a value')
+  })
+
+  it('names an unknown command in one line instead of printing the whole help', async () => {
+    const cli = runCli(['strat'])
+    expect(await cli.exited).toBe(2)
+    expect(cli.output().stderr).toBe(
+      'webex-connect-emulator: unknown command "strat": did you mean start? (see "webex-connect-emulator --help")\n',
+    )
+  })
+
+  it('refuses --webhook-format without --webhook-url, naming both flags', async () => {
+    const cli = runCli(['start', '--port', '0', '--webhook-format', 'datastream'])
+    expect(await cli.exited).toBe(2)
+    expect(cli.output().stderr).toContain(
+      '--webhook-format sets the format of --webhook-url targets, and there is none: add --webhook-url <url>',
+    )
+  })
+
+  it('names --webhook-format, not a config path, when its value is wrong', async () => {
+    const cli = runCli(['start', '--port', '0', '--webhook-url', 'http://127.0.0.1:9/h', '--webhook-format', 'xml'])
+    expect(await cli.exited).toBe(2)
+    expect(cli.output().stderr).toContain('--webhook-format expects "webhook" or "datastream", got "xml"')
+    expect(cli.output().stderr).not.toContain('webhooks.targets')
+  })
+
+  it('prints the package version for version and --version', async () => {
+    for (const args of [['version'], ['--version']]) {
+      const cli = runCli(args)
+      expect(await cli.exited).toBe(0)
+      expect(cli.output().stdout).toBe(`${version}\n`)
+    }
+  })
+})
+
+describe('ports that cannot be listened on', () => {
+  let busy: HeldPort
+  beforeAll(async () => {
+    busy = await holdBusyPort()
+  })
+  afterAll(async () => {
+    await busy.release()
+  })
+
+  it('says a busy port is in use and how to get a free one, and exits 2 without a stack', async () => {
+    const cli = runCli(['start', '--port', String(busy.port)])
+    expect(await cli.exited).toBe(2)
+    expect(cli.output().stderr).toContain(`port ${busy.port} is in use (another emulator? try --port 0)`)
+    expect(cli.output().stderr).not.toMatch(noStack)
+  })
+
+  it('says a port is out of range, and exits 2 without a stack', async () => {
+    const cli = runCli(['start', '--port', '70000'])
+    expect(await cli.exited).toBe(2)
+    expect(cli.output().stderr).toContain('port 70000 is out of range (0–65535')
+    expect(cli.output().stderr).not.toMatch(noStack)
+  })
+})

@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { smsDataStreamInboundSchema, smsWebhookInboundSchema } from '../../../src/core/channels/sms/schemas/payloads.js'
+import { shapeOf } from '../../support/seed-fixtures.js'
+import { createTestEmulator } from '../../support/virtual-emulator.js'
+
+const samples: Record<string, any> = JSON.parse(
+  readFileSync(new URL('../../contract/fixtures/vendor-docs/sms-outbound-webhooks.json', import.meta.url), 'utf8'),
+).samples
+
+const inboundTargets = {
+  webhooks: {
+    targets: [
+      { url: 'http://app.test/mo', events: ['mo'] },
+      { url: 'http://app.test/stream', events: ['inbound'], format: 'datastream' as const },
+    ],
+  },
+}
+
+describe('incoming SMS (MO)', () => {
+  it('posts both formats with the samples’ keys: oa the customer, da your number, the part count', async () => {
+    const { emulator, sink } = createTestEmulator(inboundTargets)
+    const record = emulator.inject('sms', 'mo', { from: '+447700900123', to: '56263', text: 'Incoming Text Message' })
+    await emulator.runUntilIdle()
+    const webhook = sink.find((r) => r.url === 'http://app.test/mo')!.payload
+    const stream = sink.find((r) => r.url === 'http://app.test/stream')!.payload
+    expect(shapeOf(webhook)).toEqual(shapeOf(samples['Incoming Message']))
+    expect(shapeOf(stream)).toEqual(shapeOf(samples['Data stream Incoming Message']))
+    expect(webhook).toMatchObject({
+      Channel: 'SMS',
+      oa: '+447700900123',
+      da: '56263',
+      message: 'Incoming Text Message',
+      messageCount: '1',
+      tid: record.tid,
+      x_networkid: 'USTMO',
+    })
+    expect(stream).toMatchObject({
+      channel: 'SMS',
+      oa: '+447700900123',
+      da: '56263',
+      tid: record.tid,
+      transid: record.tid,
+    })
+    expect(smsWebhookInboundSchema.safeParse(webhook).success).toBe(true)
+    expect(smsDataStreamInboundSchema.safeParse(stream).success).toBe(true)
+    expect(emulator.inbound()[0]).toMatchObject({ channel: 'sms', event: 'MO', from: '+447700900123', to: ['56263'] })
+  })
+
+  it('does nothing with STOP by itself; sms.keywords plays the flow that records consent in a group', async () => {
+    const plain = createTestEmulator(inboundTargets)
+    plain.emulator.inject('sms', 'mo', { from: '+447700900123', to: '56263', text: 'STOP' })
+    expect(plain.emulator.contactPolicy.groups()).toEqual([])
+
+    const { emulator, sink } = createTestEmulator({
+      ...inboundTargets,
+      contactPolicy: { groups: [{ id: 'marketing' }] },
+      sms: {
+        keywords: [
+          { keyword: 'STOP', group: 'marketing' },
+          { keyword: 'start', group: 'marketing', consent: true },
+        ],
+      },
+    })
+    const send = () =>
+      emulator.send({
+        channel: 'sms',
+        from: '56263',
+        to: [{ msisdn: ['+447700900123'] }],
+        content: { type: 'text', text: 'Sale!' },
+        notifyUrl: 'http://app.test/dr',
+        contactPolicy: { contactPolicyGroup: 'marketing', channelCheckConsent: true },
+      })
+    emulator.inject('sms', 'mo', { from: '+447700900123', to: '56263', text: ' stop ' })
+    send()
+    await emulator.runUntilIdle()
+    const last = () => sink.at(-1)!.payload.deliveryInfoNotification?.deliveryInfo
+    expect(last()).toMatchObject({ deliveryStatus: 'Failed', code: '9002', messageCount: '1' })
+    emulator.inject('sms', 'mo', { from: '+447700900123', to: '56263', text: 'Start' })
+    send()
+    await emulator.runUntilIdle()
+    expect(last()).toMatchObject({ deliveryStatus: 'Delivered' })
+    expect(emulator.contactPolicy.groups()[0]!.members).toEqual([
+      expect.objectContaining({ channel: 'text', address: '+447700900123', consent: true }),
+    ])
+  })
+
+  it('refuses bad input by name', () => {
+    const { emulator } = createTestEmulator()
+    expect(() => emulator.inject('sms', 'mo', { from: '+447700900123', text: 'x' })).toThrow(/"to"/)
+    expect(() => emulator.inject('sms', 'mo', { from: '+1', to: '2', text: 'x', body: 'y' })).toThrow(
+      /Unrecognized key.*"body"/,
+    )
+    expect(() => emulator.inject('sms', 'email', {})).toThrow(/no inbound event "email": use mo/)
+  })
+})

@@ -1,0 +1,132 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { WebhookTransport } from '../../src/core/kernel/outbox.js'
+import { createEmulator as createRuntimeEmulator } from '../../src/runtime/create-emulator.js'
+import { createHttpTransport } from '../../src/webhooks/http-transport.js'
+import { eventually } from '../support/eventually.js'
+
+/** One request the dribbling receiver got: when it came, and when its connection was closed. */
+interface Dribble {
+  body: string
+  at: number
+  closedAt: number | undefined
+}
+
+/**
+ * A receiver that answers its status at once and then one byte every 200 ms, forever: the socket is
+ * never idle long enough for an idle timeout, so only a deadline per attempt ends it.
+ */
+async function startDribblingReceiver() {
+  const requests: Dribble[] = []
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => {
+      const record: Dribble = { body: Buffer.concat(chunks).toString('utf8'), at: Date.now(), closedAt: undefined }
+      requests.push(record)
+      res.writeHead(200, { 'content-type': 'text/plain' })
+      res.write('.')
+      const dribble = setInterval(() => res.write('.'), 200)
+      req.socket.on('close', () => {
+        clearInterval(dribble)
+        record.closedAt = Date.now()
+      })
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}/hooks`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
+
+const transports: Array<[string, () => WebhookTransport | undefined]> = [
+  ['node:http (the server)', () => undefined],
+  ['fetch (MSW mode)', () => createHttpTransport()],
+]
+
+describe.each(transports)('the webhook timeout over %s', (_name, transport) => {
+  let receiver: Awaited<ReturnType<typeof startDribblingReceiver>>
+  beforeAll(async () => {
+    receiver = await startDribblingReceiver()
+  })
+  afterAll(() => receiver.close())
+
+  it('is a deadline for the whole attempt: a receiver dribbling its body is cut off, recorded as a timeout and retried', async () => {
+    const emulator = createRuntimeEmulator({
+      clock: 'real',
+      transport: transport(),
+      config: {
+        seed: 3,
+        // Only the Submitted receipt within the test: one delivery to watch.
+        delays: { delivered: '1h' },
+        webhooks: { targets: [{ url: receiver.url }], timeout: 300, retries: 1, retryDelay: 50 },
+      },
+    })
+    try {
+      const started = Date.now()
+      const { messageId } = emulator.send({
+        channel: 'email',
+        from: 'news@brand.test',
+        to: [{ email: ['ann@customer.test'] }],
+        content: { type: 'text', subject: 'Hi', text: 'Hi' },
+      })
+      const [delivery] = await eventually(
+        () => emulator.deliveries().filter((d) => d.transid === messageId),
+        (list) => list.length === 1 && list[0]!.state === 'failed',
+        { timeoutMs: 5_000, what: 'the delivery to fail after its retry' },
+      )
+      // Both attempts ended at the deadline, not when the receiver stopped (it never does).
+      expect(delivery!.attempts).toMatchObject([
+        { number: 1, status: undefined, error: 'timed out after 300 ms', verdict: 'retry' },
+        { number: 2, status: undefined, error: 'timed out after 300 ms', verdict: 'failed' },
+      ])
+      for (const attempt of delivery!.attempts) {
+        expect(attempt.latencyMs).toBeGreaterThanOrEqual(290)
+        expect(attempt.latencyMs).toBeLessThan(1_500)
+      }
+      expect(Date.now() - started).toBeLessThan(4_000)
+      // The retry was a second request, and each request's connection was torn down, not left dribbling.
+      const mine = await eventually(
+        () => receiver.requests.filter((r) => r.body.includes(messageId)),
+        (list) => list.length === 2 && list.every((r) => r.closedAt !== undefined),
+        { timeoutMs: 2_000, what: 'both connections to be closed' },
+      )
+      for (const request of mine) expect(request.closedAt! - request.at).toBeLessThan(1_500)
+    } finally {
+      await emulator.close(0)
+    }
+  })
+})
+
+describe('the fetch transport', () => {
+  it('ends an attempt at its deadline even when the fetch ignores the abort signal and the body never ends', async () => {
+    let signalled: AbortSignal | undefined
+    const transport = createHttpTransport({
+      // A fetch (a hand-written mock, say) that neither honours the signal nor ever finishes the body.
+      fetch: async (_url, init) => {
+        signalled = init?.signal ?? undefined
+        return new Response(new ReadableStream({ start: (controller) => controller.enqueue(new Uint8Array([46])) }))
+      },
+    })
+    const started = performance.now()
+    const result = await transport({
+      id: 'd1',
+      url: 'http://x.test/',
+      body: '{}',
+      headers: {},
+      hubSecret: undefined,
+      timeoutMs: 100,
+    })
+    expect(result).toEqual({ error: 'timed out after 100 ms', latencyMs: expect.any(Number) })
+    expect(performance.now() - started).toBeLessThan(1_000)
+    expect(signalled?.aborted).toBe(true)
+  })
+})
