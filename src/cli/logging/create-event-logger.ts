@@ -6,7 +6,7 @@ import type { EmulatorCore } from '../../core/emulator.js'
 import { type LogRecord, levelOf, toLogRecord } from './format-event.js'
 
 export type LogFormat = 'pretty' | 'json'
-export type LogVerbosity = 'quiet' | 'normal' | 'verbose'
+type LogVerbosity = 'quiet' | 'normal' | 'verbose'
 
 export interface EventLoggerOptions {
   format: LogFormat
@@ -32,7 +32,7 @@ const eventColour: Record<LogRecord['event'], string> = {
   rejected: ansi.yellow,
 }
 
-export function formatPretty(record: LogRecord, color: boolean): string {
+function formatPretty(record: LogRecord, color: boolean): string {
   const time = record.time.slice(11, 23)
   if (!color) return `${time} ${record.event.padEnd(7)} ${record.message}`
   const colour = record.level === 'warn' ? ansi.yellow : eventColour[record.event]

@@ -7,7 +7,7 @@ import { streamSSE } from 'hono/streaming'
 import type { EmulatorCore, EmulatorEvent } from '../../core/emulator.js'
 
 /** The wire form of an event: ids and summaries, not whole records (fetch those by id). */
-export function summarise(event: EmulatorEvent): Record<string, unknown> {
+function summarise(event: EmulatorEvent): Record<string, unknown> {
   switch (event.type) {
     case 'message':
       return {

@@ -10,7 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net'
 import { createRandom } from '../../../src/core/kernel/ids.js'
 
-export const behaviours = ['ok', 'slow', 'fail-500', 'fail-503', 'gone-404', 'reset', 'stall'] as const
+const behaviours = ['ok', 'slow', 'fail-500', 'fail-503', 'gone-404', 'reset', 'stall'] as const
 export type Behaviour = (typeof behaviours)[number]
 
 export interface ChaosRequest {

@@ -12,7 +12,7 @@ import type { InboundSpec } from '../channel.js'
 import { segmentsOf } from './segments.js'
 import type { SmsState } from './state.js'
 
-export const inboundSmsInputSchema = z.strictObject({
+const inboundSmsInputSchema = z.strictObject({
   /** The customer's number (`oa`). */
   from: z.string().trim().min(1),
   /** Your long code or short code (`da`). */
@@ -21,7 +21,6 @@ export const inboundSmsInputSchema = z.strictObject({
   /** The customer's operator (`x_networkid`); `sms.carrier` when absent. */
   carrier: z.string().optional(),
 })
-export type InboundSmsInput = z.input<typeof inboundSmsInputSchema>
 
 const emptyContext = { serviceId: '', serviceName: '', flowId: '', flowName: '', messagingAPI: 'false' }
 

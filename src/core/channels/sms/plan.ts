@@ -18,7 +18,7 @@ import { type SmsContentType, segmentsOf } from './segments.js'
 import type { SmsState } from './state.js'
 
 /** Vendor: sendAt and expireAt at most 7 days ahead (D-SMSV2). */
-export const maxSchedule = 7 * 86_400_000
+const maxSchedule = 7 * 86_400_000
 /** Vendor: a text of more than 4000 characters fails with 7107. */
 const maxText = 4000
 
@@ -63,7 +63,7 @@ export interface SmsFacts {
 }
 
 /** Fills `$(name)` placeholders; keys may be written `name`, `$(name)` or `{{name}}`. */
-export function substitute(text: string, values: Record<string, unknown>): string {
+function substitute(text: string, values: Record<string, unknown>): string {
   const byName = new Map<string, string>()
   for (const [key, value] of Object.entries(values))
     byName.set(
