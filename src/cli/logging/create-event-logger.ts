@@ -32,7 +32,7 @@ const eventColour: Record<LogRecord['event'], string> = {
   rejected: ansi.yellow,
 }
 
-function formatPretty(record: LogRecord, color: boolean): string {
+export function formatPretty(record: LogRecord, color: boolean): string {
   const time = record.time.slice(11, 23)
   if (!color) return `${time} ${record.event.padEnd(7)} ${record.message}`
   const colour = record.level === 'warn' ? ansi.yellow : eventColour[record.event]

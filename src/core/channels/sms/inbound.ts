@@ -21,6 +21,7 @@ const inboundSmsInputSchema = z.strictObject({
   /** The customer's operator (`x_networkid`); `sms.carrier` when absent. */
   carrier: z.string().optional(),
 })
+export type InboundSmsInput = z.input<typeof inboundSmsInputSchema>
 
 const emptyContext = { serviceId: '', serviceName: '', flowId: '', flowName: '', messagingAPI: 'false' }
 
