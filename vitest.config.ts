@@ -15,5 +15,13 @@ export default defineConfig({
     // machine can take tens of seconds to start one; a test that hangs still fails, just later.
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // `npm run coverage`: the pure core is the part unit tests can reach everywhere, so its branches
+    // are the number that is reported and held.
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      reporter: ['text-summary', 'text', 'json-summary'],
+      reportsDirectory: 'coverage',
+    },
   },
 })

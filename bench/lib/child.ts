@@ -10,7 +10,7 @@ import { buildSync } from 'esbuild'
 
 /** Core for servers under test, and core for the load generator (this process) and sinks. */
 export const serverCore = 0
-export const clientCore = 1
+const clientCore = 1
 
 // cpus() lists every online core whatever this process's affinity (availableParallelism() follows it).
 const canPin = cpus().length >= 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0

@@ -5,7 +5,7 @@
  */
 import type { LogFormat } from './logging/create-event-logger.js'
 
-export type LifecycleEvent = 'listening' | 'state-file' | 'shutdown' | 'stopped'
+type LifecycleEvent = 'listening' | 'state-file' | 'shutdown' | 'stopped'
 
 export interface LifecycleLog {
   /** A record in JSON mode; in pretty mode `pretty` (default: `message`) as it is. */

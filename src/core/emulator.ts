@@ -35,10 +35,8 @@ import { WebhookTargets } from './kernel/webhook-targets.js'
 import { parseOrThrow } from './kernel/zod-issues.js'
 import type { EmulatorConfig } from './schemas/config.js'
 
-export type { SendContext } from './apis/v2-messages.js'
 export type { EmulatorCore } from './emulator-api.js'
 export type { EmulatorEvent } from './kernel/events.js'
-export type { InboundRecord } from './kernel/inbound-log.js'
 
 export interface EngineOptions {
   /** The parsed config (see `parseConfig`): parsed once, at the edge. */

@@ -25,7 +25,7 @@ function unknownKey(path: readonly PropertyKey[], key: string): string {
 const parsedConfigs = new WeakSet<object>()
 
 /** Whether `config` came out of `parseConfig()` (so it needs no parsing again). */
-export function isParsedConfig(config: unknown): config is EmulatorConfig {
+function isParsedConfig(config: unknown): config is EmulatorConfig {
   return typeof config === 'object' && config !== null && parsedConfigs.has(config)
 }
 

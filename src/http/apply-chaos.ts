@@ -7,9 +7,13 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { EngineHost } from '../core/emulator.js'
 
 /** Waits when the request drew a slow answer; returns the injected 5xx when it drew one. */
-export async function applyChaos(c: Context, host: EngineHost): Promise<Response | undefined> {
+export async function applyChaos(
+  c: Context,
+  host: EngineHost,
+  wait: (ms: number) => Promise<void>,
+): Promise<Response | undefined> {
   const decision = host.chaosDecision()
-  if (decision.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.delayMs))
+  if (decision.delayMs > 0) await wait(decision.delayMs)
   const reject = decision.reject
   if (!reject) return undefined
   return c.json(

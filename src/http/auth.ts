@@ -18,7 +18,7 @@ export interface Authenticated {
 }
 
 /** Vendor: a JWT is accepted for 60 minutes after its `iat`. */
-export const jwtLifetimeMs = 60 * 60 * 1000
+const jwtLifetimeMs = 60 * 60 * 1000
 /** Tolerated clock skew for an `iat` slightly in the future. */
 const clockSkewMs = 60 * 1000
 

@@ -37,7 +37,7 @@ const responses: Record<ErrorCode, { status: ContentfulStatusCode; code: string 
 export const errorCodeOf = (error: EmulatorError): string => responses[error.code].code
 
 /** A header value from free text: printable ASCII on one line, bounded. */
-export function headerText(text: string, max = 1_000): string {
+function headerText(text: string, max = 1_000): string {
   const clean = text
     .replace(/\s+/g, ' ')
     .replace(/[^\x20-\x7e]/g, '?')

@@ -6,7 +6,7 @@
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 
-export const vendorContentType = 'application/json;charset=ISO-8859-1'
+const vendorContentType = 'application/json;charset=ISO-8859-1'
 
 export function vendorJson(
   c: Context,

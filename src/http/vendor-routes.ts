@@ -21,7 +21,11 @@ import { vendorJson } from './vendor-json.js'
 export interface VendorRoutesOptions {
   /** Wall time for JWT ages and the per-second rate limit (tests inject their own). */
   wallClock?: () => number
+  /** Waits on wall time, for chaos.slowRate answers (tests inject their own). */
+  wait?: (ms: number) => Promise<void>
 }
+
+const wallWait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 export interface VendorRoute extends DocumentedRoute {
   /** How it reads who is calling (and refuses them); an isolated emulator finds the tenant by it. */
@@ -32,7 +36,7 @@ export interface VendorRoute extends DocumentedRoute {
 export function vendorRoutes(
   emulator: EmulatorCore,
   host: EngineHost,
-  { wallClock = Date.now }: VendorRoutesOptions = {},
+  { wallClock = Date.now, wait = wallWait }: VendorRoutesOptions = {},
 ): VendorRoute[] {
   const channels = host.channels.filter((c) => c.definition.v2).map((c) => c.definition.name)
   return [
@@ -59,7 +63,7 @@ export function vendorRoutes(
         ],
       },
       async serve(c) {
-        const injected = await applyChaos(c, host)
+        const injected = await applyChaos(c, host, wait)
         if (injected) return injected
         // JWT iat is judged on wall time: clients sign with it, while a sped-up emulated clock runs ahead.
         const auth = authenticateCaller(v2Caller, c, emulator.config, wallClock())
@@ -68,7 +72,7 @@ export function vendorRoutes(
         return vendorJson(c, response, 201, { ...limits })
       },
     },
-    ...messageRoutes(emulator, host, wallClock),
+    ...messageRoutes(emulator, host, wallClock, wait),
     ...consentRoutes(emulator),
   ]
 }

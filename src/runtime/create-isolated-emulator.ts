@@ -101,7 +101,7 @@ export function isIsolatedEmulator(value: unknown): value is IsolatedEmulator {
 }
 
 /** FNV-1a of the name, mixed with the seed: tenants of one seeded run get distinct, reproducible ids. */
-export function tenantSeed(seed: number, name: string): number {
+function tenantSeed(seed: number, name: string): number {
   let hash = 0x811c9dc5
   for (let i = 0; i < name.length; i++) hash = Math.imul(hash ^ name.charCodeAt(i), 0x01000193)
   return ((hash ^ seed) >>> 0) & 0x7fffffff

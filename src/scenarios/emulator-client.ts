@@ -21,7 +21,7 @@ export function headersObject(headers: Headers): Record<string, string> {
   return out
 }
 
-export async function readResponse(response: Response): Promise<HttpResult> {
+async function readResponse(response: Response): Promise<HttpResult> {
   const text = await response.text()
   let body: unknown = text
   if (text) {

@@ -23,7 +23,7 @@ export type { Mismatch } from './match.js'
 export { match, operators } from './match.js'
 export { formatJUnit } from './reporters/junit.js'
 export { formatScenarioResult, formatSummary } from './reporters/pretty.js'
-export type { RunScenarioOptions, ScenarioResult, StepResult } from './run-scenario.js'
+export type { AssertScenarioOptions, RunScenarioOptions, ScenarioResult, StepResult } from './run-scenario.js'
 // Running
 export { assertScenarioPassed, runScenario } from './run-scenario.js'
 export type {

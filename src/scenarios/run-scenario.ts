@@ -179,14 +179,33 @@ export async function runScenario(
   })
 }
 
+/** Options of {@link assertScenarioPassed}. */
+export interface AssertScenarioOptions {
+  /**
+   * Accept a scenario that was skipped (its `requires` not met: no --target, a missing --var).
+   * Off by default, so a test whose scenario never ran fails instead of passing silently.
+   */
+  allowSkipped?: boolean
+}
+
 /**
- * Throws an Error whose message is the scenario's report unless it passed (or was skipped): the
- * one-line assertion for test runners without `expect`.
+ * Throws an Error whose message is the scenario's report unless it passed: the one-line assertion
+ * for test runners without `expect`. A skipped scenario throws too, saying why it was skipped,
+ * unless `{ allowSkipped: true }`.
  * @example
  * import { assertScenarioPassed, runScenario } from 'webex-connect-emulator/scenarios'
  *
  * assertScenarioPassed(await runScenario('scenarios/delivered.yaml'))
+ * // a scenario that needs --target may be skipped in-process, and that is fine here:
+ * assertScenarioPassed(await runScenario('scenarios/apps/signup-app.yaml'), { allowSkipped: true })
  */
-export function assertScenarioPassed(result: ScenarioResult): void {
+export function assertScenarioPassed(
+  result: ScenarioResult,
+  { allowSkipped = false }: AssertScenarioOptions = {},
+): void {
   if (result.status === 'failed') throw new Error(`Scenario failed:\n${result.report}`)
+  if (result.status === 'skipped' && !allowSkipped)
+    throw new Error(
+      `Scenario "${result.name}" was skipped (${result.reason}), so nothing was checked; pass { allowSkipped: true } if that is expected:\n${result.report}`,
+    )
 }

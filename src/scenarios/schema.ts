@@ -13,8 +13,6 @@ import type { expectMessageStep } from './steps/state-steps.js'
 import type { advanceStep, expectNoWebhooksStep, expectWebhooksStep } from './steps/webhook-steps.js'
 
 export {
-  durationText,
-  type ResponseExpectation,
   type WebhookExpectation,
   type WebhookField,
   webhookExpectationSchema,

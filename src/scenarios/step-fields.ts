@@ -16,7 +16,7 @@ export const durationText = z
   })
   .describe('A duration: milliseconds, or "500ms", "2s", "5m", "1h", "7d"')
 
-export const expected = z
+const expected = z
   .unknown()
   .describe(
     'What to expect: a literal (compared exactly), an object (partial: only the keys given), an array (same length, in order) or an operator such as { $regex: "^5\\\\." }, { $contains: "x" }, { $oneOf: [..] }, { $exists: false }, { $gte: 2 }',

@@ -3,7 +3,7 @@
  * `${env.NAME}` from the environment, `${receiver}` and `${emulator}` from the runner.
  * A string that is exactly one `${…}` takes the variable's value as is (a number stays a number).
  */
-export class UnknownVariableError extends Error {
+class UnknownVariableError extends Error {
   override readonly name = 'UnknownVariableError'
 }
 

@@ -88,10 +88,11 @@ describe('start, shut down with an SSE client, a keep-alive connection and webho
 
     // Three sends: six deliveries to one target, two in flight (held), four waiting their turn.
     for (const to of ['a@x.test', 'b@x.test', 'c@x.test']) expect((await send(cli.url, to)).status).toBe(201)
-    const deadline = Date.now() + 10_000
-    while ((await (await fetch(`${cli.url}/_emulator/stats`)).json()).deliveries < 6) {
-      if (Date.now() > deadline) throw new Error('the six deliveries were not made within 10 s')
-    }
+    await eventually(
+      async () => (await (await fetch(`${cli.url}/_emulator/stats`)).json()).deliveries,
+      (n) => n === 6,
+      { what: 'the six deliveries to be made' },
+    )
     await eventually(receiver.held, (n) => n === 2, { what: 'two attempts in flight' })
 
     receivedAtSignal = receiver.received()

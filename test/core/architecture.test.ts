@@ -38,19 +38,30 @@ function violations(file: string, text = readFileSync(file, 'utf8')): string[] {
   const channelOf = (path: string) => /^channels\/([^/]+)\//.exec(path)?.[1]
 
   const checkSpecifier = (specifier: string) => {
-    if (/^(node:|hono|@hono|msw|yaml)/.test(specifier) || ['fs', 'http', 'https', 'path', 'net'].includes(specifier))
-      found.push(`${where} imports ${specifier}`)
-    if (!specifier.startsWith('.')) return
+    // Packages: zod alone. Anything else (node built-ins with or without node:, hono, msw, yaml, or
+    // this package's own entry points, which load the HTTP layer) belongs to an adapter.
+    if (!specifier.startsWith('.')) {
+      if (specifier !== 'zod') found.push(`${where} imports ${specifier}`)
+      return
+    }
     const target = relative(coreDir, resolve(dirname(file), specifier))
       .split(sep)
       .join('/')
-    if (target.startsWith('..')) found.push(`${where} imports ${specifier}, outside src/core`)
+    if (target.startsWith('..')) return void found.push(`${where} imports ${specifier}, outside src/core`)
     const from = channelOf(where)
     const to = channelOf(target)
     // A channel knows the kernel and the channel definition, never another channel.
     if (to && from && to !== from) found.push(`${where} imports another channel's ${target}`)
     // The kernel knows no channel: only the definition's shape (channels/channel.ts).
     if (to && where.startsWith('kernel/')) found.push(`${where} (kernel) imports a channel's ${target}`)
+    // Below the engine: the kernel and the channels never reach up into what assembles them (the
+    // emulator, the registry of channels, the APIs for the kernel).
+    const allowed = where.startsWith('kernel/')
+      ? /^(kernel\/|schemas\/|channels\/channel\.)/
+      : from
+        ? /^(kernel\/|schemas\/|apis\/|channels\/channel\.)/
+        : undefined
+    if (allowed && !to && !allowed.test(target)) found.push(`${where} imports ${target}, above it`)
   }
 
   const visit = (node: ts.Node): void => {
@@ -59,6 +70,16 @@ function violations(file: string, text = readFileSync(file, 'utf8')): string[] {
     }
     if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
       found.push(`${where} imports dynamically`)
+    }
+    if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
+      checkSpecifier((node.moduleReference.expression as ts.StringLiteral).text)
+    }
+    if (ts.isMetaProperty(node) && node.keywordToken === ts.SyntaxKind.ImportKeyword) {
+      found.push(`${where} reads its own location (import.meta)`)
+    }
+    // Date() without `new` is the current time as a string.
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'Date') {
+      found.push(`${where} reads the wall clock (Date())`)
     }
     if (ts.isIdentifier(node) && forbiddenGlobals[node.text] !== undefined) {
       const parent = node.parent
@@ -72,8 +93,13 @@ function violations(file: string, text = readFileSync(file, 'utf8')): string[] {
         parent.name === node
       if (!isPropertyName && !isDeclaration) found.push(`${where} ${forbiddenGlobals[node.text]} (${node.text})`)
     }
-    if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression)) {
-      const call = `${node.expression.text}.${node.name.text}`
+    const member = ts.isPropertyAccessExpression(node)
+      ? node.name.text
+      : ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)
+        ? node.argumentExpression.text
+        : undefined
+    if (member !== undefined && ts.isIdentifier((node as ts.PropertyAccessExpression).expression)) {
+      const call = `${((node as ts.PropertyAccessExpression).expression as ts.Identifier).text}.${member}`
       if (call === 'Date.now') found.push(`${where} reads the wall clock (Date.now)`)
       if (call === 'Math.random') found.push(`${where} uses ambient randomness (Math.random)`)
     }
@@ -105,12 +131,24 @@ describe('architecture', () => {
       "import { readFileSync } from 'node:fs'",
       "import { x } from '../../http/package-version.js'",
       "import { emailChannel } from '../channels/email/index.js'",
+      "import { createEngine } from '../emulator.js'",
+      "import { channels } from '../channels/registry.js'",
+      "import { x } from 'webex-connect-emulator'",
+      "import { hash } from 'crypto'",
+      "import os = require('node:os')",
+      "import { z } from 'zod'",
+      "import type { AnyChannel } from '../channels/channel.js'",
+      "import { ids } from './ids.js'",
+      "import type { EmulatorConfig } from '../schemas/config.js'",
       'const a = performance.now()',
       'const b = Date.now()',
+      "const b2 = Date['now']()",
+      'const b3 = Date()',
       'const c = new Date()',
       'const d = Math.random()',
       "const e = globalThis['fetch']",
       "const f = import('./clock.js')",
+      'const g = import.meta.url',
       '// console.log in a comment is fine; so is "process" in a string',
       'const ok = { process: 1 }.process',
       'const alsoOk = new Date(0)',
@@ -119,12 +157,42 @@ describe('architecture', () => {
       'kernel/__probe__.ts imports node:fs',
       'kernel/__probe__.ts imports ../../http/package-version.js, outside src/core',
       "kernel/__probe__.ts (kernel) imports a channel's channels/email/index.js",
+      'kernel/__probe__.ts imports emulator.js, above it',
+      'kernel/__probe__.ts imports channels/registry.js, above it',
+      'kernel/__probe__.ts imports webex-connect-emulator',
+      'kernel/__probe__.ts imports crypto',
+      'kernel/__probe__.ts imports node:os',
       'kernel/__probe__.ts reads the wall clock (performance)',
       'kernel/__probe__.ts reads the wall clock (Date.now)',
+      'kernel/__probe__.ts reads the wall clock (Date.now)',
+      'kernel/__probe__.ts reads the wall clock (Date())',
       'kernel/__probe__.ts reads the wall clock (new Date())',
       'kernel/__probe__.ts uses ambient randomness (Math.random)',
       'kernel/__probe__.ts reaches into the host (globalThis)',
       'kernel/__probe__.ts imports dynamically',
+      'kernel/__probe__.ts reads its own location (import.meta)',
+    ])
+  })
+
+  it('keeps a channel to its own folder, the kernel, the definition, the APIs and the schemas', () => {
+    const probe = join(coreDir, 'channels', 'sms', '__probe__.ts')
+    const bad = [
+      "import { emailChannel } from '../email/index.js'",
+      "import { channels } from '../registry.js'",
+      "import { createEngine } from '../../emulator.js'",
+      "import { controls } from '../../emulator/controls.js'",
+      "import { x } from '../../../http/create-app.js'",
+      "import type { AnyChannel } from '../channel.js'",
+      "import { EmulatorError } from '../../kernel/errors.js'",
+      "import { optional } from '../../apis/v2-schemas.js'",
+      "import { plan } from './plan.js'",
+    ].join('\n')
+    expect(violations(probe, bad)).toEqual([
+      "channels/sms/__probe__.ts imports another channel's channels/email/index.js",
+      'channels/sms/__probe__.ts imports channels/registry.js, above it',
+      'channels/sms/__probe__.ts imports emulator.js, above it',
+      'channels/sms/__probe__.ts imports emulator/controls.js, above it',
+      'channels/sms/__probe__.ts imports ../../../http/create-app.js, outside src/core',
     ])
   })
 })

@@ -1,5 +1,5 @@
 import { setupServer } from 'msw/node'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import {
   webhookInboundEmailSchema,
   webhookSubscriptionEventSchema,
@@ -18,6 +18,11 @@ describe('MSW mode: inbound events an app receives', () => {
   const server = setupServer(...webexConnect.handlers)
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
   afterAll(() => server.close())
+  // Each test starts from the configured state with an empty sink, whatever ran before it.
+  beforeEach(() => {
+    webexConnect.reset()
+    received.length = 0
+  })
 
   const send = (to: string) =>
     fetch('https://api.us.webexconnect.io/v2/messages', {
@@ -39,14 +44,16 @@ describe('MSW mode: inbound events an app receives', () => {
       text: 'It broke',
     })
     await webexConnect.runUntilIdle()
-    const mo = webhookInboundEmailSchema.parse(received.at(-1)!.payload)
+    expect(received).toHaveLength(1)
+    const mo = webhookInboundEmailSchema.parse(received[0]!.payload)
     expect(JSON.stringify(mo)).toContain('It broke')
   })
 
   it('an Unsubscribe makes sends from that sender fail with 7241 until a Subscribe', async () => {
     webexConnect.injectUnsubscribe({ from: 'bob@example.com', senderId: 'news@shop.test' })
     await webexConnect.runUntilIdle()
-    webhookSubscriptionEventSchema.parse(received.at(-1)!.payload)
+    expect(received).toHaveLength(1)
+    expect(webhookSubscriptionEventSchema.parse(received[0]!.payload)).toBeDefined()
     const refused = await send('bob@example.com')
     expect(refused.status).toBe(201)
     expect(await webexConnect.waitForStatus('bob@example.com', 'Failed')).toMatchObject({ code: '7241' })

@@ -1,27 +1,33 @@
 import { createHmac } from 'node:crypto'
 import { setupServer } from 'msw/node'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { webhookReceiptSchema } from '../../src/core/channels/email/schemas/delivery-receipt.js'
-import { createWebexConnectMock, type SinkWebhook } from '../../src/msw/index.js'
+import { createWebexConnectMock, type SinkWebhook, type WebexConnectMock } from '../../src/msw/index.js'
 
 describe('MSW mode with an in-process webhook sink and a custom base URL', () => {
-  const received: SinkWebhook[] = []
-  const webexConnect = createWebexConnectMock({
-    baseUrls: ['http://localhost:4600'],
-    startAt: new Date('2024-09-05T04:03:01.708Z'),
-    config: {
-      seed: 5,
-      timeZone: 'America/New_York',
-      webhooks: { targets: [{ url: 'https://nowhere.test/hooks', hubSecret: 'shh' }] },
-    },
-    onWebhook: (webhook) => {
-      received.push(webhook)
-      return 200
-    },
+  // Each test gets its own mock, sink and server, so none depends on what another left behind.
+  let received: SinkWebhook[]
+  let webexConnect: WebexConnectMock
+  let server: ReturnType<typeof setupServer>
+  beforeEach(() => {
+    const sink: SinkWebhook[] = (received = [])
+    webexConnect = createWebexConnectMock({
+      baseUrls: ['http://localhost:4600'],
+      startAt: new Date('2024-09-05T04:03:01.708Z'),
+      config: {
+        seed: 5,
+        timeZone: 'America/New_York',
+        webhooks: { targets: [{ url: 'https://nowhere.test/hooks', hubSecret: 'shh' }] },
+      },
+      onWebhook: (webhook) => {
+        sink.push(webhook)
+        return 200
+      },
+    })
+    server = setupServer(...webexConnect.handlers)
+    server.listen({ onUnhandledRequest: 'error' })
   })
-  const server = setupServer(...webexConnect.handlers)
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
-  afterAll(() => server.close())
+  afterEach(() => server.close())
 
   it('answers on the custom base URL and delivers receipts to the sink, signed, typed and timestamped in virtual time', async () => {
     const response = await fetch('http://localhost:4600/v2/messages', {
@@ -51,8 +57,14 @@ describe('MSW mode with an in-process webhook sink and a custom base URL', () =>
   it('serves the /_emulator routes through MSW too', async () => {
     const health = await fetch('http://localhost:4600/_emulator/health')
     expect(await health.json()).toEqual({ status: 'ok' })
+    const { messageId } = webexConnect.emulator.send({
+      channel: 'email',
+      from: 'a@shop.test',
+      to: [{ email: ['ann@example.com'] }],
+      content: { type: 'text', subject: 's', text: 't' },
+    })
     const { messages } = await (await fetch('https://api.us.webexconnect.io/_emulator/messages')).json()
-    expect(messages).toHaveLength(1)
+    expect(messages.map((m: { messageId: string }) => m.messageId)).toEqual([messageId])
   })
 
   it('fills in a target added at run time as a config file would, and refuses a bad one', async () => {
@@ -64,8 +76,11 @@ describe('MSW mode with an in-process webhook sink and a custom base URL', () =>
   })
 
   it("leaves other URLs to the user's onUnhandledRequest setting", async () => {
-    await expect(fetch('https://api.us.webexconnect.io/v1/sms')).rejects.toThrow()
-    await expect(fetch('https://example.com/v2/messages', { method: 'POST' })).rejects.toThrow()
+    // MSW's own refusal under onUnhandledRequest: 'error' — not a network failure, which a handler
+    // that swallowed these URLs and let them through ('bypass') would also produce offline.
+    const refused = /\[MSW\] Cannot bypass a request when using the "error" strategy/
+    await expect(fetch('https://api.us.webexconnect.io/v1/sms')).rejects.toThrow(refused)
+    await expect(fetch('https://example.com/v2/messages', { method: 'POST' })).rejects.toThrow(refused)
   })
 
   it('is deterministic: the same seed and start give the same ids and timestamps', async () => {

@@ -9,7 +9,9 @@ function appWith(config: EmulatorConfigInput = {}) {
     config: { seed: 3, ...config },
     transport: async () => ({ status: 200, latencyMs: 0 }),
   })
-  const app = createApp(emulator)
+  // Slow answers wait on an injected wall clock: the test reads what was awaited instead of timing it.
+  const waits: number[] = []
+  const app = createApp(emulator, { wait: async (ms) => void waits.push(ms) })
   const send = () =>
     app.request('/v2/messages', {
       method: 'POST',
@@ -28,7 +30,7 @@ function appWith(config: EmulatorConfigInput = {}) {
         ? { method }
         : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
     )
-  return { emulator, app, send, control }
+  return { emulator, app, send, control, waits }
 }
 
 describe('API chaos on POST /v2/messages', () => {
@@ -40,11 +42,17 @@ describe('API chaos on POST /v2/messages', () => {
     expect(emulator.messages()).toHaveLength(0)
   })
 
-  it('answers slowly at chaos.slowRate', async () => {
-    const { send } = appWith({ chaos: { slowRate: 1, slowMs: 150 } })
-    const started = performance.now()
+  it('answers slowly at chaos.slowRate, holding the answer for chaos.slowMs', async () => {
+    const { send, waits } = appWith({ chaos: { slowRate: 1, slowMs: 150 } })
     expect((await send()).status).toBe(201)
-    expect(performance.now() - started).toBeGreaterThanOrEqual(140)
+    expect((await send()).status).toBe(201)
+    expect(waits).toEqual([150, 150])
+  })
+
+  it('answers at once when no request draws a slow answer', async () => {
+    const { send, waits } = appWith({ chaos: { errorRate: 1 } })
+    expect((await send()).status).toBe(503)
+    expect(waits).toEqual([])
   })
 
   it('is seeded: the same seed fails the same requests', async () => {

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { type Delivery, isFinalStatus } from '../../src/core/kernel/outbox.js'
 import { createEmulator, type Emulator } from '../../src/runtime/create-emulator.js'
-import { refusedUrl, startChaosReceiver, waitUntil } from './support/chaos-receiver.js'
+import { eventually } from '../support/eventually.js'
+import { holdRefusedPort } from '../support/held-ports.js'
+import { startChaosReceiver } from './support/chaos-receiver.js'
 
 const mail = (address: string) => ({
   channel: 'email',
@@ -47,7 +49,8 @@ describe('webhook delivery through a chaos receiver (real HTTP, speed 1000)', ()
       seed: 11,
       weights: { ok: 80, slow: 4, 'fail-500': 5, 'fail-503': 4, 'gone-404': 2, reset: 4, stall: 0.5 },
     })
-    const refused = await refusedUrl()
+    const refusing = await holdRefusedPort() // held: no other test file can start a server on it meanwhile
+    const refused = `${refusing.url}/refused`
     const emulator = createEmulator({
       clock: 'real',
       config: {
@@ -62,6 +65,7 @@ describe('webhook delivery through a chaos receiver (real HTTP, speed 1000)', ()
     })
     cleanups.push(
       () => receiver.close(),
+      () => refusing.release(),
       () => emulator.close(0),
     )
     // Real HTTP on a shared 2-core machine manages a few hundred requests a second; scale-accounting.test.ts does 2,000 messages on virtual time.
@@ -69,10 +73,10 @@ describe('webhook delivery through a chaos receiver (real HTTP, speed 1000)', ()
     const started = performance.now()
     for (let i = 0; i < messages; i++) emulator.send(mail(`user${i}@customer.test`))
     const receipts = () => emulator.messages().reduce((n, m) => n + m.recipients[0]!.receipts.length, 0)
-    await waitUntil(
-      () => receipts() === messages * 2 && unfinished(emulator) === 0,
-      45_000,
-      () => `${receipts()} receipts, ${JSON.stringify(emulator.stats().deliveriesByState)}`,
+    await eventually(
+      () => ({ receipts: receipts(), unfinished: unfinished(emulator) }),
+      (now) => now.receipts === messages * 2 && now.unfinished === 0,
+      { timeoutMs: 45_000, what: 'every receipt to be sent and every delivery to finish' },
     )
     const elapsed = performance.now() - started
 
@@ -89,14 +93,15 @@ describe('webhook delivery through a chaos receiver (real HTTP, speed 1000)', ()
     expect(delivered + failed).toBe(messages * 2)
     expect(failed).toBeGreaterThan(0)
     for (const delivery of deliveries) expectVendorRetryRules(delivery, 3, 60_000)
+    // Every attempt at the refusing port failed without an HTTP answer.
     expect(
-      toRefused.every(
+      toRefused.filter(
         (d) =>
-          d.state === 'failed' &&
-          d.attempts.length === 4 &&
-          d.attempts.every((a) => /ECONNREFUSED/.test(a.error ?? '')),
+          d.state !== 'failed' ||
+          d.attempts.length !== 4 ||
+          !d.attempts.every((a) => a.status === undefined && /ECONNREFUSED/.test(a.error ?? '')),
       ),
-    ).toBe(true)
+    ).toEqual([])
 
     // The receiver's side: each delivered delivery got one 2xx answer, and nothing else did — except
     // where the emulator had given up waiting (a timeout), after which a late 2xx is not seen, as with the vendor.
@@ -121,7 +126,9 @@ describe('webhook delivery through a chaos receiver (real HTTP, speed 1000)', ()
   }, 60_000)
 
   it('lets a fast target finish while a slow one is still working through its queue', async () => {
-    const slow = await startChaosReceiver({ seed: 1, weights: { ok: 1 }, stallAllMs: 1_000 })
+    // The slow target answers nothing until released: however fast or slow the machine, it is
+    // still busy with its first two when the fast target has finished all forty.
+    const slow = await startChaosReceiver({ seed: 1, weights: { ok: 1 }, hold: true })
     const fast = await startChaosReceiver({ seed: 2, weights: { ok: 1 } })
     const emulator = createEmulator({
       clock: 'real',
@@ -130,7 +137,7 @@ describe('webhook delivery through a chaos receiver (real HTTP, speed 1000)', ()
         speed: 1000,
         webhooks: {
           targets: [{ url: `${slow.url}/slow` }, { url: `${fast.url}/fast` }],
-          timeout: 5_000,
+          timeout: 60_000,
           concurrencyPerTarget: 2,
         },
       },
@@ -141,21 +148,27 @@ describe('webhook delivery through a chaos receiver (real HTTP, speed 1000)', ()
       () => emulator.close(0),
     )
     for (let i = 0; i < 20; i++) emulator.send(mail(`u${i}@a.test`))
-    const fastDone = () =>
-      emulator.deliveries().filter((d) => d.target.url.includes('/fast') && d.state === 'delivered').length === 40
-    await waitUntil(fastDone, 10_000, () => JSON.stringify(emulator.stats().deliveriesByState))
-    // The slow target needs 20 s for its 40 (two at a time, 1 s each); the fast one did not wait for it.
-    const slowDelivered = emulator
-      .deliveries()
-      .filter((d) => d.target.url.includes('/slow') && d.state === 'delivered').length
-    expect(slowDelivered).toBeLessThan(20)
+    const delivered = (path: string) =>
+      emulator.deliveries().filter((d) => d.target.url.includes(path) && d.state === 'delivered').length
+    await eventually(
+      () => delivered('/fast'),
+      (n) => n === 40,
+      { what: 'the fast target to get all 40' },
+    )
+    await eventually(
+      () => slow.requests.length,
+      (n) => n === 2,
+      { what: 'the slow target to hold two' },
+    )
+    expect(delivered('/slow')).toBe(0)
     expect(slow.mostAtOnce()).toBe(2)
+    slow.release()
   })
 })
 
 describe('shutting down with webhooks in flight', () => {
   it('lets in-flight attempts finish within the grace period and records the rest as interrupted', async () => {
-    const receiver = await startChaosReceiver({ seed: 3, weights: { ok: 1 }, stallAllMs: 100 })
+    const receiver = await startChaosReceiver({ seed: 3, weights: { ok: 1 }, hold: true })
     const emulator = createEmulator({
       clock: 'real',
       config: {
@@ -166,12 +179,15 @@ describe('shutting down with webhooks in flight', () => {
     })
     cleanups.push(() => receiver.close())
     for (let i = 0; i < 10; i++) emulator.send(mail(`u${i}@a.test`))
-    await waitUntil(
-      () => receiver.requests.length >= 4,
-      5_000,
-      () => `${receiver.requests.length} requests`,
+    // Four in flight (the concurrency limit), held by the receiver; six queued behind them.
+    await eventually(
+      () => receiver.requests.length,
+      (n) => n === 4,
+      { what: 'four requests in flight' },
     )
-    await emulator.close(1_000)
+    const closing = emulator.close(10_000)
+    receiver.release()
+    await closing
     const deliveries = emulator.deliveries()
     expect(deliveries).toHaveLength(10)
     expect(deliveries.filter((d) => d.state === 'delivered')).toHaveLength(4)
@@ -179,6 +195,7 @@ describe('shutting down with webhooks in flight', () => {
     expect(interrupted).toHaveLength(6)
     expect(interrupted.every((d) => /shut down/.test(d.interrupted ?? '') && d.attempts.length === 0)).toBe(true)
     expect(emulator.stats().interruptedDeliveries).toBe(6)
+    expect(receiver.requests).toHaveLength(4)
   })
 
   it('records an attempt still in flight after the grace period with verdict "interrupted"', async () => {
@@ -189,10 +206,10 @@ describe('shutting down with webhooks in flight', () => {
     })
     cleanups.push(() => receiver.close())
     emulator.send(mail('ann@a.test'))
-    await waitUntil(
-      () => receiver.requests.length === 1,
-      5_000,
-      () => 'no request',
+    await eventually(
+      () => receiver.requests.length,
+      (n) => n === 1,
+      { what: 'the request to arrive' },
     )
     await emulator.close(50)
     const [delivery] = emulator.deliveries()

@@ -34,16 +34,41 @@ describe('webhook fault injection', () => {
     expect(sent.map((s) => [s.status, s.at - start])).toEqual([['Submitted', 3_000]])
   })
 
-  it('delay and jitter: every attempt waits the extra time, recorded as a "delay" fault', async () => {
+  it('delay and jitter: every attempt waits the delay plus a random share of the jitter, recorded as a "delay" fault', async () => {
     const { emulator, sent, clock } = virtualOutbox({
       webhooks: { targets: [hook({ events: ['submitted'], faults: { delay: '2s', jitter: '1s' } })] },
     })
     const start = clock.now()
-    emulator.send(mail('ann@a.test'))
+    for (let i = 0; i < 20; i++) emulator.send(mail(`u${i}@a.test`))
     await emulator.runUntilIdle()
-    expect(sent[0]!.at - start).toBeGreaterThanOrEqual(2_000)
-    expect(sent[0]!.at - start).toBeLessThan(3_000)
-    expect(emulator.deliveries()[0]!.attempts[0]!.faults).toEqual(['delay'])
+    const waits = sent.map((s) => s.at - start)
+    expect(waits).toHaveLength(20)
+    for (const wait of waits) {
+      expect(wait).toBeGreaterThanOrEqual(2_000)
+      expect(wait).toBeLessThan(3_000)
+    }
+    // Jitter spreads them: twenty draws land on many different waits, some well past the fixed delay.
+    expect(new Set(waits).size).toBeGreaterThan(10)
+    expect(Math.max(...waits)).toBeGreaterThan(2_500)
+    expect(emulator.deliveries().every((d) => d.attempts[0]!.faults?.join() === 'delay')).toBe(true)
+  })
+
+  it('retry jitter (webhooks.jitter): each retry waits the retry delay plus up to that share of it more', async () => {
+    const { emulator, sent } = virtualOutbox(
+      { webhooks: { targets: [hook({ events: ['submitted'] })], retryDelay: '10s', jitter: 0.5, retries: 3 } },
+      () => ({ status: 500, latencyMs: 0 }),
+    )
+    for (let i = 0; i < 10; i++) emulator.send(mail(`u${i}@a.test`))
+    await emulator.runUntilIdle()
+    const gaps = emulator.deliveries().flatMap((d) => d.attempts.slice(1).map((a, i) => a.at - d.attempts[i]!.at))
+    expect(gaps).toHaveLength(30)
+    for (const gap of gaps) {
+      expect(gap).toBeGreaterThanOrEqual(10_000)
+      expect(gap).toBeLessThanOrEqual(15_000)
+    }
+    expect(new Set(gaps).size).toBeGreaterThan(15)
+    expect(Math.max(...gaps)).toBeGreaterThan(12_500)
+    expect(sent).toHaveLength(40)
   })
 
   it('dropFirstAttempt: records the first attempt as dropped without sending it, then retries 60 s later', async () => {

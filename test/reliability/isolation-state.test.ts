@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createEmulator } from '../../src/runtime/create-emulator.js'
 import { createIsolatedEmulator } from '../../src/runtime/create-isolated-emulator.js'
 import { openStateFile } from '../../src/state/state-file.js'
-import { waitUntil } from './support/chaos-receiver.js'
+import { eventually } from '../support/eventually.js'
 
 const mail = (address: string) => ({
   channel: 'email',
@@ -86,10 +86,10 @@ function start(args: string[]) {
   child.stderr.on('data', (chunk) => (stderr += chunk))
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
   const url = async () => {
-    await waitUntil(
+    await eventually(
       () => /"url":"http:\/\/127\.0\.0\.1:\d+"/.test(stdout) || child.exitCode !== null,
-      20_000,
-      () => stdout + stderr,
+      (done) => done,
+      { timeoutMs: 20_000, what: 'the server to start', show: () => stdout + stderr },
     )
     const match = stdout.match(/"url":"(http:\/\/127\.0\.0\.1:\d+)"/)
     if (!match) throw new Error(`did not start:\n${stdout}\n${stderr}`)
@@ -123,10 +123,10 @@ describe('start with isolation "service" and --state-file', () => {
     const saved = () => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined)
     const bounced = (tenant: string) =>
       saved()?.tenants?.find((t: any) => t.name === tenant)?.state.channels.email.suppression.length === 1
-    await waitUntil(
+    await eventually(
       () => bounced('worker-1') && bounced('worker-2'),
-      10_000,
-      () => JSON.stringify(saved()),
+      (done) => done,
+      { what: 'both tenants to be saved', show: () => JSON.stringify(saved()) },
     )
     const lines = first
       .output()

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { hostOf } from '../../src/core/emulator.js'
 import { hook, mail, virtualOutbox } from './support/virtual-outbox.js'
 
-const tick = () => new Promise((resolve) => setTimeout(resolve, 1))
+/** One turn of the event loop (every promise settled meanwhile): no timer, no wall time. */
+const tick = () => new Promise((resolve) => setImmediate(resolve))
 
 /** Fires every timer due now without waiting for attempts in between, as real time would. */
 function fireAllDue(clock: { step(limit: number): boolean; now(): number }) {

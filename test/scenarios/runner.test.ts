@@ -94,6 +94,20 @@ describe('running a scenario from code', () => {
     )
   })
 
+  it('makes a skipped scenario fail assertScenarioPassed, saying why, unless skips are allowed', async () => {
+    const needsTarget = await runScenario(
+      defineScenario({ name: 'needs a target', requires: { target: true }, steps: [{ send: email('ann@x.test') }] }),
+    )
+    expect(needsTarget.status).toBe('skipped')
+    expect(() => assertScenarioPassed(needsTarget)).toThrow(
+      /^Scenario "needs a target" was skipped \(needs a running emulator \(--target http:\/\/host:port\)\), so nothing was checked; pass \{ allowSkipped: true \}/,
+    )
+    expect(() => assertScenarioPassed(needsTarget, { allowSkipped: true })).not.toThrow()
+    const passed = await runScenario(defineScenario({ name: 'runs', steps: [{ send: email('ann@x.test') }] }))
+    expect(passed.status, passed.report).toBe('passed')
+    expect(() => assertScenarioPassed(passed)).not.toThrow()
+  })
+
   it('reports an undefined variable as a failed step, saying how to define it', async () => {
     const result = await runScenario(defineScenario({ name: 'x', steps: [{ expectSuppressed: '${nobody}' }] }))
     expect(result.steps[0]).toMatchObject({

@@ -3,6 +3,7 @@
  */
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
+import { eventually } from './eventually.js'
 
 export const bin = join(import.meta.dirname, '../../bin/webex-connect-emulator.js')
 
@@ -22,18 +23,18 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
 
 export type CliProcess = ReturnType<typeof runCli>
 
+/** Waits until `read()` (a process's output so far) matches `pattern`; resolves with the match. */
 export async function waitForOutput(
   read: () => string,
   pattern: RegExp,
   timeoutMs = 45_000,
 ): Promise<RegExpMatchArray> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const match = read().match(pattern)
-    if (match) return match
-    if (Date.now() > deadline) throw new Error(`No ${pattern} in output:\n${read()}`)
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
+  const output = await eventually(read, (text) => pattern.test(text), {
+    timeoutMs,
+    what: `${pattern} in the output`,
+    show: (text) => `\n${text}`,
+  })
+  return output.match(pattern)!
 }
 
 /** Starts `start --port 0 ...` and resolves once it prints its URL. */

@@ -5,7 +5,7 @@
  */
 import type { WallTime } from '../../src/runtime/real-clock.js'
 
-export interface ManualTimer {
+interface ManualTimer {
   at: number
   ms: number
   fire: () => void

@@ -7,7 +7,7 @@ import { VirtualClock } from '../../src/core/kernel/virtual-clock.js'
 import { parseConfig } from '../../src/core/parse-config.js'
 import type { EmulatorConfigInput } from '../../src/core/schemas/config.js'
 
-export interface SinkRequest extends WebhookRequest {
+interface SinkRequest extends WebhookRequest {
   payload: any
   at: number
 }

@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { eventually } from './eventually.js'
 
 export interface ReceivedWebhook {
   path: string
@@ -52,17 +53,12 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     respondWith(status) {
       decide = status
     },
-    async waitFor(predicate, timeoutMs = 5_000) {
-      const deadline = Date.now() + timeoutMs
-      while (!predicate(received)) {
-        if (Date.now() > deadline)
-          throw new Error(
-            `Timed out after ${timeoutMs} ms; received ${received.length} webhooks:\n${received.map((r) => r.raw).join('\n')}`,
-          )
-        await new Promise((resolve) => setTimeout(resolve, 10))
-      }
-      return received
-    },
+    waitFor: (predicate, timeoutMs = 10_000) =>
+      eventually(() => received, predicate, {
+        timeoutMs,
+        what: 'the webhooks awaited',
+        show: (all) => `${all.length} webhooks:\n${all.map((r) => r.raw).join('\n')}`,
+      }),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()

@@ -11,7 +11,7 @@ import {
 import { type LogRecord, levelOf, toLogRecord } from './format-event.js'
 
 export type LogFormat = 'pretty' | 'json'
-export type LogVerbosity = 'quiet' | 'normal' | 'verbose'
+type LogVerbosity = 'quiet' | 'normal' | 'verbose'
 
 export interface EventLoggerOptions {
   format: LogFormat

@@ -190,7 +190,7 @@ export interface ApiBinding<Request, State> {
   accepted?(message: BaseMessage, state: State, context: SendContext, now: number): void
 }
 
-export interface ChannelVocabulary {
+interface ChannelVocabulary {
   /** Every `deliveryStatus` its receipts carry. */
   statuses: readonly string[]
   /** What a destination is called ("address", "number"). */
@@ -276,5 +276,3 @@ export interface ChannelDefinition<
 /** A channel definition with its types erased, as the registry holds them. */
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds channels of every state and config type
 export type AnyChannel = ChannelDefinition<any, any, string>
-
-export type { RuleMatchKey }

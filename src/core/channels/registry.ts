@@ -12,8 +12,6 @@ import { smsChannel } from './sms/index.js'
 export const channels = [emailChannel, smsChannel] as const satisfies readonly AnyChannel[]
 
 type Channel = (typeof channels)[number]
-/** One of the channels' names. */
-export type ChannelName = Channel['name']
 
 /** The config's channel slices: `email: { … }`, …, each defaulting to its own defaults. */
 export type ChannelConfigShape = { [C in Channel as C['name']]: z.ZodDefault<C['configSchema']> }
@@ -38,10 +36,6 @@ export const inboundEventNames = [
 
 /** Every `deliveryStatus` any channel sends, and "Queued" (no receipt yet). */
 export const recipientStatuses = [...new Set(channels.flatMap((c) => c.vocabulary.statuses)), 'Queued']
-
-export function channelNamed(name: string): AnyChannel | undefined {
-  return (channels as readonly AnyChannel[]).find((c) => c.name === name)
-}
 
 /** Any channel's message record, discriminated by `channel` (validated when a state file is restored). */
 export const messageRecordSchema = z.discriminatedUnion(

@@ -15,7 +15,7 @@ const phoneLike = /^\+?[\d\s().-]+$/
  * @example addressKey('+44 7700 900123') // '447700900123'
  * @example addressKey(' Ann@X.test ')    // 'ann@x.test'
  */
-export const addressKey = (address: string): string =>
+const addressKey = (address: string): string =>
   phoneLike.test(address.trim()) ? address.replace(/\D/g, '') : normaliseAddress(address)
 
 /** Whether two addresses are the same recipient (emails case-insensitively, numbers by their digits). */

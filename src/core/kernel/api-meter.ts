@@ -14,7 +14,7 @@
 import type { RateLimitConfig } from '../schemas/config.js'
 
 /** What the real API advertised when nothing is configured (the recorded headers). */
-export const advertisedLimits = { perSecond: 30, perDay: 10_000_000 } as const
+const advertisedLimits = { perSecond: 30, perDay: 10_000_000 } as const
 
 const dayMs = 86_400_000
 

@@ -16,7 +16,7 @@ import { normaliseAddress } from './addresses.js'
 import { earliestTime, isoTime, latestTime } from './time-bounds.js'
 
 /** The vendor's contact-policy codes and texts (channel-specific-status-codes). */
-export const contactPolicyFailures = {
+const contactPolicyFailures = {
   notEnabled: { code: '9000', description: 'Contact policy not enabled' },
   inputsRequired: { code: '9001', description: 'Contact policy inputs required' },
   noConsent: { code: '9002', description: 'Recipient has not consented to message' },
@@ -71,7 +71,7 @@ export const consentGroupSchema = z.strictObject({
     .optional(),
   members: z.array(consentMemberSchema).default([]),
 })
-export type ConsentGroupConfig = z.output<typeof consentGroupSchema>
+type ConsentGroupConfig = z.output<typeof consentGroupSchema>
 export type ConsentGroupInput = z.input<typeof consentGroupSchema>
 
 export const contactPolicyConfigSchema = z.strictObject({

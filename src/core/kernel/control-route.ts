@@ -6,15 +6,15 @@
  */
 import { z } from 'zod'
 
-export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete'
+type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete'
 
 /** What a handler answers: a status and a JSON body (none for 204). */
-export interface RouteAnswer {
+interface RouteAnswer {
   status: number
   body?: unknown
 }
 
-export interface RouteInput<Body, Query> {
+interface RouteInput<Body, Query> {
   /** Path parameters, decoded. */
   params: Record<string, string>
   body: Body
@@ -50,7 +50,7 @@ export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodO
 }
 
 /** The control API's error body: `code` names the error, `field` the offending input when there is one. */
-export const controlErrorSchema = z.object({ code: z.string(), message: z.string(), field: z.string().optional() })
+const controlErrorSchema = z.object({ code: z.string(), message: z.string(), field: z.string().optional() })
 
 /** Answers most routes document alike. */
 export const answers = {

@@ -24,7 +24,7 @@ function distance(a: string, b: string, max: number): number {
 }
 
 /** The known word closest to `word` (at most 3 edits, and at most half its length), if any. */
-export function closest(word: string, known: readonly string[]): string | undefined {
+function closest(word: string, known: readonly string[]): string | undefined {
   const max = Math.max(1, Math.min(3, Math.ceil(word.length / 2)))
   let best: string | undefined
   let bestDistance = max + 1

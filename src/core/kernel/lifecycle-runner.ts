@@ -119,5 +119,3 @@ export function createLifecycleRunner({
     },
   }
 }
-
-export type LifecycleRunner = ReturnType<typeof createLifecycleRunner>

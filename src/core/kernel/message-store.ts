@@ -7,7 +7,7 @@
 import { z } from 'zod'
 
 /** One receipt a recipient got, as the emulator recorded it (`at` is epoch ms on the emulator's clock). */
-export const receiptRecordSchema = z.object({
+const receiptRecordSchema = z.object({
   /** The channel's receipt kind, e.g. "delivered", "alreadyBounced". */
   kind: z.string(),
   code: z.string(),

@@ -23,8 +23,8 @@ import { TargetLanes } from './outbox/target-lanes.js'
 import { maxResponseBodyChars, type WebhookResult, type WebhookTransport } from './outbox/webhook-transport.js'
 import type { FaultName } from './webhook-faults.js'
 
-export type { Attempt, AttemptVerdict, Delivery, DeliveryState } from './outbox/delivery.js'
-export { isFinalStatus, type RetryPolicy, verdictFor } from './outbox/retry-policy.js'
+export type { Attempt, Delivery, DeliveryState } from './outbox/delivery.js'
+export { isFinalStatus } from './outbox/retry-policy.js'
 export {
   maxResponseBodyChars,
   type WebhookRequest,

@@ -13,7 +13,7 @@ import { normaliseAddress } from './addresses.js'
 import { EmulatorError } from './errors.js'
 
 /** How a rule picks destinations. */
-export const ruleMatchKeys = ['address', 'domain', 'number', 'prefix', 'glob', 'regex'] as const
+const ruleMatchKeys = ['address', 'domain', 'number', 'prefix', 'glob', 'regex'] as const
 /** One of `ruleMatchKeys`. */
 export type RuleMatchKey = (typeof ruleMatchKeys)[number]
 
@@ -64,7 +64,7 @@ export interface RuleBook {
 const digits = (text: string) => text.replace(/\D/g, '')
 
 /** Glob match in O(text × pattern) without backtracking blow-up: the classic star-backtrack scan. */
-export function globMatches(pattern: string, text: string): boolean {
+function globMatches(pattern: string, text: string): boolean {
   const p = pattern.toLowerCase()
   const t = text.toLowerCase()
   let pi = 0
@@ -93,7 +93,7 @@ export function globMatches(pattern: string, text: string): boolean {
  * True when a group that repeats holds a quantifier itself (`(a+)+`, `(\w*)*`, `(x{2,})+`): the
  * shape behind catastrophic backtracking.
  */
-export function hasNestedQuantifier(source: string): boolean {
+function hasNestedQuantifier(source: string): boolean {
   const groups: boolean[] = []
   let quantifiedInside = false
   let inClass = false

@@ -6,7 +6,7 @@ import type { SteppableClock, TimerId } from './clock.js'
 import { TimerQueue } from './timer-queue.js'
 
 /** 2025-01-01T00:00:00Z: a fixed start keeps seeded runs byte-for-byte reproducible. */
-export const defaultVirtualStart = 1_735_689_600_000
+const defaultVirtualStart = 1_735_689_600_000
 
 export class VirtualClock implements SteppableClock {
   readonly mode = 'virtual'

@@ -7,7 +7,7 @@ import type { FaultsConfig } from '../schemas/config.js'
 import type { Random } from './ids.js'
 
 /** What was done to an attempt on purpose; recorded on the attempt as `faults`. */
-export const faultNames = ['duplicate', 'reorder', 'delay', 'drop', 'bad-signature'] as const
+const faultNames = ['duplicate', 'reorder', 'delay', 'drop', 'bad-signature'] as const
 /** One of `faultNames`. */
 export type FaultName = (typeof faultNames)[number]
 

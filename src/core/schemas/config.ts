@@ -12,7 +12,7 @@ import { ruleSchema } from '../kernel/rules.js'
 import { maxTimerMs } from '../kernel/time-bounds.js'
 
 export { type WebhookFormat, webhookFormats } from '../kernel/formats.js'
-export { type RuleConfig, ruleSchema } from '../kernel/rules.js'
+export { ruleSchema } from '../kernel/rules.js'
 
 const serviceSchema = z.strictObject({
   /** Service id: the JWT `iss`, and `serviceId` in data-stream receipts. */
@@ -29,7 +29,6 @@ const serviceSchema = z.strictObject({
  * the inbound events ("mo", "unsubscribe", "subscribe", or "inbound" for all of them).
  */
 export const targetEventNames = [...receiptEventNames, ...inboundEventNames] as const
-export type TargetEventName = (typeof targetEventNames)[number]
 
 /** An HTTP header name (a token, RFC 9110). */
 const headerName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not a valid HTTP header name')

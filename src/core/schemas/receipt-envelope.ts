@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 
-export const receiptEnvelopeSchema = z.looseObject({
+const receiptEnvelopeSchema = z.looseObject({
   deliveryInfoNotification: z.looseObject({
     deliveryInfo: z.looseObject({
       timeStamp: z.string(),

@@ -8,7 +8,7 @@ import { channelSnapshotSchema, messageRecordSchema } from '../channels/registry
 import { contactPolicySnapshotSchema } from '../kernel/contact-policy.js'
 import { ruleSchema } from '../kernel/rules.js'
 
-export const stateSnapshotSchema = z.object({
+const stateSnapshotSchema = z.object({
   format: z.literal('webex-connect-emulator-state'),
   version: z.literal(2),
   savedAt: z.number(),

@@ -10,7 +10,7 @@ import { eventQuerySchema } from '../../core/schemas/control.js'
 import { parseQuery } from '../parse-input.js'
 
 /** The wire form of an event: ids and summaries, not whole records (fetch those by id). */
-export function summarise(event: EmulatorEvent): Record<string, unknown> {
+function summarise(event: EmulatorEvent): Record<string, unknown> {
   switch (event.type) {
     case 'message':
       return {

@@ -39,7 +39,7 @@ const noMessage = (id: string) =>
  * The channel a delivery belongs to: its message's, or its inbound event's (a delivery's `transid`
  * is the message id or the inbound `tid`). Built once per listing.
  */
-export function channelOfDelivery(emulator: EmulatorCore): (delivery: Delivery) => string | undefined {
+function channelOfDelivery(emulator: EmulatorCore): (delivery: Delivery) => string | undefined {
   const inbound = new Map(emulator.inbound().map((e) => [e.tid, e.channel]))
   return (delivery) => emulator.message(delivery.transid)?.channel ?? inbound.get(delivery.transid)
 }

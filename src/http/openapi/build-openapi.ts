@@ -11,7 +11,7 @@ import type { AnyChannel } from '../../core/channels/channel.js'
 import type { ControlRoute, RouteResponse } from '../../core/kernel/control-route.js'
 
 /** "/a/:id" → "/a/{id}" */
-export const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}')
+const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}')
 
 /** A route for the document: a control route, or a vendor route described the same way. */
 export interface DocumentedRoute

@@ -29,7 +29,7 @@ import type { VendorRoute } from '../vendor-routes.js'
  * example), as `Authorization: Bearer <key>` (Cisco's Java and Node SDKs send the API key so), or a
  * JWT as `Authorization: Bearer <JWT>`; a refusal is 403 7001, not v2's empty 401.
  */
-export const smsV1Caller: CallerCheck = {
+const smsV1Caller: CallerCheck = {
   credentials(c) {
     const authorization = c.req.header('authorization')?.trim() ?? ''
     const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1]
@@ -40,7 +40,12 @@ export const smsV1Caller: CallerCheck = {
   refusal: (reason) => new EmulatorError('authentication_failed', 'Authentication failed.', undefined, reason),
 }
 
-export function messageRoutes(emulator: EmulatorCore, host: EngineHost, wallClock: () => number): VendorRoute[] {
+export function messageRoutes(
+  emulator: EmulatorCore,
+  host: EngineHost,
+  wallClock: () => number,
+  wait: (ms: number) => Promise<void>,
+): VendorRoute[] {
   const hasSms = host.channels.some((c) => c.definition.name === 'sms')
   const v1Routes: VendorRoute[] = [
     {
@@ -59,7 +64,7 @@ export function messageRoutes(emulator: EmulatorCore, host: EngineHost, wallCloc
       },
       async serve(c) {
         c.header('Request-Id', randomUUID())
-        const injected = await applyChaos(c, host)
+        const injected = await applyChaos(c, host, wait)
         if (injected) return injected
         const auth = authenticateCaller(smsV1Caller, c, emulator.config, wallClock())
         const idempotencyKey = c.req.header('idempotency-key')

@@ -4,7 +4,6 @@
  * requests go to the hono app on a virtual clock; with --target, over the network to a running
  * emulator. The drivers differ only in how they set up, route and tear down.
  */
-import type { Delivery } from '../../core/kernel/outbox.js'
 import type { ReceiverSpec, Scenario } from '../schema.js'
 
 export interface ScenarioDriver {
@@ -25,8 +24,6 @@ export interface DriverOptions {
   controlHeaders?: Record<string, string>
 }
 
-export type CreateDriver = (scenario: Scenario, options: DriverOptions) => Promise<ScenarioDriver>
-
 /** The receivers a scenario gets when it names none: one at ${receiver}/hooks, all receipts, webhook format. */
 export function receiversOf(scenario: Scenario): ReceiverSpec[] {
   return scenario.receivers ?? [{ name: 'hooks', format: 'webhook' }]
@@ -44,5 +41,3 @@ export function createReceiverResponder(receivers: readonly ReceiverSpec[], rece
     return receiver?.fail && count <= receiver.fail.times ? receiver.fail.status : 200
   }
 }
-
-export type { Delivery }

@@ -11,10 +11,10 @@ import { createSinkTransport } from '../../webhooks/sink-transport.js'
 import type { ReceiverSpec, Scenario } from '../schema.js'
 import { createReceiverResponder, receiversOf, type ScenarioDriver } from './driver.js'
 
-export const inProcessEmulatorUrl = 'http://emulator.scenario.test'
-export const inProcessReceiverUrl = 'http://receiver.scenario.test'
+const inProcessEmulatorUrl = 'http://emulator.scenario.test'
+const inProcessReceiverUrl = 'http://receiver.scenario.test'
 /** Virtual time starts here unless the scenario says `startAt`, so runs are reproducible. */
-export const defaultStartAt = '2025-01-01T00:00:00.000Z'
+const defaultStartAt = '2025-01-01T00:00:00.000Z'
 
 export function receiverTarget(receiver: ReceiverSpec, receiverUrl: string): WebhookTargetConfig {
   return {

@@ -7,7 +7,7 @@ import { describeMismatches, match, show } from '../match.js'
 import type { ResponseExpectation } from '../step-fields.js'
 import { capture, type Variables } from '../variables.js'
 
-export function checkResponse(expectation: ResponseExpectation, result: HttpResult): string[] {
+function checkResponse(expectation: ResponseExpectation, result: HttpResult): string[] {
   const mismatches = match(expectation, { status: result.status, body: result.body, headers: result.headers })
   if (mismatches.length === 0) return []
   return [

@@ -12,10 +12,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value)
 
 /** Objects merge key by key, anything else replaces; `null` removes a default. */
-export function mergeDefaults(
-  defaults: Record<string, unknown>,
-  body: Record<string, unknown>,
-): Record<string, unknown> {
+function mergeDefaults(defaults: Record<string, unknown>, body: Record<string, unknown>): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...defaults }
   for (const [key, value] of Object.entries(body)) {
     if (value === null) delete merged[key]

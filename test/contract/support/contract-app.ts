@@ -6,7 +6,7 @@ import type { EmulatorConfigInput } from '../../../src/core/schemas/config.js'
 import { createApp } from '../../../src/http/create-app.js'
 import { createEmulator } from '../../../src/runtime/create-emulator.js'
 
-export interface Posted {
+interface Posted {
   url: string
   headers: Record<string, string>
   body: string

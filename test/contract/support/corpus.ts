@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 
 /** Where an artefact comes from: a repository and path (and commit), or a page. */
-export interface ArtefactSource {
+interface ArtefactSource {
   repository?: string
   path?: string
   commit?: string

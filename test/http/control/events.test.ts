@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { eventually } from '../../support/eventually.js'
 import { controlApp, mail } from './control-app.js'
 import { sseReader } from './sse.js'
 
@@ -77,9 +78,10 @@ describe('GET /_emulator/events', () => {
     const { stream, emulator } = await openStream()
     expect(emulator.stats().eventSubscribers).toBe(1)
     await stream.cancel()
-    const deadline = Date.now() + 2_000
-    while (emulator.stats().eventSubscribers > 0 && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 5))
-    expect(emulator.stats().eventSubscribers).toBe(0)
+    await eventually(
+      () => emulator.stats().eventSubscribers,
+      (n) => n === 0,
+      { what: 'the event stream to let go of its subscription' },
+    )
   })
 })

@@ -1,13 +1,16 @@
 /**
  * @module A webhook receiver that misbehaves on a seeded schedule: it answers 2xx, fails with 5xx or
- * a no-retry 404, stalls past the emulator's timeout, resets the connection, or answers slowly. It
- * records what it did to each request, which sockets carried them and how many ran at once.
+ * a no-retry 404, stalls past the emulator's timeout, resets the connection, or answers slowly. What
+ * it does to a request depends on the seed, the receipt (transid and code) and which attempt at it
+ * this is, never on the order requests happen to arrive in, so the same run meets the same faults
+ * however the machine schedules it. It records what it did to each request, which sockets carried
+ * them and how many ran at once. With `hold`, it answers nothing until `release()`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { createRandom } from '../../../src/core/kernel/ids.js'
 
-export const behaviours = ['ok', 'slow', 'fail-500', 'fail-503', 'gone-404', 'reset', 'stall'] as const
+const behaviours = ['ok', 'slow', 'fail-500', 'fail-503', 'gone-404', 'reset', 'stall'] as const
 export type Behaviour = (typeof behaviours)[number]
 
 export interface ChaosRequest {
@@ -23,18 +26,39 @@ export interface ChaosReceiverOptions {
   /** Relative weights per behaviour; missing ones are 0. */
   weights: Partial<Record<Behaviour, number>>
   slowMs?: number
-  /** Answer every request after this long, whatever else (for "slow target" tests). */
-  stallAllMs?: number
+  /** Hold every request unanswered until `release()`, then answer it 200 (for "slow target" tests). */
+  hold?: boolean
 }
 
-export async function startChaosReceiver({ seed, weights, slowMs = 20, stallAllMs }: ChaosReceiverOptions) {
-  const random = createRandom(seed)
+/** FNV-1a: a stable 32-bit number for a string. */
+function hash(text: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0
+  return h
+}
+
+/** Which receipt a webhook body carries (transid and code), or the body itself when it is not one. */
+function receiptKey(body: string): string {
+  try {
+    const notification = JSON.parse(body).deliveryInfoNotification
+    return `${notification.transid}|${notification.deliveryInfo.code}`
+  } catch {
+    return body
+  }
+}
+
+export async function startChaosReceiver({ seed, weights, slowMs = 20, hold = false }: ChaosReceiverOptions) {
   const total = behaviours.reduce((sum, b) => sum + (weights[b] ?? 0), 0)
-  const pick = (): Behaviour => {
-    let r = random() * total
+  const attemptsSeen = new Map<string, number>()
+  const pick = (body: string): Behaviour => {
+    const key = receiptKey(body)
+    const attempt = (attemptsSeen.get(key) ?? 0) + 1
+    attemptsSeen.set(key, attempt)
+    let r = createRandom(hash(`${seed}|${key}|${attempt}`))() * total
     for (const b of behaviours) if ((r -= weights[b] ?? 0) < 0) return b
     return 'ok'
   }
+  let held: Array<() => void> | undefined = hold ? [] : undefined
   const requests: ChaosRequest[] = []
   const sockets = new Set<Socket>()
   const open = new Set<Socket>()
@@ -55,15 +79,11 @@ export async function startChaosReceiver({ seed, weights, slowMs = 20, stallAllM
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
     req.on('end', () => {
-      const behaviour = stallAllMs === undefined ? pick() : 'ok'
-      const record: ChaosRequest = {
-        path: req.url ?? '/',
-        body: Buffer.concat(chunks).toString('utf8'),
-        behaviour,
-        answered: undefined,
-      }
+      const body = Buffer.concat(chunks).toString('utf8')
+      const behaviour = held ? 'ok' : pick(body)
+      const record: ChaosRequest = { path: req.url ?? '/', body, behaviour, answered: undefined }
       requests.push(record)
-      if (stallAllMs !== undefined) return void setTimeout(() => answer(res, record, 200), stallAllMs)
+      if (held) return void held.push(() => answer(res, record, 200))
       switch (behaviour) {
         case 'ok':
           return answer(res, record, 200)
@@ -94,28 +114,16 @@ export async function startChaosReceiver({ seed, weights, slowMs = 20, stallAllM
     /** Distinct connections that carried requests (keep-alive reuses them). */
     socketCount: () => sockets.size,
     mostAtOnce: () => mostAtOnce,
+    /** Answers every held request 200, and stops holding. */
+    release() {
+      const waiting = held ?? []
+      held = undefined
+      for (const send of waiting) send()
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of open) socket.destroy()
         server.close(() => resolve())
       }),
-  }
-}
-
-/** A URL where nothing listens: every connection is refused. */
-export async function refusedUrl(): Promise<string> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return `http://127.0.0.1:${port}/refused`
-}
-
-/** Polls `condition` every 20 ms until it holds, failing with `describe()` after the deadline. */
-export async function waitUntil(condition: () => boolean, timeoutMs: number, describe: () => string): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms: ${describe()}`)
-    await new Promise((resolve) => setTimeout(resolve, 20))
   }
 }

@@ -8,7 +8,7 @@ import { VirtualClock } from '../../../src/core/kernel/virtual-clock.js'
 import { parseConfig } from '../../../src/core/parse-config.js'
 import type { EmulatorConfigInput } from '../../../src/core/schemas/config.js'
 
-export interface Sent extends WebhookRequest {
+interface Sent extends WebhookRequest {
   payload: any
   at: number
   status: string

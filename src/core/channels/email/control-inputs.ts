@@ -31,7 +31,6 @@ export const inboundEmailInputSchema = z.strictObject({
     )
     .default([]),
 })
-export type InboundEmailInput = z.input<typeof inboundEmailInputSchema>
 
 export const subscriptionInputSchema = z.strictObject({
   /** The customer who (un)subscribes. */

@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { baseMessageSchema, baseRecipientSchema } from '../../kernel/message-store.js'
 import { emailContentSchema } from './content.js'
 
-export const emailRecipientSchema = baseRecipientSchema.extend({
+const emailRecipientSchema = baseRecipientSchema.extend({
   field: z.enum(['to', 'cc', 'bcc']),
 })
 
@@ -26,7 +26,7 @@ export const emailMessageSchema = baseMessageSchema.extend({
 /** An accepted email, as `emulator.messages()` and `GET /_emulator/messages/:id` show it. */
 export type EmailMessage = z.infer<typeof emailMessageSchema>
 /** One address of an email (`to`, `cc` or `bcc`), with its own lifecycle and receipts. */
-export type EmailRecipient = z.infer<typeof emailRecipientSchema>
+type EmailRecipient = z.infer<typeof emailRecipientSchema>
 /** The email fields of a message record. */
 export type EmailMessageFields = Pick<
   EmailMessage,

@@ -30,7 +30,7 @@ export type EmailSnapshot = z.infer<typeof emailSnapshotSchema>
 const simulatorDomain = '@simulator.amazonses.com'
 
 /** How a verified address or domain is kept: lower-case, a domain without its leading "@". */
-export const verifiedKey = (address: string) => normaliseAddress(address).replace(/^@/, '')
+const verifiedKey = (address: string) => normaliseAddress(address).replace(/^@/, '')
 
 export class EmailState implements ChannelState {
   readonly suppression: SuppressionList

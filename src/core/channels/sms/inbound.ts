@@ -12,7 +12,7 @@ import type { InboundSpec } from '../channel.js'
 import { segmentsOf } from './segments.js'
 import type { SmsState } from './state.js'
 
-export const inboundSmsInputSchema = z.strictObject({
+const inboundSmsInputSchema = z.strictObject({
   /** The customer's number (`oa`). */
   from: z.string().trim().min(1),
   /** Your long code or short code (`da`). */

@@ -35,7 +35,7 @@ import { type SmsSendRequest, smsSendRequestSchema } from './schemas/send-reques
 import { SmsState, smsSnapshotSchema } from './state.js'
 
 /** A Send Message API v2 request, as the SMS plan reads every API's request. */
-export function smsSendFromV2(request: SmsSendRequest): SmsSend {
+function smsSendFromV2(request: SmsSendRequest): SmsSend {
   const correlationId = request.to[0]!.correlationId ?? ''
   return {
     api: 'v2',

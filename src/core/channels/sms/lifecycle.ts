@@ -26,9 +26,9 @@ export interface ClickFacts {
 }
 
 /** The click's origin: an address from TEST-NET-1 (RFC 5737), never a real host. */
-export const clickIp = '192.0.2.1'
+const clickIp = '192.0.2.1'
 /** The user agent of the vendor's Clicked sample. */
-export const clickUserAgent =
+const clickUserAgent =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/60.0.3112.90 Safari/537.36'
 
 /** The first http(s) link in a text. */

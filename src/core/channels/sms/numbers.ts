@@ -15,7 +15,7 @@
  */
 
 /** The digits of a number, without "+", spaces or punctuation. */
-export const digitsOf = (number: string): string => number.replace(/\D/g, '')
+const digitsOf = (number: string): string => number.replace(/\D/g, '')
 
 /** Vendor (observed): with +E.164 on, every destination starts with "+" (D-SMSV2, APUS 7041). */
 export const isE164 = (number: string): boolean => /^\+[1-9]\d{6,14}$/.test(number.trim())
@@ -24,7 +24,7 @@ export const isE164 = (number: string): boolean => /^\+[1-9]\d{6,14}$/.test(numb
 export const isRoutable = (number: string): boolean => /^\+?\d{6,15}$/.test(number.trim())
 
 /** The three-digit selector of a test number, or undefined for any other number. */
-export function testSelector(number: string): string | undefined {
+function testSelector(number: string): string | undefined {
   const trimmed = number.trim()
   if (!/^\+?\d+$/.test(trimmed)) return undefined
   const digits = digitsOf(trimmed)

@@ -62,7 +62,7 @@ export interface SmsFacts {
 }
 
 /** Fills `$(name)` placeholders; keys may be written `name`, `$(name)` or `{{name}}`. */
-export function substitute(text: string, values: Record<string, unknown>): string {
+function substitute(text: string, values: Record<string, unknown>): string {
   const byName = new Map<string, string>()
   for (const [key, value] of Object.entries(values))
     byName.set(

@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import { baseMessageSchema, baseRecipientSchema } from '../../kernel/message-store.js'
 
-export const smsRecipientSchema = baseRecipientSchema.extend({
+const smsRecipientSchema = baseRecipientSchema.extend({
   /** Parts its text was sent in (its receipts' `messageCount`), after its substitutions. */
   messageCount: z.number(),
 })

@@ -12,7 +12,7 @@ const gsmBasic = new Set(
 const gsmExtension = new Set('|^€{}[]~\\\f')
 
 /** "GSM-7", "UCS-2", or "8-bit" (binary). */
-export type SmsEncoding = 'GSM-7' | 'UCS-2' | '8-bit'
+type SmsEncoding = 'GSM-7' | 'UCS-2' | '8-bit'
 
 /** How a request types its text: "flash" is GSM-7 text shown at once, "binary" hex octets (Send SMS API v1). */
 export type SmsContentType = 'text' | 'unicode' | 'flash' | 'binary'
@@ -26,7 +26,7 @@ export interface Segmentation {
 }
 
 /** Whether every character of `text` is in the GSM-7 alphabet (basic or extension table). */
-export function isGsm7(text: string): boolean {
+function isGsm7(text: string): boolean {
   for (const char of text) if (!gsmBasic.has(char) && !gsmExtension.has(char)) return false
   return true
 }

@@ -24,7 +24,7 @@ export const smsSettingsSchema = z.strictObject({
   e164: z.boolean().optional(),
   senders: z.array(z.string().trim().min(1)).max(10_000).optional(),
 })
-export type SmsSettings = z.infer<typeof smsSettingsSchema>
+type SmsSettings = z.infer<typeof smsSettingsSchema>
 
 /** Idempotency-Keys the Send SMS API v1 remembers at most (oldest forgotten first). */
 const maxIdempotencyKeys = 100_000

@@ -4,7 +4,7 @@
  */
 
 /** RFC 5321 limits the vendor enforces: local part 64, domain 255, whole address 320. */
-export const addressLimits = { local: 64, domain: 255, total: 320 } as const
+const addressLimits = { local: 64, domain: 255, total: 320 } as const
 
 const localPart = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/
 const domainLabel = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/

@@ -11,7 +11,7 @@ import type {
   WebhookSubscriptionEvent,
 } from '../schemas/inbound-event.js'
 
-export interface InboundAttachment {
+interface InboundAttachment {
   name: string
   contentType: string
   /** Base64 content, for the outbound-webhook format. */

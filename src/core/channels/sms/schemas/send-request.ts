@@ -15,9 +15,6 @@ import {
 import { contactPolicyRequestSchema } from '../../../kernel/contact-policy.js'
 import { smsReceiptNames } from '../receipts.js'
 
-/** Vendor: "A maximum of 4000 characters can be supported" (longer texts fail with 7107). */
-export const maxSmsText = 4000
-
 const toEntry = z.object({
   msisdn: z.array(z.string().trim().min(1, 'an empty number')).min(1, 'needs at least one number'),
   substitutions: substitutionsSchema.optional(),
@@ -25,7 +22,7 @@ const toEntry = z.object({
 })
 
 /** `requestedReceipts` in any case: the SMS docs write them UPPERCASE, RCS Title case, email lower. */
-export const requestedReceiptsSchema = <const Names extends readonly [string, ...string[]]>(names: Names) =>
+const requestedReceiptsSchema = <const Names extends readonly [string, ...string[]]>(names: Names) =>
   z.array(
     z.preprocess(
       (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value),
@@ -40,7 +37,7 @@ const contentType = z.preprocess(
 )
 
 /** Link options shared by SMS, RCS and the Messaging API v1. */
-export const linkOptionsSchema = z.object({
+const linkOptionsSchema = z.object({
   trackClicks: optional(looseBoolean),
   shortenLinks: optional(looseBoolean),
   domain: optional(z.string()),
@@ -50,7 +47,7 @@ export const linkOptionsSchema = z.object({
 })
 
 /** `validity`: seconds, as a string or a number; the carrier keeps a message at most 72 hours. */
-export const validitySchema = optional(
+const validitySchema = optional(
   z
     .union([z.number(), z.string().regex(/^\s*\d+\s*$/, 'expected a number of seconds')])
     .transform(Number)
@@ -102,5 +99,3 @@ export const smsSendRequestSchema = z
 
 /** A parsed SMS send request. */
 export type SmsSendRequest = z.infer<typeof smsSendRequestSchema>
-/** An SMS send request as you write it. */
-export type SmsSendRequestInput = z.input<typeof smsSendRequestSchema>
