@@ -16,6 +16,7 @@ import { meterRequest } from './meter-request.js'
 import type { DocumentedRoute } from './openapi/build-openapi.js'
 import { readJsonBody } from './read-json-body.js'
 import { messageRoutes } from './vendor/message-routes.js'
+import { messagingV1Routes } from './vendor/messaging-v1-routes.js'
 import { vendorJson } from './vendor-json.js'
 
 export interface VendorRoutesOptions {
@@ -71,6 +72,7 @@ export function vendorRoutes(
       },
     },
     ...messageRoutes(emulator, host, wallClock),
+    ...messagingV1Routes(emulator, host, wallClock),
     ...consentRoutes(emulator),
   ]
 }

@@ -54,6 +54,8 @@ export interface SmsSend {
   contentTypeAsSent?: string | undefined
   /** The field the API calls the content type, for its errors (v1: "contentType"). */
   typeField?: string
+  /** The API's own text limit (Messaging API v1: 1024); longer texts fail with 7107. Default 4000. */
+  maxText?: number
 }
 
 /** What manual actions need later. */
@@ -95,6 +97,7 @@ export function planSms(
 ): PlannedMessage<SmsMessageFields, SmsRecipientFields> {
   const { config } = state
   const typeField = send.typeField ?? 'content.type'
+  const limit = send.maxText ?? maxText
   const sendAt = parseTime(send.sendAt)
   const expireAt = parseTime(send.expireAt)
   checkWithinWeek(sendAt, now, 'sendAt')
@@ -156,7 +159,7 @@ export function planSms(
     })
     if (!isRoutable(number)) return rejected('7102', 'not a phone number')
     if (!knownSender) return rejected('7101', `"${send.from}" is not one of sms.senders`)
-    if (own.length > maxText) return rejected('7107', `${own.length} characters, over ${maxText}`)
+    if (own.length > limit) return rejected('7107', `${own.length} characters, over ${limit}`)
 
     const fromRule = ruleOutcome(rules, number) as PhoneOutcome | undefined
     const testName = fromRule ? undefined : testNumberOutcome(number, (code) => smsFailureCodes.has(code))
