@@ -146,6 +146,11 @@ export function createWebexConnectMock(options: WebexConnectMockOptions = {}) {
     addWebhookTarget: emulator.addTarget,
     /** What the platform pushes to apps: an incoming email (MO) to your app's address. */
     injectInboundEmail: emulator.injectInboundEmail,
+    /**
+     * Any channel's inbound event, e.g. `inject('whatsapp', 'mo', { waid, text })` (which opens the
+     * 24-hour window) or `inject('whatsapp', 'user_preference', { waid, value: 'stop' })`.
+     */
+    inject: (channel: string, kind: string, input: unknown) => emulator.inject(channel, kind, input),
     /** A customer unsubscribes from `senderId`: on its unsubscribe list, sends to them then get 7241. */
     injectUnsubscribe: (input: SubscriptionInput) => emulator.injectSubscription('Unsubscribe', input),
     /** A customer subscribes again: off the unsubscribe list. */

@@ -67,6 +67,8 @@ describe('GET /_emulator/openapi.json', () => {
       'smsDeliveryReceipt',
       'smsStatusCallback',
       'subscriptionEvent',
+      'whatsappDeliveryReceipt',
+      'whatsappInbound',
     ])
     const receipt = doc.webhooks.deliveryReceipt.post.requestBody.content['application/json'].schema
     expect(JSON.stringify(receipt)).toContain('"Description"')
