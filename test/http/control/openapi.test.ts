@@ -56,6 +56,8 @@ describe('GET /_emulator/openapi.json', () => {
   it('describes every payload the emulator posts as webhooks', async () => {
     const { doc } = await openApi()
     expect(Object.keys(doc.webhooks).sort()).toEqual([
+      'appleDeliveryReceipt',
+      'appleInbound',
       'dataStreamInboundEmail',
       'dataStreamInboundSms',
       'dataStreamReceipt',
@@ -63,6 +65,8 @@ describe('GET /_emulator/openapi.json', () => {
       'deliveryReceipt',
       'inboundEmail',
       'inboundSms',
+      'messengerDeliveryReceipt',
+      'messengerInbound',
       'smsDataStreamReceipt',
       'smsDeliveryReceipt',
       'smsStatusCallback',
