@@ -17,6 +17,7 @@ import type { DocumentedRoute } from './openapi/build-openapi.js'
 import { readJsonBody } from './read-json-body.js'
 import { messageRoutes } from './vendor/message-routes.js'
 import { messagingV1Routes } from './vendor/messaging-v1-routes.js'
+import { whatsappSandboxRoutes } from './vendor/whatsapp-sandbox-routes.js'
 import { vendorJson } from './vendor-json.js'
 
 export interface VendorRoutesOptions {
@@ -73,6 +74,7 @@ export function vendorRoutes(
     },
     ...messageRoutes(emulator, host, wallClock),
     ...messagingV1Routes(emulator, host, wallClock),
+    ...whatsappSandboxRoutes(emulator, host, wallClock),
     ...consentRoutes(emulator),
   ]
 }

@@ -30,7 +30,7 @@ import type { VendorRoute } from '../vendor-routes.js'
  * example), as `Authorization: Bearer <key>` (Cisco's Java and Node SDKs send the API key so), or a
  * JWT as `Authorization: Bearer <JWT>`; a refusal is 403 7001, not v2's empty 401.
  */
-function authenticateV1(c: Context, emulator: EmulatorCore, now: number) {
+export function authenticateV1(c: Context, emulator: EmulatorCore, now: number) {
   const authorization = c.req.header('authorization')?.trim() ?? ''
   const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1]
   const jwt = token !== undefined && token.split('.').length === 3

@@ -7,6 +7,13 @@
  */
 import type { WebhookFormat } from '../../kernel/formats.js'
 import type { ChannelDefinition, ReceiptContext } from '../channel.js'
+import {
+  refuseWaSandbox,
+  v1FromSandbox,
+  type WaSandboxRequest,
+  waSandboxCallback,
+  waSandboxSchema,
+} from './api-sandbox.js'
 import { planWhatsappV1, refuseWaV1, type WaMessagingV1Request, waMessagingV1Schema } from './api-v1.js'
 import { waFailureCodes } from './codes.js'
 import { whatsappConfigSchema } from './config.js'
@@ -47,6 +54,14 @@ export const whatsappChannel = {
       plan: (request: WaMessagingV1Request, state, now) => planWhatsappV1(request, state, now),
       refuse: refuseWaV1,
     },
+    /** The sandbox `POST /v1/whatsapp/messages` Cisco's SDKs call. */
+    'whatsapp-v1': {
+      schema: waSandboxSchema,
+      destinations: () => 1,
+      plan: (request: WaSandboxRequest, state, now) =>
+        planWhatsappV1(v1FromSandbox(request), state, now, 'whatsapp-v1'),
+      refuse: refuseWaSandbox,
+    },
   },
 
   recordSchema: waMessageSchema,
@@ -55,6 +70,10 @@ export const whatsappChannel = {
   buildReceipt(format: WebhookFormat, context: ReceiptContext) {
     const { config } = context.state as WhatsappState
     return format === 'webhook' ? buildWaWebhookReceipt(context, config) : buildWaDataStreamReceipt(context, config)
+  },
+
+  notifyUrlReceipt(context: ReceiptContext) {
+    return (context.message as { api?: string }).api === 'whatsapp-v1' ? waSandboxCallback(context) : undefined
   },
 
   actions: {
