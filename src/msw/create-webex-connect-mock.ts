@@ -147,8 +147,8 @@ export function createWebexConnectMock(options: WebexConnectMockOptions = {}) {
     /** What the platform pushes to apps: an incoming email (MO) to your app's address. */
     injectInboundEmail: emulator.injectInboundEmail,
     /**
-     * Any channel's inbound event, e.g. `inject('whatsapp', 'mo', { waid, text })` (which opens the
-     * 24-hour window) or `inject('whatsapp', 'user_preference', { waid, value: 'stop' })`.
+     * Any channel's inbound event, e.g. `inject('whatsapp', 'whatsapp', { waid, text })` (which opens the
+     * 24-hour window) or `inject('whatsapp', 'whatsappPreference', { waid, value: 'stop' })`.
      */
     inject: (channel: string, kind: string, input: unknown) => emulator.inject(channel, kind, input),
     /** A customer unsubscribes from `senderId`: on its unsubscribe list, sends to them then get 7241. */

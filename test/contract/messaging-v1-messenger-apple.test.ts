@@ -84,7 +84,7 @@ describe('Messenger on the Messaging API v1 (deliverychannel "fb")', () => {
 
   it('posts an incoming message key for key as the sample', async () => {
     const { emulator, posted } = contractApp(target)
-    emulator.inject('fb', 'mo', { psid: '91638000036967736', text: 'hi', name: 'John' })
+    emulator.inject('fb', 'messenger', { psid: '91638000036967736', text: 'hi', name: 'John' })
     await emulator.runUntilIdle()
     const mo = posted.find((p) => p.payload.event === 'MO')!.payload
     expect(shapeOf(mo)).toEqual(shapeOf(fbSamples['Incoming Message']))
@@ -155,7 +155,11 @@ describe('Apple Messages for Business on the Messaging API v1 (deliverychannel "
 
   it('posts an incoming text message key for key as the sample', async () => {
     const { emulator, posted } = contractApp(target)
-    emulator.inject('AppleBusinessChat', 'mo', { abcUserId: 'urn:mbid:SAMPLe', text: 'Hey', abcAccountId: '00f67e37' })
+    emulator.inject('AppleBusinessChat', 'appleBusinessChat', {
+      abcUserId: 'urn:mbid:SAMPLe',
+      text: 'Hey',
+      abcAccountId: '00f67e37',
+    })
     await emulator.runUntilIdle()
     const mo = posted.find((p) => p.payload.event === 'MO')!.payload
     expect(shapeOf(mo)).toEqual(shapeOf(ambSamples['Incoming Text Message']))

@@ -56,7 +56,7 @@ describe("Cisco's Node SDK on the wire: POST/GET /v1/whatsapp/messages (replayed
     })
     try {
       // The user wrote in first, so a session message may be sent.
-      emulator.inject('whatsapp', 'mo', { waid: '+14155550100', text: 'hi', appId: 'a_123456789' })
+      emulator.inject('whatsapp', 'whatsapp', { waid: '+14155550100', text: 'hi', appId: 'a_123456789' })
       const text = { ...wire['whatsapp.sendMessage(text)'].body, callbackUrl: `${receiver.url}/cb` }
       const sent = await call('POST', '/v1/whatsapp/messages', headers('k-1'), JSON.stringify(text))
       expect(sent.status).toBe(202)

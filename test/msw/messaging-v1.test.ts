@@ -73,7 +73,7 @@ describe('MSW mode: the Messaging API v1 on every vendor host', () => {
     }
     await post('https://api.us.webexconnect.io/resources/v1/messaging/', session)
     await webexConnect.waitForStatus('+447700900002', 'Failed')
-    webexConnect.inject('whatsapp', 'mo', { waid: '+447700900002', text: 'hi' })
+    webexConnect.inject('whatsapp', 'whatsapp', { waid: '+447700900002', text: 'hi' })
     const again = await post('https://api.us.webexconnect.io/resources/v1/messaging/', session)
     const { response } = (await again.json()) as { response: Array<{ transid: string }> }
     await webexConnect.advance('10s')

@@ -54,7 +54,7 @@ function setup(config: EmulatorConfigInput = {}) {
       (r) =>
         `${r.deliveryInfo.deliveryStatus}${r.deliveryInfo.code === '7500' || r.deliveryInfo.code === '7501' || r.deliveryInfo.code === '7502' ? '' : ` ${r.deliveryInfo.code}`}`,
     )
-  const openWindow = (waid = user) => t.emulator.inject('whatsapp', 'mo', { waid, text: 'hi', appId: app })
+  const openWindow = (waid = user) => t.emulator.inject('whatsapp', 'whatsapp', { waid, text: 'hi', appId: app })
   return { ...t, receipts, statuses, openWindow }
 }
 
@@ -189,7 +189,7 @@ describe('the 24-hour customer-service window', () => {
 
   it('lets template messages through whatever the window, and opens per app', async () => {
     const { emulator, statuses } = setup({ whatsapp: { read: false, apps: [app, 'a_other'] } })
-    emulator.inject('whatsapp', 'mo', { waid: user, text: 'hi', appId: 'a_other' })
+    emulator.inject('whatsapp', 'whatsapp', { waid: user, text: 'hi', appId: 'a_other' })
     emulator.sendV1(template({ movie: 'joker', venue: 'hyderabad' }))
     emulator.sendV1(text())
     await emulator.runUntilIdle()
@@ -324,25 +324,25 @@ describe('WhatsApp requests', () => {
 
 describe('what WhatsApp users push, key for key as the samples (D-WAWH)', () => {
   const cases: Array<[sample: string, kind: string, input: Record<string, unknown>]> = [
-    ['Incoming Message', 'mo', { text: 'hi', username: 'John', bsuid: 'IN.2146020959550167' }],
-    ['Image', 'mo', { attachments: [{ mime_type: 'image/jpeg', url: 'https://attachments.test/1.jpg' }] }],
+    ['Incoming Message', 'whatsapp', { text: 'hi', username: 'John', bsuid: 'IN.2146020959550167' }],
+    ['Image', 'whatsapp', { attachments: [{ mime_type: 'image/jpeg', url: 'https://attachments.test/1.jpg' }] }],
     [
       'Location',
-      'mo',
+      'whatsapp',
       { location: { address: 'Plot No. 123', latitude: '17.43', name: 'Imimobile', url: '', longitude: '78.39' } },
     ],
-    ['Postback', 'postback', { buttonPayload: 'PAYLOAD', buttonText: 'Yes' }],
+    ['Postback', 'whatsappPostback', { buttonPayload: 'PAYLOAD', buttonText: 'Yes' }],
     [
       'List Message',
-      'list',
+      'whatsappList',
       {
         listRowIdentifier: 'unique-row-identifier-1',
         listRowTitle: 'Row-title-1',
         listRowDescription: 'Row-description',
       },
     ],
-    ['Reply Buttons', 'reply', { replyButtonIdentifier: 'ButtonId1', replyButtonTitle: 'First Button' }],
-    ['User Preferences', 'user_preference', { value: 'stop' }],
+    ['Reply Buttons', 'whatsappReply', { replyButtonIdentifier: 'ButtonId1', replyButtonTitle: 'First Button' }],
+    ['User Preferences', 'whatsappPreference', { value: 'stop' }],
   ]
 
   it.each(cases)('%s', async (sample, kind, input) => {
@@ -362,7 +362,7 @@ describe('what WhatsApp users push, key for key as the samples (D-WAWH)', () => 
 
   it('encodes attachments and location as JSON strings, as the vendor does', async () => {
     const { emulator, sink } = setup({ webhooks: { targets: [{ url: 'http://app.test/in', events: ['mo'] }] } })
-    emulator.inject('whatsapp', 'mo', { waid: user, location: { latitude: 17.4, longitude: 78.3, name: 'HQ' } })
+    emulator.inject('whatsapp', 'whatsapp', { waid: user, location: { latitude: 17.4, longitude: 78.3, name: 'HQ' } })
     await emulator.runUntilIdle()
     expect(JSON.parse(sink[0]!.payload.location)).toEqual({
       latitude: '17.4',
@@ -375,11 +375,11 @@ describe('what WhatsApp users push, key for key as the samples (D-WAWH)', () => 
 
   it('a marketing stop makes marketing templates fail (7871) until the user resumes', async () => {
     const { emulator, statuses } = setup({ whatsapp: { read: false } })
-    emulator.inject('whatsapp', 'user_preference', { waid: user, value: 'stop' })
+    emulator.inject('whatsapp', 'whatsappPreference', { waid: user, value: 'stop' })
     emulator.sendV1(template({}, 'promo'))
     emulator.sendV1(template({ movie: 'a', venue: 'b' }))
     await emulator.runUntilIdle()
-    emulator.inject('whatsapp', 'user_preference', { waid: user, value: 'resume' })
+    emulator.inject('whatsapp', 'whatsappPreference', { waid: user, value: 'resume' })
     emulator.sendV1(template({}, 'promo'))
     await emulator.runUntilIdle()
     expect(statuses()).toEqual(['Submitted', 'Failed 7871', 'Delivered', 'Submitted', 'Delivered'])
@@ -390,7 +390,7 @@ describe('WhatsApp state', () => {
   it('keeps open windows and opt-outs in the state file', async () => {
     const first = setup({ whatsapp: { read: false } })
     first.openWindow()
-    first.emulator.inject('whatsapp', 'user_preference', { waid: '447700900003', value: 'stop' })
+    first.emulator.inject('whatsapp', 'whatsappPreference', { waid: '447700900003', value: 'stop' })
     const snapshot = JSON.parse(JSON.stringify(first.emulator.exportState()))
     expect(snapshot.channels.whatsapp.windows).toHaveLength(1)
     const second = setup({ whatsapp: { read: false } })

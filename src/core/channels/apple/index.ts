@@ -279,7 +279,7 @@ export const appleChannel = {
   snapshotSchema: z.object({}),
   buildReceipt,
   inbound: {
-    mo: {
+    appleBusinessChat: {
       schema: moSchema,
       summary: 'An incoming Apple Messages for Business message (MO)',
       events: ['mo'],

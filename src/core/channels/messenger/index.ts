@@ -316,7 +316,7 @@ export const messengerChannel = {
   snapshotSchema: z.object({}),
   buildReceipt,
   inbound: {
-    mo: {
+    messenger: {
       schema: moSchema,
       summary: 'An incoming Messenger message (MO), or a postback (event OnPostback) when `postback` is given',
       events: ['mo'],

@@ -118,7 +118,7 @@ function built(
 
 export function waInbound(): Record<string, InboundSpec<WhatsappState>> {
   return {
-    mo: {
+    whatsapp: {
       schema: waInboundMoSchema,
       summary: 'An incoming WhatsApp message (MO: text, media, location, contacts); opens the 24-hour window',
       events: ['mo'],
@@ -167,7 +167,8 @@ export function waInbound(): Record<string, InboundSpec<WhatsappState>> {
         return built(state, input, 'MO', input.text ?? type, payload, at, true)
       },
     },
-    postback: {
+    whatsappPostback: {
+      path: '/inbound/whatsapp/postback',
       schema: waInboundPostbackSchema,
       summary: 'A template quick-reply button pressed (event postback); opens the window',
       events: ['postback'],
@@ -193,7 +194,8 @@ export function waInbound(): Record<string, InboundSpec<WhatsappState>> {
         return built(state, input, 'postback', input.buttonText, payload, at, true)
       },
     },
-    list: {
+    whatsappList: {
+      path: '/inbound/whatsapp/list',
       schema: waInboundListSchema,
       summary: 'A list message row chosen (event list); opens the window',
       events: ['list'],
@@ -220,7 +222,8 @@ export function waInbound(): Record<string, InboundSpec<WhatsappState>> {
         return built(state, input, 'list', input.listRowTitle, payload, at, true)
       },
     },
-    reply: {
+    whatsappReply: {
+      path: '/inbound/whatsapp/reply',
       schema: waInboundReplySchema,
       summary: 'A reply button pressed (event reply); opens the window',
       events: ['reply'],
@@ -246,7 +249,8 @@ export function waInbound(): Record<string, InboundSpec<WhatsappState>> {
         return built(state, input, 'reply', input.replyButtonTitle, payload, at, true)
       },
     },
-    user_preference: {
+    whatsappPreference: {
+      path: '/inbound/whatsapp/user_preference',
       schema: waInboundPreferenceSchema,
       summary: 'A user stops or resumes marketing messages (event user_preference)',
       events: ['user_preference'],
