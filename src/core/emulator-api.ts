@@ -78,6 +78,12 @@ export interface EmulatorCore {
    * `POST /v1/sms/messages`; returns the recorded message (throws `EmulatorError` as the API refuses).
    */
   submit(channel: string, api: string, body: unknown, context?: SendContext): MessageRecord
+  /**
+   * `POST /resources/v1/messaging` (the Messaging API v1), keyed by `deliverychannel` in any case:
+   * returns the recorded message and the request's correlation id (throws `EmulatorError` with the
+   * vendor's v1 texts, e.g. "param 'deliverychannel' missing").
+   */
+  sendV1(body: unknown, context?: SendContext): { message: MessageRecord; correlationid: string }
 
   // ── Time ─────────────────────────────────────────────────────────────────────────────────────
   now(): number

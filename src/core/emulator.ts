@@ -5,6 +5,7 @@
  * channels come from the registry. Adapters drive it through the `EmulatorCore` face and, for what only
  * they need, its host (`hostOf`).
  */
+import { createV1Messaging } from './apis/v1-messaging.js'
 import { createApiRunner, createV2Messages, type SendContext, v2RequestSchema } from './apis/v2-messages.js'
 import type { AnyChannel, ChannelContext, ChannelState, PlannedMessage } from './channels/channel.js'
 import { channels, type MessageRecord, type RecipientRecord } from './channels/registry.js'
@@ -288,6 +289,11 @@ export function createEngine({
   // A request is accepted or refused whole: one refused half-way takes back its cap counts too.
   const runApi: typeof apiRunner = (...args) => contactPolicy.atomically(() => apiRunner(...args))
   const send = createV2Messages(runtimes, runApi)
+  const v1 = createV1Messaging(runtimes, runApi)
+  const sendV1: EmulatorCore['sendV1'] = (body, context) => {
+    const { message, correlationid } = v1(body, context)
+    return { message: message as MessageRecord & BaseMessage, correlationid }
+  }
 
   /** A request on one of a channel's other vendor APIs (`apis`), e.g. the Send SMS API v1. */
   function submit(channel: string, api: string, body: unknown, context: SendContext = {}): MessageRecord {
@@ -394,6 +400,7 @@ export function createEngine({
     config,
     send,
     submit,
+    sendV1,
 
     now: () => clock.now(),
     formatTimestamp,

@@ -20,6 +20,9 @@ const responses: Record<ErrorCode, { status: ContentfulStatusCode; code: string 
   unauthorized: { status: 401, code: '401' },
   authentication_failed: { status: 403, code: '7001' },
   duplicate_request: { status: 409, code: '7004' },
+  service_key_missing: { status: 400, code: '7002' },
+  invalid_app_id: { status: 400, code: '7104' },
+  channel_not_configured: { status: 400, code: '7106' },
   control_token_required: { status: 401, code: 'control_token_required' },
   not_found: { status: 404, code: '404' },
   method_not_allowed: { status: 405, code: '405' },
@@ -37,7 +40,7 @@ const responses: Record<ErrorCode, { status: ContentfulStatusCode; code: string 
 export const errorCodeOf = (error: EmulatorError): string => responses[error.code].code
 
 /** A header value from free text: printable ASCII on one line, bounded. */
-function headerText(text: string, max = 1_000): string {
+export function headerText(text: string, max = 1_000): string {
   const clean = text
     .replace(/\s+/g, ' ')
     .replace(/[^\x20-\x7e]/g, '?')

@@ -16,6 +16,8 @@ import { meterRequest } from './meter-request.js'
 import type { DocumentedRoute } from './openapi/build-openapi.js'
 import { readJsonBody } from './read-json-body.js'
 import { messageRoutes } from './vendor/message-routes.js'
+import { messagingV1Routes } from './vendor/messaging-v1-routes.js'
+import { whatsappSandboxRoutes } from './vendor/whatsapp-sandbox-routes.js'
 import { vendorJson } from './vendor-json.js'
 
 export interface VendorRoutesOptions {
@@ -73,6 +75,8 @@ export function vendorRoutes(
       },
     },
     ...messageRoutes(emulator, host, wallClock, wait),
+    ...messagingV1Routes(emulator, host, wallClock, wait),
+    ...whatsappSandboxRoutes(emulator, host, wallClock, wait),
     ...consentRoutes(emulator),
   ]
 }

@@ -165,7 +165,8 @@ export function createWebexConnectMock(options: WebexConnectMockOptions = {}) {
     addWebhookTarget: emulator.addTarget,
     /**
      * Any channel's inbound event, as `POST /_emulator/inbound/…` takes it: `inject('sms', 'mo',
-     * { from, to, text })`, `inject('email', 'email', { from, to, subject, text })`, … Unknown
+     * { from, to, text })`, `inject('email', 'email', { from, to, subject, text })`,
+     * `inject('whatsapp', 'whatsapp', { waid, text })` (which opens the 24-hour window), … Unknown
      * channels, events and fields are refused by name.
      */
     inject: (channel: string, kind: string, input: unknown) => emulator.inject(channel, kind, input),

@@ -188,6 +188,11 @@ export interface ApiBinding<Request, State> {
   refuse?(body: unknown, issues: readonly z.core.$ZodIssue[]): Error
   /** Told once the message is recorded (to remember an Idempotency-Key, say). */
   accepted?(message: BaseMessage, state: State, context: SendContext, now: number): void
+  /**
+   * The Messaging API v1's `deliverychannel` values (lower case) this binding takes, when it is the
+   * channel's binding for `POST /resources/v1/messaging` (its key in `apis` is "messaging-v1").
+   */
+  deliveryChannels?: readonly string[]
 }
 
 interface ChannelVocabulary {

@@ -4,12 +4,21 @@
  * names, control routes, inbound events, vocabulary — is derived from it.
  */
 import { z } from 'zod'
+import { appleChannel } from './apple/index.js'
 import type { AnyChannel } from './channel.js'
 import { emailChannel } from './email/index.js'
+import { messengerChannel } from './messenger/index.js'
 import { smsChannel } from './sms/index.js'
+import { whatsappChannel } from './whatsapp/index.js'
 
 /** Every channel, in the order the console and the docs list them. */
-export const channels = [emailChannel, smsChannel] as const satisfies readonly AnyChannel[]
+export const channels = [
+  emailChannel,
+  smsChannel,
+  whatsappChannel,
+  messengerChannel,
+  appleChannel,
+] as const satisfies readonly AnyChannel[]
 
 type Channel = (typeof channels)[number]
 

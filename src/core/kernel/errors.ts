@@ -16,6 +16,9 @@ export const errorCodes = [
   'unauthorized', // vendor API: 401 with an empty body
   'authentication_failed', // Send SMS API v1: 403 {"code":"7001","message":"Authentication failed."}
   'duplicate_request', // Send SMS API v1: a repeated Idempotency-Key, 409 (inferred)
+  'service_key_missing', // Messaging API v1: vendor 7002 "Service Key Missing"
+  'invalid_app_id', // Messaging API v1: vendor 7104 "Invalid app id"
+  'channel_not_configured', // Messaging API v1: vendor 7106 "Channel not configured"
   'control_token_required', // control API: 401 with a reason
   'not_found',
   'method_not_allowed',

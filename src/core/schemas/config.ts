@@ -285,6 +285,17 @@ const sharedShape = {
     })
     .default(limitsDefaults),
   rateLimit: rateLimitSchema.default({ answer: 'gateway' }),
+  /** The Messaging API v1 (`POST /resources/v1/messaging`). */
+  messagingV1: z
+    .strictObject({
+      /**
+       * The HTTP status of its error answers (`{"response":{"code":"7001",…}}`): 200 as the API's own
+       * pages document them (D-MSGV1, D-MSGV1SMS) and a public client expects (7xxx on a 2xx), or
+       * 400 as the WhatsApp page lists its 7001. docs/decisions/012-messaging-api-v1.md.
+       */
+      errorStatus: z.union([z.literal(200), z.literal(400)]).default(200),
+    })
+    .default({ errorStatus: 200 }),
   /** Consent groups and frequency caps, checked when a request carries `contactPolicy`. */
   contactPolicy: contactPolicyConfigSchema.default(contactPolicyConfigSchema.parse({})),
   chaos: chaosSchema.optional(),

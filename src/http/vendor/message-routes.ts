@@ -5,6 +5,7 @@
  * `GET /v2/messages/{id}` (beta at the vendor), with v2's empty 401 and 404.
  */
 import { randomUUID } from 'node:crypto'
+import type { Context } from 'hono'
 import { vendorErrorSchema } from '../../core/apis/v2-schemas.js'
 import { v2Status, v2StatusSchema } from '../../core/apis/v2-status.js'
 import {
@@ -29,7 +30,7 @@ import type { VendorRoute } from '../vendor-routes.js'
  * example), as `Authorization: Bearer <key>` (Cisco's Java and Node SDKs send the API key so), or a
  * JWT as `Authorization: Bearer <JWT>`; a refusal is 403 7001, not v2's empty 401.
  */
-const smsV1Caller: CallerCheck = {
+export const smsV1Caller: CallerCheck = {
   credentials(c) {
     const authorization = c.req.header('authorization')?.trim() ?? ''
     const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1]
@@ -38,6 +39,11 @@ const smsV1Caller: CallerCheck = {
     return { key, authorization: jwt ? authorization : undefined }
   },
   refusal: (reason) => new EmulatorError('authentication_failed', 'Authentication failed.', undefined, reason),
+}
+
+/** Authenticates a Send SMS API v1 (or WhatsApp sandbox) request, or throws 403 7001. */
+export function authenticateV1(c: Context, emulator: EmulatorCore, now: number) {
+  return authenticateCaller(smsV1Caller, c, emulator.config, now)
 }
 
 export function messageRoutes(

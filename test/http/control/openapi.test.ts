@@ -62,6 +62,8 @@ describe('GET /_emulator/openapi.json', () => {
   it('describes every payload the emulator posts as webhooks', async () => {
     const { doc } = await openApi()
     expect(Object.keys(doc.webhooks).sort()).toEqual([
+      'appleDeliveryReceipt',
+      'appleInbound',
       'dataStreamInboundEmail',
       'dataStreamInboundSms',
       'dataStreamReceipt',
@@ -69,10 +71,14 @@ describe('GET /_emulator/openapi.json', () => {
       'deliveryReceipt',
       'inboundEmail',
       'inboundSms',
+      'messengerDeliveryReceipt',
+      'messengerInbound',
       'smsDataStreamReceipt',
       'smsDeliveryReceipt',
       'smsStatusCallback',
       'subscriptionEvent',
+      'whatsappDeliveryReceipt',
+      'whatsappInbound',
     ])
     const receipt = doc.webhooks.deliveryReceipt.post.requestBody.content['application/json'].schema
     expect(JSON.stringify(receipt)).toContain('"Description"')

@@ -67,6 +67,19 @@ export const smsConfigSchema = z.strictObject({
     )
     .max(100)
     .default([]),
+  /** SMS on the Messaging API v1 (`POST /resources/v1/messaging`, `deliverychannel: "sms"`). */
+  messagingV1: z
+    .strictObject({
+      /**
+       * A request without `channels.sms.senderid` (documented as mandatory; the request most public
+       * clients copy has none): "default" sends from `defaultSender`, "refuse" answers 7003
+       * "param 'senderid' missing for channel sms". docs/decisions/012-messaging-api-v1.md.
+       */
+      missingSender: z.enum(['default', 'refuse']).default('default'),
+      /** The sender used then; when absent, the first of `senders`, else "CONNCT" (a Cisco demo's sender). */
+      defaultSender: z.string().trim().min(1).optional(),
+    })
+    .default({ missingSender: 'default' }),
   /** The Send SMS API v1 (`/v1/sms/messages`). */
   v1: z
     .strictObject({

@@ -8,6 +8,12 @@
  */
 import type { WebhookFormat } from '../../kernel/formats.js'
 import type { ChannelDefinition, ReceiptContext } from '../channel.js'
+import {
+  refuseSmsV1,
+  type SmsMessagingV1Request,
+  smsMessagingV1Schema,
+  smsSendFromMessagingV1,
+} from './api-messaging-v1.js'
 import { checkIdempotency, type SmsV1Request, smsSendFromV1, smsV1Issue, smsV1RequestSchema } from './api-v1.js'
 import { smsFailureCodes } from './codes.js'
 import { smsConfigSchema } from './config.js'
@@ -91,6 +97,13 @@ export const smsChannel = {
   },
 
   apis: {
+    'messaging-v1': {
+      schema: smsMessagingV1Schema,
+      deliveryChannels: ['sms'],
+      destinations: (request: SmsMessagingV1Request) => request.destination.reduce((n, d) => n + d.msisdn.length, 0),
+      plan: (request: SmsMessagingV1Request, state, now) => planSms(smsSendFromMessagingV1(request, state), state, now),
+      refuse: refuseSmsV1,
+    },
     'sms-v1': {
       schema: smsV1RequestSchema,
       destinations: () => 1,

@@ -14,43 +14,10 @@
  * use. docs/decisions/010-sms.md.
  */
 
-/** The digits of a number, without "+", spaces or punctuation. */
-const digitsOf = (number: string): string => number.replace(/\D/g, '')
+export { digitsOf, testNumberOutcome, testSelector } from '../../kernel/test-numbers.js'
 
 /** Vendor (observed): with +E.164 on, every destination starts with "+" (D-SMSV2, APUS 7041). */
 export const isE164 = (number: string): boolean => /^\+[1-9]\d{6,14}$/.test(number.trim())
 
 /** What the platform can route at all: an optional "+" and 6–15 digits; anything else is 7102. */
 export const isRoutable = (number: string): boolean => /^\+?\d{6,15}$/.test(number.trim())
-
-/** The three-digit selector of a test number, or undefined for any other number. */
-function testSelector(number: string): string | undefined {
-  const trimmed = number.trim()
-  if (!/^\+?\d+$/.test(trimmed)) return undefined
-  const digits = digitsOf(trimmed)
-  const uk = /^(?:44|0)7700900(\d{3})$/.exec(digits)?.[1]
-  if (uk) return uk
-  const us = /^1\d{3}55501(\d{2})$/.exec(digits)?.[1]
-  if (us === undefined) return undefined
-  const n = Number(us)
-  return n < 50 ? `1${us}` : `2${String(n - 50).padStart(2, '0')}`
-}
-
-/**
- * The outcome name a test number stands for, in the phone grammar (outcome.ts); undefined for any
- * other number. `hasCode` says whether "7NNN" is one of the channel's failure codes.
- * @example
- * testNumberOutcome('+447700900207', (c) => c === '7207') // 'fail-7207'
- * testNumberOutcome('+447700900528', () => false)         // 'click'
- */
-export function testNumberOutcome(number: string, hasCode: (code: string) => boolean): string | undefined {
-  const selector = testSelector(number)
-  if (selector === undefined) return undefined
-  if (hasCode(`7${selector}`)) return `fail-7${selector}`
-  if (selector === '501') return 'submitted'
-  if (selector === '502') return 'read'
-  if (selector === '528') return 'click'
-  if (selector.startsWith('8')) return 'slow'
-  if (selector.startsWith('9')) return 'hold'
-  return 'delivered'
-}

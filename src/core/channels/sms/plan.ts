@@ -53,6 +53,8 @@ export interface SmsSend {
   contentTypeAsSent?: string | undefined
   /** The field the API calls the content type, for its errors (v1: "contentType"). */
   typeField?: string
+  /** The API's own text limit (Messaging API v1: 1024); longer texts fail with 7107. Default 4000. */
+  maxText?: number
 }
 
 /** What manual actions need later. */
@@ -88,6 +90,7 @@ export function planSms(
   // sendAt and expireAt at most 7 days ahead (D-SMSV2: "upto 7 days in advance"), as for email.
   const startsAt = scheduleStart(send, now, wording)
   const expireAt = send.expireAt === undefined ? undefined : Date.parse(send.expireAt)
+  const limit = send.maxText ?? maxText
 
   if (state.settings.e164) {
     for (const d of send.destinations) {
@@ -144,7 +147,7 @@ export function planSms(
     })
     if (!isRoutable(number)) return rejected('7102', 'not a phone number')
     if (!knownSender) return rejected('7101', `"${send.from}" is not one of sms.senders`)
-    if (own.length > maxText) return rejected('7107', `${own.length} characters, over ${maxText}`)
+    if (own.length > limit) return rejected('7107', `${own.length} characters, over ${limit}`)
 
     const fromRule = ruleOutcome(rules, number) as PhoneOutcome | undefined
     const testName = fromRule ? undefined : testNumberOutcome(number, (code) => smsFailureCodes.has(code))

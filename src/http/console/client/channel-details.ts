@@ -27,6 +27,11 @@ export interface ChannelDetails<M extends MessageRecord> {
 
 const segments = (n: number) => `${n} segment${n === 1 ? '' : 's'}`
 
+const short = (text: string, empty: string) => (text.length > 80 ? `${text.slice(0, 79)}…` : text) || empty
+
+/** A chat channel's message (WhatsApp, Messenger, Apple): its text as the user's app shows it. */
+const chatText = (m: { text: string }) => html`<h3 class="section">Text</h3><pre class="sms-text">${m.text}</pre>`
+
 const details: { [C in ChannelName]: ChannelDetails<RecordOf<C>> } = {
   email: {
     summary: (m) => m.subject,
@@ -51,6 +56,30 @@ const details: { [C in ChannelName]: ChannelDetails<RecordOf<C>> } = {
     },
     body: (m) => html`<h3 class="section">Text</h3><pre class="sms-text">${m.text}</pre>`,
     recipient: (r) => html`<span class="segments">${segments(r.messageCount)}</span>`,
+  },
+  whatsapp: {
+    summary: (m) => (m.kind === 'template' ? `template ${m.templateId ?? ''}` : m.text),
+    title: (m) => (m.kind === 'template' ? `Template ${m.templateId ?? ''}` : short(m.text, `(${m.type})`)),
+    facts: (m) => html`${fact('app', m.appId)}
+      ${fact('message', `${m.kind}: ${m.type}`)}
+      ${m.templateId && fact('template', m.templateId)}
+      ${fact('api', m.api)}`,
+    body: (m) => (m.text ? chatText(m) : undefined),
+    recipient: (r) => (r.destinationType === 'bsuid' ? `bsuid ${r.bsuid}` : `waid`),
+  },
+  fb: {
+    summary: (m) => m.text,
+    title: (m) => short(m.text, '(no text)'),
+    facts: (m) => html`${fact('page', m.appId)} ${fact('api', m.api)}`,
+    body: (m) => (m.text ? chatText(m) : undefined),
+    recipient: () => 'psid',
+  },
+  AppleBusinessChat: {
+    summary: (m) => m.text,
+    title: (m) => short(m.text, `(${m.type})`),
+    facts: (m) => html`${fact('business', m.appId)} ${fact('message', m.type)} ${fact('api', m.api)}`,
+    body: (m) => (m.text ? chatText(m) : undefined),
+    recipient: (r) => r.destinationType,
   },
 }
 

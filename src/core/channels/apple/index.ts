@@ -1,0 +1,326 @@
+/**
+ * @module Apple Messages for Business on the Messaging API v1 (`deliverychannel:
+ * "AppleBusinessChat"`, notes §1.8, §2.10: D-AMB, D-AMBWH): `appid`, `destination[].abcUserId`
+ * (or `msisdn` for an invitation), `channels.AppleBusinessChat` {`type`: text, richLink,
+ * interactive, invitation, typing_start, typing_end}. Apple reports only submission: a receipt is
+ * Submitted (7501) or Failed — "invitation messages do not support delivery or read status
+ * events" (D-AMBWH; H-OWH lists only Submitted). Incoming messages as D-AMBWH's sample.
+ */
+import { z } from 'zod'
+import { v1CommonShape, v1Correlation, v1Refusal } from '../../apis/v1-messaging.js'
+import { durationSchema } from '../../kernel/duration.js'
+import { EmulatorError } from '../../kernel/errors.js'
+import type { WebhookFormat } from '../../kernel/formats.js'
+import { baseMessageSchema, baseRecipientSchema } from '../../kernel/message-store.js'
+import { type PhoneOutcome, parsePhoneOutcome } from '../../kernel/phone-outcome.js'
+import { ruleOutcome } from '../../kernel/rules.js'
+import type { ChannelContext, ChannelDefinition, ChannelState, PlannedStep, ReceiptContext } from '../channel.js'
+
+/** D-CODES "Apple Messages for Business" (and 7314 from D-AMBWH's Failed sample). */
+const codes: ReadonlyMap<string, { description: string }> = new Map(
+  (
+    [
+      ['7010', 'Service provider exception'],
+      ['7011', 'Unknown Exception'],
+      ['7301', 'Message expired'],
+      ['7307', 'Endpoint not reachable'],
+      ['7314', 'Invalid application details'],
+      ['7316', 'Invalid application details'],
+      ['7317', 'Merchant API session failed'],
+      ['7738', 'Failed to upload media'],
+    ] as const
+  ).map(([code, description]) => [code, { description }]),
+)
+const parseOutcome = (name: string) =>
+  parsePhoneOutcome(name, { codes, aliases: new Map(), defaults: { failed: '7010', undelivered: '7010' } })
+
+const configSchema = z.strictObject({
+  /** The tenant's Apple Messages for Business assets by app id; another `appid` is 7104. Empty: any. */
+  apps: z.array(z.string().trim().min(1)).default([]),
+  defaultOutcome: z.string().default('delivered'),
+  delays: z
+    .strictObject({ submitted: durationSchema.default(0), failed: durationSchema.default(1_000) })
+    .default({ submitted: 0, failed: 1_000 }),
+})
+type Config = z.infer<typeof configSchema>
+
+class AppleState implements ChannelState {
+  readonly defaultOutcome: PhoneOutcome
+  constructor(readonly ctx: ChannelContext<Config>) {
+    const outcome = parseOutcome(ctx.config.defaultOutcome)
+    if (!outcome)
+      throw new EmulatorError(
+        'invalid_config',
+        `AppleBusinessChat.defaultOutcome "${ctx.config.defaultOutcome}" is not an outcome`,
+        'AppleBusinessChat.defaultOutcome',
+      )
+    this.defaultOutcome = outcome
+  }
+  load(): void {}
+  clear(): void {}
+  snapshot() {
+    return {}
+  }
+  restore(): void {}
+  summary() {
+    return {}
+  }
+}
+
+const ids = z.array(z.union([z.string(), z.number()]).transform(String)).min(1)
+
+const requestSchema = z.object({
+  deliverychannel: z.string(),
+  appid: z.union([z.string(), z.number()]).transform(String).pipe(z.string().min(1)),
+  destination: z
+    .array(z.object({ abcUserId: ids.optional(), msisdn: ids.optional() }))
+    .min(1)
+    .refine((d) => d.every((e) => e.abcUserId || e.msisdn), 'abcUserId (or msisdn for an invitation)'),
+  channels: z.object({
+    AppleBusinessChat: z.looseObject({
+      type: z.enum(['text', 'richLink', 'interactive', 'invitation', 'typing_start', 'typing_end']),
+      text: z.string().optional(),
+      /** D-AMB: "requestIdentifier … up to 100 alphanumeric characters". */
+      requestIdentifier: z.string().max(100, 'at most 100 characters').optional(),
+    }),
+  }),
+  ...v1CommonShape,
+})
+type Request = z.infer<typeof requestSchema>
+
+export const appleRecordSchema = baseMessageSchema.extend({
+  channel: z.literal('AppleBusinessChat'),
+  api: z.literal('messaging-v1'),
+  appId: z.string(),
+  type: z.string(),
+  text: z.string(),
+  recipients: z.array(
+    baseRecipientSchema.extend({
+      destinationType: z.enum(['applebusinesschat', 'msisdn']),
+      /** Apple's id for the submitted message (receipts' `subtid`). */
+      subtid: z.string(),
+    }),
+  ),
+})
+
+const receipts = {
+  submitted: { code: '7501', status: 'Submitted', requestedAs: ['submitted'] },
+  failed: { code: '7010', status: 'Failed', requestedAs: ['failed'], final: true },
+} as const
+
+function plan(request: Request, state: AppleState, now: number) {
+  const { config } = state.ctx
+  if (config.apps.length > 0 && !config.apps.includes(request.appid))
+    throw new EmulatorError(
+      'invalid_app_id',
+      'Invalid app id',
+      'appid',
+      `"${request.appid}" is not one of AppleBusinessChat.apps`,
+    )
+  const amb = request.channels.AppleBusinessChat
+  if (amb.type === 'text' && !amb.text)
+    throw new EmulatorError(
+      'missing_parameter',
+      "param 'text' missing for channel AppleBusinessChat",
+      'channels.AppleBusinessChat.text',
+    )
+  const invitation = amb.type === 'invitation'
+  const correlation = v1Correlation(request)
+  const rules = state.ctx.rules()
+  const recipients = request.destination.flatMap((d, i) => {
+    const list = (invitation ? d.msisdn : d.abcUserId) ?? []
+    if (list.length === 0)
+      throw new EmulatorError(
+        'missing_parameter',
+        invitation
+          ? "param 'msisdn' missing for channel AppleBusinessChat"
+          : "param 'abcUserId' missing for channel AppleBusinessChat",
+        `destination[${i}]`,
+        invitation ? 'an invitation goes to a phone number (msisdn)' : 'a message goes to an abcUserId',
+      )
+    return list.map((address) => {
+      const fromRule = ruleOutcome(rules, address) as PhoneOutcome | undefined
+      const outcome = fromRule ?? state.defaultOutcome
+      const steps: PlannedStep[] =
+        outcome.kind === 'failure'
+          ? [
+              {
+                kind: 'failed',
+                after: config.delays.failed,
+                code: outcome.code,
+                description: codes.get(outcome.code)!.description,
+                additionalInfo: '',
+              },
+            ]
+          : [{ kind: 'submitted', after: config.delays.submitted, description: 'Submitted', additionalInfo: '' }]
+      return {
+        address,
+        correlationId: correlation,
+        fate: `${outcome.kind === 'failure' ? `failed ${outcome.code}` : 'submitted'} (${fromRule ? 'rule' : 'default'})`,
+        fields: { destinationType: invitation ? 'msisdn' : 'applebusinesschat', subtid: state.ctx.uuid() },
+        steps,
+      }
+    })
+  })
+  return {
+    from: request.appid,
+    correlationId: correlation,
+    callbackData: request.callbackData ?? '',
+    notifyUrl: request.notifyurl,
+    notifyUrlAuthId: request.notifyurlAuthId,
+    requestedReceipts: undefined,
+    startsAt: now,
+    fields: { api: 'messaging-v1', appId: request.appid, type: amb.type, text: amb.text ?? '' },
+    facts: undefined,
+    recipients,
+  }
+}
+
+/** D-AMBWH's receipt, key for key. */
+function buildReceipt(format: WebhookFormat, context: ReceiptContext): unknown {
+  const { message, receipt } = context
+  const recipient = context.recipient as z.infer<typeof appleRecordSchema>['recipients'][number]
+  const webhook = {
+    deliveryInfoNotification: {
+      subtid: receipt.kind === 'submitted' ? recipient.subtid : '',
+      deliveryInfo: {
+        deliveryChannel: 'applebusinesschat',
+        Description: receipt.description,
+        destinationType: recipient.destinationType,
+        timeStamp: receipt.timeStamp,
+        code: receipt.code,
+        additionalInfo: receipt.additionalInfo,
+        deliveryStatus: receipt.status,
+        destination: recipient.address,
+      },
+      correlationid: recipient.correlationId,
+      callbackData: message.callbackData,
+      transid: message.messageId,
+    },
+  }
+  if (format === 'webhook') return webhook
+  return {
+    'x-wx-gtrid': message.gtrid,
+    ...webhook,
+    dataIntegration: {
+      context: {
+        serviceId: message.serviceId,
+        serviceName: context.serviceName,
+        flowId: '',
+        flowName: '',
+        messagingAPI: 'true',
+      },
+      appContext: {},
+    },
+  }
+}
+
+const moSchema = z.strictObject({
+  abcUserId: z.string().trim().min(1),
+  appId: z.string().trim().min(1).optional(),
+  text: z.string().max(10_000).default(''),
+  abcAccountId: z.string().default(''),
+  locale: z.string().default('en_US'),
+  /** What the user's device supports, as the vendor posts it (URL-encoded, comma-separated). */
+  capabilityList: z.string().default('AUTH%2CLIST%2CTIME%2CQUICK'),
+})
+
+export const appleInboundSchema = z.object({
+  abcUserId: z.string(),
+  channel: z.literal('AppleBusinessChat'),
+  abcAccountId: z.string(),
+  appId: z.string(),
+  event: z.literal('MO'),
+  ts: z.string(),
+  tid: z.string(),
+  message: z.string(),
+  attachments: z.string(),
+  locale: z.string(),
+  bizGroupId: z.string(),
+  bizIntentId: z.string(),
+  requestIdentifier: z.string(),
+  timestamp: z.string(),
+  capabilities: z.string(),
+  deviceAgent: z.string(),
+  capabilityList: z.string(),
+})
+
+export const appleReceiptSchema = z.object({
+  deliveryInfoNotification: z.looseObject({ deliveryInfo: z.looseObject({}) }),
+})
+
+export const appleChannel = {
+  name: 'AppleBusinessChat' as const,
+  label: 'Apple Messages for Business',
+  consentChannel: 'text',
+  configSchema,
+  receipts,
+  receiptNames: ['submitted', 'failed'],
+  vocabulary: {
+    statuses: ['Submitted', 'Failed'],
+    destination: 'abcUserId',
+    outcomes: ['delivered', 'failed', 'fail-NNNN'],
+    actionChoices: {},
+  },
+  ruleKeys: ['address', 'glob', 'regex'],
+  parseOutcome,
+  createState: (ctx) => new AppleState(ctx),
+  apis: {
+    'messaging-v1': {
+      schema: requestSchema,
+      deliveryChannels: ['applebusinesschat'],
+      destinations: (request: Request) =>
+        request.destination.reduce((n, d) => n + (d.abcUserId?.length ?? 0) + (d.msisdn?.length ?? 0), 0),
+      plan: (request: Request, state, now) => plan(request, state, now),
+      refuse: v1Refusal('AppleBusinessChat'),
+    },
+  },
+  recordSchema: appleRecordSchema,
+  snapshotSchema: z.object({}),
+  buildReceipt,
+  inbound: {
+    appleBusinessChat: {
+      schema: moSchema,
+      summary: 'An incoming Apple Messages for Business message (MO)',
+      events: ['mo'],
+      path: '/inbound/AppleBusinessChat',
+      build(input: z.output<typeof moSchema>, state: AppleState, { tid, ts }) {
+        const appId = input.appId ?? state.ctx.config.apps[0] ?? state.ctx.tenant.appId
+        const payload = {
+          abcUserId: input.abcUserId,
+          channel: 'AppleBusinessChat',
+          abcAccountId: input.abcAccountId,
+          appId,
+          event: 'MO',
+          ts,
+          tid,
+          message: input.text,
+          attachments: '',
+          locale: input.locale,
+          bizGroupId: '',
+          bizIntentId: '',
+          requestIdentifier: '',
+          timestamp: '',
+          capabilities: '',
+          deviceAgent: '',
+          capabilityList: input.capabilityList,
+        }
+        return {
+          event: 'MO',
+          from: input.abcUserId,
+          to: [appId],
+          subject: input.text,
+          targetEvent: 'mo',
+          payloads: { webhook: payload, datastream: { ...payload, 'x-wx-gtrid': '' } },
+        }
+      },
+    },
+  },
+  payloads: {
+    appleDeliveryReceipt: {
+      summary: 'Apple Messages for Business receipt (Submitted or Failed only)',
+      schema: appleReceiptSchema,
+    },
+    appleInbound: { summary: 'Incoming Apple Messages for Business message', schema: appleInboundSchema },
+  },
+} satisfies ChannelDefinition<AppleState, typeof configSchema, 'AppleBusinessChat'>

@@ -1,0 +1,145 @@
+/**
+ * @module The sandbox WhatsApp API Cisco's SDKs call (`POST /v1/whatsapp/messages`,
+ * `GET /v1/whatsapp/messages/{id}`; notes §2.11, issue16 research §1–§2: connect-sdk-node
+ * `whatsappClient.ts` and its message classes, connect-sdk-java `WhatsAppMsgStatus`): `from` (the
+ * app id), `to`, an upper-case `contentType` with its fields flat beside it, 202
+ * `{acceptedTime, messageId, correlationId}`, status callbacks `{messageId, statusTime, status,
+ * callbackData, correlationId, error}` to `callbackUrl`. No vendor OpenAPI for it survives (the docs
+ * now route sandbox WhatsApp through the Messaging API v1): shapes are the SDKs'. Read into the
+ * Messaging API v1 request and planned by the same code.
+ */
+import { z } from 'zod'
+import { EmulatorError } from '../../kernel/errors.js'
+import type { ReceiptContext } from '../channel.js'
+import type { WaMessagingV1Request } from './api-v1.js'
+import type { WaMessage } from './record.js'
+
+const upper = (value: unknown) => (typeof value === 'string' ? value.toUpperCase() : value)
+const text = z.string().optional()
+
+export const waSandboxSchema = z.object({
+  from: z.string().trim().min(1),
+  to: z.string().trim().min(1),
+  contentType: z.preprocess(
+    upper,
+    z.enum(['TEXT', 'AUDIO', 'IMAGE', 'VIDEO', 'DOCUMENT', 'STICKER', 'LOCATION', 'CONTACTS', 'TEMPLATE']),
+  ),
+  content: text,
+  previewUrl: z.boolean().optional(),
+  url: text,
+  mimeType: text,
+  caption: text,
+  fileName: text,
+  latitude: z.union([z.number(), z.string()]).optional(),
+  longitude: z.union([z.number(), z.string()]).optional(),
+  name: text,
+  address: text,
+  contacts: z.array(z.unknown()).optional(),
+  templateId: text,
+  /** An object for text and templates, an array of one-key objects for media (the Node SDK sends both). */
+  substitutions: z.union([z.record(z.string(), z.unknown()), z.array(z.record(z.string(), z.unknown()))]).optional(),
+  correlationId: text,
+  callbackUrl: z.url({ protocol: /^https?$/ }).optional(),
+  callbackData: z.string().max(2000).optional(),
+})
+export type WaSandboxRequest = z.infer<typeof waSandboxSchema>
+
+/** "Invalid parameter -  : <field>", as the sibling Send SMS API v1 words it (D-SMSV1). */
+export function refuseWaSandbox(body: unknown, issues: readonly z.core.$ZodIssue[]): EmulatorError {
+  const issue = issues[0]!
+  const field = issue.path.map(String).join('.')
+  const value = issue.path.reduce<unknown>(
+    (v, k) => (v && typeof v === 'object' ? (v as never)[k as never] : undefined),
+    body,
+  )
+  return value === undefined
+    ? new EmulatorError('missing_parameter', `Mandatory parameter missing -  : ${field}`, field, issue.message)
+    : new EmulatorError('invalid_parameter', `Invalid parameter -  : ${field}`, field, issue.message)
+}
+
+/** The same message as a Messaging API v1 request. */
+export function v1FromSandbox(r: WaSandboxRequest): WaMessagingV1Request {
+  const substitutions = Array.isArray(r.substitutions) ? Object.assign({}, ...r.substitutions) : (r.substitutions ?? {})
+  const type = r.contentType.toLowerCase()
+  const need = (value: string | undefined, field: string) => {
+    if (value === undefined)
+      throw new EmulatorError('missing_parameter', `Mandatory parameter missing -  : ${field}`, field)
+    return value
+  }
+  const media = () => ({ url: need(r.url, 'url'), mimeType: r.mimeType, caption: r.caption, filename: r.fileName })
+  const wa = () =>
+    type === 'text'
+      ? { type, text: { body: need(r.content, 'content'), preview_url: r.previewUrl } }
+      : type === 'location'
+        ? {
+            type,
+            location: { latitude: r.latitude ?? 0, longitude: r.longitude ?? 0, name: r.name, address: r.address },
+          }
+        : type === 'contacts'
+          ? { type, contacts: r.contacts ?? [] }
+          : { type, [type]: media() }
+  return {
+    deliverychannel: 'whatsapp',
+    appid: r.from,
+    destination: [{ waid: [r.to] }],
+    ...(type === 'template'
+      ? { message: { template: need(r.templateId, 'templateId'), parameters: substitutions } }
+      : { channels: { 'OTT-Messaging': { wa: wa() } } }),
+    correlationid: r.correlationId,
+    callbackData: r.callbackData,
+    notifyurl: r.callbackUrl,
+    notifyurlAuthId: undefined,
+  } as WaMessagingV1Request
+}
+
+/** Statuses in the SDKs' words (Java `WhatsAppMsgStatus.Status`). */
+const sandboxStatuses: Record<string, 'SENT' | 'DELIVERED' | 'READ' | 'FAILED'> = {
+  Submitted: 'SENT',
+  Delivered: 'DELIVERED',
+  Read: 'READ',
+  Failed: 'FAILED',
+}
+
+/** The status callback to `callbackUrl` (the same six fields as the SMS sandbox's). */
+export function waSandboxCallback(context: ReceiptContext): unknown {
+  const status = sandboxStatuses[context.receipt.status]!
+  return {
+    messageId: context.message.messageId,
+    statusTime: context.receipt.timeStamp,
+    status,
+    callbackData: context.message.callbackData,
+    correlationId: context.recipient.correlationId,
+    ...(status === 'FAILED' ? { error: { code: context.receipt.code, message: context.receipt.description } } : {}),
+  }
+}
+
+export const waSandboxStatusSchema = z.looseObject({
+  messageId: z.string(),
+  acceptedTime: z.string(),
+  from: z.string(),
+  to: z.string(),
+  correlationId: z.string(),
+  status: z.enum(['QUEUED', 'SENT', 'DELIVERED', 'READ', 'FAILED']),
+  statusTime: z.string(),
+  contentType: z.string(),
+})
+
+/** GET /v1/whatsapp/messages/{id}: flat, content fields beside the status, `contentType` upper case (the SDKs map only those). */
+export function waSandboxStatus(message: WaMessage): z.infer<typeof waSandboxStatusSchema> {
+  const recipient = message.recipients[0]!
+  const latest = recipient.receipts.at(-1)
+  const status = latest ? sandboxStatuses[latest.status]! : 'QUEUED'
+  return {
+    messageId: message.messageId,
+    acceptedTime: message.requestTimestamp,
+    from: message.appId,
+    to: recipient.address,
+    correlationId: recipient.correlationId,
+    status,
+    statusTime: latest?.timeStamp ?? message.requestTimestamp,
+    contentType: message.type.toUpperCase(),
+    ...(message.type === 'text' ? { content: message.text, previewUrl: false } : {}),
+    ...(message.templateId !== undefined ? { templateId: message.templateId } : {}),
+    ...(status === 'FAILED' && latest ? { error: { code: latest.code, message: latest.description } } : {}),
+  }
+}

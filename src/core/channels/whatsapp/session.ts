@@ -1,0 +1,115 @@
+/**
+ * @module WhatsApp session messages (`channels."OTT-Messaging".wa`, notes §1.4, §2.5: D-WA): text,
+ * media (image, audio, video, document, sticker), location, contacts, list and reply buttons, and
+ * the deprecated hsm — with the limits the vendor documents. Limits with a receipt code of their
+ * own (text over 4096 → 7714, sections → 7819, rows → 7820) fail by receipt (lifecycle.ts); the
+ * others are refused with 7004.
+ */
+import { z } from 'zod'
+import { looseBoolean } from '../../apis/v2-schemas.js'
+
+/** D-WAFAQ "Text upto 4096 characters"; longer → receipt 7714 "Message too long". */
+export const maxWaText = 4096
+
+const text = (max: number) => z.object({ text: z.string().max(max, `at most ${max} characters`) })
+
+/**
+ * A media object. `mimeType` is documented as mandatory, but a public client sends images with a
+ * `url` only (notes issue16 §3c): it is taken without one (docs/decisions/012-messaging-api-v1.md).
+ */
+const media = z.object({
+  url: z.string().min(1),
+  mimeType: z.string().optional(),
+  caption: z.string().optional(),
+  filename: z.string().optional(),
+})
+
+const identity = { identity_key_hash: z.string().optional() }
+
+export const waSessionSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('text'),
+    text: z.object({ body: z.string().min(1), preview_url: looseBoolean.optional() }),
+    ...identity,
+  }),
+  ...(['image', 'audio', 'video', 'document', 'sticker'] as const).map((type) =>
+    z.object({ type: z.literal(type), [type]: media, ...identity }),
+  ),
+  z.object({
+    type: z.literal('location'),
+    location: z.object({
+      longitude: z.union([z.number(), z.string()]),
+      latitude: z.union([z.number(), z.string()]),
+      name: z.string().optional(),
+      address: z.string().optional(),
+    }),
+    ...identity,
+  }),
+  z.object({ type: z.literal('contacts'), contacts: z.array(z.unknown()).min(1), ...identity }),
+  z.object({
+    type: z.literal('list'),
+    list: z.object({
+      header: z.object({ type: z.literal('text'), text: z.string().max(60, 'at most 60 characters') }).optional(),
+      body: text(1024),
+      footer: text(60).optional(),
+      action: z.object({
+        button: z.string().min(1).max(20, 'at most 20 characters'),
+        sections: z.array(
+          z.object({
+            title: z.string().max(24, 'at most 24 characters').optional(),
+            rows: z.array(
+              z.object({ id: z.string().min(1), title: z.string().min(1), description: z.string().optional() }),
+            ),
+          }),
+        ),
+      }),
+    }),
+    ...identity,
+  }),
+  z.object({
+    type: z.literal('reply'),
+    reply: z.object({
+      header: z
+        .looseObject({
+          type: z.enum(['text', 'document', 'video', 'image']),
+          text: z.string().max(60, 'at most 60 characters').optional(),
+        })
+        .optional(),
+      body: text(1024),
+      footer: text(60).optional(),
+      action: z.object({
+        buttons: z
+          .array(
+            z.object({
+              type: z.literal('reply'),
+              reply: z.object({ id: z.string().min(1), title: z.string().min(1) }),
+            }),
+          )
+          .min(1)
+          .max(3, 'at most 3 buttons'),
+      }),
+    }),
+    ...identity,
+  }),
+  z.object({ type: z.literal('hsm'), hsm: z.looseObject({ element_name: z.string() }), ...identity }),
+])
+export type WaSession = z.infer<typeof waSessionSchema>
+
+/** The session message's text as the record keeps it (body, caption, list/reply body). */
+export function sessionText(session: WaSession): string {
+  switch (session.type) {
+    case 'text':
+      return session.text.body
+    case 'list':
+      return session.list.body.text
+    case 'reply':
+      return session.reply.body.text
+    case 'location':
+      return session.location.name ?? ''
+    case 'contacts':
+    case 'hsm':
+      return ''
+    default:
+      return (session as unknown as Record<string, { caption?: string }>)[session.type]?.caption ?? ''
+  }
+}
