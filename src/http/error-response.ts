@@ -14,6 +14,8 @@ const responses: Record<ErrorCode, { status: ContentfulStatusCode; code: string 
   too_many_destinations: { status: 400, code: '7009' },
   number_not_e164: { status: 400, code: '7041' },
   invalid_template: { status: 400, code: '7108' },
+  invalid_sender: { status: 400, code: '7101' },
+  invalid_app_id: { status: 400, code: '7104' },
   // 7020: by default as a production client recorded it (400, the gateway's envelope); 429 on request.
   rate_limited: { status: 429, code: '7020' },
   rate_limited_gateway: { status: 400, code: '7020' },

@@ -7,9 +7,10 @@ import { z } from 'zod'
 import type { AnyChannel } from './channel.js'
 import { emailChannel } from './email/index.js'
 import { smsChannel } from './sms/index.js'
+import { rcsChannel } from './sms/rcs/index.js'
 
 /** Every channel, in the order the console and the docs list them. */
-export const channels = [emailChannel, smsChannel] as const satisfies readonly AnyChannel[]
+export const channels = [emailChannel, smsChannel, rcsChannel] as const satisfies readonly AnyChannel[]
 
 type Channel = (typeof channels)[number]
 /** One of the channels' names. */

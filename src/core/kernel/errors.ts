@@ -11,6 +11,8 @@ export const errorCodes = [
   'too_many_destinations', // vendor 7009
   'number_not_e164', // vendor 7041 (recorded from the real API)
   'invalid_template', // vendor 7108
+  'invalid_sender', // vendor 7101 on the MMS API: a from that is not one of the tenant's MMS numbers
+  'invalid_app_id', // vendor 7104: an RCS from that is not one of the tenant's RCS app ids
   'rate_limited', // vendor 7020, answered 429 (rateLimit.answer "http-429")
   'rate_limited_gateway', // vendor 7020 in the API gateway's envelope, answered 400 (the default)
   'unauthorized', // vendor API: 401 with an empty body

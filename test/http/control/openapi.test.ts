@@ -49,7 +49,7 @@ describe('GET /_emulator/openapi.json', () => {
     ])
     // One request schema per channel, keyed by `channel`.
     const options = doc.paths['/v2/messages'].post.requestBody.content['application/json'].schema.anyOf
-    expect(options.map((o: any) => o.properties.channel.enum)).toEqual([['email'], ['sms']])
+    expect(options.map((o: any) => o.properties.channel.enum)).toEqual([['email'], ['sms'], ['rcs']])
     for (const option of options) expect(option.properties).toHaveProperty('to')
   })
 
@@ -57,12 +57,16 @@ describe('GET /_emulator/openapi.json', () => {
     const { doc } = await openApi()
     expect(Object.keys(doc.webhooks).sort()).toEqual([
       'dataStreamInboundEmail',
+      'dataStreamInboundRcs',
       'dataStreamInboundSms',
       'dataStreamReceipt',
       'dataStreamSubscriptionEvent',
       'deliveryReceipt',
       'inboundEmail',
+      'inboundRcs',
       'inboundSms',
+      'rcsDataStreamReceipt',
+      'rcsDeliveryReceipt',
       'smsDataStreamReceipt',
       'smsDeliveryReceipt',
       'smsStatusCallback',

@@ -74,11 +74,11 @@ export function substitute(text: string, values: Record<string, unknown>): strin
   return text.replace(/\$\(([^)\s]+)\)/g, (whole, name: string) => byName.get(name) ?? whole)
 }
 
-function parseTime(value: string | undefined): number | undefined {
+export function parseTime(value: string | undefined): number | undefined {
   return value === undefined ? undefined : Date.parse(value)
 }
 
-function checkWithinWeek(at: number | undefined, now: number, field: string): void {
+export function checkWithinWeek(at: number | undefined, now: number, field: string): void {
   if (at !== undefined && at - now > maxSchedule)
     throw new EmulatorError(
       'invalid_parameter',
