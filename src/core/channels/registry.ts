@@ -7,10 +7,11 @@ import { z } from 'zod'
 import type { AnyChannel } from './channel.js'
 import { emailChannel } from './email/index.js'
 import { smsChannel } from './sms/index.js'
+import { mmsChannel } from './sms/mms/index.js'
 import { rcsChannel } from './sms/rcs/index.js'
 
 /** Every channel, in the order the console and the docs list them. */
-export const channels = [emailChannel, smsChannel, rcsChannel] as const satisfies readonly AnyChannel[]
+export const channels = [emailChannel, smsChannel, mmsChannel, rcsChannel] as const satisfies readonly AnyChannel[]
 
 type Channel = (typeof channels)[number]
 /** One of the channels' names. */
@@ -34,7 +35,9 @@ export const receiptEventNames = [...new Set(channels.flatMap((c) => c.receiptNa
 /** Inbound event names targets opt into ("inbound" means all of them). */
 export const inboundEventNames = [
   'inbound',
-  ...new Set(channels.flatMap((c) => Object.values(c.inbound ?? {}).flatMap((spec) => spec.events))),
+  ...new Set(
+    (channels as readonly AnyChannel[]).flatMap((c) => Object.values(c.inbound ?? {}).flatMap((spec) => spec.events)),
+  ),
 ]
 
 /** Every `deliveryStatus` any channel sends, and "Queued" (no receipt yet). */

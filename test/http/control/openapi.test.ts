@@ -49,7 +49,7 @@ describe('GET /_emulator/openapi.json', () => {
     ])
     // One request schema per channel, keyed by `channel`.
     const options = doc.paths['/v2/messages'].post.requestBody.content['application/json'].schema.anyOf
-    expect(options.map((o: any) => o.properties.channel.enum)).toEqual([['email'], ['sms'], ['rcs']])
+    expect(options.map((o: any) => o.properties.channel.enum)).toEqual([['email'], ['sms'], ['mms'], ['rcs']])
     for (const option of options) expect(option.properties).toHaveProperty('to')
   })
 
@@ -65,6 +65,8 @@ describe('GET /_emulator/openapi.json', () => {
       'inboundEmail',
       'inboundRcs',
       'inboundSms',
+      'mmsDataStreamReceipt',
+      'mmsDeliveryReceipt',
       'rcsDataStreamReceipt',
       'rcsDeliveryReceipt',
       'smsDataStreamReceipt',

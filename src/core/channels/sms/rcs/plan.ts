@@ -6,11 +6,10 @@
  * channel sends the fallback SMS (index.ts). Agent events (typing, read) get no receipts.
  */
 import { EmulatorError } from '../../../kernel/errors.js'
-import { ruleOutcome } from '../../../kernel/rules.js'
 import type { PlannedMessage, PlannedRecipient, PlannedStep } from '../../channel.js'
-import { contactPolicyStep, type PhoneLifecycleTable, planPhoneLifecycle } from '../lifecycle.js'
-import { isRoutable, testNumberOutcome } from '../numbers.js'
-import { describePhoneOutcome, type PhoneOutcome } from '../outcome.js'
+import { type PhoneLifecycleTable, planPhoneLifecycle } from '../lifecycle.js'
+import { isRoutable } from '../numbers.js'
+import { decidePhoneFate } from '../phone-fate.js'
 import { checkWithinWeek, parseTime, substitute } from '../plan.js'
 import { parseRcsOutcome, rcsCapabilityCodes, rcsFailureCodes } from './codes.js'
 import type { RcsMessageFields, RcsRecipient } from './record.js'
@@ -100,7 +99,6 @@ export function planRcs(
   const startsAt = sendAt === undefined ? now : Math.max(now, sendAt)
   const expiresIn = expireAt === undefined ? undefined : expireAt - startsAt
   const contactPolicy = state.contactPolicyFor(request.contactPolicy, now)
-  const rules = state.ctx.rules()
   const noClicks = { link: undefined, tracked: false }
 
   const recipients = request.to.flatMap((entry) =>
@@ -119,20 +117,17 @@ export function planRcs(
           planPhoneLifecycle(rcsTable, { kind: 'failure', code: '7321' }, config.delays, noClicks, expiresIn, number),
         )
 
-      const fromRule = ruleOutcome(rules, number) as PhoneOutcome | undefined
-      const testName = fromRule ? undefined : testNumberOutcome(number, (code) => rcsFailureCodes.has(code))
-      const fromTest = testName === undefined ? undefined : parseRcsOutcome(testName)
-      const outcome = fromRule ?? fromTest ?? state.defaultOutcome
-      const decidedBy = fromRule ? 'rule' : fromTest ? 'test number' : 'default'
-      const failure = contactPolicy(number, outcome.kind === 'contact' ? outcome.verdict : undefined)
-      if (failure)
-        return { ...base, fate: `rejected (${failure.code})`, steps: [contactPolicyStep(failure, config.delays)] }
-      const played = outcome.kind === 'contact' ? state.defaultOutcome : outcome
-      const playable = (
-        played.kind === 'contact' ? { kind: 'delivered', slow: false, click: false, read: false } : played
-      ) as Exclude<PhoneOutcome, { kind: 'contact' }>
-      const steps = planPhoneLifecycle(rcsTable, playable, config.delays, noClicks, expiresIn, number)
-      return withFallback(`${describePhoneOutcome(playable, () => 'Failed')} (${decidedBy})`, steps)
+      const { fate, steps, held } = decidePhoneFate({
+        number,
+        table: rcsTable,
+        parse: parseRcsOutcome,
+        state,
+        contactPolicy,
+        delays: config.delays,
+        click: noClicks,
+        expiresIn,
+      })
+      return { ...withFallback(fate, steps), held }
     }),
   )
 
