@@ -1,6 +1,7 @@
 /**
  * @module Send throughput over real HTTP. Three servers in their own process on the server core —
- * the emulator (default lifecycle, every receipt POSTed to a sink on the client core), a bare hono
+ * the emulator (default lifecycle, every receipt POSTed to a sink on the client core; loaded with
+ * an email send and, as its own row, an SMS send), a bare hono
  * app on the same @hono/node-server that parses the same JSON and answers 201, and the
  * aws-ses-v2-local peer on its SendEmail route — loaded in turn by the same autocannon client,
  * interleaved over several rounds so drift on a shared machine hits all three alike.
@@ -8,7 +9,7 @@
 import type { Child } from './lib/child.js'
 import { startChild } from './lib/child.js'
 import { load } from './lib/load.js'
-import { sendBody, sendHeaders, sesBody, sesHeaders, sesPath } from './lib/requests.js'
+import { sendBody, sendHeaders, sesBody, sesHeaders, sesPath, smsSendBody } from './lib/requests.js'
 import { type BenchResult, median, result, waitFor } from './measure.js'
 
 const rounds = 3
@@ -42,18 +43,25 @@ export async function run(): Promise<BenchResult[]> {
     bare: { url: url(bare), body: sendBody(), headers: {} },
     bareWebhooks: { url: url(bareWebhooks), body: sendBody(), headers: {} },
     emulator: { url: url(emulator), body: sendBody(), headers: sendHeaders },
+    emulatorSms: { url: url(emulator), body: smsSendBody(), headers: sendHeaders },
     ses: { url: url(ses, sesPath), body: sesBody, headers: sesHeaders },
   }
   try {
     let accepted = 0
-    const rps: Record<keyof typeof targets, number[]> = { bare: [], bareWebhooks: [], emulator: [], ses: [] }
+    const rps: Record<keyof typeof targets, number[]> = {
+      bare: [],
+      bareWebhooks: [],
+      emulator: [],
+      emulatorSms: [],
+      ses: [],
+    }
     // Round -1 is a short warm-up (JIT, connection pools), not counted.
     for (let round = -1; round < rounds; round++) {
       const duration = round < 0 ? 1 : seconds
-      for (const name of ['bare', 'bareWebhooks', 'emulator', 'ses'] as const) {
+      for (const name of ['bare', 'bareWebhooks', 'emulator', 'emulatorSms', 'ses'] as const) {
         const { url: target, ...request } = targets[name]
         const measured = await load(target, { ...request, seconds: duration, connections })
-        if (name === 'emulator') {
+        if (name === 'emulator' || name === 'emulatorSms') {
           accepted += measured.rps * duration
           await drain(emulator)
         }
@@ -62,7 +70,7 @@ export async function run(): Promise<BenchResult[]> {
         if (round >= 0) rps[name].push(measured.rps)
       }
     }
-    // Every accepted send produced a Submitted and a Delivered receipt at the sink (rps × duration
+    // Every accepted send (email or SMS) produced a Submitted and a Delivered receipt at the sink (rps × duration
     // undercounts a little: answers still in flight when autocannon stops are not counted).
     const received = (await sink.call<{ byPath: Record<string, number> }>('countByPath')).byPath['/webhooks'] ?? 0
     if (received < accepted * 2 * 0.98)
@@ -80,6 +88,15 @@ export async function run(): Promise<BenchResult[]> {
         baselineName: 'bare hono',
         target: 'ratio ≥ 0.8',
         met: ours / bareRps >= 0.8,
+      }),
+      result({
+        name: 'send SMS: POST /v2/messages, 1 number, 2 parts, receipts to a sink',
+        value: median(rps.emulatorSms),
+        unit: 'req/s',
+        baseline: bareRps,
+        baselineName: 'bare hono',
+        target: 'ratio ≥ 0.8',
+        met: median(rps.emulatorSms) / bareRps >= 0.8,
       }),
       result({
         name: 'send vs the same I/O: bare hono + 2 webhook POSTs per send',

@@ -25,10 +25,13 @@ export const exampleConfig = `{
 
   // Outcome rules for every channel, first match wins. Email outcomes: delivered, read, read-<n>,
   // clicked, slow, ooto, bounce, bounce-<subtype>, complaint, complaint-<type>, suppressed, hold
-  // (see "Outcomes" in the README).
+  // (see "Outcomes" in the README). SMS outcomes: delivered, slow, click, submitted (no report),
+  // hold, fail-<code> or its name (sim-full, dnd, absent, expired, …); match numbers with
+  // "number", "prefix" (digits), "glob" or "regex".
   "rules": [
     { "domain": "bounces.example.com", "outcome": "bounce" },
     { "glob": "*+vip@example.com", "outcome": "clicked" }
+    // { "channel": "sms", "prefix": "+44 7700 900", "outcome": "sim-full" }
   ],
 
   // The email channel's settings.
@@ -41,10 +44,36 @@ export const exampleConfig = `{
     "delays": { "delivered": "1.5s", "read": "5s", "clicked": "8s" }
   },
 
+  // The SMS channel's settings ("channel": "sms" on /v2/messages, and /v1/sms/messages). Test
+  // numbers, in ranges reserved for fiction, pick their own fate: +44 7700 900NNN ends in a status
+  // code's last three digits (+447700900207 is Un-Delivered 7207; 501 stays Submitted, 528 is
+  // clicked, 8NN slow, 9NN held); see docs/sms.md.
+  "sms": {
+    // The tenant's "+E.164 format" option: true refuses numbers without "+" (400, code 7041).
+    "e164": false,
+    // Your tenant's sender ids (short codes, long codes, alphanumeric). When listed, any other
+    // "from" fails every number with 7101; empty, any sender is accepted.
+    "senders": [],
+    // What happens to numbers no rule or test number decides.
+    "defaultOutcome": "delivered",
+    // When each lifecycle step happens after the message starts.
+    "delays": { "submitted": 0, "delivered": "2s", "failed": "500ms", "clicked": "8s", "slow": "60s" },
+    // Templates for "template": { "id": … } requests; $(name) is filled from substitutions.
+    "templates": {
+      // "otp": { "text": "Your code is $(code)" }
+    },
+    // What a flow of yours would do with keywords: an incoming SMS saying the keyword records the
+    // sender's consent in a contact-policy group. The platform itself does nothing with STOP.
+    "keywords": [
+      // { "keyword": "STOP", "group": "marketing" }, { "keyword": "START", "group": "marketing", "consent": true }
+    ]
+  },
+
   "webhooks": {
     // Service-level webhook targets: every receipt goes here (plus each request's notifyUrl).
-    // "format": "webhook" (outbound webhook) or "datastream"; "events" filters by receipt name and
-    // opts into inbound events ("mo", "unsubscribe", "subscribe" or "inbound" for all three).
+    // "format": "webhook" (outbound webhook) or "datastream"; "channels" keeps some channels
+    // (["email"], ["sms"]); "events" filters by receipt name and opts into inbound events ("mo" —
+    // an incoming email or SMS —, "unsubscribe", "subscribe" or "inbound" for all three).
     "targets": [
       // { "url": "http://127.0.0.1:3000/webhooks/email", "format": "webhook", "hubSecret": "change-me" }
     ],

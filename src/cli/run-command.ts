@@ -4,6 +4,7 @@
  * failure and a summary; exits 1 when any scenario failed.
  */
 import { writeFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
 import { parseDuration } from '../core/kernel/duration.js'
 import { EmulatorError } from '../core/kernel/errors.js'
 import { findScenarioFiles } from '../scenarios/find-scenario-files.js'
@@ -14,11 +15,13 @@ import { parseFlags } from './parse-flags.js'
 import { formatDuration, waitForHealth } from './wait-for-health.js'
 
 export const runUsage = `Usage: webex-connect-emulator run [options] <files, directories or globs…>
+       webex-connect-emulator run --library [options] [more files…]
 
 Runs scenario files (YAML or JSON; see "Scenarios" in the README). Each runs against a fresh
 emulator in this process on virtual time, or with --target against a running emulator.
 
 Options:
+  --library             Also run the scenarios shipped with this package (one per documented behaviour)
   --target <url>        Run against a running emulator, e.g. http://127.0.0.1:4600 (its control API)
   --var <NAME=value>    Set a variable, used as \${NAME} (repeatable); \${env.NAME} reads the environment
   --key <key>           Service key for sends whose scenario sets none (default "scenario-key")
@@ -33,6 +36,7 @@ Exit status: 0 when every scenario passed (or was skipped), 1 when any failed, 2
 `
 
 const options = {
+  library: { type: 'boolean' },
   target: { type: 'string' },
   var: { type: 'string', multiple: true },
   key: { type: 'string' },
@@ -42,6 +46,15 @@ const options = {
   output: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
+
+/**
+ * The package's own scenarios/: two levels up from this file, both in the sources (src/cli/) and in
+ * the CLI bundle (dist/cli-bundle/), so an installed project runs them without knowing where
+ * node_modules put the package.
+ */
+export function libraryDirectory(): string {
+  return fileURLToPath(new URL('../../scenarios/', import.meta.url))
+}
 
 function parseVars(pairs: readonly string[]): Record<string, string> {
   return Object.fromEntries(
@@ -81,8 +94,12 @@ export async function runCommand(argv: string[]): Promise<number> {
   const reporter = values.reporter ?? 'pretty'
   if (reporter !== 'pretty' && reporter !== 'junit')
     throw new EmulatorError('invalid_request', `--reporter is "pretty" or "junit", not "${reporter}"`)
-  if (positionals.length === 0)
-    throw new EmulatorError('invalid_request', 'run needs scenario files, directories or globs, e.g. "run scenarios/"')
+  const paths = values.library ? [libraryDirectory(), ...positionals] : positionals
+  if (paths.length === 0)
+    throw new EmulatorError(
+      'invalid_request',
+      'run needs scenario files, directories or globs, e.g. "run scenarios/", or --library for the shipped ones',
+    )
   if (values.target && !/^https?:\/\//.test(values.target))
     throw new EmulatorError(
       'invalid_request',
@@ -96,7 +113,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     )
   let files: string[]
   try {
-    files = await findScenarioFiles(positionals)
+    files = await findScenarioFiles(paths)
   } catch (error) {
     throw new EmulatorError('invalid_request', (error as Error).message)
   }

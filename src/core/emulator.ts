@@ -224,6 +224,7 @@ export function createEngine({
       config: (config as unknown as Record<string, unknown>)[definition.name],
       formatTimestamp,
       tenant: config.tenant,
+      maxMessages: config.limits.maxMessages,
       uuid,
       rules: () => rules.forChannel(definition.name),
       changed,

@@ -4,7 +4,8 @@
  */
 import { type HttpHandler, http } from 'msw'
 import type { SubscriptionInput } from '../core/channels/email/control-inputs.js'
-import { normaliseAddress } from '../core/kernel/addresses.js'
+import type { InboundSmsInput } from '../core/channels/sms/inbound.js'
+import { sameAddress } from '../core/kernel/addresses.js'
 import { durationMs } from '../core/kernel/duration.js'
 import type { EmulatorConfigInput } from '../core/schemas/config.js'
 import type { ReceiptEnvelope } from '../core/schemas/receipt-envelope.js'
@@ -42,6 +43,9 @@ export interface WebexConnectMockOptions {
   startAt?: Date | number
 }
 
+/** What `receipts()` filters by; every key optional. */
+export type ReceiptFilter = Partial<Pick<ReceiptView, 'channel' | 'destination' | 'status' | 'messageId' | 'code'>>
+
 /** Options of the mock's `waitFor…` helpers. */
 export interface WaitOptions {
   /** Virtual time to wait at most (default "1h"). */
@@ -73,13 +77,15 @@ export function createWebexConnectMock(options: WebexConnectMockOptions = {}) {
   const app = createApp(emulator)
   const handlers: HttpHandler[] = [http.all(vendorUrlPattern(options.baseUrls), ({ request }) => app.fetch(request))]
 
-  const receipts = (
-    filter: Partial<Pick<ReceiptView, 'channel' | 'destination' | 'status' | 'messageId' | 'code'>> = {},
-  ) =>
+  /**
+   * Receipts so far, oldest first, of any channel; filters match exactly, but `destination` matches
+   * as the recipient: an email case-insensitively, a phone number by its digits ("+447700900123"
+   * finds "447700900123").
+   */
+  const receipts = (filter: ReceiptFilter = {}) =>
     receiptViews(emulator).filter((r) =>
-      Object.entries(filter).every(
-        ([key, value]) =>
-          r[key as keyof ReceiptView] === (key === 'destination' ? normaliseAddress(String(value)) : value),
+      Object.entries(filter).every(([key, value]) =>
+        key === 'destination' ? sameAddress(r.destination, String(value)) : r[key as keyof ReceiptView] === value,
       ),
     )
 
@@ -114,22 +120,24 @@ export function createWebexConnectMock(options: WebexConnectMockOptions = {}) {
     },
 
     /**
-     * Advances virtual time until `address` has a receipt with `status` — in the latest message sent
-     * to it, or in `messageId` when given — and fails listing the receipts so far.
+     * Advances virtual time until `address` — an email address or a phone number, in any channel —
+     * has a receipt with `status` in the latest message sent to it (or in `messageId` when given),
+     * and fails listing the receipts so far. A number matches by its digits, however it was written.
+     * @example await webexConnect.waitForStatus('+447700900123', 'Delivered')
      */
     async waitForStatus(
       address: string,
       status: string,
       { within = '1h', messageId }: WaitOptions & { messageId?: string } = {},
     ): Promise<ReceiptView> {
-      const destination = normaliseAddress(address)
       const latest =
-        messageId ?? emulator.messages().findLast((m) => m.recipients.some((r) => r.address === destination))?.messageId
+        messageId ??
+        emulator.messages().findLast((m) => m.recipients.some((r) => sameAddress(r.address, address)))?.messageId
       if (!latest)
         throw new Error(
           `No message has been sent to ${address}. Messages so far:\n${describeReceipts(receiptViews(emulator))}`,
         )
-      const match = () => receipts({ destination, status, messageId: latest }).at(0)
+      const match = () => receipts({ destination: address, status, messageId: latest }).at(0)
       if (await emulator.advanceUntil(() => match() !== undefined, durationMs(within, 'within'))) return match()!
       throw new Error(
         `${address} did not reach "${status}" within ${within} of virtual time. Receipts so far:\n${describeReceipts(receiptViews(emulator))}`,
@@ -144,8 +152,18 @@ export function createWebexConnectMock(options: WebexConnectMockOptions = {}) {
     unsubscribe: emulator.unsubscribe,
     resubscribe: emulator.resubscribe,
     addWebhookTarget: emulator.addTarget,
+    /**
+     * Any channel's inbound event, as `POST /_emulator/inbound/…` takes it: `inject('sms', 'mo',
+     * { from, to, text })`, `inject('email', 'email', { from, to, subject, text })`, … Unknown
+     * channels, events and fields are refused by name.
+     */
+    inject: (channel: string, kind: string, input: unknown) => emulator.inject(channel, kind, input),
     /** What the platform pushes to apps: an incoming email (MO) to your app's address. */
     injectInboundEmail: emulator.injectInboundEmail,
+    /** An incoming SMS (MO) from a customer's number to yours, as `POST /_emulator/inbound/sms` takes it. */
+    injectInboundSms: (input: InboundSmsInput) => emulator.inject('sms', 'mo', input),
+    /** Injected inbound events so far (every channel), oldest first. */
+    inbound: () => emulator.inbound(),
     /** A customer unsubscribes from `senderId`: on its unsubscribe list, sends to them then get 7241. */
     injectUnsubscribe: (input: SubscriptionInput) => emulator.injectSubscription('Unsubscribe', input),
     /** A customer subscribes again: off the unsubscribe list. */

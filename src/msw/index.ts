@@ -22,7 +22,13 @@
  */
 
 export type { SinkWebhook, WebhookSink } from '../webhooks/sink-transport.js'
-export type { Duration, WaitOptions, WebexConnectMock, WebexConnectMockOptions } from './create-webex-connect-mock.js'
+export type {
+  Duration,
+  ReceiptFilter,
+  WaitOptions,
+  WebexConnectMock,
+  WebexConnectMockOptions,
+} from './create-webex-connect-mock.js'
 export { createWebexConnectMock } from './create-webex-connect-mock.js'
 export type { WebhookView } from './create-webex-connect-mock.js'
 export type { ReceiptView } from '../views/receipt-view.js'

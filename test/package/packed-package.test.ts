@@ -1,7 +1,7 @@
 /**
  * The package as a user gets it: `npm pack`, install the tarball into an empty project, then run the
  * CLI through npx, import every subpath from plain Node ESM and type-check them with tsc, and run
- * the README's CI example. Catches missing files and broken exports before a user does.
+ * the CI example in docs/ci.md. Catches missing files and broken exports before a user does.
  */
 import { execFile } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
@@ -26,12 +26,12 @@ const subpaths = Object.keys(pkg.exports)
   .filter((s) => s !== './package.json')
   .map((s) => s.replace(/^\./, 'webex-connect-emulator'))
 
-/** The README block between the ci-example markers: exactly what a CI job runs. */
+/** The docs/ci.md block between the ci-example markers: exactly what a CI job runs. */
 function readmeCiScript(): string {
-  const readme = readFileSync(join(repo, 'README.md'), 'utf8')
+  const readme = readFileSync(join(repo, 'docs/ci.md'), 'utf8')
   const match = readme.match(/<!-- ci-example:start -->\s*```bash\n([\s\S]*?)```\s*<!-- ci-example:end -->/)
   if (!match)
-    throw new Error('README.md has no ```bash block between <!-- ci-example:start --> and <!-- ci-example:end -->')
+    throw new Error('docs/ci.md has no ```bash block between <!-- ci-example:start --> and <!-- ci-example:end -->')
   return match[1]!
 }
 
@@ -59,7 +59,9 @@ describe('the packed package', () => {
       'src',
       'bin',
       'scenarios',
+      'docs',
       'README.md',
+      'LICENSE',
       'webex-connect-emulator.schema.json',
     ]) {
       cpSync(join(repo, entry), join(source, entry), { recursive: true })
@@ -99,6 +101,8 @@ describe('the packed package', () => {
         'bin/webex-connect-emulator.js',
         'webex-connect-emulator.schema.json',
         'README.md',
+        'LICENSE',
+        'docs/vendor-api.md',
         'package.json',
       ]),
     )
@@ -114,6 +118,11 @@ describe('the packed package', () => {
       project,
     )
     expect(scenarios).toMatch(/\d+ scenarios: \d+ passed, 0 failed/)
+    // --library finds the same shipped scenarios without knowing where node_modules put them.
+    const { stdout: library } = await sh('npx webex-connect-emulator run --library', project)
+    const summary = (text: string) => text.match(/\d+ scenarios: [^(]*/)?.[0]
+    expect(summary(library)).toBeDefined()
+    expect(summary(library)).toBe(summary(scenarios))
     const port = await freePort()
     const { stdout: sent } = await sh(
       `npx webex-connect-emulator start --port ${port} --ready-file ready.json > emulator.log 2>&1 &
@@ -182,7 +191,7 @@ export { emulator, mock, receipt, startServer, webhookReceiptSchema, scenarios }
     })
   }, 120_000)
 
-  it("runs the README's CI example as written", async () => {
+  it('runs the CI example of docs/ci.md as written', async () => {
     const port = await freePort()
     const script = readmeCiScript()
       .replace(/npm install --save-dev webex-connect-emulator\n/, '') // installed from the tarball above

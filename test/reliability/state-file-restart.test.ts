@@ -6,9 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { waitUntil } from './support/chaos-receiver.js'
 
 const bin = join(import.meta.dirname, '../../bin/webex-connect-emulator.js')
-/** What README's State file section promises: "the durability window is N ms after a change". */
+/** What docs/configuration.md's State file section promises: "the durability window is N ms after a change". */
 const documentedWindowMs = Number(
-  readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8')
+  readFileSync(join(import.meta.dirname, '../../docs/configuration.md'), 'utf8')
     .match(/the durability window is ([\d,]+) ms after a change/)?.[1]
     ?.replace(',', ''),
 )

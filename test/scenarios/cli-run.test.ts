@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest'
 const root = join(import.meta.dirname, '../..')
 const bin = join(root, 'bin/webex-connect-emulator.js')
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(args: string[], cwd = root): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [bin, 'run', ...args], {
-    cwd: root,
+    cwd,
     stdio: 'pipe',
     env: { ...process.env, NO_COLOR: '1' },
   })
@@ -33,6 +33,19 @@ describe('webex-connect-emulator run', () => {
       new RegExp(`${libraryFiles.length} scenarios: ${libraryFiles.length - 1} passed, 0 failed, 1 skipped`),
     )
     expect(stdout).toContain('skipped: needs a running emulator (--target http://host:port)')
+  })
+
+  it('runs the shipped scenarios with --library from any directory, with files of your own', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wce-library-'))
+    const mine = readFileSync(join(root, 'scenarios/delivered.yaml'), 'utf8').replace(
+      /^name: .*$/m,
+      'name: My own flow',
+    )
+    writeFileSync(join(dir, 'mine.yaml'), mine)
+    const { code, stdout } = await run(['--library', 'mine.yaml'], dir)
+    expect(stdout).toContain('✓ My own flow')
+    expect(code, stdout).toBe(0)
+    expect(stdout).toMatch(new RegExp(`${libraryFiles.length + 1} scenarios: ${libraryFiles.length} passed, 0 failed`))
   })
 
   it('prints a readable diff for a broken expectation, writes JUnit XML with a testcase per scenario, and exits 1', async () => {

@@ -135,12 +135,14 @@ describe('matching', () => {
   })
 })
 
-describe('the README', () => {
+describe('docs/scenarios.md', () => {
   it('annotated scenario example passes as written', async () => {
-    const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8')
+    const readme = readFileSync(join(import.meta.dirname, '../../docs/scenarios.md'), 'utf8')
     const start = readme.indexOf('name: A bounced address is refused with 7240 for 7 days')
     expect(start).toBeGreaterThan(0)
-    const result = await runScenario(parseScenarioText(readme.slice(start, readme.indexOf('```', start)), 'README.md'))
+    const result = await runScenario(
+      parseScenarioText(readme.slice(start, readme.indexOf('```', start)), 'docs/scenarios.md'),
+    )
     expect(result.status, result.report).toBe('passed')
   })
 })

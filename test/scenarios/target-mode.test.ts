@@ -51,7 +51,12 @@ describe('scenarios against a running emulator (--target)', () => {
   })
 
   /** Scenarios whose config a running emulator cannot take (each says so in `requires`). */
-  const inProcessOnly = new Set(['datastream-format.yaml', 'as-documented-receipts.yaml'])
+  const inProcessOnly = new Set([
+    'datastream-format.yaml',
+    'as-documented-receipts.yaml',
+    'sms-inbound-keyword.yaml',
+    'sms-scheduled.yaml',
+  ])
 
   it.each(readdirSync(scenarios).filter((name) => name.endsWith('.yaml')))(
     '%s passes against the running emulator too (or says why it runs in-process only)',

@@ -16,7 +16,7 @@ export interface LogRecord {
 }
 
 /** Receipts that mean something went wrong for the recipient, worth a warning colour. */
-const troubleStatuses = new Set(['Bounce', 'Complaint', 'Failed', 'Not Verified', 'Invalid'])
+const troubleStatuses = new Set(['Bounce', 'Complaint', 'Failed', 'Un-Delivered', 'Not Verified', 'Invalid'])
 
 /** An event's level, cheaply, so a quiet logger skips building records it would not print. */
 export function levelOf(event: EmulatorEvent): LogLevel {
@@ -34,6 +34,49 @@ export function levelOf(event: EmulatorEvent): LogLevel {
   }
 }
 
+/** What a message record may carry besides the base, whatever its channel: a subject, a text, parts. */
+type MessageDetail = {
+  subject?: unknown
+  text?: unknown
+  encoding?: unknown
+  recipients: ReadonlyArray<{ messageCount?: unknown }>
+}
+
+const excerpt = (text: string, max = 60) => {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  return `"${flat.length > max ? `${flat.slice(0, max - 1)}…` : flat}"`
+}
+
+/**
+ * What a send line says of the content, read from the record's shape rather than its channel: the
+ * subject, or the text with its part count and encoding ("sms, 2 parts GSM-7: "Your order…"").
+ */
+function describeContent(message: EmulatorEvent & { type: 'message' }): {
+  detail: string
+  fields: Record<string, unknown>
+} {
+  const m = message.message as typeof message.message & MessageDetail
+  const recipients: MessageDetail['recipients'] = m.recipients
+  const counts = recipients.map((r) => r.messageCount).filter((n): n is number => typeof n === 'number')
+  const low = Math.min(...counts)
+  const high = Math.max(...counts)
+  const parts =
+    counts.length === 0 ? undefined : `${low === high ? low : `${low}–${high}`} part${high === 1 ? '' : 's'}`
+  const encoding = typeof m.encoding === 'string' ? m.encoding : undefined
+  const said =
+    typeof m.subject === 'string' ? excerpt(m.subject) : typeof m.text === 'string' ? excerpt(m.text) : undefined
+  const how = [parts, encoding].filter(Boolean).join(' ')
+  const detail = `${m.channel}${how ? `, ${how}` : ''}${said ? `: ${said}` : ''}`
+  return {
+    detail,
+    fields: {
+      ...(typeof m.subject === 'string' ? { subject: m.subject } : {}),
+      ...(counts.length > 0 ? { messageCount: high } : {}),
+      ...(encoding ? { encoding } : {}),
+    },
+  }
+}
+
 export function toLogRecord(event: EmulatorEvent, now: number): LogRecord {
   const time = new Date(now).toISOString()
   switch (event.type) {
@@ -41,16 +84,17 @@ export function toLogRecord(event: EmulatorEvent, now: number): LogRecord {
       const { message } = event
       const to = message.recipients.map((r) => r.address)
       const shown = to.length > 3 ? `${to.slice(0, 3).join(', ')} +${to.length - 3} more` : to.join(', ')
+      const { detail, fields } = describeContent(event)
       return {
         level: 'info',
         event: 'message',
         time,
-        message: `send ${message.messageId} from ${message.from} to ${shown}`,
+        message: `send ${message.messageId} from ${message.from} to ${shown} (${detail})`,
         messageId: message.messageId,
         from: message.from,
         to,
         channel: message.channel,
-        ...('subject' in message ? { subject: message.subject } : {}),
+        ...fields,
       }
     }
     case 'receipt': {
@@ -61,6 +105,7 @@ export function toLogRecord(event: EmulatorEvent, now: number): LogRecord {
         time,
         message: `${receipt.status} ${receipt.code} ${recipient.address}${receipt.description && receipt.description !== receipt.status ? ` (${receipt.description})` : ''}`,
         messageId: message.messageId,
+        channel: message.channel,
         destination: recipient.address,
         status: receipt.status,
         code: receipt.code,
@@ -92,8 +137,9 @@ export function toLogRecord(event: EmulatorEvent, now: number): LogRecord {
         level: 'info',
         event: 'inbound',
         time,
-        message: `inbound ${inbound.event} from ${inbound.from} to ${inbound.to.join(', ')}`,
+        message: `inbound ${inbound.channel} ${inbound.event} from ${inbound.from} to ${inbound.to.join(', ')}${inbound.subject ? `: ${excerpt(inbound.subject)}` : ''}`,
         tid: inbound.tid,
+        channel: inbound.channel,
         from: inbound.from,
         to: inbound.to,
       }

@@ -92,6 +92,8 @@ export interface ChannelContext<Config> {
   formatTimestamp: TimestampFormatter
   /** The tenant identity the platform stamps on inbound events. */
   tenant: Tenant
+  /** How many messages the store keeps (`limits.maxMessages`): side tables need keep no more. */
+  maxMessages: number
   /** A fresh UUID from the emulator's (seedable) id source. */
   uuid(): string
   /** The rules that apply to this channel, in match order. */

@@ -5,3 +5,18 @@
 
 /** `"  Ann@X.test "` → `"ann@x.test"`. */
 export const normaliseAddress = (address: string): string => address.trim().toLowerCase()
+
+/** A phone number as people write it: an optional "+", digits, spaces and `-().` between them. */
+const phoneLike = /^\+?[\d\s().-]+$/
+
+/**
+ * The key two addresses are compared by: a phone number's digits (so "+44 7700 900123",
+ * "447700900123" and "+447700900123" are one number), any other address normalised.
+ * @example addressKey('+44 7700 900123') // '447700900123'
+ * @example addressKey(' Ann@X.test ')    // 'ann@x.test'
+ */
+export const addressKey = (address: string): string =>
+  phoneLike.test(address.trim()) ? address.replace(/\D/g, '') : normaliseAddress(address)
+
+/** Whether two addresses are the same recipient (emails case-insensitively, numbers by their digits). */
+export const sameAddress = (a: string, b: string): boolean => addressKey(a) === addressKey(b)

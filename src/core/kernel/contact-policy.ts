@@ -113,7 +113,7 @@ export interface ConsentMember {
   lastUpdated: number
 }
 
-interface Group {
+export interface ConsentGroupState {
   id: string
   type: 'allow' | 'deny'
   frequency: ConsentGroupConfig['frequency']
@@ -126,7 +126,7 @@ const memberKey = (channel: string, address: string) => `${channel}\n${normalise
 const yes = (v: boolean | 'true' | 'false' | undefined) => v === true || v === 'true'
 
 export class ContactPolicy {
-  #groups = new Map<string, Group>()
+  #groups = new Map<string, ConsentGroupState>()
   /** When each (group, scope, address) was sent to, for the caps; pruned past the longest window. */
   #sends = new Map<string, number[]>()
   #config: ContactPolicyConfig
@@ -157,9 +157,14 @@ export class ContactPolicy {
   }
 
   /** Adds or replaces a group (its members too, when given). */
-  putGroup(input: ConsentGroupInput, now: number): Group {
+  putGroup(input: ConsentGroupInput, now: number): ConsentGroupState {
     const parsed = consentGroupSchema.parse(input)
-    const group: Group = { id: parsed.id, type: parsed.type, frequency: parsed.frequency, members: new Map() }
+    const group: ConsentGroupState = {
+      id: parsed.id,
+      type: parsed.type,
+      frequency: parsed.frequency,
+      members: new Map(),
+    }
     for (const member of parsed.members)
       group.members.set(memberKey(member.channel, member.address), toMember(member, now))
     this.#groups.set(group.id, group)
@@ -170,11 +175,11 @@ export class ContactPolicy {
     return this.#groups.delete(id)
   }
 
-  group(id: string): Group | undefined {
+  group(id: string): ConsentGroupState | undefined {
     return this.#groups.get(id)
   }
 
-  groups(): Array<Omit<Group, 'members'> & { members: ConsentMember[] }> {
+  groups(): Array<Omit<ConsentGroupState, 'members'> & { members: ConsentMember[] }> {
     return [...this.#groups.values()].map((g) => ({ ...g, members: [...g.members.values()] }))
   }
 
@@ -228,7 +233,10 @@ export class ContactPolicy {
     return undefined
   }
 
-  #scope(group: Group, channel: ConsentChannel): { key: string; caps: z.output<typeof capsSchema> } | undefined {
+  #scope(
+    group: ConsentGroupState,
+    channel: ConsentChannel,
+  ): { key: string; caps: z.output<typeof capsSchema> } | undefined {
     const frequency = group.frequency
     if (!frequency) return undefined
     if (frequency.scope === 'all') return { key: '*', caps: frequency }
@@ -236,7 +244,7 @@ export class ContactPolicy {
     return caps ? { key: channel, caps } : undefined
   }
 
-  #capped(group: Group, channel: ConsentChannel, address: string, now: number): boolean {
+  #capped(group: ConsentGroupState, channel: ConsentChannel, address: string, now: number): boolean {
     const scope = this.#scope(group, channel)
     if (!scope) return false
     const sent = this.#sends.get(`${group.id}\n${scope.key}\n${normaliseAddress(address)}`) ?? []
@@ -246,7 +254,7 @@ export class ContactPolicy {
     })
   }
 
-  #count(group: Group, channel: ConsentChannel, address: string, now: number): void {
+  #count(group: ConsentGroupState, channel: ConsentChannel, address: string, now: number): void {
     const scope = this.#scope(group, channel)
     if (!scope) return
     const key = `${group.id}\n${scope.key}\n${normaliseAddress(address)}`

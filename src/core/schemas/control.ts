@@ -55,11 +55,14 @@ const instant = z.string().transform((value, ctx) => {
   return ms
 })
 
+/** `?channel=`: one channel's records only. */
+const channelFilter = z.enum(channelNames as [string, ...string[]])
+
 /** GET /_emulator/messages. `token` is the control token's own parameter, not a filter. */
 export const messageQuerySchema = z
   .strictObject({
     /** Messages of this channel only. */
-    channel: z.enum(channelNames as [string, ...string[]]).optional(),
+    channel: channelFilter.optional(),
     /** Messages with a recipient whose address contains this (case-insensitive). */
     recipient: z.string().min(1).optional(),
     /** Messages from this sender (case-insensitive, exact). */
@@ -81,6 +84,20 @@ export const messageQuerySchema = z
 
 /** GET /_emulator/webhooks. */
 export const deliveryQuerySchema = z.strictObject({
+  /** Deliveries of this channel's receipts and inbound events only. */
+  channel: channelFilter.optional(),
   state: z.enum(['pending', 'in-flight', 'delivered', 'failed']).optional(),
   messageId: z.string().min(1).optional(),
+})
+
+/** GET /_emulator/inbound. */
+export const inboundQuerySchema = z.strictObject({
+  /** Inbound events of this channel only. */
+  channel: channelFilter.optional(),
+})
+
+/** GET /_emulator/events: the stream, optionally one channel's (events of no channel — state, resets — always). */
+export const eventQuerySchema = z.strictObject({
+  /** Events of this channel only, plus those of no channel (state changes, resets, refusals). */
+  channel: channelFilter.optional(),
 })

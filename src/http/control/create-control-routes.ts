@@ -7,6 +7,7 @@
 import { Hono } from 'hono'
 import type { EmulatorCore, EngineHost } from '../../core/emulator.js'
 import type { ControlRoute } from '../../core/kernel/control-route.js'
+import { eventQuerySchema } from '../../core/schemas/control.js'
 import { consoleHtml } from '../console/console-page.js'
 import { handleControlError } from '../error-response.js'
 import { buildOpenApi, type DocumentedRoute } from '../openapi/build-openapi.js'
@@ -60,8 +61,10 @@ const specialRoutes: DocumentedRoute[] = [
     method: 'get',
     fullPath: '/_emulator/events',
     tag: 'control',
-    summary: 'Server-Sent Events: message, receipt, attempt, inbound, state, reset, rejected',
-    responses: { 200: 'text/event-stream' },
+    summary:
+      'Server-Sent Events: message, receipt, attempt, inbound, state, reset, rejected (?channel= keeps one channel)',
+    query: eventQuerySchema,
+    responses: { 200: 'text/event-stream', 400: 'A bad filter: {"code":"invalid_request","message":…,"field":…}' },
   },
 ]
 

@@ -1,10 +1,13 @@
 /**
  * @module /_emulator/events: a Server-Sent Events stream of everything the emulator does, for the
- * console and for anyone tailing it (`curl -N`).
+ * console and for anyone tailing it (`curl -N`); `?channel=sms` keeps one channel's messages,
+ * receipts, attempts and inbound events (and every event of no channel: state, resets, refusals).
  */
 import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
 import type { EmulatorCore, EmulatorEvent } from '../../core/emulator.js'
+import { eventQuerySchema } from '../../core/schemas/control.js'
+import { parseQuery } from '../parse-input.js'
 
 /** The wire form of an event: ids and summaries, not whole records (fetch those by id). */
 export function summarise(event: EmulatorEvent): Record<string, unknown> {
@@ -12,6 +15,7 @@ export function summarise(event: EmulatorEvent): Record<string, unknown> {
     case 'message':
       return {
         type: 'message',
+        channel: event.message.channel,
         messageId: event.message.messageId,
         from: event.message.from,
         recipients: event.message.recipients.map((r) => r.address),
@@ -19,6 +23,7 @@ export function summarise(event: EmulatorEvent): Record<string, unknown> {
     case 'receipt':
       return {
         type: 'receipt',
+        channel: event.message.channel,
         messageId: event.message.messageId,
         destination: event.recipient.address,
         ...event.receipt,
@@ -42,6 +47,24 @@ export function summarise(event: EmulatorEvent): Record<string, unknown> {
   }
 }
 
+/** The channel an event belongs to; undefined for state changes, resets and refusals, which belong to none. */
+function channelOfEvent(emulator: EmulatorCore, event: EmulatorEvent): string | undefined {
+  switch (event.type) {
+    case 'message':
+    case 'receipt':
+      return event.message.channel
+    case 'inbound':
+      return event.inbound.channel
+    case 'attempt':
+      return (
+        emulator.message(event.delivery.transid)?.channel ??
+        emulator.inbound().findLast((e) => e.tid === event.delivery.transid)?.channel
+      )
+    default:
+      return undefined
+  }
+}
+
 /** The open streams of each emulator, each as the function that ends it. */
 const openStreams = new WeakMap<object, Set<() => void>>()
 
@@ -54,12 +77,20 @@ export function closeEventStreams(emulator: EmulatorCore): void {
 }
 
 export function eventsRoute(emulator: EmulatorCore): Hono {
-  return new Hono().get('/events', (c) =>
-    streamSSE(c, async (stream) => {
+  return new Hono().get('/events', (c) => {
+    // Validated before the stream opens, so a bad filter is a 400 naming it, not a dead stream.
+    const { channel } = parseQuery(c, eventQuerySchema)
+    const wanted = (event: EmulatorEvent) => {
+      if (channel === undefined) return true
+      const of = channelOfEvent(emulator, event)
+      return of === undefined || of === channel
+    }
+    return streamSSE(c, async (stream) => {
       let id = 0
       const queue: EmulatorEvent[] = []
       let wake: (() => void) | undefined
       const unsubscribe = emulator.subscribe((event) => {
+        if (!wanted(event)) return
         queue.push(event)
         wake?.()
       })
@@ -86,6 +117,6 @@ export function eventsRoute(emulator: EmulatorCore): Hono {
           await stream.writeSSE({ id: String(++id), event: event.type, data: JSON.stringify(summarise(event)) })
       }
       if (shuttingDown) await stream.writeSSE({ event: 'shutdown', data: '{}' })
-    }),
-  )
+    })
+  })
 }

@@ -9,11 +9,13 @@ import type { EmulatorCore, EngineHost } from '../../core/emulator.js'
 import { consentChannels, consentGroupSchema, consentMemberSchema } from '../../core/kernel/contact-policy.js'
 import { answers, type ControlRoute, defineRoute } from '../../core/kernel/control-route.js'
 import { EmulatorError } from '../../core/kernel/errors.js'
+import type { Delivery } from '../../core/kernel/outbox.js'
 import { chaosSchema, faultsSchema, rateLimitSchema } from '../../core/schemas/config.js'
 import {
   advanceInputSchema,
   clockModeInputSchema,
   deliveryQuerySchema,
+  inboundQuerySchema,
   messageQuerySchema,
   resetInputSchema,
   ruleInputSchema,
@@ -32,6 +34,15 @@ const noMessage = (id: string) =>
     'not_found',
     `No message with id "${id}" (it may never have existed, or been evicted past limits.maxMessages)`,
   )
+
+/**
+ * The channel a delivery belongs to: its message's, or its inbound event's (a delivery's `transid`
+ * is the message id or the inbound `tid`). Built once per listing.
+ */
+export function channelOfDelivery(emulator: EmulatorCore): (delivery: Delivery) => string | undefined {
+  const inbound = new Map(emulator.inbound().map((e) => [e.tid, e.channel]))
+  return (delivery) => emulator.message(delivery.transid)?.channel ?? inbound.get(delivery.transid)
+}
 
 /** A manual action: the channel's own schema checks it once the message's channel is known. */
 const actionBody = z.looseObject({ action: z.string() })
@@ -105,16 +116,22 @@ export function sharedControlRoutes(emulator: EmulatorCore, host: EngineHost): C
       summary: 'Webhook deliveries with every attempt',
       query: deliveryQuerySchema,
       responses: { 200: ['Deliveries', json], 400: badRequest },
-      handle: ({ query }) => ({
-        status: 200,
-        body: {
-          deliveries: emulator
-            .deliveries()
-            .filter(
-              (d) => (!query.state || d.state === query.state) && (!query.messageId || d.transid === query.messageId),
-            ),
-        },
-      }),
+      handle: ({ query }) => {
+        const ofChannel = query.channel === undefined ? undefined : channelOfDelivery(emulator)
+        return {
+          status: 200,
+          body: {
+            deliveries: emulator
+              .deliveries()
+              .filter(
+                (d) =>
+                  (!query.state || d.state === query.state) &&
+                  (!query.messageId || d.transid === query.messageId) &&
+                  (!ofChannel || ofChannel(d) === query.channel),
+              ),
+          },
+        }
+      },
     }),
     defineRoute({
       method: 'post',
@@ -461,9 +478,13 @@ export function sharedControlRoutes(emulator: EmulatorCore, host: EngineHost): C
       method: 'get',
       path: '/inbound',
       tag: 'control',
-      summary: 'Injected inbound events',
-      responses: { 200: ['Events', json] },
-      handle: () => ({ status: 200, body: { events: emulator.inbound() } }),
+      summary: 'Injected inbound events (every channel, or ?channel=)',
+      query: inboundQuerySchema,
+      responses: { 200: ['Events', json], 400: badRequest },
+      handle: ({ query }) => ({
+        status: 200,
+        body: { events: emulator.inbound().filter((e) => !query.channel || e.channel === query.channel) },
+      }),
     }),
     ...inboundRoutes,
   ]

@@ -33,7 +33,13 @@ describe('GET /_emulator/events', () => {
     const events = await stream.until(named('attempt'))
     expect(events.slice(1).map((e) => e.event)).toEqual(['message', 'receipt', 'attempt'])
     expect(events.slice(1).map((e) => e.id)).toEqual(['1', '2', '3'])
-    expect(events[1]!.data).toEqual({ type: 'message', messageId, from: 'news@brand.test', recipients: ['ann@a.test'] })
+    expect(events[1]!.data).toEqual({
+      type: 'message',
+      channel: 'email',
+      messageId,
+      from: 'news@brand.test',
+      recipients: ['ann@a.test'],
+    })
     expect(events[2]!.data).toMatchObject({
       type: 'receipt',
       messageId,

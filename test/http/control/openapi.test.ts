@@ -47,6 +47,12 @@ describe('GET /_emulator/openapi.json', () => {
       'limit',
       'cursor',
     ])
+    // Every list takes ?channel=, the event stream too.
+    for (const path of ['/_emulator/webhooks', '/_emulator/inbound', '/_emulator/events'])
+      expect(
+        doc.paths[path].get.parameters.map((p: any) => p.name),
+        path,
+      ).toContain('channel')
     // One request schema per channel, keyed by `channel`.
     const options = doc.paths['/v2/messages'].post.requestBody.content['application/json'].schema.anyOf
     expect(options.map((o: any) => o.properties.channel.enum)).toEqual([['email'], ['sms'], ['mms'], ['rcs']])

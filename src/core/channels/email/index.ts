@@ -82,7 +82,13 @@ export const emailChannel = {
     schema: sendRequestSchema,
     destinations: countRecipients,
     plan: (request, state, now) =>
-      planEmail(request, now, state.config, (r) => state.fateContext(r.contactPolicy, now)),
+      planEmail(
+        request,
+        now,
+        state.config,
+        (r) => state.fateContext(r.contactPolicy, now),
+        (content) => state.contentBudget.add(content),
+      ),
   },
 
   recordSchema: emailMessageSchema,

@@ -7,6 +7,7 @@ import { normaliseAddress } from '../../kernel/addresses.js'
 import { EmulatorError } from '../../kernel/errors.js'
 import type { PlannedMessage, PlannedRecipient } from '../channel.js'
 import type { EmailConfig } from './config.js'
+import { captureContent, type EmailContent } from './content.js'
 import { firstLink, type MailFacts, planLifecycle, planRejection } from './lifecycle.js'
 import { decideFate, type Fate, type FateContext } from './outcomes/decide-fate.js'
 import type { Outcome } from './outcomes/outcome.js'
@@ -66,6 +67,7 @@ export function planEmail(
   now: number,
   config: EmailConfig,
   fateContext: (request: SendRequest) => FateContext,
+  keepContent: (content: EmailContent) => void = () => {},
 ): PlannedMessage<EmailMessageFields, EmailRecipientFields> {
   const { max: recipientLimit, answer: overLimit } = config.recipientLimit
   const count = countRecipients(request)
@@ -129,6 +131,8 @@ export function planEmail(
     }
   })
 
+  const content = captureContent(request, config.content)
+  keepContent(content)
   return {
     from: request.from,
     correlationId: firstCorrelationId,
@@ -141,6 +145,7 @@ export function planEmail(
       subject: request.content?.subject ?? request.template?.subject ?? '',
       contentType: isHtml ? 'html' : 'text',
       multipleToRecipients: multiple,
+      content,
     },
     facts,
     recipients,

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { baseMessageSchema, baseRecipientSchema } from '../../kernel/message-store.js'
+import { emailContentSchema } from './content.js'
 
 export const emailRecipientSchema = baseRecipientSchema.extend({
   field: z.enum(['to', 'cc', 'bcc']),
@@ -14,6 +15,8 @@ export const emailMessageSchema = baseMessageSchema.extend({
   subject: z.string(),
   contentType: z.enum(['text', 'html']),
   multipleToRecipients: z.boolean(),
+  /** What the mail said (absent in records saved before it was kept). */
+  content: emailContentSchema.optional(),
   recipients: z.array(emailRecipientSchema),
 })
 
@@ -22,6 +25,6 @@ export type EmailMessage = z.infer<typeof emailMessageSchema>
 /** One address of an email (`to`, `cc` or `bcc`), with its own lifecycle and receipts. */
 export type EmailRecipient = z.infer<typeof emailRecipientSchema>
 /** The email fields of a message record. */
-export type EmailMessageFields = Pick<EmailMessage, 'subject' | 'contentType' | 'multipleToRecipients'>
+export type EmailMessageFields = Pick<EmailMessage, 'subject' | 'contentType' | 'multipleToRecipients' | 'content'>
 /** The email fields of a recipient record. */
 export type EmailRecipientFields = Pick<EmailRecipient, 'field'>

@@ -10,6 +10,7 @@ import { EmulatorError } from '../../kernel/errors.js'
 import type { BaseRecipient } from '../../kernel/message-store.js'
 import type { ChannelContext, ChannelState, PlannedStep, Tenant } from '../channel.js'
 import type { EmailConfig } from './config.js'
+import { ContentBudget } from './content.js'
 import type { FateContext } from './outcomes/decide-fate.js'
 import { type Outcome, parseOutcome } from './outcomes/outcome.js'
 import type { EmailMessage } from './record.js'
@@ -37,12 +38,15 @@ export class EmailState implements ChannelState {
   /** Sandbox-verified addresses and domains, as `verifiedKey` spells them. */
   readonly verified = new Set<string>()
   readonly sandbox = { enabled: false }
+  /** Keeps the newest messages' bodies within `email.content.totalBytes`. */
+  readonly contentBudget: ContentBudget
   readonly #ctx: ChannelContext<EmailConfig>
   readonly #defaultOutcome: Outcome
 
   constructor(ctx: ChannelContext<EmailConfig>) {
     this.#ctx = ctx
     this.suppression = new SuppressionList(ctx.clock)
+    this.contentBudget = new ContentBudget(() => ctx.config.content, ctx.maxMessages)
     const outcome = parseOutcome(ctx.config.defaultOutcome)
     if (!outcome)
       throw new EmulatorError(
@@ -110,6 +114,7 @@ export class EmailState implements ChannelState {
   }
 
   clear(): void {
+    this.contentBudget.clear()
     this.suppression.clear()
     this.unsubscribes.clear()
     this.verified.clear()

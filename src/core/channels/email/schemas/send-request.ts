@@ -42,7 +42,7 @@ const content = z
   .superRefine((value, ctx) => {
     // Vendor: "text" is mandatory for text emails, "html" for html emails. The vendor's own
     // attachments example sends type "html" with only "text", and it is accepted: the text is the
-    // body (docs/decisions/006).
+    // body (docs/decisions/011).
     const body = value.type === 'html' ? (value.html ?? value.text) : value.text
     if (body === undefined)
       ctx.addIssue({ code: 'custom', path: [value.type], message: `mandatory when type is "${value.type}"` })

@@ -1,0 +1,152 @@
+/**
+ * @module What an email said — bodies, sender details, attachments, template, tags — kept with its
+ * record so the console can show the mail itself. Bounded twice: each body part is cut at
+ * `email.content.maxBytes` (marked `truncated`), and all kept bodies together stay under
+ * `email.content.totalBytes` by dropping the oldest messages' bodies first (marked `dropped`), so a
+ * server that runs for days never holds more than that.
+ */
+import { z } from 'zod'
+import type { SendRequest } from './schemas/send-request.js'
+
+export const emailContentSchema = z.object({
+  fromName: z.string().optional(),
+  replyTo: z.string().optional(),
+  cc: z.array(z.string()),
+  bcc: z.array(z.string()),
+  text: z.string().optional(),
+  html: z.string().optional(),
+  attachments: z.array(
+    z.object({ name: z.string(), mimetype: z.string(), mediaUrl: z.string(), cid: z.string().optional() }),
+  ),
+  template: z.object({ id: z.string(), subject: z.string().optional() }).optional(),
+  /** The request's global substitutions (each recipient's own are on its `to` entry). */
+  substitutions: z.record(z.string(), z.string()).optional(),
+  /** The request's options as sent (tags, tracking, unsubscribe headers, …), as strings. */
+  options: z.record(z.string(), z.string()),
+  /** A body part was longer than `email.content.maxBytes` and was cut there. */
+  truncated: z.boolean(),
+  /** The bodies were dropped to keep all kept bodies under `email.content.totalBytes`. */
+  dropped: z.boolean(),
+})
+/** What an email said, as its record keeps it. */
+export type EmailContent = z.infer<typeof emailContentSchema>
+
+export const contentLimitsSchema = z.strictObject({
+  /** Each body part (text, html) is kept up to this many bytes (UTF-8). */
+  maxBytes: z
+    .number()
+    .int()
+    .min(0)
+    .default(256 * 1024),
+  /** All kept bodies together; past it the oldest messages' bodies are dropped. */
+  totalBytes: z
+    .number()
+    .int()
+    .min(0)
+    .default(32 * 1024 * 1024),
+})
+export type ContentLimits = z.infer<typeof contentLimitsSchema>
+
+/** Cuts `text` to at most `max` UTF-8 bytes, never inside a character. */
+function cut(text: string, max: number): { text: string; cut: boolean } {
+  if (text.length <= max / 3) return { text, cut: false } // even all 3-byte characters fit
+  const bytes = Buffer.from(text, 'utf8')
+  if (bytes.byteLength <= max) return { text, cut: false }
+  let end = max
+  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--
+  return { text: bytes.subarray(0, end).toString('utf8'), cut: true }
+}
+
+const addresses = (entries: SendRequest['cc']) =>
+  (entries ?? []).flatMap((entry) => (typeof entry === 'string' ? [entry] : entry.email))
+
+const stringValues = (record: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(record)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => [key, String(value)]),
+  )
+
+/** The content of an accepted request, each body part cut at `limits.maxBytes`. */
+export function captureContent(request: SendRequest, limits: ContentLimits): EmailContent {
+  const text = request.content?.text === undefined ? undefined : cut(request.content.text, limits.maxBytes)
+  const html = request.content?.html === undefined ? undefined : cut(request.content.html, limits.maxBytes)
+  const options = stringValues(request.options ?? {})
+  return {
+    ...(request.options?.fromName ? { fromName: request.options.fromName } : {}),
+    ...(request.content?.replyTo ? { replyTo: request.content.replyTo } : {}),
+    cc: addresses(request.cc),
+    bcc: addresses(request.bcc),
+    ...(text ? { text: text.text } : {}),
+    ...(html ? { html: html.text } : {}),
+    attachments: (request.content?.attachments ?? []).map((a) => ({
+      name: a.name ?? '',
+      mimetype: a.mimetype ?? '',
+      mediaUrl: a.mediaUrl ?? '',
+      ...(a.cid ? { cid: a.cid } : {}),
+    })),
+    ...(request.template
+      ? {
+          template: {
+            id: String(request.template.id),
+            ...(request.template.subject ? { subject: request.template.subject } : {}),
+          },
+        }
+      : {}),
+    ...(request.substitutions ? { substitutions: stringValues(request.substitutions) } : {}),
+    options,
+    truncated: Boolean(text?.cut || html?.cut),
+    dropped: false,
+  }
+}
+
+const bodyBytes = (content: EmailContent) =>
+  Buffer.byteLength(content.text ?? '', 'utf8') + Buffer.byteLength(content.html ?? '', 'utf8')
+
+/**
+ * Keeps the bodies of the newest messages within a byte budget: the oldest lose theirs first. At
+ * most `maxEntries` are tracked (the message store keeps no more messages than that, so an older
+ * entry's record is gone anyway).
+ */
+export class ContentBudget {
+  #entries: Array<{ content: EmailContent; bytes: number }> = []
+  #head = 0
+  #bytes = 0
+
+  constructor(
+    private readonly limits: () => ContentLimits,
+    private readonly maxEntries: number,
+  ) {}
+
+  /** Bytes of bodies kept now. */
+  get bytes(): number {
+    return this.#bytes
+  }
+
+  add(content: EmailContent): void {
+    const bytes = bodyBytes(content)
+    this.#entries.push({ content, bytes })
+    this.#bytes += bytes
+    const { totalBytes } = this.limits()
+    while (this.#bytes > totalBytes || this.#entries.length - this.#head > this.maxEntries) {
+      const oldest = this.#entries[this.#head++]!
+      this.#bytes -= oldest.bytes
+      if (oldest.bytes > 0) {
+        delete oldest.content.text
+        delete oldest.content.html
+        oldest.content.dropped = true
+      }
+    }
+    // Compact now and then, so the array does not keep dropped entries' slots forever.
+    if (this.#head > 1024 && this.#head * 2 > this.#entries.length) {
+      this.#entries = this.#entries.slice(this.#head)
+      this.#head = 0
+    }
+  }
+
+  clear(): void {
+    this.#entries = []
+    this.#head = 0
+    this.#bytes = 0
+  }
+}

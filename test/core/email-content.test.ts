@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest'
+import type { EmailMessage } from '../../src/core/channels/email/record.js'
+import type { EmailState } from '../../src/core/channels/email/state.js'
+import { hostOf } from '../../src/core/emulator.js'
+import { createTestEmulator, emailTo } from '../support/virtual-emulator.js'
+
+const record = (emulator: ReturnType<typeof createTestEmulator>['emulator'], id: string) =>
+  emulator.message(id) as EmailMessage
+
+describe('what an email said, kept with its record', () => {
+  it('keeps the bodies, sender details, copies, attachments, template, substitutions and options', () => {
+    const { emulator } = createTestEmulator()
+    const { messageId } = emulator.send(
+      emailTo('ann@x.test', {
+        cc: ['cc@x.test', { email: ['cc2@x.test'] }],
+        bcc: ['bcc@x.test'],
+        substitutions: { name: 'Ann', visits: 3 },
+        options: { fromName: 'Brand', tag1: 'welcome', trackClicks: 'false' },
+        content: {
+          type: 'html',
+          subject: 'Hello',
+          replyTo: 'help@brand.test',
+          text: 'Hi',
+          html: '<p>Hi</p>',
+          attachments: [{ name: 'Flower', mimetype: 'image/png', mediaUrl: 'https://x.test/f.png', cid: 'f' }],
+        },
+      }),
+    )
+    expect(record(emulator, messageId).content).toEqual({
+      fromName: 'Brand',
+      replyTo: 'help@brand.test',
+      cc: ['cc@x.test', 'cc2@x.test'],
+      bcc: ['bcc@x.test'],
+      text: 'Hi',
+      html: '<p>Hi</p>',
+      attachments: [{ name: 'Flower', mimetype: 'image/png', mediaUrl: 'https://x.test/f.png', cid: 'f' }],
+      substitutions: { name: 'Ann', visits: '3' },
+      options: { fromName: 'Brand', tag1: 'welcome', trackClicks: 'false' },
+      truncated: false,
+      dropped: false,
+    })
+    const templated = emulator.send(
+      emailTo('ann@x.test', { content: undefined, template: { id: 42, subject: 'From a template' } }),
+    )
+    expect(record(emulator, templated.messageId).content).toMatchObject({
+      template: { id: '42', subject: 'From a template' },
+      attachments: [],
+    })
+  })
+
+  it('cuts a body part at email.content.maxBytes, never inside a character, and says so', () => {
+    const { emulator } = createTestEmulator({ email: { content: { maxBytes: 10 } } })
+    const { messageId } = emulator.send(
+      emailTo('ann@x.test', { content: { type: 'text', subject: 's', text: 'ééééééé' } }),
+    )
+    const content = record(emulator, messageId).content!
+    expect(content.text).toBe('ééééé') // 10 bytes; a sixth é would need 12
+    expect(content.truncated).toBe(true)
+  })
+
+  it('keeps all bodies under email.content.totalBytes by dropping the oldest first', () => {
+    const { emulator } = createTestEmulator({ email: { content: { totalBytes: 25 } } })
+    const body = (n: number) => ({ type: 'text', subject: 's', text: String(n).repeat(10) })
+    const ids = [1, 2, 3].map((n) => emulator.send(emailTo('ann@x.test', { content: body(n) })).messageId)
+    const [first, second, third] = ids.map((id) => record(emulator, id).content!)
+    expect(first).toMatchObject({ dropped: true })
+    expect(first!.text).toBeUndefined()
+    expect(second).toMatchObject({ text: '2222222222', dropped: false })
+    expect(third).toMatchObject({ text: '3333333333', dropped: false })
+    // What the record says besides the bodies stays.
+    expect(first!.options).toEqual({})
+  })
+
+  it('is kept in a snapshot, and a reset forgets the budget with the messages', () => {
+    const { emulator } = createTestEmulator({ email: { content: { totalBytes: 15 } } })
+    const { messageId } = emulator.send(
+      emailTo('ann@x.test', { content: { type: 'text', subject: 's', text: 'x'.repeat(10) } }),
+    )
+    const { emulator: restored } = createTestEmulator()
+    restored.importState(emulator.exportState())
+    expect(record(restored, messageId).content).toMatchObject({ text: 'x'.repeat(10) })
+
+    const budget = () =>
+      (hostOf(emulator).channels.find((c) => c.definition.name === 'email')!.state as EmailState).contentBudget
+    expect(budget().bytes).toBe(10)
+    emulator.reset()
+    // The forgotten messages' bodies are no longer counted (nor referenced).
+    expect(budget().bytes).toBe(0)
+  })
+})
