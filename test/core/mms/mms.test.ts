@@ -208,3 +208,18 @@ describe('MMS on /v2/messages', () => {
     expect(refusal(() => second.send(mms('+12025550101', { from: '1' })))).toMatchObject({ code: 'invalid_sender' })
   })
 })
+
+describe('MMS manual actions', () => {
+  it('clicks a held number by hand with the MMS code, filling in Submitted and Delivered', async () => {
+    const { emulator, sink } = createTestEmulator()
+    const { messageId } = emulator.send(mms('+447700900901', { options: { trackClicks: 'true' } }))
+    await emulator.runUntilIdle()
+    emulator.act(messageId, '+447700900901', { action: 'click' })
+    await emulator.runUntilIdle()
+    expect(trail(sink)).toEqual(['Submitted 7501', 'Delivered 7500', 'Clicked 7525'])
+    expect(refusal(() => emulator.act(messageId, '+447700900901', { action: 'fail', code: 'bogus' }))).toMatchObject({
+      code: 'invalid_request',
+      message: expect.stringMatching(/^"bogus" is not an MMS failure code: use one of 7010, 7208/),
+    })
+  })
+})

@@ -261,3 +261,27 @@ describe('RCS state', () => {
     expect(() => second.send(rcs('+447700900001', { from: 'a_9' }))).not.toThrow()
   })
 })
+
+describe('RCS manual actions', () => {
+  it('delivers a held number by hand, and a held number failed by hand gets its SMS fallback', async () => {
+    const { emulator, sink } = createTestEmulator()
+    const held = emulator.send(rcs('+447700900901')).messageId
+    const failing = emulator.send(rcs('+447700900902', { options: fallback })).messageId
+    await emulator.runUntilIdle()
+    emulator.act(held, '+447700900901', { action: 'deliver' })
+    emulator.act(failing, '+447700900902', { action: 'fail', code: 'not-capable' })
+    await emulator.runUntilIdle()
+    expect(emulator.message(held)!.recipients[0]!.status).toBe('Delivered')
+    expect(emulator.message(`${failing}_fallbackrcs`)).toMatchObject({ channel: 'sms' })
+    // The fallback goes to the same number, which the SMS grammar holds too (9NN).
+    expect(trail(sink)).toEqual([
+      'rcs Submitted 7501',
+      'rcs Submitted 7501',
+      'rcs Delivered 7500',
+      'rcs Failed 7010',
+      'SMS Submitted 7501',
+    ])
+    expect(() => emulator.act(held, '+447700900901', { action: 'click' })).toThrow(/RCS reports no clicks|not waiting/)
+    expect(() => emulator.act(failing, '+447700900902', { action: 'fail', code: '7999' })).toThrow()
+  })
+})

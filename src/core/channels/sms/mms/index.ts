@@ -10,8 +10,10 @@ import type { z } from 'zod'
 import type { WebhookFormat } from '../../../kernel/formats.js'
 import { vendorIssue } from '../../../kernel/zod-issues.js'
 import type { ChannelDefinition, ReceiptContext } from '../../channel.js'
+import type { ClickFacts } from '../lifecycle.js'
+import { type PhoneActionTable, phoneActionSchema, planPhoneAction } from '../manual-actions.js'
 import { phoneRoutes } from '../phone-routes.js'
-import { mmsFailureCodes, mmsOutcomeNames, parseMmsOutcome } from './codes.js'
+import { mmsFailureAliases, mmsFailureCodes, mmsOutcomeNames, parseMmsOutcome } from './codes.js'
 import { mmsConfigSchema } from './config.js'
 import { buildMmsDataStreamReceipt, buildMmsWebhookReceipt } from './payloads.js'
 import { planMms } from './plan.js'
@@ -30,6 +32,14 @@ export function mmsIssue(body: unknown, issues: readonly z.core.$ZodIssue[]): Er
   return Object.assign(error, {
     message: error.message.replace(/^(Mandatory parameter missing|Invalid parameter) - /, '$1: '),
   })
+}
+
+const mmsActions: PhoneActionTable = {
+  channel: 'mms',
+  codes: mmsFailureCodes,
+  aliases: mmsFailureAliases,
+  receipts: mmsReceipts,
+  clicks: true,
 }
 
 export const mmsChannel = {
@@ -62,6 +72,12 @@ export const mmsChannel = {
 
   buildReceipt: (format: WebhookFormat, context: ReceiptContext) =>
     format === 'webhook' ? buildMmsWebhookReceipt(context) : buildMmsDataStreamReceipt(context),
+
+  actions: {
+    schema: phoneActionSchema('7556'),
+    plan: (action, history, facts, recipient) =>
+      planPhoneAction(mmsActions, action, history, facts as ClickFacts, recipient),
+  },
 
   routes: (state) => phoneRoutes('mms', 'senders', 'MMS-enabled numbers', state.controls()),
   remoteSetup: (slice) => [{ method: 'PUT', path: '/mms/settings', body: { senders: slice.senders } }],

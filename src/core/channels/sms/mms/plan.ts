@@ -89,7 +89,7 @@ export function planMms(request: MmsSendRequest, state: MmsState, now: number): 
       ...(content.fallbacktext !== undefined ? { fallbacktext: content.fallbacktext } : {}),
       ...(expireAt !== undefined ? { expiresAt: expireAt } : {}),
     },
-    facts: undefined,
+    facts: click,
     recipients,
   }
 }

@@ -11,13 +11,15 @@ import { EmulatorError } from '../../../kernel/errors.js'
 import type { WebhookFormat } from '../../../kernel/formats.js'
 import type { BaseMessage, BaseRecipient } from '../../../kernel/message-store.js'
 import type { ChannelDefinition, PlannedStep, ReceiptContext } from '../../channel.js'
+import type { ClickFacts } from '../lifecycle.js'
+import { type PhoneActionTable, phoneActionSchema, planPhoneAction } from '../manual-actions.js'
 import { phoneRoutes } from '../phone-routes.js'
 import { smsReceiptNames } from '../receipts.js'
-import { parseRcsOutcome, rcsFailureCodes, rcsOutcomeNames } from './codes.js'
+import { parseRcsOutcome, rcsFailureAliases, rcsFailureCodes, rcsOutcomeNames } from './codes.js'
 import { rcsConfigSchema } from './config.js'
 import { rcsInbound } from './inbound.js'
 import { buildRcsDataStreamReceipt, buildRcsWebhookReceipt, rcsReceiptFacts } from './payloads.js'
-import { planRcs } from './plan.js'
+import { fallsBack, planRcs } from './plan.js'
 import { rcsReceiptNames, rcsReceipts, rcsStatuses } from './receipts.js'
 import { type RcsMessage, type RcsRecipient, rcsMessageSchema } from './record.js'
 import {
@@ -68,6 +70,14 @@ function sendFallback(message: RcsMessage, recipient: RcsRecipient, state: RcsSt
   state.ctx.changed('messages')
 }
 
+const rcsActions: PhoneActionTable = {
+  channel: 'rcs',
+  codes: rcsFailureCodes,
+  aliases: rcsFailureAliases,
+  receipts: rcsReceipts,
+  clicks: false,
+}
+
 export const rcsChannel = {
   name: 'rcs' as const,
   label: 'RCS',
@@ -101,7 +111,15 @@ export const rcsChannel = {
   },
 
   onStep(step: PlannedStep, message: BaseMessage, recipient: BaseRecipient, state: RcsState) {
-    if (step.effects?.includes('smsFallback')) sendFallback(message as RcsMessage, recipient as RcsRecipient, state)
+    // Planned or by hand (a held number failed from the console), a failure sends the fallback.
+    if ((message as RcsMessage).fallback && fallsBack(step, state.config.fallbackOn))
+      sendFallback(message as RcsMessage, recipient as RcsRecipient, state)
+  },
+
+  actions: {
+    schema: phoneActionSchema('7010'),
+    plan: (action, history, facts, recipient) =>
+      planPhoneAction(rcsActions, action, history, facts as ClickFacts, recipient),
   },
 
   inbound: rcsInbound(),

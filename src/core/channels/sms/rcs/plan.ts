@@ -2,8 +2,7 @@
  * @module An RCS send, planned: the app id checked, the content (or template) read, and every
  * number's fate decided — capability included — with its lifecycle laid out before anything is
  * recorded. A number that cannot take RCS fails with 7010 (D-RCSWH's "Failed" sample); with
- * `options.smsFallback`, the failure step carries the "smsFallback" effect, and when it fires the
- * channel sends the fallback SMS (index.ts). Agent events (typing, read) get no receipts.
+ * `options.smsFallback`, a failure that `fallsBack` sends the fallback SMS when it fires (index.ts). Agent events (typing, read) get no receipts.
  */
 import { EmulatorError } from '../../../kernel/errors.js'
 import type { PlannedMessage, PlannedRecipient, PlannedStep } from '../../channel.js'
@@ -50,6 +49,14 @@ function contentFields(content: RcsContent) {
   }
 }
 
+/**
+ * Whether a fired RCS step sends the fallback SMS of a request that asked for one: any Failed
+ * ("failure", D-RCSFAQ's "RCS rejection or async failure"), or only a capability code.
+ */
+export function fallsBack(step: PlannedStep, fallbackOn: 'failure' | 'capability'): boolean {
+  return step.kind === 'failed' && (fallbackOn === 'failure' || rcsCapabilityCodes.has(step.code ?? ''))
+}
+
 export function planRcs(
   request: RcsSendRequest,
   state: RcsState,
@@ -91,10 +98,7 @@ export function planRcs(
           ...(request.notifyUrlAuthId !== undefined ? { notifyUrlAuthId: request.notifyUrlAuthId } : {}),
         }
       : undefined
-  const falls = (step: PlannedStep): boolean =>
-    fallback !== undefined &&
-    step.kind === 'failed' &&
-    (config.fallbackOn === 'failure' || rcsCapabilityCodes.has(step.code ?? ''))
+  const falls = (step: PlannedStep) => fallback !== undefined && fallsBack(step, config.fallbackOn)
 
   const startsAt = sendAt === undefined ? now : Math.max(now, sendAt)
   const expiresIn = expireAt === undefined ? undefined : expireAt - startsAt
@@ -106,9 +110,8 @@ export function planRcs(
       const number = raw.trim()
       const base = { address: number, correlationId: entry.correlationId ?? '', fields: {} }
       const withFallback = (fate: string, steps: PlannedStep[]): PlannedRecipient<RecipientFields> => {
-        const marked = steps.map((step) => (falls(step) ? { ...step, effects: ['smsFallback'] } : step))
-        const note = marked.some((step) => step.effects?.includes('smsFallback')) ? '; then the SMS fallback' : ''
-        return { ...base, fate: `${fate}${note}`, steps: marked }
+        const note = steps.some(falls) ? '; then the SMS fallback' : ''
+        return { ...base, fate: `${fate}${note}`, steps }
       }
       if (shown.contentType === 'agentEvent') return { ...base, fate: 'agent event: no receipts', steps: [] }
       if (!isRoutable(number))
@@ -146,7 +149,7 @@ export function planRcs(
       ...(expireAt !== undefined ? { expiresAt: expireAt } : {}),
       ...(fallback ? { fallback } : {}),
     },
-    facts: undefined,
+    facts: noClicks,
     recipients,
   }
 }
