@@ -11,7 +11,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Fails the run when a process a test started (an emulator, npx) is still running at the end.
     globalSetup: ['./test/support/no-leftover-processes.ts'],
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    // Generous, because many tests start real processes (the CLI, npx, tsx) and a loaded 2-core CI
+    // machine can take tens of seconds to start one; a test that hangs still fails, just later.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 })

@@ -21,6 +21,15 @@ export { createEmulator } from './runtime/create-emulator.js'
 export type { RunningServer, ServerOptions } from './http/serve.js'
 export { startServer } from './http/serve.js'
 export { createApp } from './http/create-app.js'
+export type {
+  IsolatedEmulator,
+  IsolatedEmulatorOptions,
+  IsolatedEvent,
+  IsolatedListener,
+  TenantEvent,
+  TenantSummary,
+} from './runtime/create-isolated-emulator.js'
+export { createIsolatedEmulator } from './runtime/create-isolated-emulator.js'
 export type { StateFile, StateFileOptions } from './state/state-file.js'
 export { openStateFile } from './state/state-file.js'
 

@@ -7,6 +7,7 @@
  */
 import type { RunningServer } from '../http/serve.js'
 import type { Emulator } from '../runtime/create-emulator.js'
+import { type IsolatedEmulator, isIsolatedEmulator } from '../runtime/create-isolated-emulator.js'
 import type { LifecycleLog } from './lifecycle-log.js'
 import { watchParent } from './watch-parent.js'
 
@@ -29,6 +30,18 @@ export function shutdownRequested({ exitWithParent }: { exitWithParent: boolean 
   })
 }
 
+/** Deliveries in flight, waiting and interrupted: an isolated emulator's summed over its tenants. */
+function deliveryCounts(emulator: Emulator | IsolatedEmulator) {
+  const engines = isIsolatedEmulator(emulator) ? emulator.engines() : [emulator]
+  const sum = (count: (stats: ReturnType<Emulator['stats']>) => number) =>
+    engines.reduce((total, engine) => total + count(engine.stats()), 0)
+  return {
+    inFlight: sum((s) => s.deliveriesByState['in-flight']),
+    waiting: sum((s) => s.deliveriesByState.pending),
+    interrupted: sum((s) => s.interruptedDeliveries),
+  }
+}
+
 export async function shutDown({
   reason: { reason, signal },
   server,
@@ -38,13 +51,11 @@ export async function shutDown({
 }: {
   reason: ShutdownReason
   server: RunningServer
-  emulator: Emulator
+  emulator: Emulator | IsolatedEmulator
   log: LifecycleLog
   graceMs: number
 }): Promise<void> {
-  const { deliveriesByState, interruptedDeliveries } = emulator.stats()
-  const inFlight = deliveriesByState['in-flight']
-  const waiting = deliveriesByState.pending
+  const { inFlight, waiting, interrupted: interruptedDeliveries } = deliveryCounts(emulator)
   // On a terminal, ^C is on the line; start the message on the next one.
   const newline = (process.stdout as { isTTY?: boolean }).isTTY ? '\n' : ''
   log.info(
@@ -54,7 +65,7 @@ export async function shutDown({
     `${newline}${reason}: no new webhook attempts; ${inFlight} in flight get up to ${graceMs} ms to finish (${waiting} waiting), then exiting\n`,
   )
   await server.close(graceMs)
-  const pending = emulator.stats().interruptedDeliveries - interruptedDeliveries
+  const pending = deliveryCounts(emulator).interrupted - interruptedDeliveries
   log.info(
     'stopped',
     pending === 0

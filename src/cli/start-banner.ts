@@ -3,6 +3,7 @@
  * config in force and the webhook targets (one JSON record with --log-format json).
  */
 import type { Emulator } from '../runtime/create-emulator.js'
+import { type IsolatedEmulator, isIsolatedEmulator } from '../runtime/create-isolated-emulator.js'
 import type { LifecycleLog } from './lifecycle-log.js'
 
 /** What a client must send to be let in, as the banner says it. */
@@ -22,10 +23,15 @@ export function announceStart(
     consoleUrl,
     configPath,
     emulator,
-  }: { url: string; consoleUrl: string; configPath: string | undefined; emulator: Emulator },
+  }: { url: string; consoleUrl: string; configPath: string | undefined; emulator: Emulator | IsolatedEmulator },
 ): void {
+  // Every tenant of an isolated emulator starts with the configured targets; its front holds them too.
+  const configured = isIsolatedEmulator(emulator) ? emulator.front : emulator
+  const isolation = isIsolatedEmulator(emulator)
+    ? `  isolation:   each service key is its own tenant (up to ${emulator.config.limits.maxTenants} alive); name it on the control API with "x-emulator-tenant: <key>" or ?tenant=<key>\n`
+    : ''
   const targets =
-    emulator
+    configured
       .targets()
       .map((t) => `  → ${t.url} (${t.format})`)
       .join('\n') || '  (none: add --webhook-url, or send notifyUrl with each request)'
@@ -37,13 +43,15 @@ export function announceStart(
       pid: process.pid,
       console: consoleUrl,
       config: configPath ?? null,
-      targets: emulator.targets().map((t) => t.url),
+      targets: configured.targets().map((t) => t.url),
+      ...(isIsolatedEmulator(emulator) ? { isolation: 'service', maxTenants: emulator.config.limits.maxTenants } : {}),
     },
     `webex-connect-emulator listening on ${url}\n` +
       `  send mail:   POST ${url}/v2/messages   (${keyHint(emulator.config)})\n` +
       `  console:     ${consoleUrl}\n` +
       `  control API: ${url}/_emulator (OpenAPI: ${url}/_emulator/openapi.json)\n` +
       `  config ${configPath ?? '(built-in defaults)'}, time zone ${emulator.config.timeZone}, speed x${emulator.config.speed}\n` +
+      isolation +
       `webhook targets:\n${targets}\n`,
   )
 }

@@ -7,6 +7,7 @@ import { parseConfig } from '../core/parse-config.js'
 import { type EmulatorConfigInput, type WebhookFormat, webhookFormats } from '../core/schemas/config.js'
 import { startServer } from '../http/serve.js'
 import { createEmulator } from '../runtime/create-emulator.js'
+import { createIsolatedEmulator, isIsolatedEmulator } from '../runtime/create-isolated-emulator.js'
 import { openStateFile } from '../state/state-file.js'
 import { createLifecycleLog } from './lifecycle-log.js'
 import { listenError } from './listen-error.js'
@@ -114,7 +115,11 @@ export async function startCommand(argv: string[]): Promise<number> {
   // the banner and stops it at once) stops it once started, instead of killing it half-way.
   const stopRequested = shutdownRequested({ exitWithParent: !values['outlive-parent'] })
   const configPath = values.config ?? findDefaultConfigFile()
-  const emulator = createEmulator({ config: await resolveConfig(values, configPath), clock: 'real' })
+  const config = parseConfig(await resolveConfig(values, configPath))
+  const emulator =
+    config.isolation === 'service'
+      ? createIsolatedEmulator({ config, clock: 'real' })
+      : createEmulator({ config, clock: 'real' })
   const stateFilePath = values['state-file'] ?? emulator.config.stateFile
   if (values['fresh-state'] && !stateFilePath)
     throw new EmulatorError(
@@ -137,7 +142,11 @@ export async function startCommand(argv: string[]): Promise<number> {
       `warning: listening on ${host} without --control-token: anyone who can reach this port can read and change the emulator's state\n`,
     )
   }
-  const consoleUrl = `${server.url}/_emulator/${controlToken ? `?token=${encodeURIComponent(controlToken)}` : ''}`
+  const consoleQuery = [
+    ...(isIsolatedEmulator(emulator) ? ['tenant=<key>'] : []),
+    ...(controlToken ? [`token=${encodeURIComponent(controlToken)}`] : []),
+  ]
+  const consoleUrl = `${server.url}/_emulator/${consoleQuery.length ? `?${consoleQuery.join('&')}` : ''}`
   // The banner and the state file's line go out in one write: whoever reads the output for the
   // URL finds the whole start-up there at once.
   let startup = ''

@@ -4,6 +4,8 @@
  * 60 minutes). When both are sent the JWT wins and the key is ignored, as the vendor documents.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto'
+import type { Context } from 'hono'
+import { EmulatorError } from '../core/kernel/errors.js'
 import type { EmulatorConfig } from '../core/schemas/config.js'
 
 export interface Credentials {
@@ -79,4 +81,32 @@ export function authenticate(
   if (bearer) return verifyJwt(bearer, config, now)
   const trimmed = key?.trim()
   return trimmed ? verifyKey(trimmed, config) : { refused: 'no "key" header and no "Authorization: Bearer <JWT>"' }
+}
+
+/**
+ * How a vendor route reads who is calling: the credentials it checks, and the error it refuses them
+ * with (each vendor API answers a refusal its own way). The route authenticates through it, and
+ * isolation finds a request's tenant through the same reading (isolation/tenant-of-request.ts).
+ */
+export interface CallerCheck {
+  credentials(c: Context): Credentials
+  refusal(reason: string): EmulatorError
+}
+
+/** The Send Message API v2: a `key` header or `Authorization: Bearer <JWT>`; refused with an empty 401. */
+export const v2Caller: CallerCheck = {
+  credentials: (c) => ({ key: c.req.header('key'), authorization: c.req.header('authorization') }),
+  refusal: (reason) => new EmulatorError('unauthorized', '', undefined, reason),
+}
+
+/** Authenticates the request as `caller` reads it, or throws its refusal. */
+export function authenticateCaller(
+  caller: CallerCheck,
+  c: Context,
+  config: EmulatorConfig,
+  now: number,
+): Authenticated {
+  const auth = authenticate(caller.credentials(c), config, now)
+  if ('refused' in auth) throw caller.refusal(auth.refused)
+  return auth
 }

@@ -5,8 +5,11 @@
 import { type Context, Hono } from 'hono'
 import { type EmulatorCore, hostOf } from '../core/emulator.js'
 import { EmulatorError } from '../core/kernel/errors.js'
+import { type IsolatedEmulator, isIsolatedEmulator } from '../runtime/create-isolated-emulator.js'
 import { type ControlOptions, controlRoutes, createControlRoutes } from './control/create-control-routes.js'
 import { controlErrorResponse, errorCodeOf, errorResponse, handleError } from './error-response.js'
+import { createIsolatedApp } from './isolation/create-isolated-app.js'
+import { refuseTenantNaming } from './isolation/refuse-tenant-naming.js'
 import { limitBody } from './read-json-body.js'
 import { serveVendorRoutes, type VendorRoutesOptions, vendorRoutes } from './vendor-routes.js'
 
@@ -29,13 +32,18 @@ function methodsFor(app: Hono, path: string): string[] {
  *
  * const app = createApp(createEmulator({ clock: 'virtual' }))
  * const response = await app.request('/_emulator/health')
+ *
+ * Handed an isolated emulator (`createIsolatedEmulator()`), it serves each service's tenant.
  */
-export function createApp(emulator: EmulatorCore, options: AppOptions = {}): Hono {
+export function createApp(emulator: EmulatorCore | IsolatedEmulator, options: AppOptions = {}): Hono {
+  if (isIsolatedEmulator(emulator)) return createIsolatedApp(emulator, options)
   const host = hostOf(emulator)
   const app = new Hono()
   // Every route, the control API included, refuses oversized bodies before reading them.
   const maxSize = emulator.config.limits.maxBodyBytes
   app.use('*', limitBody(maxSize))
+  // A tenant named to an emulator that keeps none apart would be quietly shared: refused instead.
+  if (emulator.config.isolation === 'none') app.use('/_emulator/*', refuseTenantNaming)
   const vendor = vendorRoutes(emulator, host, options)
   serveVendorRoutes(app, vendor)
   // The CLI prints the console as /_emulator/; one canonical URL keeps its links simple. Registered

@@ -21,8 +21,11 @@ export async function parseOptionalJson<S extends z.ZodType>(c: Context, schema:
   return parseJson(c, schema)
 }
 
-/** `token` belongs to the control token (see control-token.ts), never to a route's own query. */
+/**
+ * `token` belongs to the control token (see control-token.ts) and `tenant` to isolation (see
+ * isolation/tenant-of-request.ts), never to a route's own query.
+ */
 export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
-  const { token: _, ...query } = c.req.query()
+  const { token: _, tenant: __, ...query } = c.req.query()
   return parseOrThrow(schema, query, 'invalid_request', 'query')
 }

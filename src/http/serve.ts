@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { hostOf } from '../core/emulator.js'
 import type { Emulator } from '../runtime/create-emulator.js'
+import { type IsolatedEmulator, isIsolatedEmulator } from '../runtime/create-isolated-emulator.js'
 import { closeEventStreams } from './control/events-route.js'
 import { createApp } from './create-app.js'
 import { packageVersion } from './package-version.js'
@@ -44,7 +45,8 @@ const closeAll = (server: NodeServer) => 'closeAllConnections' in server && serv
 /**
  * Serves an emulator over HTTP on Node — the vendor API, the control API and the console — as
  * `npx webex-connect-emulator start` does, for tests that need a real URL (another process, a
- * browser). Port 0 picks a free port; read it from `url`.
+ * browser). Port 0 picks a free port; read it from `url`. An isolated emulator
+ * (`createIsolatedEmulator()`) is served one tenant per service.
  * @example
  * import { createEmulator, startServer } from 'webex-connect-emulator'
  *
@@ -53,7 +55,7 @@ const closeAll = (server: NodeServer) => 'closeAllConnections' in server && serv
  * await server.close()
  */
 export function startServer(
-  emulator: Emulator,
+  emulator: Emulator | IsolatedEmulator,
   { port = 4600, host = '127.0.0.1', controlToken, overrideGlobalObjects = false }: ServerOptions = {},
 ): Promise<RunningServer> {
   const app = createApp(emulator, { controlToken, version: packageVersion })
@@ -65,8 +67,13 @@ export function startServer(
         port: info.port,
         async close(graceMs = 2_000) {
           // Before anything else, so no attempt starts while connections wind down.
-          hostOf(emulator).drain()
-          closeEventStreams(emulator)
+          if (isIsolatedEmulator(emulator)) {
+            emulator.drain()
+            for (const engine of emulator.engines()) closeEventStreams(engine)
+          } else {
+            hostOf(emulator).drain()
+            closeEventStreams(emulator)
+          }
           const closed = new Promise<void>((done) => server.close(() => done()))
           // A connection whose request ends now goes as soon as it is idle, not at the cut; the
           // sweep is what lets a keep-alive client or an ended event stream go without waiting.

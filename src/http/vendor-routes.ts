@@ -11,7 +11,7 @@ import { type ConsentMember, consentMemberSchema } from '../core/kernel/contact-
 import { EmulatorError } from '../core/kernel/errors.js'
 import { vendorIssue } from '../core/kernel/zod-issues.js'
 import { applyChaos } from './apply-chaos.js'
-import { authenticate } from './auth.js'
+import { authenticateCaller, type CallerCheck, v2Caller } from './auth.js'
 import { meterRequest } from './meter-request.js'
 import type { DocumentedRoute } from './openapi/build-openapi.js'
 import { readJsonBody } from './read-json-body.js'
@@ -24,6 +24,8 @@ export interface VendorRoutesOptions {
 }
 
 export interface VendorRoute extends DocumentedRoute {
+  /** How it reads who is calling (and refuses them); an isolated emulator finds the tenant by it. */
+  caller: CallerCheck
   serve(c: Context): Promise<Response>
 }
 
@@ -37,6 +39,7 @@ export function vendorRoutes(
     {
       method: 'post',
       fullPath: '/v2/messages',
+      caller: v2Caller,
       vendor: true,
       tag: 'vendor',
       summary: `Send Message API v2 (channel: ${channels.join(', ')})`,
@@ -59,12 +62,7 @@ export function vendorRoutes(
         const injected = await applyChaos(c, host)
         if (injected) return injected
         // JWT iat is judged on wall time: clients sign with it, while a sped-up emulated clock runs ahead.
-        const auth = authenticate(
-          { key: c.req.header('key'), authorization: c.req.header('authorization') },
-          emulator.config,
-          wallClock(),
-        )
-        if ('refused' in auth) throw new EmulatorError('unauthorized', '', undefined, auth.refused)
+        const auth = authenticateCaller(v2Caller, c, emulator.config, wallClock())
         const limits = meterRequest(c, emulator, host, wallClock())
         const response = emulator.send(await readJsonBody(c), auth)
         return vendorJson(c, response, 201, { ...limits })
@@ -73,6 +71,20 @@ export function vendorRoutes(
     ...messageRoutes(emulator, host, wallClock),
     ...consentRoutes(emulator),
   ]
+}
+
+/**
+ * The Consent API's caller: `authorization: Bearer <key>` (a JWT there is read as a JWT); refused
+ * with an empty 401.
+ */
+const consentCaller: CallerCheck = {
+  credentials(c) {
+    const authorization = c.req.header('authorization')
+    const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1]
+    if (token?.split('.').length === 3) return { key: undefined, authorization }
+    return { key: token, authorization: undefined }
+  },
+  refusal: (reason) => new EmulatorError('unauthorized', '', undefined, reason),
 }
 
 /** A consent record as the vendor's Consent API answers it (hmrc/email's `ConsentItem`: all five required). */
@@ -90,9 +102,10 @@ const consentItem = z.object({
  * It reads and writes the same consent groups the send APIs check.
  */
 function consentRoutes(emulator: EmulatorCore): VendorRoute[] {
+  // Without isolation any Bearer key is let in, as before; an isolated emulator checks it to find the tenant.
   const bearer = (c: Context) => {
     if (!/^Bearer\s+\S+/i.test(c.req.header('authorization') ?? ''))
-      throw new EmulatorError('unauthorized', '', undefined, 'the Consent API takes "authorization: Bearer <key>"')
+      throw consentCaller.refusal('the Consent API takes "authorization: Bearer <key>"')
   }
   const item = (m: ConsentMember) => ({
     channel: m.channel,
@@ -106,6 +119,7 @@ function consentRoutes(emulator: EmulatorCore): VendorRoute[] {
     {
       method: 'get',
       fullPath: path,
+      caller: consentCaller,
       vendor: true,
       tag: 'vendor',
       summary: "Consent API: a group's members, one address (?address=) or a page (?pageSize=&continuationToken=)",
@@ -134,6 +148,7 @@ function consentRoutes(emulator: EmulatorCore): VendorRoute[] {
     {
       method: 'post',
       fullPath: path,
+      caller: consentCaller,
       vendor: true,
       tag: 'vendor',
       summary: "Consent API: record a member's consent (204)",
@@ -151,6 +166,7 @@ function consentRoutes(emulator: EmulatorCore): VendorRoute[] {
     {
       method: 'delete',
       fullPath: path,
+      caller: consentCaller,
       vendor: true,
       tag: 'vendor',
       summary: "Consent API: forget a member's record (?address=)",

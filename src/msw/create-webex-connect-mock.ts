@@ -7,6 +7,8 @@ import type { SubscriptionInput } from '../core/channels/email/control-inputs.js
 import type { InboundSmsInput } from '../core/channels/sms/inbound.js'
 import { sameAddress } from '../core/kernel/addresses.js'
 import { durationMs } from '../core/kernel/duration.js'
+import { EmulatorError } from '../core/kernel/errors.js'
+import { parseConfig } from '../core/parse-config.js'
 import type { EmulatorConfigInput } from '../core/schemas/config.js'
 import type { ReceiptEnvelope } from '../core/schemas/receipt-envelope.js'
 import { createApp } from '../http/create-app.js'
@@ -67,8 +69,16 @@ export interface WaitOptions {
  */
 export function createWebexConnectMock(options: WebexConnectMockOptions = {}) {
   const startAt = options.startAt === undefined ? Date.now() : Number(options.startAt)
+  const config = parseConfig(options.config ?? {})
+  // Isolation keeps test workers apart on a server they share; here nothing is shared (docs/decisions/009).
+  if (config.isolation === 'service')
+    throw new EmulatorError(
+      'invalid_config',
+      'isolation "service" is for a server shared by test workers; in MSW mode each test worker (and, as vitest runs them, each test file) has its own mock already. Leave isolation out here; tests that run concurrently in one file can keep apart by sending to addresses of their own',
+      'isolation',
+    )
   const emulator = createEmulator({
-    config: options.config ?? {},
+    config,
     clock: 'virtual',
     startAt,
     // Through fetch, looked up at each attempt, so the test's own MSW handlers see the webhooks.

@@ -4,6 +4,7 @@
  */
 import { randomInt } from 'node:crypto'
 import { createEngine, type EmulatorCore, hostOf } from '../core/emulator.js'
+import { EmulatorError } from '../core/kernel/errors.js'
 import type { WebhookTransport } from '../core/kernel/outbox.js'
 import { VirtualClock } from '../core/kernel/virtual-clock.js'
 import { parseConfig } from '../core/parse-config.js'
@@ -58,9 +59,24 @@ export interface Emulator extends EmulatorCore {
  */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const config = parseConfig(options.config)
+  if (config.isolation === 'service')
+    throw new EmulatorError(
+      'invalid_config',
+      'isolation "service" runs one emulator per service: create it with createIsolatedEmulator() (startServer() and createApp() take either)',
+      'isolation',
+    )
+  return createTenantEmulator(config, options)
+}
+
+/**
+ * One engine on its own clock, whatever `config.isolation` says: `createEmulator()` for a single
+ * emulator, and each tenant of `createIsolatedEmulator()` (with a `seed` of its own instead of
+ * `config.seed`).
+ */
+export function createTenantEmulator(config: EmulatorConfig, options: EmulatorOptions & { seed?: number }): Emulator {
   const clock = options.clock === 'virtual' ? new VirtualClock(options.startAt) : new RealClock({ speed: config.speed })
   const nodeTransport = options.transport ? undefined : createNodeHttpTransport()
-  const seed = config.seed ?? randomInt(2 ** 31)
+  const seed = options.seed ?? config.seed ?? randomInt(2 ** 31)
   const attemptTimer = createAttemptTimer()
   const engine = createEngine({
     config,

@@ -11,6 +11,7 @@ import { dirname } from 'node:path'
 import { type EmulatorCore, hostOf } from '../core/emulator.js'
 import { isSteppable } from '../core/kernel/clock.js'
 import { EmulatorError } from '../core/kernel/errors.js'
+import { type IsolatedEmulator, isIsolatedEmulator } from '../runtime/create-isolated-emulator.js'
 import { createCoalescingWriter } from './coalescing-writer.js'
 import { probeWritable, removeLeftoverTempFiles, writeJsonAtomically } from './write-json-file.js'
 
@@ -30,7 +31,17 @@ export interface StateFileOptions {
 export interface StateFile {
   path: string
   /** What was restored: counts, or undefined when the file did not exist (or --fresh-state). */
-  restored: { messages: number; suppressed: number; unsubscribed: number; verified: number; rules: number } | undefined
+  restored:
+    | {
+        messages: number
+        suppressed: number
+        unsubscribed: number
+        verified: number
+        rules: number
+        /** With isolation "service": how many tenants came back (the counts are their sums). */
+        tenants?: number
+      }
+    | undefined
   /** Temp files of writers killed mid-write (`kill -9`), removed at open. */
   removedTempFiles: number
   /** Waits for the write in flight, then writes whatever changed since it started. */
@@ -84,9 +95,24 @@ function resumeClock(emulator: EmulatorCore, snapshot: unknown): void {
   if (typeof savedAt === 'number' && Number.isFinite(savedAt) && isSteppable(clock)) clock.moveTo(savedAt)
 }
 
+/** What a restore brought back, summed over the tenants of an isolated emulator. */
+function restoredCounts(emulator: EmulatorCore | IsolatedEmulator): NonNullable<StateFile['restored']> {
+  const engines = isIsolatedEmulator(emulator) ? emulator.tenants().map((t) => emulator.find(t.name)!) : [emulator]
+  const sum = (count: (engine: EmulatorCore) => number) => engines.reduce((total, engine) => total + count(engine), 0)
+  return {
+    messages: sum((e) => e.messages().length),
+    suppressed: sum((e) => e.suppressed().length),
+    unsubscribed: sum((e) => e.unsubscribed().length),
+    verified: sum((e) => e.sandbox().verified.length),
+    rules: sum((e) => e.rules().length),
+    ...(isIsolatedEmulator(emulator) ? { tenants: engines.length } : {}),
+  }
+}
+
 /**
  * Restores the emulator from `path` (when it exists) and keeps the file up to date from then on, so
- * lists, rules and recent messages survive a restart (what `--state-file` does).
+ * lists, rules and recent messages survive a restart (what `--state-file` does). An isolated
+ * emulator's file keeps every tenant's.
  * @example
  * import { createEmulator, openStateFile } from 'webex-connect-emulator'
  *
@@ -96,7 +122,7 @@ function resumeClock(emulator: EmulatorCore, snapshot: unknown): void {
  * await state.close()
  */
 export async function openStateFile(
-  emulator: EmulatorCore,
+  emulator: EmulatorCore | IsolatedEmulator,
   path: string,
   { fresh = false, debounceMs = 200, maxDelayMs = 1_000, maxMessages = 1_000 }: StateFileOptions = {},
 ): Promise<StateFile> {
@@ -110,23 +136,20 @@ export async function openStateFile(
   } else {
     const snapshot = await readSnapshot(path)
     if (snapshot !== undefined) {
-      resumeClock(emulator, snapshot)
       try {
-        emulator.importState(snapshot)
+        // Each tenant of an isolated emulator has a clock of its own, resumed as its state goes in.
+        if (isIsolatedEmulator(emulator)) emulator.importState(snapshot, resumeClock)
+        else {
+          resumeClock(emulator, snapshot)
+          emulator.importState(snapshot)
+        }
       } catch (error) {
         throw new EmulatorError(
           'invalid_config',
           `The state file ${path} cannot be restored (${(error as Error).message}). Nothing was changed: fix or move it, or start with --fresh-state to begin empty (the old file is kept as ${path}.bak)`,
         )
       }
-      const sandbox = emulator.sandbox()
-      restored = {
-        messages: emulator.messages().length,
-        suppressed: emulator.suppressed().length,
-        unsubscribed: emulator.unsubscribed().length,
-        verified: sandbox.verified.length,
-        rules: emulator.rules().length,
-      }
+      restored = restoredCounts(emulator)
     }
   }
 

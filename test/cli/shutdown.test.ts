@@ -103,7 +103,7 @@ describe('start, shut down with an SSE client, a keep-alive connection and webho
     exitCode = await cli.exited
     elapsedMs = Date.now() - signalled
     lines = cli.output().stdout.trim().split('\n')
-  }, 30_000)
+  }, 90_000)
 
   afterAll(async () => {
     if (cli?.child.exitCode === null) cli.child.kill('SIGKILL')

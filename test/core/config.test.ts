@@ -40,6 +40,9 @@ describe('the config', () => {
     [{ rules: [{ adress: 'a@x.test', outcome: 'bounce' }] }, 'unknown key "rules[0].adress" (did you mean "address"?)'],
     [{ tenant: { appid: 'x' } }, 'unknown key "tenant.appid" (did you mean "appId"?)'],
     [{ timezone: 'UTC' }, 'unknown key "timezone" (did you mean "timeZone"?)'],
+    [{ isolate: 'service' }, 'unknown key "isolate" (did you mean "isolation"?)'],
+    [{ limits: { maxTenant: 5 } }, 'unknown key "limits.maxTenant" (did you mean "maxTenants"?)'],
+    [{ isolation: 'worker' }, 'isolation: Invalid option: expected one of "none"|"service"'],
     [{ chaos: { rateLimitPerSecond: 5 } }, '"chaos.rateLimitPerSecond" moved: it is "rateLimit.perSecond" now'],
   ])('refuses a misspelt key at any depth: %j', (config, message) => {
     expect(() => parseConfig(config)).toThrow(message)

@@ -96,7 +96,7 @@ describe('docs/api.md examples marked // check', () => {
     expect(blocks.length).toBeGreaterThanOrEqual(3)
   })
 
-  it('type-check against the source with the repo tsconfig', { timeout: 60_000 }, async () => {
+  it('type-check against the source with the repo tsconfig', { timeout: 180_000 }, async () => {
     await mkdir(dir, { recursive: true })
     await Promise.all(files.map(({ code, file }) => writeFile(file, rewrite(code))))
     const config = ts.getParsedCommandLineOfConfigFile(
@@ -121,7 +121,7 @@ describe('docs/api.md examples marked // check', () => {
     expect(problems).toEqual([])
   })
 
-  it('run without throwing', { timeout: 30_000 }, async () => {
+  it('run without throwing', { timeout: 90_000 }, async () => {
     await mkdir(dir, { recursive: true })
     for (const { code, file, line } of files) {
       await writeFile(file, rewrite(code))

@@ -57,7 +57,7 @@ describe('examples/signup-app as a process (npm run example:signup)', () => {
     const code = await new Promise((resolve) => app.on('exit', resolve))
     expect(code).toBe(2)
     expect(stderr).toContain('PORT must be a port number')
-  }, 30_000)
+  }, 90_000)
 })
 
 /** The app's view of the user, polled over HTTP until it holds (the receipt arrives asynchronously). */

@@ -44,5 +44,5 @@ describe('delivery accounting at scale (virtual time, seeded failing transport)'
       else expect(last.status).toBe(200)
     }
     expect(failed.length).toBeGreaterThan(0)
-  }, 30_000)
+  }, 90_000)
 })

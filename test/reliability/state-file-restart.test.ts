@@ -150,7 +150,7 @@ describe('--state-file', () => {
         `state file ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} cannot be restored \\(not a state snapshot: format`,
       ),
     )
-  }, 30_000)
+  }, 90_000)
 
   it('keeps a change across kill -9 once the documented durability window has passed, and the sped-up clock resumes from the saved time', async () => {
     expect(documentedWindowMs).toBeGreaterThan(0)
@@ -194,7 +194,7 @@ describe('--state-file', () => {
     expect(readdirSync(dir)).toEqual(['state.json'])
     cli.child.kill('SIGTERM')
     expect(await cli.exited).toBe(0)
-  }, 30_000)
+  }, 90_000)
 
   const unwritable: Array<[string, (dir: string) => string, string]> = [
     ['a directory that does not exist', (dir) => join(dir, 'missing', 'state.json'), 'does not exist'],

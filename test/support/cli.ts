@@ -25,7 +25,7 @@ export type CliProcess = ReturnType<typeof runCli>
 export async function waitForOutput(
   read: () => string,
   pattern: RegExp,
-  timeoutMs = 15_000,
+  timeoutMs = 45_000,
 ): Promise<RegExpMatchArray> {
   const deadline = Date.now() + timeoutMs
   for (;;) {

@@ -97,7 +97,7 @@ describe.each(transports)('the webhook timeout over %s', (_name, transport) => {
       const mine = await eventually(
         () => receiver.requests.filter((r) => r.body.includes(messageId)),
         (list) => list.length === 2 && list.every((r) => r.closedAt !== undefined),
-        { timeoutMs: 2_000, what: 'both connections to be closed' },
+        { timeoutMs: 10_000, what: 'both connections to be closed' },
       )
       for (const request of mine) expect(request.closedAt! - request.at).toBeLessThan(1_500)
     } finally {

@@ -3,6 +3,11 @@
  * without NO_COLOR) or JSON lines. `quiet` keeps warnings only; `verbose` adds state changes.
  */
 import type { EmulatorCore } from '../../core/emulator.js'
+import {
+  type IsolatedEmulator,
+  type IsolatedEvent,
+  isIsolatedEmulator,
+} from '../../runtime/create-isolated-emulator.js'
 import { type LogRecord, levelOf, toLogRecord } from './format-event.js'
 
 export type LogFormat = 'pretty' | 'json'
@@ -30,24 +35,53 @@ const eventColour: Record<LogRecord['event'], string> = {
   state: ansi.dim,
   reset: ansi.dim,
   rejected: ansi.yellow,
+  tenant: ansi.cyan,
 }
 
 export function formatPretty(record: LogRecord, color: boolean): string {
   const time = record.time.slice(11, 23)
-  if (!color) return `${time} ${record.event.padEnd(7)} ${record.message}`
+  const tenant = typeof record.tenant === 'string' ? `[${record.tenant}] ` : ''
+  if (!color) return `${time} ${record.event.padEnd(7)} ${tenant}${record.message}`
   const colour = record.level === 'warn' ? ansi.yellow : eventColour[record.event]
-  return `${ansi.dim}${time}${ansi.reset} ${colour}${record.event.padEnd(7)}${ansi.reset} ${record.message}`
+  return `${ansi.dim}${time}${ansi.reset} ${colour}${record.event.padEnd(7)}${ansi.reset} ${tenant}${record.message}`
 }
 
-/** Subscribes a logger to the emulator; returns the unsubscribe function. */
+/** A tenant came or went (isolation "service"): created and removed are news, an eviction a warning. */
+function tenantRecord(event: Extract<IsolatedEvent, { type: 'tenant' }>, now: number, maxTenants: number): LogRecord {
+  const evicted = event.action === 'evicted'
+  return {
+    level: evicted ? 'warn' : 'info',
+    event: 'tenant',
+    time: new Date(now).toISOString(),
+    message: evicted
+      ? `tenant evicted: the least recently used of limits.maxTenants (${maxTenants}); everything it held is forgotten`
+      : `tenant ${event.action}`,
+    action: event.action,
+  }
+}
+
+/**
+ * Subscribes a logger to the emulator — or to every tenant of an isolated one, each line naming its
+ * tenant (`[worker-1] …`, `"tenant"` in JSON) — and returns the unsubscribe function.
+ */
 export function attachEventLogger(
-  emulator: Pick<EmulatorCore, 'subscribe' | 'clockState'>,
+  emulator: Pick<EmulatorCore, 'subscribe' | 'clockState'> | IsolatedEmulator,
   { format, verbosity, out, color }: EventLoggerOptions,
 ): () => void {
   const useColor = color ?? (Boolean(out.isTTY) && !process.env.NO_COLOR)
-  return emulator.subscribe((event) => {
-    if (!shown[verbosity].has(levelOf(event))) return
-    const record = toLogRecord(event, emulator.clockState().now)
+  const isolated = isIsolatedEmulator(emulator) ? emulator : undefined
+  const clockOf = (tenant: string | undefined) => (isolated ? isolated.clockState(tenant) : emulator.clockState()).now
+  const recordOf = (event: IsolatedEvent, tenant: string | undefined): LogRecord | undefined => {
+    if (event.type === 'tenant') {
+      const record = tenantRecord(event, clockOf(tenant), isolated?.config.limits.maxTenants ?? 0)
+      return shown[verbosity].has(record.level) ? record : undefined
+    }
+    return shown[verbosity].has(levelOf(event)) ? toLogRecord(event, clockOf(tenant)) : undefined
+  }
+  return emulator.subscribe((event: IsolatedEvent, tenant?: string) => {
+    const record = recordOf(event, tenant)
+    if (!record) return
+    if (tenant !== undefined) record.tenant = tenant
     out.write(`${format === 'json' ? JSON.stringify(record) : formatPretty(record, useColor)}\n`)
   })
 }

@@ -8,7 +8,8 @@ export type LogLevel = 'info' | 'warn' | 'debug'
 
 export interface LogRecord {
   level: LogLevel
-  event: EmulatorEvent['type']
+  /** What happened; "tenant" when a tenant of an isolated emulator came or went. */
+  event: EmulatorEvent['type'] | 'tenant'
   /** The emulator's clock, ISO 8601. */
   time: string
   message: string

@@ -49,6 +49,11 @@ export function restoreSnapshot(
   contactPolicy: ContactPolicy,
 ): { rules: RuleConfig[]; messages: BaseMessage[]; generation: number } {
   const { format, version } = (input ?? {}) as { format?: unknown; version?: unknown }
+  if (format === 'webex-connect-emulator-tenants')
+    throw new EmulatorError(
+      'invalid_config',
+      'this state holds the tenants of an isolated emulator (isolation "service"), one snapshot per service: run with isolation "service", or load one of its tenants[].state',
+    )
   if (format !== 'webex-connect-emulator-state')
     throw new EmulatorError('invalid_config', 'not a state snapshot: format: expected "webex-connect-emulator-state"')
   if (version !== 1 && version !== 2)

@@ -172,6 +172,7 @@ const limitsDefaults = {
   maxReceiptsPerRecipient: 100,
   maxAttemptsPerDelivery: 100,
   maxInbound: 10_000,
+  maxTenants: 32,
 }
 
 /** The shared config keys; each channel adds its slice (`email: { … }`). */
@@ -185,6 +186,13 @@ const sharedShape = {
   speed: z.number().positive().default(1),
   serviceKeys: z.array(z.string().min(1)).default([]),
   services: z.array(serviceSchema).default([]),
+  /**
+   * "service": each service (a configured service, by its key or a JWT's `iss`; any other key by
+   * itself) is its own tenant with its own messages, deliveries, lists, rules, consent, targets and
+   * clock, for test workers sharing one server; the control API and console then name a tenant
+   * (`x-emulator-tenant` header or `?tenant=`). "none" (default): one emulator for every caller.
+   */
+  isolation: z.enum(['none', 'service']).default('none'),
   /** Outcome rules for every channel, first match wins (see "Outcomes" in the README). */
   rules: z.array(ruleSchema).default([]),
   /** Identity the platform stamps on inbound events (defaults copied from the vendor's examples). */
@@ -219,6 +227,11 @@ const sharedShape = {
       maxAttemptsPerDelivery: z.number().int().positive().default(100),
       /** Oldest injected inbound events are forgotten past this many. */
       maxInbound: z.number().int().positive().default(10_000),
+      /**
+       * With `isolation: "service"`: tenants alive at once; past it the least recently used one is
+       * closed and forgotten. Every other limit here holds per tenant.
+       */
+      maxTenants: z.number().int().positive().max(10_000).default(32),
     })
     .default(limitsDefaults),
   rateLimit: rateLimitSchema.default({ answer: 'gateway' }),

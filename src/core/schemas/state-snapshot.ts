@@ -45,3 +45,17 @@ export const anySnapshotSchema = z.preprocess(
       : input,
   stateSnapshotSchema,
 )
+
+/**
+ * What an isolated emulator's state file holds (`isolation: "service"`): every tenant's own
+ * snapshot, whole (each one a single emulator could load), least recently used first. A format of
+ * its own, so an emulator without isolation — or one from before it — refuses the file by name
+ * rather than reading an empty state out of it.
+ */
+export const tenantsSnapshotSchema = z.object({
+  format: z.literal('webex-connect-emulator-tenants'),
+  version: z.literal(1),
+  tenants: z.array(z.object({ name: z.string().min(1), state: z.unknown() })),
+})
+/** What an isolated emulator's `exportState()` returns and its state file holds. */
+export type TenantsSnapshot = z.infer<typeof tenantsSnapshotSchema>

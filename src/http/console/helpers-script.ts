@@ -1,7 +1,7 @@
 /**
  * @module Browser-side basics for the console: escaping, time formatting, the control-API client
- * (with the control token when the page was opened with ?token=), the error notice, and the
- * throttled refresh queue every view registers its loader with.
+ * (with the control token when the page was opened with ?token=, and the tenant with ?tenant=),
+ * the error notice, and the throttled refresh queue every view registers its loader with.
  *
  * Browser code is kept as plain strings (no build step); it avoids template literals so it can sit
  * inside this TypeScript template literal unescaped.
@@ -9,7 +9,13 @@
 export const helpersScript = `
 'use strict'
 var token = new URLSearchParams(location.search).get('token')
+// An isolated emulator (isolation "service") shows one tenant: the one named by ?tenant=.
+var tenant = new URLSearchParams(location.search).get('tenant')
 var $ = function (id) { return document.getElementById(id) }
+if (tenant) {
+  document.querySelector('header h1').textContent += ' · ' + tenant
+  document.title += ' · ' + tenant
+}
 
 /** Every piece of text that came from outside (addresses, subjects, payloads) goes through this. */
 function esc(value) {
@@ -47,6 +53,7 @@ function pretty(body) {
 async function api(method, path, body) {
   var headers = {}
   if (token) headers.authorization = 'Bearer ' + token
+  if (tenant) headers['x-emulator-tenant'] = tenant
   if (body !== undefined) headers['content-type'] = 'application/json'
   var response = await fetch('/_emulator' + path, { method: method, headers: headers, body: body === undefined ? undefined : JSON.stringify(body) })
   var text = await response.text()

@@ -56,7 +56,10 @@ var stateViews = {
 var everything = ['clock', 'messages', 'detail', 'failed', 'webhooks', 'suppression', 'unsubscribes', 'sandbox', 'inbound', 'targets', 'rules']
 
 function connect() {
-  var events = new EventSource('/_emulator/events' + (token ? '?token=' + encodeURIComponent(token) : ''))
+  var query = new URLSearchParams()
+  if (token) query.set('token', token)
+  if (tenant) query.set('tenant', tenant)
+  var events = new EventSource('/_emulator/events' + (query.toString() ? '?' + query : ''))
   var live = $('live')
   events.addEventListener('hello', function (e) {
     showClock(JSON.parse(e.data))

@@ -5,7 +5,6 @@
  * `GET /v2/messages/{id}` (beta at the vendor), with v2's empty 401 and 404.
  */
 import { randomUUID } from 'node:crypto'
-import type { Context } from 'hono'
 import { vendorErrorSchema } from '../../core/apis/v2-schemas.js'
 import { v2Status, v2StatusSchema } from '../../core/apis/v2-status.js'
 import {
@@ -19,7 +18,7 @@ import type { SmsMessage } from '../../core/channels/sms/record.js'
 import type { EmulatorCore, EngineHost } from '../../core/emulator.js'
 import { EmulatorError } from '../../core/kernel/errors.js'
 import { applyChaos } from '../apply-chaos.js'
-import { authenticate } from '../auth.js'
+import { authenticateCaller, type CallerCheck, v2Caller } from '../auth.js'
 import { meterRequest } from '../meter-request.js'
 import { readJsonBody } from '../read-json-body.js'
 import { vendorJson } from '../vendor-json.js'
@@ -30,15 +29,15 @@ import type { VendorRoute } from '../vendor-routes.js'
  * example), as `Authorization: Bearer <key>` (Cisco's Java and Node SDKs send the API key so), or a
  * JWT as `Authorization: Bearer <JWT>`; a refusal is 403 7001, not v2's empty 401.
  */
-function authenticateV1(c: Context, emulator: EmulatorCore, now: number) {
-  const authorization = c.req.header('authorization')?.trim() ?? ''
-  const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1]
-  const jwt = token !== undefined && token.split('.').length === 3
-  const key = c.req.header('key') ?? (jwt ? undefined : (token ?? (authorization || undefined)))
-  const auth = authenticate({ key, authorization: jwt ? authorization : undefined }, emulator.config, now)
-  if ('refused' in auth)
-    throw new EmulatorError('authentication_failed', 'Authentication failed.', undefined, auth.refused)
-  return auth
+export const smsV1Caller: CallerCheck = {
+  credentials(c) {
+    const authorization = c.req.header('authorization')?.trim() ?? ''
+    const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1]
+    const jwt = token !== undefined && token.split('.').length === 3
+    const key = c.req.header('key') ?? (jwt ? undefined : (token ?? (authorization || undefined)))
+    return { key, authorization: jwt ? authorization : undefined }
+  },
+  refusal: (reason) => new EmulatorError('authentication_failed', 'Authentication failed.', undefined, reason),
 }
 
 export function messageRoutes(emulator: EmulatorCore, host: EngineHost, wallClock: () => number): VendorRoute[] {
@@ -47,6 +46,7 @@ export function messageRoutes(emulator: EmulatorCore, host: EngineHost, wallCloc
     {
       method: 'post',
       fullPath: '/v1/sms/messages',
+      caller: smsV1Caller,
       vendor: true,
       tag: 'vendor',
       summary: 'Send SMS API v1: one SMS to one number (202); receipts go to callbackUrl',
@@ -61,7 +61,7 @@ export function messageRoutes(emulator: EmulatorCore, host: EngineHost, wallCloc
         c.header('Request-Id', randomUUID())
         const injected = await applyChaos(c, host)
         if (injected) return injected
-        const auth = authenticateV1(c, emulator, wallClock())
+        const auth = authenticateCaller(smsV1Caller, c, emulator.config, wallClock())
         const idempotencyKey = c.req.header('idempotency-key')
         if (idempotencyKey !== undefined && !idempotencyKeyPattern.test(idempotencyKey))
           throw new EmulatorError(
@@ -87,6 +87,7 @@ export function messageRoutes(emulator: EmulatorCore, host: EngineHost, wallCloc
     {
       method: 'get',
       fullPath: '/v1/sms/messages/:messageId',
+      caller: smsV1Caller,
       vendor: true,
       tag: 'vendor',
       summary: 'Send SMS API v1: the status of one SMS (QUEUED, SENT, DELIVERED, FAILED)',
@@ -97,7 +98,7 @@ export function messageRoutes(emulator: EmulatorCore, host: EngineHost, wallCloc
       },
       async serve(c) {
         c.header('Request-Id', randomUUID())
-        authenticateV1(c, emulator, wallClock())
+        authenticateCaller(smsV1Caller, c, emulator.config, wallClock())
         const message = emulator.message(c.req.param('messageId')!)
         if (message?.channel !== 'sms') return c.body(null, 404)
         return vendorJson(c, smsV1Status(message as SmsMessage), 200)
@@ -109,6 +110,7 @@ export function messageRoutes(emulator: EmulatorCore, host: EngineHost, wallCloc
     {
       method: 'get',
       fullPath: '/v2/messages/:messageId',
+      caller: v2Caller,
       vendor: true,
       tag: 'vendor',
       summary: 'Retrieve Message API v2 (beta at the vendor): a message and its first destination’s status',
@@ -118,12 +120,7 @@ export function messageRoutes(emulator: EmulatorCore, host: EngineHost, wallCloc
         404: 'No such message (empty body)',
       },
       async serve(c) {
-        const auth = authenticate(
-          { key: c.req.header('key'), authorization: c.req.header('authorization') },
-          emulator.config,
-          wallClock(),
-        )
-        if ('refused' in auth) throw new EmulatorError('unauthorized', '', undefined, auth.refused)
+        authenticateCaller(v2Caller, c, emulator.config, wallClock())
         const message = emulator.message(c.req.param('messageId')!)
         if (!message) return c.body(null, 404)
         return vendorJson(c, v2Status(message, emulator.config.tenant), 200)

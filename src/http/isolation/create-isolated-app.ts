@@ -1,0 +1,116 @@
+/**
+ * @module The app an isolated emulator serves (`isolation: "service"`). It finds the tenant a
+ * request belongs to and hands the request, untouched, to that tenant's own app — the same
+ * `createApp()` a single emulator serves, so every route, channel and check behaves as it does
+ * there. The vendor APIs name the tenant by their credentials; the control API and the console by
+ * an `x-emulator-tenant` header or `?tenant=`, and without one answer 400 saying how. Health, the
+ * OpenAPI document and requests no tenant owns (refused credentials, unknown routes) go to the
+ * front, an emulator that never takes a send.
+ */
+import { type Context, Hono } from 'hono'
+import { hostOf } from '../../core/emulator.js'
+import { EmulatorError } from '../../core/kernel/errors.js'
+import type { Emulator } from '../../runtime/create-emulator.js'
+import type { IsolatedEmulator } from '../../runtime/create-isolated-emulator.js'
+import { controlToken } from '../control/control-token.js'
+import type { AppOptions } from '../create-app.js'
+import { createApp } from '../create-app.js'
+import { errorCodeOf, errorResponse, handleControlError, handleError } from '../error-response.js'
+import { vendorRoutes } from '../vendor-routes.js'
+import { documentIsolation } from './document-isolation.js'
+import { howToNameATenant, namedTenant, tenantOfCredentials } from './tenant-of-request.js'
+import { tenantPickerHtml } from './tenant-picker-page.js'
+
+const isControlPath = (path: string) => path === '/_emulator' || path.startsWith('/_emulator/')
+
+function tenantRequired(isolated: IsolatedEmulator): EmulatorError {
+  const alive = isolated.tenants().map((t) => `"${t.name}"`)
+  const shown = alive.length > 10 ? [...alive.slice(-10), `… ${alive.length - 10} more`] : alive
+  return new EmulatorError(
+    'invalid_request',
+    `This emulator isolates services (isolation "service"): ${howToNameATenant}. ${
+      alive.length ? `Tenants alive: ${shown.join(', ')}` : 'No tenant is alive yet: one starts with its first request'
+    } (GET /_emulator/tenants lists them)`,
+    'tenant',
+  )
+}
+
+/**
+ * The hono app of an isolated emulator; `createApp()` and `startServer()` build it when handed one.
+ * @example
+ * import { createApp, createIsolatedEmulator } from 'webex-connect-emulator'
+ *
+ * const app = createApp(createIsolatedEmulator({ clock: 'virtual' }))
+ * await app.request('/_emulator/messages', { headers: { 'x-emulator-tenant': 'worker-1' } })
+ */
+export function createIsolatedApp(isolated: IsolatedEmulator, options: AppOptions = {}): Hono {
+  const { wallClock = Date.now } = options
+  const apps = new WeakMap<Emulator, Hono>()
+  const forward = (c: Context, emulator: Emulator) => {
+    let app = apps.get(emulator)
+    if (!app) apps.set(emulator, (app = createApp(emulator, options)))
+    // The request goes on as it came (its body unread), with the server's bindings: a tenant's app
+    // reads the body from the Node stream itself, as a single emulator's does.
+    return app.fetch(c.req.raw, c.env)
+  }
+  const front = hostOf(isolated.front)
+
+  const app = new Hono()
+  app.onError((error, c) => (isControlPath(c.req.path) ? handleControlError(error, c) : handleError(error, c)))
+
+  // Open, as on a single emulator: health, and the console (a tenant's, or how to choose one).
+  app.get('/_emulator/health', (c) => forward(c, isolated.front))
+  app.get('/_emulator/', (c) => c.redirect(`/_emulator${new URL(c.req.url).search}`, 308))
+  app.get('/_emulator', (c) => {
+    const name = namedTenant(c)
+    return name ? forward(c, isolated.tenant(name)) : c.html(tenantPickerHtml, 400)
+  })
+
+  app.use('/_emulator/*', controlToken(options.controlToken))
+  app.get('/_emulator/openapi.json', async (c) => {
+    const single = await forward(c, isolated.front)
+    return c.json(documentIsolation(await single.json()))
+  })
+  app.get('/_emulator/tenants', (c) =>
+    c.json({
+      isolation: isolated.isolation,
+      maxTenants: isolated.config.limits.maxTenants,
+      evicted: isolated.evicted,
+      tenants: isolated.tenants(),
+    }),
+  )
+  app.delete('/_emulator/tenants/:name', (c) => {
+    const name = c.req.param('name')
+    if (isolated.removeTenant(name)) return c.body(null, 204)
+    throw new EmulatorError('not_found', `No tenant "${name}" is alive; GET /_emulator/tenants lists them`)
+  })
+  app.all('/_emulator/*', (c) => {
+    const name = namedTenant(c)
+    if (!name) throw tenantRequired(isolated)
+    return forward(c, isolated.tenant(name))
+  })
+
+  // The vendor APIs: each route's credentials name its tenant. Every route the single app serves
+  // is here, so a channel's API added later is isolated the same way without a change here.
+  for (const route of vendorRoutes(isolated.front, front)) {
+    app.on(route.method.toUpperCase(), route.fullPath, (c) => {
+      const resolved = tenantOfCredentials(c, route.caller, isolated.config, wallClock())
+      if ('tenant' in resolved) return forward(c, isolated.tenant(resolved.tenant))
+      // No tenant to hand it to: refused here as the route itself refuses (v2's empty 401, SMS v1's
+      // 403 7001), and logged by the front.
+      const error = route.caller.refusal(resolved.refused)
+      const response = errorResponse(c, error)
+      front.reportRejection({
+        method: c.req.method,
+        path: c.req.path,
+        status: response.status,
+        code: errorCodeOf(error),
+        message: error.message,
+        detail: error.detail,
+      })
+      return response
+    })
+  }
+  app.all('*', (c) => forward(c, isolated.front))
+  return app
+}
