@@ -229,6 +229,12 @@ export function createEngine({
       changed,
       schedule: (at, fire) => void runner.schedule(at, fire),
       inject: (kind, input) => void inject(definition.name, kind, input),
+      send(channel, body, context) {
+        const runtime = channelOf(channel)
+        if (!runtime.definition.v2)
+          throw new EmulatorError('not_found', `The ${channel} channel is not on /v2/messages`)
+        return runApi(runtime, runtime.definition.v2, body, context)
+      },
       contactPolicy: {
         check: (request, address, now, forced) =>
           contactPolicy.check(request, definition.consentChannel, address, now, forced),
@@ -246,7 +252,7 @@ export function createEngine({
   /** Records an accepted, planned message and starts its recipients' lifecycles. */
   function accept(channel: string, planned: PlannedMessage, context: SendContext): BaseMessage {
     const now = clock.now()
-    const messageId = uuid()
+    const messageId = context.messageId ?? uuid()
     const message = {
       messageId,
       channel,

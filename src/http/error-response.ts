@@ -14,6 +14,8 @@ const responses: Record<ErrorCode, { status: ContentfulStatusCode; code: string 
   too_many_destinations: { status: 400, code: '7009' },
   number_not_e164: { status: 400, code: '7041' },
   invalid_template: { status: 400, code: '7108' },
+  invalid_sender: { status: 400, code: '7101' },
+  invalid_app_id: { status: 400, code: '7104' },
   // 7020: by default as a production client recorded it (400, the gateway's envelope); 429 on request.
   rate_limited: { status: 429, code: '7020' },
   rate_limited_gateway: { status: 400, code: '7020' },
@@ -21,7 +23,6 @@ const responses: Record<ErrorCode, { status: ContentfulStatusCode; code: string 
   authentication_failed: { status: 403, code: '7001' },
   duplicate_request: { status: 409, code: '7004' },
   service_key_missing: { status: 400, code: '7002' },
-  invalid_app_id: { status: 400, code: '7104' },
   channel_not_configured: { status: 400, code: '7106' },
   control_token_required: { status: 401, code: 'control_token_required' },
   not_found: { status: 404, code: '404' },

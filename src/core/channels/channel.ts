@@ -104,6 +104,12 @@ export interface ChannelContext<Config> {
   schedule(at: number, fire: () => void): void
   /** Injects one of this channel's inbound events now (an auto-reply, say). */
   inject(kind: string, input: unknown): void
+  /**
+   * Sends a request on another channel's Send Message API v2 as the platform itself would (an RCS
+   * message's SMS fallback): validated, planned and played by that channel, recorded as its message.
+   * Throws the `EmulatorError` that API would answer.
+   */
+  send(channel: string, body: unknown, context: SendContext): BaseMessage
   /** The request's contact-policy check for one destination of this channel (see kernel/contact-policy.ts). */
   contactPolicy: {
     check(
@@ -174,6 +180,11 @@ export interface SendContext {
   serviceId?: string | undefined
   /** The request's `Idempotency-Key` header (Send SMS API v1). */
   idempotencyKey?: string | undefined
+  /**
+   * The id the platform gives a message it sends itself, instead of a fresh UUID (an RCS message's
+   * SMS fallback is `<transid>_fallbackrcs`, D-RCSFAQ).
+   */
+  messageId?: string | undefined
 }
 
 /** How one vendor API's request for this channel is read. */

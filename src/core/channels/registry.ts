@@ -9,12 +9,16 @@ import type { AnyChannel } from './channel.js'
 import { emailChannel } from './email/index.js'
 import { messengerChannel } from './messenger/index.js'
 import { smsChannel } from './sms/index.js'
+import { mmsChannel } from './sms/mms/index.js'
+import { rcsChannel } from './sms/rcs/index.js'
 import { whatsappChannel } from './whatsapp/index.js'
 
 /** Every channel, in the order the console and the docs list them. */
 export const channels = [
   emailChannel,
   smsChannel,
+  mmsChannel,
+  rcsChannel,
   whatsappChannel,
   messengerChannel,
   appleChannel,
@@ -40,7 +44,9 @@ export const receiptEventNames = [...new Set(channels.flatMap((c) => c.receiptNa
 /** Inbound event names targets opt into ("inbound" means all of them). */
 export const inboundEventNames = [
   'inbound',
-  ...new Set(channels.flatMap((c) => Object.values(c.inbound ?? {}).flatMap((spec) => spec.events))),
+  ...new Set(
+    (channels as readonly AnyChannel[]).flatMap((c) => Object.values(c.inbound ?? {}).flatMap((spec) => spec.events)),
+  ),
 ]
 
 /** Every `deliveryStatus` any channel sends, and "Queued" (no receipt yet). */

@@ -11,13 +11,14 @@ export const errorCodes = [
   'too_many_destinations', // vendor 7009
   'number_not_e164', // vendor 7041 (recorded from the real API)
   'invalid_template', // vendor 7108
+  'invalid_sender', // vendor 7101 on the MMS API: a from that is not one of the tenant's MMS numbers
+  'invalid_app_id', // vendor 7104: an RCS from, or a Messaging API v1 appid, that is not one of the tenant's apps
   'rate_limited', // vendor 7020, answered 429 (rateLimit.answer "http-429")
   'rate_limited_gateway', // vendor 7020 in the API gateway's envelope, answered 400 (the default)
   'unauthorized', // vendor API: 401 with an empty body
   'authentication_failed', // Send SMS API v1: 403 {"code":"7001","message":"Authentication failed."}
   'duplicate_request', // Send SMS API v1: a repeated Idempotency-Key, 409 (inferred)
   'service_key_missing', // Messaging API v1: vendor 7002 "Service Key Missing"
-  'invalid_app_id', // Messaging API v1: vendor 7104 "Invalid app id"
   'channel_not_configured', // Messaging API v1: vendor 7106 "Channel not configured"
   'control_token_required', // control API: 401 with a reason
   'not_found',

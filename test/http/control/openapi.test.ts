@@ -55,7 +55,7 @@ describe('GET /_emulator/openapi.json', () => {
       ).toContain('channel')
     // One request schema per channel, keyed by `channel`.
     const options = doc.paths['/v2/messages'].post.requestBody.content['application/json'].schema.anyOf
-    expect(options.map((o: any) => o.properties.channel.enum)).toEqual([['email'], ['sms']])
+    expect(options.map((o: any) => o.properties.channel.enum)).toEqual([['email'], ['sms'], ['mms'], ['rcs']])
     for (const option of options) expect(option.properties).toHaveProperty('to')
   })
 
@@ -65,14 +65,20 @@ describe('GET /_emulator/openapi.json', () => {
       'appleDeliveryReceipt',
       'appleInbound',
       'dataStreamInboundEmail',
+      'dataStreamInboundRcs',
       'dataStreamInboundSms',
       'dataStreamReceipt',
       'dataStreamSubscriptionEvent',
       'deliveryReceipt',
       'inboundEmail',
+      'inboundRcs',
       'inboundSms',
       'messengerDeliveryReceipt',
       'messengerInbound',
+      'mmsDataStreamReceipt',
+      'mmsDeliveryReceipt',
+      'rcsDataStreamReceipt',
+      'rcsDeliveryReceipt',
       'smsDataStreamReceipt',
       'smsDeliveryReceipt',
       'smsStatusCallback',

@@ -60,43 +60,46 @@ export function smsReceiptFacts(context: ReceiptContext, carrier: string): SmsRe
 const withCount = (kind: string) =>
   kind === 'delivered' || kind === 'failed' || kind === 'undelivered' || kind === 'contactPolicy'
 
-function deliveryInfo(f: SmsReceiptFacts) {
+/**
+ * `deliveryInfo` in the key order of the SMS and RCS samples (D-SMSWH, D-RCSWH): `messageCount`
+ * only when given (SMS), then the channel, the destination and the status.
+ */
+export function phoneDeliveryInfo(
+  f: PhoneReceiptFields,
+  {
+    deliveryChannel,
+    destinationType,
+    messageCount,
+  }: { deliveryChannel: string; destinationType: string; messageCount?: string | undefined },
+) {
   return {
     timeStamp: f.timeStamp,
     Description: f.description,
     code: f.code,
-    ...(withCount(f.kind) ? { messageCount: String(f.messageCount) } : {}),
-    deliveryChannel: 'SMS',
+    ...(messageCount !== undefined ? { messageCount } : {}),
+    deliveryChannel,
     additionalInfo: f.additionalInfo,
     destination: f.destination,
-    destinationType: 'msisdn',
+    destinationType,
     deliveryStatus: f.status,
   }
 }
 
+const deliveryInfo = (f: SmsReceiptFacts) =>
+  phoneDeliveryInfo(f, {
+    deliveryChannel: 'SMS',
+    destinationType: 'msisdn',
+    messageCount: withCount(f.kind) ? String(f.messageCount) : undefined,
+  })
+
 /** The outbound-webhook receipt (notifyUrl and "webhook" targets). */
 export function buildSmsWebhookReceipt(f: SmsReceiptFacts): unknown {
   const full = f.style === 'full'
-  if (f.kind === 'clicked') {
-    return {
-      deliveryInfoNotification: {
-        deliveryInfo: {
-          deliveryChannel: 'sms',
-          Description: f.description,
-          destinationType: 'msisdn',
-          timeStamp: f.timeStamp,
-          additionalInfo: f.additionalInfo,
-          code: f.code,
-          deliveryStatus: f.status,
-          destination: f.destination,
-        },
-        correlationid: f.correlationid,
-        callbackData: f.callbackData,
-        transid: f.transid,
-        ...(full ? { subtid: '', carrier: f.carrier } : {}),
-      },
-    }
-  }
+  if (f.kind === 'clicked')
+    return compactReceipt(
+      { ...f, deliveryChannel: 'sms' },
+      { includeAdditionalInfo: true, extra: full ? { subtid: '', carrier: f.carrier } : {} },
+    )
   const carrier = full || f.kind !== 'submitted'
   return {
     deliveryInfoNotification: {
@@ -113,16 +116,70 @@ export function buildSmsWebhookReceipt(f: SmsReceiptFacts): unknown {
 /** The data-stream receipt ("datastream" targets), as D-DS-SMS's sample with the webhook's SMS extras. */
 export function buildSmsDataStreamReceipt(f: SmsReceiptFacts): unknown {
   const carrier = f.style === 'full' || f.kind !== 'submitted'
+  return dataStreamReceipt(f, {
+    deliveryInfo: { ...deliveryInfo(f), ...(f.kind === 'clicked' ? { deliveryChannel: 'sms' } : {}) },
+    ...(carrier ? { carrier: f.carrier } : {}),
+    subtid: '',
+    transid: f.transid,
+    callbackData: f.callbackData,
+    correlationid: f.correlationid,
+  })
+}
+
+/** What every phone channel's receipt says, whatever its shape. */
+export interface PhoneReceiptFields {
+  deliveryChannel?: string
+  description: string
+  timeStamp: string
+  additionalInfo: string
+  code: string
+  status: string
+  destination: string
+  correlationid: string
+  callbackData: string
+  transid: string
+}
+
+/**
+ * A receipt in the order of the vendor's SMS "Clicked" and every MMS sample (D-SMSWH, D-MMS):
+ * `deliveryInfo` from `deliveryChannel` to `destination` (`additionalInfo` only where the sample
+ * has it), then `correlationid`, `callbackData`, `transid` and any `extra` keys.
+ */
+export function compactReceipt(
+  f: PhoneReceiptFields,
+  { includeAdditionalInfo, extra = {} }: { includeAdditionalInfo: boolean; extra?: Record<string, unknown> },
+): { deliveryInfoNotification: Record<string, unknown> } {
+  return {
+    deliveryInfoNotification: {
+      deliveryInfo: {
+        deliveryChannel: f.deliveryChannel,
+        Description: f.description,
+        destinationType: 'msisdn',
+        timeStamp: f.timeStamp,
+        ...(includeAdditionalInfo ? { additionalInfo: f.additionalInfo } : {}),
+        code: f.code,
+        deliveryStatus: f.status,
+        destination: f.destination,
+      },
+      correlationid: f.correlationid,
+      callbackData: f.callbackData,
+      transid: f.transid,
+      ...extra,
+    },
+  }
+}
+
+/**
+ * A receipt in the data-stream format (H-DS: the webhook payload plus `x-wx-gtrid` and
+ * `dataIntegration`), in the key order of D-DS-SMS's sample: every phone channel's.
+ */
+export function dataStreamReceipt(
+  f: { gtrid: string; serviceId: string; serviceName: string },
+  deliveryInfoNotification: unknown,
+): unknown {
   return {
     'x-wx-gtrid': f.gtrid,
-    deliveryInfoNotification: {
-      deliveryInfo: { ...deliveryInfo(f), ...(f.kind === 'clicked' ? { deliveryChannel: 'sms' } : {}) },
-      ...(carrier ? { carrier: f.carrier } : {}),
-      subtid: '',
-      transid: f.transid,
-      callbackData: f.callbackData,
-      correlationid: f.correlationid,
-    },
+    deliveryInfoNotification,
     dataIntegration: {
       context: {
         serviceId: f.serviceId,

@@ -57,6 +57,29 @@ const details: { [C in ChannelName]: ChannelDetails<RecordOf<C>> } = {
     body: (m) => html`<h3 class="section">Text</h3><pre class="sms-text">${m.text}</pre>`,
     recipient: (r) => html`<span class="segments">${segments(r.messageCount)}</span>`,
   },
+  mms: {
+    summary: (m) => m.subject,
+    title: (m) => m.subject || '(no subject)',
+    facts: (m) => html`${fact('slides', String(m.slides.length))}
+      ${m.expiresAt !== undefined && fact('expires', new Date(m.expiresAt).toISOString())}`,
+    body: (m) =>
+      html`<h3 class="section">Slides</h3>${m.slides.map(
+        (slide, i) =>
+          html`<pre class="sms-text">${i + 1}. ${slide.type}${slide.mediaUrl ? ` ${slide.mediaUrl}` : ''}${slide.messageText ? `\n${slide.messageText}` : ''}</pre>`,
+      )}`,
+    recipient: () => 'msisdn',
+  },
+  rcs: {
+    summary: (m) => m.text ?? m.cards?.join(' · ') ?? m.contentType,
+    title: (m) => short(m.text ?? m.cards?.[0] ?? '', `(${m.contentType})`),
+    facts: (m) => html`${fact('content', m.contentType)}
+      ${m.cards && fact('cards', m.cards.join(' · '))}
+      ${fact('suggestions', String(m.suggestions))}
+      ${m.mediaUrl && fact('media', m.mediaUrl)}
+      ${m.event && fact('event', m.event)}`,
+    body: (m) => (m.text ? chatText({ text: m.text }) : undefined),
+    recipient: () => 'msisdn',
+  },
   whatsapp: {
     summary: (m) => (m.kind === 'template' ? `template ${m.templateId ?? ''}` : m.text),
     title: (m) => (m.kind === 'template' ? `Template ${m.templateId ?? ''}` : short(m.text, `(${m.type})`)),

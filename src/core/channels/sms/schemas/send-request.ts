@@ -22,7 +22,7 @@ const toEntry = z.object({
 })
 
 /** `requestedReceipts` in any case: the SMS docs write them UPPERCASE, RCS Title case, email lower. */
-const requestedReceiptsSchema = <const Names extends readonly [string, ...string[]]>(names: Names) =>
+export const requestedReceiptsSchema = <const Names extends readonly [string, ...string[]]>(names: Names) =>
   z.array(
     z.preprocess(
       (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value),
@@ -37,7 +37,7 @@ const contentType = z.preprocess(
 )
 
 /** Link options shared by SMS, RCS and the Messaging API v1. */
-const linkOptionsSchema = z.object({
+export const linkOptionsSchema = z.object({
   trackClicks: optional(looseBoolean),
   shortenLinks: optional(looseBoolean),
   domain: optional(z.string()),

@@ -1,0 +1,95 @@
+/**
+ * @module An MMS send, planned: the sender checked against the tenant's MMS-enabled numbers, the
+ * slides read, and every number's fate decided in the phone grammar with MMS's codes, its
+ * lifecycle laid out — Submitted, Delivered, then Read and Clicked where the outcome says so —
+ * before anything is recorded.
+ */
+import { EmulatorError } from '../../../kernel/errors.js'
+import type { PlannedMessage, PlannedRecipient } from '../../channel.js'
+import { firstLinkIn, type PhoneLifecycleTable, planPhoneLifecycle } from '../lifecycle.js'
+import { isRoutable } from '../numbers.js'
+import { decidePhoneFate } from '../phone-fate.js'
+import { checkWithinWeek, parseTime, substitute } from '../plan.js'
+import { mmsFailureCodes, parseMmsOutcome } from './codes.js'
+import type { MmsMessageFields } from './record.js'
+import type { MmsSendRequest } from './schemas/send-request.js'
+import type { MmsState } from './state.js'
+
+const mmsTable: PhoneLifecycleTable = { codes: mmsFailureCodes, expiredCode: '7208', read: true }
+
+export function planMms(request: MmsSendRequest, state: MmsState, now: number): PlannedMessage<MmsMessageFields> {
+  const { config } = state
+  // Vendor: "If the senderID doesn't match the preset list, the API request fails" (D-MMS).
+  if (!state.isKnownSender(request.from))
+    throw new EmulatorError(
+      'invalid_sender',
+      'Invalid sender ID',
+      'from',
+      `"${request.from}" is not one of the tenant's MMS-enabled numbers (mms.senders: ${[...state.senders].join(', ')})`,
+    )
+  const sendAt = parseTime(request.sendAt)
+  const expireAt = parseTime(request.expireAt)
+  checkWithinWeek(sendAt, now, 'sendAt')
+  checkWithinWeek(expireAt, now, 'expireAt')
+
+  const { content } = request
+  const texts = content.attachments.map((slide) => slide.messageText ?? '').join('\n')
+  const click = { link: firstLinkIn(texts), tracked: request.options?.trackClicks === true }
+  const startsAt = sendAt === undefined ? now : Math.max(now, sendAt)
+  const expiresIn = expireAt === undefined ? undefined : expireAt - startsAt
+  const contactPolicy = state.contactPolicyFor(request.contactPolicy, now)
+
+  const recipients = request.to.flatMap((entry) =>
+    entry.msisdn.map((raw): PlannedRecipient => {
+      const number = raw.trim()
+      const base = { address: number, correlationId: entry.correlationId ?? request.correlationId ?? '', fields: {} }
+      if (!isRoutable(number))
+        return {
+          ...base,
+          fate: 'failed 7219 (not a phone number)',
+          steps: planPhoneLifecycle(mmsTable, { kind: 'failure', code: '7219' }, config.delays, click, expiresIn),
+        }
+      const { fate, steps, held } = decidePhoneFate({
+        number,
+        table: mmsTable,
+        parse: parseMmsOutcome,
+        state,
+        contactPolicy,
+        delays: config.delays,
+        click,
+        expiresIn,
+      })
+      const untracked =
+        steps.some((s) => s.kind === 'read') && fate.startsWith('clicked') && !steps.some((s) => s.kind === 'clicked')
+          ? click.link
+            ? '; no Clicked: options.trackClicks is not true'
+            : '; no Clicked: no slide text has a link'
+          : ''
+      return { ...base, fate: `${fate}${untracked}`, steps, held }
+    }),
+  )
+
+  const globals = request.substitutions ?? {}
+  return {
+    from: request.from,
+    correlationId: request.correlationId ?? request.to[0]!.correlationId ?? '',
+    callbackData: request.callbackData ?? '',
+    notifyUrl: request.notifyUrl,
+    notifyUrlAuthId: request.notifyUrlAuthId,
+    requestedReceipts: request.requestedReceipts,
+    startsAt,
+    fields: {
+      subject: content.subject,
+      slides: content.attachments.map((slide) => ({
+        type: slide.type,
+        ...(slide.mediaUrl !== undefined ? { mediaUrl: slide.mediaUrl } : {}),
+        ...(slide.messageText !== undefined ? { messageText: substitute(slide.messageText, globals) } : {}),
+      })),
+      ...(content.name !== undefined ? { name: content.name } : {}),
+      ...(content.fallbacktext !== undefined ? { fallbacktext: content.fallbacktext } : {}),
+      ...(expireAt !== undefined ? { expiresAt: expireAt } : {}),
+    },
+    facts: click,
+    recipients,
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * @module The MMS receipts the emulator posts, as zod schemas (OpenAPI `webhooks`, receivers).
+ */
+import { z } from 'zod'
+
+const notification = z.object({
+  deliveryInfo: z.object({
+    deliveryChannel: z.literal('mms'),
+    Description: z.string(),
+    destinationType: z.literal('msisdn'),
+    timeStamp: z.string(),
+    /** On Clicked (the user agent); on every receipt with receipts.style "full". */
+    additionalInfo: z.string().optional(),
+    code: z.string(),
+    deliveryStatus: z.string(),
+    destination: z.string(),
+  }),
+  correlationid: z.string(),
+  callbackData: z.string(),
+  transid: z.string(),
+  subtid: z.string().optional(),
+})
+
+export const mmsWebhookReceiptSchema = z.object({ deliveryInfoNotification: notification })
+
+export const mmsDataStreamReceiptSchema = z.object({
+  'x-wx-gtrid': z.string(),
+  deliveryInfoNotification: notification,
+  dataIntegration: z.object({
+    context: z.object({
+      serviceId: z.string(),
+      serviceName: z.string(),
+      flowId: z.string(),
+      flowName: z.string(),
+      messagingAPI: z.string(),
+    }),
+    appContext: z.object({}),
+  }),
+})

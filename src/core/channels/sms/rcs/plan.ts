@@ -1,0 +1,155 @@
+/**
+ * @module An RCS send, planned: the app id checked, the content (or template) read, and every
+ * number's fate decided — capability included — with its lifecycle laid out before anything is
+ * recorded. A number that cannot take RCS fails with 7010 (D-RCSWH's "Failed" sample); with
+ * `options.smsFallback`, a failure that `fallsBack` sends the fallback SMS when it fires (index.ts). Agent events (typing, read) get no receipts.
+ */
+import { EmulatorError } from '../../../kernel/errors.js'
+import type { PlannedMessage, PlannedRecipient, PlannedStep } from '../../channel.js'
+import { type PhoneLifecycleTable, planPhoneLifecycle } from '../lifecycle.js'
+import { isRoutable } from '../numbers.js'
+import { decidePhoneFate } from '../phone-fate.js'
+import { checkWithinWeek, parseTime, substitute } from '../plan.js'
+import { parseRcsOutcome, rcsCapabilityCodes, rcsFailureCodes } from './codes.js'
+import type { RcsMessageFields, RcsRecipient } from './record.js'
+import type { RcsContent, RcsSendRequest } from './schemas/send-request.js'
+import type { RcsState } from './state.js'
+
+const rcsTable: PhoneLifecycleTable = { codes: rcsFailureCodes, expiredCode: '7301', read: true }
+
+type RecipientFields = Pick<RcsRecipient, 'fallbackMessageId'>
+
+/** What the record shows of the content. */
+function contentFields(content: RcsContent) {
+  switch (content.type) {
+    case 'text':
+      return { contentType: 'text' as const, text: content.text, suggestions: content.suggestions?.length ?? 0 }
+    case 'media':
+      return {
+        contentType: 'media' as const,
+        mediaUrl: content.mediaContentUrl,
+        suggestions: content.suggestions?.length ?? 0,
+      }
+    case 'standalone':
+      return {
+        contentType: 'standalone' as const,
+        cards: [content.richCard.title],
+        suggestions: (content.suggestions?.length ?? 0) + (content.richCard.suggestions?.length ?? 0),
+      }
+    case 'carousel':
+      return {
+        contentType: 'carousel' as const,
+        cards: content.cards.map((card) => card.title),
+        suggestions:
+          (content.suggestions?.length ?? 0) +
+          content.cards.reduce((n, card) => n + (card.suggestions?.length ?? 0), 0),
+      }
+    case 'agentEvent':
+      return { contentType: 'agentEvent' as const, event: content.event, suggestions: 0 }
+  }
+}
+
+/**
+ * Whether a fired RCS step sends the fallback SMS of a request that asked for one: any Failed
+ * ("failure", D-RCSFAQ's "RCS rejection or async failure"), or only a capability code.
+ */
+export function fallsBack(step: PlannedStep, fallbackOn: 'failure' | 'capability'): boolean {
+  return step.kind === 'failed' && (fallbackOn === 'failure' || rcsCapabilityCodes.has(step.code ?? ''))
+}
+
+export function planRcs(
+  request: RcsSendRequest,
+  state: RcsState,
+  now: number,
+): PlannedMessage<RcsMessageFields, RecipientFields> {
+  const { config } = state
+  if (!state.isKnownSender(request.from))
+    throw new EmulatorError(
+      'invalid_app_id',
+      'Invalid app ID',
+      'from',
+      `"${request.from}" is not one of the tenant's RCS app ids (rcs.apps: ${[...state.senders].join(', ')})`,
+    )
+  const sendAt = parseTime(request.sendAt)
+  const expireAt = parseTime(request.expireAt)
+  checkWithinWeek(sendAt, now, 'sendAt')
+  checkWithinWeek(expireAt, now, 'expireAt')
+
+  let content = request.content
+  const templateId = request.template === undefined ? undefined : String(request.template.id)
+  if (templateId !== undefined && !content) {
+    const template = Object.hasOwn(config.templates, templateId) ? config.templates[templateId] : undefined
+    if (!template)
+      throw new EmulatorError(
+        'invalid_template',
+        'Invalid template ID',
+        'template.id',
+        `no RCS template "${templateId}" (rcs.templates has ${Object.keys(config.templates).join(', ') || 'none'})`,
+      )
+    content = { type: 'text', text: template.text }
+  }
+  const shown = contentFields(content!)
+  const options = request.options
+  const fallback =
+    options?.smsFallback === true
+      ? {
+          smsSenderId: options.smsSenderId!,
+          text: options.text!,
+          ...(request.notifyUrlAuthId !== undefined ? { notifyUrlAuthId: request.notifyUrlAuthId } : {}),
+        }
+      : undefined
+  const falls = (step: PlannedStep) => fallback !== undefined && fallsBack(step, config.fallbackOn)
+
+  const startsAt = sendAt === undefined ? now : Math.max(now, sendAt)
+  const expiresIn = expireAt === undefined ? undefined : expireAt - startsAt
+  const contactPolicy = state.contactPolicyFor(request.contactPolicy, now)
+  const noClicks = { link: undefined, tracked: false }
+
+  const recipients = request.to.flatMap((entry) =>
+    entry.msisdn.map((raw): PlannedRecipient<RecipientFields> => {
+      const number = raw.trim()
+      const base = { address: number, correlationId: entry.correlationId ?? '', fields: {} }
+      const withFallback = (fate: string, steps: PlannedStep[]): PlannedRecipient<RecipientFields> => {
+        const note = steps.some(falls) ? '; then the SMS fallback' : ''
+        return { ...base, fate: `${fate}${note}`, steps }
+      }
+      if (shown.contentType === 'agentEvent') return { ...base, fate: 'agent event: no receipts', steps: [] }
+      if (!isRoutable(number))
+        return withFallback(
+          'failed 7321 (not a phone number)',
+          planPhoneLifecycle(rcsTable, { kind: 'failure', code: '7321' }, config.delays, noClicks, expiresIn, number),
+        )
+
+      const { fate, steps, held } = decidePhoneFate({
+        number,
+        table: rcsTable,
+        parse: parseRcsOutcome,
+        state,
+        contactPolicy,
+        delays: config.delays,
+        click: noClicks,
+        expiresIn,
+      })
+      return { ...withFallback(fate, steps), held }
+    }),
+  )
+
+  return {
+    from: request.from,
+    correlationId: request.to[0]!.correlationId ?? '',
+    callbackData: request.callbackData ?? '',
+    notifyUrl: request.notifyUrl,
+    notifyUrlAuthId: request.notifyUrlAuthId,
+    requestedReceipts: request.requestedReceipts,
+    startsAt,
+    fields: {
+      ...shown,
+      ...(shown.text !== undefined ? { text: substitute(shown.text, request.substitutions ?? {}) } : {}),
+      ...(templateId !== undefined ? { templateId } : {}),
+      ...(expireAt !== undefined ? { expiresAt: expireAt } : {}),
+      ...(fallback ? { fallback } : {}),
+    },
+    facts: noClicks,
+    recipients,
+  }
+}

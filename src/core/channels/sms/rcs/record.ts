@@ -1,0 +1,39 @@
+/**
+ * @module The RCS channel's message and recipient records: the kernel's base record plus what the
+ * message shows (its content type, text, cards, suggestions), its expiry, the SMS fallback it
+ * asked for, and per number the fallback SMS sent (its message id) or why none could be.
+ */
+import { z } from 'zod'
+import { baseMessageSchema, baseRecipientSchema } from '../../../kernel/message-store.js'
+
+export const rcsRecipientSchema = baseRecipientSchema.extend({
+  /** The fallback SMS's message id (`<transid>_fallbackrcs`), once it was sent. */
+  fallbackMessageId: z.string().optional(),
+  /** Why the fallback SMS could not be sent (the SMS API's refusal). */
+  fallbackRefused: z.string().optional(),
+})
+
+export const rcsMessageSchema = baseMessageSchema.extend({
+  channel: z.literal('rcs'),
+  contentType: z.enum(['text', 'media', 'standalone', 'carousel', 'agentEvent']),
+  /** The text (text messages, templates), before substitutions. */
+  text: z.string().optional(),
+  /** The media URL (media messages). */
+  mediaUrl: z.string().optional(),
+  /** Card titles (a rich card's, or a carousel's in order). */
+  cards: z.array(z.string()).optional(),
+  /** How many suggestions the message carries, cards' included. */
+  suggestions: z.number(),
+  /** The agent event ("IS_TYPING", "READ"). */
+  event: z.string().optional(),
+  templateId: z.string().optional(),
+  expiresAt: z.number().optional(),
+  /** `options.smsFallback`: what the fallback SMS sends. */
+  fallback: z.object({ smsSenderId: z.string(), text: z.string(), notifyUrlAuthId: z.string().optional() }).optional(),
+  recipients: z.array(rcsRecipientSchema),
+})
+
+/** An accepted RCS message. */
+export type RcsMessage = z.infer<typeof rcsMessageSchema>
+export type RcsRecipient = z.infer<typeof rcsRecipientSchema>
+export type RcsMessageFields = Omit<RcsMessage, keyof z.infer<typeof baseMessageSchema> | 'recipients' | 'channel'>
