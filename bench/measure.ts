@@ -19,18 +19,6 @@ export interface BenchResult {
   met?: boolean
 }
 
-/** Median wall time in ms of `runs` runs of `fn`, after `warmup` unmeasured runs. */
-export async function medianMs(fn: () => Promise<void>, { runs = 7, warmup = 2 } = {}): Promise<number> {
-  for (let i = 0; i < warmup; i++) await fn()
-  const times: number[] = []
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now()
-    await fn()
-    times.push(performance.now() - started)
-  }
-  return median(times)
-}
-
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   return sorted[Math.floor(sorted.length / 2)]!

@@ -15,7 +15,7 @@ import { guardControl, guardHost } from './site-guard.js'
 import { serveVendorRoutes, type VendorRoutesOptions, vendorRoutes } from './vendor-routes.js'
 
 /** Where and how the app is reached, for the cross-site checks (src/http/site-guard.ts). */
-export interface SiteOptions {
+interface SiteOptions {
   /** The address the server listens on (`startServer` passes it): a name there is allowed in `Host`. */
   boundHost?: string | undefined
   /**

@@ -32,7 +32,7 @@ export interface SiteGuardOptions extends ServerConfig {
 const ipv4 = /^\d{1,3}(?:\.\d{1,3}){3}$/
 
 /** The host name of a Host header, lower case, without its port ("[::1]:4600" → "[::1]"). */
-export function hostName(host: string): string {
+function hostName(host: string): string {
   const lower = host.trim().toLowerCase()
   if (lower.startsWith('[')) return lower.slice(0, lower.indexOf(']') + 1)
   const colon = lower.lastIndexOf(':')

@@ -14,7 +14,7 @@ import type { BaseMessage } from '../kernel/message-store.js'
 import type { createApiRunner, V2Channel } from './v2-messages.js'
 
 /** The binding name a channel gives its Messaging API v1 request in `apis`. */
-export const messagingV1Api = 'messaging-v1'
+const messagingV1Api = 'messaging-v1'
 
 /** The success answer (D-MSGV1SMS, D-WATEXT): HTTP 200, `response` an array of one. */
 export const v1QueuedSchema = z.object({
@@ -28,7 +28,6 @@ export const v1QueuedSchema = z.object({
     }),
   ),
 })
-export type V1Queued = z.infer<typeof v1QueuedSchema>
 
 /** An error answer (D-MSGV1SMS): `response` an object, not an array. */
 export const v1ErrorSchema = z.object({
@@ -36,7 +35,7 @@ export const v1ErrorSchema = z.object({
 })
 
 /** A v1 `correlationid`/`correlationId`: a string, or a number as one Java client sends it. */
-export const v1CorrelationId = z
+const v1CorrelationId = z
   .union([z.string(), z.number()])
   .transform((v) => String(v))
   .optional()
@@ -104,7 +103,7 @@ export function createV1Messaging(channels: readonly V2Channel[], run: ReturnTyp
 }
 
 /** H-APICODES' 7003 text for a request without a destination. */
-export const noDestinationText = 'any one of [customerid,msisdn,email, userid,pushid,psid, etc.] is mandatory'
+const noDestinationText = 'any one of [customerid,msisdn,email, userid,pushid,psid, etc.] is mandatory'
 
 /**
  * A schema refusal in the Messaging API v1's words (H-APICODES "Messaging" table): a missing field

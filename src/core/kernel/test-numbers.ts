@@ -15,10 +15,10 @@
  */
 
 /** The digits of a number, without "+", spaces or punctuation. */
-export const digitsOf = (number: string): string => number.replace(/\D/g, '')
+const digitsOf = (number: string): string => number.replace(/\D/g, '')
 
 /** The three-digit selector of a test number, or undefined for any other number. */
-export function testSelector(number: string): string | undefined {
+function testSelector(number: string): string | undefined {
   const trimmed = number.trim()
   if (!/^\+?\d+$/.test(trimmed)) return undefined
   const digits = digitsOf(trimmed)

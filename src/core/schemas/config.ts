@@ -186,7 +186,7 @@ const originSchema = z.string().transform((value, ctx) => {
  * Who may talk to the emulator over HTTP (DESIGN: a token-less emulator must not be reconfigurable
  * by any web page the developer happens to open).
  */
-export const serverSchema = z.strictObject({
+const serverSchema = z.strictObject({
   /**
    * Host names (besides localhost, *.localhost, IP addresses and the name it was started with)
    * that requests may name in their `Host` header, e.g. "emulator" for a docker-compose service;

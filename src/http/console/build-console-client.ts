@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { build, type Metafile } from 'esbuild'
 
 /** The entry point of the console's browser code. */
-export const consoleClientEntry = fileURLToPath(new URL('./client/main.ts', import.meta.url))
+const consoleClientEntry = fileURLToPath(new URL('./client/main.ts', import.meta.url))
 
 export interface ConsoleClientBundle {
   /** The script, ready to sit inside a `<script>` element. */

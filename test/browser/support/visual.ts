@@ -33,7 +33,7 @@ export interface VisualOptions {
 }
 
 /** Pixels that changed beyond the tolerance, and an image showing them red on a faded copy. */
-export function compareImages(expected: Image, actual: Image, channelTolerance: number) {
+function compareImages(expected: Image, actual: Image, channelTolerance: number) {
   const diff = new Uint8Array(actual.pixels.length)
   let changed = 0
   for (let i = 0; i < actual.pixels.length; i += 4) {

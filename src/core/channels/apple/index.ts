@@ -88,7 +88,7 @@ const requestSchema = z.object({
 })
 type Request = z.infer<typeof requestSchema>
 
-export const appleRecordSchema = baseMessageSchema.extend({
+const appleRecordSchema = baseMessageSchema.extend({
   channel: z.literal('AppleBusinessChat'),
   api: z.literal('messaging-v1'),
   appId: z.string(),
@@ -225,7 +225,7 @@ const moSchema = z.strictObject({
   capabilityList: z.string().default('AUTH%2CLIST%2CTIME%2CQUICK'),
 })
 
-export const appleInboundSchema = z.object({
+const appleInboundSchema = z.object({
   abcUserId: z.string(),
   channel: z.literal('AppleBusinessChat'),
   abcAccountId: z.string(),
@@ -245,7 +245,7 @@ export const appleInboundSchema = z.object({
   capabilityList: z.string(),
 })
 
-export const appleReceiptSchema = z.object({
+const appleReceiptSchema = z.object({
   deliveryInfoNotification: z.looseObject({ deliveryInfo: z.looseObject({}) }),
 })
 

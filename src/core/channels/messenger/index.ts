@@ -102,7 +102,7 @@ const requestSchema = z.object({
 })
 type Request = z.infer<typeof requestSchema>
 
-export const messengerRecordSchema = baseMessageSchema.extend({
+const messengerRecordSchema = baseMessageSchema.extend({
   channel: z.literal('fb'),
   api: z.literal('messaging-v1'),
   appId: z.string(),
@@ -265,7 +265,7 @@ const moSchema = z.strictObject({
   timezone: z.string().default(''),
 })
 
-export const messengerInboundSchema = z.object({
+const messengerInboundSchema = z.object({
   userId: z.string(),
   channel: z.literal('Facebook Messenger'),
   psid: z.string(),
@@ -283,7 +283,7 @@ export const messengerInboundSchema = z.object({
   postback: z.string().optional(),
 })
 
-export const messengerReceiptSchema = z.object({
+const messengerReceiptSchema = z.object({
   deliveryInfoNotification: z.looseObject({ deliveryInfo: z.looseObject({}) }),
 })
 

@@ -17,7 +17,7 @@ import type { SmsSend } from './plan.js'
 import type { SmsState } from './state.js'
 
 /** Vendor (D-MSGV1SMS): "A maximum of 1024 characters" for `channels.sms.text`. */
-export const maxV1SmsText = 1024
+const maxV1SmsText = 1024
 
 const typeText = "invalid value of param 'type' , only [1,2,3,4] are allowed"
 

@@ -84,9 +84,6 @@ export function phoneFailureStep(
   }
 }
 
-/** Failed or Un-Delivered with an SMS `code`: its step. */
-export const failureStep = (code: string, after: number): SmsStep => phoneFailureStep(smsFailureCodes, code, after)
-
 export const clickedStep = (link: string, after: number): SmsStep => ({
   kind: 'clicked',
   after,

@@ -14,7 +14,7 @@
  * use. docs/decisions/010-sms.md.
  */
 
-export { digitsOf, testNumberOutcome, testSelector } from '../../kernel/test-numbers.js'
+export { testNumberOutcome } from '../../kernel/test-numbers.js'
 
 /** Vendor (observed): with +E.164 on, every destination starts with "+" (D-SMSV2, APUS 7041). */
 export const isE164 = (number: string): boolean => /^\+[1-9]\d{6,14}$/.test(number.trim())

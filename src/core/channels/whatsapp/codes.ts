@@ -11,7 +11,7 @@ export interface WaFailureCode {
 }
 
 /** D-WAFAQ's 7710 sample. */
-export const reengagementInfo =
+const reengagementInfo =
   'Message failed to send because more than 24 hours have passed since the customer last replied to this number'
 
 const rows: Array<[string, string, string?]> = [

@@ -19,9 +19,8 @@ const delaysSchema = z.strictObject({
   /** When slow numbers are delivered. */
   slow: durationSchema.default(60_000),
 })
-export type WaDelays = z.infer<typeof delaysSchema>
 
-export const waTemplateSchema = z.strictObject({
+const waTemplateSchema = z.strictObject({
   /**
    * The variable names the template declares (D-WA: "Configuration of all parameters is
    * mandatory"): a request missing one fails with 7804 "Template Param Count Mismatch".

@@ -21,7 +21,7 @@ const user = {
   userHandle: z.string().default(''),
 }
 
-export const waInboundMoSchema = z.strictObject({
+const waInboundMoSchema = z.strictObject({
   ...user,
   /** The text (type "text"). */
   text: z.string().max(10_000).optional(),
@@ -43,13 +43,13 @@ export const waInboundMoSchema = z.strictObject({
   contacts: z.array(z.record(z.string(), z.unknown())).optional(),
 })
 
-export const waInboundPostbackSchema = z.strictObject({
+const waInboundPostbackSchema = z.strictObject({
   ...user,
   buttonText: z.string(),
   buttonPayload: z.string(),
 })
 
-export const waInboundListSchema = z.strictObject({
+const waInboundListSchema = z.strictObject({
   ...user,
   listRowIdentifier: z.string(),
   listRowTitle: z.string(),
@@ -58,14 +58,14 @@ export const waInboundListSchema = z.strictObject({
   contextId: z.string().default(''),
 })
 
-export const waInboundReplySchema = z.strictObject({
+const waInboundReplySchema = z.strictObject({
   ...user,
   replyButtonIdentifier: z.string(),
   replyButtonTitle: z.string(),
   contextId: z.string().default(''),
 })
 
-export const waInboundPreferenceSchema = z.strictObject({
+const waInboundPreferenceSchema = z.strictObject({
   ...user,
   value: z.enum(['stop', 'resume']),
 })

@@ -5,7 +5,7 @@
 import { z } from 'zod'
 import { baseMessageSchema, baseRecipientSchema } from '../../kernel/message-store.js'
 
-export const waRecipientSchema = baseRecipientSchema.extend({
+const waRecipientSchema = baseRecipientSchema.extend({
   /** The `waid` addressed ("" when addressed by bsuid). */
   waid: z.string(),
   /** The business-scoped user id, when the request gave one or a bsuid addressed it. */

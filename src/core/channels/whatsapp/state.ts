@@ -16,7 +16,7 @@ export const waSnapshotSchema = z.object({
 export type WaSnapshot = z.infer<typeof waSnapshotSchema>
 
 /** How a user is keyed: a phone number by its digits ("+44 7700…" and "447700…" are one), a bsuid as is. */
-export const userKey = (id: string): string => (/^\+?[\d\s()-]+$/.test(id) ? id.replace(/\D/g, '') : id.trim())
+const userKey = (id: string): string => (/^\+?[\d\s()-]+$/.test(id) ? id.replace(/\D/g, '') : id.trim())
 const key = (appId: string, user: string) => `${appId}\n${userKey(user)}`
 
 export class WhatsappState implements ChannelState {

@@ -20,7 +20,7 @@ export class UnreachableError extends Error {
   override name = 'UnreachableError'
 }
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 export interface Api {
   /** Calls `/_emulator<path>`; resolves to the parsed JSON answer (null for an empty one). */

@@ -24,7 +24,7 @@ export const viewNames = [
 export type ViewName = (typeof viewNames)[number]
 
 /** State more than one view reads. */
-export interface SharedState {
+interface SharedState {
   /** The message shown on the Message tab. */
   selectedId: string | null
   /** The emulator's clock as last read (its `now` decides what "today" is). */

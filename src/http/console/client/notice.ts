@@ -8,8 +8,8 @@ import { UnreachableError } from './api.js'
 import { byId } from './html.js'
 
 /** Who raised the message: a user's action, a view's refresh, or the connection to the emulator. */
-export type NoticeOrigin = 'action' | 'load' | 'connection'
-export type NoticeTone = 'error' | 'warning' | 'info'
+type NoticeOrigin = 'action' | 'load' | 'connection'
+type NoticeTone = 'error' | 'warning' | 'info'
 
 export interface Notice {
   show(text: string, origin: NoticeOrigin, tone?: NoticeTone): void

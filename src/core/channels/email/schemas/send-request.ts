@@ -20,7 +20,7 @@ import { requestedReceiptNames } from '../receipts.js'
  * email size limit for AWS SES based email assets … is 10 MB … including the email text, images,
  * attachments" — attachments are URLs here, so subject, text and html are what count.
  */
-export const emailLimits = { htmlBytes: 500 * 1024, totalBytes: 10 * 1024 * 1024 } as const
+const emailLimits = { htmlBytes: 500 * 1024, totalBytes: 10 * 1024 * 1024 } as const
 
 const toEntry = z.object({
   email: z.array(z.string()).min(1, 'needs at least one address'),

@@ -27,7 +27,7 @@ import { MmsState, mmsSnapshotSchema } from './state.js'
  * The MMS page's 400 texts: "Mandatory parameter missing: {{parameter}}" and "Invalid parameter:
  * {{parameter}}" — a colon where the SMS pages write " - " (D-MMS "API Error Codes").
  */
-export function mmsIssue(body: unknown, issues: readonly z.core.$ZodIssue[]): Error {
+function mmsIssue(body: unknown, issues: readonly z.core.$ZodIssue[]): Error {
   const error = vendorIssue(body, issues)
   return Object.assign(error, {
     message: error.message.replace(/^(Mandatory parameter missing|Invalid parameter) - /, '$1: '),

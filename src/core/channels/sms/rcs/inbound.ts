@@ -19,7 +19,7 @@ const common = {
   carrier: z.string().optional(),
 }
 
-export const rcsInboundSchemas = {
+const rcsInboundSchemas = {
   mo: z.strictObject({ ...common, text: z.string().max(10_000) }),
   postback: z.strictObject({
     ...common,

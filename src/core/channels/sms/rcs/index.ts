@@ -35,7 +35,7 @@ import { RcsState, rcsSnapshotSchema } from './state.js'
  * The fallback SMS's message id: `<transid>_fallbackrcs` (D-RCSFAQ) for the request's first
  * number; `<transid>_<n>_fallbackrcs` for its n-th (from 1), which the vendor leaves unsaid.
  */
-export const fallbackMessageId = (transid: string, index: number): string =>
+const fallbackMessageId = (transid: string, index: number): string =>
   index === 0 ? `${transid}_fallbackrcs` : `${transid}_${index}_fallbackrcs`
 
 const smsNames: readonly string[] = smsReceiptNames

@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import { baseMessageSchema, baseRecipientSchema } from '../../../kernel/message-store.js'
 
-export const rcsRecipientSchema = baseRecipientSchema.extend({
+const rcsRecipientSchema = baseRecipientSchema.extend({
   /** The fallback SMS's message id (`<transid>_fallbackrcs`), once it was sent. */
   fallbackMessageId: z.string().optional(),
   /** Why the fallback SMS could not be sent (the SMS API's refusal). */

@@ -18,11 +18,11 @@ import { requestedReceiptsSchema } from '../../schemas/send-request.js'
 import { mmsReceiptNames } from '../receipts.js'
 
 /** Vendor: "The API supports up to 80 characters in the MMS subject". */
-export const maxSubject = 80
+const maxSubject = 80
 /** Vendor: "The API supports up to 9 slides for each MMS submission"; "at least one slide". */
-export const maxSlides = 9
+const maxSlides = 9
 /** Vendor: "Slides with text supports up to 4096 characters in any slide". */
-export const maxSlideText = 4096
+const maxSlideText = 4096
 /** The slide types the vendor's samples send. */
 export const slideTypes = ['image', 'video', 'audio', 'ical', 'vcard', 'pdf', 'text'] as const
 
@@ -85,4 +85,3 @@ export const mmsSendRequestSchema = z.object({
 })
 
 export type MmsSendRequest = z.infer<typeof mmsSendRequestSchema>
-export type MmsSendRequestInput = z.input<typeof mmsSendRequestSchema>

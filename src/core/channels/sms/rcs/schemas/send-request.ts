@@ -20,9 +20,9 @@ import { linkOptionsSchema, requestedReceiptsSchema } from '../../schemas/send-r
 /** Vendor: RCS text and the fallback SMS text, at most 1024 characters (D-RCS). */
 export const maxRcsText = 1024
 /** Vendor: "up to 10 suggestions with a message, 2 when within a carousel and 4 when within a richcard". */
-export const maxSuggestions = { message: 10, richCard: 4, carouselCard: 2 } as const
+const maxSuggestions = { message: 10, richCard: 4, carouselCard: 2 } as const
 /** Vendor: "For carousel, two cards are mandatory"; at most 10 (D-RCSFAQ). */
-export const carouselCards = { min: 2, max: 10 } as const
+const carouselCards = { min: 2, max: 10 } as const
 
 /** The RCS receipt names `requestedReceipts` takes, in any case (the RCS page writes them Title case). */
 export const rcsReceiptNames = ['submitted', 'sent', 'delivered', 'read', 'failed', 'clicked'] as const
@@ -60,8 +60,6 @@ const suggestionSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('dialPhone'), displayText, phone: z.string().trim().min(1), postbackData }),
 ])
-/** One suggested reply or action. */
-export type RcsSuggestion = z.infer<typeof suggestionSchema>
 
 const suggestions = (max: number, where: string) =>
   z.array(suggestionSchema).max(max, `at most ${max} suggestions ${where}`).optional()
@@ -92,7 +90,7 @@ const carouselCardSchema = z.object({
 
 const messageSuggestions = suggestions(maxSuggestions.message, 'with a message')
 
-export const rcsContentSchema = z.discriminatedUnion('type', [
+const rcsContentSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('text'),
     text: z.string().min(1, 'the message text').max(maxRcsText, `at most ${maxRcsText} characters`),
@@ -183,5 +181,3 @@ export const rcsSendRequestSchema = z
 
 /** A parsed RCS send request. */
 export type RcsSendRequest = z.infer<typeof rcsSendRequestSchema>
-/** An RCS send request as you write it. */
-export type RcsSendRequestInput = z.input<typeof rcsSendRequestSchema>
