@@ -56,6 +56,10 @@ describe('scenarios against a running emulator (--target)', () => {
     'as-documented-receipts.yaml',
     'sms-inbound-keyword.yaml',
     'sms-scheduled.yaml',
+    'v1-messaging-sms.yaml',
+    'whatsapp-marketing-opt-out.yaml',
+    'whatsapp-template-and-missing-parameter.yaml',
+    'whatsapp-window-closed-then-opened.yaml',
   ])
 
   it.each(readdirSync(scenarios).filter((name) => name.endsWith('.yaml')))(

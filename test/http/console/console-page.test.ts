@@ -17,7 +17,15 @@ describe('the console page', () => {
     expect(JSON.parse(json!)).toEqual(consoleVocabulary())
     const email = consoleVocabulary().channels.find((c) => c.name === 'email')
     expect(email?.actions.find((a) => a.name === 'bounce')?.choice?.values).toContain('Transient_AttachmentRejected')
-    expect(consoleVocabulary().channels.map((c) => c.label)).toEqual(['Email', 'SMS'])
+    expect(consoleVocabulary().channels.map((c) => c.label)).toEqual([
+      'Email',
+      'SMS',
+      'MMS',
+      'RCS',
+      'WhatsApp',
+      'Messenger',
+      'Apple Messages for Business',
+    ])
   })
 
   it('has one inline script, with no vocabulary of its own baked in', async () => {
