@@ -109,6 +109,15 @@ describe('prototype names as outcomes, actions and ids', () => {
   )
 
   it.each([
+    ['fb', 'fb.defaultOutcome'],
+    ['AppleBusinessChat', 'AppleBusinessChat.defaultOutcome'],
+  ])('refuses a %s defaultOutcome that is not an outcome, naming %s', (slice, key) => {
+    expect(() => createEmulator({ clock: 'virtual', config: { [slice]: { defaultOutcome: 'constructor' } } })).toThrow(
+      `${key} "constructor" is not an outcome`,
+    )
+  })
+
+  it.each([
     [{ action: 'bounce', type: 'constructor' }, /"constructor" is not a bounce type/],
     [{ action: 'bounce', type: '__proto__' }, /"__proto__" is not a bounce type/],
     [{ action: 'complain', type: 'constructor' }, /"constructor" is not a complaint type/],

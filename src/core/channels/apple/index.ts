@@ -8,13 +8,14 @@
  */
 import { z } from 'zod'
 import { v1CommonShape, v1Correlation, v1Refusal } from '../../apis/v1-messaging.js'
+import { DefaultOutcomeState } from '../../kernel/default-outcome-state.js'
 import { durationSchema } from '../../kernel/duration.js'
 import { EmulatorError } from '../../kernel/errors.js'
 import type { WebhookFormat } from '../../kernel/formats.js'
 import { baseMessageSchema, baseRecipientSchema } from '../../kernel/message-store.js'
 import { type PhoneOutcome, parsePhoneOutcome } from '../../kernel/phone-outcome.js'
 import { ruleOutcome } from '../../kernel/rules.js'
-import type { ChannelContext, ChannelDefinition, ChannelState, PlannedStep, ReceiptContext } from '../channel.js'
+import type { ChannelDefinition, PlannedStep, ReceiptContext } from '../channel.js'
 
 /** D-CODES "Apple Messages for Business" (and 7314 from D-AMBWH's Failed sample). */
 const codes: ReadonlyMap<string, { description: string }> = new Map(
@@ -44,28 +45,7 @@ const configSchema = z.strictObject({
 })
 type Config = z.infer<typeof configSchema>
 
-class AppleState implements ChannelState {
-  readonly defaultOutcome: PhoneOutcome
-  constructor(readonly ctx: ChannelContext<Config>) {
-    const outcome = parseOutcome(ctx.config.defaultOutcome)
-    if (!outcome)
-      throw new EmulatorError(
-        'invalid_config',
-        `AppleBusinessChat.defaultOutcome "${ctx.config.defaultOutcome}" is not an outcome`,
-        'AppleBusinessChat.defaultOutcome',
-      )
-    this.defaultOutcome = outcome
-  }
-  load(): void {}
-  clear(): void {}
-  snapshot() {
-    return {}
-  }
-  restore(): void {}
-  summary() {
-    return {}
-  }
-}
+type AppleState = DefaultOutcomeState<Config>
 
 const ids = z.array(z.union([z.string(), z.number()]).transform(String)).min(1)
 
@@ -264,7 +244,7 @@ export const appleChannel = {
   },
   ruleKeys: ['address', 'glob', 'regex'],
   parseOutcome,
-  createState: (ctx) => new AppleState(ctx),
+  createState: (ctx) => new DefaultOutcomeState(ctx, 'AppleBusinessChat', parseOutcome),
   apis: {
     'messaging-v1': {
       schema: requestSchema,

@@ -7,13 +7,14 @@
  */
 import { z } from 'zod'
 import { v1CommonShape, v1Correlation, v1Refusal } from '../../apis/v1-messaging.js'
+import { DefaultOutcomeState } from '../../kernel/default-outcome-state.js'
 import { durationSchema } from '../../kernel/duration.js'
 import { EmulatorError } from '../../kernel/errors.js'
 import type { WebhookFormat } from '../../kernel/formats.js'
 import { baseMessageSchema, baseRecipientSchema } from '../../kernel/message-store.js'
 import { type PhoneOutcome, parsePhoneOutcome } from '../../kernel/phone-outcome.js'
 import { ruleOutcome } from '../../kernel/rules.js'
-import type { ChannelContext, ChannelDefinition, ChannelState, PlannedStep, ReceiptContext } from '../channel.js'
+import type { ChannelDefinition, PlannedStep, ReceiptContext } from '../channel.js'
 
 /** D-CODES "Messenger". */
 const codes: ReadonlyMap<string, { description: string }> = new Map(
@@ -47,28 +48,7 @@ const configSchema = z.strictObject({
 })
 type Config = z.infer<typeof configSchema>
 
-class MessengerState implements ChannelState {
-  readonly defaultOutcome: PhoneOutcome
-  constructor(readonly ctx: ChannelContext<Config>) {
-    const outcome = parseOutcome(ctx.config.defaultOutcome)
-    if (!outcome)
-      throw new EmulatorError(
-        'invalid_config',
-        `fb.defaultOutcome "${ctx.config.defaultOutcome}" is not an outcome`,
-        'fb.defaultOutcome',
-      )
-    this.defaultOutcome = outcome
-  }
-  load(): void {}
-  clear(): void {}
-  snapshot() {
-    return {}
-  }
-  restore(): void {}
-  summary() {
-    return {}
-  }
-}
+type MessengerState = DefaultOutcomeState<Config>
 
 const requestSchema = z.object({
   deliverychannel: z.string(),
@@ -302,7 +282,7 @@ export const messengerChannel = {
   },
   ruleKeys: ['address', 'glob', 'regex'],
   parseOutcome,
-  createState: (ctx) => new MessengerState(ctx),
+  createState: (ctx) => new DefaultOutcomeState(ctx, 'fb', parseOutcome),
   apis: {
     'messaging-v1': {
       schema: requestSchema,
