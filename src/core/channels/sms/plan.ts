@@ -4,12 +4,7 @@
  * refused whole. Every vendor API that sends SMS (Send Message v2, Send SMS v1, Messaging v1) reads
  * its request into one `SmsSend` and plans it here.
  */
-import {
-  type InvalidParameterText,
-  maxScheduleAheadMs,
-  scheduleStart,
-  v2InvalidParameter,
-} from '../../apis/v2-schedule.js'
+import { type InvalidParameterText, scheduleStart, v2InvalidParameter } from '../../apis/v2-schedule.js'
 import type { ContactPolicyRequest } from '../../kernel/contact-policy.js'
 import { EmulatorError } from '../../kernel/errors.js'
 import { ruleOutcome } from '../../kernel/rules.js'
@@ -83,21 +78,6 @@ export function substitute(text: string, values: Record<string, unknown>): strin
 /** The vendor's 7004 text in the words of the API the request came through. */
 const invalidParameter = (api: SmsSend['api']): InvalidParameterText =>
   api === 'sms-v1' ? (field) => `Invalid parameter -  : ${field}` : v2InvalidParameter
-/** MMS and RCS: a request time as epoch ms. */
-export function parseTime(value: string | undefined): number | undefined {
-  return value === undefined ? undefined : Date.parse(value)
-}
-
-/** MMS and RCS: `sendAt`/`expireAt` at most 7 days ahead, as every v2 channel (apis/v2-schedule.ts). */
-export function checkWithinWeek(at: number | undefined, now: number, field: string): void {
-  if (at !== undefined && at - now > maxScheduleAheadMs)
-    throw new EmulatorError(
-      'invalid_parameter',
-      `Invalid parameter - ${field}`,
-      field,
-      `${field} may be at most 7 days ahead (the vendor schedules "upto 7 days in advance")`,
-    )
-}
 
 export function planSms(
   send: SmsSend,

@@ -4,12 +4,13 @@
  * lifecycle laid out — Submitted, Delivered, then Read and Clicked where the outcome says so —
  * before anything is recorded.
  */
+import { scheduleStart } from '../../../apis/v2-schedule.js'
 import { EmulatorError } from '../../../kernel/errors.js'
 import type { PlannedMessage, PlannedRecipient } from '../../channel.js'
 import { firstLinkIn, type PhoneLifecycleTable, planPhoneLifecycle } from '../lifecycle.js'
 import { isRoutable } from '../numbers.js'
 import { decidePhoneFate } from '../phone-fate.js'
-import { checkWithinWeek, parseTime, substitute } from '../plan.js'
+import { substitute } from '../plan.js'
 import { mmsFailureCodes, parseMmsOutcome } from './codes.js'
 import type { MmsMessageFields } from './record.js'
 import type { MmsSendRequest } from './schemas/send-request.js'
@@ -27,15 +28,13 @@ export function planMms(request: MmsSendRequest, state: MmsState, now: number): 
       'from',
       `"${request.from}" is not one of the tenant's MMS-enabled numbers (mms.senders: ${[...state.senders].join(', ')})`,
     )
-  const sendAt = parseTime(request.sendAt)
-  const expireAt = parseTime(request.expireAt)
-  checkWithinWeek(sendAt, now, 'sendAt')
-  checkWithinWeek(expireAt, now, 'expireAt')
+  // sendAt and expireAt at most 7 days ahead, as on every channel of /v2/messages.
+  const startsAt = scheduleStart(request, now)
+  const expireAt = request.expireAt === undefined ? undefined : Date.parse(request.expireAt)
 
   const { content } = request
   const texts = content.attachments.map((slide) => slide.messageText ?? '').join('\n')
   const click = { link: firstLinkIn(texts), tracked: request.options?.trackClicks === true }
-  const startsAt = sendAt === undefined ? now : Math.max(now, sendAt)
   const expiresIn = expireAt === undefined ? undefined : expireAt - startsAt
   const contactPolicy = state.contactPolicyFor(request.contactPolicy, now)
 

@@ -4,12 +4,13 @@
  * recorded. A number that cannot take RCS fails with 7010 (D-RCSWH's "Failed" sample); with
  * `options.smsFallback`, a failure that `fallsBack` sends the fallback SMS when it fires (index.ts). Agent events (typing, read) get no receipts.
  */
+import { scheduleStart } from '../../../apis/v2-schedule.js'
 import { EmulatorError } from '../../../kernel/errors.js'
 import type { PlannedMessage, PlannedRecipient, PlannedStep } from '../../channel.js'
 import { type PhoneLifecycleTable, planPhoneLifecycle } from '../lifecycle.js'
 import { isRoutable } from '../numbers.js'
 import { decidePhoneFate } from '../phone-fate.js'
-import { checkWithinWeek, parseTime, substitute } from '../plan.js'
+import { substitute } from '../plan.js'
 import { parseRcsOutcome, rcsCapabilityCodes, rcsFailureCodes } from './codes.js'
 import type { RcsMessageFields, RcsRecipient } from './record.js'
 import type { RcsContent, RcsSendRequest } from './schemas/send-request.js'
@@ -70,10 +71,9 @@ export function planRcs(
       'from',
       `"${request.from}" is not one of the tenant's RCS app ids (rcs.apps: ${[...state.senders].join(', ')})`,
     )
-  const sendAt = parseTime(request.sendAt)
-  const expireAt = parseTime(request.expireAt)
-  checkWithinWeek(sendAt, now, 'sendAt')
-  checkWithinWeek(expireAt, now, 'expireAt')
+  // sendAt and expireAt at most 7 days ahead, as on every channel of /v2/messages.
+  const startsAt = scheduleStart(request, now)
+  const expireAt = request.expireAt === undefined ? undefined : Date.parse(request.expireAt)
 
   let content = request.content
   const templateId = request.template === undefined ? undefined : String(request.template.id)
@@ -100,7 +100,6 @@ export function planRcs(
       : undefined
   const falls = (step: PlannedStep) => fallback !== undefined && fallsBack(step, config.fallbackOn)
 
-  const startsAt = sendAt === undefined ? now : Math.max(now, sendAt)
   const expiresIn = expireAt === undefined ? undefined : expireAt - startsAt
   const contactPolicy = state.contactPolicyFor(request.contactPolicy, now)
   const noClicks = { link: undefined, tracked: false }
