@@ -8,7 +8,7 @@ import { EmulatorError } from '../kernel/errors.js'
 import { isoTime } from '../kernel/time-bounds.js'
 
 /** Vendor: how far ahead `sendAt` and `expireAt` may be (7 days). */
-export const maxScheduleAheadMs = 7 * 86_400_000
+const maxScheduleAheadMs = 7 * 86_400_000
 
 /** The request's own scheduling fields, as every channel's v2 schema reads them. */
 export interface ScheduleFields {
