@@ -81,7 +81,16 @@ describe.skipIf(!hasChromium)('the web console: every channel', () => {
     await row('Your code is 4321').locator('.rcpt .badge', { hasText: 'Delivered' }).waitFor()
 
     const filter = page.getByLabel('Filter by channel')
-    expect(await filter.locator('option').allInnerTexts()).toEqual(['all channels', 'Email', 'SMS'])
+    expect(await filter.locator('option').allInnerTexts()).toEqual([
+      'all channels',
+      'Email',
+      'SMS',
+      'MMS',
+      'RCS',
+      'WhatsApp',
+      'Messenger',
+      'Apple Messages for Business',
+    ])
     await filter.selectOption({ label: 'SMS' })
     await expect.poll(() => rows().allInnerTexts()).toHaveLength(1)
     expect(await rows().first().innerText()).toContain('Your code is 4321')

@@ -31,6 +31,8 @@ section.pane { display: flex; flex-direction: column; min-height: 0; border-righ
 .pane-head { flex-wrap: wrap; }
 .pane-head h2 { font-size: 13px; margin: 0; flex: 1; }
 #messages-filter { flex: 0 1 160px; min-width: 0; }
+/* As wide as "all channels" whatever channel names the list offers ("Apple Messages for Business"). */
+#messages-channel { flex: 0 1 auto; width: 8.5em; min-width: 0; }
 .scroll { overflow: auto; flex: 1; min-height: 0; }
 button, select, input, textarea { font: inherit; }
 button { border: 1px solid var(--line); background: #fff; color: var(--ink); border-radius: 4px; padding: 2px 8px; cursor: pointer; }
