@@ -7,6 +7,7 @@ import { join, relative } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import ts from 'typescript'
 import { afterAll, describe, expect, it } from 'vitest'
+import { apiCheckPattern } from '../support/doc-blocks.js'
 
 const root = join(import.meta.dirname, '../..')
 const apiDoc = readFileSync(join(root, 'docs/api.md'), 'utf8')
@@ -79,7 +80,7 @@ describe('docs/api.md examples marked // check', () => {
   // Written inside test/, which the repo's tsconfig includes: remove them so `npm run typecheck` never sees them.
   afterAll(() => rm(dir, { recursive: true, force: true }))
 
-  const blocks = [...apiDoc.matchAll(/^```ts\n(\/\/ check\n[\s\S]*?)^```$/gm)].map((m) => ({
+  const blocks = [...apiDoc.matchAll(apiCheckPattern)].map((m) => ({
     code: m[1]!,
     line: apiDoc.slice(0, m.index).split('\n').length + 1, // the block's first line in docs/api.md
   }))

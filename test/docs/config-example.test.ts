@@ -6,12 +6,13 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseConfig } from '../../src/core/parse-config.js'
+import { configExamplePattern } from '../support/doc-blocks.js'
 
 const page = readFileSync(join(import.meta.dirname, '../../docs/configuration.md'), 'utf8')
 
 describe('docs/configuration.md', () => {
   it('has an example config that parses as written', () => {
-    const match = page.match(/<!-- config-example -->\n```json\n([\s\S]*?)\n```/)
+    const match = page.match(configExamplePattern)
     expect(match, 'no ```json block after <!-- config-example -->').not.toBeNull()
     const config = parseConfig(JSON.parse(match![1]!))
     expect(config.email.sandbox.enabled).toBe(true)

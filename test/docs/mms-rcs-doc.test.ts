@@ -9,12 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseConfig } from '../../src/core/parse-config.js'
 import { type RunningServer, startServer } from '../../src/http/serve.js'
 import { createEmulator, type Emulator } from '../../src/runtime/create-emulator.js'
+import { blocksOfLanguage } from '../support/doc-blocks.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js'
 
 const run = promisify(execFile)
 const doc = readFileSync(join(import.meta.dirname, '../../docs/mms-rcs.md'), 'utf8')
-const blocks = (lang: string) =>
-  [...doc.matchAll(new RegExp(`\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``, 'g'))].map((m) => m[1]!)
+const blocks = (lang: string) => blocksOfLanguage(doc, lang).map((b) => b.code)
 
 let emulator: Emulator
 let server: RunningServer

@@ -3,21 +3,14 @@
 // is run with bash (E pointing at the server), and each line of its output must be what the comment
 // at the end of its command says.
 import { execFile } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningServer, startServer } from '../../src/http/serve.js'
 import { createEmulator } from '../../src/runtime/create-emulator.js'
+import { docPages, readPage, shellExamplePattern } from '../support/doc-blocks.js'
 
-const root = join(import.meta.dirname, '../..')
-const pages = ['README.md', ...readdirSync(join(root, 'docs')).flatMap((f) => (f.endsWith('.md') ? [`docs/${f}`] : []))]
-const blocks = pages.flatMap((page) =>
-  [
-    ...readFileSync(join(root, page), 'utf8').matchAll(
-      /<!-- shell-example:([\w-]+):start -->\s*```bash\n([\s\S]*?)```\s*<!-- shell-example:\1:end -->/g,
-    ),
-  ].map(([, name, script]) => ({ page, name: name!, script: script! })),
+const blocks = docPages().flatMap((page) =>
+  [...readPage(page).matchAll(shellExamplePattern)].map(([, name, script]) => ({ page, name: name!, script: script! })),
 )
 
 /** What each commented command should print: the text after its trailing "# ". */

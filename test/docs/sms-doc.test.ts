@@ -12,17 +12,16 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { startServer } from '../../src/http/serve.js'
 import type { Emulator } from '../../src/index.js'
 import { createEmulator } from '../../src/runtime/create-emulator.js'
+import { blocksOfLanguage, readmeSmsSection } from '../support/doc-blocks.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js'
 
 const root = join(import.meta.dirname, '../..')
 const readme = readFileSync(join(root, 'README.md'), 'utf8')
-const smsSection = readme.slice(readme.indexOf('\n## SMS\n'), readme.indexOf('\n## ', readme.indexOf('\n## SMS\n') + 1))
+const smsSection = readmeSmsSection(readme).text
 const docs = { 'README.md#sms': smsSection, 'docs/sms.md': readFileSync(join(root, 'docs/sms.md'), 'utf8') }
 
 const blocks = (lang: string) =>
-  Object.entries(docs).flatMap(([where, text]) =>
-    [...text.matchAll(new RegExp(`^\`\`\`${lang}\\n([\\s\\S]*?)^\`\`\`$`, 'gm'))].map((m) => ({ where, code: m[1]! })),
-  )
+  Object.entries(docs).flatMap(([where, text]) => blocksOfLanguage(text, lang).map(({ code }) => ({ where, code })))
 
 type Run = { emulator: Emulator; receiver: WebhookReceiver; stdout: string }
 const receipts = (receiver: WebhookReceiver) =>

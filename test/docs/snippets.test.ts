@@ -3,18 +3,12 @@
  * `<!-- tested-by: <file> -->` is the text of (part of) that test file, so the test that runs it runs
  * the documentation: this checks the two have not drifted apart, in every page.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { docPages, readPage, root, testedByPattern } from '../support/doc-blocks.js'
 
-const root = join(import.meta.dirname, '../..')
-const pages = (dir: string): string[] =>
-  readdirSync(join(root, dir)).flatMap((name) => {
-    const path = join(dir, name)
-    if (statSync(join(root, path)).isDirectory()) return pages(path)
-    return name.endsWith('.md') ? [path] : []
-  })
-const files = ['README.md', ...pages('docs')]
+const files = docPages()
 
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim()
 
@@ -25,8 +19,7 @@ interface Tested {
 }
 
 function testedBlocks(page: string): Tested[] {
-  const text = readFileSync(join(root, page), 'utf8')
-  return [...text.matchAll(/<!-- tested-by: (\S+) -->\n```\w*\n([\s\S]*?)\n```/g)].map(([, file, block]) => ({
+  return [...readPage(page).matchAll(testedByPattern)].map(([, file, block]) => ({
     page,
     file: file!,
     block: block!,

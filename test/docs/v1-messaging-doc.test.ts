@@ -9,11 +9,12 @@ import { serve } from '@hono/node-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/http/create-app.js'
 import { createEmulator } from '../../src/runtime/create-emulator.js'
+import { v1ExamplePattern } from '../support/doc-blocks.js'
 import { shapeOf } from '../support/seed-fixtures.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js'
 
 const doc = readFileSync(join(import.meta.dirname, '../../docs/v1-messaging.md'), 'utf8')
-const examples = [...doc.matchAll(/<!-- example: (\w+) -->\n```\w+\n([\s\S]*?)\n```/g)].map(([, kind, text]) => ({
+const examples = [...doc.matchAll(v1ExamplePattern)].map(([, kind, text]) => ({
   kind: kind!,
   text: text!,
 }))

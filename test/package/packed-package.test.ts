@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ciExamplePattern } from '../support/doc-blocks.js'
 import { eventually } from '../support/eventually.js'
 import { isRunning } from '../support/processes.js'
 
@@ -29,7 +30,7 @@ const subpaths = Object.keys(pkg.exports)
 /** The docs/ci.md block between the ci-example markers: exactly what a CI job runs. */
 function readmeCiScript(): string {
   const readme = readFileSync(join(repo, 'docs/ci.md'), 'utf8')
-  const match = readme.match(/<!-- ci-example:start -->\s*```bash\n([\s\S]*?)```\s*<!-- ci-example:end -->/)
+  const match = readme.match(ciExamplePattern)
   if (!match)
     throw new Error('docs/ci.md has no ```bash block between <!-- ci-example:start --> and <!-- ci-example:end -->')
   return match[1]!

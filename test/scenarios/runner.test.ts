@@ -8,6 +8,7 @@ import {
   parseScenarioText,
   runScenario,
 } from '../../src/scenarios/index.js'
+import { annotatedScenarioStart } from '../support/doc-blocks.js'
 
 const email = (to: string) => ({
   channel: 'email',
@@ -152,7 +153,7 @@ describe('matching', () => {
 describe('docs/scenarios.md', () => {
   it('annotated scenario example passes as written', async () => {
     const readme = readFileSync(join(import.meta.dirname, '../../docs/scenarios.md'), 'utf8')
-    const start = readme.indexOf('name: A bounced address is refused with 7240 for 7 days')
+    const start = readme.indexOf(annotatedScenarioStart)
     expect(start).toBeGreaterThan(0)
     const result = await runScenario(
       parseScenarioText(readme.slice(start, readme.indexOf('```', start)), 'docs/scenarios.md'),

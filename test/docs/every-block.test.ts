@@ -1,0 +1,185 @@
+// Every fenced block of the README and docs/ is either run by a documentation test (selected by the
+// same rules those tests use, from test/support/doc-blocks.ts) or marked `<!-- not-run: <reason> -->`
+// as something that is not an example: output shown to the reader, the shape of a payload, a file tree.
+// A block a user would paste — a command, a program — cannot be excused that way.
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import {
+  annotatedScenarioStart,
+  apiCheckPattern,
+  blockContaining,
+  blockFrom,
+  blocksOfLanguage,
+  ciExamplePattern,
+  configExamplePattern,
+  type DocBlock,
+  docPages,
+  fencedBlocks,
+  readmeSmsSection,
+  readPage,
+  root,
+  shellExamplePattern,
+  testedByPattern,
+  v1ExamplePattern,
+} from '../support/doc-blocks.js'
+
+/** Why a block is not run: what a command printed, the shape of a payload or config, a file tree. */
+const notRunReasons = ['output', 'shape', 'tree'] as const
+const notRunMarker = /^<!-- not-run: ([\w-]+) -->$/
+
+/** What runs each page's blocks: the test that selects them, keyed by the block. */
+function testedBlocks(page: string, text: string, blocks: readonly DocBlock[]): Map<DocBlock, string> {
+  const tested = new Map<DocBlock, string>()
+  const mark = (block: DocBlock | undefined, by: string) => block && !tested.has(block) && tested.set(block, by)
+  const from = (pattern: RegExp, by: string) => {
+    for (const match of text.matchAll(
+      new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`),
+    ))
+      mark(blockFrom(blocks, match.index), by)
+  }
+  from(testedByPattern, 'tested-by')
+  from(shellExamplePattern, 'test/docs/shell-examples.test.ts')
+  if (page === 'docs/configuration.md') from(configExamplePattern, 'test/docs/config-example.test.ts')
+  if (page === 'docs/v1-messaging.md') from(v1ExamplePattern, 'test/docs/v1-messaging-doc.test.ts')
+  if (page === 'docs/api.md') from(apiCheckPattern, 'test/docs/api-doc.test.ts')
+  if (page === 'docs/ci.md') from(ciExamplePattern, 'test/package/packed-package.test.ts')
+  if (page === 'docs/scenarios.md')
+    mark(blockContaining(blocks, text.indexOf(annotatedScenarioStart)), 'test/scenarios/runner.test.ts')
+  const sms = page === 'README.md' ? readmeSmsSection(text) : page === 'docs/sms.md' ? { start: 0, text } : undefined
+  if (sms) {
+    const checked = blocksOfLanguage(sms.text, 'ts').filter((b) => b.code.startsWith('// check\n'))
+    for (const { index } of [...blocksOfLanguage(sms.text, 'bash'), ...checked])
+      mark(blockFrom(blocks, sms.start + index), 'test/docs/sms-doc.test.ts')
+  }
+  if (page === 'docs/mms-rcs.md')
+    for (const { index } of blocksOfLanguage(text, 'bash'))
+      mark(blockFrom(blocks, index), 'test/docs/mms-rcs-doc.test.ts')
+  return tested
+}
+
+/** A block a user would paste and run: a command, or a program that imports something. */
+const looksRunnable = ({ lang, code }: DocBlock) => {
+  const first = code.split('\n').find((line) => line.trim() !== '' && !line.trim().startsWith('#')) ?? ''
+  if (['bash', 'sh', 'shell', 'console'].includes(lang)) return /^\s*(\$\s*)?(curl|npx|npm|node|E=)\b/.test(first)
+  if (['ts', 'js', 'typescript', 'javascript', 'mjs'].includes(lang)) return /^\s*import\s/m.test(code)
+  return false
+}
+
+/** Blocks still to be made tested or marked, by page:first line — this list only shrinks. */
+const stillToDo: string[] = [
+  'README.md: # from a clone (what the rest of this page assumes for the two npm commands)',
+  "README.md: node -e \"require('http').createServer((q,s)=>{let b='';q.on('data',c=>b+=c).on('end',()=>{console.log(b);s.end()})}).listen(3000)\"",
+  'README.md: npx webex-connect-emulator start --webhook-url http://127.0.0.1:3000/webhooks',
+  'README.md: curl -s http://127.0.0.1:4600/v2/messages \\',
+  'README.md: {"deliveryInfoNotification":{"deliveryInfo":{"deliveryChannel":"email","Description":"Submitted","destinationType":"email","timeStamp":"2026-11-24T10:00:00.000Z","code":"7501","deliveryStatus":"Submitted","destination":"destination@domain.tld","additionalInfo":""},"correlationid":"order-42","callbackData":"callbackdata","transid":"4b72d8a2-290d-49e2-993e-3bd8edf31c81","subtid":""}}',
+  "docs/api.md: import { webhookReceiptSchema, webhookInboundEmailSchema, type SendRequestInput } from 'webex-connect-emulator/payloads'",
+  'docs/ci.md: jobs:',
+  'docs/ci.md: { "isolation": "service" }',
+  'docs/configuration.md: 05:00:08.601 message send 99e1ef7c-… from a@b.co to ann+bounce@example.com',
+  'docs/console.md: npm start -- --webhook-url http://127.0.0.1:3000/webhooks',
+  'docs/contact-policy.md: "contactPolicy": { "contactPolicyGroup": "newsletter", "channelCheckConsent": true, "channelApplyFrequencyCap": true }',
+  'docs/control-api.md: E=http://127.0.0.1:4600',
+  'docs/control-api.md: curl -s "$E/_emulator/webhooks?state=failed"                      # deliveries that gave up',
+  'docs/control-api.md: { "server": { "allowedHosts": ["emulator"], "allowedOrigins": ["http://localhost:3000"] } }',
+  'docs/control-api.md: E=http://127.0.0.1:4600',
+  'docs/mms-rcs.md: {',
+  'docs/msw.md: npm install --save-dev webex-connect-emulator msw',
+  "docs/msw.md: import { setupServer } from 'msw/node'",
+  'docs/msw.md: const webexConnect = createWebexConnectMock({',
+  'docs/msw.md: const server = setupServer(',
+  "docs/msw.md: import { webhookReceiptSchema } from 'webex-connect-emulator/payloads'",
+  'docs/scenarios.md: npx webex-connect-emulator run scenarios/                      # every file in a directory',
+  'docs/scenarios.md: ✓ A bounced address is refused with 7240 for 7 days, then accepted again  (scenarios/already-bounced-and-expiry.yaml, 36 ms)',
+  'docs/scenarios.md: ✗  5 expectWebhooks 1 in order: Delivered',
+  'docs/scenarios.md: npx webex-connect-emulator start &',
+  'docs/scenarios.md: npx webex-connect-emulator start &',
+  'docs/scenarios.md: requires: { target: true, vars: [APP_URL] }',
+  'docs/scenarios.md: npx webex-connect-emulator run scenarios/apps --target http://127.0.0.1:4600 --var APP_URL=http://127.0.0.1:3000',
+  "docs/scenarios.md: import { expect, it } from 'vitest'",
+  'docs/scenarios.md: npx webex-connect-emulator run scenarios/ --reporter junit --output scenarios.xml',
+  'docs/sms.md: // webex-connect-emulator.jsonc',
+  'docs/vendor-api.md: { "rateLimit": { "perSecond": 30, "perDay": 10000, "answer": "gateway" } }',
+  'docs/webhooks.md: E=http://127.0.0.1:4600',
+  'docs/webhooks.md: {',
+  'docs/webhooks.md: E=http://127.0.0.1:4600',
+  'docs/webhooks.md: { "chaos": { "errorRate": 0.05, "errorStatus": 503, "slowRate": 0.1, "slowMs": "3s" } }',
+  'bench/README.md: | benchmark                                                                | ours            | baseline                                  | ratio | target              |',
+  'bench/README.md: | benchmark                                                              | ours           | baseline                                               | ratio  | target          |',
+]
+
+const pages = docPages().map((page) => {
+  const text = readPage(page)
+  const blocks = fencedBlocks(page, text)
+  return { page, blocks, tested: testedBlocks(page, text, blocks) }
+})
+const where = (block: DocBlock) => `${block.page}:${block.line} ${block.code.split('\n')[0]!.slice(0, 60)}`
+const todoKey = (block: DocBlock) => `${block.page}: ${block.code.split('\n')[0]!.trim()}`
+
+describe('every fenced block in the README and docs/', () => {
+  it('finds the pages and their blocks', () => {
+    expect(pages.map((p) => p.page)).toEqual(expect.arrayContaining(['README.md', 'docs/api.md', 'docs/sms.md']))
+    expect(pages.flatMap((p) => p.blocks).length).toBeGreaterThan(60)
+    // Fences that never close would hide the rest of a page.
+    for (const { page, blocks } of pages)
+      expect(
+        readPage(page)
+          .split('\n')
+          .filter((l) => /^\s*(```|~~~)/.test(l)).length,
+        page,
+      ).toBe(blocks.length * 2)
+  })
+
+  it('is run by a documentation test, or marked <!-- not-run: <reason> -->', () => {
+    const neither = pages.flatMap(({ blocks, tested }) =>
+      blocks.filter(
+        (block) => !tested.has(block) && !notRunMarker.test(block.before) && !stillToDo.includes(todoKey(block)),
+      ),
+    )
+    expect(neither.map(where)).toEqual([])
+  })
+
+  it('gives a not-run reason from the fixed list, on blocks nobody would paste and run', () => {
+    const wrong = pages.flatMap(({ blocks, tested }) =>
+      blocks.flatMap((block) => {
+        const reason = notRunMarker.exec(block.before)?.[1]
+        if (reason === undefined) return []
+        if (tested.has(block)) return [`${where(block)}: marked not-run but run by ${tested.get(block)}`]
+        if (!(notRunReasons as readonly string[]).includes(reason))
+          return [`${where(block)}: "${reason}" is not one of ${notRunReasons.join(', ')}`]
+        if (looksRunnable(block)) return [`${where(block)}: a command or program must be tested, not excused`]
+        return []
+      }),
+    )
+    expect(wrong).toEqual([])
+  })
+
+  it('names test files that exist, for every tested-by marker', () => {
+    const missing = pages.flatMap(({ page }) =>
+      [...readPage(page).matchAll(testedByPattern)]
+        .map((m) => m[1]!)
+        .filter((file) => !existsSync(join(root, file)))
+        .map((file) => `${page}: ${file}`),
+    )
+    expect(missing).toEqual([])
+  })
+
+  it('keeps the to-do list to blocks that are still neither run nor marked', () => {
+    const open = pages.flatMap(({ blocks, tested }) =>
+      blocks.filter((block) => !tested.has(block) && !notRunMarker.test(block.before)).map(todoKey),
+    )
+    expect(stillToDo.filter((entry) => !open.includes(entry))).toEqual([])
+  })
+})
+
+describe('the runnable-block heuristic', () => {
+  const block = (lang: string, code: string) => ({ page: 'x.md', line: 1, offset: 0, lang, code, before: '' })
+  it('calls commands and importing programs runnable, output and shapes not', () => {
+    expect(looksRunnable(block('bash', 'curl -s $E/v2/messages'))).toBe(true)
+    expect(looksRunnable(block('bash', '# comment\nnpx webex-connect-emulator start'))).toBe(true)
+    expect(looksRunnable(block('ts', "import { x } from 'y'"))).toBe(true)
+    expect(looksRunnable(block('json', '{ "a": 1 }'))).toBe(false)
+    expect(looksRunnable(block('', '✓ passed'))).toBe(false)
+    expect(looksRunnable(block('ts', 'interface Shape { a: string }'))).toBe(false)
+  })
+})
