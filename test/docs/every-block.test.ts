@@ -75,9 +75,6 @@ const stillToDo: string[] = [
   "docs/api.md: import { webhookReceiptSchema, webhookInboundEmailSchema, type SendRequestInput } from 'webex-connect-emulator/payloads'",
   'docs/ci.md: jobs:',
   'docs/console.md: npm start -- --webhook-url http://127.0.0.1:3000/webhooks',
-  'docs/control-api.md: E=http://127.0.0.1:4600',
-  'docs/control-api.md: curl -s "$E/_emulator/webhooks?state=failed"                      # deliveries that gave up',
-  'docs/control-api.md: E=http://127.0.0.1:4600',
   'docs/msw.md: npm install --save-dev webex-connect-emulator msw',
   'docs/msw.md: const webexConnect = createWebexConnectMock({',
   'docs/msw.md: const server = setupServer(',
@@ -88,8 +85,6 @@ const stillToDo: string[] = [
   'docs/scenarios.md: npx webex-connect-emulator run scenarios/apps --target http://127.0.0.1:4600 --var APP_URL=http://127.0.0.1:3000',
   "docs/scenarios.md: import { expect, it } from 'vitest'",
   'docs/scenarios.md: npx webex-connect-emulator run scenarios/ --reporter junit --output scenarios.xml',
-  'docs/webhooks.md: E=http://127.0.0.1:4600',
-  'docs/webhooks.md: E=http://127.0.0.1:4600',
 ]
 
 const pages = docPages().map((page) => {

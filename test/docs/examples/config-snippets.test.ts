@@ -9,9 +9,11 @@ const config = (text: string) => parseConfig(parseJsonc(text))
 
 describe('config fragments in the documentation', () => {
   it('docs/ci.md: one service per key', () => {
-    expect(config(`
+    expect(
+      config(`
 { "isolation": "service" }
-`).isolation).toBe('service')
+`).isolation,
+    ).toBe('service')
   })
 
   it('docs/control-api.md: the control API for another host and origin', () => {
