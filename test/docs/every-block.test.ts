@@ -69,9 +69,6 @@ const looksRunnable = ({ lang, code }: DocBlock) => {
 /** Blocks still to be made tested or marked, by page:first line — this list only shrinks. */
 const stillToDo: string[] = [
   'README.md: # from a clone (what the rest of this page assumes for the two npm commands)',
-  "README.md: node -e \"require('http').createServer((q,s)=>{let b='';q.on('data',c=>b+=c).on('end',()=>{console.log(b);s.end()})}).listen(3000)\"",
-  'README.md: npx webex-connect-emulator start --webhook-url http://127.0.0.1:3000/webhooks',
-  'README.md: curl -s http://127.0.0.1:4600/v2/messages \\',
   "docs/api.md: import { webhookReceiptSchema, webhookInboundEmailSchema, type SendRequestInput } from 'webex-connect-emulator/payloads'",
   'docs/ci.md: jobs:',
   'docs/console.md: npm start -- --webhook-url http://127.0.0.1:3000/webhooks',
