@@ -27,8 +27,8 @@ export const docPages = (): string[] => ['README.md', ...pagesUnder('docs'), 'be
 
 export const readPage = (page: string): string => readFileSync(join(root, page), 'utf8')
 
-/** `<!-- tested-by: <file> -->` right before a block: the block is the text of (part of) that file. */
-export const testedByPattern = /<!-- tested-by: (\S+) -->\n```\w*\n([\s\S]*?)\n```/g
+/** `<!-- tested-by: <file> -->` right before a block (indented alike in a list): the block is the text of (part of) that file. */
+export const testedByPattern = /<!-- tested-by: (\S+) -->\n[ \t]*```\w*\n([\s\S]*?)\n[ \t]*```/g
 
 /** A bash block between `<!-- shell-example:<name>:start -->` and `…:end -->`, run against a server. */
 export const shellExamplePattern =
