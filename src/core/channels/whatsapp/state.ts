@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import { ConversationWindows, windowsSnapshotSchema } from '../../kernel/conversation-windows.js'
 import { EmulatorError } from '../../kernel/errors.js'
+import { IdempotencyKeys } from '../../kernel/idempotency-keys.js'
 import type { ChannelContext, ChannelState } from '../channel.js'
 import type { WhatsappConfig } from './config.js'
 import { parseWaOutcome, type WaOutcome } from './outcome.js'
@@ -24,6 +25,8 @@ export class WhatsappState implements ChannelState {
   /** When each (appId, user) last wrote in (epoch ms, emulator clock). */
   readonly windows = new ConversationWindows()
   readonly optedOut = new Set<string>()
+  /** `POST /v1/whatsapp/messages`: the Idempotency-Keys seen, each with the message it made. */
+  readonly idempotency = new IdempotencyKeys()
   readonly #ctx: ChannelContext<WhatsappConfig>
   readonly defaultOutcome: WaOutcome
 
@@ -81,6 +84,7 @@ export class WhatsappState implements ChannelState {
   clear(): void {
     this.windows.clear()
     this.optedOut.clear()
+    this.idempotency.clear()
   }
 
   snapshot(): WaSnapshot {
