@@ -16,11 +16,9 @@ import {
 } from '../../apis/v2-schemas.js'
 import { EmulatorError } from '../../kernel/errors.js'
 import { formatPath, valueAt } from '../../kernel/zod-issues.js'
-import type { SendContext } from '../channel.js'
 import { v1Statuses } from './payloads.js'
 import type { SmsSend } from './plan.js'
 import type { SmsMessage } from './record.js'
-import type { SmsState } from './state.js'
 
 /**
  * `contentType` in any case: the docs write "text" and "unicode", Cisco's SDKs send "TEXT",
