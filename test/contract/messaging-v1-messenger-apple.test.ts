@@ -314,4 +314,30 @@ describe('Apple Messages for Business on the Messaging API v1 (deliverychannel "
       for (const key of same) expect(event[key]).toBe(sample[key])
     },
   )
+
+  it('refuses an answer that cannot be: a selectedIdentifier not among the items, neither or both pickers (400 naming the field)', async () => {
+    const { app } = contractApp()
+    const inject = async (path: string, body: unknown) => {
+      const response = await app.request(`/_emulator/inbound/AppleBusinessChat/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+      return { status: response.status, body: (await response.json()) as { code: string; field?: string } }
+    }
+    const quick = await inject('quick-reply', {
+      abcUserId: 'urn:mbid:x',
+      items: [{ identifier: 'a', title: 'A' }],
+      selectedIdentifier: 'b',
+    })
+    expect(quick).toMatchObject({ status: 400, body: { field: 'selectedIdentifier' } })
+    const neither = await inject('interactive', { abcUserId: 'urn:mbid:x' })
+    expect(neither).toMatchObject({ status: 400, body: { field: 'listPicker' } })
+    const ok = await inject('quick-reply', {
+      abcUserId: 'urn:mbid:x',
+      items: [{ identifier: 'a', title: 'A' }],
+      selectedIdentifier: 'a',
+    })
+    expect(ok.status).toBeLessThan(300)
+  })
 })
