@@ -70,7 +70,7 @@ describe.skipIf(!hasChromium)('the web console: an email itself', () => {
     ;({ receiver, emulator, server } = await startConsoleServer(() => ({
       clock: 'virtual',
       startAt: start,
-      config: { seed: 42, email: { content: { maxBytes: 4096 } } },
+      config: { seed: 42, email: { content: { maxBytes: 4096, totalBytes: 6000 } } },
     })))
     ;({ page, errors: pageErrors } = await browser.openConsole(`${server.url}/_emulator`))
   })
@@ -129,15 +129,18 @@ describe.skipIf(!hasChromium)('the web console: an email itself', () => {
     expect(inner).toBeLessThanOrEqual(outer)
     await expectToLookLike(page.locator('#detail .email'), 'email-html')
 
-    // A live refresh of the message keeps the choice (and the tab).
+    await tab('Text').click()
+    expect(await panel().innerText()).toBe('Your order 42 has shipped. Track it: https://example.com/track/42')
+
+    // A live refresh of the message (a receipt) keeps the tab picked and the choice of images.
     emulator.act(messageId, 'ann+hold@example.com', { action: 'deliver' })
     await page
       .locator('#detail .recipient[data-address="ann+hold@example.com"] .row .badge', { hasText: 'Delivered' })
       .waitFor()
-    await page.getByRole('button', { name: 'Block remote images' }).waitFor()
-
-    await tab('Text').click()
+    expect(await tab('Text').getAttribute('aria-selected')).toBe('true')
     expect(await panel().innerText()).toBe('Your order 42 has shipped. Track it: https://example.com/track/42')
+    await tab('HTML').click()
+    await page.getByRole('button', { name: 'Block remote images' }).waitFor()
 
     await tab('Headers').click()
     const headers = Object.fromEntries(
@@ -165,7 +168,7 @@ describe.skipIf(!hasChromium)('the web console: an email itself', () => {
     ])
   })
 
-  it("runs none of the email's scripts", async () => {
+  it("runs none of the email's scripts, with remote images blocked or not", async () => {
     emulator.send({
       channel: 'email',
       from: 'shop@example.com',
@@ -173,18 +176,38 @@ describe.skipIf(!hasChromium)('the web console: an email itself', () => {
       content: {
         type: 'html',
         subject: 'Scripted',
-        html: `<p>Hello</p><script>document.body.dataset.ran = 'script'; parent.document.title = 'script ran'; parent.emailScriptRan = true</script><img src="data:," onerror="document.body.dataset.ran = 'onerror'; parent.emailScriptRan = true">`,
+        html: `<!DOCTYPE html><html><head><title>Mail</title></head><body><p>Hello</p><script>document.body.dataset.ran = 'script'; parent.document.title = 'script ran'; parent.emailScriptRan = true</script><img src="data:," onerror="document.body.dataset.ran = 'onerror'; parent.emailScriptRan = true"></body></html>`,
       },
     })
     await emulator.advance(1_000)
     await open('Scripted')
-    await loadedFrame()
-    expect(await docText('p')).toBe('Hello')
-    expect(await frameDoc().evaluate((f: HTMLIFrameElement) => f.contentDocument!.body.dataset.ran ?? 'nothing')).toBe(
-      'nothing',
+    // Two locks, each enough alone: the sandbox has no allow-scripts, and the frame's policy
+    // (default-src 'none', so no script-src) refuses inline scripts.
+    const frame = await loadedFrame()
+    expect((await frame.getAttribute('sandbox'))!.split(' ')).not.toContain('allow-scripts')
+    expect(await frame.getAttribute('srcdoc')).toMatch(
+      /^<!DOCTYPE html><meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data: cid:; style-src 'unsafe-inline'">/,
     )
-    expect(await page.title()).toBe('webex-connect-emulator console')
-    expect(await page.evaluate(() => (window as { emailScriptRan?: boolean }).emailScriptRan ?? false)).toBe(false)
+    const ran = async () => ({
+      p: await docText('p'),
+      // The doctype stays first: the mail is drawn in standards mode, as it asked.
+      mode: await frameDoc().evaluate((f: HTMLIFrameElement) => f.contentDocument!.compatMode),
+      body: await frameDoc().evaluate((f: HTMLIFrameElement) => f.contentDocument!.body.dataset.ran ?? 'nothing'),
+      title: await page.title(),
+      global: await page.evaluate(() => (window as { emailScriptRan?: boolean }).emailScriptRan ?? false),
+    })
+    const none = {
+      p: 'Hello',
+      mode: 'CSS1Compat',
+      body: 'nothing',
+      title: 'webex-connect-emulator console',
+      global: false,
+    }
+    expect(await ran()).toEqual(none)
+    await page.getByRole('button', { name: 'Load remote images' }).click()
+    await page.getByRole('button', { name: 'Block remote images' }).waitFor()
+    await loadedFrame()
+    expect(await ran()).toEqual(none)
   })
 
   it("shows a templated email's template id and substitutions", async () => {
@@ -210,7 +233,7 @@ describe.skipIf(!hasChromium)('the web console: an email itself', () => {
     expect(await panel().innerText()).toBe('No attachments.')
   })
 
-  it('says when a body was cut at email.content.maxBytes', async () => {
+  it('says when a body was cut at email.content.maxBytes, or dropped past email.content.totalBytes', async () => {
     const paragraph = `<p>${'Lorem ipsum dolor sit amet. '.repeat(10)}</p>`
     emulator.send({
       channel: 'email',
@@ -239,6 +262,23 @@ describe.skipIf(!hasChromium)('the web console: an email itself', () => {
     await open('Short')
     await loadedFrame()
     expect(await page.locator('#detail .email-note').count()).toBe(0)
+
+    // Another long one takes the kept bodies past email.content.totalBytes: the oldest lose theirs.
+    emulator.send({
+      channel: 'email',
+      from: 'shop@example.com',
+      to: [{ email: ['ann@example.com'] }],
+      content: { type: 'html', subject: 'Another', html: paragraph.repeat(40) },
+    })
+    await emulator.advance(1_000)
+    await open('Long')
+    expect(await page.locator('#detail .email-note').allInnerTexts()).toEqual([
+      'Cut: a body was longer than email.content.maxBytes; what is shown ends there.',
+      'The bodies were dropped to keep all kept bodies under email.content.totalBytes (the oldest messages lose theirs first).',
+    ])
+    expect(await tab(/./).allInnerTexts()).toEqual(['Headers', 'Attachments (0)'])
+    await open('Short')
+    expect(await tab(/./).allInnerTexts()).toEqual(['HTML', 'Headers', 'Attachments (0)'])
   })
 
   it('fits a 400 px screen: nothing overflows, tabs wrap', async () => {
