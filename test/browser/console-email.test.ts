@@ -163,12 +163,11 @@ describe.skipIf(!hasChromium)('the web console: an email itself', () => {
     expect(await panel().locator('tbody tr td').allInnerTexts()).toEqual([
       'invoice-42.pdf',
       'application/pdf',
-      '',
       'https://example.com/invoice-42.pdf',
     ])
   })
 
-  it("runs none of the email's scripts, with remote images blocked or not", async () => {
+  it("runs none of the email's scripts and loads nothing remote on its own, with remote images blocked or not", async () => {
     emulator.send({
       channel: 'email',
       from: 'shop@example.com',
@@ -176,7 +175,10 @@ describe.skipIf(!hasChromium)('the web console: an email itself', () => {
       content: {
         type: 'html',
         subject: 'Scripted',
-        html: `<!DOCTYPE html><html><head><title>Mail</title></head><body><p>Hello</p><script>document.body.dataset.ran = 'script'; parent.document.title = 'script ran'; parent.emailScriptRan = true</script><img src="data:," onerror="document.body.dataset.ran = 'onerror'; parent.emailScriptRan = true"></body></html>`,
+        attachments: [
+          { name: 'logo.png', mimetype: 'image/png', mediaUrl: 'https://example.com/logo.png', cid: 'logo' },
+        ],
+        html: `<!DOCTYPE html><html><head><title>Mail</title><meta http-equiv="refresh" content="0; url=${images.url}/refresh"><link rel="stylesheet" href="${images.url}/style.css"></head><body style="background-image: url(${images.url}/background.png)"><p>Hello</p><script>document.body.dataset.ran = 'script'; parent.document.title = 'script ran'; parent.emailScriptRan = true</script><img src="data:," onerror="document.body.dataset.ran = 'onerror'; parent.emailScriptRan = true"></body></html>`,
       },
     })
     await emulator.advance(1_000)
@@ -204,10 +206,21 @@ describe.skipIf(!hasChromium)('the web console: an email itself', () => {
       global: false,
     }
     expect(await ran()).toEqual(none)
+    // Nor does it load anything else on its own: no refresh, no stylesheet, no CSS image.
+    expect(images.requests).toEqual([])
     await page.getByRole('button', { name: 'Load remote images' }).click()
     await page.getByRole('button', { name: 'Block remote images' }).waitFor()
     await loadedFrame()
     expect(await ran()).toEqual(none)
+    // Remote images now, CSS ones included; still no stylesheet and no refresh.
+    await expect.poll(() => images.requests).toEqual(['/background.png'])
+
+    // An inline image's attachment shows its cid.
+    await tab('Attachments (1)').click()
+    expect(await panel().locator('tr').allInnerTexts()).toEqual([
+      'name\ttype\tcid\tmediaUrl',
+      'logo.png\timage/png\tlogo\thttps://example.com/logo.png',
+    ])
   })
 
   it("shows a templated email's template id and substitutions", async () => {

@@ -72,11 +72,12 @@ function headers(m: EmailRecord): Markup {
 function attachments(m: EmailRecord): Markup {
   const files = m.content!.attachments
   if (files.length === 0) return html`<p class="muted">No attachments.</p>`
+  const cids = files.some((a) => a.cid) // inline images (cid: in the HTML); most mails have none
   return table(
-    ['name', 'type', 'cid', 'mediaUrl'],
+    ['name', 'type', ...(cids ? ['cid'] : []), 'mediaUrl'],
     files.map(
       (a) =>
-        html`<tr><td>${a.name || '(no name)'}</td><td><code>${a.mimetype}</code></td><td>${a.cid && html`<code>${a.cid}</code>`}</td><td class="email-url"><a href="${a.mediaUrl}" target="_blank" rel="noopener noreferrer">${a.mediaUrl}</a></td></tr>`,
+        html`<tr><td>${a.name || '(no name)'}</td><td><code>${a.mimetype}</code></td>${cids && html`<td>${a.cid && html`<code>${a.cid}</code>`}</td>`}<td class="email-url"><a href="${a.mediaUrl}" target="_blank" rel="noopener noreferrer">${a.mediaUrl}</a></td></tr>`,
     ),
   )
 }
