@@ -315,7 +315,7 @@ describe('Apple Messages for Business on the Messaging API v1 (deliverychannel "
     },
   )
 
-  it('refuses an answer that cannot be: a selectedIdentifier not among the items, neither or both pickers (400 naming the field)', async () => {
+  it('refuses an answer that cannot be: a selectedIdentifier not among the items, no picker (400 naming the field)', async () => {
     const { app } = contractApp()
     const inject = async (path: string, body: unknown) => {
       const response = await app.request(`/_emulator/inbound/AppleBusinessChat/${path}`, {
