@@ -37,8 +37,8 @@ export const shellExamplePattern =
 /** docs/configuration.md's full config, parsed as written. */
 export const configExamplePattern = /<!-- config-example -->\n```json\n([\s\S]*?)\n```/
 
-/** docs/v1-messaging.md's examples, run in order: `<!-- example: config|request|answer|webhook -->`. */
-export const v1ExamplePattern = /<!-- example: (\w+) -->\n```\w+\n([\s\S]*?)\n```/g
+/** docs/v1-messaging.md's examples, run in order: `<!-- example: config|request|answer|webhook [status] -->`. */
+export const v1ExamplePattern = /<!-- example: (\w+)(?: (\d{3}))? -->\n```\w+\n([\s\S]*?)\n```/g
 
 /** docs/api.md's examples that type-check and run: ts blocks whose first line is `// check`. */
 export const apiCheckPattern = /^```ts\n(\/\/ check\n[\s\S]*?)^```$/gm
