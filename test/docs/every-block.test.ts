@@ -69,7 +69,6 @@ const looksRunnable = ({ lang, code }: DocBlock) => {
 /** Blocks still to be made tested or marked, by page:first line — this list only shrinks. */
 const stillToDo: string[] = [
   'README.md: # from a clone (what the rest of this page assumes for the two npm commands)',
-  "docs/api.md: import { webhookReceiptSchema, webhookInboundEmailSchema, type SendRequestInput } from 'webex-connect-emulator/payloads'",
   'docs/ci.md: jobs:',
   'docs/console.md: npm start -- --webhook-url http://127.0.0.1:3000/webhooks',
   'docs/msw.md: npm install --save-dev webex-connect-emulator msw',
@@ -77,7 +76,6 @@ const stillToDo: string[] = [
   'docs/scenarios.md: npx webex-connect-emulator start &',
   'docs/scenarios.md: npx webex-connect-emulator start &',
   'docs/scenarios.md: npx webex-connect-emulator run scenarios/apps --target http://127.0.0.1:4600 --var APP_URL=http://127.0.0.1:3000',
-  "docs/scenarios.md: import { expect, it } from 'vitest'",
   'docs/scenarios.md: npx webex-connect-emulator run scenarios/ --reporter junit --output scenarios.xml',
 ]
 
