@@ -76,7 +76,6 @@ const stillToDo: string[] = [
   'docs/scenarios.md: npx webex-connect-emulator start &',
   'docs/scenarios.md: npx webex-connect-emulator start &',
   'docs/scenarios.md: npx webex-connect-emulator run scenarios/apps --target http://127.0.0.1:4600 --var APP_URL=http://127.0.0.1:3000',
-  'docs/scenarios.md: npx webex-connect-emulator run scenarios/ --reporter junit --output scenarios.xml',
 ]
 
 const pages = docPages().map((page) => {
