@@ -9,8 +9,16 @@ import { expectToLookLike } from './support/visual.js'
 
 /** Monday 6 January 2025, 09:30 UTC: every test starts its emulator's virtual clock here. */
 const start = Date.UTC(2025, 0, 6, 9, 30)
-const app = 'a_157967534853754560'
+const app = 'a_bistro'
 const ann = '447700900002'
+
+/** docs/console.md's WhatsApp example, as written there (test/docs/snippets.test.ts keeps the two the same). */
+const consoleWhatsappExample = `
+curl -s http://127.0.0.1:4600/resources/v1/messaging -H 'key: dev' -H 'content-type: application/json' -d '{
+  "deliverychannel": "whatsapp", "appid": "a_bistro",
+  "destination": [{ "waid": ["447700900002"] }],
+  "channels": { "OTT-Messaging": { "wa": { "type": "text", "text": { "body": "Your table is ready" } } } } }'
+`
 
 /** A session message (channels."OTT-Messaging".wa) from the app to `waid`. */
 const session = (message: Record<string, unknown>, waid = ann) => ({
@@ -148,8 +156,20 @@ describe.skipIf(!hasChromium)('the web console: a WhatsApp conversation and its 
     expect(await conversation().isHidden()).toBe(true)
   })
 
+  /** Sends docs/console.md's example as curl does. */
+  async function sendExample() {
+    const body = consoleWhatsappExample.match(/-d '([\s\S]*?)'\n/)?.[1]
+    if (!body) throw new Error("docs/console.md's WhatsApp example has no -d '…' body")
+    const response = await fetch(`${server.url}/resources/v1/messaging`, {
+      method: 'POST',
+      headers: { key: 'dev', 'content-type': 'application/json' },
+      body,
+    })
+    expect(response.status).toBe(200)
+  }
+
   it('shows the window closed, open once the customer writes from the form, and closed again 24 h later', async () => {
-    emulator.sendV1(text('Your table is ready'))
+    await sendExample()
     await emulator.advance(60_000)
     await row('Your table is ready').click()
     await expect.poll(() => windowState().innerText()).toContain('Window closed')
@@ -179,10 +199,10 @@ describe.skipIf(!hasChromium)('the web console: a WhatsApp conversation and its 
       message: 'Is it by the window?',
     })
 
-    // Within the window a session message goes through.
-    emulator.sendV1(text('Yes, the one by the window'))
+    // Within the window the same request goes through.
+    await sendExample()
     await emulator.advance(60_000)
-    await expect.poll(() => bubbles().count()).toBe(3)
+    await expect.poll(() => bubbles().last().innerText()).toBe('Your table is ready\n09:31:00 Read')
 
     await advance('23h')
     await expect.poll(() => windowState().innerText()).toContain('(closes in 59m 0s)')

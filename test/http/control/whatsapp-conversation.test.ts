@@ -134,6 +134,26 @@ describe('GET /_emulator/whatsapp/conversations/:appId/:waid', () => {
     })
   })
 
+  it('orders what happened at one instant (a frozen virtual clock) as it happened', async () => {
+    const { call, emulator } = conversationApp()
+    const say = (text: string) => call('POST', '/_emulator/inbound/whatsapp', { waid: '447700900002', text })
+    await say('one')
+    emulator.sendV1(wa('447700900002', { type: 'text', text: { body: 'two' } }))
+    emulator.sendV1(wa('447700900002', { type: 'text', text: { body: 'three' } }))
+    await say('four')
+    await say('five')
+    emulator.sendV1(wa('447700900002', { type: 'text', text: { body: 'six' } }))
+    const { body } = await call('GET', `/_emulator/whatsapp/conversations/${app}/447700900002`)
+    expect(body.entries.map((e: any) => `${e.direction} ${e.text}`)).toEqual([
+      'in one',
+      'out two',
+      'out three',
+      'in four',
+      'in five',
+      'out six',
+    ])
+  })
+
   it('keeps what users wrote in the state file, and forgets it on reset', async () => {
     const { call, emulator } = conversationApp()
     await call('POST', '/_emulator/inbound/whatsapp', {

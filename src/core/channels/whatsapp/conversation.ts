@@ -15,6 +15,8 @@ export function conversationOf(state: WhatsappState, messages: readonly BaseMess
   const now = ctx.clock.now()
   const user = userKey(waid)
   const iso = (at: number | undefined) => (at === undefined ? null : ctx.formatTimestamp(at))
+  /** Where each message stands in the store (sending order), to order what happened at one instant. */
+  const order = new Map(messages.map((m, i) => [m.messageId, i]))
   const sent = (messages as readonly WaMessage[]).flatMap((m) =>
     m.appId !== appId
       ? []
@@ -25,6 +27,7 @@ export function conversationOf(state: WhatsappState, messages: readonly BaseMess
             return {
               direction: 'out' as const,
               at: m.startsAt,
+              seq: order.get(m.messageId)!,
               ts: ctx.formatTimestamp(m.startsAt),
               messageId: m.messageId,
               kind: m.kind,
@@ -40,9 +43,15 @@ export function conversationOf(state: WhatsappState, messages: readonly BaseMess
   )
   const heard = state.heard
     .filter((h) => h.appId === appId && userKey(h.user) === user)
-    .map(({ appId: _app, user: _user, ...h }) => ({ direction: 'in' as const, ts: ctx.formatTimestamp(h.at), ...h }))
-  // A stable sort: at the same instant, what was sent comes before what was heard (the store's order).
-  const entries = [...sent, ...heard].sort((a, b) => a.at - b.at)
+    .map(({ appId: _app, user: _user, after, ...h }) => ({
+      direction: 'in' as const,
+      ts: ctx.formatTimestamp(h.at),
+      // Just after the message that was the latest then (before every message still kept, when it is gone).
+      seq: (after === undefined ? -1 : (order.get(after) ?? -1)) + 0.5,
+      ...h,
+    }))
+  // In time order; at one instant, in the order things happened (a stable sort keeps what users wrote in order).
+  const entries = [...sent, ...heard].sort((a, b) => a.at - b.at || a.seq - b.seq).map(({ seq: _seq, ...e }) => e)
   const window = state.windowOf(appId, waid, now)
   return {
     appId,

@@ -22,6 +22,8 @@ const waHeardSchema = z.object({
   type: z.string(),
   text: z.string(),
   shown: waShownSchema.optional(),
+  /** The channel's latest message when it came in: what it follows when both happened at one instant (a frozen virtual clock). */
+  after: z.string().optional(),
 })
 export type WaHeard = z.infer<typeof waHeardSchema>
 
@@ -92,8 +94,8 @@ export class WhatsappState implements ChannelState {
   }
 
   /** Keeps what a user wrote in (the conversation view shows it). */
-  hear(entry: WaHeard): void {
-    this.heard.push(entry)
+  hear(entry: Omit<WaHeard, 'after'>): void {
+    this.heard.push({ ...entry, after: this.#ctx.messages().at(-1)?.messageId })
     if (this.heard.length > this.#ctx.maxMessages) this.heard.shift()
   }
 
