@@ -16,6 +16,7 @@ import {
   type ViewName,
   viewNames,
 } from './context.js'
+import { createEmailView } from './email-view.js'
 import { byId } from './html.js'
 import { createInboundView } from './inbound-view.js'
 import { createListsView } from './lists-view.js'
@@ -75,6 +76,7 @@ const views: View[] = [
   createClockView(ctx),
   createMessagesView(ctx),
   createMessageDetail(ctx),
+  createEmailView(ctx),
   createWebhooksView(ctx),
   createListsView(ctx),
   createInboundView(ctx),
