@@ -235,6 +235,7 @@ export function createEngine({
       changed,
       schedule: (at, fire) => void runner.schedule(at, fire),
       inject: (kind, input) => void inject(definition.name, kind, input),
+      messages: () => store.list().filter((m) => m.channel === definition.name),
       send(channel, body, context) {
         const runtime = channelOf(channel)
         if (!runtime.definition.v2)

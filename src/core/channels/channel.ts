@@ -105,6 +105,8 @@ export interface ChannelContext<Config> {
   schedule(at: number, fire: () => void): void
   /** Injects one of this channel's inbound events now (an auto-reply, say). */
   inject(kind: string, input: unknown): void
+  /** This channel's remembered messages, oldest first (what its control routes may show). */
+  messages(): readonly BaseMessage[]
   /**
    * Sends a request on another channel's Send Message API v2 as the platform itself would (an RCS
    * message's SMS fallback): validated, planned and played by that channel, recorded as its message.

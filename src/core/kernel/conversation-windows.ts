@@ -9,7 +9,7 @@ export const windowsSnapshotSchema = z.array(z.object({ appId: z.string(), user:
 export type WindowsSnapshot = z.infer<typeof windowsSnapshotSchema>
 
 /** How a user is keyed: a phone number by its digits ("+44 7700…" and "447700…" are one), other ids as they are. */
-const userKey = (id: string): string => (/^\+?[\d\s()-]+$/.test(id) ? id.replace(/\D/g, '') : id.trim())
+export const userKey = (id: string): string => (/^\+?[\d\s()-]+$/.test(id) ? id.replace(/\D/g, '') : id.trim())
 const key = (appId: string, user: string) => `${appId}\n${userKey(user)}`
 const split = (k: string) => {
   const [appId, user] = k.split('\n') as [string, string]

@@ -42,7 +42,18 @@ export const consoleMarkup = `
       <button role="tab" data-do="tab" data-tab="rules">Rules <span id="rules-count" class="muted"></span></button>
     </nav>
     <div class="scroll">
-      <div class="tab" id="tab-message" role="tabpanel"><div id="detail"><div class="empty">Select a message on the left, or send one:<pre>curl -s -H 'key: dev' -H 'content-type: application/json' URL/v2/messages -d '{"channel":"email","from":"app@x.test","to":[{"email":["ann+hold@example.com"]}],"content":{"type":"html","subject":"Hello","html":"&lt;p&gt;Hi&lt;/p&gt;"}}'</pre></div></div></div>
+      <div class="tab" id="tab-message" role="tabpanel"><div id="detail"><div class="empty">Select a message on the left, or send one:<pre>curl -s -H 'key: dev' -H 'content-type: application/json' URL/v2/messages -d '{"channel":"email","from":"app@x.test","to":[{"email":["ann+hold@example.com"]}],"content":{"type":"html","subject":"Hello","html":"&lt;p&gt;Hi&lt;/p&gt;"}}'</pre></div></div>
+        <section id="wa-conversation" aria-label="WhatsApp conversation" hidden>
+          <h3 class="section">WhatsApp conversation <span id="wa-pair" class="muted"></span></h3>
+          <div id="wa-window"></div>
+          <ol id="wa-chat" class="wa-chat"></ol>
+          <form class="inline" data-form="inbound-whatsapp" aria-label="The customer writes in">
+            <select id="wa-user" name="waid" aria-label="Customer (waid)" hidden></select><input type="hidden" name="appId">
+            <input name="text" class="grow" placeholder="what the customer writes" aria-label="Customer's message" required>
+            <button class="primary">Customer writes</button>
+          </form>
+        </section>
+      </div>
 
       <div class="tab" id="tab-webhooks" role="tabpanel" hidden>
         <div class="row">
@@ -98,6 +109,13 @@ export const consoleMarkup = `
           <label for="mo-to">to</label><input id="mo-to" name="to" placeholder="your long code or short code" required>
           <label for="mo-text">text</label><textarea id="mo-text" name="text" rows="2"></textarea>
           <span></span><div><button class="primary">Inject SMS</button></div>
+        </form>
+        <h3 class="section">Incoming WhatsApp message (MO)</h3>
+        <form class="stack" data-form="inbound-whatsapp" aria-label="Inject an incoming WhatsApp message">
+          <label for="wa-from">waid</label><input id="wa-from" name="waid" placeholder="customer's WhatsApp number, e.g. 447700900002" required>
+          <label for="wa-app">app</label><input id="wa-app" name="appId" placeholder="empty: the first of whatsapp.apps">
+          <label for="wa-text">text</label><textarea id="wa-text" name="text" rows="2" required></textarea>
+          <span></span><div><button class="primary">Inject WhatsApp message</button> <span class="muted">opens the 24-hour window</span></div>
         </form>
         <h3 class="section">Unsubscribe / subscribe</h3>
         <form class="inline" data-form="subscription" aria-label="Inject an unsubscribe or subscribe">

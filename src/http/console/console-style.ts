@@ -103,6 +103,23 @@ h3.section { font-size: 13px; margin: 14px 0 6px; }
 form.stack h3.section { margin: 0; }
 .nowrap { white-space: nowrap; }
 p.hint { margin: 0; font-size: 12px; }
+/* The WhatsApp conversation: the app's bubbles on the right, the customer's on the left. */
+.wa-window { margin: 0 0 8px; padding: 6px 10px; border-radius: 6px; }
+.wa-window.open { background: #d5f0dc; color: var(--ok); }
+.wa-window.closed { background: #fde8cc; color: var(--warn); }
+ol.wa-chat { list-style: none; margin: 0 0 8px; padding: 8px; background: #efeae2; border-radius: 6px; display: flex; flex-direction: column; gap: 6px; }
+.wa-bubble { max-width: 78%; padding: 5px 8px; border-radius: 8px; background: #fff; box-shadow: 0 1px 0 rgba(0,0,0,.08); overflow-wrap: anywhere; }
+.wa-bubble.wa-out { align-self: flex-end; background: #d9fdd3; }
+.wa-bubble.wa-in { align-self: flex-start; }
+.wa-text { white-space: pre-wrap; }
+.wa-kind { font-size: 11px; text-transform: uppercase; color: var(--muted); }
+.wa-button { margin-top: 4px; padding: 2px 0; border-top: 1px solid var(--line); text-align: center; color: var(--accent); }
+ul.wa-choices { list-style: none; margin: 4px 0 0; padding: 0; display: flex; flex-wrap: wrap; gap: 4px; }
+ul.wa-choices li { padding: 1px 8px; border: 1px solid var(--line); border-radius: 10px; color: var(--accent); background: #fff; }
+.wa-meta { text-align: right; font-size: 11px; color: var(--muted); margin-top: 2px; }
+.wa-failure { color: var(--bad); }
+.wa-note { align-self: center; font-size: 12px; color: var(--muted); background: #fff8; padding: 1px 8px; border-radius: 8px; }
+#wa-conversation .grow { flex: 1; min-width: 8em; }
 /* A phone or a narrow window: one column, the page scrolls as a whole, wide tables scroll sideways. */
 @media (max-width: 760px) {
   html, body { height: auto; }

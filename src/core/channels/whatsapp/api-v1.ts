@@ -17,6 +17,7 @@ import { planWaLifecycle, type WaFailure } from './lifecycle.js'
 import { parseWaOutcome, type WaOutcome } from './outcome.js'
 import type { WaMessageFields, WaRecipientFields } from './record.js'
 import { maxWaText, sessionText, type WaSession, waSessionSchema } from './session.js'
+import { shownOfSession } from './shown.js'
 import type { WhatsappState } from './state.js'
 
 const id = z.union([z.string(), z.number()]).transform(String)
@@ -186,6 +187,7 @@ export function planWhatsappV1(
   })
 
   const text = session ? sessionText(session) : ''
+  const shown = session && shownOfSession(session)
   return {
     from: appId,
     correlationId: requestCorrelation,
@@ -201,6 +203,7 @@ export function planWhatsappV1(
       type: session ? session.type : 'template',
       text: text.slice(0, maxWaText),
       ...(templateId !== undefined ? { templateId } : {}),
+      ...(shown ? { shown } : {}),
     },
     facts: undefined,
     recipients,

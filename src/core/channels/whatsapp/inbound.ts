@@ -8,6 +8,7 @@
  */
 import { z } from 'zod'
 import type { InboundSpec } from '../channel.js'
+import { contactName, type WaShown } from './shown.js'
 import type { WhatsappState } from './state.js'
 
 /** Who wrote in: the user's ids and profile, and the app (an asset; the first of whatsapp.apps when absent). */
@@ -102,9 +103,11 @@ function built(
   payload: Record<string, unknown>,
   at: number,
   opens: boolean,
+  heard: { type: string; text?: string; shown?: WaShown | undefined },
 ) {
   const appId = input.appId ?? state.defaultApp()
   if (opens) state.openWindow(appId, [input.waid, input.bsuid], at)
+  state.hear({ appId, user: input.waid, at, event, type: heard.type, text: heard.text ?? subject, shown: heard.shown })
   return {
     event,
     from: input.waid,
@@ -114,6 +117,18 @@ function built(
     changed: 'whatsapp',
     payloads: { webhook: payload, datastream: dataStream(payload) },
   }
+}
+
+/** What an MO shows besides its text: its first attachment, its place, its contact cards. */
+function heardShown(input: z.output<typeof waInboundMoSchema>): WaShown | undefined {
+  const [media] = input.attachments ?? []
+  if (media) return { media: { url: media.url, mimeType: media.mime_type } }
+  if (input.location) {
+    const { latitude, longitude, name, address } = input.location
+    return { place: { latitude, longitude, name, address } }
+  }
+  if (input.contacts) return { contacts: input.contacts.map(contactName) }
+  return undefined
 }
 
 export function waInbound(): Record<string, InboundSpec<WhatsappState>> {
@@ -164,7 +179,11 @@ export function waInbound(): Record<string, InboundSpec<WhatsappState>> {
                 userHandle: ids.userHandle,
                 waidDerived: ids.waidDerived,
               }
-        return built(state, input, 'MO', input.text ?? type, payload, at, true)
+        return built(state, input, 'MO', input.text ?? type, payload, at, true, {
+          type,
+          text: input.text ?? input.attachments?.[0]?.caption ?? '',
+          shown: heardShown(input),
+        })
       },
     },
     whatsappPostback: {
@@ -191,7 +210,7 @@ export function waInbound(): Record<string, InboundSpec<WhatsappState>> {
           userHandle: ids.userHandle,
           waidDerived: ids.waidDerived,
         }
-        return built(state, input, 'postback', input.buttonText, payload, at, true)
+        return built(state, input, 'postback', input.buttonText, payload, at, true, { type: 'button' })
       },
     },
     whatsappList: {
@@ -219,7 +238,10 @@ export function waInbound(): Record<string, InboundSpec<WhatsappState>> {
           userHandle: ids.userHandle,
           waidDerived: ids.waidDerived,
         }
-        return built(state, input, 'list', input.listRowTitle, payload, at, true)
+        return built(state, input, 'list', input.listRowTitle, payload, at, true, {
+          type: 'list_reply',
+          shown: input.listRowDescription ? { description: input.listRowDescription } : undefined,
+        })
       },
     },
     whatsappReply: {
@@ -246,7 +268,7 @@ export function waInbound(): Record<string, InboundSpec<WhatsappState>> {
           userHandle: ids.userHandle,
           waidDerived: ids.waidDerived,
         }
-        return built(state, input, 'reply', input.replyButtonTitle, payload, at, true)
+        return built(state, input, 'reply', input.replyButtonTitle, payload, at, true, { type: 'button_reply' })
       },
     },
     whatsappPreference: {
@@ -280,7 +302,9 @@ export function waInbound(): Record<string, InboundSpec<WhatsappState>> {
           userHandle: ids.userHandle,
           waidDerived: ids.waidDerived,
         }
-        return built(state, input, 'user_preference', `${input.value} marketing messages`, payload, at, false)
+        return built(state, input, 'user_preference', `${input.value} marketing messages`, payload, at, false, {
+          type: 'user_preference',
+        })
       },
     },
   }

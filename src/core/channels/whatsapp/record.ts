@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { baseMessageSchema, baseRecipientSchema } from '../../kernel/message-store.js'
+import { waShownSchema } from './shown.js'
 
 const waRecipientSchema = baseRecipientSchema.extend({
   /** The `waid` addressed ("" when addressed by bsuid). */
@@ -31,12 +32,14 @@ export const waMessageSchema = baseMessageSchema.extend({
   /** The text body, caption or list/reply body, first 4096 characters. */
   text: z.string(),
   templateId: z.string().optional(),
+  /** What the phone shows besides the text: media, place, list rows, buttons (the conversation view). */
+  shown: waShownSchema.optional(),
   recipients: z.array(waRecipientSchema),
 })
 
 export type WaMessage = z.infer<typeof waMessageSchema>
 export type WaRecipient = z.infer<typeof waRecipientSchema>
-export type WaMessageFields = Pick<WaMessage, 'api' | 'appId' | 'kind' | 'type' | 'text' | 'templateId'>
+export type WaMessageFields = Pick<WaMessage, 'api' | 'appId' | 'kind' | 'type' | 'text' | 'templateId' | 'shown'>
 export type WaRecipientFields = Pick<
   WaRecipient,
   'waid' | 'bsuid' | 'destinationType' | 'waidNormalized' | 'identityKeyHash' | 'subtid' | 'index'

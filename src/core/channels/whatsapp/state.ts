@@ -4,21 +4,39 @@
  * messages (user_preference "stop"); both kept in the state file.
  */
 import { z } from 'zod'
-import { ConversationWindows, windowsSnapshotSchema } from '../../kernel/conversation-windows.js'
+import { ConversationWindows, userKey, windowsSnapshotSchema } from '../../kernel/conversation-windows.js'
 import { EmulatorError } from '../../kernel/errors.js'
 import { IdempotencyKeys } from '../../kernel/idempotency-keys.js'
 import type { ChannelContext, ChannelState } from '../channel.js'
 import type { WhatsappConfig } from './config.js'
 import { parseWaOutcome, type WaOutcome } from './outcome.js'
+import { waShownSchema } from './shown.js'
+
+/** What a user wrote in (or chose, or asked), for the conversation view. */
+const waHeardSchema = z.object({
+  appId: z.string(),
+  /** The waid it came from. */
+  user: z.string(),
+  at: z.number(),
+  /** The vendor's event: MO, postback, list, reply, user_preference. */
+  event: z.string(),
+  /** MO: text, image, location…; otherwise the event. */
+  type: z.string(),
+  text: z.string(),
+  shown: waShownSchema.optional(),
+  /** The channel's latest message when it came in: what it follows when both happened at one instant (a frozen virtual clock). */
+  after: z.string().optional(),
+})
+export type WaHeard = z.infer<typeof waHeardSchema>
 
 export const waSnapshotSchema = z.object({
   windows: windowsSnapshotSchema,
   optedOut: z.array(z.object({ appId: z.string(), user: z.string() })),
+  /** What users wrote in, oldest first (absent in state files from before it was kept). */
+  heard: z.array(waHeardSchema).default([]),
 })
 export type WaSnapshot = z.infer<typeof waSnapshotSchema>
 
-/** How an opted-out user is keyed: a phone number by its digits, a bsuid as is. */
-const userKey = (id: string): string => (/^\+?[\d\s()-]+$/.test(id) ? id.replace(/\D/g, '') : id.trim())
 const key = (appId: string, user: string) => `${appId}\n${userKey(user)}`
 
 export class WhatsappState implements ChannelState {
@@ -27,6 +45,8 @@ export class WhatsappState implements ChannelState {
   readonly optedOut = new Set<string>()
   /** `POST /v1/whatsapp/messages`: the Idempotency-Keys seen, each with the message it made. */
   readonly idempotency = new IdempotencyKeys()
+  /** What users wrote in, oldest first, at most as many as the store keeps messages. */
+  readonly heard: WaHeard[] = []
   readonly #ctx: ChannelContext<WhatsappConfig>
   readonly defaultOutcome: WaOutcome
 
@@ -70,6 +90,27 @@ export class WhatsappState implements ChannelState {
     return this.windows.closesAt(appId, users, now, this.config.window)
   }
 
+  /** Keeps what a user wrote in (the conversation view shows it). */
+  hear(entry: Omit<WaHeard, 'after'>): void {
+    this.heard.push({ ...entry, after: this.#ctx.messages().at(-1)?.messageId })
+    if (this.heard.length > this.#ctx.maxMessages) this.heard.shift()
+  }
+
+  /**
+   * The window with `user` at `now`: open (when it closes) or closed (when it last was open), and
+   * whether a closed one fails session messages (`whatsapp.enforceWindow`).
+   */
+  windowOf(appId: string, user: string, now: number) {
+    const at = this.windows.lastInbound(appId, [user])
+    const closesAt = at === undefined ? undefined : at + this.config.window
+    return {
+      open: closesAt !== undefined && now < closesAt,
+      lastInboundAt: at,
+      closesAt,
+      enforced: this.config.enforceWindow,
+    }
+  }
+
   setPreference(appId: string, user: string, stop: boolean): void {
     if (stop) this.optedOut.add(key(appId, user))
     else this.optedOut.delete(key(appId, user))
@@ -85,6 +126,7 @@ export class WhatsappState implements ChannelState {
     this.windows.clear()
     this.optedOut.clear()
     this.idempotency.clear()
+    this.heard.length = 0
   }
 
   snapshot(): WaSnapshot {
@@ -95,6 +137,7 @@ export class WhatsappState implements ChannelState {
     return {
       windows: this.windows.snapshot(),
       optedOut: [...this.optedOut].map(split),
+      heard: [...this.heard],
     }
   }
 
@@ -103,6 +146,7 @@ export class WhatsappState implements ChannelState {
     this.clear()
     this.windows.restore(saved.windows)
     for (const o of saved.optedOut) this.optedOut.add(key(o.appId, o.user))
+    this.heard.push(...(saved.heard ?? []))
   }
 
   summary(): Record<string, number> {

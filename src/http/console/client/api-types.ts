@@ -4,6 +4,7 @@
  * really sends. Type-only: nothing of the server ends up in the bundle.
  */
 import type { JSONParsed } from 'hono/utils/types'
+import type { conversationOf } from '../../../core/channels/whatsapp/conversation.js'
 import type { EmulatorCore as Emulator } from '../../../core/emulator-api.js'
 
 type Json<T> = JSONParsed<T>
@@ -30,3 +31,6 @@ export type SandboxState = Json<ReturnType<Emulator['sandbox']>>
 export type InboundEvent = Json<ReturnType<Emulator['inbound']>[number]>
 export type Target = Json<ReturnType<Emulator['targets']>[number]>
 export type Rule = Json<ReturnType<Emulator['rules']>[number]>
+/** GET /whatsapp/conversations/:appId/:waid: one app's chat with a user and the 24-hour window. */
+export type WaConversation = Json<ReturnType<typeof conversationOf>>
+export type WaEntry = WaConversation['entries'][number]

@@ -20,8 +20,16 @@ export const viewNames = [
   'inbound',
   'targets',
   'rules',
+  'conversation',
 ] as const
 export type ViewName = (typeof viewNames)[number]
+
+/** Views that show parts of others: wanting one wants these too (the conversation shows messages and inbound events). */
+export const followers: Partial<Record<ViewName, readonly ViewName[]>> = {
+  messages: ['conversation'],
+  detail: ['conversation'],
+  inbound: ['conversation'],
+}
 
 /** State more than one view reads. */
 interface SharedState {

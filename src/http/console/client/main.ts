@@ -11,6 +11,7 @@ import {
   type Command,
   type ConsoleContext,
   type FormHandler,
+  followers,
   type View,
   type ViewName,
   viewNames,
@@ -27,6 +28,7 @@ import { createRefresher, type Loader } from './refresh.js'
 import { createRulesView } from './rules-view.js'
 import { createTargetsView } from './targets-view.js'
 import { readVocabulary } from './vocabulary.js'
+import { createWaConversation } from './wa-conversation.js'
 import { createWebhooksView } from './webhooks-view.js'
 
 const params = new URLSearchParams(location.search)
@@ -52,7 +54,7 @@ const ctx: ConsoleContext = {
   notice,
   vocabulary: readVocabulary(),
   state: { selectedId: null, clock: { mode: 'real', now: Date.now(), time: '', canSwitchMode: false } },
-  want: (...views) => refresher.want?.(...views),
+  want: (...views) => refresher.want?.(...views, ...views.flatMap((v) => followers[v] ?? [])),
   showTab,
 }
 
@@ -80,6 +82,7 @@ const views: View[] = [
   createInboundView(ctx),
   createTargetsView(ctx),
   createRulesView(ctx),
+  createWaConversation(ctx),
 ]
 
 const loaders: Partial<Record<ViewName, Loader>> = Object.assign({}, ...views.map((v) => v.loaders))
