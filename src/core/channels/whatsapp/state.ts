@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { EmulatorError } from '../../kernel/errors.js'
+import { listFull } from '../../kernel/list-limits.js'
 import type { ChannelContext, ChannelState } from '../channel.js'
 import type { WhatsappConfig } from './config.js'
 import { parseWaOutcome, type WaOutcome } from './outcome.js'
@@ -18,6 +19,12 @@ export type WaSnapshot = z.infer<typeof waSnapshotSchema>
 /** How a user is keyed: a phone number by its digits ("+44 7700…" and "447700…" are one), a bsuid as is. */
 const userKey = (id: string): string => (/^\+?[\d\s()-]+$/.test(id) ? id.replace(/\D/g, '') : id.trim())
 const key = (appId: string, user: string) => `${appId}\n${userKey(user)}`
+
+/**
+ * Customer-service windows remembered at most: past it the one whose user wrote in longest ago is
+ * forgotten (its window has long closed unless 100,000 users wrote in within one window).
+ */
+const maxWindows = 100_000
 
 export class WhatsappState implements ChannelState {
   /** (appId, user) → when the user last wrote in (epoch ms, emulator clock). */
@@ -58,7 +65,13 @@ export class WhatsappState implements ChannelState {
 
   /** An inbound message from any of `users` opens (or renews) the window. */
   openWindow(appId: string, users: readonly string[], at: number): void {
-    for (const user of users) if (user) this.windows.set(key(appId, user), at)
+    for (const user of users) {
+      if (!user) continue
+      // Most recent last, so the first is the one to forget.
+      this.windows.delete(key(appId, user))
+      this.windows.set(key(appId, user), at)
+    }
+    while (this.windows.size > maxWindows) this.windows.delete(this.windows.keys().next().value!)
   }
 
   /** When the window with any of `users` closes, if it is open at `now`. */
@@ -71,9 +84,22 @@ export class WhatsappState implements ChannelState {
     return closes
   }
 
+  /** Records a user's marketing preference; a new opt-out past `whatsapp.limits.maxOptedOut` throws a 409. */
   setPreference(appId: string, user: string, stop: boolean): void {
-    if (stop) this.optedOut.add(key(appId, user))
-    else this.optedOut.delete(key(appId, user))
+    const k = key(appId, user)
+    if (!stop) {
+      this.optedOut.delete(k)
+      return
+    }
+    const max = this.config.limits.maxOptedOut
+    if (!this.optedOut.has(k) && this.optedOut.size >= max)
+      throw listFull(
+        'The WhatsApp opt-out list',
+        max,
+        'whatsapp.limits.maxOptedOut',
+        'resume some users (a user_preference "resume" event) or reset first',
+      )
+    this.optedOut.add(k)
   }
 
   hasOptedOut(appId: string, users: readonly string[]): boolean {
