@@ -47,7 +47,7 @@ export function configListWithin(
 }
 
 /** Sender ids (SMS senders, MMS numbers, RCS and WhatsApp apps) a tenant lists at most, in config or at run time. */
-export const maxSenderIds = 10_000
+const maxSenderIds = 10_000
 
 /** A list of sender ids: at most `maxSenderIds`, refused with a message saying so. */
 export const senderIdsSchema = <T extends z.ZodType<string>>(item: T) =>
