@@ -105,3 +105,9 @@ export const smsDataStreamInboundSchema = z.object({
   da: z.string(),
   ts: z.string(),
 })
+
+export type SmsWebhookReceipt = z.infer<typeof smsWebhookReceiptSchema>
+export type SmsDataStreamReceipt = z.infer<typeof smsDataStreamReceiptSchema>
+export type SmsStatusCallback = z.infer<typeof smsStatusCallbackSchema>
+export type SmsWebhookInbound = z.infer<typeof smsWebhookInboundSchema>
+export type SmsDataStreamInbound = z.infer<typeof smsDataStreamInboundSchema>
