@@ -148,6 +148,18 @@ describe('every list filled over the control API is capped', () => {
     ).toBe(201)
   })
 
+  it("the vendor's Consent API meets the same member cap (the test above filled it)", async () => {
+    const response = await fetch(`${server.url}/v1/groups/g1/members`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer any-key', 'content-type': 'application/json' },
+      body: JSON.stringify({ channel: 'email', address: 'e@x.test', consent: true }),
+    })
+    expect(response.status).toBe(409)
+    expect((await response.json()).message).toMatch(/at most 3 entries \(limits\.maxConsentMembers\)/)
+    const members = (await call('GET', '/contact-policy')).body.groups.flatMap((g: { members: unknown[] }) => g.members)
+    expect(members).toHaveLength(3)
+  })
+
   it('the WhatsApp opt-out list (whatsapp.limits.maxOptedOut), filled by user_preference events', async () => {
     const preference = (waid: string, value: 'stop' | 'resume') => ({ waid, value })
     const path = '/inbound/whatsapp/user_preference'
