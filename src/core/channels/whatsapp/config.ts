@@ -58,6 +58,11 @@ export const whatsappConfigSchema = z.strictObject({
    * example: `identityKeyHash` only, plain `transid`), "legacy" (D-WAFAQ, 2019–2020: neither).
    */
   receiptKeys: z.enum(['current', 'without-bsuid', 'legacy']).default('current'),
+  /**
+   * How long an `Idempotency-Key` on `POST /v1/whatsapp/messages` is remembered: a request reusing
+   * one within it is refused (409), as on /v1/sms/messages (the sandbox spec: one hour).
+   */
+  idempotencyWindow: durationSchema.default(3_600_000),
   delays: delaysSchema.default(delaysSchema.parse({})),
   /** Caps: users opted out of marketing (user_preference "stop") at most; one more is refused with 409. */
   limits: z
