@@ -54,17 +54,23 @@ export async function run(): Promise<BenchResult[]> {
   try {
     let accepted = 0
     const rps = Object.fromEntries(order.map((name) => [name, [] as number[]])) as Record<Name, number[]>
+    // The server's CPU time per answered request, its lifecycle's later work included (measured to
+    // the end of the drain): unlike req/s, it does not depend on how much CPU the load generator got.
+    const cpuPerRequest = Object.fromEntries(order.map((name) => [name, [] as number[]])) as Record<Name, number[]>
     // Round -1 is a short warm-up (JIT, connection pools), not counted.
     for (let round = -1; round < rounds; round++) {
       const duration = round < 0 ? 2 : seconds
       for (const name of order) {
         const { url: target, server, ...request } = targets[name]
+        const cpuBefore = await server.call<number>('cpu')
         const measured = await load(target, { ...request, seconds: duration, connections })
         if (name === 'emulator') accepted += measured.rps * duration
         // Its lifecycles (and webhooks) finish before the next server is loaded on the same core.
         if (server === emulator || server === store) await drain(server)
         // Let the bare app's delayed Delivered POSTs land before the next server is loaded.
         if (name === 'bareWebhooks') await new Promise((resolve) => setTimeout(resolve, 1_700))
+        const cpuUsed = (await server.call<number>('cpu')) - cpuBefore
+        if (round >= 0) cpuPerRequest[name].push(cpuUsed / measured.answered)
         if (round >= 0) rps[name].push(measured.rps)
       }
     }
@@ -76,8 +82,15 @@ export async function run(): Promise<BenchResult[]> {
         `the sink got ${received} webhooks for about ${Math.round(accepted)} accepted sends (expected 2 each)`,
       )
     const m = Object.fromEntries(order.map((name) => [name, median(rps[name])])) as Record<Name, number>
+    const cpuMedian = Object.fromEntries(order.map((name) => [name, median(cpuPerRequest[name])])) as Record<
+      Name,
+      number
+    >
     process.stdout.write(
       `  send rounds (req/s): ${order.map((name) => `${name} ${rps[name].map(Math.round).join('/')}`).join('; ')}\n`,
+    )
+    process.stdout.write(
+      `  server CPU per request (µs): ${order.map((name) => `${name} ${cpuPerRequest[name].map(Math.round).join('/')}`).join('; ')}\n`,
     )
     return [
       result({
@@ -108,6 +121,14 @@ export async function run(): Promise<BenchResult[]> {
         met: m.storeSms / m.bare >= 0.8,
       }),
       result({
+        name: 'send, store-only: server CPU per request (lifecycle included)',
+        value: cpuMedian.store,
+        unit: 'µs',
+        baseline: cpuMedian.bare,
+        baselineName: 'bare hono',
+        target: 'lower is better',
+      }),
+      result({
         name: 'send with one webhook target (2 POSTs per send)',
         value: m.emulator,
         unit: 'req/s',
@@ -122,6 +143,14 @@ export async function run(): Promise<BenchResult[]> {
         unit: 'req/s',
         baseline: m.bareWebhooks,
         baselineName: 'bare hono posting 2 receipts (undici)',
+      }),
+      result({
+        name: 'send with one webhook target: server CPU per request (its 2 POSTs included)',
+        value: cpuMedian.emulator,
+        unit: 'µs',
+        baseline: cpuMedian.bareWebhooks,
+        baselineName: 'bare hono posting 2 receipts (undici)',
+        target: 'lower is better',
       }),
     ]
   } finally {

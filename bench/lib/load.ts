@@ -15,6 +15,8 @@ export interface LoadOptions {
 export interface LoadResult {
   /** 2xx answers per second. */
   rps: number
+  /** 2xx answers counted. */
+  answered: number
   p50Ms: number
   p99Ms: number
 }
@@ -36,5 +38,10 @@ export async function load(
       `${url}: ${result.non2xx} non-2xx answers and ${result.errors} errors out of ${result.requests.total} requests`,
     )
   }
-  return { rps: result['2xx'] / result.duration, p50Ms: result.latency.p50, p99Ms: result.latency.p99 }
+  return {
+    rps: result['2xx'] / result.duration,
+    answered: result['2xx'],
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+  }
 }

@@ -5,9 +5,7 @@
  */
 import type { SendContext } from './apis/v2-messages.js'
 import type { SendResponse } from './apis/v2-schemas.js'
-import type { EmailControls } from './channels/email/state.js'
-import type { MessageRecord, RecipientRecord } from './channels/registry.js'
-import type { SmsControls } from './channels/sms/state.js'
+import type { ChannelFaces, ChannelShortcuts, MessageRecord, RecipientRecord } from './channels/registry.js'
 import type { ContactPolicyControls } from './emulator/contact-policy-controls.js'
 import type { ChaosCounts } from './kernel/api-chaos.js'
 import type { ApiMeterCounts } from './kernel/api-meter.js'
@@ -62,11 +60,17 @@ export interface EmulatorStats {
 export type ManualAction = { action: string } & Record<string, unknown>
 
 /**
- * The engine's face: send, inspect, change lists and rules, move virtual time, subscribe to events.
+ * The emulator's face: the engine's (below) and what each channel adds — `emulator.email` (the
+ * bounce list, unsubscribes, sandbox), `emulator.sms` (the "+E.164 tenant" switch, sender ids, its
+ * failure codes) and email's shortcuts from before channels had their own (`suppress`,
+ * `setSandbox`, `injectInboundEmail`, `injectSubscription`, …), as each channel's `face` declares.
  * The server, the MSW mock and the scenario runner all drive one of these; `createEmulator()` adds
  * `close()` to it (the public `Emulator`).
  */
-export interface EmulatorCore {
+export interface EmulatorCore extends EngineFace, ChannelFaces, ChannelShortcuts {}
+
+/** What the engine itself offers, whatever its channels: send, inspect, change rules, move virtual time, subscribe. */
+export interface EngineFace {
   /** The config it runs with, every default filled in. */
   readonly config: EmulatorConfig
 
@@ -144,28 +148,6 @@ export interface EmulatorCore {
   chaos(): ChaosConfig | undefined
   /** API-side chaos (injected 5xx, slow answers); `undefined` turns it off. */
   setChaos(next: unknown): ChaosConfig | undefined
-
-  // ── Channels ─────────────────────────────────────────────────────────────────────────────────
-  /** The email channel's state: bounce list, unsubscribes, sandbox. */
-  readonly email: EmailControls
-  /** Email shortcuts, the same as `emulator.email.*`. */
-  suppress: EmailControls['suppress']
-  unsuppress: EmailControls['unsuppress']
-  suppressed: EmailControls['suppressed']
-  isSuppressed: EmailControls['isSuppressed']
-  unsubscribe: EmailControls['unsubscribe']
-  resubscribe: EmailControls['resubscribe']
-  unsubscribed: EmailControls['unsubscribed']
-  setSandbox: EmailControls['setSandbox']
-  sandbox: EmailControls['sandbox']
-  unverify: EmailControls['unverify']
-  /** An incoming email (MO), the same as `inject('email', 'email', input)`. */
-  injectInboundEmail(input: unknown): InboundRecord
-  /** An Unsubscribe or Subscribe event, the same as `inject('email', 'unsubscribe' | 'subscribe', input)`. */
-  injectSubscription(event: 'Unsubscribe' | 'Subscribe', input: unknown): InboundRecord
-
-  /** The SMS channel's state: the "+E.164 tenant" switch, sender ids, its failure codes. */
-  readonly sms: SmsControls
 
   // ── State ────────────────────────────────────────────────────────────────────────────────────
   /** Forgets everything (or one service's messages) and restores the configured state. */

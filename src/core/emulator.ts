@@ -8,12 +8,18 @@
 import { createV1Messaging } from './apis/v1-messaging.js'
 import { createApiRunner, createV2Messages, type SendContext, v2RequestSchema } from './apis/v2-messages.js'
 import type { AnyChannel, ChannelContext, ChannelState, PlannedMessage } from './channels/channel.js'
-import { channels, type MessageRecord, type RecipientRecord } from './channels/registry.js'
+import {
+  type ChannelFaces,
+  type ChannelShortcuts,
+  channels,
+  type MessageRecord,
+  type RecipientRecord,
+} from './channels/registry.js'
 import { createContactPolicyControls } from './emulator/contact-policy-controls.js'
 import { createControls } from './emulator/controls.js'
 import { restoreSnapshot, takeSnapshot } from './emulator/snapshots.js'
 import { engineStats } from './emulator/stats.js'
-import type { EmulatorCore, ManualAction } from './emulator-api.js'
+import type { EmulatorCore, EngineFace, ManualAction } from './emulator-api.js'
 import { normaliseAddress } from './kernel/addresses.js'
 import { createApiChaos } from './kernel/api-chaos.js'
 import { createApiMeter } from './kernel/api-meter.js'
@@ -399,10 +405,7 @@ export function createEngine({
     emit({ type: 'reset', serviceId: undefined })
   }
 
-  const email = (channelOf('email').state as unknown as { controls(): EmulatorCore['email'] }).controls()
-  const sms = (channelOf('sms').state as unknown as { controls(): EmulatorCore['sms'] }).controls()
-
-  const emulator: EmulatorCore = {
+  const engineFace: EngineFace = {
     config,
     send,
     submit,
@@ -462,12 +465,6 @@ export function createEngine({
     chaos: controls.chaos,
     setChaos: controls.setChaos,
 
-    email,
-    ...email,
-    injectInboundEmail: (input) => inject('email', 'email', input),
-    injectSubscription: (event, input) => inject('email', event === 'Unsubscribe' ? 'unsubscribe' : 'subscribe', input),
-    sms,
-
     reset,
     exportState: (options = {}) =>
       takeSnapshot({ savedAt: clock.now(), generation, rules: rules.sources, contactPolicy, runtimes, store }, options),
@@ -480,6 +477,7 @@ export function createEngine({
       changed('suppression')
     },
   }
+  const emulator: EmulatorCore = Object.assign(engineFace, channelFaces(runtimes, inject, engineFace))
 
   hosts.set(emulator, {
     clock,
@@ -497,4 +495,26 @@ export function createEngine({
     },
   })
   return emulator
+}
+
+/**
+ * What the channels add to the face (`emulator.email`, email's shortcuts, …), from each one's
+ * `face`. A shortcut that took a name of the engine's own face would hide it: refused here, once.
+ */
+function channelFaces(
+  runtimes: readonly ChannelRuntime[],
+  inject: (channel: string, kind: string, input: unknown) => InboundRecord,
+  engineFace: EngineFace,
+): ChannelFaces & ChannelShortcuts {
+  const faces: Record<string, unknown> = {}
+  for (const { definition, state } of runtimes) {
+    const face = definition.face?.(state, (kind, input) => inject(definition.name, kind, input))
+    if (!face) continue
+    for (const name of [definition.name, ...Object.keys(face.shortcuts ?? {})]) {
+      if (Object.hasOwn(faces, name) || Object.hasOwn(engineFace, name))
+        throw new Error(`channel ${definition.name}: its face's "${name}" is taken`)
+    }
+    Object.assign(faces, { [definition.name]: face.controls }, face.shortcuts)
+  }
+  return faces as ChannelFaces & ChannelShortcuts
 }

@@ -3,7 +3,7 @@
  * with errors that name the bad key — every problem, each with its path, and "did you mean" for a
  * misspelt key at any depth.
  */
-import { legacyEmailKeys } from './channels/email/config.js'
+import { legacyConfigKeys } from './channels/registry.js'
 import { didYouMean } from './kernel/did-you-mean.js'
 import { EmulatorError } from './kernel/errors.js'
 import { formatPath, issueMessage, knownKeysAt } from './kernel/zod-issues.js'
@@ -16,8 +16,8 @@ function unknownKey(path: readonly PropertyKey[], key: string): string {
   const full = formatPath([...path, key])
   const moved = movedKeys.get(full)
   if (moved) return `"${full}" moved: it is "${moved}" now`
-  if (path.length === 0 && (legacyEmailKeys as readonly string[]).includes(key))
-    return `"${key}" is set both at the top and as "email.${key}": keep the one in "email"`
+  const channel = path.length === 0 ? legacyConfigKeys.get(key) : undefined
+  if (channel) return `"${key}" is set both at the top and as "${channel}.${key}": keep the one in "${channel}"`
   return `unknown key "${full}"${didYouMean(key, knownKeysAt(configFileSchema, path))}`
 }
 

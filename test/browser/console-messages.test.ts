@@ -128,6 +128,7 @@ describe.skipIf(!hasChromium)('the web console: messages and their recipients', 
     await button('ann+hold@example.com', 'bounce').click()
     await card('ann+hold@example.com').locator('.timeline', { hasText: 'Permanent_NoEmail' }).waitFor()
     await card('bob@example.com').locator('.row .badge', { hasText: 'Delivered' }).waitFor()
+    await page.locator('#detail iframe.email-html[data-loaded="true"]').waitFor() // the email's HTML, fitted
     await expectToLookLike(page.locator('#tab-message'), 'message-recipients')
   })
 

@@ -76,6 +76,7 @@ describe.skipIf(!hasChromium)('the web console page', () => {
       expect({ tab, ...widths }).toEqual({ tab, page: 400, panes: [0, 0] })
     }
     await page.getByRole('tab', { name: 'Message' }).click()
+    await page.locator('#detail iframe.email-html[data-loaded="true"]').waitFor() // the email's HTML, fitted
     await expectToLookLike(page, 'narrow-400')
   })
 

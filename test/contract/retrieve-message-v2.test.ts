@@ -46,6 +46,48 @@ describe('GET /v2/messages/{messageId}', () => {
     })
   })
 
+  it.each([
+    [
+      'an email: its subject',
+      {
+        channel: 'email',
+        from: 'me@x.test',
+        to: [{ email: ['ann@x.test'] }],
+        content: { type: 'text', subject: 'Hi', text: 'Hi' },
+      },
+      { toType: 'email', content: { subject: 'Hi' }, to: 'ann@x.test' },
+    ],
+    [
+      'an MMS: a number, its subject',
+      {
+        channel: 'mms',
+        from: '12345',
+        to: [{ msisdn: ['+447700900123'] }],
+        content: { subject: 'Sale', attachments: [{ type: 'text', messageText: 'Hello' }] },
+      },
+      { toType: 'msisdn', content: { subject: 'Sale' }, to: '+447700900123' },
+    ],
+    [
+      'an RCS message: a number, its type and text',
+      {
+        channel: 'rcs',
+        from: 'a_1570171',
+        to: [{ msisdn: ['+447700900123'] }],
+        content: { type: 'text', text: 'Your table is ready.' },
+      },
+      { toType: 'msisdn', content: { type: 'text', text: 'Your table is ready.' }, to: '+447700900123' },
+    ],
+  ])('answers %s, as its channel shows it', async (_name, request, expected) => {
+    const { post, app, emulator } = contractApp({ services: [{ id: 's', key: 'k' }] })
+    const sent = await post('/v2/messages', request, { key: 'k' })
+    expect(sent.status).toBe(201)
+    const { messageId } = await sent.json()
+    await emulator.runUntilIdle()
+    const body = await (await app.request(`/v2/messages/${messageId}`, { headers: { key: 'k' } })).json()
+    expect(body).toMatchObject({ ...expected, channel: request.channel, messageId })
+    expect(body).not.toHaveProperty('numSegments')
+  })
+
   it('answers 401 and 404 with empty bodies', async () => {
     const { app } = contractApp({ services: [{ id: 's', key: 'k' }] })
     const unauthorised = await app.request('/v2/messages/x', { headers: { key: 'wrong' } })

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
+import { channelNames } from '../../src/core/channels/registry.js'
 
 const coreDir = join(import.meta.dirname, '../../src/core')
 
@@ -30,6 +31,18 @@ const forbiddenGlobals: Record<string, string> = {
   require: 'loads modules at run time',
 }
 
+/** The files that list channels: the registry, and the payloads barrel beside it. */
+const assemblers = /^channels\/(registry|payloads)\.ts$/
+
+/**
+ * Files outside channels/ that may still spell a channel's name, and why: a version-1 state file
+ * predates channels (its messages were email's); the Consent API's own channel names.
+ */
+const namesAllowed: Record<string, string> = {
+  'schemas/state-snapshot.ts': 'upgrades version-1 files, which were email-only',
+  'kernel/contact-policy.ts': "the Consent API's channel names (email, text, whatsapp, voice)",
+}
+
 /** What is wrong with one source file of the core, found in its syntax tree (comments and strings aside). */
 function violations(file: string, text = readFileSync(file, 'utf8')): string[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true)
@@ -54,6 +67,8 @@ function violations(file: string, text = readFileSync(file, 'utf8')): string[] {
     if (to && from && to !== from) found.push(`${where} imports another channel's ${target}`)
     // The kernel knows no channel: only the definition's shape (channels/channel.ts).
     if (to && where.startsWith('kernel/')) found.push(`${where} (kernel) imports a channel's ${target}`)
+    // Above the kernel too, only the lists of channels (the registry, the payloads barrel) name one.
+    else if (to && !from && !assemblers.test(where)) found.push(`${where} names a channel: imports ${target}`)
     // Below the engine: the kernel and the channels never reach up into what assembles them (the
     // emulator, the registry of channels, the APIs for the kernel).
     const allowed = where.startsWith('kernel/')
@@ -76,6 +91,19 @@ function violations(file: string, text = readFileSync(file, 'utf8')): string[] {
     }
     if (ts.isMetaProperty(node) && node.keywordToken === ts.SyntaxKind.ImportKeyword) {
       found.push(`${where} reads its own location (import.meta)`)
+    }
+    // A channel's name as a value ('email', 'sms') outside channels/: code that picks a channel by
+    // name belongs to the channel (a hook of its definition), not to the engine or the APIs.
+    if (
+      ts.isStringLiteralLike(node) &&
+      (channelNames as readonly string[]).includes(node.text) &&
+      !channelOf(where) &&
+      !assemblers.test(where) &&
+      namesAllowed[where] === undefined &&
+      !ts.isImportDeclaration(node.parent) &&
+      !ts.isExportDeclaration(node.parent)
+    ) {
+      found.push(`${where} names the ${node.text} channel ('${node.text}')`)
     }
     // Date() without `new` is the current time as a string.
     if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'Date') {
@@ -172,6 +200,26 @@ describe('architecture', () => {
       'kernel/__probe__.ts imports dynamically',
       'kernel/__probe__.ts reads its own location (import.meta)',
     ])
+  })
+
+  it('lets only the registry and the payloads barrel name a channel outside channels/', () => {
+    const probe = join(coreDir, 'apis', '__probe__.ts')
+    const bad = [
+      "import type { EmailControls } from '../channels/email/state.js'",
+      "import { channels } from '../channels/registry.js'",
+      "import type { AnyChannel } from '../channels/channel.js'",
+      "const sms = message.channel === 'sms'",
+      "inject('email', 'email', input)",
+      "const fine = { channel: 'wa' }",
+    ].join('\n')
+    expect(violations(probe, bad)).toEqual([
+      'apis/__probe__.ts names a channel: imports channels/email/state.js',
+      "apis/__probe__.ts names the sms channel ('sms')",
+      "apis/__probe__.ts names the email channel ('email')",
+      "apis/__probe__.ts names the email channel ('email')",
+    ])
+    const registry = join(coreDir, 'channels', 'registry.ts')
+    expect(violations(registry, "import { emailChannel } from './email/index.js'\nconst e = 'email'")).toEqual([])
   })
 
   it('keeps a channel to its own folder, the kernel, the definition, the APIs and the schemas', () => {

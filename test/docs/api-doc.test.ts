@@ -14,7 +14,7 @@ const apiDoc = readFileSync(join(root, 'docs/api.md'), 'utf8')
 const entryPoints = [
   { specifier: 'webex-connect-emulator', source: 'src/index.ts' },
   { specifier: 'webex-connect-emulator/msw', source: 'src/msw/index.ts' },
-  { specifier: 'webex-connect-emulator/payloads', source: 'src/core/schemas/index.ts' },
+  { specifier: 'webex-connect-emulator/payloads', source: 'src/core/channels/payloads.ts' },
   { specifier: 'webex-connect-emulator/scenarios', source: 'src/scenarios/index.ts' },
 ] as const
 

@@ -5,7 +5,7 @@
  * them. Keys the emulator does not keep (`groupId`, `teamId`) carry the tenant's id.
  */
 import { z } from 'zod'
-import type { Tenant } from '../channels/channel.js'
+import type { AnyChannel, Tenant } from '../channels/channel.js'
 import type { MessageRecord } from '../channels/registry.js'
 
 export const v2StatusSchema = z.object({
@@ -31,20 +31,24 @@ export const v2StatusSchema = z.object({
 })
 export type V2Status = z.infer<typeof v2StatusSchema>
 
-export function v2Status(message: MessageRecord, tenant: Tenant): V2Status {
+/** The message's status view; `channel` (its definition) says what only it shows. */
+export function v2Status(message: MessageRecord, tenant: Tenant, channel: AnyChannel | undefined): V2Status {
   const recipient = message.recipients[0]!
-  const sms = message.channel === 'sms' ? message : undefined
+  const view = channel?.statusView?.(message, recipient) ?? {
+    toType: channel?.vocabulary.destination ?? 'address',
+    content: {},
+  }
   return {
     clientId: tenant.tenantId,
-    toType: sms ? 'msisdn' : 'email',
-    ...(sms ? { numSegments: String((recipient as { messageCount: number }).messageCount) } : {}),
+    toType: view.toType,
+    ...view.extra,
     requestTimestamp: message.requestTimestamp,
     groupId: tenant.tenantId,
     channel: message.channel,
     messageId: message.messageId,
-    requestedReceipts: (message.requestedReceipts ?? []).map((r) => (sms ? r.toUpperCase() : r)),
+    requestedReceipts: (message.requestedReceipts ?? []).map((r) => (view.upperCaseReceipts ? r.toUpperCase() : r)),
     version: '2.0',
-    content: sms ? { text: sms.text, type: sms.contentType } : { subject: 'subject' in message ? message.subject : '' },
+    content: view.content,
     teamId: tenant.tenantId,
     callbackData: message.callbackData,
     options: {},

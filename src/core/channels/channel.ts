@@ -16,6 +16,7 @@ import type {
 } from '../kernel/contact-policy.js'
 import type { ControlRoute } from '../kernel/control-route.js'
 import type { WebhookFormat } from '../kernel/formats.js'
+import type { InboundRecord } from '../kernel/inbound-log.js'
 import type { BaseMessage, BaseRecipient, ReceiptRecord } from '../kernel/message-store.js'
 import type { CompiledRule, RuleMatchKey } from '../kernel/rules.js'
 import type { TimestampFormatter } from '../kernel/time-format.js'
@@ -236,6 +237,11 @@ export interface ChannelDefinition<
   consentChannel: ConsentChannel
   /** Its config slice (strict; every key has a default, so `{}` parses). */
   configSchema: ConfigSchema
+  /**
+   * Keys of its slice that config files written before channels had slices set at the top level
+   * (email's `sandbox`, …): still read there, as the slice's; a key set in both places is refused.
+   */
+  legacyConfigKeys?: readonly string[]
   /** Every receipt it sends, by kind. */
   receipts: Record<string, ReceiptSpec>
   /** The names its `requestedReceipts` and target `events` take for receipts, lower case. */
@@ -287,6 +293,23 @@ export interface ChannelDefinition<
   lists?: Record<string, { path: string; key: string; label: string }>
   /** Every payload it posts (receipts and inbound events, each format), by name, for the OpenAPI `webhooks`. */
   payloads: Record<string, { summary: string; schema: z.ZodType }>
+  /**
+   * What it adds to the emulator's public face, built once from its state: `controls` become
+   * `emulator.<name>` (email: the bounce list, sandbox, …), `shortcuts` sit at the top of the face
+   * for code written before channels had their own (email's `suppress`, `injectInboundEmail`). The
+   * registry derives the types (`ChannelFaces`); a shortcut may not take a name the engine uses.
+   */
+  face?(state: State, inject: (kind: string, input: unknown) => InboundRecord): { controls: object; shortcuts?: object }
+  /**
+   * What `GET /v2/messages/{id}` shows of its message beyond the keys every channel has (D-GETV2):
+   * the destination type, the content, extra keys (SMS: `numSegments`), and whether requested
+   * receipt names are shown in upper case as the SMS example does. Without it: the destination
+   * as the vocabulary names it and no content.
+   */
+  statusView?(
+    message: BaseMessage,
+    recipient: BaseRecipient,
+  ): { toType: string; content: Record<string, unknown>; extra?: Record<string, string>; upperCaseReceipts?: boolean }
 }
 
 /** A channel definition with its types erased, as the registry holds them. */

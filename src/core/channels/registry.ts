@@ -35,6 +35,35 @@ export function channelConfigShape(): ChannelConfigShape {
   ) as unknown as ChannelConfigShape
 }
 
+/** Top-level config keys older files set, each with the channel whose slice now holds it. */
+export const legacyConfigKeys: ReadonlyMap<string, string> = new Map(
+  (channels as readonly AnyChannel[]).flatMap((c) => (c.legacyConfigKeys ?? []).map((key) => [key, c.name] as const)),
+)
+
+type LegacyKeysOf<C> = C extends { legacyConfigKeys: readonly (infer K)[] } ? K : never
+/**
+ * The legacy top-level keys, as a config input (deprecated: write them in the channel's slice).
+ * @deprecated Write them in the channel's slice (`email: { sandbox }`).
+ */
+export type LegacyConfigInput = UnionToIntersection<LegacyInputOf<Channel>>
+type LegacyInputOf<C> = C extends Channel
+  ? Partial<Pick<z.input<C['configSchema']>, LegacyKeysOf<C> & keyof z.input<C['configSchema']>>>
+  : never
+
+/** `A | B` → `A & B` (the usual conditional-type trick: a union in a contravariant position). */
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never
+
+type FaceOf<C> = C extends { face(...args: never[]): infer F } ? F : never
+/** What channels add to the emulator's face: `emulator.email`, `emulator.sms`, … (see `face`). */
+export type ChannelFaces = {
+  readonly [C in Channel as FaceOf<C> extends never ? never : C['name']]: FaceOf<C> extends { controls: infer T }
+    ? T
+    : never
+}
+/** Shortcuts channels put at the top of the face (email's `suppress`, `injectInboundEmail`, …). */
+export type ChannelShortcuts = UnionToIntersection<ShortcutsOf<FaceOf<Channel>>>
+type ShortcutsOf<F> = F extends { shortcuts: infer S } ? S : never
+
 /** Channel names, e.g. "email". */
 export const channelNames = channels.map((c) => c.name)
 

@@ -3,8 +3,14 @@
  * programmatic API. Every key has a default, so `{}` is a working config.
  */
 import { z } from 'zod'
-import { type emailConfigSchema, legacyEmailKeys } from '../channels/email/config.js'
-import { channelConfigShape, channelNames, inboundEventNames, receiptEventNames } from '../channels/registry.js'
+import {
+  channelConfigShape,
+  channelNames,
+  inboundEventNames,
+  type LegacyConfigInput,
+  legacyConfigKeys,
+  receiptEventNames,
+} from '../channels/registry.js'
 import { contactPolicyConfigSchema } from '../kernel/contact-policy.js'
 import { durationSchema, durationUpTo } from '../kernel/duration.js'
 import { webhookFormats } from '../kernel/formats.js'
@@ -306,23 +312,28 @@ const sharedShape = {
 const strictConfigSchema = z.strictObject({ ...sharedShape, ...channelConfigShape() })
 
 /**
- * Email settings lived at the top of the config before channels had slices (`sandbox`, `delays`,
- * …): they are read as the email slice's, so existing files keep working. A key set in both
- * places is refused, naming both.
+ * Channel settings lived at the top of the config before channels had slices (email's `sandbox`,
+ * `delays`, …): each channel names its old keys (`legacyConfigKeys`) and they are read as its
+ * slice's, so existing files keep working. A key set in both places is left at the top, where the
+ * strict schema refuses it (parseConfig names both places).
  */
 function readLegacyKeys(input: unknown): unknown {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return input
-  const legacy = legacyEmailKeys.filter((key) => key in input)
+  const legacy = Object.keys(input).filter((key) => legacyConfigKeys.has(key))
   if (legacy.length === 0) return input
-  const { ...config } = input as Record<string, unknown>
-  const email = { ...((config.email as Record<string, unknown> | undefined) ?? {}) }
+  const config: Record<string, unknown> = { ...(input as Record<string, unknown>) }
   for (const key of legacy) {
-    // Both: leave the top-level key where it is, so the strict schema names it as unknown.
-    if (key in email) continue
-    email[key] = config[key]
+    const channel = legacyConfigKeys.get(key)!
+    const current = config[channel] ?? {}
+    // A slice that is not an object is the schema's to refuse; the old key stays where it is.
+    if (typeof current !== 'object' || current === null || Array.isArray(current)) continue
+    const slice: Record<string, unknown> = { ...current }
+    if (key in slice) continue
+    slice[key] = config[key]
     delete config[key]
+    config[channel] = slice
   }
-  return { ...config, email }
+  return config
 }
 
 /**
@@ -344,10 +355,5 @@ export const configFileSchema = strictConfigSchema
 
 /** A parsed config: every default filled in, durations in milliseconds. */
 export type EmulatorConfig = z.output<typeof strictConfigSchema>
-/**
- * Email settings still read at the top level (see `readLegacyKeys`).
- * @deprecated Write them in `email: { … }`.
- */
-type LegacyEmailInput = Partial<Pick<z.input<typeof emailConfigSchema>, (typeof legacyEmailKeys)[number]>>
 /** What you write: every key optional, durations as numbers or "2s"-style strings. */
-export type EmulatorConfigInput = z.input<typeof strictConfigSchema> & LegacyEmailInput
+export type EmulatorConfigInput = z.input<typeof strictConfigSchema> & LegacyConfigInput

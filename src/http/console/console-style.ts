@@ -49,6 +49,16 @@ input, select, textarea { border: 1px solid var(--line); border-radius: 4px; pad
 .msg-subject { font-weight: 600; flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .channel { font-size: 11px; padding: 0 5px; border: 1px solid var(--line); border-radius: 4px; color: var(--info); white-space: nowrap; }
 pre.sms-text { max-height: 160px; }
+.email-tabs { display: flex; flex-wrap: wrap; gap: 2px; border-bottom: 1px solid var(--line); }
+.email-tabs button { border: 1px solid transparent; border-bottom: none; border-radius: 4px 4px 0 0; background: none; padding: 3px 10px; }
+.email-tabs button[aria-selected="true"] { border-color: var(--line); background: var(--panel); font-weight: 600; }
+.email-part { background: var(--panel); border: 1px solid var(--line); border-top: none; padding: 8px 10px; margin-bottom: 8px; min-width: 0; }
+.email-images { margin-bottom: 6px; }
+iframe.email-html { display: block; width: 100%; max-height: 70vh; border: 1px solid var(--line); border-radius: 4px; background: #fff; }
+pre.email-text { margin: 0; max-height: 70vh; }
+dl.email-headers { margin: 0; }
+.email-url { overflow-wrap: anywhere; }
+p.email-note { margin: 0 0 6px; padding: 4px 8px; border-radius: 4px; background: #fff4e0; color: var(--warn); }
 .muted { color: var(--muted); }
 .mono, time, pre, code { font-family: var(--mono); font-size: 12px; }
 .rcpts { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 2px; }

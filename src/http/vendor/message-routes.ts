@@ -134,7 +134,8 @@ export function messageRoutes(
         authenticateCaller(v2Caller, c, emulator.config, wallClock())
         const message = emulator.message(c.req.param('messageId')!)
         if (!message) return c.body(null, 404)
-        return vendorJson(c, v2Status(message, emulator.config.tenant), 200)
+        const channel = host.channels.find((c) => c.definition.name === message.channel)?.definition
+        return vendorJson(c, v2Status(message, emulator.config.tenant, channel), 200)
       },
     },
   ]

@@ -35,14 +35,14 @@ export const emailConfigSchema = z.strictObject({
   /** Outcome for addresses no rule or magic address decides. */
   defaultOutcome: z.string().default('delivered'),
   delays: delaysSchema.default(delaysSchema.parse({})),
+  /** What each message's record keeps of its bodies, for the console (see content.ts). */
+  content: contentLimitsSchema.default(contentLimitsSchema.parse({})),
   /**
    * Vendor (email FAQ): an SES asset takes at most 50 recipients per request (to + cc + bcc); past
    * it "the request will fail citing 'Recipient count exceeds 50'". How it fails is undocumented:
    * "reject" answers 400 7009 (default), "fail-recipients" accepts and fails every recipient with
    * a Failed receipt (docs/decisions/011).
    */
-  /** What each message's record keeps of its bodies, for the console (see content.ts). */
-  content: contentLimitsSchema.default(contentLimitsSchema.parse({})),
   recipientLimit: z
     .strictObject({
       max: z.number().int().positive().max(1000).default(50),

@@ -6,7 +6,7 @@
  */
 import type { WebhookFormat } from '../../kernel/formats.js'
 import type { ChannelDefinition, ReceiptContext } from '../channel.js'
-import { emailConfigSchema } from './config.js'
+import { emailConfigSchema, legacyEmailKeys } from './config.js'
 import { emailInbound } from './inbound.js'
 import { manualActionSchema, planManualAction } from './manual-actions.js'
 import { bounceSubtypes, complaintTypes, parseOutcome } from './outcomes/outcome.js'
@@ -65,6 +65,7 @@ export const emailChannel = {
   label: 'Email',
   consentChannel: 'email',
   configSchema: emailConfigSchema,
+  legacyConfigKeys: legacyEmailKeys,
   receipts: receiptKinds,
   receiptNames: requestedReceiptNames,
   vocabulary: {
@@ -113,6 +114,33 @@ export const emailChannel = {
   inbound: emailInbound(),
 
   routes: (state) => emailRoutes(state.controls()),
+  face(state, inject) {
+    const controls = state.controls()
+    const { suppress, unsuppress, suppressed, isSuppressed, unsubscribe, resubscribe, unsubscribed } = controls
+    const { setSandbox, sandbox, unverify } = controls
+    return {
+      controls,
+      /** The same as `emulator.email.*` and `inject('email', …)`, from before channels had their own. */
+      shortcuts: {
+        suppress,
+        unsuppress,
+        suppressed,
+        isSuppressed,
+        unsubscribe,
+        resubscribe,
+        unsubscribed,
+        setSandbox,
+        sandbox,
+        unverify,
+        /** An incoming email (MO), the same as `inject('email', 'email', input)`. */
+        injectInboundEmail: (input: unknown) => inject('email', input),
+        /** An Unsubscribe or Subscribe event, the same as `inject('email', 'unsubscribe' | 'subscribe', input)`. */
+        injectSubscription: (event: 'Unsubscribe' | 'Subscribe', input: unknown) =>
+          inject(event === 'Unsubscribe' ? 'unsubscribe' : 'subscribe', input),
+      },
+    }
+  },
+  statusView: (message) => ({ toType: 'email', content: { subject: (message as EmailMessage).subject } }),
   remoteSetup: (slice) => [
     { method: 'PUT', path: '/sandbox', body: { enabled: slice.sandbox.enabled, verified: slice.sandbox.verified } },
     ...slice.suppressed.map((address) => ({ method: 'POST', path: '/suppression', body: { address, for: 'never' } })),

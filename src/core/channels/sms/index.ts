@@ -28,7 +28,7 @@ import {
 } from './payloads.js'
 import { planSms, type SmsFacts, type SmsSend } from './plan.js'
 import { smsReceiptNames, smsReceipts, smsStatuses } from './receipts.js'
-import { type SmsMessage, smsMessageSchema } from './record.js'
+import { type SmsMessage, type SmsRecipient, smsMessageSchema } from './record.js'
 import { smsRoutes } from './routes.js'
 import {
   smsDataStreamInboundSchema,
@@ -142,6 +142,13 @@ export const smsChannel = {
   inbound: smsInbound(),
 
   routes: (state) => smsRoutes(state.controls()),
+  face: (state) => ({ controls: state.controls() }),
+  statusView: (message, recipient) => ({
+    toType: 'msisdn',
+    content: { text: (message as SmsMessage).text, type: (message as SmsMessage).contentType },
+    extra: { numSegments: String((recipient as SmsRecipient).messageCount) },
+    upperCaseReceipts: true,
+  }),
   remoteSetup: (slice) => [
     { method: 'PUT', path: '/sms/settings', body: { e164: slice.e164, senders: slice.senders } },
   ],

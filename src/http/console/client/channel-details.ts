@@ -5,6 +5,7 @@
  * registry fails the type check here until it gets its renderer.
  */
 import type { ChannelName, MessageRecord } from './api-types.js'
+import { emailBody } from './email-view.js'
 import { html, type Interpolation, type Markup } from './html.js'
 
 type RecordOf<C extends ChannelName> = Extract<MessageRecord, { channel: C }>
@@ -37,7 +38,7 @@ const details: { [C in ChannelName]: ChannelDetails<RecordOf<C>> } = {
     summary: (m) => m.subject,
     title: (m) => m.subject || '(no subject)',
     facts: (m) => html`${fact('content', m.contentType)}`,
-    body: () => undefined,
+    body: emailBody,
     recipient: (r) => r.field,
   },
   sms: {

@@ -15,6 +15,7 @@ import {
   type ViewName,
   viewNames,
 } from './context.js'
+import { createEmailView } from './email-view.js'
 import { byId } from './html.js'
 import { createInboundView } from './inbound-view.js'
 import { createListsView } from './lists-view.js'
@@ -73,6 +74,7 @@ const views: View[] = [
   createClockView(ctx),
   createMessagesView(ctx),
   createMessageDetail(ctx),
+  createEmailView(ctx),
   createWebhooksView(ctx),
   createListsView(ctx),
   createInboundView(ctx),

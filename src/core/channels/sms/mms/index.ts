@@ -18,7 +18,7 @@ import { mmsConfigSchema } from './config.js'
 import { buildMmsDataStreamReceipt, buildMmsWebhookReceipt } from './payloads.js'
 import { planMms } from './plan.js'
 import { mmsReceiptNames, mmsReceipts, mmsStatuses } from './receipts.js'
-import { mmsMessageSchema } from './record.js'
+import { type MmsMessage, mmsMessageSchema } from './record.js'
 import { mmsDataStreamReceiptSchema, mmsWebhookReceiptSchema } from './schemas/payloads.js'
 import { type MmsSendRequest, mmsSendRequestSchema } from './schemas/send-request.js'
 import { MmsState, mmsSnapshotSchema } from './state.js'
@@ -79,6 +79,7 @@ export const mmsChannel = {
       planPhoneAction(mmsActions, action, history, facts as ClickFacts, recipient),
   },
 
+  statusView: (message) => ({ toType: 'msisdn', content: { subject: (message as MmsMessage).subject } }),
   routes: (state) => phoneRoutes('mms', 'senders', 'MMS-enabled numbers', state.controls()),
   remoteSetup: (slice) => [{ method: 'PUT', path: '/mms/settings', body: { senders: slice.senders } }],
   remoteSetupKeys: ['senders'],

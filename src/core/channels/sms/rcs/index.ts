@@ -124,6 +124,10 @@ export const rcsChannel = {
 
   inbound: rcsInbound(),
 
+  statusView: (message) => {
+    const { contentType, text } = message as RcsMessage
+    return { toType: 'msisdn', content: { type: contentType, ...(text !== undefined ? { text } : {}) } }
+  },
   routes: (state) => phoneRoutes('rcs', 'apps', 'RCS app ids', state.controls()),
   remoteSetup: (slice) => [{ method: 'PUT', path: '/rcs/settings', body: { apps: slice.apps } }],
   remoteSetupKeys: ['apps'],

@@ -5,6 +5,18 @@
  */
 import { z } from 'zod'
 
+/** The data-stream `dataIntegration` block: the service and flow a payload came through (SMS, MMS, RCS). */
+export const dataIntegrationSchema = z.object({
+  context: z.object({
+    serviceId: z.string(),
+    serviceName: z.string(),
+    flowId: z.string(),
+    flowName: z.string(),
+    messagingAPI: z.string(),
+  }),
+  appContext: z.object({}),
+})
+
 const smsDeliveryInfo = z.object({
   timeStamp: z.string(),
   Description: z.string(),
@@ -36,16 +48,7 @@ export const smsWebhookReceiptSchema = z.object({
 export const smsDataStreamReceiptSchema = z.object({
   'x-wx-gtrid': z.string(),
   deliveryInfoNotification: smsWebhookReceiptSchema.shape.deliveryInfoNotification,
-  dataIntegration: z.object({
-    context: z.object({
-      serviceId: z.string(),
-      serviceName: z.string(),
-      flowId: z.string(),
-      flowName: z.string(),
-      messagingAPI: z.string(),
-    }),
-    appContext: z.object({}),
-  }),
+  dataIntegration: dataIntegrationSchema,
 })
 
 /** The Send SMS API v1's status callback (callbackUrl, `sms.v1.callbackFormat` "status"). */
@@ -80,16 +83,7 @@ export const smsDataStreamInboundSchema = z.object({
   transid: z.string(),
   malwareinfo: z.string(),
   channel: z.literal('SMS'),
-  dataIntegration: z.object({
-    context: z.object({
-      serviceId: z.string(),
-      serviceName: z.string(),
-      flowId: z.string(),
-      flowName: z.string(),
-      messagingAPI: z.string(),
-    }),
-    appContext: z.object({}),
-  }),
+  dataIntegration: dataIntegrationSchema,
   x_networkid: z.string(),
   message: z.string(),
   messageCount: z.string(),
@@ -105,3 +99,9 @@ export const smsDataStreamInboundSchema = z.object({
   da: z.string(),
   ts: z.string(),
 })
+
+export type SmsWebhookReceipt = z.infer<typeof smsWebhookReceiptSchema>
+export type SmsDataStreamReceipt = z.infer<typeof smsDataStreamReceiptSchema>
+export type SmsStatusCallback = z.infer<typeof smsStatusCallbackSchema>
+export type SmsWebhookInbound = z.infer<typeof smsWebhookInboundSchema>
+export type SmsDataStreamInbound = z.infer<typeof smsDataStreamInboundSchema>

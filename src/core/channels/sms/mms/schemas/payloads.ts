@@ -2,6 +2,7 @@
  * @module The MMS receipts the emulator posts, as zod schemas (OpenAPI `webhooks`, receivers).
  */
 import { z } from 'zod'
+import { dataIntegrationSchema } from '../../schemas/payloads.js'
 
 const notification = z.object({
   deliveryInfo: z.object({
@@ -26,14 +27,5 @@ export const mmsWebhookReceiptSchema = z.object({ deliveryInfoNotification: noti
 export const mmsDataStreamReceiptSchema = z.object({
   'x-wx-gtrid': z.string(),
   deliveryInfoNotification: notification,
-  dataIntegration: z.object({
-    context: z.object({
-      serviceId: z.string(),
-      serviceName: z.string(),
-      flowId: z.string(),
-      flowName: z.string(),
-      messagingAPI: z.string(),
-    }),
-    appContext: z.object({}),
-  }),
+  dataIntegration: dataIntegrationSchema,
 })

@@ -3,6 +3,7 @@
  * check what they get): receipts in both formats and the inbound events (D-RCSWH).
  */
 import { z } from 'zod'
+import { dataIntegrationSchema } from '../../schemas/payloads.js'
 
 export const rcsWebhookReceiptSchema = z.object({
   deliveryInfoNotification: z.object({
@@ -26,21 +27,10 @@ export const rcsWebhookReceiptSchema = z.object({
   }),
 })
 
-const dataIntegration = z.object({
-  context: z.object({
-    serviceId: z.string(),
-    serviceName: z.string(),
-    flowId: z.string(),
-    flowName: z.string(),
-    messagingAPI: z.string(),
-  }),
-  appContext: z.object({}),
-})
-
 export const rcsDataStreamReceiptSchema = z.object({
   'x-wx-gtrid': z.string(),
   deliveryInfoNotification: rcsWebhookReceiptSchema.shape.deliveryInfoNotification,
-  dataIntegration,
+  dataIntegration: dataIntegrationSchema,
 })
 
 const inboundBase = {
@@ -73,5 +63,5 @@ export const rcsWebhookInboundSchema = z.union([
 /** An RCS inbound event, data-stream format: the webhook payload with `x-wx-gtrid` and `dataIntegration` (H-DS). */
 export const rcsDataStreamInboundSchema = z.intersection(
   rcsWebhookInboundSchema,
-  z.object({ 'x-wx-gtrid': z.string(), dataIntegration }),
+  z.object({ 'x-wx-gtrid': z.string(), dataIntegration: dataIntegrationSchema }),
 )
