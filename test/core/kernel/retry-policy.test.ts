@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { type RetryPolicy, retryDelay, verdictFor } from '../../../src/core/kernel/outbox/retry-policy.js'
+import {
+  isFinalStatus,
+  type RetryPolicy,
+  retryDelay,
+  verdictFor,
+} from '../../../src/core/kernel/outbox/retry-policy.js'
 import { maxDurationMs } from '../../../src/core/kernel/time-bounds.js'
 
 // The verdict and the delay on their own, at the edges the vendor's rules draw: the outbox tests
@@ -47,6 +52,22 @@ describe('attempt verdicts (vendor: 3 retries, no retry on the listed statuses)'
   it('delivers a 2xx and fails a final status whatever the attempt number', () => {
     expect(verdict(200, 99)).toBe('delivered')
     expect(verdict(404, 1, 10)).toBe('failed')
+  })
+})
+
+describe('isFinalStatus, the no-retry list the reliability tests check attempts against', () => {
+  it('is true for every 2xx and 3xx and the listed 4xx/5xx, false just outside', () => {
+    expect([199, 200, 299, 300, 399, 400, 401, 505, 506].map((status) => isFinalStatus(status))).toEqual([
+      false,
+      true,
+      true,
+      true,
+      true,
+      true,
+      false,
+      true,
+      false,
+    ])
   })
 })
 
