@@ -65,7 +65,9 @@ describe("Cisco's Node SDK on the wire: POST/GET /v1/whatsapp/messages (replayed
       expect(Object.keys(body)).toEqual(['acceptedTime', 'messageId', 'correlationId'])
       expect(body.correlationId).toBe('corlId123')
       for (const name of ['whatsapp.sendMessage(image)', 'whatsapp.sendMessage(template)']) {
-        const other = await call('POST', '/v1/whatsapp/messages', headers(name), JSON.stringify(wire[name].body))
+        // The SDK sends a fresh uuid v4 per message object.
+        const key = name.replace(/\W/g, '-')
+        const other = await call('POST', '/v1/whatsapp/messages', headers(key), JSON.stringify(wire[name].body))
         expect(other.status, `${name}: ${other.text}`).toBe(202)
       }
       const get = () =>
@@ -112,6 +114,46 @@ describe("Cisco's Node SDK on the wire: POST/GET /v1/whatsapp/messages (replayed
     } finally {
       await new Promise((resolve) => server.close(resolve))
       await receiver.close()
+    }
+  })
+})
+
+describe('Idempotency-Key on POST /v1/whatsapp/messages, over real HTTP, as on /v1/sms/messages', () => {
+  it('refuses a key used within the hour (409 naming the first message), takes it again after, and refuses a malformed key (400)', async () => {
+    const emulator = createEmulator({
+      clock: 'virtual',
+      config: { serviceKeys: ['sdk-api-key'], whatsapp: { apps: ['a_123456789'], enforceWindow: false } },
+    })
+    const server = serve({
+      fetch: createApp(emulator).fetch,
+      port: 0,
+      hostname: '127.0.0.1',
+      overrideGlobalObjects: false,
+    })
+    await new Promise((resolve) => server.once('listening', resolve))
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    const send = (key: string, body = wire['whatsapp.sendMessage(text)'].body) =>
+      fetch(`${base}/v1/whatsapp/messages`, {
+        method: 'POST',
+        headers: { 'Idempotency-Key': key, 'Content-Type': 'application/json', Authorization: 'Bearer sdk-api-key' },
+        body: JSON.stringify(body),
+      })
+    try {
+      const first = await send('order-42')
+      expect(first.status).toBe(202)
+      const { messageId } = await first.json()
+      const again = await send('order-42', { ...wire['whatsapp.sendMessage(text)'].body, content: 'Another text' })
+      expect(again.status).toBe(409)
+      expect(await again.json()).toEqual({ code: '7004', message: 'Duplicate request' })
+      expect(again.headers.get('x-emulator-detail')).toContain(messageId)
+      expect((await send('other-key')).status).toBe(202)
+      const malformed = await send('bad key!')
+      expect(malformed.status).toBe(400)
+      expect(await malformed.json()).toEqual({ code: '7004', message: 'Invalid parameter -  : Idempotency-Key' })
+      await emulator.advance(3_600_000)
+      expect((await send('order-42')).status).toBe(202)
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
     }
   })
 })

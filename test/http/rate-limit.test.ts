@@ -155,3 +155,51 @@ describe("rateLimit: the tenant's transactions per second and daily quota", () =
     )
   })
 })
+
+describe('7020 on the Messaging API v1 (/resources/v1/messaging)', () => {
+  const v1Sms = {
+    deliverychannel: 'sms',
+    destination: [{ msisdn: ['+447700900001'] }],
+    channels: { sms: { senderid: 'CONNCT', text: 'Hello' } },
+  }
+
+  it('answers past the limit in the v1 envelope {"response":{code, description, transid}}, with messagingV1.errorStatus', async () => {
+    const { app, wall } = appWith({ rateLimit: { perSecond: 1 }, messagingV1: { errorStatus: 400 } })
+    const send = () =>
+      app.request('/resources/v1/messaging', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', key: 'k' },
+        body: JSON.stringify(v1Sms),
+      })
+    expect((await (await send()).json()).response[0]).toMatchObject({ code: '1001', description: 'Queued' })
+    const refused = await send()
+    expect(refused.status).toBe(400)
+    const body = await refused.json()
+    expect(Object.keys(body)).toEqual(['response'])
+    expect(body.response).toEqual({
+      code: '7020',
+      description: 'You have reached maximum transaction limit (rate).',
+      transid: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    })
+    wall.now += 1_000
+    expect((await (await send()).json()).response[0].code).toBe('1001')
+  })
+
+  it('answers HTTP 429 with Retry-After, still in the v1 envelope, when rateLimit.answer is "http-429"', async () => {
+    const { app } = appWith({ rateLimit: { perDay: 1, answer: 'http-429' } })
+    const send = () =>
+      app.request('/resources/v1/messaging', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', key: 'k' },
+        body: JSON.stringify(v1Sms),
+      })
+    expect((await send()).status).toBe(200)
+    const refused = await send()
+    expect(refused.status).toBe(429)
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/)
+    expect((await refused.json()).response).toMatchObject({
+      code: '7020',
+      description: 'You have reached maximum transaction limit (quota).',
+    })
+  })
+})

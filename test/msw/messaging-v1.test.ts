@@ -17,7 +17,9 @@ describe('MSW mode: the Messaging API v1 on every vendor host', () => {
     config: {
       seed: 5,
       whatsapp: { apps: [app], templates: { tmpl_1: { parameters: ['variable1', 'variable2'] } } },
-      webhooks: { targets: [{ url: 'https://app.test/hooks' }] },
+      webhooks: {
+        targets: [{ url: 'https://app.test/hooks' }, { url: 'https://app.test/inbound', events: ['inbound'] }],
+      },
     },
     onWebhook: (webhook) => {
       received.push(webhook)
@@ -80,6 +82,34 @@ describe('MSW mode: the Messaging API v1 on every vendor host', () => {
     expect(webexConnect.messages().find((m) => m.messageId === response[0]!.transid)?.recipients[0]?.status).toBe(
       'Read',
     )
+  })
+
+  it('plays Messenger’s window: 7313 until the user writes in (inject), then delivered', async () => {
+    const fb = {
+      deliverychannel: 'fb',
+      appid: 'a_638604000000099980000',
+      destination: [{ psid: ['1368028456544331'] }],
+      channels: { 'OTT-Messaging': { fb: { text: 'hello' } } },
+    }
+    await post('https://api.us.webexconnect.io/resources/v1/messaging', fb)
+    const failed = await webexConnect.waitForStatus('1368028456544331', 'Failed')
+    expect(failed.code).toBe('7313')
+    webexConnect.inject('fb', 'messenger', { psid: '1368028456544331', text: 'hi', appId: 'a_638604000000099980000' })
+    const again = await post('https://api.us.webexconnect.io/resources/v1/messaging', fb)
+    const { response } = (await again.json()) as { response: Array<{ transid: string }> }
+    await webexConnect.waitForStatus('1368028456544331', 'Read', { messageId: response[0]!.transid })
+  })
+
+  it('posts an Apple quick-reply answer injected through the handle', async () => {
+    webexConnect.inject('AppleBusinessChat', 'appleQuickReply', {
+      abcUserId: 'urn:mbid:msw',
+      requestIdentifier: 'q-1',
+      items: [{ identifier: 'yes', title: 'Yes' }],
+      selectedIdentifier: 'yes',
+    })
+    const posted = await webexConnect.waitForWebhook((w) => w.destination === 'urn:mbid:msw')
+    expect(posted.status).toBe('QuickReplyResponse')
+    expect(posted.payload).toMatchObject({ event: 'QuickReplyResponse', requestIdentifier: 'q-1' })
   })
 
   it('answers SMS on v1 and the Send SMS API v1 there too', async () => {

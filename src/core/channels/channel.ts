@@ -179,7 +179,7 @@ export interface InboundSpec<State> {
 /** Who sent a request, as authentication established it, and what its headers asked. */
 export interface SendContext {
   serviceId?: string | undefined
-  /** The request's `Idempotency-Key` header (Send SMS API v1). */
+  /** The request's `Idempotency-Key` header (Send SMS API v1, the sandbox WhatsApp API). */
   idempotencyKey?: string | undefined
   /**
    * The id the platform gives a message it sends itself, instead of a fresh UUID (an RCS message's

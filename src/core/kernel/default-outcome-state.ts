@@ -31,7 +31,7 @@ export class DefaultOutcomeState<Config extends { defaultOutcome: string }> impl
   snapshot() {
     return {}
   }
-  restore(): void {}
+  restore(_slice: unknown): void {}
   summary() {
     return {}
   }

@@ -8,16 +8,11 @@ import { randomUUID } from 'node:crypto'
 import type { Context } from 'hono'
 import { vendorErrorSchema } from '../../core/apis/v2-schemas.js'
 import { v2Status, v2StatusSchema } from '../../core/apis/v2-status.js'
-import {
-  idempotencyKeyPattern,
-  smsV1BodySchema,
-  smsV1ResponseSchema,
-  smsV1Status,
-  smsV1StatusSchema,
-} from '../../core/channels/sms/api-v1.js'
+import { smsV1BodySchema, smsV1ResponseSchema, smsV1Status, smsV1StatusSchema } from '../../core/channels/sms/api-v1.js'
 import type { SmsMessage } from '../../core/channels/sms/record.js'
 import type { EmulatorCore, EngineHost } from '../../core/emulator.js'
 import { EmulatorError } from '../../core/kernel/errors.js'
+import { idempotencyKeyPattern } from '../../core/kernel/idempotency-keys.js'
 import { applyChaos } from '../apply-chaos.js'
 import { authenticateCaller, type CallerCheck, v2Caller } from '../auth.js'
 import { meterRequest } from '../meter-request.js'
@@ -44,6 +39,19 @@ export const smsV1Caller: CallerCheck = {
 /** Authenticates a Send SMS API v1 (or WhatsApp sandbox) request, or throws 403 7001. */
 export function authenticateV1(c: Context, emulator: EmulatorCore, now: number) {
   return authenticateCaller(smsV1Caller, c, emulator.config, now)
+}
+
+/** The request's `Idempotency-Key` header, if any; 400 when it is not the sandbox spec's ≤64 `[\w=-]`. */
+export function readIdempotencyKey(c: Context): string | undefined {
+  const key = c.req.header('idempotency-key')
+  if (key !== undefined && !idempotencyKeyPattern.test(key))
+    throw new EmulatorError(
+      'invalid_parameter',
+      'Invalid parameter -  : Idempotency-Key',
+      'Idempotency-Key',
+      'at most 64 characters: letters, digits, "_", "=" and "-"',
+    )
+  return key
 }
 
 export function messageRoutes(
@@ -73,14 +81,7 @@ export function messageRoutes(
         const injected = await applyChaos(c, host, wait)
         if (injected) return injected
         const auth = authenticateCaller(smsV1Caller, c, emulator.config, wallClock())
-        const idempotencyKey = c.req.header('idempotency-key')
-        if (idempotencyKey !== undefined && !idempotencyKeyPattern.test(idempotencyKey))
-          throw new EmulatorError(
-            'invalid_parameter',
-            'Invalid parameter -  : Idempotency-Key',
-            'Idempotency-Key',
-            'at most 64 characters: letters, digits, "_", "=" and "-"',
-          )
+        const idempotencyKey = readIdempotencyKey(c)
         const limits = meterRequest(c, emulator, host, wallClock())
         const message = emulator.submit('sms', 'sms-v1', await readJsonBody(c), { ...auth, idempotencyKey })
         return vendorJson(

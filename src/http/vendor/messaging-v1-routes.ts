@@ -4,7 +4,8 @@
  * Missing"; wrong: 7001 "Authentication failed."), one core call, and every answer in the v1
  * envelope — 200 `{"response":[{"code":"1001","transid","description":"Queued"}]}`, errors
  * `{"response":{"code","description","transid"}}` with HTTP `messagingV1.errorStatus` (200 by
- * default, as D-MSGV1 and D-MSGV1SMS document them).
+ * default, as D-MSGV1 and D-MSGV1SMS document them) — 7020 past the rate limit too (429 with
+ * `rateLimit.answer: "http-429"`).
  */
 import { randomUUID } from 'node:crypto'
 import type { Context } from 'hono'
@@ -25,11 +26,10 @@ function v1Error(c: Context, emulator: EmulatorCore, error: unknown): Response {
   const code = errorCodeOf(error)
   if (!/^\d{4}$/.test(code)) throw error
   if (error.detail) c.header('x-emulator-detail', headerText(error.detail))
-  return vendorJson(
-    c,
-    { response: { code, description: error.message, transid: randomUUID() } },
-    emulator.config.messagingV1.errorStatus,
-  )
+  // 7020 keeps the v1 envelope (the API's own error shape); with rateLimit.answer "http-429" it is
+  // HTTP 429 with Retry-After, as on the other APIs.
+  const status = error.code === 'rate_limited' ? 429 : emulator.config.messagingV1.errorStatus
+  return vendorJson(c, { response: { code, description: error.message, transid: randomUUID() } }, status)
 }
 
 /**
@@ -60,6 +60,7 @@ export function messagingV1Routes(
         v1QueuedSchema,
       ],
       400: ['An error in the v1 envelope, with messagingV1.errorStatus 400', v1ErrorSchema],
+      429: ['7020 past the rate limit or quota in the v1 envelope, when rateLimit.answer is "http-429"', v1ErrorSchema],
     },
     async serve(c) {
       const injected = await applyChaos(c, host, wait)

@@ -1,8 +1,8 @@
 /**
  * @module The sandbox WhatsApp API of Cisco's SDKs: `POST /v1/whatsapp/messages` → 202
  * `{acceptedTime, messageId, correlationId}` with a `Request-Id` header, `GET
- * /v1/whatsapp/messages/{id}` → the flat status; auth and refusals as the Send SMS API v1's (403
- * 7001, 400 "Invalid parameter -  : <field>").
+ * /v1/whatsapp/messages/{id}` → the flat status; auth, `Idempotency-Key` and refusals as the Send
+ * SMS API v1's (403 7001, 400 "Invalid parameter -  : <field>", 409 a key reused within the hour).
  */
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
@@ -15,7 +15,7 @@ import { meterRequest } from '../meter-request.js'
 import { readJsonBody } from '../read-json-body.js'
 import { vendorJson } from '../vendor-json.js'
 import type { VendorRoute } from '../vendor-routes.js'
-import { authenticateV1, smsV1Caller } from './message-routes.js'
+import { authenticateV1, readIdempotencyKey, smsV1Caller } from './message-routes.js'
 
 export function whatsappSandboxRoutes(
   emulator: EmulatorCore,
@@ -40,14 +40,16 @@ export function whatsappSandboxRoutes(
         ],
         400: ['7000 invalid JSON, "Invalid parameter -  : <field>", 7104 an unknown app id', vendorErrorSchema],
         403: ['7001 "Authentication failed."', vendorErrorSchema],
+        409: ['An Idempotency-Key used within the last hour (whatsapp.idempotencyWindow)', vendorErrorSchema],
       },
       async serve(c) {
         c.header('Request-Id', randomUUID())
         const injected = await applyChaos(c, host, wait)
         if (injected) return injected
         const auth = authenticateV1(c, emulator, wallClock())
+        const idempotencyKey = readIdempotencyKey(c)
         const limits = meterRequest(c, emulator, host, wallClock())
-        const message = emulator.submit('whatsapp', 'whatsapp-v1', await readJsonBody(c), auth)
+        const message = emulator.submit('whatsapp', 'whatsapp-v1', await readJsonBody(c), { ...auth, idempotencyKey })
         const body = {
           acceptedTime: message.requestTimestamp,
           messageId: message.messageId,

@@ -4,7 +4,8 @@
  * (or `msisdn` for an invitation), `channels.AppleBusinessChat` {`type`: text, richLink,
  * interactive, invitation, typing_start, typing_end}. Apple reports only submission: a receipt is
  * Submitted (7501) or Failed — "invitation messages do not support delivery or read status
- * events" (D-AMBWH; H-OWH lists only Submitted). Incoming messages as D-AMBWH's sample.
+ * events" (D-AMBWH; H-OWH lists only Submitted). Incoming messages and interactive answers as
+ * D-AMBWH's samples (inbound.ts).
  */
 import { z } from 'zod'
 import { v1CommonShape, v1Correlation, v1Refusal } from '../../apis/v1-messaging.js'
@@ -16,6 +17,7 @@ import { baseMessageSchema, baseRecipientSchema } from '../../kernel/message-sto
 import { type PhoneOutcome, parsePhoneOutcome } from '../../kernel/phone-outcome.js'
 import { ruleOutcome } from '../../kernel/rules.js'
 import type { ChannelDefinition, PlannedStep, ReceiptContext } from '../channel.js'
+import { appleInbound, appleInboundPayloadSchema } from './inbound.js'
 
 /** D-CODES "Apple Messages for Business" (and 7314 from D-AMBWH's Failed sample). */
 const codes: ReadonlyMap<string, { description: string }> = new Map(
@@ -195,36 +197,6 @@ function buildReceipt(format: WebhookFormat, context: ReceiptContext): unknown {
   }
 }
 
-const moSchema = z.strictObject({
-  abcUserId: z.string().trim().min(1),
-  appId: z.string().trim().min(1).optional(),
-  text: z.string().max(10_000).default(''),
-  abcAccountId: z.string().default(''),
-  locale: z.string().default('en_US'),
-  /** What the user's device supports, as the vendor posts it (URL-encoded, comma-separated). */
-  capabilityList: z.string().default('AUTH%2CLIST%2CTIME%2CQUICK'),
-})
-
-const appleInboundSchema = z.object({
-  abcUserId: z.string(),
-  channel: z.literal('AppleBusinessChat'),
-  abcAccountId: z.string(),
-  appId: z.string(),
-  event: z.literal('MO'),
-  ts: z.string(),
-  tid: z.string(),
-  message: z.string(),
-  attachments: z.string(),
-  locale: z.string(),
-  bizGroupId: z.string(),
-  bizIntentId: z.string(),
-  requestIdentifier: z.string(),
-  timestamp: z.string(),
-  capabilities: z.string(),
-  deviceAgent: z.string(),
-  capabilityList: z.string(),
-})
-
 const appleReceiptSchema = z.object({
   deliveryInfoNotification: z.looseObject({ deliveryInfo: z.looseObject({}) }),
 })
@@ -258,49 +230,16 @@ export const appleChannel = {
   recordSchema: appleRecordSchema,
   snapshotSchema: z.object({}),
   buildReceipt,
-  inbound: {
-    appleBusinessChat: {
-      schema: moSchema,
-      summary: 'An incoming Apple Messages for Business message (MO)',
-      events: ['mo'],
-      path: '/inbound/AppleBusinessChat',
-      build(input: z.output<typeof moSchema>, state: AppleState, { tid, ts }) {
-        const appId = input.appId ?? state.ctx.config.apps[0] ?? state.ctx.tenant.appId
-        const payload = {
-          abcUserId: input.abcUserId,
-          channel: 'AppleBusinessChat',
-          abcAccountId: input.abcAccountId,
-          appId,
-          event: 'MO',
-          ts,
-          tid,
-          message: input.text,
-          attachments: '',
-          locale: input.locale,
-          bizGroupId: '',
-          bizIntentId: '',
-          requestIdentifier: '',
-          timestamp: '',
-          capabilities: '',
-          deviceAgent: '',
-          capabilityList: input.capabilityList,
-        }
-        return {
-          event: 'MO',
-          from: input.abcUserId,
-          to: [appId],
-          subject: input.text,
-          targetEvent: 'mo',
-          payloads: { webhook: payload, datastream: { ...payload, 'x-wx-gtrid': '' } },
-        }
-      },
-    },
-  },
+  inbound: appleInbound(),
   payloads: {
     appleDeliveryReceipt: {
       summary: 'Apple Messages for Business receipt (Submitted or Failed only)',
       schema: appleReceiptSchema,
     },
-    appleInbound: { summary: 'Incoming Apple Messages for Business message', schema: appleInboundSchema },
+    appleInbound: {
+      summary:
+        'What Apple Messages for Business users push: MO, INTERACTIVERESPONSE, QuickReplyResponse, AuthenticationResponse, FormResponse',
+      schema: appleInboundPayloadSchema,
+    },
   },
 } satisfies ChannelDefinition<AppleState, typeof configSchema, 'AppleBusinessChat'>

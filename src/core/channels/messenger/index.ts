@@ -2,19 +2,21 @@
  * @module Facebook Messenger on the Messaging API v1 (`deliverychannel: "fb"`, notes §1.7, §2.9:
  * D-FB, D-FBWH): `appid`, `destination[].psid`, `channels."OTT-Messaging".fb` with `text`,
  * `attachment` or `sender_action`; receipts Submitted → Delivered → Read or Failed, and incoming
- * messages and postbacks. Outcomes by rule or `fb.defaultOutcome` (the phone grammar over the
- * Messenger codes). docs/v1-messaging.md; docs/decisions/012-messaging-api-v1.md.
+ * messages and postbacks. Meta's 24-hour standard messaging window (state.ts): an inbound message
+ * opens it, a message outside it fails with 7313 unless tagged. Outcomes by rule or
+ * `fb.defaultOutcome` (the phone grammar over the Messenger codes). docs/v1-messaging.md;
+ * docs/decisions/012-messaging-api-v1.md, 015-messenger-window.md.
  */
 import { z } from 'zod'
 import { v1CommonShape, v1Correlation, v1Refusal } from '../../apis/v1-messaging.js'
-import { DefaultOutcomeState } from '../../kernel/default-outcome-state.js'
-import { durationSchema } from '../../kernel/duration.js'
+import { answers, defineRoute } from '../../kernel/control-route.js'
 import { EmulatorError } from '../../kernel/errors.js'
 import type { WebhookFormat } from '../../kernel/formats.js'
 import { baseMessageSchema, baseRecipientSchema } from '../../kernel/message-store.js'
 import { type PhoneOutcome, parsePhoneOutcome } from '../../kernel/phone-outcome.js'
 import { ruleOutcome } from '../../kernel/rules.js'
 import type { ChannelDefinition, PlannedStep, ReceiptContext } from '../channel.js'
+import { MessengerState, messengerConfigSchema, messengerSnapshotSchema } from './state.js'
 
 /** D-CODES "Messenger". */
 const codes: ReadonlyMap<string, { description: string }> = new Map(
@@ -31,24 +33,6 @@ const codes: ReadonlyMap<string, { description: string }> = new Map(
 )
 const table = { codes, aliases: new Map<string, string>(), defaults: { failed: '7010', undelivered: '7010' } }
 const parseOutcome = (name: string) => parsePhoneOutcome(name, table)
-
-const configSchema = z.strictObject({
-  /** The tenant's Messenger assets by app id; another `appid` is 7104. Empty: any. */
-  apps: z.array(z.string().trim().min(1)).default([]),
-  read: z.boolean().default(true),
-  defaultOutcome: z.string().default('delivered'),
-  delays: z
-    .strictObject({
-      submitted: durationSchema.default(0),
-      delivered: durationSchema.default(1_000),
-      read: durationSchema.default(5_000),
-      failed: durationSchema.default(1_000),
-    })
-    .default({ submitted: 0, delivered: 1_000, read: 5_000, failed: 1_000 }),
-})
-type Config = z.infer<typeof configSchema>
-
-type MessengerState = DefaultOutcomeState<Config>
 
 const requestSchema = z.object({
   deliverychannel: z.string(),
@@ -97,11 +81,11 @@ const receipts = {
   failed: { code: '7010', status: 'Failed', requestedAs: ['failed'], final: true },
 } as const
 
-const step = (kind: string, after: number, description: string, code?: string): PlannedStep => ({
+const step = (kind: string, after: number, description: string, code?: string, additionalInfo = ''): PlannedStep => ({
   kind,
   after,
   description,
-  additionalInfo: '',
+  additionalInfo,
   ...(code ? { code } : {}),
 })
 
@@ -130,6 +114,19 @@ function plan(request: Request, state: MessengerState, now: number) {
   const rules = state.ctx.rules()
   const recipients = request.destination.flatMap((d) =>
     d.psid.map((psid) => {
+      // Meta refuses the send itself: one Failed receipt, never Submitted (as WhatsApp's 7710).
+      const refused = state.windowFailure(request.appid, psid, fb, now)
+      if (refused)
+        return {
+          address: psid,
+          correlationId: correlation,
+          fate: `failed ${refused.code} (${refused.why})`,
+          fields: {},
+          steps: [
+            step('failed', delays.failed, codes.get(refused.code)!.description, refused.code, refused.additionalInfo),
+          ],
+          held: false,
+        }
       const fromRule = ruleOutcome(rules, psid) as PhoneOutcome | undefined
       const outcome = fromRule ?? state.defaultOutcome
       const steps = [step('submitted', delays.submitted, 'Submitted')]
@@ -271,7 +268,7 @@ export const messengerChannel = {
   name: 'fb' as const,
   label: 'Messenger',
   consentChannel: 'text',
-  configSchema,
+  configSchema: messengerConfigSchema,
   receipts,
   receiptNames: ['submitted', 'delivered', 'read', 'failed'],
   vocabulary: {
@@ -282,7 +279,7 @@ export const messengerChannel = {
   },
   ruleKeys: ['address', 'glob', 'regex'],
   parseOutcome,
-  createState: (ctx) => new DefaultOutcomeState(ctx, 'fb', parseOutcome),
+  createState: (ctx) => new MessengerState(ctx, parseOutcome),
   apis: {
     'messaging-v1': {
       schema: requestSchema,
@@ -293,17 +290,19 @@ export const messengerChannel = {
     },
   },
   recordSchema: messengerRecordSchema,
-  snapshotSchema: z.object({}),
+  snapshotSchema: messengerSnapshotSchema,
   buildReceipt,
   inbound: {
     messenger: {
       schema: moSchema,
-      summary: 'An incoming Messenger message (MO), or a postback (event OnPostback) when `postback` is given',
+      summary:
+        'An incoming Messenger message (MO), or a postback (event OnPostback) when `postback` is given; opens the 24-hour window',
       events: ['mo'],
       path: '/inbound/fb',
-      build(input: z.output<typeof moSchema>, state: MessengerState, { tid, ts }) {
+      build(input: z.output<typeof moSchema>, state: MessengerState, { tid, ts, at }) {
         const appId = input.appId ?? state.ctx.config.apps[0] ?? state.ctx.tenant.appId
         const event = input.postback === undefined ? 'MO' : 'OnPostback'
+        state.windows.open(appId, [input.psid], at)
         const payload = {
           userId: input.userId,
           channel: 'Facebook Messenger',
@@ -327,13 +326,24 @@ export const messengerChannel = {
           to: [appId],
           subject: input.text || event,
           targetEvent: 'mo',
+          changed: 'fb',
           payloads: { webhook: payload, datastream: { ...payload, 'x-wx-gtrid': '' } },
         }
       },
     },
   },
+  routes: (state) => [
+    defineRoute({
+      method: 'get',
+      path: '/fb/windows',
+      tag: 'fb',
+      summary: 'The 24-hour standard messaging windows: app, psid, last inbound, when it closes, open now',
+      responses: { 200: ['{ windows: [...] }', answers.json] },
+      handle: () => ({ status: 200, body: { windows: state.listWindows() } }),
+    }),
+  ],
   payloads: {
     messengerDeliveryReceipt: { summary: 'Messenger delivery receipt', schema: messengerReceiptSchema },
     messengerInbound: { summary: 'Incoming Messenger message or postback', schema: messengerInboundSchema },
   },
-} satisfies ChannelDefinition<MessengerState, typeof configSchema, 'fb'>
+} satisfies ChannelDefinition<MessengerState, typeof messengerConfigSchema, 'fb'>

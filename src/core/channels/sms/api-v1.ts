@@ -16,11 +16,9 @@ import {
 } from '../../apis/v2-schemas.js'
 import { EmulatorError } from '../../kernel/errors.js'
 import { formatPath, valueAt } from '../../kernel/zod-issues.js'
-import type { SendContext } from '../channel.js'
 import { v1Statuses } from './payloads.js'
 import type { SmsSend } from './plan.js'
 import type { SmsMessage } from './record.js'
-import type { SmsState } from './state.js'
 
 /**
  * `contentType` in any case: the docs write "text" and "unicode", Cisco's SDKs send "TEXT",
@@ -90,9 +88,6 @@ export const smsV1StatusSchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 })
 
-/** Vendor (sandbox spec): an Idempotency-Key is at most 64 word characters, "=" and "-". */
-export const idempotencyKeyPattern = /^[\w=-]{1,64}$/
-
 /** The vendor's 400 in this API's words: "Invalid parameter -  : contentType". */
 export function smsV1Issue(body: unknown, issues: readonly z.core.$ZodIssue[]): EmulatorError {
   const issue = issues[0]!
@@ -120,20 +115,6 @@ export function smsSendFromV1(request: SmsV1Request): SmsSend {
     typeField: 'contentType',
     ...(typeof request.rawContentType === 'string' ? { contentTypeAsSent: request.rawContentType } : {}),
   }
-}
-
-/** A repeated Idempotency-Key within the window is refused (409); the sandbox spec says only "rejected as a duplicate". */
-export function checkIdempotency(state: SmsState, context: SendContext, now: number): void {
-  const key = context.idempotencyKey
-  if (key === undefined) return
-  const earlier = state.claimIdempotencyKey(key, now)
-  if (earlier)
-    throw new EmulatorError(
-      'duplicate_request',
-      'Duplicate request',
-      'Idempotency-Key',
-      `Idempotency-Key "${key}" was used for message ${earlier.messageId} less than ${Math.round(state.config.v1.idempotencyWindow / 60_000)} minutes ago`,
-    )
 }
 
 /** GET /v1/sms/messages/{id}: the message's first number, its latest status in this API's words. */

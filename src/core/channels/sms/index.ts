@@ -14,7 +14,7 @@ import {
   smsMessagingV1Schema,
   smsSendFromMessagingV1,
 } from './api-messaging-v1.js'
-import { checkIdempotency, type SmsV1Request, smsSendFromV1, smsV1Issue, smsV1RequestSchema } from './api-v1.js'
+import { type SmsV1Request, smsSendFromV1, smsV1Issue, smsV1RequestSchema } from './api-v1.js'
 import { smsFailureCodes } from './codes.js'
 import { smsConfigSchema } from './config.js'
 import { parseSmsOutcome, smsOutcomeNames } from './grammar.js'
@@ -108,13 +108,12 @@ export const smsChannel = {
       schema: smsV1RequestSchema,
       destinations: () => 1,
       plan: (request: SmsV1Request, state, now, context) => {
-        checkIdempotency(state, context, now)
+        state.idempotency.check(context.idempotencyKey, now, state.config.v1.idempotencyWindow)
         return planSms(smsSendFromV1(request), state, now)
       },
       refuse: smsV1Issue,
       accepted: (message, state, context, now) => {
-        if (context.idempotencyKey !== undefined)
-          state.rememberIdempotencyKey(context.idempotencyKey, message.messageId, now)
+        state.idempotency.remember(context.idempotencyKey, message.messageId, now)
       },
     },
   },

@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import type { ContactPolicyRequest } from '../../kernel/contact-policy.js'
 import { EmulatorError } from '../../kernel/errors.js'
+import { IdempotencyKeys } from '../../kernel/idempotency-keys.js'
 import type { ChannelContext, ChannelState } from '../channel.js'
 import { smsFailureCodes } from './codes.js'
 import type { SmsConfig } from './config.js'
@@ -26,13 +27,10 @@ export const smsSettingsSchema = z.strictObject({
 })
 type SmsSettings = z.infer<typeof smsSettingsSchema>
 
-/** Idempotency-Keys the Send SMS API v1 remembers at most (oldest forgotten first). */
-const maxIdempotencyKeys = 100_000
-
 export class SmsState implements ChannelState {
   readonly settings = { e164: false, senders: new Set<string>() }
-  /** Send SMS API v1: Idempotency-Key → the message it made and when (emulator clock). */
-  readonly idempotency = new Map<string, { messageId: string; at: number }>()
+  /** Send SMS API v1: the Idempotency-Keys seen, each with the message it made. */
+  readonly idempotency = new IdempotencyKeys()
   readonly #ctx: ChannelContext<SmsConfig>
   readonly defaultOutcome: PhoneOutcome
 
@@ -65,19 +63,6 @@ export class SmsState implements ChannelState {
   /** Whether `from` is one of the tenant's sender ids (any is, when none are configured). */
   isKnownSender(from: string): boolean {
     return this.settings.senders.size === 0 || this.settings.senders.has(from.trim())
-  }
-
-  /** Remembers an Idempotency-Key; returns the message an earlier request with it made, within the window. */
-  claimIdempotencyKey(key: string, now: number): { messageId: string; at: number } | undefined {
-    const earlier = this.idempotency.get(key)
-    if (earlier && now - earlier.at < this.#ctx.config.v1.idempotencyWindow) return earlier
-    return undefined
-  }
-
-  rememberIdempotencyKey(key: string, messageId: string, now: number): void {
-    this.idempotency.delete(key)
-    this.idempotency.set(key, { messageId, at: now })
-    while (this.idempotency.size > maxIdempotencyKeys) this.idempotency.delete(this.idempotency.keys().next().value!)
   }
 
   load(): void {

@@ -57,6 +57,11 @@ export const whatsappConfigSchema = z.strictObject({
    * example: `identityKeyHash` only, plain `transid`), "legacy" (D-WAFAQ, 2019–2020: neither).
    */
   receiptKeys: z.enum(['current', 'without-bsuid', 'legacy']).default('current'),
+  /**
+   * How long an `Idempotency-Key` on `POST /v1/whatsapp/messages` is remembered: a request reusing
+   * one within it is refused (409), as on /v1/sms/messages (the sandbox spec: one hour).
+   */
+  idempotencyWindow: durationSchema.default(3_600_000),
   delays: delaysSchema.default(delaysSchema.parse({})),
 })
 export type WhatsappConfig = z.infer<typeof whatsappConfigSchema>

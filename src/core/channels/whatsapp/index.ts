@@ -58,9 +58,13 @@ export const whatsappChannel = {
     'whatsapp-v1': {
       schema: waSandboxSchema,
       destinations: () => 1,
-      plan: (request: WaSandboxRequest, state, now) =>
-        planWhatsappV1(v1FromSandbox(request), state, now, 'whatsapp-v1'),
+      plan: (request: WaSandboxRequest, state, now, context) => {
+        state.idempotency.check(context.idempotencyKey, now, state.config.idempotencyWindow)
+        return planWhatsappV1(v1FromSandbox(request), state, now, 'whatsapp-v1')
+      },
       refuse: refuseWaSandbox,
+      accepted: (message, state, context, now) =>
+        state.idempotency.remember(context.idempotencyKey, message.messageId, now),
     },
   },
 

@@ -4,25 +4,29 @@
  * messages (user_preference "stop"); both kept in the state file.
  */
 import { z } from 'zod'
+import { ConversationWindows, windowsSnapshotSchema } from '../../kernel/conversation-windows.js'
 import { EmulatorError } from '../../kernel/errors.js'
+import { IdempotencyKeys } from '../../kernel/idempotency-keys.js'
 import type { ChannelContext, ChannelState } from '../channel.js'
 import type { WhatsappConfig } from './config.js'
 import { parseWaOutcome, type WaOutcome } from './outcome.js'
 
 export const waSnapshotSchema = z.object({
-  windows: z.array(z.object({ appId: z.string(), user: z.string(), at: z.number() })),
+  windows: windowsSnapshotSchema,
   optedOut: z.array(z.object({ appId: z.string(), user: z.string() })),
 })
 export type WaSnapshot = z.infer<typeof waSnapshotSchema>
 
-/** How a user is keyed: a phone number by its digits ("+44 7700…" and "447700…" are one), a bsuid as is. */
+/** How an opted-out user is keyed: a phone number by its digits, a bsuid as is. */
 const userKey = (id: string): string => (/^\+?[\d\s()-]+$/.test(id) ? id.replace(/\D/g, '') : id.trim())
 const key = (appId: string, user: string) => `${appId}\n${userKey(user)}`
 
 export class WhatsappState implements ChannelState {
-  /** (appId, user) → when the user last wrote in (epoch ms, emulator clock). */
-  readonly windows = new Map<string, number>()
+  /** When each (appId, user) last wrote in (epoch ms, emulator clock). */
+  readonly windows = new ConversationWindows()
   readonly optedOut = new Set<string>()
+  /** `POST /v1/whatsapp/messages`: the Idempotency-Keys seen, each with the message it made. */
+  readonly idempotency = new IdempotencyKeys()
   readonly #ctx: ChannelContext<WhatsappConfig>
   readonly defaultOutcome: WaOutcome
 
@@ -58,17 +62,12 @@ export class WhatsappState implements ChannelState {
 
   /** An inbound message from any of `users` opens (or renews) the window. */
   openWindow(appId: string, users: readonly string[], at: number): void {
-    for (const user of users) if (user) this.windows.set(key(appId, user), at)
+    this.windows.open(appId, users, at)
   }
 
   /** When the window with any of `users` closes, if it is open at `now`. */
   windowClosesAt(appId: string, users: readonly string[], now: number): number | undefined {
-    let closes: number | undefined
-    for (const user of users) {
-      const at = user ? this.windows.get(key(appId, user)) : undefined
-      if (at !== undefined && now < at + this.config.window) closes = Math.max(closes ?? 0, at + this.config.window)
-    }
-    return closes
+    return this.windows.closesAt(appId, users, now, this.config.window)
   }
 
   setPreference(appId: string, user: string, stop: boolean): void {
@@ -85,6 +84,7 @@ export class WhatsappState implements ChannelState {
   clear(): void {
     this.windows.clear()
     this.optedOut.clear()
+    this.idempotency.clear()
   }
 
   snapshot(): WaSnapshot {
@@ -93,7 +93,7 @@ export class WhatsappState implements ChannelState {
       return { appId, user }
     }
     return {
-      windows: [...this.windows].map(([k, at]) => ({ ...split(k), at })),
+      windows: this.windows.snapshot(),
       optedOut: [...this.optedOut].map(split),
     }
   }
@@ -101,7 +101,7 @@ export class WhatsappState implements ChannelState {
   restore(slice: unknown): void {
     const saved = slice as WaSnapshot
     this.clear()
-    for (const w of saved.windows) this.windows.set(key(w.appId, w.user), w.at)
+    this.windows.restore(saved.windows)
     for (const o of saved.optedOut) this.optedOut.add(key(o.appId, o.user))
   }
 
@@ -113,20 +113,7 @@ export class WhatsappState implements ChannelState {
   controls() {
     const ctx = this.#ctx
     return {
-      windows: () => {
-        const now = ctx.clock.now()
-        return [...this.windows].map(([k, at]) => {
-          const [appId, user] = k.split('\n') as [string, string]
-          const closesAt = at + this.config.window
-          return {
-            appId,
-            user,
-            lastInboundAt: ctx.formatTimestamp(at),
-            closesAt: ctx.formatTimestamp(closesAt),
-            open: now < closesAt,
-          }
-        })
-      },
+      windows: () => this.windows.list(ctx.clock.now(), this.config.window, (ms) => ctx.formatTimestamp(ms)),
       optedOut: () =>
         [...this.optedOut].map((k) => {
           const [appId, user] = k.split('\n') as [string, string]

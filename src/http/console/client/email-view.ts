@@ -17,10 +17,10 @@ type Part = 'html' | 'text' | 'headers' | 'attachments'
  * origin only so the console can read its height (nothing in it can run to use that). Links open
  * in a new tab, outside the sandbox.
  */
-export const emailFrameSandbox = 'allow-same-origin allow-popups allow-popups-to-escape-sandbox'
+const emailFrameSandbox = 'allow-same-origin allow-popups allow-popups-to-escape-sandbox'
 
 /** What the frame may load: inline styles and data: images, and remote images once asked for. */
-export function emailFramePolicy(remoteImages: boolean): string {
+function emailFramePolicy(remoteImages: boolean): string {
   return `default-src 'none'; img-src ${remoteImages ? 'http: https: ' : ''}data: cid:; style-src 'unsafe-inline'`
 }
 
@@ -28,7 +28,7 @@ export function emailFramePolicy(remoteImages: boolean): string {
  * The email's HTML as the frame's document, with the policy first in its head (after a doctype,
  * which must stay first), links opening in a new tab and no referrer sent.
  */
-export function emailFrameDocument(body: string, remoteImages: boolean): string {
+function emailFrameDocument(body: string, remoteImages: boolean): string {
   const head = `<meta http-equiv="Content-Security-Policy" content="${emailFramePolicy(remoteImages)}"><meta name="referrer" content="no-referrer"><base target="_blank">`
   const doctype = /^\s*<!doctype[^>]*>/i.exec(body)?.[0] ?? ''
   return doctype + head + body.slice(doctype.length)

@@ -1,0 +1,70 @@
+/**
+ * @module Conversation windows (WhatsApp's customer-service window, Messenger's standard messaging
+ * window): when each user last wrote in to each app, on the emulator clock, and whether a window
+ * of a given length is open now. Kept in the state file as a list of `{ appId, user, at }`.
+ */
+import { z } from 'zod'
+
+export const windowsSnapshotSchema = z.array(z.object({ appId: z.string(), user: z.string(), at: z.number() }))
+export type WindowsSnapshot = z.infer<typeof windowsSnapshotSchema>
+
+/** How a user is keyed: a phone number by its digits ("+44 7700…" and "447700…" are one), other ids as they are. */
+const userKey = (id: string): string => (/^\+?[\d\s()-]+$/.test(id) ? id.replace(/\D/g, '') : id.trim())
+const key = (appId: string, user: string) => `${appId}\n${userKey(user)}`
+const split = (k: string) => {
+  const [appId, user] = k.split('\n') as [string, string]
+  return { appId, user }
+}
+
+export class ConversationWindows {
+  /** (appId, user) → when the user last wrote in (epoch ms, emulator clock). */
+  readonly #last = new Map<string, number>()
+
+  /** An inbound message from any of `users` (one person's ids) opens or renews the window. */
+  open(appId: string, users: readonly string[], at: number): void {
+    for (const user of users) if (user) this.#last.set(key(appId, user), at)
+  }
+
+  /** When any of `users` last wrote in to `appId`, if ever. */
+  lastInbound(appId: string, users: readonly string[]): number | undefined {
+    let last: number | undefined
+    for (const user of users) {
+      const at = user ? this.#last.get(key(appId, user)) : undefined
+      if (at !== undefined) last = Math.max(last ?? at, at)
+    }
+    return last
+  }
+
+  /** When a window of `length` ms with any of `users` closes, if it is open at `now`. */
+  closesAt(appId: string, users: readonly string[], now: number, length: number): number | undefined {
+    const last = this.lastInbound(appId, users)
+    return last !== undefined && now < last + length ? last + length : undefined
+  }
+
+  get size(): number {
+    return this.#last.size
+  }
+
+  clear(): void {
+    this.#last.clear()
+  }
+
+  snapshot(): WindowsSnapshot {
+    return [...this.#last].map(([k, at]) => ({ ...split(k), at }))
+  }
+
+  restore(saved: WindowsSnapshot): void {
+    this.clear()
+    for (const w of saved) this.#last.set(key(w.appId, w.user), w.at)
+  }
+
+  /** Every window as the control API shows it: last inbound, when it closes, open at `now`. */
+  list(now: number, length: number, format: (epochMs: number) => string) {
+    return [...this.#last].map(([k, at]) => ({
+      ...split(k),
+      lastInboundAt: format(at),
+      closesAt: format(at + length),
+      open: now < at + length,
+    }))
+  }
+}
