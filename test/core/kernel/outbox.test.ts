@@ -168,6 +168,26 @@ describe('outbox, on its own', () => {
     expect(box.list().every((d) => d.state === 'delivered')).toBe(true)
   })
 
+  it('idle() resolves once the last attempt in flight has finished, not before', async () => {
+    const open: Array<() => void> = []
+    const { box, clock } = outbox({}, async () => {
+      await new Promise<void>((resolve) => open.push(resolve))
+      return { status: 200, latencyMs: 1 }
+    })
+    box.enqueue(fields('ann'))
+    box.enqueue(fields('bob'))
+    while (clock.step(0));
+    expect(box.inFlight).toBe(2)
+    let idle = false
+    void box.idle().then(() => (idle = true))
+    open.shift()!()
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve))
+    expect([box.inFlight, idle]).toEqual([1, false])
+    open.shift()!()
+    for (let i = 0; i < 5 && !idle; i++) await new Promise((resolve) => setImmediate(resolve))
+    expect([box.inFlight, idle]).toEqual([0, true])
+  })
+
   it('with per-recipient ordering, holds a receipt until the previous one to that recipient has finished', async () => {
     const { box, sent, run } = outbox({ ordering: 'per-recipient' }, (_, index) => ({
       status: index === 0 ? 500 : 200,
