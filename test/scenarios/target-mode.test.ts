@@ -52,8 +52,10 @@ describe('scenarios against a running emulator (--target)', () => {
 
   /** Scenarios whose config a running emulator cannot take (each says so in `requires`). */
   const inProcessOnly = new Set([
+    'apple-quick-reply-and-form.yaml',
     'datastream-format.yaml',
     'as-documented-receipts.yaml',
+    'messenger-window-and-human-agent.yaml',
     'sms-inbound-keyword.yaml',
     'sms-scheduled.yaml',
     'v1-messaging-sms.yaml',

@@ -12,7 +12,7 @@ import { v1CommonShape, v1Correlation, v1Refusal } from '../../apis/v1-messaging
 import { DefaultOutcomeState } from '../../kernel/default-outcome-state.js'
 import { durationSchema } from '../../kernel/duration.js'
 import { EmulatorError } from '../../kernel/errors.js'
-import type { WebhookFormat } from '../../kernel/formats.js'
+import { dataStreamReceipt, type WebhookFormat } from '../../kernel/formats.js'
 import { baseMessageSchema, baseRecipientSchema } from '../../kernel/message-store.js'
 import { type PhoneOutcome, parsePhoneOutcome } from '../../kernel/phone-outcome.js'
 import { ruleOutcome } from '../../kernel/rules.js'
@@ -181,20 +181,8 @@ function buildReceipt(format: WebhookFormat, context: ReceiptContext): unknown {
     },
   }
   if (format === 'webhook') return webhook
-  return {
-    'x-wx-gtrid': message.gtrid,
-    ...webhook,
-    dataIntegration: {
-      context: {
-        serviceId: message.serviceId,
-        serviceName: context.serviceName,
-        flowId: '',
-        flowName: '',
-        messagingAPI: 'true',
-      },
-      appContext: {},
-    },
-  }
+  const { gtrid, serviceId } = message
+  return dataStreamReceipt({ gtrid, serviceId, serviceName: context.serviceName }, webhook.deliveryInfoNotification)
 }
 
 const appleReceiptSchema = z.object({

@@ -11,7 +11,7 @@ import { z } from 'zod'
 import { v1CommonShape, v1Correlation, v1Refusal } from '../../apis/v1-messaging.js'
 import { answers, defineRoute } from '../../kernel/control-route.js'
 import { EmulatorError } from '../../kernel/errors.js'
-import type { WebhookFormat } from '../../kernel/formats.js'
+import { dataStreamReceipt, type WebhookFormat } from '../../kernel/formats.js'
 import { baseMessageSchema, baseRecipientSchema } from '../../kernel/message-store.js'
 import { type PhoneOutcome, parsePhoneOutcome } from '../../kernel/phone-outcome.js'
 import { ruleOutcome } from '../../kernel/rules.js'
@@ -210,20 +210,8 @@ function buildReceipt(format: WebhookFormat, context: ReceiptContext): unknown {
         }
   const webhook = { deliveryInfoNotification: notification }
   if (format === 'webhook') return webhook
-  return {
-    'x-wx-gtrid': message.gtrid,
-    ...webhook,
-    dataIntegration: {
-      context: {
-        serviceId: message.serviceId,
-        serviceName: context.serviceName,
-        flowId: '',
-        flowName: '',
-        messagingAPI: 'true',
-      },
-      appContext: {},
-    },
-  }
+  const { gtrid, serviceId } = message
+  return dataStreamReceipt({ gtrid, serviceId, serviceName: context.serviceName }, webhook.deliveryInfoNotification)
 }
 
 const moSchema = z.strictObject({

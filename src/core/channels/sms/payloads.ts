@@ -9,6 +9,7 @@
  * in lower case, as its sample does. `messageCount` rides on Delivered, Failed and Un-Delivered
  * ("only … for Delivered and Failed"), `carrier` names the operator once one reported.
  */
+import { dataStreamReceipt } from '../../kernel/formats.js'
 import type { ReceiptContext } from '../channel.js'
 import type { SmsMessage, SmsRecipient } from './record.js'
 
@@ -165,30 +166,6 @@ export function compactReceipt(
       callbackData: f.callbackData,
       transid: f.transid,
       ...extra,
-    },
-  }
-}
-
-/**
- * A receipt in the data-stream format (H-DS: the webhook payload plus `x-wx-gtrid` and
- * `dataIntegration`), in the key order of D-DS-SMS's sample: every phone channel's.
- */
-export function dataStreamReceipt(
-  f: { gtrid: string; serviceId: string; serviceName: string },
-  deliveryInfoNotification: unknown,
-): unknown {
-  return {
-    'x-wx-gtrid': f.gtrid,
-    deliveryInfoNotification,
-    dataIntegration: {
-      context: {
-        serviceId: f.serviceId,
-        serviceName: f.serviceName,
-        flowId: '',
-        flowName: '',
-        messagingAPI: 'true',
-      },
-      appContext: {},
     },
   }
 }

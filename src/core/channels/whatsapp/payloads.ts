@@ -7,6 +7,7 @@
  * 7200 example, "legacy" D-WAFAQ's 2019–2020 samples. The data-stream format wraps the same
  * notification as the SMS one does (`x-wx-gtrid`, `dataIntegration`; H-DS).
  */
+import { dataStreamReceipt } from '../../kernel/formats.js'
 import type { ReceiptContext } from '../channel.js'
 import type { WhatsappConfig } from './config.js'
 import type { WaMessage, WaRecipient } from './record.js'
@@ -62,18 +63,9 @@ export function buildWaWebhookReceipt(context: ReceiptContext, config: WhatsappC
 
 /** The data-stream format: the webhook's notification with `x-wx-gtrid` and `dataIntegration`. */
 export function buildWaDataStreamReceipt(context: ReceiptContext, config: WhatsappConfig): unknown {
-  return {
-    'x-wx-gtrid': context.message.gtrid,
-    ...buildWaWebhookReceipt(context, config),
-    dataIntegration: {
-      context: {
-        serviceId: context.message.serviceId,
-        serviceName: context.serviceName,
-        flowId: '',
-        flowName: '',
-        messagingAPI: 'true',
-      },
-      appContext: {},
-    },
-  }
+  const { gtrid, serviceId } = context.message
+  return dataStreamReceipt(
+    { gtrid, serviceId, serviceName: context.serviceName },
+    buildWaWebhookReceipt(context, config).deliveryInfoNotification,
+  )
 }

@@ -5,8 +5,10 @@
  * adds `additionalInfo` and `subtid` to every receipt. Delivered says `deliveryStatus:
  * "Delivered"`: its sample's "Submitted" is a slip (notes §7.13, docs/decisions/013-mms-rcs.md).
  */
+
+import { dataStreamReceipt } from '../../../kernel/formats.js'
 import type { ReceiptContext } from '../../channel.js'
-import { compactReceipt, dataStreamReceipt } from '../payloads.js'
+import { compactReceipt } from '../payloads.js'
 import type { MmsMessage } from './record.js'
 
 function notification(context: ReceiptContext) {

@@ -5,8 +5,10 @@
  * Read say `destinationType: ""`, Failed has neither `carrier` nor `serviceProvider`. `subtid` is
  * the transid (as the samples), "" on Failed (as its sample).
  */
+
+import { dataStreamReceipt } from '../../../kernel/formats.js'
 import type { ReceiptContext } from '../../channel.js'
-import { dataStreamReceipt, type PhoneReceiptFields, phoneDeliveryInfo } from '../payloads.js'
+import { type PhoneReceiptFields, phoneDeliveryInfo } from '../payloads.js'
 import type { RcsMessage } from './record.js'
 
 export interface RcsReceiptFacts extends PhoneReceiptFields {
