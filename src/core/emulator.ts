@@ -132,7 +132,10 @@ export function createEngine({
   const store = new MessageStore<MessageRecord & BaseMessage>(config.limits.maxMessages)
   const targets = new WebhookTargets()
   const inboundLog = new InboundLog(config.limits.maxInbound)
-  const contactPolicy = new ContactPolicy(config.contactPolicy)
+  const contactPolicy = new ContactPolicy(config.contactPolicy, {
+    maxGroups: config.limits.maxConsentGroups,
+    maxMembers: config.limits.maxConsentMembers,
+  })
   let rules: RuleBook = compileRules(config.rules, channels)
   let deliverySeq = 0
   /** Headers for each message's notifyUrl deliveries (from its notifyUrlAuthId). */
@@ -214,6 +217,7 @@ export function createEngine({
       from: built.from,
       to: built.to,
       subject: built.subject,
+      ...(built.subjectTruncated === undefined ? {} : { subjectTruncated: built.subjectTruncated }),
       at,
       ts,
       deliveries,

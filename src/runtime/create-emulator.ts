@@ -60,12 +60,7 @@ export interface Emulator extends EmulatorCore {
  */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const config = parseConfig(options.config)
-  if (options.startAt !== undefined && !isRepresentableTime(options.startAt))
-    throw new EmulatorError(
-      'invalid_config',
-      `startAt ${String(options.startAt)} is not a time the emulator can show: give epoch ms between ${isoTime(earliestTime)} and ${isoTime(latestTime)}`,
-      'startAt',
-    )
+  checkStartAt(options.startAt)
   if (config.isolation === 'service')
     throw new EmulatorError(
       'invalid_config',
@@ -75,12 +70,24 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   return createTenantEmulator(config, options)
 }
 
+/** A virtual clock starts within the years a timestamp can show (0001–9999), or not at all. */
+function checkStartAt(startAt: number | undefined): void {
+  if (startAt !== undefined && !isRepresentableTime(startAt))
+    throw new EmulatorError(
+      'invalid_config',
+      `startAt ${String(startAt)} is not a time the emulator can show: give epoch ms between ${isoTime(earliestTime)} and ${isoTime(latestTime)}`,
+      'startAt',
+    )
+}
+
 /**
  * One engine on its own clock, whatever `config.isolation` says: `createEmulator()` for a single
  * emulator, and each tenant of `createIsolatedEmulator()` (with a `seed` of its own instead of
  * `config.seed`).
  */
 export function createTenantEmulator(config: EmulatorConfig, options: EmulatorOptions & { seed?: number }): Emulator {
+  // Every tenant of an isolated emulator starts here too, so each meets the bound.
+  checkStartAt(options.startAt)
   const clock = options.clock === 'virtual' ? new VirtualClock(options.startAt) : new RealClock({ speed: config.speed })
   const nodeTransport = options.transport ? undefined : createUndiciTransport()
   const seed = options.seed ?? config.seed ?? randomInt(2 ** 31)

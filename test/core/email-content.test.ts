@@ -88,3 +88,61 @@ describe('what an email said, kept with its record', () => {
     expect(budget().bytes).toBe(0)
   })
 })
+
+describe('one bound for every subject kept (email.content.maxSubject)', () => {
+  it("cuts the message's subject and a template's subject at maxSubject characters, saying so", () => {
+    const { emulator } = createTestEmulator({ email: { content: { maxSubject: 5 } } })
+    const plain = emulator.send(
+      emailTo('ann@x.test', { content: { type: 'text', subject: 'Hello there', text: 'Hi' } }),
+    )
+    expect(record(emulator, plain.messageId)).toMatchObject({ subject: 'Hello', subjectTruncated: 11 })
+    expect(record(emulator, plain.messageId).content!.truncated).toBe(false)
+
+    const templated = emulator.send(
+      emailTo('ann@x.test', { content: undefined, template: { id: 7, subject: 'From a template' } }),
+    )
+    const kept = record(emulator, templated.messageId)
+    expect(kept).toMatchObject({ subject: 'From ', subjectTruncated: 15 })
+    expect(kept.content).toMatchObject({ template: { id: '7', subject: 'From ' }, truncated: true })
+
+    const short = emulator.send(emailTo('ann@x.test', { content: undefined, template: { id: 8, subject: 'Hi' } }))
+    expect(record(emulator, short.messageId)).not.toHaveProperty('subjectTruncated')
+    expect(record(emulator, short.messageId).content).toMatchObject({ template: { subject: 'Hi' }, truncated: false })
+  })
+
+  it('never cuts between the halves of a character outside the BMP', () => {
+    const { emulator } = createTestEmulator({ email: { content: { maxSubject: 3 } } })
+    const { messageId } = emulator.send(
+      emailTo('ann@x.test', { content: { type: 'text', subject: 'ab😀c', text: 'Hi' } }),
+    )
+    expect(record(emulator, messageId)).toMatchObject({ subject: 'ab', subjectTruncated: 5 })
+  })
+
+  it("keeps an inbound email's subject in the inbound log the same way; its webhooks carry it whole", async () => {
+    const { emulator, sink } = createTestEmulator({
+      webhooks: { targets: [{ url: 'http://app.test/hooks', events: ['mo'] }] },
+    })
+    const subject = 'S'.repeat(1500)
+    const event = emulator.injectInboundEmail({ from: 'ann@x.test', to: 'support@brand.test', subject, text: 'Hi' })
+    expect(event).toMatchObject({ subject: 'S'.repeat(1000), subjectTruncated: 1500 })
+    expect(emulator.inbound()[0]).toMatchObject({ subject: 'S'.repeat(1000), subjectTruncated: 1500 })
+    await emulator.runUntilIdle()
+    expect(sink).toHaveLength(1)
+    expect(JSON.stringify(sink[0]!.payload)).toContain(subject)
+    const short = emulator.injectInboundEmail({ from: 'ann@x.test', to: 'support@brand.test', subject: 'Hi' })
+    expect(short).not.toHaveProperty('subjectTruncated')
+  })
+
+  it("refuses an inbound email over 40 MB, SES's receiving limit, before anything is kept or posted", () => {
+    const { emulator, sink } = createTestEmulator()
+    const text = 'x'.repeat(40 * 1024 * 1024 - 1)
+    expect(() =>
+      emulator.injectInboundEmail({ from: 'ann@x.test', to: 'support@brand.test', subject: 'ab', text }),
+    ).toThrow(/41943041 bytes together; SES receives mail of at most 40 MB/)
+    expect(emulator.inbound()).toHaveLength(0)
+    expect(sink).toHaveLength(0)
+    // At the limit exactly, it is taken.
+    emulator.injectInboundEmail({ from: 'ann@x.test', to: 'support@brand.test', subject: 'a', text })
+    expect(emulator.inbound()).toHaveLength(1)
+  })
+})

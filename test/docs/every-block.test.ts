@@ -16,6 +16,7 @@ import {
   type DocBlock,
   docPages,
   fencedBlocks,
+  listLimitsExamplePattern,
   readmeSmsSection,
   readPage,
   root,
@@ -40,7 +41,10 @@ function testedBlocks(page: string, text: string, blocks: readonly DocBlock[]): 
   }
   from(testedByPattern, 'tested-by')
   from(shellExamplePattern, 'test/docs/shell-examples.test.ts')
-  if (page === 'docs/configuration.md') from(configExamplePattern, 'test/docs/config-example.test.ts')
+  if (page === 'docs/configuration.md') {
+    from(configExamplePattern, 'test/docs/config-example.test.ts')
+    from(listLimitsExamplePattern, 'test/docs/config-example.test.ts')
+  }
   if (page === 'docs/v1-messaging.md') from(v1ExamplePattern, 'test/docs/v1-messaging-doc.test.ts')
   if (page === 'docs/api.md') from(apiCheckPattern, 'test/docs/api-doc.test.ts')
   if (page === 'docs/ci.md') from(ciExamplePattern, 'test/package/packed-package.test.ts')

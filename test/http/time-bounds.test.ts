@@ -5,6 +5,7 @@ import { EmulatorError } from '../../src/core/kernel/errors.js'
 import { parseConfig } from '../../src/core/parse-config.js'
 import { createWebexConnectMock } from '../../src/msw/create-webex-connect-mock.js'
 import { createEmulator } from '../../src/runtime/create-emulator.js'
+import { createIsolatedEmulator } from '../../src/runtime/create-isolated-emulator.js'
 import { type CliProcess, runCli, waitForOutput } from '../support/cli.js'
 import { controlApp, mail } from './control/control-app.js'
 
@@ -205,6 +206,15 @@ describe('moving the clock', () => {
   it('refuses a virtual clock that starts outside the years a timestamp can show', () => {
     for (const startAt of [Number.NaN, 8.64e15, Date.parse('10000-01-01T00:00:00Z'), -8.64e15])
       expect(() => createEmulator({ clock: 'virtual', startAt })).toThrow(/startAt .* is not a time/)
+  })
+
+  it('refuses the same for an isolated emulator, whose tenants each start a clock of their own', async () => {
+    for (const startAt of [Number.NaN, 8.64e15, Date.parse('10000-01-01T00:00:00Z'), -8.64e15])
+      expect(() => createIsolatedEmulator({ clock: 'virtual', startAt })).toThrow(/startAt .* is not a time/)
+    const startAt = Date.parse('9999-12-29T00:00:00Z')
+    const isolated = createIsolatedEmulator({ clock: 'virtual', startAt })
+    expect(isolated.tenant('worker-1').now()).toBe(startAt)
+    await isolated.close()
   })
 })
 

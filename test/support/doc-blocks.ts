@@ -37,6 +37,9 @@ export const shellExamplePattern =
 /** docs/configuration.md's full config, parsed as written. */
 export const configExamplePattern = /<!-- config-example -->\n```json\n([\s\S]*?)\n```/
 
+/** docs/configuration.md's list-limits example, parsed and its raised caps checked. */
+export const listLimitsExamplePattern = /<!-- list-limits-example -->\n```json\n([\s\S]*?)\n```/
+
 /** docs/v1-messaging.md's examples, run in order: `<!-- example: config|request|answer|webhook [status] -->`. */
 export const v1ExamplePattern = /<!-- example: (\w+)(?: (\d{3}))? -->\n```\w+\n([\s\S]*?)\n```/g
 

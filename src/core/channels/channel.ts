@@ -169,7 +169,10 @@ export interface InboundSpec<State> {
     event: string
     from: string
     to: string[]
+    /** What the inbound log keeps as its subject (bounded by the channel). */
     subject: string
+    /** When `subject` was cut to keep: how long it was. */
+    subjectTruncated?: number
     /** The target `events` name this one is delivered under (e.g. "mo"). */
     targetEvent: string
     /** The piece of channel state it changed, if any (announced as a `state` event). */

@@ -8,6 +8,7 @@ import type { ApiChaos } from '../kernel/api-chaos.js'
 import type { ApiMeter } from '../kernel/api-meter.js'
 import { type Clock, isSteppable } from '../kernel/clock.js'
 import { EmulatorError } from '../kernel/errors.js'
+import { checkRoom, listFull } from '../kernel/list-limits.js'
 import type { Outbox } from '../kernel/outbox.js'
 import type { RuleConfig } from '../kernel/rules.js'
 import type { TimestampFormatter } from '../kernel/time-format.js'
@@ -36,6 +37,7 @@ export interface ControlsOptions {
 }
 
 export function createControls({
+  config,
   clock,
   formatTimestamp,
   outbox,
@@ -47,7 +49,17 @@ export function createControls({
 }: ControlsOptions) {
   return {
     rules: () => rules.list(),
+    /** Appends a rule; past `limits.maxRules` it throws a 409 `conflict`. */
     addRule(rule: RuleConfig): void {
+      const max = config.limits.maxRules
+      checkRoom(rules.list().length, 1, max, () =>
+        listFull(
+          'The rule list',
+          max,
+          'limits.maxRules',
+          'remove some (DELETE /_emulator/rules/:index, or reset) first',
+        ),
+      )
       const next = [...rules.list(), rule]
       rules.replace(next)
       changed('rules')
@@ -61,6 +73,15 @@ export function createControls({
     },
     /** Takes a target as a config file would (defaults filled in: format "webhook", no headers); bad input throws `invalid_config`. */
     addTarget(input: WebhookTargetInput) {
+      const max = config.limits.maxTargets
+      checkRoom(targets.current().length, 1, max, () =>
+        listFull(
+          'The webhook target list',
+          max,
+          'limits.maxTargets',
+          'remove some (DELETE /_emulator/webhooks/targets/:id, or reset) first',
+        ),
+      )
       const added = targets.add(parseOrThrow(webhookTargetSchema, input, 'invalid_config', 'webhook target'))
       changed('targets')
       return added

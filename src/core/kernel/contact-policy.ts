@@ -13,6 +13,8 @@
  */
 import { z } from 'zod'
 import { normaliseAddress } from './addresses.js'
+import type { EmulatorError } from './errors.js'
+import { checkRoom, listFull } from './list-limits.js'
 import { earliestTime, isoTime, latestTime } from './time-bounds.js'
 
 /** The vendor's contact-policy codes and texts (channel-specific-status-codes). */
@@ -129,16 +131,33 @@ export interface ConsentGroupState {
   members: Map<string, ConsentMember>
 }
 
+/**
+ * Recipients whose sends are counted for frequency caps at most (all groups together): past it the
+ * least recently counted is forgotten, so it may get more than its cap allows.
+ */
+const maxCapCounters = 100_000
+
 const dayMs = 86_400_000
 const windows = { daily: dayMs, weekly: 7 * dayMs, monthly: 30 * dayMs } as const
 const memberKey = (channel: string, address: string) => `${channel}\n${normaliseAddress(address)}`
 const yes = (v: boolean | 'true' | 'false' | undefined) => v === true || v === 'true'
+
+/** How many groups, and members in all groups together, the tenant holds at most. */
+export interface ContactPolicyLimits {
+  /** `limits.maxConsentGroups` */
+  maxGroups: number
+  /** `limits.maxConsentMembers` */
+  maxMembers: number
+  /** Recipients counted for frequency caps (a cache: the least recently counted is forgotten); 100,000 by default. */
+  maxCounters?: number
+}
 
 export class ContactPolicy {
   #groups = new Map<string, ConsentGroupState>()
   /** When each (group, scope, address) was sent to, for the caps; pruned past the longest window. */
   #sends = new Map<string, number[]>()
   #config: ContactPolicyConfig
+  #limits: ContactPolicyLimits
   #enabled: boolean
   /**
    * While a request is being planned: each cap counter it changed, with its value before, so a
@@ -146,9 +165,35 @@ export class ContactPolicy {
    */
   #journal: Array<[key: string, before: number[] | undefined]> | undefined
 
-  constructor(config: ContactPolicyConfig) {
+  constructor(config: ContactPolicyConfig, limits: ContactPolicyLimits) {
     this.#config = config
+    this.#limits = limits
     this.#enabled = config.enabled
+  }
+
+  /** Members in all groups together. */
+  get memberCount(): number {
+    let count = 0
+    for (const group of this.#groups.values()) count += group.members.size
+    return count
+  }
+
+  #groupsFull(): EmulatorError {
+    return listFull(
+      'The consent group list',
+      this.#limits.maxGroups,
+      'limits.maxConsentGroups',
+      'remove some (DELETE /_emulator/contact-policy/groups/:id, or reset) first',
+    )
+  }
+
+  #membersFull(): EmulatorError {
+    return listFull(
+      'The consent member list (all groups together)',
+      this.#limits.maxMembers,
+      'limits.maxConsentMembers',
+      `it holds ${this.memberCount}; remove some (DELETE /_emulator/contact-policy/groups/:id/members/:address, or reset) first`,
+    )
   }
 
   /** Sets what the config says (at start, and after reset has cleared). */
@@ -170,9 +215,19 @@ export class ContactPolicy {
     this.#enabled = on
   }
 
-  /** Adds or replaces a group (its members too, when given). */
+  /**
+   * Adds or replaces a group (its members too, when given). A new group past
+   * `limits.maxConsentGroups`, or members past `limits.maxConsentMembers`, throw a 409 `conflict`
+   * and change nothing.
+   */
   putGroup(input: ConsentGroupInput, now: number): ConsentGroupState {
     const parsed = consentGroupSchema.parse(input)
+    const existing = this.#groups.get(parsed.id)
+    checkRoom(this.#groups.size, existing ? 0 : 1, this.#limits.maxGroups, () => this.#groupsFull())
+    const incoming = new Set(parsed.members.map((m) => memberKey(m.channel, m.address))).size
+    checkRoom(this.memberCount - (existing?.members.size ?? 0), incoming, this.#limits.maxMembers, () =>
+      this.#membersFull(),
+    )
     const group: ConsentGroupState = {
       id: parsed.id,
       type: parsed.type,
@@ -197,11 +252,17 @@ export class ContactPolicy {
     return [...this.#groups.values()].map((g) => ({ ...g, members: [...g.members.values()] }))
   }
 
-  /** Records a member's consent (adds the group as a deny list when it is new). */
+  /**
+   * Records a member's consent (adds the group as a deny list when it is new). A new member past
+   * `limits.maxConsentMembers` (or a new group past `limits.maxConsentGroups`) throws a 409.
+   */
   setMember(groupId: string, input: ConsentMemberInput, now: number): ConsentMember {
-    const group = this.#groups.get(groupId) ?? this.putGroup({ id: groupId }, now)
     const member = toMember(consentMemberSchema.parse(input), now)
-    group.members.set(memberKey(member.channel, member.address), member)
+    const key = memberKey(member.channel, member.address)
+    const known = this.#groups.get(groupId)?.members.has(key) ?? false
+    checkRoom(this.memberCount, known ? 0 : 1, this.#limits.maxMembers, () => this.#membersFull())
+    const group = this.#groups.get(groupId) ?? this.putGroup({ id: groupId }, now)
+    group.members.set(key, member)
     return member
   }
 
@@ -276,7 +337,12 @@ export class ContactPolicy {
     this.#journal?.push([key, before])
     const sent = (before ?? []).filter((at) => at > now - windows.monthly)
     sent.push(now)
+    // Most recently counted last; past `maxCapCounters` the least recently counted recipient's
+    // counts are forgotten (a cache, bounded whatever the traffic).
+    this.#sends.delete(key)
     this.#sends.set(key, sent)
+    while (this.#sends.size > (this.#limits.maxCounters ?? maxCapCounters))
+      this.#sends.delete(this.#sends.keys().next().value!)
   }
 
   /**

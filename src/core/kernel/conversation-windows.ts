@@ -16,13 +16,26 @@ const split = (k: string) => {
   return { appId, user }
 }
 
+/**
+ * Windows remembered at most (issue 19: a list that grows from input is bounded): past it the one
+ * whose user wrote in longest ago is forgotten — its window has long closed unless 100,000 users
+ * wrote in within one window.
+ */
+const maxWindows = 100_000
+
 export class ConversationWindows {
   /** (appId, user) → when the user last wrote in (epoch ms, emulator clock). */
   readonly #last = new Map<string, number>()
 
   /** An inbound message from any of `users` (one person's ids) opens or renews the window. */
   open(appId: string, users: readonly string[], at: number): void {
-    for (const user of users) if (user) this.#last.set(key(appId, user), at)
+    for (const user of users) {
+      if (!user) continue
+      // Most recent last, so the first is the one to forget.
+      this.#last.delete(key(appId, user))
+      this.#last.set(key(appId, user), at)
+    }
+    while (this.#last.size > maxWindows) this.#last.delete(this.#last.keys().next().value!)
   }
 
   /** When any of `users` last wrote in to `appId`, if ever. */

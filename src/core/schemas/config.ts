@@ -14,6 +14,7 @@ import {
 import { contactPolicyConfigSchema } from '../kernel/contact-policy.js'
 import { durationSchema, durationUpTo } from '../kernel/duration.js'
 import { webhookFormats } from '../kernel/formats.js'
+import { configListWithin } from '../kernel/list-limits.js'
 import { ruleSchema } from '../kernel/rules.js'
 import { maxTimerMs } from '../kernel/time-bounds.js'
 
@@ -223,6 +224,10 @@ const limitsDefaults = {
   maxAttemptsPerDelivery: 100,
   maxInbound: 10_000,
   maxTenants: 32,
+  maxRules: 1_000,
+  maxTargets: 100,
+  maxConsentGroups: 1_000,
+  maxConsentMembers: 100_000,
 }
 
 /** The shared config keys; each channel adds its slice (`email: { … }`). */
@@ -288,6 +293,14 @@ const sharedShape = {
        * closed and forgotten. Every other limit here holds per tenant.
        */
       maxTenants: z.number().int().positive().max(10_000).default(32),
+      /** Outcome rules (config and run time together); one more is refused with 409. */
+      maxRules: z.number().int().positive().default(1_000),
+      /** Webhook targets (config and run time together); one more is refused with 409. */
+      maxTargets: z.number().int().positive().default(100),
+      /** Contact-policy consent groups; a new one past it is refused with 409. */
+      maxConsentGroups: z.number().int().positive().default(1_000),
+      /** Consent members in all groups together; a new one past it is refused with 409. */
+      maxConsentMembers: z.number().int().positive().default(100_000),
     })
     .default(limitsDefaults),
   rateLimit: rateLimitSchema.default({ answer: 'gateway' }),
@@ -309,7 +322,34 @@ const sharedShape = {
   stateFile: z.string().min(1).optional(),
 }
 
-const strictConfigSchema = z.strictObject({ ...sharedShape, ...channelConfigShape() })
+const strictConfigSchema = z
+  .strictObject({ ...sharedShape, ...channelConfigShape() })
+  .superRefine(({ limits, rules, webhooks, contactPolicy }, ctx) => {
+    // The lists a config fills are capped like the ones filled at run time (issue 19).
+    configListWithin(ctx, ['rules'], { count: rules.length, what: 'rules' }, limits.maxRules, 'limits.maxRules')
+    configListWithin(
+      ctx,
+      ['webhooks', 'targets'],
+      { count: webhooks.targets.length, what: 'targets' },
+      limits.maxTargets,
+      'limits.maxTargets',
+    )
+    const groups = contactPolicy.groups
+    configListWithin(
+      ctx,
+      ['contactPolicy', 'groups'],
+      { count: groups.length, what: 'groups' },
+      limits.maxConsentGroups,
+      'limits.maxConsentGroups',
+    )
+    configListWithin(
+      ctx,
+      ['contactPolicy', 'groups'],
+      { count: groups.reduce((n, g) => n + g.members.length, 0), what: 'members in all groups' },
+      limits.maxConsentMembers,
+      'limits.maxConsentMembers',
+    )
+  })
 
 /**
  * Channel settings lived at the top of the config before channels had slices (email's `sandbox`,

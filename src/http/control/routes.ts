@@ -56,7 +56,8 @@ export function sharedControlRoutes(emulator: EmulatorCore, host: EngineHost): C
         tag: definition.name,
         summary: spec.summary,
         body: spec.schema,
-        responses: { 201: ['The event, with how many deliveries it made', json], 400: badRequest },
+        // 409: a list the event fills (unsubscribes, opt-outs, consent) is full.
+        responses: { 201: ['The event, with how many deliveries it made', json], 400: badRequest, 409: conflict },
         handle: ({ body }) => ({ status: 201, body: emulator.inject(definition.name, kind, body) }),
       }),
     ),
@@ -155,7 +156,7 @@ export function sharedControlRoutes(emulator: EmulatorCore, host: EngineHost): C
       tag: 'control',
       summary: 'Add a target',
       body: targetInputSchema,
-      responses: { 201: ['The target, with its id', json], 400: badRequest },
+      responses: { 201: ['The target, with its id', json], 400: badRequest, 409: conflict },
       handle: ({ body }) => ({ status: 201, body: emulator.addTarget(body) }),
     }),
     defineRoute({
@@ -317,7 +318,7 @@ export function sharedControlRoutes(emulator: EmulatorCore, host: EngineHost): C
       tag: 'control',
       summary: 'Add an outcome rule',
       body: ruleInputSchema,
-      responses: { 201: ['Rules', json], 400: badRequest },
+      responses: { 201: ['Rules', json], 400: badRequest, 409: conflict },
       handle: ({ body }) => {
         try {
           emulator.addRule(body)
@@ -431,7 +432,7 @@ export function sharedControlRoutes(emulator: EmulatorCore, host: EngineHost): C
       tag: 'control',
       summary: 'Add or replace a consent group: allow or deny list, frequency caps, members',
       body: consentGroupSchema.omit({ id: true }),
-      responses: { 200: ['The group', json], 400: badRequest },
+      responses: { 200: ['The group', json], 400: badRequest, 409: conflict },
       handle: ({ params, body }) => ({
         status: 200,
         body: emulator.contactPolicy.putGroup({ ...body, id: params.id! }),
@@ -458,7 +459,7 @@ export function sharedControlRoutes(emulator: EmulatorCore, host: EngineHost): C
       tag: 'control',
       summary: "Record a member's consent (true or false, optionally expiring) in a group",
       body: consentMemberSchema,
-      responses: { 201: ['The member', json], 400: badRequest },
+      responses: { 201: ['The member', json], 400: badRequest, 409: conflict },
       handle: ({ params, body }) => ({ status: 201, body: emulator.contactPolicy.setConsent(params.id!, body) }),
     }),
     defineRoute({

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { durationSchema } from '../../kernel/duration.js'
+import { configListWithin } from '../../kernel/list-limits.js'
 import { contentLimitsSchema } from './content.js'
 
 const delaysSchema = z.strictObject({
@@ -21,7 +22,19 @@ const delaysSchema = z.strictObject({
 /** The email lifecycle's delays, in ms. */
 export type EmailDelays = z.infer<typeof delaysSchema>
 
-export const emailConfigSchema = z.strictObject({
+/** The caps on the email lists (issue 19): one more entry is refused with 409, naming the key. */
+const listLimitsSchema = z.strictObject({
+  /** The bounce list; a bounce from a send past it pushes out the oldest entry instead. */
+  maxSuppressed: z.number().int().positive().default(100_000),
+  /** Sender/address unsubscribe pairs. */
+  maxUnsubscribed: z.number().int().positive().default(100_000),
+  /** Sandbox-verified addresses and domains. */
+  maxVerified: z.number().int().positive().default(10_000),
+})
+/** The parsed `email.limits`. */
+export type EmailListLimits = z.infer<typeof listLimitsSchema>
+
+const emailSliceSchema = z.strictObject({
   /** Sandbox mode: only verified addresses and domains (and the SES simulator) get mail (7522 otherwise). */
   sandbox: z
     .strictObject({ enabled: z.boolean().default(false), verified: z.array(z.string()).default([]) })
@@ -49,6 +62,16 @@ export const emailConfigSchema = z.strictObject({
       answer: z.enum(['reject', 'fail-recipients']).default('reject'),
     })
     .default({ max: 50, answer: 'reject' }),
+  /** How many entries the bounce list, the unsubscribes and the verified addresses hold at most. */
+  limits: listLimitsSchema.default(listLimitsSchema.parse({})),
+})
+
+export const emailConfigSchema = emailSliceSchema.superRefine(({ limits, suppressed, unsubscribed, sandbox }, ctx) => {
+  const within = (path: string[], count: number, what: string, key: keyof EmailListLimits) =>
+    configListWithin(ctx, path, { count, what }, limits[key], `email.limits.${key}`)
+  within(['suppressed'], suppressed.length, 'addresses', 'maxSuppressed')
+  within(['unsubscribed'], unsubscribed.length, 'pairs', 'maxUnsubscribed')
+  within(['sandbox', 'verified'], sandbox.verified.length, 'addresses', 'maxVerified')
 })
 
 /** The parsed `email` slice. */

@@ -1,9 +1,10 @@
 /**
- * @module What an email said — bodies, sender details, attachments, template, tags — kept with its
- * record so the console can show the mail itself. Bounded twice: each body part is cut at
- * `email.content.maxBytes` (marked `truncated`), and all kept bodies together stay under
- * `email.content.totalBytes` by dropping the oldest messages' bodies first (marked `dropped`), so a
- * server that runs for days never holds more than that.
+ * @module What the emulator keeps of an email — sent (the record's subject and content) or received
+ * (the inbound log's subject) — bounded in one place by `email.content`: a subject (and a template's
+ * subject) is kept up to `maxSubject` characters (`subjectTruncated` says how long it was), each body
+ * part up to `maxBytes` (marked `truncated`), and all kept bodies together stay under `totalBytes` by
+ * dropping the oldest messages' bodies first (marked `dropped`), so a server that runs for days never
+ * holds more than that (issue 19).
  */
 import { z } from 'zod'
 import type { SendRequest } from './schemas/send-request.js'
@@ -23,7 +24,10 @@ export const emailContentSchema = z.object({
   substitutions: z.record(z.string(), z.string()).optional(),
   /** The request's options as sent (tags, tracking, unsubscribe headers, …), as strings. */
   options: z.record(z.string(), z.string()),
-  /** A body part was longer than `email.content.maxBytes` and was cut there. */
+  /**
+   * A body part was longer than `email.content.maxBytes`, or the template's subject longer than
+   * `email.content.maxSubject` characters, and was cut there.
+   */
   truncated: z.boolean(),
   /** The bodies were dropped to keep all kept bodies under `email.content.totalBytes`. */
   dropped: z.boolean(),
@@ -44,17 +48,39 @@ export const contentLimitsSchema = z.strictObject({
     .int()
     .min(0)
     .default(32 * 1024 * 1024),
+  /**
+   * A subject (the message's, a template's, an inbound mail's) is kept up to this many characters;
+   * 1,000 is past the 998 a header line may have (RFC 5322).
+   */
+  maxSubject: z.number().int().min(0).default(1000),
 })
 export type ContentLimits = z.infer<typeof contentLimitsSchema>
 
 /** Cuts `text` to at most `max` UTF-8 bytes, never inside a character. */
-function cut(text: string, max: number): { text: string; cut: boolean } {
+function cutBytes(text: string, max: number): { text: string; cut: boolean } {
   if (text.length <= max / 3) return { text, cut: false } // even all 3-byte characters fit
   const bytes = Buffer.from(text, 'utf8')
   if (bytes.byteLength <= max) return { text, cut: false }
   let end = max
   while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--
   return { text: bytes.subarray(0, end).toString('utf8'), cut: true }
+}
+
+/** Cuts `text` to at most `max` characters (UTF-16 units), never between a surrogate pair's halves. */
+function cutChars(text: string, max: number): { text: string; cut: boolean } {
+  if (text.length <= max) return { text, cut: false }
+  const end = max > 0 && /[\ud800-\udbff]/.test(text[max - 1]!) ? max - 1 : max
+  return { text: text.slice(0, end), cut: true }
+}
+
+/**
+ * A subject as a record keeps it: up to `limits.maxSubject` characters; when it was cut,
+ * `subjectTruncated` is how long it was (a number beside the text, not a marker inside it, which a
+ * test comparing subjects could take for content).
+ */
+export function keptSubject(subject: string, limits: ContentLimits): { subject: string; subjectTruncated?: number } {
+  const kept = cutChars(subject, limits.maxSubject)
+  return kept.cut ? { subject: kept.text, subjectTruncated: subject.length } : { subject }
 }
 
 const addresses = (entries: SendRequest['cc']) =>
@@ -67,10 +93,27 @@ const stringValues = (record: Record<string, unknown>): Record<string, string> =
       .map(([key, value]) => [key, String(value)]),
   )
 
+/**
+ * What a sent email's record keeps: its subject (`keptSubject`) and its content, each body part cut
+ * at `limits.maxBytes` and a template's subject at `limits.maxSubject`. `budget` then counts the
+ * bodies against `limits.totalBytes`.
+ */
+export function keepSentEmail(
+  request: SendRequest,
+  limits: ContentLimits,
+  budget: ContentBudget | undefined,
+): { subject: string; subjectTruncated?: number; content: EmailContent } {
+  const content = captureContent(request, limits)
+  budget?.add(content)
+  return { ...keptSubject(request.content?.subject ?? request.template?.subject ?? '', limits), content }
+}
+
 /** The content of an accepted request, each body part cut at `limits.maxBytes`. */
-export function captureContent(request: SendRequest, limits: ContentLimits): EmailContent {
-  const text = request.content?.text === undefined ? undefined : cut(request.content.text, limits.maxBytes)
-  const html = request.content?.html === undefined ? undefined : cut(request.content.html, limits.maxBytes)
+function captureContent(request: SendRequest, limits: ContentLimits): EmailContent {
+  const text = request.content?.text === undefined ? undefined : cutBytes(request.content.text, limits.maxBytes)
+  const html = request.content?.html === undefined ? undefined : cutBytes(request.content.html, limits.maxBytes)
+  const templateSubject =
+    request.template?.subject === undefined ? undefined : cutChars(request.template.subject, limits.maxSubject)
   const options = stringValues(request.options ?? {})
   return {
     ...(request.options?.fromName ? { fromName: request.options.fromName } : {}),
@@ -89,13 +132,13 @@ export function captureContent(request: SendRequest, limits: ContentLimits): Ema
       ? {
           template: {
             id: String(request.template.id),
-            ...(request.template.subject ? { subject: request.template.subject } : {}),
+            ...(templateSubject?.text ? { subject: templateSubject.text } : {}),
           },
         }
       : {}),
     ...(request.substitutions ? { substitutions: stringValues(request.substitutions) } : {}),
     options,
-    truncated: Boolean(text?.cut || html?.cut),
+    truncated: Boolean(text?.cut || html?.cut || templateSubject?.cut),
     dropped: false,
   }
 }

@@ -4,9 +4,17 @@
  */
 import { z } from 'zod'
 import { parseDuration } from '../../kernel/duration.js'
+import { utf8Length } from '../../kernel/text-size.js'
 import { maxDurationMs } from '../../kernel/time-bounds.js'
 
-export const inboundEmailInputSchema = z.strictObject({
+/**
+ * The most an injected inbound email may hold: SES, which receives the vendor's inbound mail, takes
+ * "the maximum email size (including headers) is 40 MB" (Amazon SES API reference, receipt rule
+ * actions); counted here as the UTF-8 bytes of subject, text, html and attachment contents.
+ */
+const maxInboundEmailBytes = 40 * 1024 * 1024
+
+const inboundEmailShape = z.strictObject({
   /** The customer writing in. */
   from: z.string().min(1),
   /** Your app's address(es) the mail was sent to. */
@@ -30,6 +38,16 @@ export const inboundEmailInputSchema = z.strictObject({
       }),
     )
     .default([]),
+})
+
+export const inboundEmailInputSchema = inboundEmailShape.superRefine((mail, ctx) => {
+  let total = utf8Length(mail.subject) + utf8Length(mail.text) + utf8Length(mail.html)
+  for (const attachment of mail.attachments) total += utf8Length(attachment.content)
+  if (total > maxInboundEmailBytes)
+    ctx.addIssue({
+      code: 'custom',
+      message: `subject, text, html and attachments are ${total} bytes together; SES receives mail of at most 40 MB (${maxInboundEmailBytes} bytes)`,
+    })
 })
 
 export const subscriptionInputSchema = z.strictObject({

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod'
 import type { InboundSpec } from '../channel.js'
+import { keptSubject } from './content.js'
 import { inboundEmailInputSchema, subscriptionInputSchema } from './control-inputs.js'
 import {
   buildDataStreamInboundEmail,
@@ -70,7 +71,8 @@ export function emailInbound(): Record<string, InboundSpec<EmailState>> {
           event: 'MO',
           from: mail.from,
           to: mail.to,
-          subject: mail.subject,
+          // The log keeps the subject as a sent mail's record does; the webhooks carry it whole.
+          ...keptSubject(mail.subject, state.config.content),
           targetEvent: 'mo',
           payloads: { webhook: buildWebhookInboundEmail(facts), datastream: buildDataStreamInboundEmail(facts) },
         }

@@ -84,13 +84,7 @@ export const emailChannel = {
     schema: sendRequestSchema,
     destinations: countRecipients,
     plan: (request, state, now) =>
-      planEmail(
-        request,
-        now,
-        state.config,
-        (r) => state.fateContext(r.contactPolicy, now),
-        (content) => state.contentBudget.add(content),
-      ),
+      planEmail(request, now, state.config, (r) => state.fateContext(r.contactPolicy, now), state.contentBudget),
   },
 
   recordSchema: emailMessageSchema,

@@ -8,12 +8,12 @@ import { normaliseAddress } from '../../kernel/addresses.js'
 import { EmulatorError } from '../../kernel/errors.js'
 import type { PlannedMessage, PlannedRecipient } from '../channel.js'
 import type { EmailConfig } from './config.js'
-import { captureContent, type EmailContent } from './content.js'
+import { type ContentBudget, keepSentEmail } from './content.js'
 import { firstLink, type MailFacts, planLifecycle, planRejection } from './lifecycle.js'
 import { decideFate, type Fate, type FateContext } from './outcomes/decide-fate.js'
 import type { Outcome } from './outcomes/outcome.js'
 import { receiptKinds } from './receipts.js'
-import { type EmailMessageFields, type EmailRecipientFields, maxKeptSubject } from './record.js'
+import type { EmailMessageFields, EmailRecipientFields } from './record.js'
 import type { SendRequest } from './schemas/send-request.js'
 
 /** What a manual action or an effect needs to know of the message later (not shown in the record). */
@@ -68,7 +68,8 @@ export function planEmail(
   now: number,
   config: EmailConfig,
   fateContext: (request: SendRequest) => FateContext,
-  keepContent: (content: EmailContent) => void = () => {},
+  /** Counts what the record keeps of the bodies against `email.content.totalBytes`. */
+  budget?: ContentBudget,
 ): PlannedMessage<EmailMessageFields, EmailRecipientFields> {
   const startsAt = scheduleStart(request, now)
   const { max: recipientLimit, answer: overLimit } = config.recipientLimit
@@ -133,8 +134,7 @@ export function planEmail(
     }
   })
 
-  const content = captureContent(request, config.content)
-  keepContent(content)
+  const { subject, subjectTruncated, content } = keepSentEmail(request, config.content, budget)
   return {
     from: request.from,
     correlationId: firstCorrelationId,
@@ -144,7 +144,8 @@ export function planEmail(
     requestedReceipts: request.requestedReceipts,
     startsAt,
     fields: {
-      ...keptSubject(request.content?.subject ?? request.template?.subject ?? ''),
+      subject,
+      ...(subjectTruncated === undefined ? {} : { subjectTruncated }),
       contentType: isHtml ? 'html' : 'text',
       multipleToRecipients: multiple,
       content,
@@ -152,11 +153,4 @@ export function planEmail(
     facts,
     recipients,
   }
-}
-
-/** The subject as a message keeps it: cut to `maxKeptSubject` characters, saying so. */
-function keptSubject(subject: string): Pick<EmailMessageFields, 'subject' | 'subjectTruncated'> {
-  return subject.length <= maxKeptSubject
-    ? { subject }
-    : { subject: subject.slice(0, maxKeptSubject), subjectTruncated: subject.length }
 }

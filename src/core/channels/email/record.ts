@@ -12,7 +12,7 @@ const emailRecipientSchema = baseRecipientSchema.extend({
 
 export const emailMessageSchema = baseMessageSchema.extend({
   channel: z.literal('email'),
-  /** The subject, its first `maxKeptSubject` characters when it was longer. */
+  /** The subject, its first `email.content.maxSubject` characters (1,000 by default) when it was longer. */
   subject: z.string(),
   /** When the subject was cut to keep: how many characters it had. */
   subjectTruncated: z.number().int().optional(),
@@ -33,10 +33,5 @@ export type EmailMessageFields = Pick<
   'subject' | 'subjectTruncated' | 'contentType' | 'multipleToRecipients' | 'content'
 >
 
-/**
- * The most of a subject a message keeps (characters): memory is bounded by bytes, not only by the
- * number of messages (issue 19). 1,000 is past the 998 characters a header line may have (RFC 5322).
- */
-export const maxKeptSubject = 1000
 /** The email fields of a recipient record. */
 export type EmailRecipientFields = Pick<EmailRecipient, 'field'>

@@ -8,7 +8,7 @@ import { sandboxInputSchema, suppressInputSchema, unsubscribeInputSchema } from 
 import type { EmailControls } from './state.js'
 import type { SuppressionEntry } from './suppression-list.js'
 
-const { badRequest, notFound, json } = answers
+const { badRequest, notFound, conflict, json } = answers
 
 /** `expiresAt: null` (listed until removed) rather than a missing key. */
 const entryJson = (entry: SuppressionEntry) => ({ ...entry, expiresAt: entry.expiresAt ?? null })
@@ -29,7 +29,7 @@ export function emailRoutes(email: EmailControls) {
       tag: 'email',
       summary: 'Put an address on the bounce list',
       body: suppressInputSchema,
-      responses: { 201: ['The entry', json], 400: badRequest },
+      responses: { 201: ['The entry', json], 400: badRequest, 409: conflict },
       handle: ({ body }) => ({
         status: 201,
         body: entryJson(email.suppress(body.address, { retentionMs: body.for, reason: body.reason })),
@@ -64,7 +64,7 @@ export function emailRoutes(email: EmailControls) {
       tag: 'email',
       summary: 'Unsubscribe an address from a sender',
       body: unsubscribeInputSchema,
-      responses: { 201: ['The entry', json], 400: badRequest },
+      responses: { 201: ['The entry', json], 400: badRequest, 409: conflict },
       handle: ({ body }) => ({ status: 201, body: email.unsubscribe(body.sender, body.address) }),
     }),
     defineRoute({
@@ -97,7 +97,7 @@ export function emailRoutes(email: EmailControls) {
       tag: 'email',
       summary: 'Turn sandbox mode on or off; verify addresses or domains',
       body: sandboxInputSchema,
-      responses: { 200: ['Sandbox', json], 400: badRequest },
+      responses: { 200: ['Sandbox', json], 400: badRequest, 409: conflict },
       handle: ({ body }) => {
         email.setSandbox(body)
         return { status: 200, body: email.sandbox() }

@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { normaliseAddress } from '../../kernel/addresses.js'
 import type { ContactPolicyRequest } from '../../kernel/contact-policy.js'
 import { EmulatorError } from '../../kernel/errors.js'
+import { checkRoom, listFull } from '../../kernel/list-limits.js'
 import type { BaseRecipient } from '../../kernel/message-store.js'
 import type { ChannelContext, ChannelState, PlannedStep, Tenant } from '../channel.js'
 import type { EmailConfig } from './config.js'
@@ -34,7 +35,7 @@ const verifiedKey = (address: string) => normaliseAddress(address).replace(/^@/,
 
 export class EmailState implements ChannelState {
   readonly suppression: SuppressionList
-  readonly unsubscribes = new UnsubscribeList()
+  readonly unsubscribes: UnsubscribeList
   /** Sandbox-verified addresses and domains, as `verifiedKey` spells them. */
   readonly verified = new Set<string>()
   readonly sandbox = { enabled: false }
@@ -45,7 +46,8 @@ export class EmailState implements ChannelState {
 
   constructor(ctx: ChannelContext<EmailConfig>) {
     this.#ctx = ctx
-    this.suppression = new SuppressionList(ctx.clock)
+    this.suppression = new SuppressionList(ctx.clock, () => ctx.config.limits.maxSuppressed)
+    this.unsubscribes = new UnsubscribeList(() => ctx.config.limits.maxUnsubscribed)
     this.contentBudget = new ContentBudget(() => ctx.config.content, ctx.maxMessages)
     const outcome = parseOutcome(ctx.config.defaultOutcome)
     if (!outcome)
@@ -131,7 +133,7 @@ export class EmailState implements ChannelState {
   restore(slice: unknown): void {
     const saved = slice as EmailSnapshot
     for (const e of saved.suppression) this.suppression.restore({ ...e, expiresAt: e.expiresAt ?? undefined })
-    for (const e of saved.unsubscribes) this.unsubscribes.add(e.sender, e.address, e.addedAt)
+    for (const e of saved.unsubscribes) this.unsubscribes.restore(e)
     this.sandbox.enabled = saved.sandbox.enabled
     for (const address of saved.sandbox.verified) this.verified.add(address)
   }
@@ -200,8 +202,19 @@ export class EmailState implements ChannelState {
         enabled?: boolean | undefined
         verified?: readonly string[] | undefined
       }): void {
+        // Checked before anything changes: a refused request leaves the sandbox as it was.
+        const adding = new Set((addresses ?? []).map(verifiedKey).filter((key) => !verified.has(key)))
+        const max = ctx.config.limits.maxVerified
+        checkRoom(verified.size, adding.size, max, () =>
+          listFull(
+            "The sandbox's verified list",
+            max,
+            'email.limits.maxVerified',
+            `it has ${verified.size} and this adds ${adding.size}; remove some (DELETE /_emulator/sandbox/verified/:address, or reset) first`,
+          ),
+        )
         if (enabled !== undefined) sandbox.enabled = enabled
-        for (const address of addresses ?? []) verified.add(verifiedKey(address))
+        for (const key of adding) verified.add(key)
         changed('sandbox')
       },
       unverify(address: string): boolean {

@@ -3,13 +3,7 @@
  * period (vendor default: 7 days), and sends to it fail with 7240 until the clock passes expiry.
  */
 import type { Clock } from '../../kernel/clock.js'
-import { EmulatorError } from '../../kernel/errors.js'
-
-/**
- * The most entries the bounce list holds (issue 19: it grew to 150,001 with no cap). Far past any
- * test's needs; an address added by hand past it is refused, a bounce pushes out the oldest entry.
- */
-export const maxSuppressionEntries = 100_000
+import { listFull } from '../../kernel/list-limits.js'
 
 export interface SuppressionEntry {
   address: string
@@ -19,16 +13,23 @@ export interface SuppressionEntry {
   expiresAt: number | undefined
 }
 
+/**
+ * The bounce list, holding at most `max()` entries (`email.limits.maxSuppressed`; issue 19: it grew
+ * to 150,001 with no cap): an address added by hand past it is refused, a bounce pushes out the
+ * oldest entry.
+ */
 export class SuppressionList {
   #entries = new Map<string, SuppressionEntry>()
   #clock: Clock
+  #max: () => number
 
-  constructor(clock: Clock) {
+  constructor(clock: Clock, max: () => number) {
     this.#clock = clock
+    this.#max = max
   }
 
   /**
-   * Lists `address` (again). When the list is full (`maxSuppressionEntries` live entries), `full`
+   * Lists `address` (again). When the list is full (`email.limits.maxSuppressed` live entries), `full`
    * says what to do: `"evict"` the oldest entry (a bounce, which must not fail its send) or
    * `"refuse"` with a 409 (an address added by hand).
    */
@@ -38,16 +39,21 @@ export class SuppressionList {
     retentionMs: number | undefined,
     full: 'evict' | 'refuse' = 'evict',
   ): SuppressionEntry {
-    if (!this.#entries.has(address) && this.#entries.size >= maxSuppressionEntries) {
+    const max = this.#max()
+    if (!this.#entries.has(address) && this.#entries.size >= max) {
       this.list() // drops expired entries
-      if (this.#entries.size >= maxSuppressionEntries) {
-        if (full === 'refuse')
-          throw new EmulatorError(
-            'conflict',
-            `The bounce list is full: it holds at most ${maxSuppressionEntries} entries; remove some (DELETE /_emulator/suppression/:address, or reset) before adding more`,
-          )
+      if (full === 'refuse' && this.#entries.size >= max)
+        throw listFull(
+          'The bounce list',
+          max,
+          'email.limits.maxSuppressed',
+          'remove some (DELETE /_emulator/suppression/:address, or reset) before adding more',
+        )
+      // A state file written under a higher limit may have left more than `max`.
+      while (this.#entries.size >= max) {
         const oldest = this.#entries.keys().next().value
-        if (oldest !== undefined) this.#entries.delete(oldest)
+        if (oldest === undefined) break
+        this.#entries.delete(oldest)
       }
     }
     const now = this.#clock.now()

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { durationSchema } from '../../kernel/duration.js'
+import { senderIdsSchema } from '../../kernel/list-limits.js'
 
 const delaysSchema = z.strictObject({
   /** Submitted (7501) after the message starts. */
@@ -38,7 +39,7 @@ export const smsConfigSchema = z.strictObject({
    * Sender ids (long codes, short codes, alphanumeric ids) the tenant has; a `from` not on the list
    * fails every recipient with 7101 "Invalid Sender ID". Empty: any sender is accepted.
    */
-  senders: z.array(z.string().min(1)).default([]),
+  senders: senderIdsSchema(z.string().min(1)).default([]),
   /** Templates by id, for requests with `template: { id }`; an unknown id is 400 7108. */
   templates: z.record(z.string(), templateSchema).default({}),
   /**

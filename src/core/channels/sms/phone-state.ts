@@ -7,6 +7,7 @@
 import { z } from 'zod'
 import type { ContactPolicyRequest, ForcedVerdict } from '../../kernel/contact-policy.js'
 import { EmulatorError } from '../../kernel/errors.js'
+import { senderIdsSchema } from '../../kernel/list-limits.js'
 import type { ChannelContext, ChannelState } from '../channel.js'
 import type { PhoneFailureCode } from './lifecycle.js'
 import { type CodeTable, type PhoneOutcome, parsePhoneOutcome } from './outcome.js'
@@ -31,7 +32,7 @@ export const senderListSchema = <Key extends string>(key: Key) =>
 
 /** What `PUT /_emulator/<channel>/settings` takes. */
 export const senderSettingsSchema = <Key extends string>(key: Key) =>
-  z.strictObject({ [key]: z.array(z.string().trim().min(1)).max(10_000).optional() } as Record<
+  z.strictObject({ [key]: senderIdsSchema(z.string().trim().min(1)).optional() } as Record<
     Key,
     z.ZodOptional<z.ZodArray<z.ZodString>>
   >)

@@ -7,6 +7,7 @@ import { z } from 'zod'
 import type { ContactPolicyRequest } from '../../kernel/contact-policy.js'
 import { EmulatorError } from '../../kernel/errors.js'
 import { IdempotencyKeys } from '../../kernel/idempotency-keys.js'
+import { senderIdsSchema } from '../../kernel/list-limits.js'
 import type { ChannelContext, ChannelState } from '../channel.js'
 import { smsFailureCodes } from './codes.js'
 import type { SmsConfig } from './config.js'
@@ -23,7 +24,7 @@ export type SmsSnapshot = z.infer<typeof smsSnapshotSchema>
 /** What can be changed at run time (`PUT /_emulator/sms/settings`). */
 export const smsSettingsSchema = z.strictObject({
   e164: z.boolean().optional(),
-  senders: z.array(z.string().trim().min(1)).max(10_000).optional(),
+  senders: senderIdsSchema(z.string().trim().min(1)).optional(),
 })
 type SmsSettings = z.infer<typeof smsSettingsSchema>
 

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import { durationSchema } from '../../kernel/duration.js'
+import { senderIdsSchema } from '../../kernel/list-limits.js'
 
 const delaysSchema = z.strictObject({
   /** Submitted (7501) after the request. */
@@ -35,7 +36,7 @@ export const whatsappConfigSchema = z.strictObject({
    * The tenant's WhatsApp assets by app id (e.g. "a_157967534853754560"): a request whose `appid`
    * is not one of them is refused with 7104 "Invalid app id". Empty: any app id is taken.
    */
-  apps: z.array(z.string().trim().min(1)).default([]),
+  apps: senderIdsSchema(z.string().trim().min(1)).default([]),
   /** Approved templates by id (`message.template`). */
   templates: z.record(z.string(), waTemplateSchema).default({}),
   /**
@@ -63,5 +64,9 @@ export const whatsappConfigSchema = z.strictObject({
    */
   idempotencyWindow: durationSchema.default(3_600_000),
   delays: delaysSchema.default(delaysSchema.parse({})),
+  /** Caps: users opted out of marketing (user_preference "stop") at most; one more is refused with 409. */
+  limits: z
+    .strictObject({ maxOptedOut: z.number().int().positive().default(100_000) })
+    .default({ maxOptedOut: 100_000 }),
 })
 export type WhatsappConfig = z.infer<typeof whatsappConfigSchema>

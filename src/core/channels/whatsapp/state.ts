@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { ConversationWindows, userKey, windowsSnapshotSchema } from '../../kernel/conversation-windows.js'
 import { EmulatorError } from '../../kernel/errors.js'
 import { IdempotencyKeys } from '../../kernel/idempotency-keys.js'
+import { listFull } from '../../kernel/list-limits.js'
 import type { ChannelContext, ChannelState } from '../channel.js'
 import type { WhatsappConfig } from './config.js'
 import { parseWaOutcome, type WaOutcome } from './outcome.js'
@@ -111,9 +112,22 @@ export class WhatsappState implements ChannelState {
     }
   }
 
+  /** Records a user's marketing preference; a new opt-out past `whatsapp.limits.maxOptedOut` throws a 409. */
   setPreference(appId: string, user: string, stop: boolean): void {
-    if (stop) this.optedOut.add(key(appId, user))
-    else this.optedOut.delete(key(appId, user))
+    const k = key(appId, user)
+    if (!stop) {
+      this.optedOut.delete(k)
+      return
+    }
+    const max = this.config.limits.maxOptedOut
+    if (!this.optedOut.has(k) && this.optedOut.size >= max)
+      throw listFull(
+        'The WhatsApp opt-out list',
+        max,
+        'whatsapp.limits.maxOptedOut',
+        'resume some users (a user_preference "resume" event) or reset first',
+      )
+    this.optedOut.add(k)
   }
 
   hasOptedOut(appId: string, users: readonly string[]): boolean {

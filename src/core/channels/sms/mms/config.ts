@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { durationSchema } from '../../../kernel/duration.js'
+import { senderIdsSchema } from '../../../kernel/list-limits.js'
 
 const delaysSchema = z.strictObject({
   submitted: durationSchema.default(0),
@@ -22,7 +23,7 @@ export const mmsConfigSchema = z.strictObject({
    * provisioned for the account"); another `from` answers 400 `{"code":"7101","message":"Invalid
    * sender ID"}`. Empty: any is accepted.
    */
-  senders: z.array(z.string().trim().min(1)).default([]),
+  senders: senderIdsSchema(z.string().trim().min(1)).default([]),
   /** Outcome for numbers no rule or test number decides. */
   defaultOutcome: z.string().default('delivered'),
   delays: delaysSchema.default(delaysSchema.parse({})),

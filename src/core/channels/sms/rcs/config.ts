@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { durationSchema } from '../../../kernel/duration.js'
+import { senderIdsSchema } from '../../../kernel/list-limits.js'
 import { maxRcsText } from './schemas/send-request.js'
 
 const delaysSchema = z.strictObject({
@@ -23,7 +24,7 @@ export const rcsConfigSchema = z.strictObject({
    * The tenant's RCS app ids (`from` is "the rcsAppId of the respective RCS asset"); a `from` not
    * on the list answers 400 `{"code":"7104","message":"Invalid app ID"}`. Empty: any is accepted.
    */
-  apps: z.array(z.string().trim().min(1)).default([]),
+  apps: senderIdsSchema(z.string().trim().min(1)).default([]),
   /** Templates by id, for requests with `template: { id }` (text messages); an unknown id is 400 7108. */
   templates: z.record(z.string(), z.strictObject({ text: z.string().min(1).max(maxRcsText) })).default({}),
   /** Outcome for numbers no rule or test number decides; "not-capable" (7010) makes them SMS-only. */
