@@ -77,8 +77,6 @@ const stillToDo: string[] = [
   'docs/msw.md: npm install --save-dev webex-connect-emulator msw',
   // Runs an opt-in test against a clone of Cisco's SDK from GitHub: not something CI can fetch.
   'docs/v1-messaging.md: git clone https://github.com/CiscoDevNet/connect-sdk-node /tmp/connect-sdk-node',
-  'docs/scenarios.md: npx webex-connect-emulator run scenarios/                      # every file in a directory',
-  'docs/scenarios.md: npx webex-connect-emulator start &',
   'docs/scenarios.md: npx webex-connect-emulator start &',
   'docs/scenarios.md: npx webex-connect-emulator run scenarios/apps --target http://127.0.0.1:4600 --var APP_URL=http://127.0.0.1:3000',
 ]
