@@ -25,8 +25,22 @@ import {
   v1ExamplePattern,
 } from '../support/doc-blocks.js'
 
-/** Why a block is not run: what a command printed, the shape of a payload, a file tree, an excerpt of a file run elsewhere. */
-const notRunReasons = ['output', 'shape', 'tree', 'excerpt'] as const
+/**
+ * Why a block is not run: what a command printed, the shape of a payload, a file tree, an excerpt of
+ * a file run elsewhere, or commands that fetch from the internet (tests never do; the installs they
+ * stand for are run from local sources by test/package/git-install and packed-package).
+ */
+const notRunReasons = ['output', 'shape', 'tree', 'excerpt', 'network'] as const
+/** A "network" block holds nothing but installs and clones from the internet (and comments). */
+const onlyFetches = ({ code }: DocBlock) =>
+  code
+    .split('\n')
+    .map((line) => line.replace(/#.*$/, '').trim())
+    .filter(Boolean)
+    // The clone's own `cd`, `npm start`/`npm test`, and the opt-in run that needs the clone above.
+    .every((line) =>
+      /^(git clone (https?:\/\/|<)|npm (install|i) |cd |npm (start|test)\b|CONNECT_SDK_NODE_DIR=)/.test(line),
+    )
 const notRunMarker = /^<!-- not-run: ([\w-]+) -->$/
 
 /** What runs each page's blocks: the test that selects them, keyed by the block. */
@@ -71,15 +85,7 @@ const looksRunnable = ({ lang, code }: DocBlock) => {
 }
 
 /** Blocks still to be made tested or marked, by page:first line — this list only shrinks. */
-const stillToDo: string[] = [
-  'README.md: # from a clone (what the rest of this page assumes for the two npm commands)',
-  'docs/console.md: npm start -- --webhook-url http://127.0.0.1:3000/webhooks',
-  'docs/msw.md: npm install --save-dev webex-connect-emulator msw',
-  // Runs an opt-in test against a clone of Cisco's SDK from GitHub: not something CI can fetch.
-  'docs/v1-messaging.md: git clone https://github.com/CiscoDevNet/connect-sdk-node /tmp/connect-sdk-node',
-  'docs/scenarios.md: npx webex-connect-emulator start &',
-  'docs/scenarios.md: npx webex-connect-emulator run scenarios/apps --target http://127.0.0.1:4600 --var APP_URL=http://127.0.0.1:3000',
-]
+const stillToDo: string[] = []
 
 const pages = docPages().map((page) => {
   const text = readPage(page)
@@ -120,6 +126,11 @@ describe('every fenced block in the README and docs/', () => {
         if (tested.has(block)) return [`${where(block)}: marked not-run but run by ${tested.get(block)}`]
         if (!(notRunReasons as readonly string[]).includes(reason))
           return [`${where(block)}: "${reason}" is not one of ${notRunReasons.join(', ')}`]
+        if (reason === 'network') {
+          if (!/\b(git clone|npm install)\b/.test(block.code) || !onlyFetches(block))
+            return [`${where(block)}: "network" is for installs and clones from the internet only`]
+          return []
+        }
         if (looksRunnable(block)) return [`${where(block)}: a command or program must be tested, not excused`]
         return []
       }),
