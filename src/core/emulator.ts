@@ -159,6 +159,7 @@ export function createEngine({
     ordering: config.webhooks.ordering,
     faultsFor: (target) => (target.targetId === undefined ? undefined : targets.get(target.targetId)?.faults),
     maxDeliveries: config.limits.maxDeliveries,
+    maxDeliveryBodyChars: config.limits.maxDeliveryBodyChars,
     maxAttemptsPerDelivery: config.limits.maxAttemptsPerDelivery,
     newId: deliveryIds ?? (() => `d${++deliverySeq}`),
     onAttempt: (delivery, attempt) => emit({ type: 'attempt', delivery, attempt }),

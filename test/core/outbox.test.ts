@@ -94,6 +94,19 @@ describe('webhook delivery', () => {
     expect(emulator.stats().evictedDeliveries).toBe(3)
   })
 
+  it('forgets the oldest finished deliveries once their bodies pass the byte budget, whatever their count', async () => {
+    const { emulator } = createTestEmulator({ limits: { maxDeliveryBodyChars: 2_500 } })
+    for (let i = 0; i < 4; i++) emulator.send(emailTo(`u${i}@a.test`))
+    await emulator.runUntilIdle()
+    const kept = emulator.deliveries()
+    const chars = kept.reduce((n, d) => n + d.body.length, 0)
+    expect(chars).toBeLessThanOrEqual(2_500)
+    expect(kept.length).toBeGreaterThan(0)
+    expect(emulator.stats().evictedDeliveries).toBe(8 - kept.length)
+    // The newest stay: the last receipt of the last message is among them.
+    expect(kept.at(-1)?.destination).toBe('u3@a.test')
+  })
+
   it('never evicts a pending delivery, evicts finished ones oldest first, and keeps a replayed one until it finishes again', async () => {
     // u0's first attempt fails for good (404 is final), so it can be replayed. Every other attempt
     // gets a 500 (and stays pending, waiting for a retry) until the receiver recovers.

@@ -45,6 +45,8 @@ export interface OutboxOptions {
   /** The faults configured for a delivery's target right now, if any. */
   faultsFor: (target: Delivery['target']) => FaultsConfig | undefined
   maxDeliveries: number
+  /** Characters of request body the remembered deliveries may hold together; past it the oldest finished go. */
+  maxDeliveryBodyChars: number
   maxAttemptsPerDelivery: number
   newId: () => string
   onAttempt: (delivery: Delivery, attempt: Attempt) => void
@@ -70,6 +72,8 @@ export class Outbox {
   #faults: DeliveryFaults
   #flights = new Map<string, Flight>()
   #finished = new FinishedDeliveries()
+  /** Characters of body the deliveries in `#deliveries` hold. */
+  #bodyChars = 0
   #draining = false
 
   constructor(options: OutboxOptions) {
@@ -131,6 +135,7 @@ export class Outbox {
       if (!predicate(delivery)) continue
       this.#detach(delivery)
       this.#deliveries.delete(delivery.id)
+      this.#bodyChars -= delivery.body.length
     }
   }
 
@@ -149,6 +154,7 @@ export class Outbox {
     this.#faults.clear()
     this.#flights.clear()
     this.#deliveries.clear()
+    this.#bodyChars = 0
     this.#finished.clear()
   }
 
@@ -215,6 +221,7 @@ export class Outbox {
       replayedAfter: 0,
     }
     this.#deliveries.set(delivery.id, delivery)
+    this.#bodyChars += delivery.body.length
     return delivery
   }
 
@@ -360,8 +367,13 @@ export class Outbox {
     this.#advanceChain(delivery)
   }
 
-  /** Past the cap, forget the oldest finished deliveries; pending ones are never dropped. */
+  /** Past either cap, forget the oldest finished deliveries; pending ones are never dropped. */
   #evictFinished(): void {
-    this.#evicted += this.#finished.evict(this.#deliveries, this.#options.maxDeliveries)
+    const { maxDeliveries, maxDeliveryBodyChars } = this.#options
+    this.#evicted += this.#finished.evict(
+      this.#deliveries,
+      () => this.#deliveries.size > maxDeliveries || this.#bodyChars > maxDeliveryBodyChars,
+      (delivery) => (this.#bodyChars -= delivery.body.length),
+    )
   }
 }

@@ -219,6 +219,7 @@ export type ServerConfig = z.infer<typeof serverSchema>
 const limitsDefaults = {
   maxMessages: 10_000,
   maxDeliveries: 20_000,
+  maxDeliveryBodyChars: 256_000_000,
   maxBodyBytes: 12 * 1024 * 1024,
   maxReceiptsPerRecipient: 100,
   maxAttemptsPerDelivery: 100,
@@ -276,6 +277,12 @@ const sharedShape = {
       maxMessages: z.number().int().positive().default(10_000),
       /** Oldest finished webhook deliveries are forgotten past this many. */
       maxDeliveries: z.number().int().positive().default(20_000),
+      /**
+       * Characters of request body the remembered deliveries hold together (for replay and the
+       * console); past it the oldest finished ones are forgotten, as past `maxDeliveries`. An inbound
+       * email's webhook carries the whole mail, so a few large ones would otherwise hold gigabytes.
+       */
+      maxDeliveryBodyChars: z.number().int().positive().default(256_000_000),
       /** Request bodies above this are refused with 413 (vendor email limit is 10 MB). */
       maxBodyBytes: z
         .number()

@@ -35,6 +35,7 @@ function outbox(
     ordering: 'none',
     faultsFor: () => undefined,
     maxDeliveries: 1_000,
+    maxDeliveryBodyChars: 1_000_000,
     maxAttemptsPerDelivery: 100,
     newId: () => `d${++ids}`,
     onAttempt: () => undefined,

@@ -14,16 +14,18 @@ export class FinishedDeliveries {
   }
 
   /**
-   * Past `max`, removes the oldest finished deliveries from `deliveries` and returns how many. Entries
-   * for deliveries forgotten, or replayed and not yet finished again, are skipped as they come up.
+   * While `over()` holds, removes the oldest finished deliveries from `deliveries` (telling
+   * `removed`) and returns how many. Entries for deliveries forgotten, or replayed and not yet
+   * finished again, are skipped as they come up.
    */
-  evict(deliveries: Map<string, Delivery>, max: number): number {
+  evict(deliveries: Map<string, Delivery>, over: () => boolean, removed: (delivery: Delivery) => void): number {
     let evicted = 0
-    while (deliveries.size > max && this.#head < this.#queue.length) {
+    while (over() && this.#head < this.#queue.length) {
       const delivery = this.#queue[this.#head++]!
       if (deliveries.get(delivery.id) !== delivery || (delivery.state !== 'delivered' && delivery.state !== 'failed'))
         continue
       deliveries.delete(delivery.id)
+      removed(delivery)
       evicted++
     }
     // Keep the queue's memory bounded: drop the consumed head, and stale entries left by forget().
@@ -31,7 +33,7 @@ export class FinishedDeliveries {
       this.#queue = this.#queue.slice(this.#head)
       this.#head = 0
     }
-    if (this.#queue.length > 2 * max + 1024) {
+    if (this.#queue.length > 2 * deliveries.size + 1024) {
       this.#queue = this.#queue.slice(this.#head).filter((d) => deliveries.get(d.id) === d)
       this.#head = 0
     }
