@@ -120,6 +120,20 @@ const head = (input: Who, appId: string, event: string, ts: string, tid: string)
   tid,
 })
 
+/** The keys that end an interactive or quick-reply answer, in the samples' order. */
+const answerTail = (
+  input: Pick<z.output<typeof interactiveSchema>, 'locale' | 'requestIdentifier' | 'capabilityList'>,
+) => ({
+  locale: input.locale,
+  bizGroupId: '',
+  bizIntentId: '',
+  requestIdentifier: input.requestIdentifier,
+  timezone: '',
+  capabilities: '',
+  deviceAgent: '',
+  capabilityList: input.capabilityList,
+})
+
 export function appleInbound(): Record<string, InboundSpec<AppleState>> {
   return {
     appleBusinessChat: {
@@ -165,14 +179,7 @@ export function appleInbound(): Record<string, InboundSpec<AppleState>> {
           attachments: input.attachments ? JSON.stringify(input.attachments) : '',
           datePicker: input.datePicker ? JSON.stringify(input.datePicker) : '',
           listPicker,
-          locale: input.locale,
-          bizGroupId: '',
-          bizIntentId: '',
-          requestIdentifier: input.requestIdentifier,
-          timezone: '',
-          capabilities: '',
-          deviceAgent: '',
-          capabilityList: input.capabilityList,
+          ...answerTail(input),
         }))
       },
     },
@@ -196,14 +203,7 @@ export function appleInbound(): Record<string, InboundSpec<AppleState>> {
               items: input.items,
               selectedIndex,
             }),
-            locale: input.locale,
-            bizGroupId: '',
-            bizIntentId: '',
-            requestIdentifier: input.requestIdentifier,
-            timezone: '',
-            capabilities: '',
-            deviceAgent: '',
-            capabilityList: input.capabilityList,
+            ...answerTail(input),
           }),
         )
       },
