@@ -1,5 +1,5 @@
 import { connect } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { type RunningServer, startServer } from '../../../src/http/serve.js'
 import { createEmulator, type Emulator } from '../../../src/runtime/create-emulator.js'
 import { eventually } from '../../support/eventually.js'
@@ -19,6 +19,9 @@ beforeAll(async () => {
   emulator = createEmulator({ clock: 'real', config: { speed: 100, seed: 5 } })
   server = await startServer(emulator, { port: 0, controlToken: token })
 })
+
+// Each test starts from a clean emulator, in any order: no receipt of another test's message is due.
+beforeEach(() => emulator.reset())
 
 afterAll(async () => {
   abort.abort()
@@ -80,7 +83,9 @@ describe('the control API over real HTTP', () => {
     expect(acted.status).toBe(200)
     await control('POST', '/inbound/email', { from: 'customer@x.test', to: 'news@brand.test', subject: 'Re: Hello' })
 
-    const received = await receiver.waitFor((all) => all.length >= 2)
+    // The receiver is shared with the other tests here (in any order): this test's target is /stream.
+    const mine = (all: WebhookReceiver['received']) => all.filter((r) => r.path === '/stream')
+    const received = mine(await receiver.waitFor((all) => mine(all).length >= 2))
     // Two deliveries to one target may run at once: their order of arrival is not part of the contract.
     const kind = (r: (typeof received)[number]) =>
       r.body.deliveryInfoNotification?.deliveryInfo.deliveryStatus ?? r.body.event
