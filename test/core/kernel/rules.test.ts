@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { EmulatorError } from '../../../src/core/kernel/errors.js'
-import { compileRules, type RuleChannel, type RuleConfig, ruleOutcome } from '../../../src/core/kernel/rules.js'
+import {
+  compileRules,
+  type RuleChannel,
+  type RuleConfig,
+  ruleOutcome,
+  ruleSchema,
+} from '../../../src/core/kernel/rules.js'
 
 // Two channels with their own match keys and outcome grammars, as the real ones declare them.
 const email: RuleChannel = {
@@ -173,14 +179,28 @@ describe('rules refused, naming the rule and the field', () => {
     expect(message).toMatch(/^rules\[0\]\.regex is not a valid regular expression: /)
   })
 
-  it.each(['(a+)+', '^(a+)+$', '(\\w*)*', '(x{2,})+', '(x+){2,}', '((a+)b)+', '(a|b+)*'])(
-    'refuses %s, a repeated group that repeats inside',
-    (regex) => {
-      const { field, message } = refusal([{ regex, outcome: 'bounce' }])
-      expect(field).toBe('rules[0].regex')
-      expect(message).toMatch(/nested quantifier/)
-    },
-  )
+  it.each([
+    '(a+)+',
+    '^(a+)+$',
+    '(\\w*)*',
+    '(x{2,})+',
+    '(x+){2,}',
+    '((a+)b)+',
+    '(a|b+)*',
+    // A quantifier before an inner group still counts once that group closes.
+    '(a+(b))+',
+    // Multi-digit and bounded counts are quantifiers too.
+    '(x+){10,}',
+    '(x+){2,5}',
+    '(x{10,})+',
+    '(x{2,5})+',
+    // A character class ends at its "]": what follows is read again.
+    '[x](a+)+',
+  ])('refuses %s, a repeated group that repeats inside', (regex) => {
+    const { code, field, message } = refusal([{ regex, outcome: 'bounce' }])
+    expect([code, field]).toEqual(['invalid_config', 'rules[0].regex'])
+    expect(message).toMatch(/^rules\[0\]\.regex has a nested quantifier/)
+  })
 
   it.each([
     '(ab)+',
@@ -193,7 +213,56 @@ describe('rules refused, naming the rule and the field', () => {
     '(a{2})+b{2,}',
     '(a+){2}b{2,}',
     '^old-\\d+@',
+    // A "+" or "*" inside a character class is a literal, not a quantifier, however long the class.
+    '(a[+])+',
+    '(a[x+])+',
+    // A quantifier before a group is not inside it.
+    'a+(b)+',
   ])('takes %s (no repeated group repeating inside)', (regex) => {
     expect(outcomeFor([{ regex, outcome: 'bounce' }], 'email', 'zzz')).toBeUndefined()
+  })
+})
+
+describe('the rule schema', () => {
+  it('takes a rule with one match key and an outcome, each a non-empty string of any length', () => {
+    for (const key of ['address', 'domain', 'number', 'prefix', 'glob', 'regex'])
+      expect(ruleSchema.safeParse({ channel: 'email', [key]: 'long-enough-value', outcome: 'bounce' }).success).toBe(
+        true,
+      )
+  })
+
+  it.each(['channel', 'address', 'domain', 'number', 'prefix', 'glob', 'regex', 'outcome'])(
+    'refuses an empty %s',
+    (key) => {
+      const rule = { glob: '*', outcome: 'bounce', [key]: '' }
+      const result = ruleSchema.safeParse(rule)
+      expect(result.success).toBe(false)
+      expect(result.error?.issues.map((issue) => issue.path.join('.'))).toContain(key)
+    },
+  )
+
+  it('refuses a rule with no match key, or with two, saying it takes exactly one', () => {
+    const message = 'a rule matches on exactly one of "address", "domain", "number", "prefix", "glob", "regex"'
+    for (const rule of [{ outcome: 'bounce' }, { glob: '*', regex: '.', outcome: 'bounce' }]) {
+      const result = ruleSchema.safeParse(rule)
+      expect(result.success).toBe(false)
+      expect(result.error?.issues.map((issue) => issue.message)).toEqual([message])
+    }
+  })
+})
+
+describe('refusals that list every channel', () => {
+  const fax: RuleChannel = { name: 'fax', ruleKeys: ['number'], parseOutcome: () => 'fax:any' }
+
+  it('lists each candidate channel and its keys, separated by "; "', () => {
+    expect(() => compileRules([{ domain: 'x.test', outcome: 'deliver' }], [sms, fax])).toThrow(
+      'rules[0].domain: no channel matches on "domain"; sms takes address, number, prefix, glob, regex; fax takes number',
+    )
+  })
+
+  it('says no channel takes a rule when there are no channels, rather than blaming a channel name', () => {
+    expect(() => compileRules([{ glob: '*', outcome: 'deliver' }], [])).toThrow(
+      'rules[0].glob: no channel matches on "glob"; ',
+    )
   })
 })
