@@ -235,6 +235,198 @@ describe('outbox, on its own', () => {
   })
 })
 
+const noFaults = {
+  duplicate: 0,
+  reorder: 0,
+  reorderHold: 5_000,
+  delay: 0,
+  jitter: 0,
+  dropFirstAttempt: 0,
+  badSignature: 0,
+} as const
+
+describe('outbox: replays, budgets and shutting down', () => {
+  it('is pending from the moment it is queued, and again from the moment it is replayed', async () => {
+    const { box, run } = outbox({ policy: { ...policyOf(), retries: 0 } }, () => ({ status: 500, latencyMs: 1 }))
+    const delivery = box.enqueue(fields('ann'))
+    expect(delivery.state).toBe('pending')
+    await run()
+    expect(delivery.state).toBe('failed')
+    box.replay(delivery.id)
+    expect(delivery.state).toBe('pending')
+  })
+
+  it("spaces a replayed delivery's retries by the policy's backoff counted from the replay, not from attempt 1", async () => {
+    const policy = { ...policyOf(), retries: 1, retryDelayMs: 1_000, backoffFactor: 10 }
+    const { box, clock, sent, run } = outbox({ policy }, () => ({ status: 500, latencyMs: 1 }))
+    const delivery = box.enqueue(fields('ann'))
+    await run()
+    clock.moveTo(100_000)
+    box.replay(delivery.id)
+    await run()
+    // Before the replay: 0, then 1 s (the first retry's delay). After: 100 s, then 1 s again — a
+    // backoff counted from attempt 1 would wait 1 s × 10³ after attempt 3.
+    expect(sent.map((s) => s.at)).toEqual([0, 1_000, 100_000, 101_000])
+  })
+
+  it('gives back the body budget of forgotten deliveries, and evicts only past the budget, not at it', async () => {
+    // Each body is 12 characters ({"to":"ann"}): three fill a 36-character budget exactly.
+    const { box, run } = outbox({ maxDeliveryBodyChars: 36 })
+    for (const who of ['ann', 'bob', 'cat']) box.enqueue(fields(who))
+    await run()
+    expect([box.list().length, box.evicted]).toEqual([3, 0])
+    box.forget((d) => d.destination === 'ann')
+    box.enqueue(fields('dan'))
+    await run()
+    expect(box.list().map((d) => d.destination)).toEqual(['bob', 'cat', 'dan'])
+    expect(box.evicted).toBe(0)
+    box.enqueue(fields('eve'))
+    await run()
+    expect(box.list().map((d) => d.destination)).toEqual(['cat', 'dan', 'eve'])
+    expect(box.evicted).toBe(1)
+  })
+
+  it('after drain(), starts no attempt (new, retried or replayed); those in flight finish', async () => {
+    const { box, sent, run } = outbox({ policy: { ...policyOf(), retries: 2 } }, () => ({ status: 500, latencyMs: 1 }))
+    const failing = box.enqueue(fields('ann'))
+    await run(0)
+    expect(sent).toHaveLength(1)
+    box.drain()
+    const late = box.enqueue(fields('bob'))
+    await run()
+    expect(sent).toHaveLength(1)
+    expect([failing.state, late.state]).toEqual(['pending', 'pending'])
+  })
+
+  it('refuses to replay once draining or interrupted', async () => {
+    for (const stop of ['drain', 'interrupt'] as const) {
+      const { box, run } = outbox({ policy: { ...policyOf(), retries: 0 } }, () => ({ status: 500, latencyMs: 1 }))
+      const delivery = box.enqueue(fields('ann'))
+      await run()
+      if (stop === 'drain') box.drain()
+      else box.interrupt('stopping')
+      expect(box.replay(delivery.id)).toBe(false)
+    }
+  })
+
+  it("records an interrupted attempt's latency: the adapter's measure when it has one, else the clock's", async () => {
+    for (const [elapsed, latency] of [
+      [undefined, 250],
+      [42, 42],
+    ] as const) {
+      const { box, clock } = outbox({}, () => new Promise<WebhookResult>(() => undefined))
+      clock.moveTo(1_000)
+      const delivery = box.enqueue(fields('ann'))
+      clock.step(1_000)
+      clock.moveTo(1_250)
+      box.interrupt('stopping', () => elapsed)
+      expect(delivery.attempts.map((a) => [a.verdict, a.latencyMs, a.error])).toEqual([
+        ['interrupted', latency, 'stopping'],
+      ])
+    }
+  })
+})
+
+describe('outbox: faults on purpose', () => {
+  it('holds a reordered delivery for reorderHold, and no longer than until a later one to the recipient is attempted', async () => {
+    const { box, sent, run } = outbox({ faultsFor: () => ({ ...noFaults, reorder: true, reorderHold: 5_000 }) })
+    const held = box.enqueue(fields('ann'))
+    expect(held.nextAttemptAt).toBe(5_000)
+    await run()
+    expect(sent.map((s) => [s.id, s.at])).toEqual([[held.id, 5_000]])
+    expect(held.attempts[0]!.faults).toEqual(['reorder'])
+  })
+
+  it('lets the next receipt to the same recipient overtake a reordered one, which goes right after it', async () => {
+    // Only the first delivery is reordered (the faults apply while `reorder` is set).
+    let reorder = true
+    const { box, clock, sent, run } = outbox({
+      faultsFor: () => (reorder ? { ...noFaults, reorder: true } : undefined),
+    })
+    const first = box.enqueue(fields('ann'))
+    reorder = false
+    clock.moveTo(1_000)
+    const second = box.enqueue(fields('ann'))
+    await run()
+    expect(sent.map((s) => [s.id, s.at])).toEqual([
+      [second.id, 1_000],
+      [first.id, 1_000],
+    ])
+    // Its hold timer was cancelled when it was released: it is not attempted again at 5 s.
+    expect(first.attempts).toHaveLength(1)
+  })
+
+  it("does not release a held delivery for another recipient's receipt", async () => {
+    let reorder = true
+    const { box, sent, run } = outbox({
+      faultsFor: () => (reorder ? { ...noFaults, reorder: true, reorderHold: 5_000 } : undefined),
+    })
+    const held = box.enqueue(fields('ann'))
+    reorder = false
+    const other = box.enqueue(fields('bob'))
+    await run()
+    expect(sent.map((s) => [s.id, s.at])).toEqual([
+      [other.id, 0],
+      [held.id, 5_000],
+    ])
+  })
+
+  it('releases a reordered delivery only for a later one: the retry of an older receipt does not free it', async () => {
+    let reorder = false
+    const { box, clock, sent, run } = outbox(
+      { faultsFor: () => (reorder ? { ...noFaults, reorder: true, reorderHold: 100_000 } : undefined) },
+      (_, index) => ({ status: index === 0 ? 500 : 200, latencyMs: 1 }),
+    )
+    const older = box.enqueue(fields('ann'))
+    await run(0)
+    clock.moveTo(1_000)
+    reorder = true
+    const held = box.enqueue(fields('ann'))
+    reorder = false
+    await run()
+    expect(sent.map((s) => [s.id, s.at])).toEqual([
+      [older.id, 0],
+      [older.id, 60_000],
+      [held.id, 101_000],
+    ])
+  })
+
+  it('adds the fixed delay, and up to jitter more, before every attempt, marking each "delay"', async () => {
+    for (const [delay, jitter, first, draws] of [
+      [2_000, 0, 2_000, 0], // no jitter draws nothing, so the faults decided after it stay as they were
+      [0, 1_000, 500, 1], // half of the jitter: the fault randomness draws 0.5
+    ] as const) {
+      let drawn = 0
+      const { box, sent, run } = outbox({
+        faultRandom: () => {
+          drawn++
+          return 0.5
+        },
+        faultsFor: () => ({ ...noFaults, delay, jitter }),
+        policy: { ...policyOf(), retries: 1 },
+      })
+      const delivery = box.enqueue(fields('ann'))
+      await run()
+      expect(sent.map((s) => s.at)).toEqual([first])
+      expect(delivery.attempts[0]!.faults).toEqual(['delay'])
+      expect(drawn).toBe(draws)
+    }
+  })
+
+  it('marks every attempt of the duplicate copy "duplicate", its retries too, and none of the original', async () => {
+    const { box, sent, run } = outbox(
+      { faultsFor: () => ({ ...noFaults, duplicate: true }), policy: { ...policyOf(), retries: 1 } },
+      (_, index) => ({ status: index < 2 ? 500 : 200, latencyMs: 1 }),
+    )
+    const original = box.enqueue(fields('ann'))
+    await run()
+    const copy = box.list().find((d) => d.id !== original.id)!
+    expect(sent).toHaveLength(4)
+    expect(copy.attempts.map((a) => a.faults)).toEqual([['duplicate'], ['duplicate']])
+    expect(original.attempts.map((a) => a.faults)).toEqual([undefined, undefined])
+  })
+})
+
 function policyOf() {
   return { timeoutMs: 10_000, retries: 3, retryDelayMs: 60_000, backoffFactor: 1, jitter: 0 }
 }
