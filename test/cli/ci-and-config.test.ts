@@ -116,7 +116,7 @@ describe('start for CI: ready file and wait', () => {
       server.child.kill('SIGTERM')
       await server.exited
     }
-    const refused = await holdRefusedPort() // held, so nothing else can answer there meanwhile
+    const refused = await holdRefusedPort() // below the ephemeral range: no server of the suite can answer there
     try {
       const started = Date.now()
       const none = runCli(['wait', '--url', refused.url, '--timeout', '400ms'])

@@ -20,11 +20,21 @@ let emulator: Emulator
 let server: RunningServer
 let receiver: WebhookReceiver
 
+/**
+ * The walkthrough's first block registers the receiver as a webhook target and the later blocks
+ * rely on it: that command (a curl and its continuation line) runs once, as written, before any test,
+ * and is taken out of the block, so each test stands alone in any order.
+ */
+const targetSetup = /^curl -s \$E\/_emulator\/webhooks\/targets .*\\\n.*\n/m
+
 beforeAll(async () => {
   receiver = await startWebhookReceiver()
   // Real time, 100× faster: the lifecycles' seconds pass in tens of milliseconds.
   emulator = createEmulator({ clock: 'real', config: { speed: 100, seed: 13 } })
   server = await startServer(emulator, { port: 0 })
+  const setup = blocks('bash')[0]!.match(targetSetup)
+  if (!setup) throw new Error("docs/mms-rcs.md's first bash block no longer registers a webhook target")
+  expect(JSON.parse(await runScript(setup[0]))).toMatchObject({ id: expect.any(String), url: `${receiver.url}/hooks` })
 })
 
 afterAll(async () => {
@@ -32,8 +42,13 @@ afterAll(async () => {
   await receiver.close()
 })
 
-/** Runs one block in bash with E pointing at the server and the receiver on port 3000 moved to ours. */
+/** Runs one block, less the target set-up beforeAll ran. */
 async function runBlock(block: string): Promise<string> {
+  return runScript(block.replace(targetSetup, ''))
+}
+
+/** Runs bash with E pointing at the server and the receiver on port 3000 moved to ours. */
+async function runScript(block: string): Promise<string> {
   const script = `E=${server.url}\n${block.replace(/^E=.*$/m, '')}`.replaceAll('http://127.0.0.1:3000', receiver.url)
   const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', script], { timeout: 20_000 })
   return stdout

@@ -124,7 +124,7 @@ describe('the emulator server over real HTTP', () => {
   })
 
   it('records connection failures as attempts and keeps the delivery once retries run out', async () => {
-    const refused = await holdRefusedPort() // held: no other test file can start a server on it meanwhile
+    const refused = await holdRefusedPort() // below the ephemeral range: no server of the suite can start there
     onTestFinished(() => refused.release())
     await send({
       ...vendorExample('cat@x.test'),

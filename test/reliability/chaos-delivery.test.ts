@@ -49,7 +49,7 @@ describe('webhook delivery through a chaos receiver (real HTTP, speed 1000)', ()
       seed: 11,
       weights: { ok: 80, slow: 4, 'fail-500': 5, 'fail-503': 4, 'gone-404': 2, reset: 4, stall: 0.5 },
     })
-    const refusing = await holdRefusedPort() // held: no other test file can start a server on it meanwhile
+    const refusing = await holdRefusedPort() // below the ephemeral range: no server of the suite can start there
     const refused = `${refusing.url}/refused`
     const emulator = createEmulator({
       clock: 'real',
