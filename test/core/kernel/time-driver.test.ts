@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest'
+import type { Clock } from '../../../src/core/kernel/clock.js'
+import { EmulatorError } from '../../../src/core/kernel/errors.js'
+import { createTimeDriver } from '../../../src/core/kernel/time-driver.js'
+import { VirtualClock } from '../../../src/core/kernel/virtual-clock.js'
+
+// The time driver on its own, over a virtual clock; "work in flight" is a promise the test settles.
+function driver(start = 0) {
+  const clock = new VirtualClock(start)
+  let inFlight: Promise<void> | undefined
+  const time = createTimeDriver(
+    clock,
+    () => inFlight ?? Promise.resolve(),
+    () => inFlight !== undefined,
+  )
+  /** Work that stays in flight until a macrotask later, then runs `then`. */
+  const startWork = (then: () => void) => {
+    inFlight = new Promise<void>((resolve) =>
+      setImmediate(() => {
+        inFlight = undefined
+        then()
+        resolve()
+      }),
+    )
+  }
+  return { clock, time, startWork }
+}
+
+describe('the time driver', () => {
+  it('advance() fires what is due within the span in order, then leaves the clock at its end', async () => {
+    const { clock, time } = driver(1_000)
+    const fired: number[] = []
+    for (const at of [3_000, 1_500, 9_000]) clock.schedule(at, () => fired.push(clock.now()))
+    await time.advance(5_000)
+    expect(fired).toEqual([1_500, 3_000])
+    expect(clock.now()).toBe(6_000)
+  })
+
+  it('waits for work in flight before moving on, so a retry it schedules is fired in its turn', async () => {
+    const { clock, time, startWork } = driver()
+    const fired: string[] = []
+    clock.schedule(100, () => startWork(() => clock.schedule(clock.now() + 50, () => fired.push('retry'))))
+    clock.schedule(400, () => fired.push('later'))
+    await time.runUntilIdle()
+    expect(fired).toEqual(['retry', 'later'])
+  })
+
+  it('advanceUntil() stops at the instant the condition holds, with what is due then done', async () => {
+    const { clock, time } = driver()
+    const fired: string[] = []
+    clock.schedule(100, () => fired.push('a'))
+    clock.schedule(200, () => fired.push('b'))
+    clock.schedule(200, () => fired.push('b2'))
+    clock.schedule(300, () => fired.push('c'))
+    expect(await time.advanceUntil(() => fired.includes('b'), 1_000)).toBe(true)
+    expect([clock.now(), fired]).toEqual([200, ['a', 'b', 'b2']])
+    expect(await time.advanceUntil(() => fired.includes('z'), 500)).toBe(false)
+    expect([clock.now(), fired]).toEqual([700, ['a', 'b', 'b2', 'c']])
+  })
+
+  it('runUntilIdle() refuses to run forever: it stops after maxSteps, naming them', async () => {
+    const { clock, time } = driver()
+    const again = () => clock.schedule(clock.now() + 1, again)
+    again()
+    const error = await time.runUntilIdle({ maxSteps: 50 }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(EmulatorError)
+    expect((error as EmulatorError).message).toBe(
+      'runUntilIdle stopped after 50 steps: something keeps scheduling work',
+    )
+    expect(clock.now()).toBe(50)
+  })
+
+  it('refuses to move a clock that is not steppable, and a move past the bounds', async () => {
+    const real = { mode: 'real', now: () => 0, schedule: () => 0, cancel: () => undefined } as unknown as Clock
+    await expect(
+      createTimeDriver(
+        real,
+        () => Promise.resolve(),
+        () => false,
+      ).advance(1),
+    ).rejects.toMatchObject({
+      code: 'wrong_clock_mode',
+    })
+    const { time } = driver()
+    await expect(time.advance(400 * 86_400_000)).rejects.toMatchObject({ code: 'invalid_request' })
+    await expect(time.advance(400 * 86_400_000)).rejects.toThrow(/advance/)
+  })
+})
