@@ -64,6 +64,7 @@ describe('the time driver', () => {
     again()
     const error = await time.runUntilIdle({ maxSteps: 50 }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(EmulatorError)
+    expect((error as EmulatorError).code).toBe('invalid_request')
     expect((error as EmulatorError).message).toBe(
       'runUntilIdle stopped after 50 steps: something keeps scheduling work',
     )
@@ -80,9 +81,12 @@ describe('the time driver', () => {
       ).advance(1),
     ).rejects.toMatchObject({
       code: 'wrong_clock_mode',
+      message:
+        'This clock cannot be moved by hand; advance() and runUntilIdle() need a virtual clock (clock: "virtual")',
     })
     const { time } = driver()
     await expect(time.advance(400 * 86_400_000)).rejects.toMatchObject({ code: 'invalid_request' })
     await expect(time.advance(400 * 86_400_000)).rejects.toThrow(/advance/)
+    await expect(time.advanceUntil(() => false, 400 * 86_400_000)).rejects.toThrow(/within/)
   })
 })
