@@ -9,6 +9,7 @@ import {
   type WebhookResult,
 } from '../../../src/core/kernel/outbox.js'
 import { VirtualClock } from '../../../src/core/kernel/virtual-clock.js'
+import { faultsSchema } from '../../../src/core/schemas/config.js'
 
 // The outbox on its own: a virtual clock, and a transport that answers as each test scripts (the
 // adapter seam src/webhooks/ fills in production). Every edge here is one count: retries, caps, slots.
@@ -235,15 +236,8 @@ describe('outbox, on its own', () => {
   })
 })
 
-const noFaults = {
-  duplicate: 0,
-  reorder: 0,
-  reorderHold: 5_000,
-  delay: 0,
-  jitter: 0,
-  dropFirstAttempt: 0,
-  badSignature: 0,
-} as const
+/** Every fault off: the schema's defaults. */
+const noFaults = faultsSchema.parse({})
 
 describe('outbox: replays, budgets and shutting down', () => {
   it('is pending from the moment it is queued, and again from the moment it is replayed', async () => {

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { chance, extraDelay } from '../../../src/core/kernel/webhook-faults.js'
+import { faultsSchema } from '../../../src/core/schemas/config.js'
 
-const noFaults = {
-  duplicate: 0,
-  reorder: 0,
-  reorderHold: 5_000,
-  delay: 0,
-  jitter: 0,
-  dropFirstAttempt: 0,
-  badSignature: 0,
-}
+/** Every fault off: the schema's defaults. */
+const noFaults = faultsSchema.parse({})
 
 /** A random source returning `values` in turn, counting its draws. */
 function scripted(...values: number[]) {
