@@ -31,34 +31,43 @@ export async function holdBusyPort(): Promise<HeldPort> {
 }
 
 /**
- * A port that refuses connections (ECONNREFUSED), below the kernel's ephemeral range. Every server
- * in the suite listens on port 0, which the kernel answers from that range, so none can land here
- * while a test relies on the refusal; and no connection can be given it as its own source port.
+ * A port that refuses connections (ECONNREFUSED), outside the kernel's ephemeral range (below it,
+ * or above it when it starts too low). Every server in the suite listens on port 0, which the kernel
+ * answers from that range, so none can land there while a test relies on the refusal; and no
+ * connection can be given it as its own source port.
  *
  * The earlier version held the local end of an open connection, a port inside the range: a
  * connection to it could be handed that same port as its source and connect to itself (TCP
  * simultaneous open), so about one attempt in a few thousand "succeeded" and read its own request
  * back — seen in a shuffled run of chaos-delivery.test.ts as "Response does not match the HTTP/1.1
- * protocol".
+ * protocol". A machine whose range covers every port from 1024 up leaves no such port: there the
+ * port is any refusing one, with that small risk.
  */
 export async function holdRefusedPort(): Promise<HeldPort> {
-  const low = 10_000
-  const high = Math.max(low + 1_000, ephemeralLow())
+  const [from, to] = portsOutsideEphemeralRange() ?? [10_000, 11_000]
   for (let tries = 0; tries < 50; tries++) {
-    const port = low + Math.floor(Math.random() * (high - low))
+    const port = from + Math.floor(Math.random() * (to - from))
     if ((await connectResult(port)) === 'ECONNREFUSED')
       return { port, url: `http://127.0.0.1:${port}`, release: () => Promise.resolve() }
   }
-  throw new Error(`no port below ${high} refused a connection in 50 tries`)
+  throw new Error(`no port in [${from}, ${to}) refused a connection in 50 tries`)
 }
 
-/** The first port of the kernel's ephemeral range (Linux's default where it cannot be read). */
-export function ephemeralLow(): number {
+/** The kernel's ephemeral range (Linux's default where it cannot be read). */
+export function ephemeralRange(): [number, number] {
   try {
-    return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || 32_768
-  } catch {
-    return 32_768
-  }
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number)
+    if (low && high) return [low, high]
+  } catch {}
+  return [32_768, 60_999]
+}
+
+/** A span of at least 1,000 unprivileged ports outside the ephemeral range, [from, to); none when there is none. */
+export function portsOutsideEphemeralRange(): [number, number] | undefined {
+  const [low, high] = ephemeralRange()
+  if (low - 1_024 >= 1_000) return [Math.max(1_024, low - 20_000), low]
+  if (65_535 - high >= 1_000) return [high + 1, 65_536]
+  return undefined
 }
 
 /** What connecting to `port` on 127.0.0.1 gives: "connected" or the error's code. */
