@@ -92,10 +92,12 @@ describe('the control API over real HTTP', () => {
     expect(received.map(kind).sort()).toEqual(['Delivered', 'Inbound Message'])
     expect(received.find((r) => kind(r) === 'Delivered')!.body.dataIntegration).toBeDefined()
 
+    // An attempt's event follows its answer, which may come after the receiver has the request: wait for it too.
     const events = await stream.until(
       (all) =>
         all.some((e) => e.event === 'inbound') &&
-        all.some((e) => e.event === 'receipt' && e.data.status === 'Delivered'),
+        all.some((e) => e.event === 'receipt' && e.data.status === 'Delivered') &&
+        all.some((e) => e.event === 'attempt'),
     )
     expect(events.map((e) => e.event)).toEqual(
       expect.arrayContaining(['hello', 'message', 'receipt', 'attempt', 'inbound']),
