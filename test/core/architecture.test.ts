@@ -35,11 +35,10 @@ const forbiddenGlobals: Record<string, string> = {
 const assemblers = /^channels\/(registry|payloads)\.ts$/
 
 /**
- * Files outside channels/ that may still spell a channel's name, and why: a version-1 state file
- * predates channels (its messages were email's); the Consent API's own channel names.
+ * Files outside channels/ that may still spell a channel's name, and why: the Consent API's own
+ * channel names.
  */
 const namesAllowed: Record<string, string> = {
-  'schemas/state-snapshot.ts': 'upgrades version-1 files, which were email-only',
   'kernel/contact-policy.ts': "the Consent API's channel names (email, text, whatsapp, voice)",
 }
 

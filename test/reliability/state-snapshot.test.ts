@@ -30,6 +30,34 @@ describe('state snapshots', () => {
     expect(restored.send(mail('bob@team.test')).messageId).not.toBe(messageId)
   })
 
+  it('reads a version-1 file (before channels had slices): the lists at the top, messages without a channel', () => {
+    const { emulator } = virtualOutbox({})
+    const { messageId } = emulator.send(mail('ann@team.test'))
+    const current = JSON.parse(JSON.stringify(emulator.exportState()))
+    // What a version-1 file held: the email lists at the top, messages with no `channel` key.
+    const { channel: _, ...message } = current.messages[0]
+    const version1 = {
+      format: 'webex-connect-emulator-state',
+      version: 1,
+      savedAt: current.savedAt,
+      generation: current.generation,
+      rules: [{ domain: 'full.test', outcome: 'bounce-mailboxfull' }],
+      suppression: [{ address: 'kept@x.test', reason: 'bounce', addedAt: current.savedAt, expiresAt: null }],
+      unsubscribes: [{ sender: 'news@brand.test', address: 'gone@x.test', addedAt: current.savedAt }],
+      sandbox: { enabled: true, verified: ['team.test'] },
+      messages: [message],
+    }
+
+    const { emulator: restored } = virtualOutbox({})
+    restored.importState(version1)
+    expect(restored.suppressed().map((e) => e.address)).toEqual(['kept@x.test'])
+    expect(restored.unsubscribed()).toMatchObject([{ sender: 'news@brand.test', address: 'gone@x.test' }])
+    expect(restored.sandbox()).toEqual({ enabled: true, verified: ['team.test'] })
+    expect(restored.rules()).toEqual([{ domain: 'full.test', outcome: 'bounce-mailboxfull' }])
+    expect(restored.message(messageId)).toMatchObject({ channel: 'email', recipients: [{ address: 'ann@team.test' }] })
+    expect(restored.exportState()).toMatchObject({ version: 2, channels: { email: { sandbox: { enabled: true } } } })
+  })
+
   it('refuses something that is not a snapshot, naming what is wrong', () => {
     const { emulator } = virtualOutbox({})
     expect(() => emulator.importState({ format: 'webex-connect-emulator-state', version: 9 })).toThrow(

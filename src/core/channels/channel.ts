@@ -247,6 +247,12 @@ export interface ChannelDefinition<
    * (email's `sandbox`, …): still read there, as the slice's; a key set in both places is refused.
    */
   legacyConfigKeys?: readonly string[]
+  /**
+   * Only for the channel the emulator played before channels had slices: the keys of its state
+   * slice that a version-1 state file held at the top. That file's messages, which carry no
+   * `channel`, are this channel's; the state file is upgraded as it is read.
+   */
+  version1StateKeys?: readonly string[]
   /** Every receipt it sends, by kind. */
   receipts: Record<string, ReceiptSpec>
   /** The names its `requestedReceipts` and target `events` take for receipts, lower case. */

@@ -40,6 +40,15 @@ export const legacyConfigKeys: ReadonlyMap<string, string> = new Map(
   (channels as readonly AnyChannel[]).flatMap((c) => (c.legacyConfigKeys ?? []).map((key) => [key, c.name] as const)),
 )
 
+/**
+ * The channel a version-1 state file belongs to (written before channels had slices, when it was
+ * the only one), with the keys of its slice that such a file held at the top.
+ */
+export const version1State: { channel: string; keys: readonly string[] } | undefined = (() => {
+  const owner = (channels as readonly AnyChannel[]).find((c) => c.version1StateKeys)
+  return owner && { channel: owner.name, keys: owner.version1StateKeys! }
+})()
+
 type LegacyKeysOf<C> = C extends { legacyConfigKeys: readonly (infer K)[] } ? K : never
 /**
  * The legacy top-level keys, as a config input (deprecated: write them in the channel's slice).

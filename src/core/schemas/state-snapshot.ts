@@ -1,10 +1,10 @@
 /**
- * @module What a state file holds (the CLI's --state-file): the rules, each channel's slice (the
- * email bounce list, unsubscribes and sandbox, …) and recent messages, so they survive a restart.
- * Versioned: a version-1 file (email only, before channels had slices) is read and upgraded.
+ * @module What a state file holds (the CLI's --state-file): the rules, each channel's slice (its
+ * lists, switches, …) and recent messages, so they survive a restart. Versioned: a version-1 file
+ * (one channel's, before channels had slices) is read and upgraded.
  */
 import { z } from 'zod'
-import { channelSnapshotSchema, messageRecordSchema } from '../channels/registry.js'
+import { channelSnapshotSchema, messageRecordSchema, version1State } from '../channels/registry.js'
 import { contactPolicySnapshotSchema } from '../kernel/contact-policy.js'
 import { ruleSchema } from '../kernel/rules.js'
 
@@ -24,15 +24,23 @@ const stateSnapshotSchema = z.object({
 /** What `emulator.exportState()` returns and a state file holds. */
 export type StateSnapshot = z.infer<typeof stateSnapshotSchema>
 
-/** A version-1 file: the email lists at the top, messages without `channel`. */
-function upgradeVersion1(input: Record<string, unknown>): Record<string, unknown> {
-  const { suppression, unsubscribes, sandbox, messages, version: _, ...rest } = input
+/**
+ * A version-1 file: one channel's state (see `version1StateKeys`) at the top, and messages without
+ * `channel`, all of them that channel's.
+ */
+function upgradeVersion1(input: Record<string, unknown>, owner: NonNullable<typeof version1State>) {
+  const { messages, version: _, ...rest } = input
+  const slice: Record<string, unknown> = {}
+  for (const key of owner.keys) {
+    slice[key] = rest[key]
+    delete rest[key]
+  }
   return {
     ...rest,
     version: 2,
-    channels: { email: { suppression, unsubscribes, sandbox } },
+    channels: { [owner.channel]: slice },
     messages: Array.isArray(messages)
-      ? messages.map((m) => (m && typeof m === 'object' && !('channel' in m) ? { channel: 'email', ...m } : m))
+      ? messages.map((m) => (m && typeof m === 'object' && !('channel' in m) ? { channel: owner.channel, ...m } : m))
       : messages,
   }
 }
@@ -40,8 +48,8 @@ function upgradeVersion1(input: Record<string, unknown>): Record<string, unknown
 /** Reads a snapshot of any version this emulator knows, as the current version. */
 export const anySnapshotSchema = z.preprocess(
   (input) =>
-    input && typeof input === 'object' && (input as { version?: unknown }).version === 1
-      ? upgradeVersion1(input as Record<string, unknown>)
+    version1State && input && typeof input === 'object' && (input as { version?: unknown }).version === 1
+      ? upgradeVersion1(input as Record<string, unknown>, version1State)
       : input,
   stateSnapshotSchema,
 )

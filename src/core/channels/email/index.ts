@@ -25,7 +25,7 @@ import {
   webhookSubscriptionEventSchema,
 } from './schemas/inbound-event.js'
 import { sendRequestSchema } from './schemas/send-request.js'
-import { EmailState, emailSnapshotSchema } from './state.js'
+import { type EmailSnapshot, EmailState, emailSnapshotSchema } from './state.js'
 
 /** Outcome names of the email grammar (plus-labels, rules, defaultOutcome), for docs and the console. */
 const outcomeNames = [
@@ -66,6 +66,7 @@ export const emailChannel = {
   consentChannel: 'email',
   configSchema: emailConfigSchema,
   legacyConfigKeys: legacyEmailKeys,
+  version1StateKeys: ['suppression', 'unsubscribes', 'sandbox'] satisfies (keyof EmailSnapshot)[],
   receipts: receiptKinds,
   receiptNames: requestedReceiptNames,
   vocabulary: {
