@@ -56,14 +56,13 @@ export interface EmulatorStats {
   rateLimit: ApiMeterCounts
 }
 
-/** A manual action on a held recipient, in the channel's terms (email: deliver, bounce, complain, read, click). */
+/** A manual action on a held recipient, in the channel's terms (its `vocabulary` lists them: deliver, bounce, …). */
 export type ManualAction = { action: string } & Record<string, unknown>
 
 /**
- * The emulator's face: the engine's (below) and what each channel adds — `emulator.email` (the
- * bounce list, unsubscribes, sandbox), `emulator.sms` (the "+E.164 tenant" switch, sender ids, its
- * failure codes) and email's shortcuts from before channels had their own (`suppress`,
- * `setSandbox`, `injectInboundEmail`, `injectSubscription`, …), as each channel's `face` declares.
+ * The emulator's face: the engine's (below) and what each channel adds — `emulator.<channel>` (its
+ * lists, switches and codes) and the shortcuts the first channel had before channels had their own
+ * (`suppress`, `setSandbox`, …), as each channel's `face` declares; docs/api.md lists them.
  * The server, the MSW mock and the scenario runner all drive one of these; `createEmulator()` adds
  * `close()` to it (the public `Emulator`).
  */
@@ -78,8 +77,8 @@ export interface EngineFace {
   /** `POST /v2/messages`: validates as the vendor does, answers as it does (throws `EmulatorError`). */
   send(body: unknown, context?: SendContext): SendResponse
   /**
-   * A request on one of a channel's other vendor APIs, e.g. `submit('sms', 'sms-v1', body)` for
-   * `POST /v1/sms/messages`; returns the recorded message (throws `EmulatorError` as the API refuses).
+   * A request on one of a channel's other vendor APIs, by the channel's name and the API's (as its
+   * `apis` name them); returns the recorded message (throws `EmulatorError` as the API refuses).
    */
   submit(channel: string, api: string, body: unknown, context?: SendContext): MessageRecord
   /**
@@ -118,7 +117,7 @@ export interface EngineFace {
   // ── Acting like the outside world ───────────────────────────────────────────────────────────
   /** Drives a held recipient (outcome "hold") by hand now. */
   act(messageId: string, address: string, action: ManualAction): RecipientRecord
-  /** Injects one of a channel's inbound events (email: "email", "unsubscribe", "subscribe"). */
+  /** Injects one of a channel's inbound events, by the kind its `inbound` names. */
   inject(channel: string, kind: string, input: unknown): InboundRecord
 
   // ── Rules and webhook targets (every channel) ───────────────────────────────────────────────

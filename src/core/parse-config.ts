@@ -31,7 +31,7 @@ function isParsedConfig(config: unknown): config is EmulatorConfig {
 
 /**
  * @example
- * parseConfig({ timeZone: 'Asia/Kolkata', email: { sandbox: { enabled: true, verified: ['me@x.test'] } } })
+ * parseConfig({ timeZone: 'Asia/Kolkata', webhooks: { retries: 1 } })
  */
 export function parseConfig(input: unknown): EmulatorConfig {
   if (isParsedConfig(input)) return input

@@ -150,7 +150,7 @@ export const rateLimitSchema = z.strictObject({
   perDay: z.number().int().positive().optional(),
   /**
    * How 7020 is answered: "gateway" (default) is HTTP 400 with the gateway's envelope, as a
-   * production client's tests record it (hmrc/email ImiConnectorSpec); "http-429" is HTTP 429 with
+   * production client's tests record it (decision 011); "http-429" is HTTP 429 with
    * the flat vendor body and a Retry-After header.
    */
   answer: z.enum(['gateway', 'http-429']).default('gateway'),
@@ -231,7 +231,7 @@ const limitsDefaults = {
   maxConsentMembers: 100_000,
 }
 
-/** The shared config keys; each channel adds its slice (`email: { … }`). */
+/** The shared config keys; each channel adds its slice under its name. */
 const sharedShape = {
   $schema: z.string().optional(),
   /** IANA zone the tenant renders timestamps in. */
@@ -280,10 +280,10 @@ const sharedShape = {
       /**
        * Characters of request body the remembered deliveries hold together (for replay and the
        * console); past it the oldest finished ones are forgotten, as past `maxDeliveries`. An inbound
-       * email's webhook carries the whole mail, so a few large ones would otherwise hold gigabytes.
+       * message's webhook can carry the whole of it, so a few large ones would otherwise hold gigabytes.
        */
       maxDeliveryBodyChars: z.number().int().positive().default(256_000_000),
-      /** Request bodies above this are refused with 413 (vendor email limit is 10 MB). */
+      /** Request bodies above this are refused with 413 (the vendor's largest message is 10 MB). */
       maxBodyBytes: z
         .number()
         .int()
@@ -317,7 +317,7 @@ const sharedShape = {
       /**
        * The HTTP status of its error answers (`{"response":{"code":"7001",…}}`): 200 as the API's own
        * pages document them (D-MSGV1, D-MSGV1SMS) and a public client expects (7xxx on a 2xx), or
-       * 400 as the WhatsApp page lists its 7001. docs/decisions/012-messaging-api-v1.md.
+       * 400 as one channel's page lists its 7001. docs/decisions/012-messaging-api-v1.md.
        */
       errorStatus: z.union([z.literal(200), z.literal(400)]).default(200),
     })
@@ -359,8 +359,8 @@ const strictConfigSchema = z
   })
 
 /**
- * Channel settings lived at the top of the config before channels had slices (email's `sandbox`,
- * `delays`, …): each channel names its old keys (`legacyConfigKeys`) and they are read as its
+ * Channel settings lived at the top of the config before channels had slices (the first channel's
+ * `sandbox`, `delays`, …): each channel names its old keys (`legacyConfigKeys`) and they are read as its
  * slice's, so existing files keep working. A key set in both places is left at the top, where the
  * strict schema refuses it (parseConfig names both places).
  */
@@ -386,14 +386,14 @@ function readLegacyKeys(input: unknown): unknown {
 /**
  * The emulator config, as in a config file: validates it (unknown keys are refused, at every
  * depth) and fills in defaults, turning durations such as "7d" into milliseconds. Shared keys sit at
- * the top; each channel's settings in its own slice (`email: { sandbox, bounceRetention, … }`).
+ * the top; each channel's settings in its own slice, under its name (docs/configuration.md).
  * Parse a file yourself with it to fail early with the field's path, or to see the defaults.
  * @example
  * import { configSchema } from 'webex-connect-emulator'
  *
- * const config = configSchema.parse({ email: { bounceRetention: '1d' }, rules: [{ domain: 'full.test', outcome: 'bounce-mailboxfull' }] })
- * config.email.bounceRetention // 86400000
- * config.email.defaultOutcome  // 'delivered'
+ * const config = configSchema.parse({ webhooks: { retries: 1 }, limits: { maxMessages: 1000 } })
+ * config.webhooks.retries // 1
+ * config.timeZone         // 'UTC'
  */
 export const configSchema = z.preprocess(readLegacyKeys, strictConfigSchema)
 

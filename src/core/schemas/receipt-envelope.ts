@@ -1,7 +1,7 @@
 /**
  * @module The delivery-receipt envelope every channel shares (vendor: the same
- * `deliveryInfoNotification` on email, SMS, WhatsApp, RCS, Messenger and Apple Messages receipts),
- * loose so each channel's extra keys pass: for code that handles receipts of any channel.
+ * `deliveryInfoNotification` on the receipts of every channel it documents), loose so each
+ * channel's extra keys pass: for code that handles receipts of any channel.
  */
 import { z } from 'zod'
 
