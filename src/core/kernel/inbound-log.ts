@@ -2,6 +2,7 @@
  * @module The log of inbound events the emulator posted (MO, unsubscribes, …), capped at
  * `limits.maxInbound`: the oldest is forgotten first, and counted.
  */
+import { BoundedList } from './bounded-list.js'
 
 export interface InboundRecord {
   tid: string
@@ -22,28 +23,23 @@ export interface InboundRecord {
 }
 
 export class InboundLog {
-  #records: InboundRecord[] = []
-  #max: number
+  readonly #records: BoundedList<InboundRecord>
   #evicted = 0
 
   constructor(max: number) {
-    this.#max = max
+    this.#records = new BoundedList(max)
   }
 
   add(record: InboundRecord): void {
-    this.#records.push(record)
-    if (this.#records.length > this.#max) {
-      this.#records.shift()
-      this.#evicted++
-    }
+    if (this.#records.push(record)) this.#evicted++
   }
 
   list(): InboundRecord[] {
-    return [...this.#records]
+    return this.#records.toArray()
   }
 
   get size(): number {
-    return this.#records.length
+    return this.#records.size
   }
 
   get evicted(): number {
@@ -52,6 +48,6 @@ export class InboundLog {
 
   /** Empties the log; the eviction count stays, like the other counters. */
   clear(): void {
-    this.#records.length = 0
+    this.#records.clear()
   }
 }

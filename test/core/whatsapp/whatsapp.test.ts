@@ -400,4 +400,17 @@ describe('WhatsApp state', () => {
     await second.emulator.runUntilIdle()
     expect(second.statuses()).toEqual(['Submitted', 'Delivered', 'Failed 7871'])
   })
+  it('keeps what users wrote in as long as the store keeps messages: the newest, in the state file too', () => {
+    const heard = (t: ReturnType<typeof setup>) =>
+      (t.emulator.exportState().channels.whatsapp as { heard: { text: string }[] }).heard.map((h) => h.text)
+    const first = setup({ limits: { maxMessages: 2 } })
+    for (const text of ['one', 'two', 'three'])
+      first.emulator.inject('whatsapp', 'whatsapp', { waid: user, text, appId: app })
+    expect(heard(first)).toEqual(['two', 'three'])
+    // A file saved with a larger limit is read into the newest that fit this one.
+    const snapshot = JSON.parse(JSON.stringify(first.emulator.exportState()))
+    const second = setup({ limits: { maxMessages: 1 } })
+    second.emulator.importState(snapshot)
+    expect(heard(second)).toEqual(['three'])
+  })
 })

@@ -44,6 +44,7 @@ export function conversationOf(state: WhatsappState, messages: readonly BaseMess
           }),
   )
   const heard = state.heard
+    .toArray()
     .filter((h) => h.appId === appId && userKey(h.user) === user)
     .map(({ appId: _app, user: _user, after, ...h }) => ({
       direction: 'in' as const,

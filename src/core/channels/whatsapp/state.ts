@@ -4,6 +4,7 @@
  * messages (user_preference "stop"); both kept in the state file.
  */
 import { z } from 'zod'
+import { BoundedList } from '../../kernel/bounded-list.js'
 import { ConversationWindows, userKey, windowsSnapshotSchema } from '../../kernel/conversation-windows.js'
 import { EmulatorError } from '../../kernel/errors.js'
 import { IdempotencyKeys } from '../../kernel/idempotency-keys.js'
@@ -47,12 +48,13 @@ export class WhatsappState implements ChannelState {
   /** `POST /v1/whatsapp/messages`: the Idempotency-Keys seen, each with the message it made. */
   readonly idempotency = new IdempotencyKeys()
   /** What users wrote in, oldest first, at most as many as the store keeps messages. */
-  readonly heard: WaHeard[] = []
+  readonly heard: BoundedList<WaHeard>
   readonly #ctx: ChannelContext<WhatsappConfig>
   readonly defaultOutcome: WaOutcome
 
   constructor(ctx: ChannelContext<WhatsappConfig>) {
     this.#ctx = ctx
+    this.heard = new BoundedList(ctx.maxMessages)
     const outcome = parseWaOutcome(ctx.config.defaultOutcome)
     if (!outcome)
       throw new EmulatorError(
@@ -94,7 +96,6 @@ export class WhatsappState implements ChannelState {
   /** Keeps what a user wrote in (the conversation view shows it). */
   hear(entry: Omit<WaHeard, 'after'>): void {
     this.heard.push({ ...entry, after: this.#ctx.messages().at(-1)?.messageId })
-    if (this.heard.length > this.#ctx.maxMessages) this.heard.shift()
   }
 
   /**
@@ -140,7 +141,7 @@ export class WhatsappState implements ChannelState {
     this.windows.clear()
     this.optedOut.clear()
     this.idempotency.clear()
-    this.heard.length = 0
+    this.heard.clear()
   }
 
   snapshot(): WaSnapshot {
@@ -151,7 +152,7 @@ export class WhatsappState implements ChannelState {
     return {
       windows: this.windows.snapshot(),
       optedOut: [...this.optedOut].map(split),
-      heard: [...this.heard],
+      heard: this.heard.toArray(),
     }
   }
 
@@ -160,7 +161,7 @@ export class WhatsappState implements ChannelState {
     this.clear()
     this.windows.restore(saved.windows)
     for (const o of saved.optedOut) this.optedOut.add(key(o.appId, o.user))
-    this.heard.push(...(saved.heard ?? []))
+    for (const entry of saved.heard ?? []) this.heard.push(entry)
   }
 
   summary(): Record<string, number> {
