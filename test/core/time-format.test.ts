@@ -42,6 +42,12 @@ describe('timestamps in the tenant zone', () => {
     )
   })
 
+  it('writes years past 9999 in full, without the sign and six digits of Date#toISOString', () => {
+    expect(createTimestampFormatter('UTC')(Date.UTC(9999, 11, 31, 23, 59, 59, 999))).toBe('9999-12-31T23:59:59.999Z')
+    expect(createTimestampFormatter('UTC')(Date.UTC(10_000, 0, 1))).toBe('10000-01-01T00:00:00.000Z')
+    expect(createTimestampFormatter('Asia/Kolkata')(Date.UTC(9999, 11, 31, 20))).toBe('10000-01-01T01:30:00.000+05:30')
+  })
+
   it.each([
     'America/New_York',
     'Europe/London',
