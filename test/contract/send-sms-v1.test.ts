@@ -119,6 +119,56 @@ describe('Send SMS API v1 (POST /v1/sms/messages)', () => {
     expect(await missing.text()).toBe('')
   })
 
+  it('names a missing parameter as missing, and refuses a body that is not an object with 400', async () => {
+    const { post } = contractApp()
+    const { to: _, ...noTo } = docsRequest
+    const missing = await post('/v1/sms/messages', noTo)
+    expect(missing.status).toBe(400)
+    expect(await missing.json()).toEqual({ code: '7003', message: 'Mandatory parameter missing -  : to' })
+    const invalid = await post('/v1/sms/messages', { ...docsRequest, to: 7 })
+    expect(await invalid.json()).toEqual({ code: '7004', message: 'Invalid parameter -  : to' })
+    for (const body of ['[]', 'null', '"text"']) {
+      const refused = await post('/v1/sms/messages', body)
+      expect(refused.status, body).toBe(400)
+      expect((await refused.json()).code, body).toMatch(/^700[034]$/)
+    }
+  })
+
+  it('fills in what a minimal request leaves out: text, empty correlationId and callbackData', async () => {
+    const { post, app, emulator, posted } = contractApp()
+    const minimal = { from: '12233445566', to: '+447700900001', content: 'Hi', callbackUrl: 'https://app.test/cb' }
+    const accepted = await (await post('/v1/sms/messages', minimal)).json()
+    expect(accepted.correlationId).toBe('')
+    await emulator.runUntilIdle()
+    const status = await (
+      await app.request(`/v1/sms/messages/${accepted.messageId}`, { headers: { authorization: 'service-key' } })
+    ).json()
+    expect(status).toMatchObject({ contentType: 'text', content: 'Hi', correlationId: '', status: 'DELIVERED' })
+    expect(status.error).toBeUndefined()
+    const callbacks = posted.filter((p) => p.url === 'https://app.test/cb').map((p) => p.payload)
+    expect(callbacks.map((c) => [c.status, c.callbackData, c.correlationId])).toEqual([
+      ['SENT', '', ''],
+      ['DELIVERED', '', ''],
+    ])
+    // statusTime is the latest status's time, after the acceptance.
+    expect(status.statusTime).toBe(callbacks.at(-1).statusTime)
+    expect(status.statusTime > status.acceptedTime).toBe(true)
+  })
+
+  it('answers GET for a failed message with FAILED and its error, as the Java SDK models it', async () => {
+    const { post, app, emulator } = contractApp()
+    const { messageId } = await (await post('/v1/sms/messages', { ...docsRequest, to: '+447700900207' })).json()
+    await emulator.runUntilIdle()
+    const status = await (
+      await app.request(`/v1/sms/messages/${messageId}`, { headers: { authorization: 'service-key' } })
+    ).json()
+    expect(status).toMatchObject({
+      status: 'FAILED',
+      error: { code: '7207', message: 'Subscriber out of coverage area or not reachable' },
+    })
+    expect(Object.keys(status).at(-1)).toBe('error')
+  })
+
   it("takes the Java SDK's request and echoes its upper-case contentType, as its status model parses", async () => {
     const { post, app, emulator } = contractApp({ sms: { templates: { tmpl_1: { text: 'Hi $(name)' } } } })
     // The Java SDK sends its API key as a Bearer token.
