@@ -168,4 +168,42 @@ describe('Messaging API v1: SMS', () => {
     expect(last(ok.response[0].transid)).toMatchObject({ status: 'Delivered' })
     expect(last(long.response[0].transid)).toMatchObject({ status: 'Failed', code: '7107' })
   })
+
+  it('plays each channels.sms.type — 1 and 2 text, 3 binary from body, 4 unicode — and names the part a type lacks', async () => {
+    const { post, emulator } = contractApp()
+    // Without callbackData too: the message keeps "" for it.
+    const { callbackData: _, ...request } = documented
+    const send = async (sms: Record<string, unknown>) =>
+      (await (await post('/resources/v1/messaging', { ...request, channels: { sms } })).json()).response
+    const kept = async (sms: Record<string, unknown>) => {
+      const [queued] = await send(sms)
+      const { contentType, text, callbackData } = emulator.message(queued.transid) as unknown as Record<string, unknown>
+      return { contentType, text, callbackData }
+    }
+    expect(await kept({ text: 'Hi' })).toEqual({ contentType: 'text', text: 'Hi', callbackData: '' })
+    expect(await kept({ type: 2, text: 'Hi' })).toMatchObject({ contentType: 'text', text: 'Hi' })
+    expect(await kept({ type: '3', body: '48656c6c6f', text: 'ignored' })).toMatchObject({
+      contentType: 'binary',
+      text: '48656c6c6f',
+    })
+    expect(await kept({ type: '4', text: 'Привет' })).toMatchObject({ contentType: 'unicode', text: 'Привет' })
+    expect(await send({ senderid: 'CONNCT' })).toMatchObject({
+      code: '7003',
+      description: "param 'text' missing for channel sms",
+    })
+    expect(await send({ type: '3', text: 'not the body' })).toMatchObject({
+      code: '7003',
+      description: "param 'body' missing for channel sms",
+    })
+  })
+
+  it('reads an empty senderid as none: the first of sms.senders sends it', async () => {
+    const { post, emulator } = contractApp({ sms: { senders: ['ACME', 'OTHER'] } })
+    const [queued] = (
+      await (
+        await post('/resources/v1/messaging', { ...documented, channels: { sms: { senderid: '', text: 'Hi' } } })
+      ).json()
+    ).response
+    expect(emulator.message(queued.transid)).toMatchObject({ from: 'ACME' })
+  })
 })
