@@ -1,6 +1,6 @@
 /**
- * @module Conversation windows (WhatsApp's customer-service window, Messenger's standard messaging
- * window): when each user last wrote in to each app, on the emulator clock, and whether a window
+ * @module Conversation windows (a messaging app's customer-service or standard messaging window, as
+ * the channels that have one declare it): when each user last wrote in to each app, on the emulator clock, and whether a window
  * of a given length is open now. Kept in the state file as a list of `{ appId, user, at }`.
  */
 import { z } from 'zod'

@@ -10,8 +10,8 @@ export type WebhookFormat = (typeof webhookFormats)[number]
 
 /**
  * A receipt in the data-stream format (H-DS: the webhook payload plus `x-wx-gtrid` and
- * `dataIntegration`), in the key order of D-DS-SMS's sample: every channel's but email's (whose style
- * option builds its own).
+ * `dataIntegration`), in the key order of D-DS-SMS's sample: every channel's but those whose own
+ * style option builds their own.
  */
 export function dataStreamReceipt(
   f: { gtrid: string; serviceId: string; serviceName: string },

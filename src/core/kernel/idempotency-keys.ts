@@ -1,6 +1,6 @@
 /**
- * @module The `Idempotency-Key` header of the sandbox REST APIs (`/v1/sms/messages`,
- * `/v1/whatsapp/messages`; D-SBX-SMS: at most 64 characters of `[\w=-]`, "API requests with an
+ * @module The `Idempotency-Key` header of the vendor's sandbox REST APIs (`/v1/<channel>/messages`;
+ * D-SBX-SMS: at most 64 characters of `[\w=-]`, "API requests with an
  * Idempotency-Key value that has been used in the previous 1 hours will be rejected as a
  * duplicate"): the keys seen, each with the message it made, on the emulator clock. A repeat within
  * the window is refused with 409 (the status is inferred: docs/decisions/010-sms.md).

@@ -12,7 +12,7 @@ import { EmulatorError } from './errors.js'
  * The refusal when a capped list is full.
  * @param list what the list is, as a sentence starts ("The bounce list")
  * @param max its limit
- * @param key the config key that sets the limit ("email.limits.maxSuppressed")
+ * @param key the config key that sets the limit ("<channel>.limits.maxSuppressed")
  * @param remedy how to make room ("remove some (DELETE /_emulator/suppression/:address)")
  */
 export function listFull(list: string, max: number, key: string, remedy: string): EmulatorError {
@@ -46,7 +46,7 @@ export function configListWithin(
   })
 }
 
-/** Sender ids (SMS senders, MMS numbers, RCS and WhatsApp apps) a tenant lists at most, in config or at run time. */
+/** Sender ids (a channel's senders, numbers or apps) a tenant lists at most, in config or at run time. */
 const maxSenderIds = 10_000
 
 /** A list of sender ids: at most `maxSenderIds`, refused with a message saying so. */

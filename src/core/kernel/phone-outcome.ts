@@ -1,13 +1,13 @@
 /**
  * @module What happens to one phone number, and the grammar that names it — shared by rules,
- * `defaultOutcome`, manual actions and the test numbers (test-numbers.ts). SMS, MMS, RCS and
- * WhatsApp each read it with their own code table.
+ * `defaultOutcome`, manual actions and the test numbers (test-numbers.ts). Each phone-number
+ * channel reads it with its own code table.
  */
 import { type ForcedVerdict, parseContactOutcome } from './contact-policy.js'
 
 /** What happens to one destination. */
 export type PhoneOutcome =
-  /** Submitted, then delivered (after `delays.slow` when slow), then — RCS/MMS — read, clicked. */
+  /** Submitted, then delivered (after `delays.slow` when slow), then — where the channel has them — read, clicked. */
   | { kind: 'delivered'; slow: boolean; click: boolean; read: boolean }
   /** Submitted and never heard of again (no delivery report), e.g. to test a client's timeout. */
   | { kind: 'submitted' }
