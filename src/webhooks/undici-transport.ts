@@ -7,7 +7,7 @@
  * see webhooks as fetches.
  */
 import { StringDecoder } from 'node:string_decoder'
-import { Agent, type Dispatcher } from 'undici'
+import type { Agent, Dispatcher } from 'undici'
 import {
   maxResponseBodyChars,
   type WebhookRequest,
@@ -40,8 +40,18 @@ export function createUndiciTransport({
   connectionsPerOrigin = 64,
 }: UndiciTransportOptions = {}): WebhookTransport & { close(): void } {
   // One pool per origin, made on first use; idle connections close after 4 s unless the receiver's
-  // Keep-Alive header says otherwise.
-  const agent = new Agent({ connections: connectionsPerOrigin, keepAliveTimeout: 4_000 })
+  // Keep-Alive header says otherwise. undici itself is loaded on the first attempt, not with this
+  // module: loading it takes about 100 ms, a third of the CLI's start-up (bench/PROFILE.md), and a
+  // server without webhook targets never needs it.
+  let agent: Agent | undefined
+  let loading: Promise<Agent> | undefined
+  let closed = false
+  const loadAgent = () =>
+    (loading ??= import('undici').then(({ Agent }) => {
+      agent = new Agent({ connections: connectionsPerOrigin, keepAliveTimeout: 4_000 })
+      if (closed) agent.destroy().catch(() => {})
+      return agent
+    }))
   // Parsed once per URL (receivers are few; a bounded cache in case they are not).
   const destinations = new Map<string, Destination>()
   const destination = (href: string): Destination => {
@@ -113,19 +123,24 @@ export function createUndiciTransport({
           settle({ error: describeError(error), latencyMs: latency() })
         },
       }
-      try {
-        agent.dispatch(
-          { origin: target.origin, path: target.path, method: 'POST', headers, body: request.body },
-          handler,
-        )
-      } catch (error) {
-        settle({ error: describeError(error as Error), latencyMs: latency() })
+      const dispatch = (to: Agent) => {
+        try {
+          to.dispatch(
+            { origin: target.origin, path: target.path, method: 'POST', headers, body: request.body },
+            handler,
+          )
+        } catch (error) {
+          settle({ error: describeError(error as Error), latencyMs: latency() })
+        }
       }
+      if (agent) dispatch(agent)
+      else loadAgent().then(dispatch, (error: Error) => settle({ error: describeError(error), latencyMs: latency() }))
     })
   }
   return Object.assign(transport, {
     close() {
-      agent.destroy().catch(() => {})
+      closed = true
+      agent?.destroy().catch(() => {})
     },
   })
 }

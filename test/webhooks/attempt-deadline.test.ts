@@ -169,4 +169,20 @@ describe('the undici transport', () => {
       transport.close()
     }
   })
+
+  it('loads undici on its first attempt, and an attempt made as it closes ends with an error, not a request', async () => {
+    const transport = createUndiciTransport()
+    const attempt = transport({
+      id: 'late',
+      url: receiver.url,
+      body: '{"id":"late"}',
+      headers: {},
+      hubSecret: undefined,
+      timeoutMs: 5_000,
+    })
+    // Closed while undici is still loading: the pool it then makes is destroyed before it is used.
+    transport.close()
+    expect(await attempt).toEqual({ error: expect.stringMatching(/destroyed/i), latencyMs: expect.any(Number) })
+    expect(receiver.requests.filter((r) => r.body.includes('late'))).toEqual([])
+  })
 })
