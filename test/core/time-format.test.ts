@@ -48,6 +48,12 @@ describe('timestamps in the tenant zone', () => {
     expect(createTimestampFormatter('Asia/Kolkata')(Date.UTC(9999, 11, 31, 20))).toBe('10000-01-01T01:30:00.000+05:30')
   })
 
+  it.each(['UTC', 'utc', 'Etc/UTC', 'GMT', 'Etc/GMT'])('renders %s, which skips Intl, as Intl does', (zone) => {
+    const format = createTimestampFormatter(zone)
+    for (let t = Date.UTC(1969, 11, 31, 23); t < Date.UTC(2030, 0, 1); t += 86_400_000 * 37 + 3_600_007)
+      expect(format(t)).toBe(reference(zone, t))
+  })
+
   it.each([
     'America/New_York',
     'Europe/London',

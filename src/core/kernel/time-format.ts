@@ -15,6 +15,9 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0')
  * createTimestampFormatter('Asia/Kolkata')(0) // "1970-01-01T05:30:00.000+05:30"
  */
 export function createTimestampFormatter(timeZone: string): TimestampFormatter {
+  // The default zone needs no Intl: building a DateTimeFormat loads the zone data, about 18 ms of
+  // the CLI's start-up (bench/PROFILE.md), and UTC's offset is always "Z".
+  if (utcNames.has(timeZone.toUpperCase())) return (epochMs) => formatFields(new Date(epochMs), 'Z')
   let parts: Intl.DateTimeFormat
   try {
     parts = new Intl.DateTimeFormat('en-US', {
@@ -55,10 +58,17 @@ export function createTimestampFormatter(timeZone: string): TimestampFormatter {
   }
   return (epochMs) => {
     const offset = offsetAt(epochMs)
-    const local = new Date(epochMs + cachedOffsetMs)
-    return (
-      `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}` +
-      `T${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}.${pad(local.getUTCMilliseconds(), 3)}${offset}`
-    )
+    return formatFields(new Date(epochMs + cachedOffsetMs), offset)
   }
+}
+
+/** Names Intl resolves to UTC itself; other aliases of it (e.g. "Etc/Zulu") take the Intl path. */
+const utcNames = new Set(['UTC', 'ETC/UTC', 'GMT', 'ETC/GMT'])
+
+/** `local`'s UTC fields (the zone's wall time, once shifted by its offset) with `offset` appended. */
+function formatFields(local: Date, offset: string): string {
+  return (
+    `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}` +
+    `T${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}.${pad(local.getUTCMilliseconds(), 3)}${offset}`
+  )
 }
