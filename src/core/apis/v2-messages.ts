@@ -7,6 +7,7 @@
 import { z } from 'zod'
 import type { AnyChannel, ApiBinding, PlannedMessage, SendContext } from '../channels/channel.js'
 import { EmulatorError } from '../kernel/errors.js'
+import { hotSchema } from '../kernel/hot-schema.js'
 import type { BaseMessage } from '../kernel/message-store.js'
 import { vendorIssue } from '../kernel/zod-issues.js'
 import { maxDestinations, type SendResponse } from './v2-schemas.js'
@@ -38,7 +39,7 @@ export function createApiRunner(accept: Accept, now: () => number) {
     body: unknown,
     context: SendContext,
   ): BaseMessage {
-    const parsed = binding.schema.safeParse(body)
+    const parsed = hotSchema(binding.schema).safeParse(body)
     if (!parsed.success) throw binding.refuse?.(body, parsed.error.issues) ?? vendorIssue(body, parsed.error.issues)
     const request = parsed.data
     const destinations = binding.destinations(request)

@@ -1,0 +1,40 @@
+/**
+ * @module Request schemas on zod's compiled fast path once they are hot. `z.compile` generates a
+ * parser for a schema's valid shape and falls back to the ordinary runtime parser for anything it
+ * refuses, so a refused request is reported exactly as before (the same issues, in the same order).
+ * A compiled send request parses in about 0.5 µs against 2.6 µs, and allocates a fraction
+ * (bench/PROFILE.md); compiling costs about 16 ms, so a schema is compiled only once it has parsed
+ * `compileAfter` values — a one-shot CLI run or a short test never pays for it.
+ */
+import { z } from 'zod'
+
+/** Parses before a schema is compiled: enough that compiling pays for itself within a few hundred. */
+export const compileAfter = 16
+
+export class HotSchema<T> {
+  #parses = 0
+  #schema: z.ZodType<T>
+
+  constructor(readonly runtime: z.ZodType<T>) {
+    this.#schema = runtime
+  }
+
+  /** Whether parses now take the compiled path. */
+  get compiled(): boolean {
+    return this.#schema !== this.runtime
+  }
+
+  safeParse(value: unknown): z.ZodSafeParseResult<T> {
+    if (this.#parses < compileAfter && ++this.#parses === compileAfter) this.#schema = z.compile(this.runtime)
+    return this.#schema.safeParse(value)
+  }
+}
+
+const hot = new WeakMap<z.ZodType, HotSchema<unknown>>()
+
+/** The one HotSchema of `schema`, so its parses are counted wherever it is used. */
+export function hotSchema<T>(schema: z.ZodType<T>): HotSchema<T> {
+  let found = hot.get(schema) as HotSchema<T> | undefined
+  if (!found) hot.set(schema, (found = new HotSchema(schema)))
+  return found
+}
