@@ -59,6 +59,8 @@ export interface EngineOptions {
    * within this emulator only).
    */
   deliveryIds?: () => string
+  /** Real milliseconds, for the latency of attempts cut off by `interrupt()` (see the outbox's `realNow`). */
+  realNow?: () => number
 }
 
 /** A channel as this emulator runs it: its definition and its state. */
@@ -87,7 +89,7 @@ export interface EngineHost {
   /** Shutting down: no new webhook attempt starts; those in flight may still finish. */
   drain(): void
   /** Ends every unfinished delivery as failed and interrupted (after `drain()` and a grace period). */
-  interrupt(reason: string, elapsedMs?: (delivery: Delivery) => number | undefined): number
+  interrupt(reason: string): number
   setTransport(next: WebhookTransport): void
 }
 
@@ -113,6 +115,7 @@ export function createEngine({
   transport: initialTransport,
   seed,
   deliveryIds,
+  realNow,
 }: EngineOptions): EmulatorCore {
   let ids = createIdSource(seed)
   /** How many snapshot imports led here; it reseeds ids, so a restored emulator mints no id twice. */
@@ -163,6 +166,7 @@ export function createEngine({
     maxAttemptsPerDelivery: config.limits.maxAttemptsPerDelivery,
     newId: deliveryIds ?? (() => `d${++deliverySeq}`),
     onAttempt: (delivery, attempt) => emit({ type: 'attempt', delivery, attempt }),
+    realNow,
   })
 
   const runtimes: ChannelRuntime[] = []
@@ -495,7 +499,7 @@ export function createEngine({
     reportRejection: (rejection) => emit({ type: 'rejected', rejection }),
     idle: () => outbox.idle(),
     drain: () => outbox.drain(),
-    interrupt: (reason, elapsedMs) => outbox.interrupt(reason, elapsedMs),
+    interrupt: (reason) => outbox.interrupt(reason),
     setTransport(next) {
       transport = next
     },

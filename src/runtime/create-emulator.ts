@@ -11,7 +11,6 @@ import { VirtualClock } from '../core/kernel/virtual-clock.js'
 import { parseConfig } from '../core/parse-config.js'
 import type { EmulatorConfig, EmulatorConfigInput } from '../core/schemas/config.js'
 import { createUndiciTransport } from '../webhooks/undici-transport.js'
-import { createAttemptTimer } from './attempt-timer.js'
 import { createDeliveryIds } from './delivery-ids.js'
 import { RealClock } from './real-clock.js'
 
@@ -91,17 +90,16 @@ export function createTenantEmulator(config: EmulatorConfig, options: EmulatorOp
   const clock = options.clock === 'virtual' ? new VirtualClock(options.startAt) : new RealClock({ speed: config.speed })
   const nodeTransport = options.transport ? undefined : createUndiciTransport()
   const seed = options.seed ?? config.seed ?? randomInt(2 ** 31)
-  const attemptTimer = createAttemptTimer()
   const engine = createEngine({
     config,
     clock,
-    transport: attemptTimer.wrap(options.transport ?? nodeTransport!),
+    transport: options.transport ?? nodeTransport!,
     seed,
     deliveryIds: createDeliveryIds(seed),
+    // Attempts cut off at shutdown report their real duration, whatever the emulated clock did.
+    realNow: () => performance.now(),
   })
   const host = hostOf(engine)
-  const setTransport = host.setTransport
-  host.setTransport = (next: WebhookTransport) => setTransport(attemptTimer.wrap(next))
   return Object.assign(engine, {
     async close(graceMs = 2_000): Promise<void> {
       if (clock instanceof RealClock) clock.stop()
@@ -112,10 +110,7 @@ export function createTenantEmulator(config: EmulatorConfig, options: EmulatorOp
       let wait: ReturnType<typeof setTimeout> | undefined
       await Promise.race([host.idle(), new Promise<void>((resolve) => (wait = setTimeout(resolve, graceMs)))])
       clearTimeout(wait)
-      host.interrupt(
-        `interrupted: the emulator shut down before this delivery finished (grace ${graceMs} ms)`,
-        attemptTimer.elapsedMs,
-      )
+      host.interrupt(`interrupted: the emulator shut down before this delivery finished (grace ${graceMs} ms)`)
       nodeTransport?.close()
     },
   })

@@ -303,20 +303,25 @@ describe('outbox: replays, budgets and shutting down', () => {
     }
   })
 
-  it("records an interrupted attempt's latency: the adapter's measure when it has one, else the clock's", async () => {
-    for (const [elapsed, latency] of [
+  it("records an interrupted attempt's latency on the real clock when it has one, else on its own clock", async () => {
+    for (const [realNow, latency] of [
       [undefined, 250],
-      [42, 42],
+      [[5_000, 5_042.4], 42],
     ] as const) {
-      const { box, clock } = outbox({}, () => new Promise<WebhookResult>(() => undefined))
+      const readings = realNow ? [...realNow] : []
+      const { box, clock } = outbox(
+        { realNow: realNow && (() => readings.shift()!) },
+        () => new Promise<WebhookResult>(() => undefined),
+      )
       clock.moveTo(1_000)
       const delivery = box.enqueue(fields('ann'))
       clock.step(1_000)
       clock.moveTo(1_250)
-      box.interrupt('stopping', () => elapsed)
+      box.interrupt('stopping')
       expect(delivery.attempts.map((a) => [a.verdict, a.latencyMs, a.error])).toEqual([
         ['interrupted', latency, 'stopping'],
       ])
+      expect(readings, 'read once when the attempt started, once when it was cut off').toEqual([])
     }
   })
 })
