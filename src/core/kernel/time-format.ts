@@ -65,10 +65,15 @@ export function createTimestampFormatter(timeZone: string): TimestampFormatter {
 /** Names Intl resolves to UTC itself; other aliases of it (e.g. "Etc/Zulu") take the Intl path. */
 const utcNames = new Set(['UTC', 'ETC/UTC', 'GMT', 'ETC/GMT'])
 
-/** `local`'s UTC fields (the zone's wall time, once shifted by its offset) with `offset` appended. */
+/**
+ * `local`'s UTC fields (the zone's wall time, once shifted by its offset) with `offset` appended.
+ * Built as two short pieces joined, not as one template: V8 keeps a concatenation of 13 characters
+ * or more as a tree of its pieces (32 bytes a node) until something reads it whole, and timestamps
+ * are kept with every message and receipt — a template's held about 160 bytes, the joined string
+ * 40, and with that retention the join was the faster too (bench/PROFILE.md).
+ */
 function formatFields(local: Date, offset: string): string {
-  return (
-    `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}` +
-    `T${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}.${pad(local.getUTCMilliseconds(), 3)}${offset}`
-  )
+  const date = `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`
+  const time = `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}.${pad(local.getUTCMilliseconds(), 3)}`
+  return [date, 'T', time, offset].join('')
 }
