@@ -400,6 +400,7 @@ describe('WhatsApp state', () => {
     await second.emulator.runUntilIdle()
     expect(second.statuses()).toEqual(['Submitted', 'Delivered', 'Failed 7871'])
   })
+
   it('keeps what users wrote in as long as the store keeps messages: the newest, in the state file too', () => {
     const heard = (t: ReturnType<typeof setup>) =>
       (t.emulator.exportState().channels.whatsapp as { heard: { text: string }[] }).heard.map((h) => h.text)
