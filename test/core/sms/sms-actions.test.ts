@@ -172,6 +172,15 @@ describe('manual actions for another phone channel (its own table)', () => {
       code: 'conflict',
       message: 'RCS reports no clicks',
     })
+    // A receipt kind the table does not know (another channel's Read) ends nothing.
+    expect(
+      refusal(() => planPhoneAction(table, { action: 'click' }, ['submitted', 'delivered', 'read'], tracked, number())),
+    ).toMatchObject({ code: 'conflict', message: 'RCS reports no clicks' })
+    // Called without a code (the channel's own schema fills in its default first), nothing is assumed.
+    expect(refusal(() => planPhoneAction(table, { action: 'fail' }, [], tracked, number()))).toMatchObject({
+      code: 'invalid_request',
+      message: expect.stringMatching(/^"" is not an RCS failure code/),
+    })
     expect(refusal(() => planPhoneAction(table, { action: 'fail', code: '7201' }, [], tracked, number()))).toEqual({
       code: 'invalid_request',
       message: '"7201" is not an RCS failure code: use one of 8001, 8002, 8003 or a short name such as refused',

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
+  contactPolicyStep,
+  firstLinkIn,
   type PhoneFailureCode,
   type PhoneLifecycleTable,
   planPhoneLifecycle,
@@ -140,6 +142,25 @@ describe('the SMS lifecycle', () => {
       'submitted@100',
       'undelivered@1500 7208',
     ])
+  })
+
+  it('finds the first http or https link of a text, up to a space, quote or angle bracket', () => {
+    expect(firstLinkIn('Track it at http://shop.test/t/42 or https://shop.test/t/43')).toBe('http://shop.test/t/42')
+    expect(firstLinkIn('See <HTTPS://Shop.test/a?b=c>"')).toBe('HTTPS://Shop.test/a?b=c')
+    expect(firstLinkIn("'https://x.test/y' and ftp://z.test")).toBe('https://x.test/y')
+    expect(firstLinkIn('no link, not even ftp://z.test')).toBeUndefined()
+  })
+
+  it('a contact-policy failure is one Failed receipt with its own code and text, at the failed delay', () => {
+    expect(
+      contactPolicyStep({ code: '9002', description: 'Recipient has not consented to message' }, { failed: 500 }),
+    ).toEqual({
+      kind: 'contactPolicy',
+      after: 500,
+      code: '9002',
+      description: 'Recipient has not consented to message',
+      additionalInfo: '',
+    })
   })
 
   it('never submits a message that expired before it starts: one 7208 at its start', () => {
