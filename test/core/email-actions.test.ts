@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { clickUserAgent, type MailFacts } from '../../src/core/channels/email/lifecycle.js'
 import { planManualAction } from '../../src/core/channels/email/manual-actions.js'
 import type { ReceiptKind } from '../../src/core/channels/email/receipts.js'
+import { refusal } from '../support/refusal.js'
 
 // Manual actions on an email recipient as a plain function: the steps each fires, and each refusal.
 
@@ -22,16 +23,6 @@ const step = (kind: string, description: string, additionalInfo = '') => ({
 })
 const submitted = step('submitted', 'Submitted')
 const delivered = step('delivered', 'Delivered')
-
-function refusal(run: () => unknown) {
-  try {
-    run()
-  } catch (error) {
-    const { code, message, field } = error as { code: string; message: string; field?: string }
-    return { code, message, field }
-  }
-  throw new Error('expected a refusal')
-}
 
 describe('email manual actions', () => {
   it('fills in Submitted and Delivered before a read, a click or a complaint, and only what has not come', () => {

@@ -32,7 +32,7 @@ const text: MailFacts = { ...html, isHtml: false }
 const delivered = (extra: Partial<{ reads: number; click: boolean; slow: boolean; autoReply: boolean }> = {}) =>
   ({ kind: 'delivered', reads: 0, click: false, slow: false, autoReply: false, ...extra }) as const
 
-const timeline = (steps: ReadonlyArray<{ kind: string; after: number; effects?: string[] }>) =>
+const timeline = (steps: ReadonlyArray<{ kind: string; after: number; effects?: readonly string[] }>) =>
   steps.map((s) => `${s.kind}@${s.after}${s.effects ? ` ${s.effects.join(',')}` : ''}`)
 
 describe('the email lifecycle', () => {

@@ -6,11 +6,13 @@ import type { BaseMessage } from '../../../src/core/kernel/message-store.js'
 // The API meter and the control API's message listing, on their own.
 
 const day = 86_400_000
+/** Rate-limit settings as the config gives them (how a refusal is answered does not matter here). */
+const limits = (set: { perSecond?: number; perDay?: number } = {}) => ({ answer: 'gateway' as const, ...set })
 const may1 = Date.UTC(2025, 4, 1)
 
 describe('the API meter', () => {
   it('advertises the recorded limits when none is configured, and never refuses', () => {
-    const meter = createApiMeter({})
+    const meter = createApiMeter(limits())
     for (let i = 0; i < 40; i++) expect(meter.admit(1_000, may1 + 5).admitted).toBe(true)
     expect(meter.admit(1_000, may1 + 5)).toEqual({
       admitted: true,
@@ -26,7 +28,7 @@ describe('the API meter', () => {
   })
 
   it('refuses past perSecond until the wall second turns, saying how long to wait', () => {
-    const meter = createApiMeter({ perSecond: 2 })
+    const meter = createApiMeter(limits({ perSecond: 2 }))
     expect(meter.admit(5_100, may1).admitted).toBe(true)
     const second = meter.admit(5_900, may1)
     expect(second).toMatchObject({ admitted: true, headers: { 'x-rate-limit-remaining': '0' } })
@@ -36,7 +38,7 @@ describe('the API meter', () => {
   })
 
   it('refuses past perDay until the emulated day turns at midnight UTC; a refused request counts against neither', () => {
-    const meter = createApiMeter({ perDay: 2, perSecond: 10 })
+    const meter = createApiMeter(limits({ perDay: 2, perSecond: 10 }))
     meter.admit(0, may1 + 10)
     expect(meter.admit(0, may1 + 20)).toMatchObject({ headers: { 'x-quota-limit-remaining': '0' } })
     expect(meter.admit(0, may1 + day - 1)).toEqual({ admitted: false, limit: 'quota', retryAfterMs: 1 })
@@ -52,11 +54,11 @@ describe('the API meter', () => {
   })
 
   it('takes new limits at once, keeping this second’s and today’s counts', () => {
-    const meter = createApiMeter({})
+    const meter = createApiMeter(limits())
     meter.admit(0, may1)
     meter.admit(0, may1)
-    meter.set({ perSecond: 2 })
-    expect(meter.config()).toEqual({ perSecond: 2 })
+    meter.set(limits({ perSecond: 2 }))
+    expect(meter.config()).toEqual({ answer: 'gateway', perSecond: 2 })
     expect(meter.admit(0, may1)).toMatchObject({ admitted: false, limit: 'rate' })
     const counts = meter.counts()
     counts.admitted = 99

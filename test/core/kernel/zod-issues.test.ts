@@ -10,6 +10,7 @@ import {
   valueAt,
   vendorIssue,
 } from '../../../src/core/kernel/zod-issues.js'
+import { refusal } from '../../support/refusal.js'
 
 // The one place zod's issues become the emulator's errors, on its own.
 
@@ -24,19 +25,8 @@ const settings = z.strictObject({
     .optional(),
   name: z.string().default('x'),
   limits: z.strictObject({ max: z.number() }).nullable().optional(),
-  piped: z.string().pipe(z.strictObject({ inner: z.string() }).or(z.string())),
+  piped: z.string().pipe(z.string()),
 })
-
-/** The thrown error's code, message and field. */
-function thrown(run: () => unknown) {
-  try {
-    run()
-  } catch (error) {
-    const { code, message, field, detail } = error as { code: string; message: string; field?: string; detail?: string }
-    return { code, message, field, detail }
-  }
-  throw new Error('expected a throw')
-}
 
 describe('zod issues', () => {
   it('writes paths as a developer would, and reads the value at one', () => {
@@ -81,7 +71,7 @@ describe('zod issues', () => {
 
   it('throws what was invalid and where, with a suggestion for a misspelt key', () => {
     expect(
-      thrown(() => parseOrThrow(settings, { webhooks: { retrys: 1 }, piped: 'p' }, 'invalid_config', 'config')),
+      refusal(() => parseOrThrow(settings, { webhooks: { retrys: 1 }, piped: 'p' }, 'invalid_config', 'config')),
     ).toEqual({
       code: 'invalid_config',
       message: 'Invalid config at "webhooks.retrys": Unrecognized key: "retrys" (did you mean "retries"?)',
@@ -89,7 +79,7 @@ describe('zod issues', () => {
       detail: undefined,
     })
     expect(
-      thrown(() =>
+      refusal(() =>
         parseOrThrow(
           settings,
           { webhooks: { retries: 1.5, targets: [] }, piped: 'p' },
@@ -104,11 +94,11 @@ describe('zod issues', () => {
     })
     // A record key that is not allowed: what is wrong with the key.
     const badHeader = { webhooks: { retries: 1, targets: [{ url: 'u', headers: { y: 'v' } }] }, piped: 'p' }
-    expect(thrown(() => parseOrThrow(settings, badHeader, 'invalid_config', 'config')).message).toBe(
+    expect(refusal(() => parseOrThrow(settings, badHeader, 'invalid_config', 'config')).message).toBe(
       'Invalid config at "webhooks.targets[0].headers.y": x- only',
     )
     // At the top: no path in the message.
-    expect(thrown(() => parseOrThrow(z.string(), 5, 'invalid_request', 'value')).message).toBe(
+    expect(refusal(() => parseOrThrow(z.string(), 5, 'invalid_request', 'value')).message).toBe(
       'Invalid value: Invalid input: expected string, received number',
     )
     expect(parseOrThrow(settings, { piped: 'p' }, 'invalid_config', 'config')).toEqual({ name: 'x', piped: 'p' })
@@ -118,7 +108,7 @@ describe('zod issues', () => {
     const schema = z.object({ to: z.array(z.object({ email: z.array(z.string()) })), subject: z.string() })
     const missing = { to: [{ email: ['a'] }] }
     expect(
-      thrown(() => {
+      refusal(() => {
         throw vendorIssue(missing, schema.safeParse(missing).error!.issues)
       }),
     ).toEqual({
@@ -129,7 +119,7 @@ describe('zod issues', () => {
     })
     const wrong = { to: [{ email: ['a', 7] }], subject: 's' }
     expect(
-      thrown(() => {
+      refusal(() => {
         throw vendorIssue(wrong, schema.safeParse(wrong).error!.issues)
       }),
     ).toEqual({

@@ -4,6 +4,7 @@ import type { PhoneFailureCode } from '../../../src/core/channels/sms/lifecycle.
 import { type PhoneActionTable, planPhoneAction, planSmsAction } from '../../../src/core/channels/sms/manual-actions.js'
 import { smsReceipts } from '../../../src/core/channels/sms/receipts.js'
 import type { BaseRecipient } from '../../../src/core/kernel/message-store.js'
+import { refusal } from '../../support/refusal.js'
 
 // Manual actions on a held number as plain functions: which steps fire now, in order, with every
 // field a receipt is built from, and the words of each refusal.
@@ -26,17 +27,6 @@ const clicked = (url: string) => ({
   description: `${url}|192.0.2.1`,
   additionalInfo: expect.stringContaining('Mozilla/5.0'),
 })
-
-/** The refusal `plan` throws, as the fields a caller sees. */
-function refusal(plan: () => unknown) {
-  try {
-    plan()
-  } catch (error) {
-    const { code, message, field } = error as { code: string; message: string; field?: string }
-    return { code, message, field }
-  }
-  throw new Error('expected a refusal')
-}
 
 describe('SMS manual actions', () => {
   it('deliver fills in Submitted when it has not come yet, and only then', () => {

@@ -3,6 +3,7 @@ import { planWaAction } from '../../../src/core/channels/whatsapp/manual-actions
 import { sessionText, waSessionSchema } from '../../../src/core/channels/whatsapp/session.js'
 import { contactName, shownOfSession } from '../../../src/core/channels/whatsapp/shown.js'
 import type { BaseRecipient } from '../../../src/core/kernel/message-store.js'
+import { refusal } from '../../support/refusal.js'
 
 // What a session message keeps as its text and shows besides it, and manual actions on a held
 // WhatsApp recipient — as plain functions.
@@ -143,15 +144,6 @@ describe('manual actions on a held WhatsApp recipient', () => {
   })
 
   it('refuses, in words, what cannot happen', () => {
-    const refusal = (run: () => unknown) => {
-      try {
-        run()
-      } catch (error) {
-        const { code, message, field } = error as { code: string; message: string; field?: string }
-        return { code, message, field }
-      }
-      throw new Error('expected a refusal')
-    }
     for (const ended of ['failed', 'read'])
       expect(refusal(() => planWaAction({ action: 'deliver' }, ['submitted', ended], held('Read')))).toEqual({
         code: 'conflict',
