@@ -2,19 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { clickUserAgent, type MailFacts } from '../../src/core/channels/email/lifecycle.js'
 import { planManualAction } from '../../src/core/channels/email/manual-actions.js'
 import type { ReceiptKind } from '../../src/core/channels/email/receipts.js'
+import { htmlMail } from '../support/mail-facts.js'
 import { refusal } from '../support/refusal.js'
 
 // Manual actions on an email recipient as a plain function: the steps each fires, and each refusal.
 
-const html: MailFacts = {
-  destination: 'ann@customer.test',
-  sender: 'news@brand.test',
-  isHtml: true,
-  clickUrl: 'https://shop.test/a',
-  trackOpens: true,
-  trackClicks: true,
-  recipientLimit: 50,
-}
+const html = htmlMail
 const step = (kind: string, description: string, additionalInfo = '') => ({
   kind,
   after: 0,

@@ -6,6 +6,7 @@ import {
   planLifecycle,
   planRejection,
 } from '../../src/core/channels/email/lifecycle.js'
+import { htmlMail } from '../support/mail-facts.js'
 
 // An email recipient's timeline as the planner writes it, on its own.
 
@@ -19,15 +20,7 @@ const delays = {
   slow: 30_000,
   autoReply: 4_000,
 }
-const html: MailFacts = {
-  destination: 'ann@customer.test',
-  sender: 'news@brand.test',
-  isHtml: true,
-  clickUrl: 'https://shop.test/a',
-  trackOpens: true,
-  trackClicks: true,
-  recipientLimit: 50,
-}
+const html = htmlMail
 const text: MailFacts = { ...html, isHtml: false }
 const delivered = (extra: Partial<{ reads: number; click: boolean; slow: boolean; autoReply: boolean }> = {}) =>
   ({ kind: 'delivered', reads: 0, click: false, slow: false, autoReply: false, ...extra }) as const
