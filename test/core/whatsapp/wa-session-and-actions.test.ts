@@ -21,6 +21,28 @@ describe('a session message’s text and what it shows', () => {
       'Bistro',
     )
     expect(sessionText(session({ type: 'location', location: { latitude: 1, longitude: 2 } }))).toBe('')
+    expect(
+      sessionText(
+        session({
+          type: 'reply',
+          reply: {
+            body: { text: 'Still coming?' },
+            action: { buttons: [{ type: 'reply', reply: { id: 'y', title: 'Yes' } }] },
+          },
+        }),
+      ),
+    ).toBe('Still coming?')
+    expect(
+      sessionText(
+        session({
+          type: 'list',
+          list: {
+            body: { text: 'Pick one' },
+            action: { button: 'Open', sections: [{ rows: [{ id: '1', title: 'A' }] }] },
+          },
+        }),
+      ),
+    ).toBe('Pick one')
     expect(sessionText(session({ type: 'contacts', contacts: [{ name: 'Ann' }] }))).toBe('')
     expect(sessionText(session({ type: 'hsm', hsm: { element_name: 'order_update' } }))).toBe('')
   })
