@@ -69,7 +69,9 @@ export function createUndiciTransport({
   }
 
   const transport = (request: WebhookRequest): Promise<WebhookResult> => {
-    const started = performance.now()
+    // Set when the request is dispatched: latency and deadline count from there, so the first
+    // attempt is not charged the time it took to load undici.
+    let started = 0
     const latency = () => Math.round(performance.now() - started)
     let target: Destination
     try {
@@ -83,22 +85,13 @@ export function createUndiciTransport({
       let settled = false
       let controller: Dispatcher.DispatchController | undefined
       let timedOut = false
+      let deadline: ReturnType<typeof setDeadline> | undefined
       const settle = (result: WebhookResult) => {
         if (settled) return
         settled = true
-        clearDeadline(deadline)
+        if (deadline !== undefined) clearDeadline(deadline)
         resolve(result)
       }
-      // Vendor: 10 s per attempt, headers and body together. A deadline, not an idle timeout,
-      // which a receiver dribbling a byte now and then would never trip. Aborting closes the
-      // connection (it is mid-answer, so it cannot go back to the pool); an attempt still waiting
-      // for a free connection is aborted the moment it gets one.
-      const deadline = setDeadline(() => {
-        timedOut = true
-        settle({ error: `timed out after ${request.timeoutMs} ms`, latencyMs: latency() })
-        controller?.abort(new Error('webhook attempt deadline'))
-      }, request.timeoutMs)
-      deadline.unref()
       let status = 0
       let decoder: StringDecoder | undefined
       let answer = ''
@@ -124,6 +117,17 @@ export function createUndiciTransport({
         },
       }
       const dispatch = (to: Agent) => {
+        started = performance.now()
+        // Vendor: 10 s per attempt, headers and body together. A deadline, not an idle timeout,
+        // which a receiver dribbling a byte now and then would never trip. Aborting closes the
+        // connection (it is mid-answer, so it cannot go back to the pool); an attempt still waiting
+        // for a free connection is aborted the moment it gets one.
+        deadline = setDeadline(() => {
+          timedOut = true
+          settle({ error: `timed out after ${request.timeoutMs} ms`, latencyMs: latency() })
+          controller?.abort(new Error('webhook attempt deadline'))
+        }, request.timeoutMs)
+        deadline.unref()
         try {
           to.dispatch(
             { origin: target.origin, path: target.path, method: 'POST', headers, body: request.body },
@@ -134,7 +138,7 @@ export function createUndiciTransport({
         }
       }
       if (agent) dispatch(agent)
-      else loadAgent().then(dispatch, (error: Error) => settle({ error: describeError(error), latencyMs: latency() }))
+      else loadAgent().then(dispatch, (error: Error) => settle({ error: describeError(error), latencyMs: 0 }))
     })
   }
   return Object.assign(transport, {

@@ -50,6 +50,7 @@ describe('timestamps in the tenant zone', () => {
 
   it.each(['UTC', 'utc', 'Etc/UTC', 'GMT', 'Etc/GMT'])('renders %s, which skips Intl, as Intl does', (zone) => {
     const format = createTimestampFormatter(zone)
+    for (const invalid of [Number.NaN, 9e15]) expect(() => format(invalid)).toThrow(RangeError)
     for (let t = Date.UTC(1969, 11, 31, 23); t < Date.UTC(2030, 0, 1); t += 86_400_000 * 37 + 3_600_007)
       expect(format(t)).toBe(reference(zone, t))
   })

@@ -73,6 +73,8 @@ const utcNames = new Set(['UTC', 'ETC/UTC', 'GMT', 'ETC/GMT'])
  * 40, and with that retention the join was the faster too (bench/PROFILE.md).
  */
 function formatFields(local: Date, offset: string): string {
+  // As Intl and Date#toISOString do: no text for a time that is not one.
+  if (Number.isNaN(local.getTime())) throw new RangeError('Invalid time value')
   const date = `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`
   const time = `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}.${pad(local.getUTCMilliseconds(), 3)}`
   return [date, 'T', time, offset].join('')
