@@ -84,7 +84,7 @@ function start(args: string[]) {
   let stderr = ''
   child.stdout.on('data', (chunk) => (stdout += chunk))
   child.stderr.on('data', (chunk) => (stderr += chunk))
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
   const url = async () => {
     await eventually(
       () => /"url":"http:\/\/127\.0\.0\.1:\d+"/.test(stdout) || child.exitCode !== null,

@@ -17,7 +17,9 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
   let stderr = ''
   child.stdout.on('data', (chunk) => (stdout += chunk))
   child.stderr.on('data', (chunk) => (stderr += chunk))
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  // 'close', not 'exit': the process can exit before its output has all been read, and a test that
+  // checks the output once it exited would see part of it (seen once in twenty shuffled runs).
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
   return { child, exited, output: () => ({ stdout, stderr }) }
 }
 
