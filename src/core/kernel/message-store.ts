@@ -36,7 +36,7 @@ export type BaseRecipient = z.infer<typeof baseRecipientSchema>
 /** An accepted send as the kernel knows it; each channel's record adds its own fields. */
 export const baseMessageSchema = z.object({
   messageId: z.string(),
-  /** Which channel played it out ("email", "sms", …). */
+  /** Which channel played it out: its channel definition's `name`. */
   channel: z.string(),
   acceptedAt: z.number(),
   requestTimestamp: z.string(),

@@ -1,6 +1,6 @@
 /**
- * @module Outcome rules from config or the control API: match a destination exactly, by email
- * domain, phone number or prefix, a glob (`*`, `?`) or a regular expression, and name the outcome
+ * @module Outcome rules from config or the control API: match a destination exactly, by the
+ * domain of an address, phone number or prefix, a glob (`*`, `?`) or a regular expression, and name the outcome
  * in the channel's grammar. First match wins. A rule may name its `channel`; without one it applies
  * to every channel that takes its match key and understands its outcome.
  *
@@ -19,11 +19,11 @@ export type RuleMatchKey = (typeof ruleMatchKeys)[number]
 
 export const ruleSchema = z
   .strictObject({
-    /** The channel it applies to ("email", "sms", …); every channel that understands it when absent. */
+    /** The channel it applies to (a channel definition's `name`); every channel that understands it when absent. */
     channel: z.string().min(1).optional(),
     /** An exact destination (case-insensitive). */
     address: z.string().min(1).optional(),
-    /** Every address at an email domain. */
+    /** Every address at a domain (`shop.test` matches `ann@shop.test`). */
     domain: z.string().min(1).optional(),
     /** An exact phone number, compared digit for digit ("+44 7700 900123" = "447700900123"). */
     number: z.string().min(1).optional(),

@@ -17,7 +17,7 @@ export function wantsReceipt(events: readonly string[] | undefined, spec: Receip
   return events === undefined || spec.requestedAs.some((name) => events.includes(name))
 }
 
-/** Inbound events are opt-in: a receipts consumer should never be handed an incoming email. */
+/** Inbound events are opt-in: a receipts consumer should never be handed an incoming message. */
 export function wantsInbound(events: readonly string[] | undefined, event: string): boolean {
   return events !== undefined && (events.includes('inbound') || events.includes(event))
 }

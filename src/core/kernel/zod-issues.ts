@@ -1,6 +1,6 @@
 /**
  * @module The one place zod's issues become the emulator's errors: field paths as a developer writes
- * them (`to[0].email[1]`), a misspelt key reported before the required key it left missing, and
+ * them (`to[0].ids[1]`), a misspelt key reported before the required key it left missing, and
  * the vendor's 7003/7004 split (missing vs invalid).
  */
 import { z } from 'zod'
@@ -9,7 +9,7 @@ import { EmulatorError, type ErrorCode } from './errors.js'
 
 type Issue = z.core.$ZodIssue
 
-/** `to[0].email[1]` style paths, as a developer would write them. */
+/** `to[0].ids[1]` style paths, as a developer would write them. */
 export function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>(
     (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
