@@ -35,7 +35,7 @@ function isParsedConfig(config: unknown): config is EmulatorConfig {
  */
 export function parseConfig(input: unknown): EmulatorConfig {
   if (isParsedConfig(input)) return input
-  const parsed = configSchema.safeParse(input ?? {})
+  const parsed = configSchema.safeParse(input ?? {}, { jitless: true }) // parsed once: not worth zod generating parsers
   if (parsed.success) {
     parsedConfigs.add(parsed.data)
     return parsed.data

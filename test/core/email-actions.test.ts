@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { clickUserAgent, type MailFacts } from '../../src/core/channels/email/lifecycle.js'
+import { clickUserAgent } from '../../src/core/channels/email/lifecycle.js'
 import { planManualAction } from '../../src/core/channels/email/manual-actions.js'
 import type { ReceiptKind } from '../../src/core/channels/email/receipts.js'
 import { htmlMail } from '../support/mail-facts.js'

@@ -4,12 +4,16 @@
  * refuses, so a refused request is reported exactly as before (the same issues, in the same order).
  * A compiled send request parses in about 0.5 µs against 2.6 µs, and allocates a fraction
  * (bench/PROFILE.md); compiling costs about 16 ms, so a schema is compiled only once it has parsed
- * `compileAfter` values — a one-shot CLI run or a short test never pays for it.
+ * `compileAfter` values — a one-shot CLI run or a short test never pays for it. Until then parses
+ * run `jitless`: zod's runtime parser otherwise generates a parser for each object schema it meets
+ * the first time (about 8 ms for a send request), which is paid again in `z.compile`.
  */
 import { z } from 'zod'
 
 /** Parses before a schema is compiled: enough that compiling pays for itself within a few hundred. */
 export const compileAfter = 16
+
+const cold = { jitless: true } as const
 
 export class HotSchema<T> {
   #parses = 0
@@ -25,7 +29,10 @@ export class HotSchema<T> {
   }
 
   safeParse(value: unknown): z.ZodSafeParseResult<T> {
-    if (this.#parses < compileAfter && ++this.#parses === compileAfter) this.#schema = z.compile(this.runtime)
+    if (this.#parses < compileAfter) {
+      if (++this.#parses < compileAfter) return this.runtime.safeParse(value, cold)
+      this.#schema = z.compile(this.runtime)
+    }
     return this.#schema.safeParse(value)
   }
 }
