@@ -135,6 +135,7 @@ describe('the packed package', () => {
        curl -fsS -X POST http://127.0.0.1:${port}/v2/messages -H 'key: k' -H 'content-type: application/json' \\
          -d '{"channel":"email","from":"a@b.test","to":[{"email":["c@d.test"]}],"content":{"type":"text","subject":"s","text":"t"}}'
        curl -fsS http://127.0.0.1:${port}/_emulator -o console.html
+       curl -fsS http://127.0.0.1:${port}/_emulator/openapi.json -o openapi.json
        kill %1; wait`,
       project,
     )
@@ -143,6 +144,9 @@ describe('the packed package', () => {
     const console = readFileSync(join(project, 'console.html'), 'utf8')
     expect(console).toContain('<script type="application/json" id="console-vocabulary">')
     expect(console).toContain('new EventSource(')
+    // The OpenAPI document's libraries are a chunk of their own, loaded on its first request.
+    const openApi = JSON.parse(readFileSync(join(project, 'openapi.json'), 'utf8'))
+    expect(openApi).toMatchObject({ openapi: '3.1.0', paths: { '/v2/messages': { post: expect.any(Object) } } })
     // `kill %1` ends npx, not the emulator it started; the emulator must notice and stop by itself.
     const pid = Number(readFileSync(join(project, 'emulator.pid'), 'utf8'))
     await eventually(

@@ -10,7 +10,7 @@ import type { ControlRoute } from '../../core/kernel/control-route.js'
 import { eventQuerySchema } from '../../core/schemas/control.js'
 import { consolePage } from '../console/console-page.js'
 import { handleControlError } from '../error-response.js'
-import { buildOpenApi, type DocumentedRoute } from '../openapi/build-openapi.js'
+import type { DocumentedRoute } from '../openapi/build-openapi.js'
 import { controlToken } from './control-token.js'
 import { eventsRoute } from './events-route.js'
 import { sharedControlRoutes } from './routes.js'
@@ -81,15 +81,19 @@ export function createControlRoutes(
   app.get('/', async (c) => c.html(await consolePage()))
   app.get('/health', (c) => c.json({ status: 'ok' }))
   app.use('*', controlToken(token))
-  app.get('/openapi.json', (c) =>
-    c.json(
-      (openApi ??= buildOpenApi(
+  // Loaded on the first request for it: the OpenAPI libraries are a sixth of the CLI bundle, which
+  // every start would otherwise compile (bench/PROFILE.md, start-up).
+  app.get('/openapi.json', async (c) => {
+    if (!openApi) {
+      const { buildOpenApi } = await import('../openapi/build-openapi.js')
+      openApi = buildOpenApi(
         version,
         [...specialRoutes, ...documented()],
         host.channels.map((r) => r.definition),
-      )),
-    ),
-  )
+      )
+    }
+    return c.json(openApi)
+  })
   app.route('/', eventsRoute(emulator))
   for (const route of controlRoutes(emulator, host)) serveRoute(app, route)
   return app
