@@ -97,6 +97,7 @@ describe('Apple Messages: the plan', () => {
         description: words,
       })
     expect(parseOutcome('fail-7313')).toBeUndefined()
+    expect(parseOutcome('undelivered')).toMatchObject({ kind: 'failure', code: '7010' })
     // Submitted waits for its own delay.
     expect(api.plan(request(), state({ delays: { submitted: 300 } }), 0).recipients[0]!.steps[0]!.after).toBe(300)
   })
@@ -141,6 +142,7 @@ describe('Apple Messages: the plan', () => {
         ...extra,
       })
     expect(parse({ destination: [{}] }).error?.issues[0]?.message).toBe('abcUserId (or msisdn for an invitation)')
+    expect(parse({ destination: [{ abcUserId: ['u1'] }, {}] }).success).toBe(false)
     expect(parse({ destination: [] }).success).toBe(false)
     const id = (n: number) =>
       parse({ channels: { AppleBusinessChat: { type: 'interactive', requestIdentifier: 'r'.repeat(n) } } })
@@ -223,6 +225,9 @@ describe('Apple Messages: inbound events', () => {
   }
   const issue = (name: keyof typeof specs, input: Record<string, unknown>) =>
     specs[name]!.schema.safeParse(input).error?.issues[0]
+  /** The keys the emulator has nothing for are sent empty, as the vendor's samples have them. */
+  const empty = (payload: Record<string, unknown>, keys: string[]) =>
+    expect(Object.fromEntries(keys.map((k) => [k, payload[k]]))).toEqual(Object.fromEntries(keys.map((k) => [k, ''])))
 
   it('an MO: to the first app in apps (else the tenant’s), its text as the subject, the defaults of the sample', () => {
     const mo = fire('appleBusinessChat', { abcUserId: 'u1', text: 'Hello' }, { apps: ['biz-1', 'biz-2'] })
@@ -239,6 +244,7 @@ describe('Apple Messages: inbound events', () => {
       locale: 'en_US',
       capabilityList: 'AUTH%2CLIST%2CTIME%2CQUICK',
     })
+    empty(mo.payloads.webhook, ['attachments', 'bizGroupId', 'bizIntentId', 'timestamp', 'capabilities', 'deviceAgent'])
     expect(mo.payloads.datastream).toEqual({ ...mo.payloads.webhook, 'x-wx-gtrid': '' })
     expect(fire('appleBusinessChat', { abcUserId: 'u1' }).payloads.webhook.appId).toBe('tenant-app')
     expect(fire('appleBusinessChat', { abcUserId: 'u1', appId: 'mine' }).to).toEqual(['mine'])
@@ -264,7 +270,8 @@ describe('Apple Messages: inbound events', () => {
       datePicker: { identifier: 'slot' },
       attachments: [{ name: 'a.png' }],
     })
-    expect(time.subject).toBe('time picker')
+    expect(time).toMatchObject({ subject: 'time picker', event: 'INTERACTIVERESPONSE', targetEvent: 'interactive' })
+    empty(time.payloads.webhook, ['message', 'bizGroupId', 'bizIntentId', 'timezone', 'capabilities', 'deviceAgent'])
     expect(time.payloads.webhook).toMatchObject({
       datePicker: '{"identifier":"slot"}',
       listPicker: '',
@@ -276,6 +283,10 @@ describe('Apple Messages: inbound events', () => {
     expect(
       issue('appleInteractive', { abcUserId: 'u1', listPicker: { selectedItems: [{ identifier: 'a' }] } })?.message,
     ).toBe('an item needs an identifier and a title')
+    expect(
+      issue('appleInteractive', { abcUserId: 'u1', listPicker: { selectedItems: [{ identifier: 1, title: 'x' }] } })
+        ?.message,
+    ).toBe('an item needs an identifier and a title')
   })
 
   it('a quick reply: the item tapped’s title as the subject, its index in the JSON; an unknown identifier refused', () => {
@@ -285,6 +296,7 @@ describe('Apple Messages: inbound events', () => {
     ]
     const reply = fire('appleQuickReply', { abcUserId: 'u1', items, selectedIdentifier: 'n' })
     expect(reply).toMatchObject({ event: 'QuickReplyResponse', subject: 'No', targetEvent: 'quick_reply' })
+    empty(reply.payloads.webhook, ['bizGroupId', 'bizIntentId', 'timezone', 'capabilities', 'deviceAgent'])
     expect(reply.payloads.webhook.quickreplies).toBe(
       JSON.stringify({ selectedIdentifier: 'n', items, selectedIndex: 1 }),
     )
@@ -296,7 +308,12 @@ describe('Apple Messages: inbound events', () => {
 
   it('an authentication: classic or new, their default statuses, a fresh token unless given', () => {
     const classic = fire('appleAuthentication', { abcUserId: 'u1' })
-    expect(classic).toMatchObject({ event: 'AuthenticationResponse', subject: 'authenticated' })
+    expect(classic).toMatchObject({
+      event: 'AuthenticationResponse',
+      subject: 'authenticated',
+      targetEvent: 'authentication',
+    })
+    empty(classic.payloads.webhook, ['deviceAgent', 'requestIdentifier'])
     expect(classic.payloads.webhook).toMatchObject({
       authenticateStatus: 'authenticated',
       authenticateToken: 'uuid-1',
@@ -314,6 +331,7 @@ describe('Apple Messages: inbound events', () => {
     const selections = [{ pageIdentifier: 'p1', items: [{ identifier: 'i1', value: 'v' }] }]
     const form = fire('appleForm', { abcUserId: 'u1', selections })
     expect(form).toMatchObject({ event: 'FormResponse', subject: 'form', targetEvent: 'form' })
+    empty(form.payloads.webhook, ['deviceAgent', 'requestIdentifier'])
     expect(form.payloads.webhook.formResponse).toBe(
       JSON.stringify({ template: 'messageForms', version: '1.1', private: true, selections }),
     )

@@ -131,6 +131,7 @@ describe('Messenger: the plan', () => {
         '',
       ])
     expect(parseOutcome('fail-7999')).toBeUndefined()
+    expect(parseOutcome('undelivered')).toMatchObject({ kind: 'failure', code: '7010' })
   })
 
   it('fails a message outside the window with one Failed receipt at the failed delay, Meta’s words as additionalInfo', () => {
