@@ -128,19 +128,12 @@ export function planWhatsappV1(
         ? { code: '7804', why: `missing parameters ${missing.join(', ')}` }
         : contentFailure(session)
 
-  const targets = request.destination.flatMap((entry, i) => {
+  const targets = request.destination.flatMap((entry) => {
     const waids = entry.waid ?? []
     const bsuids = entry.bsuid ?? []
     const correlationId = entry.correlationid ?? entry.correlationId ?? requestCorrelation
-    const byWaid = waids.map((waid, j) => ({
-      waid,
-      bsuid: bsuids[j] ?? '',
-      field: `destination[${i}].waid[${j}]`,
-      correlationId,
-    }))
-    const byBsuid = bsuids
-      .slice(waids.length)
-      .map((bsuid, j) => ({ waid: '', bsuid, field: `destination[${i}].bsuid[${j + waids.length}]`, correlationId }))
+    const byWaid = waids.map((waid, j) => ({ waid, bsuid: bsuids[j] ?? '', correlationId }))
+    const byBsuid = bsuids.slice(waids.length).map((bsuid) => ({ waid: '', bsuid, correlationId }))
     return [...byWaid, ...byBsuid]
   })
 
