@@ -105,8 +105,8 @@ export function planRcs(
   const noClicks = { link: undefined, tracked: false }
 
   const recipients = request.to.flatMap((entry) =>
-    entry.msisdn.map((raw): PlannedRecipient<RecipientFields> => {
-      const number = raw.trim()
+    // The schema trimmed each number.
+    entry.msisdn.map((number): PlannedRecipient<RecipientFields> => {
       const base = { address: number, correlationId: entry.correlationId ?? '', fields: {} }
       const withFallback = (fate: string, steps: PlannedStep[]): PlannedRecipient<RecipientFields> => {
         const note = steps.some(falls) ? '; then the SMS fallback' : ''

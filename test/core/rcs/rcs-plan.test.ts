@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest'
+import { refusal } from '../../support/refusal.js'
+import { createTestEmulator } from '../../support/virtual-emulator.js'
+
+// An RCS send as planned and recorded: each number's fate in words (and whether the SMS fallback
+// follows), what the record keeps of the content, the schedule and the fallback.
+
+const rcs = (to: string[], extra: Record<string, unknown> = {}) => ({
+  channel: 'rcs',
+  from: 'a_1570171',
+  to: [{ msisdn: to, correlationId: 'first' }],
+  content: { type: 'text', text: 'Hi' },
+  ...extra,
+})
+const fallback = { smsFallback: true, smsSenderId: '88979', text: 'Hi (SMS)' }
+const suggestion = (i: number) => ({ type: 'reply', displayText: `R${i}`, postbackData: `r${i}` })
+const card = (title: string, suggestions: number) => ({
+  title,
+  media: { url: 'https://cdn.example.test/a.jpg', height: 'MEDIUM' },
+  suggestions: Array.from({ length: suggestions }, (_, i) => suggestion(i)),
+})
+
+function sent(body: Record<string, unknown>, config = {}) {
+  const { emulator } = createTestEmulator(config)
+  return emulator.message(emulator.send(body).messageId)! as unknown as Record<string, unknown> & {
+    recipients: Array<{ address: string; fate: string; correlationId: string }>
+  }
+}
+
+describe('RCS: fates', () => {
+  it('says when the SMS fallback follows a failure, and not when it does not', () => {
+    const message = sent(rcs(['+447911123456', '+447911123457'], { options: fallback }), {
+      rules: [{ address: '+447911123457', outcome: 'fail-7010', channel: 'rcs' }],
+    })
+    expect(message.recipients.map((r) => r.fate)).toEqual([
+      'delivered (default)',
+      'failed 7010 (rule); then the SMS fallback',
+    ])
+    const without = sent(rcs(['+447911123457']), {
+      rules: [{ address: '+447911123457', outcome: 'fail-7010', channel: 'rcs' }],
+    })
+    expect(without.recipients[0]!.fate).toBe('failed 7010 (rule)')
+  })
+
+  it('fails what is not a phone number with 7321, trims numbers, and plays nothing for an agent event', () => {
+    const message = sent(rcs([' +447911123456 ', 'not-a-number']))
+    expect(message.recipients.map((r) => [r.address, r.fate])).toEqual([
+      ['+447911123456', 'delivered (default)'],
+      ['not-a-number', 'failed 7321 (not a phone number)'],
+    ])
+    const typing = sent(rcs(['+447911123456'], { content: { type: 'agentEvent', event: 'IS_TYPING' } }))
+    expect(typing.recipients[0]!.fate).toBe('agent event: no receipts')
+    expect(typing).toMatchObject({ contentType: 'agentEvent', event: 'IS_TYPING', suggestions: 0 })
+  })
+
+  it('names the templates there are when refusing an unknown one', () => {
+    const { emulator } = createTestEmulator({
+      rcs: { templates: { welcome: { text: 'Welcome!' }, bye: { text: 'Bye' } } },
+    })
+    expect(
+      refusal(() => emulator.send(rcs(['+447911123456'], { content: undefined, template: { id: 'nope' } }))),
+    ).toEqual({
+      code: 'invalid_template',
+      message: 'Invalid template ID',
+      field: 'template.id',
+      detail: 'no RCS template "nope" (rcs.templates has welcome, bye)',
+    })
+    const none = createTestEmulator()
+    expect(
+      refusal(() => none.emulator.send(rcs(['+447911123456'], { content: undefined, template: { id: 7 } }))).detail,
+    ).toBe('no RCS template "7" (rcs.templates has none)')
+  })
+})
+
+describe('RCS: the message kept', () => {
+  it('counts the suggestions of every content type, cards’ own included', () => {
+    const media = sent(
+      rcs(['+447911123456'], {
+        content: {
+          type: 'media',
+          mediaContentUrl: 'https://a.test/a.jpg',
+          suggestions: [suggestion(1), suggestion(2)],
+        },
+      }),
+    )
+    expect(media).toMatchObject({ contentType: 'media', mediaUrl: 'https://a.test/a.jpg', suggestions: 2 })
+    const standalone = sent(
+      rcs(['+447911123456'], {
+        content: {
+          type: 'standalone',
+          richCard: { ...card('One', 2), orientation: 'VERTICAL', thumbnailAlignment: 'LEFT' },
+          suggestions: [suggestion(1)],
+        },
+      }),
+    )
+    expect(standalone).toMatchObject({ contentType: 'standalone', cards: ['One'], suggestions: 3 })
+  })
+
+  it('keeps the text with its substitutions made, the template id, when it expires, and the correlation id', () => {
+    const expireAt = '2025-01-01T01:00:00.000Z'
+    const message = sent(
+      rcs(['+447911123456'], {
+        content: { type: 'text', text: 'Hi $(name)' },
+        substitutions: { name: 'Ann' },
+        expireAt,
+      }),
+    )
+    expect(message).toMatchObject({ text: 'Hi Ann', expiresAt: Date.parse(expireAt), correlationId: 'first' })
+    expect(message.recipients[0]!.correlationId).toBe('first')
+    const templated = sent(rcs(['+447911123456'], { content: undefined, template: { id: 'welcome' } }), {
+      rcs: { templates: { welcome: { text: 'Welcome!' } } },
+    })
+    expect(templated).toMatchObject({ contentType: 'text', text: 'Welcome!', templateId: 'welcome' })
+    expect(sent(rcs(['+447911123456']))).not.toHaveProperty('expiresAt')
+  })
+
+  it('keeps the fallback with the request’s notifyUrlAuthId, when there is one', () => {
+    const withAuth = sent(
+      rcs(['+447911123456'], { options: fallback, notifyUrl: 'https://n.test', notifyUrlAuthId: 'auth-1' }),
+    )
+    expect(withAuth.fallback).toEqual({ smsSenderId: '88979', text: 'Hi (SMS)', notifyUrlAuthId: 'auth-1' })
+    expect(sent(rcs(['+447911123456'], { options: fallback })).fallback).toEqual({
+      smsSenderId: '88979',
+      text: 'Hi (SMS)',
+    })
+    expect(sent(rcs(['+447911123456']))).not.toHaveProperty('fallback')
+  })
+})
