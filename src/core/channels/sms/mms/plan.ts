@@ -39,8 +39,8 @@ export function planMms(request: MmsSendRequest, state: MmsState, now: number): 
   const contactPolicy = state.contactPolicyFor(request.contactPolicy, now)
 
   const recipients = request.to.flatMap((entry) =>
-    entry.msisdn.map((raw): PlannedRecipient => {
-      const number = raw.trim()
+    // The schema trimmed each number.
+    entry.msisdn.map((number): PlannedRecipient => {
       const base = { address: number, correlationId: entry.correlationId ?? request.correlationId ?? '', fields: {} }
       if (!isRoutable(number))
         return {

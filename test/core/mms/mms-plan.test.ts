@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest'
+import { createTestEmulator } from '../../support/virtual-emulator.js'
+
+// An MMS send as planned and recorded: fates in words (why no Clicked), correlation ids, and what the
+// record keeps of the slides, name, fallback text and expiry.
+
+const slide = (messageText?: string) => ({
+  type: 'image',
+  mediaUrl: 'https://cdn.example.test/a.jpg',
+  ...(messageText === undefined ? {} : { messageText }),
+})
+const mms = (to: string[], extra: Record<string, unknown> = {}) => ({
+  channel: 'mms',
+  from: '15550001000',
+  to: [{ msisdn: to }],
+  content: { subject: 'Sale', attachments: [slide('Hello')] },
+  ...extra,
+})
+
+function sent(body: Record<string, unknown>) {
+  const { emulator } = createTestEmulator()
+  return emulator.message(emulator.send(body).messageId)! as unknown as Record<string, unknown> & {
+    recipients: Array<{ address: string; fate: string; correlationId: string }>
+  }
+}
+
+describe('MMS: the plan', () => {
+  it('fails what is not a phone number with 7219, saying so', () => {
+    expect(sent(mms(['+447911123456', 'nope'])).recipients.map((r) => r.fate)).toEqual([
+      'delivered (default)',
+      'failed 7219 (not a phone number)',
+    ])
+  })
+
+  it('says why a clicking number got no Clicked: no link in any slide, or trackClicks not true; finds a link in a later slide', () => {
+    const noLink = sent(mms(['+447700900528'], { options: { trackClicks: true } }))
+    expect(noLink.recipients[0]!.fate).toMatch(/; no Clicked: no slide text has a link$/)
+    const later = { subject: 'Sale', attachments: [slide('Hello'), slide('More at https://brand.test/offer')] }
+    const untracked = sent(mms(['+447700900528'], { content: later }))
+    expect(untracked.recipients[0]!.fate).toMatch(/; no Clicked: options\.trackClicks is not true$/)
+    const tracked = sent(mms(['+447700900528'], { content: later, options: { trackClicks: true } }))
+    expect(tracked.recipients[0]!.fate).not.toMatch(/no Clicked/)
+  })
+
+  it('takes the request’s correlationId for the message, and for each entry without its own', () => {
+    const message = sent(
+      mms([], {
+        correlationId: 'request',
+        to: [{ msisdn: ['+447911123456'], correlationId: 'own' }, { msisdn: ['+447911123457'] }],
+      }),
+    )
+    expect(message.correlationId).toBe('request')
+    expect(message.recipients.map((r) => r.correlationId)).toEqual(['own', 'request'])
+    const first = sent(mms([], { to: [{ msisdn: ['+447911123456'], correlationId: 'own' }] }))
+    expect(first.correlationId).toBe('own')
+  })
+})
+
+describe('MMS: the message kept', () => {
+  it('keeps each slide’s type, media and text with substitutions made, and only what was given', () => {
+    const content = {
+      subject: 'Sale',
+      name: 'spring',
+      fallbacktext: 'See the sale',
+      attachments: [slide('Hi $(name)'), { type: 'text', messageText: 'Bye' }, slide()],
+    }
+    const expireAt = '2025-01-01T01:00:00.000Z'
+    const message = sent(mms(['+447911123456'], { content, substitutions: { name: 'Ann' }, expireAt }))
+    expect(message).toMatchObject({
+      subject: 'Sale',
+      name: 'spring',
+      fallbacktext: 'See the sale',
+      expiresAt: Date.parse(expireAt),
+    })
+    expect(message.slides).toEqual([
+      { type: 'image', mediaUrl: 'https://cdn.example.test/a.jpg', messageText: 'Hi Ann' },
+      { type: 'text', messageText: 'Bye' },
+      { type: 'image', mediaUrl: 'https://cdn.example.test/a.jpg' },
+    ])
+    expect((message.slides as object[]).map((s) => Object.keys(s))).toEqual([
+      ['type', 'mediaUrl', 'messageText'],
+      ['type', 'messageText'],
+      ['type', 'mediaUrl'],
+    ])
+    const bare = sent(mms(['+447911123456']))
+    for (const key of ['name', 'fallbacktext', 'expiresAt']) expect(bare).not.toHaveProperty(key)
+  })
+})
