@@ -154,6 +154,31 @@ describe('RCS inbound events, key for key as the vendor samples (D-RCSWH)', () =
     ])
   })
 
+  it('is about the text (its first 80 characters), the postback, or the event; takes the customer’s carrier when given', async () => {
+    const { emulator, sink } = createTestEmulator({
+      webhooks: { targets: [{ url: 'http://app.test/in', events: ['mo'] }] },
+    })
+    const long = 'x'.repeat(81)
+    const subjects = [
+      emulator.inject('rcs', 'mo', { from: '+447700900123', text: long, carrier: '23' }),
+      emulator.inject('rcs', 'postback', { from: '+447700900123', postback: 'confirm_booking' }),
+      emulator.inject('rcs', 'subscribe', { from: '+447700900123' }),
+    ].map((r) => r.subject)
+    expect(subjects).toEqual(['x'.repeat(80), 'confirm_booking', 'SUBSCRIBE'])
+    await emulator.runUntilIdle()
+    expect(sink.map((r) => r.payload.carrier)).toEqual(['23', '8'])
+  })
+
+  it('refuses a latitude past ±90 and a longitude past ±180', () => {
+    const { emulator } = createTestEmulator()
+    const at = (latitude: number, longitude: number) => () =>
+      emulator.inject('rcs', 'location', { from: '+447700900123', latitude, longitude })
+    expect(at(90, 180)).not.toThrow()
+    expect(at(-90, -180)).not.toThrow()
+    expect(at(90.5, 0)).toThrow(/latitude/)
+    expect(at(0, -180.5)).toThrow(/longitude/)
+  })
+
   it('refuses an input with a misspelt key, naming it', () => {
     const { emulator } = createTestEmulator()
     expect(() => emulator.inject('rcs', 'mo', { from: '+447700900123', txt: 'hi' })).toThrow(/txt/)
