@@ -85,6 +85,40 @@ describe('incoming SMS (MO)', () => {
     ])
   })
 
+  it('counts the parts, is about the first 80 characters, and carries the customer’s carrier and the tenant’s client id', async () => {
+    const { emulator, sink } = createTestEmulator({
+      ...inboundTargets,
+      tenant: { clientUUID: '11111111-2222-4333-8444-555555555555' },
+    })
+    const text = 'x'.repeat(200)
+    const record = emulator.inject('sms', 'mo', { from: '+447700900123', to: '56263', text, carrier: 'VODAFONE' })
+    expect(record.subject).toBe('x'.repeat(80))
+    await emulator.runUntilIdle()
+    const webhook = sink.find((r) => r.url === 'http://app.test/mo')!.payload
+    const stream = sink.find((r) => r.url === 'http://app.test/stream')!.payload
+    expect(webhook).toMatchObject({ messageCount: '2', x_networkid: 'VODAFONE', message: text })
+    expect(stream).toMatchObject({
+      messageCount: '2',
+      x_networkid: 'VODAFONE',
+      clientUUID: '11111111-2222-4333-8444-555555555555',
+    })
+  })
+
+  it('announces the contact policy changed when a keyword recorded consent, and nothing for other texts', () => {
+    const { emulator } = createTestEmulator({
+      contactPolicy: { groups: [{ id: 'marketing' }] },
+      sms: { keywords: [{ keyword: 'STOP', group: 'marketing' }] },
+    })
+    const changes: string[] = []
+    emulator.subscribe((event) => {
+      if (event.type === 'state') changes.push(event.what)
+    })
+    emulator.inject('sms', 'mo', { from: '+447700900123', to: '56263', text: 'hello' })
+    expect(changes).toEqual([])
+    emulator.inject('sms', 'mo', { from: '+447700900123', to: '56263', text: 'STOP' })
+    expect(changes).toContain('contactPolicy')
+  })
+
   it('refuses bad input by name', () => {
     const { emulator } = createTestEmulator()
     expect(() => emulator.inject('sms', 'mo', { from: '+447700900123', text: 'x' })).toThrow(/"to"/)
