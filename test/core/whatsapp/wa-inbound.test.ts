@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { conversationOf } from '../../../src/core/channels/whatsapp/conversation.js'
 import { whatsappChannel } from '../../../src/core/channels/whatsapp/index.js'
 import { WhatsappState } from '../../../src/core/channels/whatsapp/state.js'
 
@@ -9,9 +10,9 @@ import { WhatsappState } from '../../../src/core/channels/whatsapp/state.js'
 const hour = 3_600_000
 const specs = whatsappChannel.inbound
 
-function state() {
+function state(config: Record<string, unknown> = {}) {
   const ctx = {
-    config: whatsappChannel.configSchema.parse({ apps: ['app-1'] }),
+    config: whatsappChannel.configSchema.parse({ apps: ['app-1'], ...config }),
     clock: { now: () => 0 },
     formatTimestamp: (ms: number) => `t${ms}`,
     tenant: { appId: 'tenant-app' },
@@ -137,5 +138,30 @@ describe('WhatsApp inbound: answers', () => {
     expect(reply.event).toMatchObject({ event: 'reply', subject: 'OK' })
     expect(reply.heard).toMatchObject({ type: 'button_reply', text: 'OK' })
     expect(reply.event.to).toEqual(['app-1'])
+  })
+})
+
+describe('WhatsApp: one app’s conversation with one user', () => {
+  const sent = (messageId: string, waid: string) => ({
+    messageId,
+    appId: 'app-1',
+    startsAt: 500,
+    kind: 'session',
+    type: 'text',
+    text: `to ${waid}`,
+    recipients: [{ waid, status: 'Delivered', receipts: [] }],
+  })
+
+  it('shows only what was sent to that user, and says whether a closed window is enforced', () => {
+    const wa = state({ enforceWindow: false })
+    const view = conversationOf(
+      wa,
+      [sent('m-1', '447700900001'), sent('m-2', '447700900002')] as never,
+      'app-1',
+      '447700900001',
+    )
+    expect(view.entries.map((e) => (e as { messageId?: string }).messageId)).toEqual(['m-1'])
+    expect(view.window).toMatchObject({ open: false, enforced: false, closesIn: null })
+    expect(conversationOf(state(), [], 'app-1', '447700900001').window.enforced).toBe(true)
   })
 })
