@@ -4,6 +4,7 @@
  * names, control routes, inbound events, vocabulary — is derived from it.
  */
 import { z } from 'zod'
+import { defaultsOf } from '../kernel/hot-schema.js'
 import { appleChannel } from './apple/index.js'
 import type { AnyChannel } from './channel.js'
 import { emailChannel } from './email/index.js'
@@ -31,7 +32,7 @@ export type ChannelConfigShape = { [C in Channel as C['name']]: z.ZodDefault<C['
 
 export function channelConfigShape(): ChannelConfigShape {
   return Object.fromEntries(
-    channels.map((c) => [c.name, (c.configSchema as z.ZodType).default((c.configSchema as z.ZodType).parse({}))]),
+    channels.map((c) => [c.name, (c.configSchema as z.ZodType).default(defaultsOf(c.configSchema as z.ZodType))]),
   ) as unknown as ChannelConfigShape
 }
 

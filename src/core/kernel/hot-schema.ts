@@ -15,6 +15,15 @@ export const compileAfter = 16
 
 const cold = { jitless: true } as const
 
+/**
+ * What `schema` gives for `{}`: its defaults, for a config slice's `.default(…)`. Parsed jitless,
+ * as these run once, at start, where a generated parser would only be thrown away.
+ * @example delays: delaysSchema.default(defaultsOf(delaysSchema))
+ */
+export function defaultsOf<S extends z.ZodType>(schema: S): z.output<S> {
+  return schema.parse({}, cold)
+}
+
 export class HotSchema<T> {
   #parses = 0
   #schema: z.ZodType<T>

@@ -14,6 +14,7 @@ import {
 import { contactPolicyConfigSchema } from '../kernel/contact-policy.js'
 import { durationSchema, durationUpTo } from '../kernel/duration.js'
 import { webhookFormats } from '../kernel/formats.js'
+import { defaultsOf } from '../kernel/hot-schema.js'
 import { configListWithin } from '../kernel/list-limits.js'
 import { ruleSchema } from '../kernel/rules.js'
 import { maxTimerMs } from '../kernel/time-bounds.js'
@@ -268,7 +269,7 @@ const sharedShape = {
    * receipt, as real receivers require; "as-documented" copies each vendor example's key set.
    */
   receipts: z.strictObject({ style: z.enum(['full', 'as-documented']).default('full') }).default({ style: 'full' }),
-  webhooks: webhooksSchema.default(webhooksSchema.parse({})),
+  webhooks: webhooksSchema.default(defaultsOf(webhooksSchema)),
   /** Which Host names and web origins the HTTP server answers (see "Cross-site requests" in the README). */
   server: serverSchema.default({ allowedHosts: [], allowedOrigins: [] }),
   limits: z
@@ -323,7 +324,7 @@ const sharedShape = {
     })
     .default({ errorStatus: 200 }),
   /** Consent groups and frequency caps, checked when a request carries `contactPolicy`. */
-  contactPolicy: contactPolicyConfigSchema.default(contactPolicyConfigSchema.parse({})),
+  contactPolicy: contactPolicyConfigSchema.default(defaultsOf(contactPolicyConfigSchema)),
   chaos: chaosSchema.optional(),
   /** Persist lists, rules and recent messages here (the CLI's --state-file). */
   stateFile: z.string().min(1).optional(),

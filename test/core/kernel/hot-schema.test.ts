@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import type { AnyChannel, ApiBinding } from '../../../src/core/channels/channel.js'
 import { channels } from '../../../src/core/channels/registry.js'
-import { compileAfter, HotSchema } from '../../../src/core/kernel/hot-schema.js'
+import { compileAfter, defaultsOf, HotSchema } from '../../../src/core/kernel/hot-schema.js'
 import { fillPlaceholders } from '../../contract/support/corpus.js'
 
 /** Every API binding of every channel: the schemas requests are parsed with. */
@@ -124,5 +124,12 @@ describe('request schemas on the compiled fast path', () => {
     hot.safeParse({ to: ['b'] })
     expect(hot.compiled).toBe(true)
     expect(JSON.parse(JSON.stringify(answers()))).toEqual(JSON.parse(JSON.stringify(cold)))
+  })
+
+  it('gives a schema’s defaults for {}, as parse does, and throws where parse would', () => {
+    const delays = z.strictObject({ submitted: z.number().default(0), delivered: z.number().default(1_500) })
+    expect(defaultsOf(delays)).toEqual({ submitted: 0, delivered: 1_500 })
+    expect(JSON.stringify(defaultsOf(delays))).toBe(JSON.stringify(delays.parse({})))
+    expect(() => defaultsOf(z.object({ needed: z.string() }))).toThrow()
   })
 })

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { durationSchema } from '../../kernel/duration.js'
+import { defaultsOf } from '../../kernel/hot-schema.js'
 import { configListWithin } from '../../kernel/list-limits.js'
 import { contentLimitsSchema } from './content.js'
 
@@ -47,9 +48,9 @@ const emailSliceSchema = z.strictObject({
   unsubscribed: z.array(z.strictObject({ sender: z.string(), address: z.string() })).default([]),
   /** Outcome for addresses no rule or magic address decides. */
   defaultOutcome: z.string().default('delivered'),
-  delays: delaysSchema.default(delaysSchema.parse({})),
+  delays: delaysSchema.default(defaultsOf(delaysSchema)),
   /** What each message's record keeps of its bodies, for the console (see content.ts). */
-  content: contentLimitsSchema.default(contentLimitsSchema.parse({})),
+  content: contentLimitsSchema.default(defaultsOf(contentLimitsSchema)),
   /**
    * Vendor (email FAQ): an SES asset takes at most 50 recipients per request (to + cc + bcc); past
    * it "the request will fail citing 'Recipient count exceeds 50'". How it fails is undocumented:
@@ -63,7 +64,7 @@ const emailSliceSchema = z.strictObject({
     })
     .default({ max: 50, answer: 'reject' }),
   /** How many entries the bounce list, the unsubscribes and the verified addresses hold at most. */
-  limits: listLimitsSchema.default(listLimitsSchema.parse({})),
+  limits: listLimitsSchema.default(defaultsOf(listLimitsSchema)),
 })
 
 export const emailConfigSchema = emailSliceSchema.superRefine(({ limits, suppressed, unsubscribed, sandbox }, ctx) => {

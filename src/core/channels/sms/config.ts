@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { durationSchema } from '../../kernel/duration.js'
+import { defaultsOf } from '../../kernel/hot-schema.js'
 import { senderIdsSchema } from '../../kernel/list-limits.js'
 
 const delaysSchema = z.strictObject({
@@ -52,7 +53,7 @@ export const smsConfigSchema = z.strictObject({
   defaultOutcome: z.string().default('delivered'),
   /** The carrier id receipts name in `carrier` (the vendor's sample: "USTMO"). */
   carrier: z.string().default('USTMO'),
-  delays: delaysSchema.default(delaysSchema.parse({})),
+  delays: delaysSchema.default(defaultsOf(delaysSchema)),
   /**
    * What a flow of yours would do with keywords: an incoming SMS whose text is `keyword` (any case)
    * records the sender's consent (`consent`, default false: opted out) in contact-policy `group`.

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import { durationSchema } from '../../kernel/duration.js'
+import { defaultsOf } from '../../kernel/hot-schema.js'
 import { senderIdsSchema } from '../../kernel/list-limits.js'
 
 const delaysSchema = z.strictObject({
@@ -63,7 +64,7 @@ export const whatsappConfigSchema = z.strictObject({
    * one within it is refused (409), as on /v1/sms/messages (the sandbox spec: one hour).
    */
   idempotencyWindow: durationSchema.default(3_600_000),
-  delays: delaysSchema.default(delaysSchema.parse({})),
+  delays: delaysSchema.default(defaultsOf(delaysSchema)),
   /** Caps: users opted out of marketing (user_preference "stop") at most; one more is refused with 409. */
   limits: z
     .strictObject({ maxOptedOut: z.number().int().positive().default(100_000) })

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { durationSchema } from '../../../kernel/duration.js'
+import { defaultsOf } from '../../../kernel/hot-schema.js'
 import { senderIdsSchema } from '../../../kernel/list-limits.js'
 
 const delaysSchema = z.strictObject({
@@ -26,7 +27,7 @@ export const mmsConfigSchema = z.strictObject({
   senders: senderIdsSchema(z.string().trim().min(1)).default([]),
   /** Outcome for numbers no rule or test number decides. */
   defaultOutcome: z.string().default('delivered'),
-  delays: delaysSchema.default(delaysSchema.parse({})),
+  delays: delaysSchema.default(defaultsOf(delaysSchema)),
 })
 
 export type MmsConfig = z.infer<typeof mmsConfigSchema>

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { durationSchema } from '../../../kernel/duration.js'
+import { defaultsOf } from '../../../kernel/hot-schema.js'
 import { senderIdsSchema } from '../../../kernel/list-limits.js'
 import { maxRcsText } from './schemas/send-request.js'
 
@@ -39,7 +40,7 @@ export const rcsConfigSchema = z.strictObject({
    * ("capability": 7010, 7322, 7323, 7329). docs/decisions/013-mms-rcs.md.
    */
   fallbackOn: z.enum(['failure', 'capability']).default('failure'),
-  delays: delaysSchema.default(delaysSchema.parse({})),
+  delays: delaysSchema.default(defaultsOf(delaysSchema)),
 })
 
 export type RcsConfig = z.infer<typeof rcsConfigSchema>
