@@ -18,5 +18,5 @@ const phoneLike = /^\+?[\d\s().-]+$/
 const addressKey = (address: string): string =>
   phoneLike.test(address.trim()) ? address.replace(/\D/g, '') : normaliseAddress(address)
 
-/** Whether two addresses are the same recipient (emails case-insensitively, numbers by their digits). */
+/** Whether two addresses are the same recipient (case-insensitively; phone numbers by their digits). */
 export const sameAddress = (a: string, b: string): boolean => addressKey(a) === addressKey(b)

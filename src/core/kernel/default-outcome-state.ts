@@ -1,7 +1,6 @@
 /**
- * @module The run-time state of a channel that keeps nothing but its default outcome (Messenger,
- * Apple Messages): nothing to load, clear, save or restore, and a config's `defaultOutcome` checked
- * once, at start.
+ * @module The run-time state of a channel that keeps nothing but its default outcome: nothing to
+ * load, clear, save or restore, and a config's `defaultOutcome` checked once, at start.
  */
 
 import type { ChannelContext, ChannelState } from '../channels/channel.js'

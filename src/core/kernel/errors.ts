@@ -55,7 +55,7 @@ export class EmulatorError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    /** The field path the error is about, when there is one (e.g. "to[0].email[1]"). */
+    /** The field path the error is about, when there is one (e.g. "destination[0].psid[1]"). */
     readonly field?: string,
     /** What exactly is wrong, when `message` is the vendor's fixed text (e.g. "expected an ISO 8601 date-time"). */
     readonly detail?: string,

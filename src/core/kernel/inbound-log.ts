@@ -14,7 +14,7 @@ export interface InboundRecord {
   /** Recipient(s) for MO, the sender id for (un)subscribes. */
   to: string[]
   subject: string
-  /** When the subject was cut to keep (an email's, past `email.content.maxSubject`): how long it was. */
+  /** When the subject was cut to keep (past a channel's own cap on subjects): how long it was. */
   subjectTruncated?: number
   at: number
   ts: string

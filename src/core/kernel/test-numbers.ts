@@ -1,6 +1,6 @@
 /**
- * @module The test numbers SMS and WhatsApp read (src/core/channels/sms/numbers.ts has the rest of
- * the msisdn rules) — ranges reserved for fiction, so a test number can never be a real person's:
+ * @module The test phone numbers the phone channels read (each channel's own rules for numbers
+ * live with it) — ranges reserved for fiction, so a test number can never be a real person's:
  *
  * - UK: Ofcom's drama range for mobiles, 07700 900000–900999 (+44 7700 900NNN). The last three
  *   digits NNN are a status code's last three: +44 7700 900102 fails with 7102, +44 7700 900207 is
