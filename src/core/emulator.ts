@@ -508,7 +508,7 @@ export function createEngine({
 }
 
 /**
- * What the channels add to the face (`emulator.email`, email's shortcuts, …), from each one's
+ * What the channels add to the face (`emulator.<channel name>`, a channel's shortcuts, …), from each one's
  * `face`. A shortcut that took a name of the engine's own face would hide it: refused here, once.
  */
 function channelFaces(

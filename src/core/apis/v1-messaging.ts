@@ -1,8 +1,8 @@
 /**
- * @module The Messaging API v1 (`POST /resources/v1/messaging`), the vendor's legacy API and the
- * only one documented for WhatsApp, Messenger and Apple Messages for Business (notes §0, §1.3,
- * §1.4, §6.3: D-MSGV1, D-MSGV1SMS, D-WA, D-FB, D-AMB). One endpoint keyed by `deliverychannel`
- * (matched in any case: a real client sends "WhatsApp"); each channel reads its own request through
+ * @module The Messaging API v1 (`POST /resources/v1/messaging`), the vendor's legacy API and, for
+ * some channels, the only one documented (notes §0, §1.3, §1.4, §6.3: D-MSGV1, D-MSGV1SMS, D-WA,
+ * D-FB, D-AMB). One endpoint keyed by `deliverychannel` (matched in any case: a real client sends
+ * it capitalised); each channel reads its own request through
  * its `apis["messaging-v1"]` binding. Success is `{"response":[{"code":"1001","transid","description":"Queued"}]}`;
  * errors are `{"response":{"code","description","transid"}}` objects with the vendor's texts
  * (H-APICODES), built by the HTTP layer from the `EmulatorError`s thrown here.
@@ -107,8 +107,8 @@ const noDestinationText = 'any one of [customerid,msisdn,email, userid,pushid,ps
 
 /**
  * A schema refusal in the Messaging API v1's words (H-APICODES "Messaging" table): a missing field
- * is 7003 "param 'text' missing for channel sms", a missing destination "any one of [customerid,
- * msisdn,…] is mandatory", a wrong value 7004 "invalid value of param 'type'". The table gives its
+ * is 7003 "param 'text' missing for channel <name>", a missing destination the vendor's own text
+ * below, a wrong value 7004 "invalid value of param 'type'". The table gives its
  * texts for SMS, push, fb, rt and voice; the same pattern is used for the other channels (inferred).
  */
 export function v1Refusal(channel: string, special: Record<string, string> = {}) {

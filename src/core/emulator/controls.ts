@@ -1,7 +1,7 @@
 /**
  * @module What a test, scenario or the control API changes at run time for every channel — rules,
  * webhook targets and their faults, the clock's mode, rate limits, API chaos, replays — each change
- * announced as a `state` event. Each channel's own state has its own controls (`emulator.email`).
+ * announced as a `state` event. Each channel's own state has its own controls (`emulator.<channel name>`).
  */
 import type { ClockState } from '../emulator-api.js'
 import type { ApiChaos } from '../kernel/api-chaos.js'
