@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import {
   dataStreamReceiptSchema,
   webhookReceiptSchema,
@@ -99,8 +99,13 @@ const fullDataStreamShape = {
   'x-wx-gtrid': 'string',
 }
 
-describe('receipts carry the full envelope by default', async () => {
-  const produced = await produceAll('full')
+// Produced before each test, not once at collection time: mutation testing (StrykerJS) activates a
+// mutant around each test and its hooks, so receipts built in an async describe escaped every mutant.
+describe('receipts carry the full envelope by default', () => {
+  let produced: Awaited<ReturnType<typeof produceAll>>
+  beforeEach(async () => {
+    produced = await produceAll('full')
+  })
 
   it.each(receiptExamples(webhookSeedExamples))(
     'webhook format: %s has every key of the field table',
@@ -131,13 +136,18 @@ describe('receipts carry the full envelope by default', async () => {
         shapeOf(fullDataStreamShape),
       )
       expect(ours['x-wx-gtrid']).toMatch(/^[0-9a-f-]{36}$/)
+      // A message sent through the API belongs to no flow: the seed's flow keys are there, empty.
+      expect(ours.dataIntegration.context).toMatchObject({ flowId: '', flowName: '' })
       expect(dataStreamReceiptSchema.parse(ours)).toEqual(ours)
     },
   )
 })
 
-describe('receipts match the vendor seeds key for key in the "as-documented" style', async () => {
-  const produced = await produceAll('as-documented')
+describe('receipts match the vendor seeds key for key in the "as-documented" style', () => {
+  let produced: Awaited<ReturnType<typeof produceAll>>
+  beforeEach(async () => {
+    produced = await produceAll('as-documented')
+  })
 
   it.each(receiptExamples(webhookSeedExamples))('webhook format: %s', (label, seed) => {
     const ours = produced.webhook(label)
