@@ -130,3 +130,19 @@ describe('email: the plan', () => {
     ])
   })
 })
+
+describe('email: a contact-policy outcome when the request asks for no check', () => {
+  it('plays the default outcome: already bounced when it is "suppressed", delivered when it is a contact-policy one', async () => {
+    for (const [defaultOutcome, fate, trail] of [
+      ['suppressed', 'rejected (7240)', ['Failed']],
+      ['noconsent', 'delivered (magic address)', ['Submitted', 'Delivered']],
+      ['bounce', 'bounce Permanent_General (magic address)', ['Submitted', 'Bounce']],
+    ] as const) {
+      const { emulator } = createTestEmulator({ email: { defaultOutcome } })
+      const { messageId } = emulator.send(emailTo('ann+consent-expired@x.test'))
+      await emulator.runUntilIdle()
+      const [recipient] = emulator.message(messageId)!.recipients
+      expect([recipient!.fate, recipient!.receipts.map((r) => r.status)], defaultOutcome).toEqual([fate, trail])
+    }
+  })
+})

@@ -8,7 +8,7 @@ import type { PlannedStep } from '../channel.js'
 import type { EmailDelays as Delays } from './config.js'
 import { bounceDiagnostics } from './outcomes/bounce-diagnostics.js'
 import type { RejectionReceipt } from './outcomes/decide-fate.js'
-import { isPermanentBounce, type Outcome } from './outcomes/outcome.js'
+import { isPermanentBounce, type PlayableOutcome } from './outcomes/outcome.js'
 import type { ReceiptKind } from './receipts.js'
 
 /**
@@ -69,11 +69,7 @@ export function planRejection(
   ]
 }
 
-export function planLifecycle(
-  outcome: Exclude<Outcome, { kind: 'suppressed' | 'contact' }>,
-  mail: MailFacts,
-  delays: Delays,
-): LifecycleStep[] {
+export function planLifecycle(outcome: PlayableOutcome, mail: MailFacts, delays: Delays): LifecycleStep[] {
   const steps: LifecycleStep[] = [
     { kind: 'submitted', after: delays.submitted, description: 'Submitted', additionalInfo: '' },
   ]

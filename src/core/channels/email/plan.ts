@@ -11,7 +11,7 @@ import type { EmailConfig } from './config.js'
 import { type ContentBudget, keepSentEmail } from './content.js'
 import { firstLink, type MailFacts, planLifecycle, planRejection } from './lifecycle.js'
 import { decideFate, type Fate, type FateContext } from './outcomes/decide-fate.js'
-import type { Outcome } from './outcomes/outcome.js'
+import type { Outcome, PlayableOutcome } from './outcomes/outcome.js'
 import { receiptKinds } from './receipts.js'
 import type { EmailMessageFields, EmailRecipientFields } from './record.js'
 import type { SendRequest } from './schemas/send-request.js'
@@ -19,18 +19,14 @@ import type { SendRequest } from './schemas/send-request.js'
 /** What a manual action or an effect needs to know of the message later (not shown in the record). */
 export type EmailFacts = Omit<MailFacts, 'destination'>
 
-function describeOutcome(outcome: Outcome): string {
+function describeOutcome(outcome: PlayableOutcome): string {
   switch (outcome.kind) {
     case 'bounce':
       return `bounce ${outcome.subtype}`
     case 'complaint':
       return `complaint ${outcome.feedbackType}`
-    case 'suppressed':
-      return 'suppressed'
     case 'hold':
       return 'held for a manual action'
-    case 'contact':
-      return `contact policy: ${outcome.verdict}`
     case 'delivered':
       return outcome.click
         ? 'clicked'
@@ -130,7 +126,7 @@ export function planEmail(
       steps:
         fate.kind === 'rejected'
           ? planRejection(fate.receipt, mail, config.delays, fate.failure)
-          : planLifecycle(fate.outcome as Exclude<Outcome, { kind: 'suppressed' | 'contact' }>, mail, config.delays),
+          : planLifecycle(fate.outcome, mail, config.delays),
     }
   })
 

@@ -7,7 +7,7 @@ import type { ContactPolicyFailure, ForcedVerdict } from '../../../kernel/contac
 import { type CompiledRule, ruleOutcome } from '../../../kernel/rules.js'
 import { checkAddress } from './address-checks.js'
 import { magicOutcome } from './magic-addresses.js'
-import type { Outcome } from './outcome.js'
+import { delivered, type Outcome, type PlayableOutcome } from './outcome.js'
 
 export type RejectionReceipt =
   | 'invalidAddress'
@@ -20,7 +20,7 @@ export type RejectionReceipt =
 
 export type Fate =
   | { kind: 'rejected'; receipt: RejectionReceipt; failure?: ContactPolicyFailure }
-  | { kind: 'lifecycle'; outcome: Outcome; decidedBy: 'rule' | 'magic address' | 'default' }
+  | { kind: 'lifecycle'; outcome: PlayableOutcome; decidedBy: 'rule' | 'magic address' | 'default' }
 
 export interface FateContext {
   isSuppressed(address: string): boolean
@@ -48,7 +48,10 @@ export function decideFate(address: string, sender: string, context: FateContext
   const failure = context.contactPolicy(address, outcome.kind === 'contact' ? outcome.verdict : undefined)
   if (failure) return { kind: 'rejected', receipt: 'contactPolicy', failure }
   const decidedBy = fromRule ? 'rule' : fromMagic ? 'magic address' : 'default'
-  // A contact-policy outcome with no check asked for: nothing stops the mail.
-  if (outcome.kind === 'contact') return { kind: 'lifecycle', outcome: context.defaultOutcome, decidedBy }
-  return { kind: 'lifecycle', outcome, decidedBy }
+  if (outcome.kind !== 'contact') return { kind: 'lifecycle', outcome, decidedBy }
+  // A contact-policy outcome with no check asked for: nothing stops the mail, which plays the default
+  // outcome — already bounced when that is "suppressed", delivered when it is a contact-policy one too.
+  const played = context.defaultOutcome
+  if (played.kind === 'suppressed') return { kind: 'rejected', receipt: 'alreadyBounced' }
+  return { kind: 'lifecycle', outcome: played.kind === 'contact' ? delivered() : played, decidedBy }
 }

@@ -57,7 +57,10 @@ const bounceAliases = new Map<string, BounceSubtype>([
   ...bounceSubtypes.map((s) => [s.toLowerCase(), s] as const),
 ])
 
-const delivered = (overrides: Partial<Extract<Outcome, { kind: 'delivered' }>> = {}): Outcome => ({
+/** An outcome a lifecycle plays: "suppressed" and the contact-policy ones are decided before any lifecycle. */
+export type PlayableOutcome = Exclude<Outcome, { kind: 'suppressed' | 'contact' }>
+
+export const delivered = (overrides: Partial<Extract<Outcome, { kind: 'delivered' }>> = {}): PlayableOutcome => ({
   kind: 'delivered',
   reads: 0,
   click: false,
