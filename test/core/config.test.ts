@@ -106,3 +106,26 @@ describe('the config', () => {
     expect(performance.now() - started).toBeLessThan(5_000)
   })
 })
+
+describe('config: origins, a config that is not an object, and every problem at once', () => {
+  it('keeps "*" and an origin as written, and refuses a URL with a path', () => {
+    expect(parseConfig({ server: { allowedOrigins: ['*', 'http://localhost:3000/'] } }).server.allowedOrigins).toEqual([
+      '*',
+      'http://localhost:3000',
+    ])
+    expect(() => parseConfig({ server: { allowedOrigins: ['http://localhost:3000/app'] } })).toThrow(
+      /server\.allowedOrigins\[0\]: "http:\/\/localhost:3000\/app" is not an origin/,
+    )
+  })
+
+  it('refuses null and a list as the config with invalid_config, not a TypeError', () => {
+    for (const input of [null, [], 'text'])
+      expect(() => configSchema.parse(input), JSON.stringify(input)).toThrow(/expected object/)
+  })
+
+  it('names every problem, joined by "; "', () => {
+    expect(() => parseConfig({ seed: 'x', server: { port: -1 } })).toThrow(
+      /^Invalid config: seed: [^;]+; unknown key "server\.port"/,
+    )
+  })
+})

@@ -221,3 +221,37 @@ describe("the vendor's Consent API, as a production client calls it", () => {
     expect(await bad.json()).toEqual({ code: '7004', message: 'Invalid parameter - channel' })
   })
 })
+
+describe('contact policy: consent that expires, and caps per channel', () => {
+  it('takes a consent until it expires, then fails the recipient with 9010', async () => {
+    const start = createTestEmulator({}).emulator.now()
+    const { emulator } = createTestEmulator({
+      contactPolicy: {
+        groups: [
+          {
+            id: group,
+            type: 'allow',
+            members: [{ channel: 'email', address: 'ann@x.test', consent: true, expires: start + 3_600_000 }],
+          },
+        ],
+      },
+    })
+    const first = emulator.send(emailTo('ann@x.test', { contactPolicy: consentOnly }))
+    expect((await outcome(emulator, first.messageId))[0]!.at(-1)).toEqual(['Delivered', '7500', 'Delivered'])
+    await emulator.advance(3_600_000)
+    const later = emulator.send(emailTo('ann@x.test', { contactPolicy: consentOnly }))
+    expect((await outcome(emulator, later.messageId))[0]![0]![1]).toBe('9010')
+  })
+
+  it('counts a per-channel cap on its own channel only', async () => {
+    const { emulator } = createTestEmulator({
+      contactPolicy: {
+        groups: [{ id: group, frequency: { scope: 'per-channel', channels: { email: { daily: 1 } } } }],
+      },
+    })
+    const send = () => emulator.send(emailTo('ann@x.test', { contactPolicy: checks }))
+    const [a, b] = [send(), send()]
+    expect((await outcome(emulator, a.messageId))[0]!.at(-1)![1]).toBe('7500')
+    expect((await outcome(emulator, b.messageId))[0]!.at(-1)![1]).toBe('9006')
+  })
+})

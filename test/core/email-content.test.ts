@@ -46,6 +46,9 @@ describe('what an email said, kept with its record', () => {
       template: { id: '42', subject: 'From a template' },
       attachments: [],
     })
+    // A template without a subject keeps no subject key.
+    const bare = emulator.send(emailTo('ann@x.test', { content: undefined, template: { id: 7 } }))
+    expect(record(emulator, bare.messageId).content?.template).toEqual({ id: '7' })
   })
 
   it('cuts a body part at email.content.maxBytes, never inside a character, and says so', () => {

@@ -197,3 +197,17 @@ describe('request-time failures', () => {
     expect(infos.slice(1).map((i) => i.deliveryStatus)).toEqual(['Submitted', 'Delivered'])
   })
 })
+
+describe('recipient outcomes: labels', () => {
+  it('reads the SES simulator mailbox before a label on it, and a read count of two digits', () => {
+    const { emulator } = createTestEmulator()
+    const { messageId } = emulator.send(
+      emailTo(['bounce+mine@simulator.amazonses.com', 'ann+read-12@example.test', 'bob+read-123@example.test']),
+    )
+    expect(emulator.message(messageId)!.recipients.map((r) => r.fate)).toEqual([
+      'bounce Permanent_General (magic address)',
+      'read x12 (magic address)',
+      'delivered (default)',
+    ])
+  })
+})
