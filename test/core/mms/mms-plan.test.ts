@@ -86,3 +86,16 @@ describe('MMS: the message kept', () => {
     for (const key of ['name', 'fallbacktext', 'expiresAt']) expect(bare).not.toHaveProperty(key)
   })
 })
+
+describe('MMS: a rule’s contact-policy verdict', () => {
+  it('fails a number whose rule says "noconsent" when the request asks for a consent check, and delivers it when not', () => {
+    const { emulator } = createTestEmulator({
+      rules: [{ address: '+447700900001', outcome: 'noconsent', channel: 'mms' }],
+      contactPolicy: { groups: [{ id: 'g' }] },
+    })
+    const fate = (extra: Record<string, unknown>) =>
+      emulator.message(emulator.send(mms(['+447700900001'], extra)).messageId)!.recipients[0]!.fate
+    expect(fate({ contactPolicy: { contactPolicyGroup: 'g', channelCheckConsent: true } })).toBe('rejected (9002)')
+    expect(fate({})).toBe('delivered (rule)')
+  })
+})

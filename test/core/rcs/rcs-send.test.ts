@@ -208,6 +208,20 @@ describe('RCS SMS fallback (options.smsFallback)', () => {
     expect(emulator.message(messageId)!.recipients[0]).toMatchObject({ fallbackMessageId: `${messageId}_fallbackrcs` })
   })
 
+  it('asks the fallback SMS for the requested receipts SMS has (Read is RCS only); a failed RCS receipt has no subtid', async () => {
+    const { emulator, sink } = createTestEmulator()
+    const { messageId } = emulator.send(
+      rcs('+447700900010', { options: fallback, requestedReceipts: ['Delivered', 'Read', 'Failed'] }),
+    )
+    await emulator.runUntilIdle()
+    expect(emulator.message(`${messageId}_fallbackrcs`)).toMatchObject({ requestedReceipts: ['delivered', 'failed'] })
+    expect(sink[0]!.payload.deliveryInfoNotification).toMatchObject({
+      deliveryInfo: { deliveryStatus: 'Failed', code: '7010' },
+      subtid: '',
+      transid: messageId,
+    })
+  })
+
   it('sends none without smsFallback, and none for a delivered number', async () => {
     const { emulator, sink } = createTestEmulator()
     emulator.send(rcs('+447700900010'))

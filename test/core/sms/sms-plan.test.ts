@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { smsSendFromV1 } from '../../../src/core/channels/sms/api-v1.js'
+import { segmentsOf } from '../../../src/core/channels/sms/segments.js'
 import { EmulatorError } from '../../../src/core/kernel/errors.js'
 import { createTestEmulator } from '../../support/virtual-emulator.js'
 
@@ -129,5 +131,31 @@ describe('the SMS plan', () => {
     )
     expect(full).toMatchObject({ batchId: 'b-1', templateId: 'T1', text: 'Hi' })
     expect(full.expiresAt).toBe((full as unknown as { startsAt: number }).startsAt + 60_000)
+  })
+})
+
+describe('the SMS plan: link tracking, binary parts, a rule’s contact-policy verdict', () => {
+  it('tracks links on the Send SMS API v1 only when shortenUrls and trackShortUrlClicks are both true', () => {
+    const v1 = (shortenUrls: boolean, trackShortUrlClicks: boolean) =>
+      smsSendFromV1({ from: '88979', to: '+447700900001', content: 'hi', shortenUrls, trackShortUrlClicks } as never)
+        .trackLinks
+    expect([v1(true, true), v1(true, false), v1(false, true)]).toEqual([true, false, false])
+  })
+
+  it('counts a binary (hex) text at two characters an octet, spaces left out: 140 octets a part', () => {
+    expect(segmentsOf('ab'.repeat(140), 'binary')).toMatchObject({ encoding: '8-bit', parts: 1 })
+    expect(segmentsOf('ab '.repeat(140), 'binary')).toMatchObject({ parts: 1 })
+    expect(segmentsOf('ab'.repeat(141), 'binary')).toMatchObject({ parts: 2 })
+  })
+
+  it('fails a number whose rule says "noconsent" when the request asks for a consent check', () => {
+    const message = sent(
+      {
+        rules: [{ address: '+447700900001', outcome: 'noconsent', channel: 'sms' }],
+        contactPolicy: { groups: [{ id: 'g' }] },
+      },
+      sms({ contactPolicy: { contactPolicyGroup: 'g', channelCheckConsent: true } }),
+    )
+    expect(message.recipients.map((r) => r.fate)).toEqual(['rejected (9002)'])
   })
 })

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { parseWaOutcome } from '../../../src/core/channels/whatsapp/outcome.js'
 import { waInboundPayloadSchema, waReceiptSchema } from '../../../src/core/channels/whatsapp/schemas.js'
 import type { EmulatorConfigInput } from '../../../src/core/schemas/config.js'
 import { shapeOf } from '../../support/seed-fixtures.js'
@@ -413,5 +414,43 @@ describe('WhatsApp state', () => {
     const second = setup({ limits: { maxMessages: 1 } })
     second.emulator.importState(snapshot)
     expect(heard(second)).toEqual(['three'])
+  })
+})
+
+describe('WhatsApp receipts: when a waid recipient’s bsuid is known', () => {
+  it('leaves bsuid empty on Submitted, and fills it from Delivered, Read and Failed on', async () => {
+    const { emulator, receipts, openWindow } = setup({
+      rules: [{ address: '447700900002', outcome: 'failed', channel: 'whatsapp' }],
+    })
+    openWindow()
+    openWindow('447700900002')
+    emulator.sendV1({
+      ...text(),
+      destination: [{ waid: [user, '447700900002'], bsuid: ['IN.b1', 'IN.b2'] }],
+    })
+    await emulator.runUntilIdle()
+    expect(
+      receipts().map((r) => [r.deliveryInfo.destination, r.deliveryInfo.deliveryStatus, r.deliveryInfo.bsuid]),
+    ).toEqual(
+      expect.arrayContaining([
+        [user, 'Submitted', ''],
+        [user, 'Delivered', 'IN.b1'],
+        [user, 'Read', 'IN.b1'],
+        ['447700900002', 'Submitted', ''],
+        ['447700900002', 'Failed', 'IN.b2'],
+      ]),
+    )
+    expect(receipts()).toHaveLength(5)
+  })
+
+  it('reads "failed" and "undelivered" alone as 7713 and 7871, and a waid as normalised only as "CC.digits"', () => {
+    expect(parseWaOutcome('failed')).toEqual({ kind: 'failure', code: '7713' })
+    expect(parseWaOutcome('undelivered')).toEqual({ kind: 'failure', code: '7871' })
+    const { emulator } = setup()
+    const { message } = emulator.sendV1(text(['IN.2149372115', 'INX2149372115']))
+    expect(message.recipients.map((r) => (r as unknown as { waidNormalized: string }).waidNormalized)).toEqual([
+      'true',
+      'false',
+    ])
   })
 })

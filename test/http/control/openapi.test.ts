@@ -91,3 +91,19 @@ describe('GET /_emulator/openapi.json', () => {
     expect(JSON.stringify(receipt)).toContain('"correlationid"')
   })
 })
+
+describe('GET /_emulator/openapi.json: words', () => {
+  it('gives every operation a summary and every answer a description, none of them blank or cut short', async () => {
+    const { doc } = await openApi()
+    const blank: string[] = []
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, any>>))
+      for (const [method, op] of Object.entries(ops)) {
+        if (!/\w$|[)"}\]]$/.test(op.summary ?? '')) blank.push(`${method} ${path}: summary "${op.summary}"`)
+        for (const [status, answer] of Object.entries(op.responses as Record<string, any>))
+          if (!answer.description?.trim()) blank.push(`${method} ${path} ${status}: no description`)
+      }
+    expect(blank).toEqual([])
+    expect(doc.paths['/_emulator/rcs/settings'].get.summary).toBe("The tenant's RCS app ids")
+    expect(doc.paths['/_emulator/sms/settings'].get.responses['200'].description).toBe('{ e164, senders }')
+  })
+})

@@ -6,7 +6,7 @@ import { receiptKinds } from '../receipts.js'
 import type { DataStreamReceipt } from '../schemas/delivery-receipt.js'
 import type { ReceiptFacts, ReceiptStyle } from './receipt-facts.js'
 
-export function buildDataStreamReceipt(facts: ReceiptFacts, style: ReceiptStyle = 'full'): DataStreamReceipt {
+export function buildDataStreamReceipt(facts: ReceiptFacts, style: ReceiptStyle): DataStreamReceipt {
   const spec = receiptKinds[facts.kind]
   const shape = style === 'full' ? { ...spec.datastream, additionalInfo: true, gtrid: true } : spec.datastream
   return {

@@ -6,7 +6,7 @@ import { receiptKinds } from '../receipts.js'
 import type { WebhookReceipt } from '../schemas/delivery-receipt.js'
 import type { ReceiptFacts, ReceiptStyle } from './receipt-facts.js'
 
-export function buildWebhookReceipt(facts: ReceiptFacts, style: ReceiptStyle = 'full'): WebhookReceipt {
+export function buildWebhookReceipt(facts: ReceiptFacts, style: ReceiptStyle): WebhookReceipt {
   const spec = receiptKinds[facts.kind]
   const shape = style === 'full' ? { ...spec.webhook, additionalInfo: true, subtid: true } : spec.webhook
   return {
