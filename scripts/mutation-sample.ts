@@ -3,7 +3,7 @@
  * every mutant with the whole suite would take most of a day on this project's 2-core machine.
  *
  *   tsx scripts/mutation-sample.ts pick [size] [seed]   lists every mutant StrykerJS would make in
- *     src/core/ (its own instrumenter, so the same mutants), picks `size` of them (default 800) with a
+ *     src/core/ (its own instrumenter, so the same mutants), picks `size` of them (default 400, seed 2026: the run CONTRIBUTING records) with a
  *     seeded shuffle and writes reports/mutation-sample/sample.json, which stryker.sample.config.mjs
  *     turns into `mutate` ranges;
  *   tsx scripts/mutation-sample.ts score [report.json …]   reads the run's report(s), finds each
@@ -157,7 +157,7 @@ function score(reportPaths: string[]): void {
 }
 
 const [command, ...rest] = process.argv.slice(2)
-if (command === 'pick') await pick(Number(rest[0] ?? 800), Number(rest[1] ?? 2026))
+if (command === 'pick') await pick(Number(rest[0] ?? 400), Number(rest[1] ?? 2026))
 else if (command === 'score') score(rest.length ? rest : ['reports/mutation-sample/mutation.json'])
 else {
   console.error('usage: tsx scripts/mutation-sample.ts pick [size] [seed] | score [report.json …]')
