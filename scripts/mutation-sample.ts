@@ -3,9 +3,10 @@
  * every mutant with the whole suite would take most of a day on this project's 2-core machine.
  *
  *   tsx scripts/mutation-sample.ts pick [size] [seed]   lists every mutant StrykerJS would make in
- *     src/core/ (its own instrumenter, so the same mutants), picks `size` of them (default 400, seed 2026: the run CONTRIBUTING records) with a
- *     seeded shuffle and writes reports/mutation-sample/sample.json, which stryker.sample.config.mjs
- *     turns into `mutate` ranges;
+ *     src/core/ (its own instrumenter, so the same mutants), picks `size` of them (default 400, seed
+ *     2026, as in the run CONTRIBUTING records; other sources give another draw) with a seeded
+ *     shuffle and writes reports/mutation-sample/sample.json, which stryker.sample.config.mjs turns
+ *     into `mutate` ranges;
  *   tsx scripts/mutation-sample.ts score [report.json …]   reads the run's report(s), finds each
  *     picked mutant (file, position, mutator, replacement), and prints the score with a 95 % interval
  *     and the picked mutants that survived.
@@ -18,6 +19,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Instrumenter } from '@stryker-mutator/instrumenter'
+import { createRandom } from '../src/core/kernel/ids.js'
 
 interface Picked {
   file: string
@@ -35,18 +37,6 @@ function sourcesUnder(dir: string): string[] {
     .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts'))
     .map((entry) => join(entry.parentPath, entry.name))
     .sort()
-}
-
-/** mulberry32: a seeded generator, so a sample can be drawn again. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 async function pick(size: number, seed: number): Promise<void> {
@@ -78,7 +68,7 @@ async function pick(size: number, seed: number): Promise<void> {
     mutatorName: m.mutatorName,
     replacement: m.replacement,
   }))
-  const random = seeded(seed)
+  const random = createRandom(seed) // the core's seeded generator, so a sample can be drawn again
   for (let i = all.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1))
     const swapped = all[i] as Picked
