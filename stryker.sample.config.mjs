@@ -2,10 +2,13 @@
 // config (stryker.core.config.json) with `mutate` narrowed to the ranges that
 // scripts/mutation-sample.ts picked, and an ignore-plugin that leaves only the picked mutants in them.
 // Run with MUTATE_WIDE=1 (the npm script does) to judge them against the whole in-process suite.
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 
 const core = JSON.parse(readFileSync('stryker.core.config.json', 'utf8'))
-const { picked } = JSON.parse(readFileSync('reports/mutation-sample/sample.json', 'utf8'))
+// knip loads this file to find its plugins on a clean checkout, where no sample has been picked yet;
+// a StrykerJS run without one stops in the ignore-plugin, which says how to pick it.
+const samplePath = 'reports/mutation-sample/sample.json'
+const { picked } = existsSync(samplePath) ? JSON.parse(readFileSync(samplePath, 'utf8')) : { picked: [] }
 
 export default {
   ...core,

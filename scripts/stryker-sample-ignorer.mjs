@@ -4,11 +4,17 @@
 // sample, measured on seed 1); this ignores every node inside a picked range whose subtree holds no
 // picked mutant. Ignored mutants are reported as such and cost no test run.
 // Loaded by stryker.sample.config.mjs; StrykerJS runs from the project's root.
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { relative } from 'node:path'
 import { declareValuePlugin, PluginKind } from '@stryker-mutator/api/plugin'
 
-const { picked } = JSON.parse(readFileSync('reports/mutation-sample/sample.json', 'utf8'))
+const samplePath = 'reports/mutation-sample/sample.json'
+if (!existsSync(samplePath)) {
+  throw new Error(
+    `${samplePath} is missing: \`npx tsx scripts/mutation-sample.ts pick\` writes it (npm run mutate:sample picks first)`,
+  )
+}
+const { picked } = JSON.parse(readFileSync(samplePath, 'utf8'))
 const byFile = new Map()
 for (const p of picked) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p])
 
