@@ -118,9 +118,18 @@ describe('config: origins, a config that is not an object, and every problem at 
     )
   })
 
-  it('refuses null and a list as the config with invalid_config, not a TypeError', () => {
-    for (const input of [null, [], 'text'])
+  it('refuses a list or a string as the config with invalid_config, not a TypeError; null means the defaults', () => {
+    for (const input of [[], 'text', 5]) {
       expect(() => configSchema.parse(input), JSON.stringify(input)).toThrow(/expected object/)
+      expect(() => parseConfig(input), JSON.stringify(input)).toThrow(
+        expect.objectContaining({
+          code: 'invalid_config',
+          message: expect.stringMatching(/^Invalid config: \(root\): .*expected object/),
+        }),
+      )
+    }
+    // An empty YAML file reads as null: the defaults, as no file at all.
+    expect(parseConfig(null)).toEqual(parseConfig(undefined))
   })
 
   it('names every problem, joined by "; "', () => {

@@ -243,6 +243,23 @@ describe('contact policy: consent that expires, and caps per channel', () => {
     expect((await outcome(emulator, later.messageId))[0]![0]![1]).toBe('9010')
   })
 
+  it('takes a consent up to the millisecond before it expires, and fails it from that millisecond on', async () => {
+    const { emulator } = createTestEmulator({})
+    const expires = emulator.now() + 60_000
+    emulator.contactPolicy.putGroup({
+      id: group,
+      type: 'allow',
+      members: [{ channel: 'email', address: 'ann@x.test', consent: true, expires }],
+    })
+    await emulator.advance(expires - 1 - emulator.now())
+    const before = emulator.send(emailTo('ann@x.test', { contactPolicy: consentOnly }))
+    await emulator.advance(1)
+    expect(emulator.now()).toBe(expires)
+    const at = emulator.send(emailTo('ann@x.test', { contactPolicy: consentOnly }))
+    expect((await outcome(emulator, before.messageId))[0]!.at(-1)![1]).toBe('7500')
+    expect((await outcome(emulator, at.messageId))[0]![0]![1]).toBe('9010')
+  })
+
   it('counts a per-channel cap on its own channel only', async () => {
     const { emulator } = createTestEmulator({
       contactPolicy: {
@@ -250,8 +267,19 @@ describe('contact policy: consent that expires, and caps per channel', () => {
       },
     })
     const send = () => emulator.send(emailTo('ann@x.test', { contactPolicy: checks }))
-    const [a, b] = [send(), send()]
+    const text = () =>
+      emulator.send({
+        channel: 'sms',
+        from: '56263',
+        to: [{ msisdn: ['+447700900123'] }],
+        content: { type: 'text', text: 'Sale!' },
+        contactPolicy: checks,
+      })
+    const [a, b, c, d] = [send(), send(), text(), text()]
     expect((await outcome(emulator, a.messageId))[0]!.at(-1)![1]).toBe('7500')
     expect((await outcome(emulator, b.messageId))[0]!.at(-1)![1]).toBe('9006')
+    // The group caps email alone: texts to the same group are not counted against it, nor capped.
+    expect((await outcome(emulator, c.messageId))[0]!.at(-1)![0]).toBe('Delivered')
+    expect((await outcome(emulator, d.messageId))[0]!.at(-1)![0]).toBe('Delivered')
   })
 })

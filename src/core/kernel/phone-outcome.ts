@@ -15,7 +15,7 @@ export type PhoneOutcome =
   | { kind: 'failure'; code: string }
   /** Submitted, then waits for someone to act on it (control API, console, scenario). */
   | { kind: 'hold' }
-  /** Fails the contact-policy check the request asks for; delivered when it asks for none. */
+  /** Fails the contact-policy check the request asks for; plays the default outcome when it asks for none. */
   | { kind: 'contact'; verdict: ForcedVerdict }
 
 /** A channel's failure codes and their short names. */
@@ -33,6 +33,18 @@ const delivered = (overrides: Partial<Extract<PhoneOutcome, { kind: 'delivered' 
   read: false,
   ...overrides,
 })
+
+/**
+ * What a recipient plays once no contact-policy check has refused it: a forced verdict (`noconsent`,
+ * …) yields to the channel's default outcome, and a default that is itself a verdict to delivered.
+ */
+export function playedOutcome<O extends { kind: string }>(
+  outcome: O,
+  defaultOutcome: O,
+): Exclude<O, { kind: 'contact' }> {
+  const played = outcome.kind === 'contact' ? defaultOutcome : outcome
+  return (played.kind === 'contact' ? delivered() : played) as Exclude<O, { kind: 'contact' }>
+}
 
 /**
  * Parses an outcome name; undefined when it means nothing in this table.

@@ -84,6 +84,12 @@ describe('Apple Messages: the plan', () => {
       { kind: 'failed', after: 1_000, code: '7010', description: 'Service provider exception', additionalInfo: '' },
     ])
     expect(byDefault.recipients[0]!.fate).toBe('failed 7010 (default)')
+    // No contact-policy check on this API: a forced verdict plays the default outcome.
+    const forced = api.plan(request(), state({ defaultOutcome: 'fail-7317' }, [rule('u1', 'noconsent')]), 0)
+    expect(forced.recipients[0]!.steps).toMatchObject([{ kind: 'failed', code: '7317' }])
+    expect(forced.recipients[0]!.fate).toBe('failed 7317 (rule)')
+    const verdictByDefault = api.plan(request(), state({ defaultOutcome: 'consent-expired' }), 0)
+    expect(verdictByDefault.recipients[0]!.steps).toMatchObject([{ kind: 'submitted' }])
     for (const [code, words] of [
       ['7011', 'Unknown Exception'],
       ['7301', 'Message expired'],

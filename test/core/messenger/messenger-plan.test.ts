@@ -91,10 +91,18 @@ describe('Messenger: the plan', () => {
     expect(stepsOf(early).map((s) => s[1])).toEqual([0, 3_000, 3_000])
   })
 
-  it('delivers (and reads) for a contact-policy outcome: Messenger has no contact policy to apply it to', () => {
+  it('plays the default outcome for a forced contact-policy verdict: Messenger has no check to apply it to', () => {
     const plan = api.plan(request(), open({ defaultOutcome: 'no-consent' }), 0)
     expect(plan.recipients[0]!.steps.map((s) => s.kind)).toEqual(['submitted', 'delivered', 'read'])
-    expect(plan.recipients[0]!.fate).toBe('contact (default)')
+    expect(plan.recipients[0]!.fate).toBe('delivered (default)')
+    const byRule = api.plan(request(), open({ defaultOutcome: 'fail-7303' }, [rule('p1', 'frequency-capped')]), 0)
+    expect(byRule.recipients[0]!.steps.map((s) => [s.kind, s.code ?? ''])).toEqual([
+      ['submitted', ''],
+      ['failed', '7303'],
+    ])
+    expect(byRule.recipients[0]!.fate).toBe('failed 7303 (rule)')
+    const submitted = api.plan(request(), open({ defaultOutcome: 'submitted' }, [rule('p1', 'noconsent')]), 0)
+    expect(submitted.recipients[0]!.steps.map((s) => s.kind)).toEqual(['submitted'])
   })
 
   it('submits only, for the outcome "submitted"; holds for "hold"', () => {

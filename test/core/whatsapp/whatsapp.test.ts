@@ -447,10 +447,11 @@ describe('WhatsApp receipts: when a waid recipient’s bsuid is known', () => {
     expect(parseWaOutcome('failed')).toEqual({ kind: 'failure', code: '7713' })
     expect(parseWaOutcome('undelivered')).toEqual({ kind: 'failure', code: '7871' })
     const { emulator } = setup()
-    const { message } = emulator.sendV1(text(['IN.2149372115', 'INX2149372115']))
+    const { message } = emulator.sendV1(text(['IN.2149372115', 'INX2149372115', 'xIN.2149372115']))
     expect(message.recipients.map((r) => (r as unknown as { waidNormalized: string }).waidNormalized)).toEqual([
       'true',
       'false',
+      'false', // the country code starts the waid
     ])
   })
 })

@@ -38,3 +38,35 @@ describe.each([
     })
   })
 })
+
+describe('/_emulator/sms/settings', () => {
+  it('reads the "+E.164" switch and the sender ids, changes only the keys given, and a reset restores them', async () => {
+    const { call } = controlApp({ config: { sms: { e164: true, senders: ['88979'] } } })
+    expect(await call('GET', '/_emulator/sms/settings')).toMatchObject({
+      status: 200,
+      body: { e164: true, senders: ['88979'] },
+    })
+    expect(await call('PUT', '/_emulator/sms/settings', { senders: ['BRAND'] })).toMatchObject({
+      status: 200,
+      body: { e164: true, senders: ['BRAND'] },
+    })
+    expect(await call('PUT', '/_emulator/sms/settings', { e164: false })).toMatchObject({
+      status: 200,
+      body: { e164: false, senders: ['BRAND'] },
+    })
+    expect((await call('GET', '/_emulator/sms/settings')).body).toEqual({ e164: false, senders: ['BRAND'] })
+    expect((await call('POST', '/_emulator/reset')).status).toBe(200)
+    expect((await call('GET', '/_emulator/sms/settings')).body).toEqual({ e164: true, senders: ['88979'] })
+  })
+
+  it('refuses a switch that is not a boolean, naming the field, and lists the SMS failure codes', async () => {
+    const { call } = controlApp()
+    const refused = await call('PUT', '/_emulator/sms/settings', { e164: 'yes' })
+    expect(refused.status).toBe(400)
+    expect(JSON.stringify(refused.body)).toContain('e164')
+    expect((await call('GET', '/_emulator/sms/settings')).body).toEqual({ e164: false, senders: [] })
+    const { status, body } = await call('GET', '/_emulator/sms/codes')
+    expect(status).toBe(200)
+    expect(body.codes.length).toBeGreaterThan(5)
+  })
+})

@@ -14,7 +14,7 @@ import { durationSchema } from '../../kernel/duration.js'
 import { EmulatorError } from '../../kernel/errors.js'
 import { dataStreamReceipt, type WebhookFormat } from '../../kernel/formats.js'
 import { baseMessageSchema, baseRecipientSchema } from '../../kernel/message-store.js'
-import { type PhoneOutcome, parsePhoneOutcome } from '../../kernel/phone-outcome.js'
+import { type PhoneOutcome, parsePhoneOutcome, playedOutcome } from '../../kernel/phone-outcome.js'
 import { ruleOutcome } from '../../kernel/rules.js'
 import type { ChannelDefinition, PlannedStep, ReceiptContext } from '../channel.js'
 import { appleInbound, appleInboundPayloadSchema } from './inbound.js'
@@ -122,7 +122,8 @@ function plan(request: Request, state: AppleState, now: number) {
       )
     return list.map((address) => {
       const fromRule = ruleOutcome(rules, address) as PhoneOutcome | undefined
-      const outcome = fromRule ?? state.defaultOutcome
+      // This API has no contact-policy check: a forced verdict plays the default outcome.
+      const outcome = playedOutcome(fromRule ?? state.defaultOutcome, state.defaultOutcome)
       const steps: PlannedStep[] =
         outcome.kind === 'failure'
           ? [

@@ -13,7 +13,7 @@ import { answers, defineRoute } from '../../kernel/control-route.js'
 import { EmulatorError } from '../../kernel/errors.js'
 import { dataStreamReceipt, type WebhookFormat } from '../../kernel/formats.js'
 import { baseMessageSchema, baseRecipientSchema } from '../../kernel/message-store.js'
-import { type PhoneOutcome, parsePhoneOutcome } from '../../kernel/phone-outcome.js'
+import { type PhoneOutcome, parsePhoneOutcome, playedOutcome } from '../../kernel/phone-outcome.js'
 import { ruleOutcome } from '../../kernel/rules.js'
 import type { ChannelDefinition, PlannedStep, ReceiptContext } from '../channel.js'
 import { MessengerState, messengerConfigSchema, messengerSnapshotSchema } from './state.js'
@@ -128,13 +128,14 @@ function plan(request: Request, state: MessengerState, now: number) {
           held: false,
         }
       const fromRule = ruleOutcome(rules, psid) as PhoneOutcome | undefined
-      const outcome = fromRule ?? state.defaultOutcome
+      // This API has no contact-policy check: a forced verdict plays the default outcome.
+      const outcome = playedOutcome(fromRule ?? state.defaultOutcome, state.defaultOutcome)
       const steps = [step('submitted', delays.submitted, 'Submitted')]
       if (outcome.kind === 'failure')
         steps.push(
           step('failed', Math.max(delays.failed, delays.submitted), codes.get(outcome.code)!.description, outcome.code),
         )
-      else if (outcome.kind === 'delivered' || outcome.kind === 'contact') {
+      else if (outcome.kind === 'delivered') {
         steps.push(step('delivered', delays.delivered, 'Delivered'))
         // A sender action (typing, mark_seen) is not a message anyone reads.
         if ((config.read || (outcome.kind === 'delivered' && outcome.read)) && !fb.sender_action)

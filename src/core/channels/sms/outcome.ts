@@ -7,4 +7,5 @@ export {
   describePhoneOutcome,
   type PhoneOutcome,
   parsePhoneOutcome,
+  playedOutcome,
 } from '../../kernel/phone-outcome.js'

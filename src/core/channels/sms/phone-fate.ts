@@ -14,7 +14,7 @@ import {
   planPhoneLifecycle,
 } from './lifecycle.js'
 import { testNumberOutcome } from './numbers.js'
-import { describePhoneOutcome, type PhoneOutcome } from './outcome.js'
+import { describePhoneOutcome, type PhoneOutcome, playedOutcome } from './outcome.js'
 import type { PhoneChannelState, PhoneConfig } from './phone-state.js'
 
 export interface PhoneFateInput {
@@ -40,10 +40,7 @@ export function decidePhoneFate(input: PhoneFateInput): { fate: string; steps: P
   const failure = input.contactPolicy(number, outcome.kind === 'contact' ? outcome.verdict : undefined)
   if (failure)
     return { fate: `rejected (${failure.code})`, steps: [contactPolicyStep(failure, input.delays)], held: false }
-  const played = outcome.kind === 'contact' ? state.defaultOutcome : outcome
-  const playable = (
-    played.kind === 'contact' ? { kind: 'delivered', slow: false, click: false, read: false } : played
-  ) as Exclude<PhoneOutcome, { kind: 'contact' }>
+  const playable = playedOutcome(outcome, state.defaultOutcome)
   const statusOf = (code: string) => table.codes.get(code)?.status ?? 'Failed'
   return {
     fate: `${describePhoneOutcome(playable, statusOf)} (${decidedBy})`,

@@ -13,7 +13,7 @@ import { smsFailureCodes } from './codes.js'
 import { parseSmsOutcome } from './grammar.js'
 import { contactPolicyStep, firstLinkIn, planSmsLifecycle, type SmsStep } from './lifecycle.js'
 import { isE164, isRoutable, testNumberOutcome } from './numbers.js'
-import { describePhoneOutcome, type PhoneOutcome } from './outcome.js'
+import { describePhoneOutcome, type PhoneOutcome, playedOutcome } from './outcome.js'
 import type { SmsMessageFields, SmsRecipientFields, smsApis } from './record.js'
 import { type SmsContentType, segmentsOf } from './segments.js'
 import type { SmsState } from './state.js'
@@ -157,10 +157,7 @@ export function planSms(
     const failure = contactPolicy(number, outcome.kind === 'contact' ? outcome.verdict : undefined)
     if (failure)
       return { ...base, fate: `rejected (${failure.code})`, steps: [contactPolicyStep(failure, config.delays)] }
-    const played = outcome.kind === 'contact' ? state.defaultOutcome : outcome
-    const playable = (
-      played.kind === 'contact' ? { kind: 'delivered', slow: false, click: false, read: false } : played
-    ) as Exclude<PhoneOutcome, { kind: 'contact' }>
+    const playable = playedOutcome(outcome, state.defaultOutcome)
     const steps: SmsStep[] = planSmsLifecycle(playable, config.delays, facts, expiresIn)
     const untracked =
       playable.kind === 'delivered' && playable.click && !(facts.tracked && link)

@@ -9,6 +9,7 @@
 import { z } from 'zod'
 import { v1CommonShape, v1Correlation, v1Refusal } from '../../apis/v1-messaging.js'
 import { EmulatorError } from '../../kernel/errors.js'
+import { playedOutcome } from '../../kernel/phone-outcome.js'
 import { ruleOutcome } from '../../kernel/rules.js'
 import { testNumberOutcome } from '../../kernel/test-numbers.js'
 import type { PlannedMessage, PlannedRecipient } from '../channel.js'
@@ -169,7 +170,7 @@ export function planWhatsappV1(
     const testName = fromRule || !t.waid ? undefined : testNumberOutcome(t.waid, (code) => waFailureCodes.has(code))
     const fromTest = testName === undefined ? undefined : parseWaOutcome(testName)
     const chosen = fromRule ?? fromTest ?? state.defaultOutcome
-    const outcome = chosen.kind === 'contact' ? state.defaultOutcome : chosen
+    const outcome = playedOutcome(chosen, state.defaultOutcome) // no contact-policy check on this API
     const decidedBy = fromRule ? 'rule' : fromTest ? 'test number' : 'default'
     return {
       ...base,

@@ -35,7 +35,7 @@ export type Outcome =
   | { kind: 'hold' }
   /**
    * Fails the contact-policy check the request asks for ("noconsent" 9002, "consent-expired"
-   * 9010, "frequency-capped" 9006); delivered when the request asks for none.
+   * 9010, "frequency-capped" 9006); plays the default outcome when the request asks for none.
    */
   | { kind: 'contact'; verdict: ForcedVerdict }
 
