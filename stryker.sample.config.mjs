@@ -6,7 +6,8 @@ import { existsSync, readFileSync } from 'node:fs'
 
 const core = JSON.parse(readFileSync('stryker.core.config.json', 'utf8'))
 // knip loads this file to find its plugins on a clean checkout, where no sample has been picked yet;
-// a StrykerJS run without one stops in the ignore-plugin, which says how to pick it.
+// a StrykerJS run without one fails: the ignore-plugin refuses to load (StrykerJS's warning names the
+// missing file and the pick step), and StrykerJS stops, not finding it.
 const samplePath = 'reports/mutation-sample/sample.json'
 const { picked } = existsSync(samplePath) ? JSON.parse(readFileSync(samplePath, 'utf8')) : { picked: [] }
 

@@ -278,7 +278,7 @@ describe('contact policy: consent that expires, and caps per channel', () => {
     const [a, b, c, d] = [send(), send(), text(), text()]
     expect((await outcome(emulator, a.messageId))[0]!.at(-1)![1]).toBe('7500')
     expect((await outcome(emulator, b.messageId))[0]!.at(-1)![1]).toBe('9006')
-    // The group caps email alone: texts to the same group are not counted against it, nor capped.
+    // The group caps email alone: a channel without a cap of its own in it is not capped.
     expect((await outcome(emulator, c.messageId))[0]!.at(-1)![0]).toBe('Delivered')
     expect((await outcome(emulator, d.messageId))[0]!.at(-1)![0]).toBe('Delivered')
   })

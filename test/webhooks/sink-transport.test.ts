@@ -46,4 +46,16 @@ describe('the in-process webhook sink', () => {
     })(request)
     expect(seen).toEqual({ body: '{"a":1}', payload: { a: 1 }, contentType: 'application/json' })
   })
+
+  it('parses the payload only when the sink reads it, and once', async () => {
+    // A sink that only counts pays no parse: a body that is not JSON goes unnoticed.
+    await expect(createSinkTransport(() => 200)({ ...request, body: 'not json' })).resolves.toMatchObject({
+      status: 200,
+    })
+    const reads: unknown[] = []
+    await createSinkTransport((webhook) => {
+      reads.push(webhook.payload, webhook.payload)
+    })(request)
+    expect(reads[0]).toBe(reads[1])
+  })
 })

@@ -37,13 +37,17 @@ const delivered = (overrides: Partial<Extract<PhoneOutcome, { kind: 'delivered' 
 /**
  * What a recipient plays once no contact-policy check has refused it: a forced verdict (`noconsent`,
  * …) yields to the channel's default outcome, and a default that is itself a verdict to delivered.
+ * `O` is a channel's outcome: the phone outcomes, and for WhatsApp `unread` besides.
+ * @example
+ * playedOutcome(parsePhoneOutcome('noconsent', table)!, parsePhoneOutcome('fail-7102', table)!)
+ * // { kind: 'failure', code: '7102' }
  */
-export function playedOutcome<O extends { kind: string }>(
+export function playedOutcome<O extends PhoneOutcome | { kind: 'unread' }>(
   outcome: O,
   defaultOutcome: O,
-): Exclude<O, { kind: 'contact' }> {
-  const played = outcome.kind === 'contact' ? defaultOutcome : outcome
-  return (played.kind === 'contact' ? delivered() : played) as Exclude<O, { kind: 'contact' }>
+): Exclude<O | PhoneOutcome, { kind: 'contact' }> {
+  const played: O | PhoneOutcome = outcome.kind === 'contact' ? defaultOutcome : outcome
+  return (played.kind === 'contact' ? delivered() : played) as Exclude<O | PhoneOutcome, { kind: 'contact' }>
 }
 
 /**

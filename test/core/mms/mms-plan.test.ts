@@ -98,4 +98,13 @@ describe('MMS: a rule’s contact-policy verdict', () => {
     expect(fate({ contactPolicy: { contactPolicyGroup: 'g', channelCheckConsent: true } })).toBe('rejected (9002)')
     expect(fate({})).toBe('delivered (rule)')
   })
+
+  it('plays the default outcome for it when the request asks for no check', () => {
+    const { emulator } = createTestEmulator({
+      rules: [{ address: '+447700900001', outcome: 'frequency-capped', channel: 'mms' }],
+      mms: { defaultOutcome: 'undelivered' },
+    })
+    const { messageId } = emulator.send(mms(['+447700900001']))
+    expect(emulator.message(messageId)!.recipients[0]!.fate).toBe('un-delivered 7208 (rule)')
+  })
 })

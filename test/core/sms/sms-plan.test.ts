@@ -158,4 +158,13 @@ describe('the SMS plan: link tracking, binary parts, a rule’s contact-policy v
     )
     expect(message.recipients.map((r) => r.fate)).toEqual(['rejected (9002)'])
   })
+
+  it("plays the default outcome for a rule's verdict when the request asks for no check", () => {
+    const rules = [{ address: '+447700900001', outcome: 'noconsent', channel: 'sms' }]
+    const failing = sent({ rules, sms: { defaultOutcome: 'fail-7102' } }, sms())
+    expect(failing.recipients.map((r) => r.fate)).toEqual(['failed 7102 (rule)'])
+    // A default that is itself a verdict: delivered.
+    const verdict = sent({ rules, sms: { defaultOutcome: 'consent-expired' } }, sms())
+    expect(verdict.recipients.map((r) => r.fate)).toEqual(['delivered (rule)'])
+  })
 })

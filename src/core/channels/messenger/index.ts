@@ -138,7 +138,7 @@ function plan(request: Request, state: MessengerState, now: number) {
       else if (outcome.kind === 'delivered') {
         steps.push(step('delivered', delays.delivered, 'Delivered'))
         // A sender action (typing, mark_seen) is not a message anyone reads.
-        if ((config.read || (outcome.kind === 'delivered' && outcome.read)) && !fb.sender_action)
+        if ((config.read || outcome.read) && !fb.sender_action)
           steps.push(step('read', Math.max(delays.read, delays.delivered), 'Read'))
       }
       return {

@@ -204,7 +204,7 @@ export function planWhatsappV1(
   }
 }
 
-function describe(outcome: WaOutcome): string {
+function describe(outcome: Exclude<WaOutcome, { kind: 'contact' }>): string {
   switch (outcome.kind) {
     case 'unread':
       return 'delivered, never read'
@@ -216,7 +216,5 @@ function describe(outcome: WaOutcome): string {
       return `failed ${outcome.code}`
     case 'hold':
       return 'held for a manual action'
-    case 'contact':
-      return 'delivered'
   }
 }
