@@ -37,12 +37,12 @@ const delivered = (overrides: Partial<Extract<PhoneOutcome, { kind: 'delivered' 
 /**
  * What a recipient plays once no contact-policy check has refused it: a forced verdict (`noconsent`,
  * …) yields to the channel's default outcome, and a default that is itself a verdict to delivered.
- * `O` is a channel's outcome: the phone outcomes, and for WhatsApp `unread` besides.
+ * `O` is a channel's outcome type: the phone outcomes, with any kinds of its own.
  * @example
  * playedOutcome(parsePhoneOutcome('noconsent', table)!, parsePhoneOutcome('fail-7102', table)!)
  * // { kind: 'failure', code: '7102' }
  */
-export function playedOutcome<O extends PhoneOutcome | { kind: 'unread' }>(
+export function playedOutcome<O extends { kind: string }>(
   outcome: O,
   defaultOutcome: O,
 ): Exclude<O | PhoneOutcome, { kind: 'contact' }> {
