@@ -128,8 +128,11 @@ describe('config: origins, a config that is not an object, and every problem at 
         }),
       )
     }
-    // An empty YAML file reads as null: the defaults, as no file at all.
+    // An empty YAML file reads as null: the defaults, as no file at all; the schema itself refuses it.
     expect(parseConfig(null)).toEqual(parseConfig(undefined))
+    expect(() => configSchema.parse(null)).toThrow(/expected object/)
+    // An old top-level key beside a channel slice that is not an object stays at the top, refused.
+    expect(() => parseConfig({ email: [], suppressed: ['a@x.test'] })).toThrow(/^Invalid config: email: /)
   })
 
   it('names every problem, joined by "; "', () => {

@@ -260,6 +260,31 @@ describe('contact policy: consent that expires, and caps per channel', () => {
     expect((await outcome(emulator, at.messageId))[0]![0]![1]).toBe('9010')
   })
 
+  it('counts a send towards a cap for exactly the window: a day later to the millisecond it no longer counts', async () => {
+    const { emulator } = createTestEmulator({
+      contactPolicy: { groups: [{ id: group, frequency: { scope: 'all', daily: 1 } }] },
+    })
+    const send = () => emulator.send(emailTo('ann@x.test', { contactPolicy: checks }))
+    const first = send()
+    await emulator.advance(86_400_000 - 1)
+    const withinTheDay = send()
+    await emulator.advance(1)
+    const aDayLater = send()
+    expect((await outcome(emulator, first.messageId))[0]!.at(-1)![1]).toBe('7500')
+    expect((await outcome(emulator, withinTheDay.messageId))[0]!.at(-1)![1]).toBe('9006')
+    expect((await outcome(emulator, aDayLater.messageId))[0]!.at(-1)![1]).toBe('7500')
+  })
+
+  it('makes room for a group put again in place of itself, counting its old members out', () => {
+    const { emulator } = createTestEmulator({ limits: { maxConsentMembers: 2 } })
+    const members = [
+      { channel: 'email' as const, address: 'a@x.test', consent: true },
+      { channel: 'email' as const, address: 'b@x.test', consent: true },
+    ]
+    emulator.contactPolicy.putGroup({ id: group, members })
+    expect(emulator.contactPolicy.putGroup({ id: group, members: members.slice().reverse() }).members).toHaveLength(2)
+  })
+
   it('counts a per-channel cap on its own channel only', async () => {
     const { emulator } = createTestEmulator({
       contactPolicy: {

@@ -133,3 +133,15 @@ describe('requestedReceipts and webhook targets', () => {
     expect(sink[0]!.headers).toMatchObject({ authorization: 'Basic YTpi', 'content-type': 'application/json' })
   })
 })
+
+describe('inbound events and webhook targets', () => {
+  it('delivers email Unsubscribe and Subscribe events to a target whose events list names them', async () => {
+    const { emulator, sink } = createTestEmulator({
+      webhooks: { targets: [{ url: 'http://app.test/subs', events: ['unsubscribe', 'subscribe'] }] },
+    })
+    emulator.inject('email', 'unsubscribe', { from: 'ann@x.test', senderId: 'news@brand.test' })
+    emulator.inject('email', 'subscribe', { from: 'ann@x.test', senderId: 'news@brand.test' })
+    await emulator.runUntilIdle()
+    expect(sink.map((r) => r.url)).toEqual(['http://app.test/subs', 'http://app.test/subs'])
+  })
+})

@@ -24,6 +24,11 @@ describe('the Messaging API v1: deliverychannel and correlationid', () => {
     })
   })
 
+  it('reads deliverychannel in any case, with spaces around it', () => {
+    const { emulator } = createTestEmulator({ whatsapp: { apps: ['a_1'], enforceWindow: false } })
+    expect(emulator.sendV1(whatsapp({ deliverychannel: ' WhatsApp ' })).message.channel).toBe('whatsapp')
+  })
+
   it('answers with the request’s correlationid, else (absent or empty) the first destination’s', () => {
     const { emulator } = createTestEmulator({ whatsapp: { apps: ['a_1'], enforceWindow: false } })
     const answer = (extra: Record<string, unknown>) => emulator.sendV1(whatsapp(extra)).correlationid

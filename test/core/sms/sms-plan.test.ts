@@ -142,6 +142,13 @@ describe('the SMS plan: link tracking, binary parts, a rule’s contact-policy v
     expect([v1(true, true), v1(true, false), v1(false, true)]).toEqual([true, false, false])
   })
 
+  it('keeps the Send SMS API v1 contentType as sent only when the request had one', () => {
+    const v1 = (extra: Record<string, unknown>) =>
+      smsSendFromV1({ from: '88979', to: '+447700900001', content: 'hi', ...extra } as never)
+    expect(v1({})).not.toHaveProperty('contentTypeAsSent')
+    expect(v1({ rawContentType: 'TEXT' })).toMatchObject({ contentTypeAsSent: 'TEXT' })
+  })
+
   it('counts a binary (hex) text at two characters an octet, spaces left out: 140 octets a part', () => {
     expect(segmentsOf('ab'.repeat(140), 'binary')).toMatchObject({ encoding: '8-bit', parts: 1 })
     expect(segmentsOf('ab '.repeat(140), 'binary')).toMatchObject({ parts: 1 })

@@ -104,6 +104,9 @@ describe('GET /_emulator/openapi.json: words', () => {
       }
     expect(blank).toEqual([])
     expect(doc.paths['/_emulator/rcs/settings'].get.summary).toBe("The tenant's RCS app ids")
+    expect(doc.paths['/_emulator/mms/codes'].get.summary).toBe(
+      'The MMS failure codes: code, description, Failed or Un-Delivered',
+    )
     expect(doc.paths['/_emulator/sms/settings'].get.responses['200'].description).toBe('{ e164, senders }')
   })
 })
