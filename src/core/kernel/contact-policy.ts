@@ -15,6 +15,7 @@ import { z } from 'zod'
 import { normaliseAddress } from './addresses.js'
 import type { EmulatorError } from './errors.js'
 import { checkRoom, listFull } from './list-limits.js'
+import { OldestKeys } from './oldest-keys.js'
 import { earliestTime, isoTime, latestTime } from './time-bounds.js'
 
 /** The vendor's contact-policy codes and texts (channel-specific-status-codes). */
@@ -155,7 +156,8 @@ export interface ContactPolicyLimits {
 export class ContactPolicy {
   #groups = new Map<string, ConsentGroupState>()
   /** When each (group, scope, address) was sent to, for the caps; pruned past the longest window. */
-  #sends = new Map<string, number[]>()
+  readonly #sends = new Map<string, number[]>()
+  readonly #oldestSends = new OldestKeys(this.#sends)
   #config: ContactPolicyConfig
   #limits: ContactPolicyLimits
   #enabled: boolean
@@ -341,8 +343,7 @@ export class ContactPolicy {
     // counts are forgotten (a cache, bounded whatever the traffic).
     this.#sends.delete(key)
     this.#sends.set(key, sent)
-    while (this.#sends.size > (this.#limits.maxCounters ?? maxCapCounters))
-      this.#sends.delete(this.#sends.keys().next().value!)
+    while (this.#sends.size > (this.#limits.maxCounters ?? maxCapCounters)) this.#oldestSends.evict()
   }
 
   /**

@@ -4,6 +4,7 @@
  * of a given length is open now. Kept in the state file as a list of `{ appId, user, at }`.
  */
 import { z } from 'zod'
+import { OldestKeys } from './oldest-keys.js'
 
 export const windowsSnapshotSchema = z.array(z.object({ appId: z.string(), user: z.string(), at: z.number() }))
 export type WindowsSnapshot = z.infer<typeof windowsSnapshotSchema>
@@ -26,6 +27,7 @@ const maxWindows = 100_000
 export class ConversationWindows {
   /** (appId, user) → when the user last wrote in (epoch ms, emulator clock). */
   readonly #last = new Map<string, number>()
+  readonly #oldest = new OldestKeys(this.#last)
 
   /** An inbound message from any of `users` (one person's ids) opens or renews the window. */
   open(appId: string, users: readonly string[], at: number): void {
@@ -35,7 +37,7 @@ export class ConversationWindows {
       this.#last.delete(key(appId, user))
       this.#last.set(key(appId, user), at)
     }
-    while (this.#last.size > maxWindows) this.#last.delete(this.#last.keys().next().value!)
+    while (this.#last.size > maxWindows) this.#oldest.evict()
   }
 
   /** When any of `users` last wrote in to `appId`, if ever. */

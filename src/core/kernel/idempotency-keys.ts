@@ -6,6 +6,7 @@
  * the window is refused with 409 (the status is inferred: docs/decisions/010-sms.md).
  */
 import { EmulatorError } from './errors.js'
+import { OldestKeys } from './oldest-keys.js'
 
 /** Vendor (sandbox spec): an Idempotency-Key is at most 64 word characters, "=" and "-". */
 export const idempotencyKeyPattern = /^[\w=-]{1,64}$/
@@ -16,6 +17,7 @@ const maxKeys = 100_000
 export class IdempotencyKeys {
   /** Idempotency-Key → the message it made and when (emulator clock). */
   readonly #keys = new Map<string, { messageId: string; at: number }>()
+  readonly #oldest = new OldestKeys(this.#keys)
 
   /**
    * Refuses `key` (409 "Duplicate request") when a request used it less than `windowMs` ago.
@@ -38,7 +40,7 @@ export class IdempotencyKeys {
     if (key === undefined) return
     this.#keys.delete(key)
     this.#keys.set(key, { messageId, at: now })
-    while (this.#keys.size > maxKeys) this.#keys.delete(this.#keys.keys().next().value!)
+    while (this.#keys.size > maxKeys) this.#oldest.evict()
   }
 
   clear(): void {

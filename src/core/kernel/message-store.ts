@@ -5,6 +5,7 @@
  * fields — so a state file's messages are validated when restored.
  */
 import { z } from 'zod'
+import { OldestKeys } from './oldest-keys.js'
 
 /** One receipt a recipient got, as the emulator recorded it (`at` is epoch ms on the emulator's clock). */
 const receiptRecordSchema = z.object({
@@ -56,7 +57,8 @@ export const baseMessageSchema = z.object({
 export type BaseMessage = z.infer<typeof baseMessageSchema>
 
 export class MessageStore<M extends BaseMessage = BaseMessage> {
-  #messages = new Map<string, M>()
+  readonly #messages = new Map<string, M>()
+  readonly #oldest = new OldestKeys(this.#messages)
   #max: number
   #evicted = 0
 
@@ -75,7 +77,7 @@ export class MessageStore<M extends BaseMessage = BaseMessage> {
   add(message: M): void {
     this.#messages.set(message.messageId, message)
     while (this.#messages.size > this.#max) {
-      this.#messages.delete(this.#messages.keys().next().value!)
+      this.#oldest.evict()
       this.#evicted++
     }
   }
