@@ -48,6 +48,14 @@ describe('timestamps in the tenant zone', () => {
     expect(createTimestampFormatter('Asia/Kolkata')(Date.UTC(9999, 11, 31, 20))).toBe('10000-01-01T01:30:00.000+05:30')
   })
 
+  it('pads years below 1000 to four digits, as Date#toISOString does', () => {
+    const early = new Date(0)
+    early.setUTCFullYear(7, 2, 4)
+    early.setUTCHours(5, 6, 7, 8)
+    expect(createTimestampFormatter('UTC')(early.getTime())).toBe('0007-03-04T05:06:07.008Z')
+    expect(createTimestampFormatter('UTC')(early.getTime())).toBe(early.toISOString())
+  })
+
   it.each(['UTC', 'utc', 'Etc/UTC', 'GMT', 'Etc/GMT'])('renders %s, which skips Intl, as Intl does', (zone) => {
     const format = createTimestampFormatter(zone)
     for (const invalid of [Number.NaN, 9e15]) expect(() => format(invalid)).toThrow(RangeError)

@@ -175,8 +175,8 @@ export class ContentBudget {
       const oldest = this.#entries[this.#head++]!
       this.#bytes -= oldest.bytes
       if (oldest.bytes > 0) {
-        delete oldest.content.text
-        delete oldest.content.html
+        oldest.content.text = undefined
+        oldest.content.html = undefined
         oldest.content.dropped = true
       }
     }
