@@ -16,5 +16,6 @@ export function vendorJson(
 ): Response {
   // Every code point past Latin-1 (U+00FF), astral ones counted once (the `u` flag).
   const text = JSON.stringify(body).replace(/[\u0100-\u{10ffff}]/gu, '?')
-  return c.body(Buffer.from(text, 'latin1'), status, { ...headers, 'content-type': vendorContentType })
+  // The content type first: a key added after a spread costs V8 a new hidden class per answer.
+  return c.body(Buffer.from(text, 'latin1'), status, { 'content-type': vendorContentType, ...headers })
 }

@@ -113,7 +113,9 @@ export function planEmail(
     const fate: Fate = overRecipientLimit
       ? { kind: 'rejected', receipt: 'recipientLimit' }
       : decideFate(address, sender, fateOf)
-    const mail: MailFacts = { ...facts, destination: address }
+    // The literal's own key first: a property added to a spread copy (`{ ...facts, destination }`)
+    // made V8 build a new hidden class each time, about 1 µs a recipient (bench/PROFILE.md).
+    const mail: MailFacts = { destination: address, ...facts }
     return {
       address,
       correlationId,

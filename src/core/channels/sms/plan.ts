@@ -140,10 +140,12 @@ export function planSms(
     const own = substitute(text, { ...send.substitutions, ...d.substitutions })
     const messageCount = segmentsOf(own, type).parts
     const base = { address: number, correlationId: d.correlationId, fields: { messageCount } }
+    // Here and below `base` is spread last: keys added after a spread cost V8 a new hidden class per
+    // object (see email/plan.ts).
     const rejected = (code: string, why: string): PlannedRecipient<SmsRecipientFields> => ({
-      ...base,
       fate: `${statusOf(code).toLowerCase()} ${code} (${why})`,
       steps: planSmsLifecycle({ kind: 'failure', code }, config.delays, facts, expiresIn),
+      ...base,
     })
     if (!isRoutable(number)) return rejected('7102', 'not a phone number')
     if (!knownSender) return rejected('7101', `"${send.from}" is not one of sms.senders`)
@@ -156,7 +158,7 @@ export function planSms(
     const decidedBy = fromRule ? 'rule' : fromTest ? 'test number' : 'default'
     const failure = contactPolicy(number, outcome.kind === 'contact' ? outcome.verdict : undefined)
     if (failure)
-      return { ...base, fate: `rejected (${failure.code})`, steps: [contactPolicyStep(failure, config.delays)] }
+      return { fate: `rejected (${failure.code})`, steps: [contactPolicyStep(failure, config.delays)], ...base }
     const playable = playedOutcome(outcome, state.defaultOutcome)
     const steps: SmsStep[] = planSmsLifecycle(playable, config.delays, facts, expiresIn)
     const untracked =
@@ -166,10 +168,10 @@ export function planSms(
           : '; no Clicked: the text has no link'
         : ''
     return {
-      ...base,
       fate: `${describePhoneOutcome(playable, statusOf)} (${decidedBy})${untracked}`,
       held: playable.kind === 'hold',
       steps,
+      ...base,
     }
   })
 

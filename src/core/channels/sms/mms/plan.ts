@@ -64,7 +64,7 @@ export function planMms(request: MmsSendRequest, state: MmsState, now: number): 
             ? '; no Clicked: options.trackClicks is not true'
             : '; no Clicked: no slide text has a link'
           : ''
-      return { ...base, fate: `${fate}${untracked}`, steps, held }
+      return { fate: `${fate}${untracked}`, steps, held, ...base } // base last: see sms/plan.ts
     }),
   )
 

@@ -110,9 +110,9 @@ export function planRcs(
       const base = { address: number, correlationId: entry.correlationId ?? '', fields: {} }
       const withFallback = (fate: string, steps: PlannedStep[]): PlannedRecipient<RecipientFields> => {
         const note = steps.some(falls) ? '; then the SMS fallback' : ''
-        return { ...base, fate: `${fate}${note}`, steps }
+        return { fate: `${fate}${note}`, steps, ...base } // base last: see sms/plan.ts
       }
-      if (shown.contentType === 'agentEvent') return { ...base, fate: 'agent event: no receipts', steps: [] }
+      if (shown.contentType === 'agentEvent') return { fate: 'agent event: no receipts', steps: [], ...base }
       if (!isRoutable(number))
         return withFallback(
           'failed 7321 (not a phone number)',
@@ -129,7 +129,7 @@ export function planRcs(
         click: noClicks,
         expiresIn,
       })
-      return { ...withFallback(fate, steps), held }
+      return { held, ...withFallback(fate, steps) }
     }),
   )
 
