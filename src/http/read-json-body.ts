@@ -13,7 +13,14 @@ import { Readable } from 'node:stream'
 import type { Context, MiddlewareHandler } from 'hono'
 import { EmulatorError } from '../core/kernel/errors.js'
 
-const limits = new WeakMap<Request, number>()
+/**
+ * What this module keeps on a request, under symbols of its own: the body limit `limitBody` set and
+ * the text once read. Properties rather than WeakMaps: on the server a WeakMap entry per request cost
+ * about 1.5 µs to set, and each is an ephemeron for the garbage collector to trace (bench/PROFILE.md).
+ */
+const bodyLimit = Symbol('bodyLimit')
+const bodyText = Symbol('bodyText')
+type KeptOn = Request & { [bodyLimit]?: number; [bodyText]?: Promise<string> }
 
 const tooLarge = (maxBytes: number) =>
   new EmulatorError('payload_too_large', `The request body is larger than ${maxBytes} bytes (limits.maxBodyBytes)`)
@@ -23,30 +30,29 @@ export function limitBody(maxBytes: number): MiddlewareHandler {
   return async (c, next) => {
     const length = Number(c.req.header('content-length'))
     if (Number.isFinite(length) && length > maxBytes) throw tooLarge(maxBytes)
-    limits.set(c.req.raw, Math.min(maxBytes, limits.get(c.req.raw) ?? Number.POSITIVE_INFINITY))
+    const request = c.req.raw as KeptOn
+    request[bodyLimit] = Math.min(maxBytes, request[bodyLimit] ?? Number.POSITIVE_INFINITY)
     await next()
   }
 }
-
-const texts = new WeakMap<Request, Promise<string>>()
 
 /**
  * The body as text, read once per request (later calls get the same text) and refused with 413 past
  * the limit `limitBody` set. Routes that peek at the body first (optional bodies) use this too.
  */
 export function readBodyText(c: Context): Promise<string> {
-  const request = c.req.raw
-  let text = texts.get(request)
+  const request = c.req.raw as KeptOn
+  let text = request[bodyText]
   if (!text) {
     const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
-    const maxBytes = limits.get(request) ?? Number.POSITIVE_INFINITY
+    const maxBytes = request[bodyLimit] ?? Number.POSITIVE_INFINITY
     // Already read through hono (which caches it): ask hono for it again. Under @hono/node-server,
     // read the Node stream itself: touching `request.body` would build a whole WHATWG Request and
     // stream for it, a fifth of the cost of a send.
     if (request.bodyUsed) text = c.req.text()
     else if (incoming instanceof Readable && !incoming.readableDidRead) text = readIncoming(incoming, maxBytes)
     else text = readText(request, maxBytes)
-    texts.set(request, text)
+    request[bodyText] = text
   }
   return text
 }
