@@ -8,18 +8,21 @@ import type { ReceiptFacts, ReceiptStyle } from './receipt-facts.js'
 
 export function buildDataStreamReceipt(facts: ReceiptFacts, style: ReceiptStyle): DataStreamReceipt {
   const spec = receiptKinds[facts.kind]
-  const shape = style === 'full' ? { ...spec.datastream, additionalInfo: true, gtrid: true } : spec.datastream
+  // Two flags, not a copy of the spec with them set (see build-webhook-receipt.ts).
+  const full = style === 'full'
+  const additionalInfo = full || spec.datastream.additionalInfo
+  const gtrid = full || spec.datastream.gtrid
   return {
-    ...(shape.gtrid ? { 'x-wx-gtrid': facts.gtrid } : {}),
+    ...(gtrid ? { 'x-wx-gtrid': facts.gtrid } : {}),
     deliveryInfoNotification: {
       deliveryInfo: {
         timeStamp: facts.timeStamp,
         Description: facts.description,
         code: spec.code,
         deliveryChannel: 'email',
-        ...(shape.additionalInfo ? { additionalInfo: facts.additionalInfo } : {}),
+        ...(additionalInfo ? { additionalInfo: facts.additionalInfo } : {}),
         destination: facts.destination,
-        destinationType: shape.destinationType,
+        destinationType: spec.datastream.destinationType,
         deliveryStatus: spec.status,
       },
       subtid: facts.subtid,

@@ -8,23 +8,27 @@ import type { ReceiptFacts, ReceiptStyle } from './receipt-facts.js'
 
 export function buildWebhookReceipt(facts: ReceiptFacts, style: ReceiptStyle): WebhookReceipt {
   const spec = receiptKinds[facts.kind]
-  const shape = style === 'full' ? { ...spec.webhook, additionalInfo: true, subtid: true } : spec.webhook
+  // Two flags, not a copy of the spec with them set: a key set on a spread copy costs V8 a new
+  // hidden class, about 1 µs a receipt (bench/PROFILE.md).
+  const full = style === 'full'
+  const additionalInfo = full || spec.webhook.additionalInfo
+  const subtid = full || spec.webhook.subtid
   return {
     deliveryInfoNotification: {
       deliveryInfo: {
         deliveryChannel: 'email',
         Description: facts.description,
-        destinationType: shape.destinationType,
+        destinationType: spec.webhook.destinationType,
         timeStamp: facts.timeStamp,
         code: spec.code,
         deliveryStatus: spec.status,
         destination: facts.destination,
-        ...(shape.additionalInfo ? { additionalInfo: facts.additionalInfo } : {}),
+        ...(additionalInfo ? { additionalInfo: facts.additionalInfo } : {}),
       },
       correlationid: facts.correlationid,
       callbackData: facts.callbackData,
       transid: facts.transid,
-      ...(shape.subtid ? { subtid: facts.subtid } : {}),
+      ...(subtid ? { subtid: facts.subtid } : {}),
     },
   }
 }
