@@ -151,10 +151,12 @@ export function planWhatsappV1(
       index,
     }
     const base = { address, correlationId: t.correlationId, fields }
+    // `base` spread last, here and below: keys added after a spread cost V8 a new hidden class per
+    // object (see email/plan.ts).
     const fail = (failure: WaFailure, why: string): PlannedRecipient<WaRecipientFields> => ({
-      ...base,
       fate: `failed ${failure.code} (${why})`,
       steps: planWaLifecycle({ kind: 'rejected', failure }, config),
+      ...base,
     })
     if (messageFailure)
       return fail(messageFailure, messageFailure.why ?? waFailureCodes.get(messageFailure.code)!.description)
@@ -173,10 +175,10 @@ export function planWhatsappV1(
     const outcome = playedOutcome(chosen, state.defaultOutcome) // no contact-policy check on this API
     const decidedBy = fromRule ? 'rule' : fromTest ? 'test number' : 'default'
     return {
-      ...base,
       fate: `${describe(outcome)} (${decidedBy})`,
       held: outcome.kind === 'hold',
       steps: planWaLifecycle({ kind: 'played', outcome }, config),
+      ...base,
     }
   })
 

@@ -44,9 +44,9 @@ export function planMms(request: MmsSendRequest, state: MmsState, now: number): 
       const base = { address: number, correlationId: entry.correlationId ?? request.correlationId ?? '', fields: {} }
       if (!isRoutable(number))
         return {
-          ...base,
           fate: 'failed 7219 (not a phone number)',
           steps: planPhoneLifecycle(mmsTable, { kind: 'failure', code: '7219' }, config.delays, click, expiresIn),
+          ...base,
         }
       const { fate, steps, held } = decidePhoneFate({
         number,
