@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { type SmsContentType, segmentsOf } from '../../../src/core/channels/sms/segments.js'
+import { pack, type SmsContentType, segmentsOf } from '../../../src/core/channels/sms/segments.js'
 import { createRandom } from '../../../src/core/kernel/ids.js'
 
-/** The rules read character by character (D-SMSLEN), the plainest way: the reference. */
+/**
+ * The units read character by character (D-SMSLEN), the plainest way: the reference for the sizes.
+ * Packing them into parts is the module's own `pack`, tested at the boundaries below.
+ */
 const basic = new Set(
   '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
 )
@@ -10,20 +13,6 @@ const extension = new Set('|^€{}[]~\\\f')
 
 function reference(text: string, type: 'text' | 'unicode') {
   const chars = [...text]
-  const pack = (sizes: number[], single: number, perPart: number) => {
-    const units = sizes.reduce((sum, n) => sum + n, 0)
-    if (units <= single) return { parts: 1, units }
-    let parts = 1
-    let used = 0
-    for (const size of sizes) {
-      if (used + size > perPart) {
-        parts++
-        used = 0
-      }
-      used += size
-    }
-    return { parts, units }
-  }
   if (type === 'text' && chars.every((c) => basic.has(c) || extension.has(c)))
     return {
       encoding: 'GSM-7',

@@ -63,7 +63,7 @@ function utf16Sizes(text: string): number[] {
 }
 
 /** Packs units into parts, never splitting an indivisible unit (an escape pair, a surrogate pair). */
-function pack(sizes: readonly number[], single: number, perPart: number): { parts: number; units: number } {
+export function pack(sizes: readonly number[], single: number, perPart: number): { parts: number; units: number } {
   const units = sizes.reduce((sum, n) => sum + n, 0)
   if (units <= single) return { parts: 1, units }
   let parts = 1
