@@ -40,8 +40,9 @@ export interface ApiMeterCounts {
 export function createApiMeter(initial: RateLimitConfig) {
   let config = initial
   let second = { at: -1, count: 0 }
-  // The day's reset time is written once a day, not per request (an ISO date was 4 µs of each send).
-  let day = { at: -1, count: 0, reset: '' }
+  // The day's reset time is written once a day, when first answered, not per request (an ISO date
+  // was 4 µs of each send).
+  let day: { at: number; count: number; reset?: string } = { at: -1, count: 0 }
   const counts: ApiMeterCounts = { admitted: 0, rateLimited: 0, quotaExhausted: 0 }
 
   return {
@@ -60,7 +61,7 @@ export function createApiMeter(initial: RateLimitConfig) {
       const thisSecond = Math.floor(wallNow / 1000)
       if (thisSecond !== second.at) second = { at: thisSecond, count: 0 }
       const today = Math.floor(now / dayMs)
-      if (today !== day.at) day = { at: today, count: 0, reset: new Date((today + 1) * dayMs).toISOString() }
+      if (today !== day.at) day = { at: today, count: 0 }
 
       if (config.perSecond !== undefined && second.count >= config.perSecond) {
         counts.rateLimited++
@@ -82,7 +83,7 @@ export function createApiMeter(initial: RateLimitConfig) {
           'x-rate-limit-remaining': String(Math.max(0, perSecond - second.count)),
           'x-quota-limit-limit': String(perDay),
           'x-quota-limit-remaining': String(Math.max(0, perDay - day.count)),
-          'x-quota-limit-reset': day.reset,
+          'x-quota-limit-reset': (day.reset ??= new Date((today + 1) * dayMs).toISOString()),
         },
       }
     },

@@ -207,6 +207,7 @@ export class ContactPolicy {
   clear(): void {
     this.#groups.clear()
     this.#sends.clear()
+    this.#trimSends()
   }
 
   get enabled(): boolean {
@@ -343,7 +344,12 @@ export class ContactPolicy {
     // counts are forgotten (a cache, bounded whatever the traffic).
     this.#sends.delete(key)
     this.#sends.set(key, sent)
-    while (this.#sends.size > (this.#limits.maxCounters ?? maxCapCounters)) this.#oldestSends.evict()
+    this.#trimSends()
+  }
+
+  /** Forgets the least recently counted recipients past `maxCapCounters`; call after every change to the counts. */
+  #trimSends(): void {
+    this.#oldestSends.trim(this.#limits.maxCounters ?? maxCapCounters)
   }
 
   /**
@@ -363,6 +369,7 @@ export class ContactPolicy {
         if (before === undefined) this.#sends.delete(key)
         else this.#sends.set(key, before)
       }
+      this.#trimSends()
       throw error
     } finally {
       this.#journal = outer

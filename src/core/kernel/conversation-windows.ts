@@ -37,7 +37,7 @@ export class ConversationWindows {
       this.#last.delete(key(appId, user))
       this.#last.set(key(appId, user), at)
     }
-    while (this.#last.size > maxWindows) this.#oldest.evict()
+    this.#oldest.trim(maxWindows)
   }
 
   /** When any of `users` last wrote in to `appId`, if ever. */
@@ -62,6 +62,7 @@ export class ConversationWindows {
 
   clear(): void {
     this.#last.clear()
+    this.#oldest.trim(maxWindows)
   }
 
   snapshot(): WindowsSnapshot {
@@ -71,6 +72,7 @@ export class ConversationWindows {
   restore(saved: WindowsSnapshot): void {
     this.clear()
     for (const w of saved) this.#last.set(key(w.appId, w.user), w.at)
+    this.#oldest.trim(maxWindows)
   }
 
   /** Every window as the control API shows it: last inbound, when it closes, open at `now`. */

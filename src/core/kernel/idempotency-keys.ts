@@ -40,10 +40,11 @@ export class IdempotencyKeys {
     if (key === undefined) return
     this.#keys.delete(key)
     this.#keys.set(key, { messageId, at: now })
-    while (this.#keys.size > maxKeys) this.#oldest.evict()
+    this.#oldest.trim(maxKeys)
   }
 
   clear(): void {
     this.#keys.clear()
+    this.#oldest.trim(maxKeys)
   }
 }

@@ -76,10 +76,7 @@ export class MessageStore<M extends BaseMessage = BaseMessage> {
 
   add(message: M): void {
     this.#messages.set(message.messageId, message)
-    while (this.#messages.size > this.#max) {
-      this.#oldest.evict()
-      this.#evicted++
-    }
+    this.#evicted += this.#oldest.trim(this.#max)
   }
 
   get(messageId: string): M | undefined {
@@ -95,10 +92,12 @@ export class MessageStore<M extends BaseMessage = BaseMessage> {
   forget(predicate: (message: M) => boolean): string[] {
     const ids = [...this.#messages.values()].filter(predicate).map((m) => m.messageId)
     for (const id of ids) this.#messages.delete(id)
+    this.#oldest.trim(this.#max)
     return ids
   }
 
   clear(): void {
     this.#messages.clear()
+    this.#oldest.trim(this.#max)
   }
 }

@@ -176,8 +176,8 @@ export class ContentBudget {
       const oldest = this.#entries[this.#head++]!
       this.#bytes -= oldest.bytes
       if (oldest.bytes > 0) {
-        oldest.content.text = undefined
-        oldest.content.html = undefined
+        delete oldest.content.text
+        delete oldest.content.html
         oldest.content.dropped = true
       }
     }

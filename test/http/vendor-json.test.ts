@@ -1,0 +1,17 @@
+import { Hono } from 'hono'
+import { describe, expect, it } from 'vitest'
+import { vendorJson } from '../../src/http/vendor-json.js'
+
+describe('vendorJson', () => {
+  it('answers ISO-8859-1 JSON with the headers given, its own content type winning over theirs', async () => {
+    const app = new Hono().get('/', (c) =>
+      vendorJson(c, { text: 'café ☕' }, 201, { 'content-type': 'text/plain', 'x-rate-limit-limit': '30' }),
+    )
+    const response = await app.request('/')
+    expect(response.status).toBe(201)
+    expect(response.headers.get('content-type')).toBe('application/json;charset=ISO-8859-1')
+    expect(response.headers.get('x-rate-limit-limit')).toBe('30')
+    // é is Latin-1; the cup is not, and is written "?" as the vendor's Latin-1 answers do.
+    expect(Buffer.from(await response.arrayBuffer()).toString('latin1')).toBe('{"text":"café ?"}')
+  })
+})
