@@ -207,7 +207,7 @@ export class ContactPolicy {
   clear(): void {
     this.#groups.clear()
     this.#sends.clear()
-    this.#trimSends()
+    this.#oldestSends.release()
   }
 
   get enabled(): boolean {

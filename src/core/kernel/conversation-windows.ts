@@ -62,7 +62,7 @@ export class ConversationWindows {
 
   clear(): void {
     this.#last.clear()
-    this.#oldest.trim(maxWindows)
+    this.#oldest.release()
   }
 
   snapshot(): WindowsSnapshot {

@@ -45,6 +45,6 @@ export class IdempotencyKeys {
 
   clear(): void {
     this.#keys.clear()
-    this.#oldest.trim(maxKeys)
+    this.#oldest.release()
   }
 }

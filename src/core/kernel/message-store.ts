@@ -92,12 +92,12 @@ export class MessageStore<M extends BaseMessage = BaseMessage> {
   forget(predicate: (message: M) => boolean): string[] {
     const ids = [...this.#messages.values()].filter(predicate).map((m) => m.messageId)
     for (const id of ids) this.#messages.delete(id)
-    this.#oldest.trim(this.#max)
+    this.#oldest.release()
     return ids
   }
 
   clear(): void {
     this.#messages.clear()
-    this.#oldest.trim(this.#max)
+    this.#oldest.release()
   }
 }

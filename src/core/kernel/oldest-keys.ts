@@ -8,15 +8,20 @@
  * deleted after it was made and reaches entries added after it — so one iterator kept from one
  * eviction to the next walks past each deleted slot once.
  *
- * Kept only that long: an iterator holds on to the table it last read, and that table to every
- * table V8 made after it (growing, compacting, clearing), entries and all, until the iterator moves
- * again. So the iterator survives a change to the map only when that change ended in an eviction
- * (which moves it onto the current table); any other change drops it, and the next eviction starts
- * a new one. Owners call `trim` after every change they make.
+ * Kept only so long: an iterator holds on to the table it last read, and that table to every table
+ * V8 made after it (growing, compacting, clearing), entries and all, until the iterator moves again.
+ * An eviction moves it onto the current table. Other changes — a refresh (delete, then set) of a key
+ * already there, a delete — are allowed up to the map's size in a row before the iterator is dropped:
+ * V8 makes a new table only after about that many inserts, so at most a table or two is held, and a
+ * cache whose traffic mixes refreshes with new keys keeps its O(1) eviction. After clearing or
+ * forgetting many entries at once, `release()` drops it at once, so what they held can go. Owners
+ * call `trim` after every change they make.
  */
 export class OldestKeys<K> {
   readonly #map: Map<K, unknown>
   #cursor: Iterator<K> | undefined
+  /** Changes in a row, since the last eviction, that evicted nothing. */
+  #idle = 0
 
   constructor(map: Map<K, unknown>) {
     this.#map = map
@@ -37,7 +42,14 @@ export class OldestKeys<K> {
       this.#map.delete(step.value)
       evicted++
     }
-    if (evicted === 0) this.#cursor = undefined
+    if (evicted > 0) this.#idle = 0
+    else if (this.#cursor && ++this.#idle > this.#map.size) this.release()
     return evicted
+  }
+
+  /** Drops the iterator now (after a clear, or forgetting many entries), so no old table is held. */
+  release(): void {
+    this.#cursor = undefined
+    this.#idle = 0
   }
 }

@@ -87,6 +87,27 @@ describe('OldestKeys', () => {
     expect(map.keysCalls).toBe(2)
   })
 
+  it('keeps its one iterator through refreshes between evictions, as a cache’s traffic mixes them', () => {
+    const map = new CountingMap<number, number>()
+    const reference = new Map<number, number>()
+    const oldest = new OldestKeys(map)
+    for (let n = 0; n < 10_000; n++) {
+      for (const m of [map, reference]) m.set(n, n)
+      expect(oldest.trim(100)).toBe(n < 100 ? 0 : 1)
+      if (reference.size > 100) reference.delete(reference.keys().next().value!)
+      // A key already there is refreshed: moved to the end, nothing evicted.
+      const again = Math.max(0, n - 10)
+      for (const m of [map, reference]) {
+        m.delete(again)
+        m.set(again, n)
+      }
+      expect(oldest.trim(100)).toBe(0)
+    }
+    expect([...map.keys()]).toEqual([...reference.keys()])
+    // One iterator made at the first eviction and kept, one by the spread above.
+    expect(map.keysCalls).toBe(2)
+  })
+
   it('holds no table of the map past a change that evicted nothing, so what the map let go can be collected', async () => {
     const map = new Map<string, object>()
     const oldest = new OldestKeys(map)
@@ -97,8 +118,9 @@ describe('OldestKeys', () => {
     for (const key of ['a', 'b']) map.set(key, {})
     expect(oldest.trim(3)).toBe(1) // "first" goes; the payload stays, and an iterator is made
     payload = undefined
-    // Refreshes (moved to the end) below the cap: V8 compacts the table now and then, copying the
-    // payload into each new table; an iterator still on an old table would keep it from there.
+    // Refreshes (moved to the end) below the cap, far more than the map's size in a row: V8 compacts
+    // the table now and then, copying the payload into each new table; an iterator still on an old
+    // table would keep it from there.
     for (let n = 0; n < 200; n++) {
       const key = ['a', 'b'][n % 2]!
       map.delete(key)
