@@ -171,9 +171,9 @@ export function createEngine({
 
   const runtimes: ChannelRuntime[] = []
   const channelOf = (name: string): ChannelRuntime => {
-    const runtime = runtimes.find((r) => r.definition.name === name)
-    if (!runtime) throw new EmulatorError('invalid_parameter', `No channel "${name}"`, 'channel')
-    return runtime
+    // A loop, not find(): asked several times for every receipt, and a callback is a closure each time.
+    for (const runtime of runtimes) if (runtime.definition.name === name) return runtime
+    throw new EmulatorError('invalid_parameter', `No channel "${name}"`, 'channel')
   }
   const dispatch = createDispatcher({
     outbox,

@@ -389,11 +389,13 @@ export class Outbox {
 
   /** Past either cap, forget the oldest finished deliveries; pending ones are never dropped. */
   #evictFinished(): void {
-    const { maxDeliveries, maxDeliveryBodyChars } = this.#options
-    this.#evicted += this.#finished.evict(
-      this.#deliveries,
-      () => this.#deliveries.size > maxDeliveries || this.#bodyChars > maxDeliveryBodyChars,
-      (delivery) => (this.#bodyChars -= delivery.body.length),
-    )
+    this.#evicted += this.#finished.evict(this.#deliveries, this.#overCap, this.#evictedOne)
+  }
+
+  // Made once rather than at every eviction check (two a delivery): closures are garbage too.
+  #overCap = (): boolean =>
+    this.#deliveries.size > this.#options.maxDeliveries || this.#bodyChars > this.#options.maxDeliveryBodyChars
+  #evictedOne = (delivery: Delivery): void => {
+    this.#bodyChars -= delivery.body.length
   }
 }

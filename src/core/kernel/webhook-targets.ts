@@ -55,7 +55,9 @@ export class WebhookTargets {
   }
 
   get(id: string): WebhookTarget | undefined {
-    return this.#targets.find((t) => t.id === id)
+    // A loop, not find(): asked for each webhook attempt (its faults), and a callback is a closure each time.
+    for (const target of this.#targets) if (target.id === id) return target
+    return undefined
   }
 
   /** The targets as they are now, not a copy: for reading at once, never for keeping or changing. */

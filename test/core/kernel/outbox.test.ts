@@ -502,6 +502,30 @@ describe('outbox: faults on purpose', () => {
     expect(copy.attempts.map((a) => a.faults)).toEqual([['duplicate'], ['duplicate']])
     expect(original.attempts.map((a) => a.faults)).toEqual([undefined, undefined])
   })
+
+  it('keeps a first attempt dropped as decided when queued, though the target has no faults by then', async () => {
+    let faults: ReturnType<typeof faultsSchema.parse> | undefined = { ...noFaults, dropFirstAttempt: true }
+    const { box, run } = outbox({ faultsFor: () => faults, policy: { ...policyOf(), retries: 1 } })
+    const dropped = box.enqueue(fields('ann'))
+    faults = undefined // switched off before the attempt
+    await run()
+    expect(dropped.attempts.map((a) => [a.verdict, a.faults])).toEqual([
+      ['retry', ['drop']],
+      ['delivered', undefined],
+    ])
+  })
+
+  it('keeps marking the duplicate copy, though the target has no faults by its attempt', async () => {
+    let faults: ReturnType<typeof faultsSchema.parse> | undefined = { ...noFaults, duplicate: true }
+    const { box, sent, run } = outbox({ faultsFor: () => faults })
+    const original = box.enqueue(fields('ann'))
+    faults = undefined
+    await run()
+    const copy = box.list().find((d) => d.fault === 'duplicate')!
+    expect(copy.attempts.map((a) => a.faults)).toEqual([['duplicate']])
+    expect(original.attempts.map((a) => a.faults)).toEqual([undefined])
+    expect(sent).toHaveLength(2)
+  })
 })
 
 function policyOf() {

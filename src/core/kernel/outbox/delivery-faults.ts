@@ -18,6 +18,14 @@ export interface AttemptFaults {
   badSignature: boolean
 }
 
+const none: readonly Delivery[] = Object.freeze([])
+/** Frozen, and its list too: the caller records `faults` as it is, and an empty list is never written to. */
+const noFaults: AttemptFaults = Object.freeze({
+  faults: Object.freeze([]) as unknown as FaultName[],
+  drop: false,
+  badSignature: false,
+})
+
 export class DeliveryFaults {
   #random: Random
   /** Reorder fault: deliveries held back until a later one to the same recipient was attempted. */
@@ -42,11 +50,13 @@ export class DeliveryFaults {
   admit(delivery: Delivery, faults: FaultsConfig | undefined): number | undefined {
     if (delivery.fault === 'duplicate') this.#mark(delivery, 'duplicate')
     if (faults && chance(faults.dropFirstAttempt, this.#random)) this.#dropFirst.add(delivery.id)
+    if (!faults) return undefined
     // Reorder holds one receipt at a time per recipient, so the next one can overtake it.
-    const heldNow = this.#held.get(orderKey(delivery))
-    if (faults && !heldNow?.size && chance(faults.reorder, this.#random)) {
+    const key = orderKey(delivery)
+    const heldNow = this.#held.get(key)
+    if (!heldNow?.size && chance(faults.reorder, this.#random)) {
       let held = heldNow
-      if (!held) this.#held.set(orderKey(delivery), (held = new Set()))
+      if (!held) this.#held.set(key, (held = new Set()))
       held.add(delivery)
       this.#mark(delivery, 'reorder')
       return faults.reorderHold
@@ -64,6 +74,8 @@ export class DeliveryFaults {
 
   /** Takes the faults decided for the attempt starting now, and decides a bad signature. */
   forAttempt(delivery: Delivery, faults: FaultsConfig | undefined): AttemptFaults {
+    // The common case, no fault configured or decided, answers without allocating.
+    if (faults === undefined && this.#next.size === 0 && this.#dropFirst.size === 0) return noFaults
     const decided = this.#next.get(delivery.id) ?? []
     this.#next.delete(delivery.id)
     // The extra copy a duplicate fault made says so on every attempt.
@@ -77,13 +89,15 @@ export class DeliveryFaults {
 
   /** Takes a held delivery out of hold. False when it was not held (already released or forgotten). */
   release(delivery: Delivery): boolean {
+    if (this.#held.size === 0) return false
     return this.#held.get(orderKey(delivery))?.delete(delivery) ?? false
   }
 
   /** A later delivery to the same recipient has been attempted: the held ones created before it, to release now. */
-  heldBefore(delivery: Delivery): Delivery[] {
+  heldBefore(delivery: Delivery): readonly Delivery[] {
+    if (this.#held.size === 0) return none
     const held = this.#held.get(orderKey(delivery))
-    if (!held || held.has(delivery)) return []
+    if (!held || held.has(delivery)) return none
     return [...held].filter((other) => other.createdAt <= delivery.createdAt)
   }
 
@@ -96,7 +110,7 @@ export class DeliveryFaults {
   forget(delivery: Delivery): void {
     this.#next.delete(delivery.id)
     this.#dropFirst.delete(delivery.id)
-    this.#held.get(orderKey(delivery))?.delete(delivery)
+    if (this.#held.size > 0) this.#held.get(orderKey(delivery))?.delete(delivery)
   }
 
   clear(): void {

@@ -60,7 +60,9 @@ export type DeliveryFields = Pick<
 >
 
 /** Deliveries to the same target share its concurrency slots. */
-export const targetKey = (d: Delivery) => (d.target.targetId ? `target:${d.target.targetId}` : `url:${d.target.url}`)
+export const targetKey = (d: Delivery) =>
+  // A target's id ("t1") as it is, no string built: it never starts with "url:".
+  d.target.targetId || `url:${d.target.url}`
 
 /** Deliveries to the same recipient at the same target keep their order (and reorder faults swap within it). */
 export const orderKey = (d: Delivery) => `${targetKey(d)}\n${d.destination}`

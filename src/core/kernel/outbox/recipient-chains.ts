@@ -19,6 +19,7 @@ export class RecipientChains {
 
   /** Takes a finished (or forgotten) delivery out of its chain; returns the one that may go now in its place, if any. */
   leave(delivery: Delivery): Delivery | undefined {
+    if (this.#chains.size === 0) return undefined // no ordering, or nothing waiting: no key to build
     const key = orderKey(delivery)
     const chain = this.#chains.get(key)
     const index = chain?.indexOf(delivery) ?? -1
