@@ -2,7 +2,9 @@ import { writeFileSync } from 'node:fs'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { customRandom, urlAlphabet } from 'nanoid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createRandom } from '../../src/core/kernel/ids.js'
 import { createDeliveryIds } from '../../src/runtime/delivery-ids.js'
 import { startCli } from '../support/cli.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js'
@@ -16,6 +18,17 @@ describe('delivery ids (Standard Webhooks webhook-id)', () => {
     const first = [a(), a(), a()]
     expect([b(), b(), b()]).toEqual(first)
     expect(new Set(first).size).toBe(3)
+  })
+
+  it("are d_, the salt, and nanoid's customRandom sequence on the seeded bytes", () => {
+    for (const seed of [0, 42, 2026]) {
+      const random = createRandom(seed ^ 0x1d_5eed)
+      const reference = customRandom(urlAlphabet, 14, (size) =>
+        Uint8Array.from({ length: size }, () => Math.floor(random() * 256)),
+      )
+      const ids = createDeliveryIds(seed, 'saltAAAA')
+      for (let i = 0; i < 2_000; i++) expect(ids()).toBe(`d_saltAAAA${reference()}`)
+    }
   })
 
   it('differ between processes (salts) even with the same seed', () => {
