@@ -531,3 +531,68 @@ describe('outbox: faults on purpose', () => {
 function policyOf() {
   return { timeoutMs: 10_000, retries: 3, retryDelayMs: 60_000, backoffFactor: 1, jitter: 0 }
 }
+
+describe('outbox: a transport that answers at once', () => {
+  /** An outbox whose transport answers synchronously, except the calls `later` picks, which wait for `open()`. */
+  function immediate(later: (index: number) => boolean = () => false, options: Partial<OutboxOptions> = {}) {
+    const clock = new VirtualClock(0)
+    const sent: string[] = []
+    const waiting: Array<() => void> = []
+    let ids = 0
+    const box = new Outbox({
+      clock,
+      random: () => 0,
+      faultRandom: createRandom(1),
+      transport: () => (request) => {
+        sent.push(request.id)
+        if (!later(sent.length - 1)) return { status: 200, latencyMs: 0 }
+        return new Promise<WebhookResult>((resolve) => waiting.push(() => resolve({ status: 200, latencyMs: 0 })))
+      },
+      policy: policyOf(),
+      concurrencyPerTarget: 1,
+      ordering: 'none',
+      faultsFor: () => undefined,
+      maxDeliveries: 100_000,
+      maxDeliveryBodyChars: 100_000_000,
+      maxAttemptsPerDelivery: 100,
+      newId: () => `d${++ids}`,
+      onAttempt: () => undefined,
+      ...options,
+    })
+    return { box, clock, sent, open: () => waiting.shift()!() }
+  }
+
+  it('records the attempt within the clock step that fired it: nothing is left in flight', () => {
+    const { box, clock } = immediate()
+    const delivery = box.enqueue(fields('ann'))
+    expect(clock.step(0)).toBe(true)
+    expect([delivery.state, delivery.attempts.length, box.inFlight]).toEqual(['delivered', 1, 0])
+  })
+
+  it('works through a line of 50,000 waiting at one slot in a loop, not a recursion that overflows the stack', async () => {
+    const { box, clock, sent, open } = immediate((index) => index === 0)
+    const deliveries = Array.from({ length: 50_000 }, (_, i) => box.enqueue(fields(`r${i}`)))
+    while (clock.step(0));
+    expect([sent.length, box.inFlight]).toEqual([1, 1]) // the first holds the only slot; the rest wait in line
+    const idle = box.idle()
+    open()
+    await idle
+    expect(sent).toHaveLength(50_000)
+    expect(deliveries.every((d) => d.state === 'delivered')).toBe(true)
+    expect(box.inFlight).toBe(0)
+  })
+
+  it('idle() waits while a later attempt of the line is still in flight, though one at once came between', async () => {
+    const { box, clock, open } = immediate((index) => index === 0 || index === 2)
+    const [, , third] = [box.enqueue(fields('a')), box.enqueue(fields('b')), box.enqueue(fields('c'))]
+    while (clock.step(0));
+    open() // a's answer lets b go (answered at once), then c, which waits
+    let settled = false
+    const idle = box.idle().then(() => (settled = true))
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve))
+    expect([settled, third!.state, box.inFlight]).toEqual([false, 'in-flight', 1])
+    open()
+    await idle
+    expect(third!.state).toBe('delivered')
+  })
+})
