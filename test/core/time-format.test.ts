@@ -48,6 +48,28 @@ describe('timestamps in the tenant zone', () => {
     expect(createTimestampFormatter('Asia/Kolkata')(Date.UTC(9999, 11, 31, 20))).toBe('10000-01-01T01:30:00.000+05:30')
   })
 
+  it('writes any instant of years 0–9999 as Date#toISOString does, days and zones interleaved', () => {
+    // The date fields are kept per day between calls: jumping between days, zones and the two sides
+    // of midnight and of 1970, with fractions of a millisecond, must never reuse another day's.
+    const utc = createTimestampFormatter('UTC')
+    const kolkata = createTimestampFormatter('Asia/Kolkata')
+    const shift = 330 * 60_000
+    let seed = 7
+    const next = () => {
+      seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0
+      return seed / 4_294_967_296
+    }
+    const first = new Date(0).setUTCFullYear(0, 0, 1)
+    const span = Date.UTC(9999, 11, 31, 18) - first
+    const kolkataSince = Date.UTC(1946, 0, 1) // +05:30 from then on
+    for (let i = 0; i < 20_000; i++) {
+      const t = i % 3 === 0 ? Math.floor(next() * 4 - 2) * 86_400_000 + next() * 10 : first + next() * span
+      const whole = Math.trunc(t)
+      expect(utc(t)).toBe(new Date(whole).toISOString())
+      if (t >= kolkataSince) expect(kolkata(t)).toBe(`${new Date(whole + shift).toISOString().slice(0, 23)}+05:30`)
+    }
+  })
+
   it('pads years below 1000 to four digits, as Date#toISOString does', () => {
     const early = new Date(0)
     early.setUTCFullYear(7, 2, 4)

@@ -18,9 +18,14 @@ const json: Readonly<Record<string, string>> = Object.freeze({ 'content-type': '
  */
 const sharedHeaders = new WeakMap<Record<string, string>, Readonly<Record<string, string>>>()
 function withJson(headers: Record<string, string> | undefined): Readonly<Record<string, string>> {
-  if (!headers || Object.keys(headers).length === 0) return json
+  if (!headers) return json
   let shared = sharedHeaders.get(headers)
-  if (!shared) sharedHeaders.set(headers, (shared = Object.freeze({ ...json, ...headers })))
+  // An empty set (the config's default) is looked up like any other: counting its keys made an array per receipt.
+  if (!shared)
+    sharedHeaders.set(
+      headers,
+      (shared = Object.keys(headers).length === 0 ? json : Object.freeze({ ...json, ...headers })),
+    )
   return shared
 }
 

@@ -15,7 +15,7 @@ export type TimestampFormatter = (epochMs: number) => string
 export function createTimestampFormatter(timeZone: string): TimestampFormatter {
   // The default zone needs no Intl: building a DateTimeFormat loads the zone data, about 18 ms of
   // the CLI's start-up (bench/PROFILE.md), and UTC's offset is always "Z".
-  if (utcNames.has(timeZone.toUpperCase())) return (epochMs) => formatFields(new Date(epochMs), 'Z')
+  if (utcNames.has(timeZone.toUpperCase())) return (epochMs) => formatFields(epochMs, 'Z')
   let parts: Intl.DateTimeFormat
   try {
     parts = new Intl.DateTimeFormat('en-US', {
@@ -56,7 +56,7 @@ export function createTimestampFormatter(timeZone: string): TimestampFormatter {
   }
   return (epochMs) => {
     const offset = offsetAt(epochMs)
-    return formatFields(new Date(epochMs + cachedOffsetMs), offset)
+    return formatFields(epochMs + cachedOffsetMs, offset)
   }
 }
 
@@ -75,27 +75,47 @@ function putDigits(at: number, value: number, width: number): void {
   }
 }
 
+const dayMs = 86_400_000
+/** The last day written (days since the epoch, in the wall time), and its date's fields. */
+let cachedDay = Number.NaN
+let cachedYear = 0
+let cachedMonth = 0
+let cachedDate = 0
+
 /**
- * `local`'s UTC fields (the zone's wall time, once shifted by its offset) with `offset` appended.
- * Written as character codes and made into one string by String.fromCharCode: V8 keeps a
+ * The wall time `localMs` (an instant shifted by its zone's offset, read as UTC) with `offset`
+ * appended. Written as character codes and made into one string by String.fromCharCode: V8 keeps a
  * concatenation of 13 characters or more (a template, or `+`) as a tree of its pieces, 32 bytes a
  * node, until something reads it whole, and timestamps are kept with every message and receipt —
  * a template's held about 160 bytes, this flat string 40. It also takes about two-thirds of the time
- * of joining padded pieces (bench/PROFILE.md).
+ * of joining padded pieces. The date is read from a Date once per day written, the time of day by
+ * arithmetic: a Date per timestamp was garbage (bench/PROFILE.md).
  */
-function formatFields(local: Date, offset: string): string {
-  // As Intl and Date#toISOString do: no text for a time that is not one.
-  if (Number.isNaN(local.getTime())) throw new RangeError('Invalid time value')
-  const year = local.getUTCFullYear()
-  // Years outside 0–9999 (the clock allows ±8.64e15 ms) keep the padded form they always had.
-  if (year < 0 || year > 9999) return paddedFields(local, offset)
-  putDigits(0, year, 4)
-  putDigits(5, local.getUTCMonth() + 1, 2)
-  putDigits(8, local.getUTCDate(), 2)
-  putDigits(11, local.getUTCHours(), 2)
-  putDigits(14, local.getUTCMinutes(), 2)
-  putDigits(17, local.getUTCSeconds(), 2)
-  putDigits(20, local.getUTCMilliseconds(), 3)
+function formatFields(localMs: number, offset: string): string {
+  const ms = Math.trunc(localMs) // as Date does with a fraction of a millisecond
+  const day = Math.floor(ms / dayMs)
+  if (day !== cachedDay) {
+    const local = new Date(ms)
+    // As Intl and Date#toISOString do: no text for a time that is not one.
+    if (Number.isNaN(local.getTime())) throw new RangeError('Invalid time value')
+    const year = local.getUTCFullYear()
+    // Years outside 0–9999 (the clock allows ±8.64e15 ms) keep the padded form they always had.
+    if (year < 0 || year > 9999) return paddedFields(local, offset)
+    cachedDay = day
+    cachedYear = year
+    cachedMonth = local.getUTCMonth() + 1
+    cachedDate = local.getUTCDate()
+  }
+  let time = ms - day * dayMs
+  putDigits(0, cachedYear, 4)
+  putDigits(5, cachedMonth, 2)
+  putDigits(8, cachedDate, 2)
+  putDigits(20, time % 1_000, 3)
+  time = Math.floor(time / 1_000)
+  putDigits(17, time % 60, 2)
+  time = Math.floor(time / 60)
+  putDigits(14, time % 60, 2)
+  putDigits(11, Math.floor(time / 60), 2)
   stampCodes.length = fieldsLength
   for (let i = 0; i < offset.length; i++) stampCodes.push(offset.charCodeAt(i))
   return String.fromCharCode.apply(null, stampCodes)
