@@ -125,6 +125,44 @@ describe('the lifecycle runner', () => {
     expect(lifecycle.size).toBe(0)
   })
 
+  it('fires steps planned out of time order by their delays, equal delays in planned order', () => {
+    const { clock, lifecycle, message, recipient } = runner()
+    lifecycle.start(
+      message,
+      recipient,
+      [step('delivered', 300, { code: '7503' }), step('sent', 0), step('delivered', 300, { code: '7504' })],
+      false,
+    )
+    while (clock.step(Number.MAX_SAFE_INTEGER));
+    expect(recipient.receipts.map((r) => [r.code, r.at])).toEqual([
+      ['7501', 5_000],
+      ['7503', 5_300],
+      ['7504', 5_300],
+    ])
+  })
+
+  it("fires two recipients' steps due at the same instant in the order they were planned", () => {
+    const { clock, lifecycle, message, recipient, dispatched } = runner()
+    const other: BaseRecipient = { ...recipient, address: 'bob', receipts: [] }
+    lifecycle.start(message, recipient, [step('sent', 0), step('delivered', 100)], false)
+    lifecycle.start(message, other, [step('delivered', 100), step('sent', 200)], false)
+    while (clock.step(Number.MAX_SAFE_INTEGER));
+    expect(dispatched).toEqual(['ann 7501', 'ann 7500', 'bob 7500', 'bob 7501'])
+  })
+
+  it('start() again for a recipient replaces the steps it still had planned; cancelSteps() counts them off', () => {
+    const { clock, lifecycle, message, recipient, dispatched } = runner()
+    lifecycle.start(message, recipient, [step('sent', 0), step('delivered', 100)], false)
+    while (clock.step(5_000));
+    lifecycle.start(message, recipient, [step('delivered', 500, { code: '7555' }), step('delivered', 900)], false)
+    expect(lifecycle.size).toBe(2)
+    while (clock.step(5_500));
+    lifecycle.cancelSteps(recipient)
+    expect(lifecycle.size).toBe(0)
+    while (clock.step(Number.MAX_SAFE_INTEGER));
+    expect(dispatched).toEqual(['ann 7501', 'ann 7555'])
+  })
+
   it('cancelAll() cancels every timer it set', () => {
     const { clock, lifecycle, message, recipient, dispatched } = runner()
     lifecycle.start(message, recipient, [step('sent', 0), step('delivered', 10)], false)
