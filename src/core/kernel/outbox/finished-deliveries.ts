@@ -2,12 +2,12 @@
  * @module Eviction of finished deliveries past `limits.maxDeliveries`, oldest first. Pending ones are
  * never dropped, and eviction never re-walks them.
  */
+import { Fifo } from '../fifo.js'
 import type { Delivery } from './delivery.js'
 
 export class FinishedDeliveries {
-  /** Finished deliveries in the order they finished; `#head` marks the ones already looked at. */
-  #queue: Delivery[] = []
-  #head = 0
+  /** Finished deliveries in the order they finished, those already looked at taken off. */
+  #queue = new Fifo<Delivery>()
 
   push(delivery: Delivery): void {
     this.#queue.push(delivery)
@@ -20,28 +20,21 @@ export class FinishedDeliveries {
    */
   evict(deliveries: Map<string, Delivery>, over: () => boolean, removed: (delivery: Delivery) => void): number {
     let evicted = 0
-    while (over() && this.#head < this.#queue.length) {
-      const delivery = this.#queue[this.#head++]!
+    while (over()) {
+      const delivery = this.#queue.shift()
+      if (delivery === undefined) break
       if (deliveries.get(delivery.id) !== delivery || (delivery.state !== 'delivered' && delivery.state !== 'failed'))
         continue
       deliveries.delete(delivery.id)
       removed(delivery)
       evicted++
     }
-    // Keep the queue's memory bounded: drop the consumed head, and stale entries left by forget().
-    if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
-      this.#queue = this.#queue.slice(this.#head)
-      this.#head = 0
-    }
-    if (this.#queue.length > 2 * deliveries.size + 1024) {
-      this.#queue = this.#queue.slice(this.#head).filter((d) => deliveries.get(d.id) === d)
-      this.#head = 0
-    }
+    // Keep the queue's memory bounded: drop stale entries left by forget() and replays.
+    if (this.#queue.size > 2 * deliveries.size + 1024) this.#queue.retain((d) => deliveries.get(d.id) === d)
     return evicted
   }
 
   clear(): void {
-    this.#queue = []
-    this.#head = 0
+    this.#queue.clear()
   }
 }
