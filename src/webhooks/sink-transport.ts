@@ -66,31 +66,17 @@ class SinkRequest implements SinkWebhook {
   }
 }
 
-const answered = (status: number | void, started: number): WebhookResult => ({
-  status: status ?? 200,
-  latencyMs: Math.round(performance.now() - started),
-})
-
-const failed = (error: unknown, started: number): WebhookResult => ({
-  error: error instanceof Error ? error.message : String(error),
-  latencyMs: Math.round(performance.now() - started),
-})
-
 export function createSinkTransport(sink: WebhookSink): WebhookTransport {
-  return (request) => {
+  return async (request): Promise<WebhookResult> => {
     const started = performance.now()
     try {
-      const status = sink(new SinkRequest(request))
-      // A sink that answers at once is answered at once: the outbox records the attempt without an
-      // async turn (bench/PROFILE.md). An async sink is awaited.
-      if (typeof (status as PromiseLike<unknown> | undefined)?.then !== 'function')
-        return answered(status as number | void, started)
-      return Promise.resolve(status).then(
-        (late) => answered(late, started),
-        (error: unknown) => failed(error, started),
-      )
+      const status = (await sink(new SinkRequest(request))) ?? 200
+      return { status, latencyMs: Math.round(performance.now() - started) }
     } catch (error) {
-      return failed(error, started)
+      return {
+        error: error instanceof Error ? error.message : String(error),
+        latencyMs: Math.round(performance.now() - started),
+      }
     }
   }
 }

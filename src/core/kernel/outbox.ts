@@ -58,15 +58,6 @@ export interface OutboxOptions {
   realNow?: () => number
 }
 
-const isThenable = <T>(value: T | PromiseLike<T>): value is PromiseLike<T> =>
-  typeof (value as { then?: unknown } | undefined)?.then === 'function'
-
-/** A transport that threw (it should not: failures are results) reports a connection error. */
-const thrown = (error: unknown): WebhookResult => ({
-  error: error instanceof Error ? error.message : String(error),
-  latencyMs: 0,
-})
-
 /** The attempt a delivery has in flight; a result is recorded only while its flight is still the delivery's. */
 interface Flight {
   at: number
@@ -288,72 +279,42 @@ export class Outbox {
   /** Due now: attempt it if its target has a free slot, else wait in line. */
   #due(delivery: Delivery): void {
     if (this.#draining) return
-    if (this.#lanes.admit(delivery, this.#options.concurrencyPerTarget)) this.#attempt(delivery)
+    if (this.#lanes.admit(delivery, this.#options.concurrencyPerTarget)) void this.#attempt(delivery)
   }
 
-  /**
-   * Attempts `first`; then, while results come back at once, each delivery handed the slot it freed
-   * — in a loop, not by recursion, so a line thousands long cannot overflow the stack. A transport
-   * may answer synchronously (an in-process sink that returns a status, a dropped attempt): the
-   * attempt is then recorded within the timer that fired it, and a virtual clock moves on without
-   * an async turn and its promises (bench/PROFILE.md). A promise is followed up when it settles.
-   */
-  #attempt(first: Delivery): void {
-    for (let delivery: Delivery | undefined = first; delivery !== undefined; ) {
-      const { clock } = this.#options
-      const { faults, drop, badSignature } = this.#faults.forAttempt(delivery, this.#options.faultsFor(delivery.target))
-      const flight: Flight = { at: clock.now(), realAt: this.#options.realNow?.(), faults }
-      this.#flights.set(delivery.id, flight)
-      delivery.state = 'in-flight'
-      delivery.nextAttemptAt = undefined
-      this.#lanes.start(delivery)
-      this.#inFlight++
-      const outcome = drop
-        ? { error: 'dropped on purpose (faults.dropFirstAttempt): not sent', latencyMs: 0 }
-        : this.#send(delivery, badSignature)
-      if (isThenable(outcome)) {
-        const current = delivery
-        outcome.then((result) => {
-          const next = this.#settle(current, flight, result)
-          if (next) this.#attempt(next)
-          this.#inFlight--
-          if (this.#inFlight === 0) this.#wakeIdle()
+  async #attempt(delivery: Delivery): Promise<void> {
+    const { clock } = this.#options
+    const policy = this.#options.policy
+    const { faults, drop, badSignature } = this.#faults.forAttempt(delivery, this.#options.faultsFor(delivery.target))
+    const flight: Flight = { at: clock.now(), realAt: this.#options.realNow?.(), faults }
+    this.#flights.set(delivery.id, flight)
+    delivery.state = 'in-flight'
+    delivery.nextAttemptAt = undefined
+    this.#lanes.start(delivery)
+    this.#inFlight++
+    let result: WebhookResult
+    if (drop) {
+      // Awaited like a real send, so a line of dropped attempts never recurses synchronously.
+      result = await Promise.resolve({ error: 'dropped on purpose (faults.dropFirstAttempt): not sent', latencyMs: 0 })
+    } else {
+      try {
+        result = await this.#options.transport()({
+          id: delivery.id,
+          url: delivery.target.url,
+          body: delivery.body,
+          headers: delivery.headers,
+          hubSecret: delivery.hubSecret,
+          hubSignature: delivery.hubSignature,
+          signingSecret: delivery.signingSecret,
+          timeoutMs: policy.timeoutMs,
+          badSignature,
         })
-        break
+      } catch (error) {
+        result = { error: error instanceof Error ? error.message : String(error), latencyMs: 0 }
       }
-      delivery = this.#settle(delivery, flight, outcome)
-      this.#inFlight--
     }
-    if (this.#inFlight === 0) this.#wakeIdle()
-  }
-
-  /** Hands the attempt to the transport; a throw, at once or later, is a connection error. */
-  #send(delivery: Delivery, badSignature: boolean): WebhookResult | PromiseLike<WebhookResult> {
-    try {
-      const outcome = this.#options.transport()({
-        id: delivery.id,
-        url: delivery.target.url,
-        body: delivery.body,
-        headers: delivery.headers,
-        hubSecret: delivery.hubSecret,
-        hubSignature: delivery.hubSignature,
-        signingSecret: delivery.signingSecret,
-        timeoutMs: this.#options.policy.timeoutMs,
-        badSignature,
-      })
-      return isThenable(outcome) ? Promise.resolve(outcome).then(undefined, thrown) : outcome
-    } catch (error) {
-      return thrown(error)
-    }
-  }
-
-  /**
-   * Records an attempt's result, unless the delivery was interrupted or forgotten meanwhile (then it
-   * is already accounted for), and frees its slot. Returns the delivery waiting for that slot, if any.
-   */
-  #settle(delivery: Delivery, flight: Flight, result: WebhookResult): Delivery | undefined {
+    // Interrupted or forgotten meanwhile: the attempt is already accounted for.
     if (this.#flights.get(delivery.id) === flight) {
-      const policy = this.#options.policy
       this.#flights.delete(delivery.id)
       const number = (delivery.attempts.at(-1)?.number ?? 0) + 1
       const attempt = this.#record(delivery, {
@@ -362,14 +323,14 @@ export class Outbox {
         error: result.error,
         latencyMs: result.latencyMs,
         verdict: verdictFor(result, number - delivery.replayedAfter, policy),
-        faults: flight.faults,
+        faults,
       })
       if (result.responseBody) attempt.responseBody = result.responseBody.slice(0, maxResponseBodyChars)
       if (attempt.verdict === 'retry') {
         delivery.state = 'pending'
         this.#scheduleAttempt(
           delivery,
-          this.#options.clock.now() + retryDelay(policy, number - delivery.replayedAfter, this.#options.random),
+          clock.now() + retryDelay(policy, number - delivery.replayedAfter, this.#options.random),
         )
       } else {
         delivery.state = attempt.verdict === 'delivered' ? 'delivered' : 'failed'
@@ -383,11 +344,10 @@ export class Outbox {
       this.#options.onAttempt(delivery, attempt)
     }
     this.#lanes.finish(delivery)
-    return this.#draining ? undefined : this.#lanes.next(delivery)
-  }
-
-  #wakeIdle(): void {
-    if (this.#idleWaiters.length > 0) for (const resolve of this.#idleWaiters.splice(0)) resolve()
+    const next = this.#draining ? undefined : this.#lanes.next(delivery)
+    if (next) void this.#attempt(next)
+    this.#inFlight--
+    if (this.#inFlight === 0) for (const resolve of this.#idleWaiters.splice(0)) resolve()
   }
 
   #record(delivery: Delivery, fields: Omit<Attempt, 'number'>): Attempt {

@@ -32,9 +32,5 @@ export interface WebhookResult {
 /** How much of a receiver's answer an attempt keeps: enough to see its error message, no more. */
 export const maxResponseBodyChars = 1_024
 
-/**
- * Performs one HTTP attempt. Must resolve, never reject: failures are results. A transport that
- * knows its answer at once (an in-process sink) may return it rather than a promise; the outbox then
- * records it without an async turn.
- */
-export type WebhookTransport = (request: WebhookRequest) => WebhookResult | Promise<WebhookResult>
+/** Performs one HTTP attempt. Must resolve, never reject: failures are results. */
+export type WebhookTransport = (request: WebhookRequest) => Promise<WebhookResult>
