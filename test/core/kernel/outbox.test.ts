@@ -515,6 +515,22 @@ describe('outbox: faults on purpose', () => {
     ])
   })
 
+  it("marks a replayed duplicate's attempts 'duplicate' though the target has no faults by then", async () => {
+    let faults: ReturnType<typeof faultsSchema.parse> | undefined = { ...noFaults, duplicate: true }
+    const { box, run } = outbox({ faultsFor: () => faults, policy: { ...policyOf(), retries: 1 } }, () => ({
+      status: 503,
+      latencyMs: 1,
+    }))
+    box.enqueue(fields('ann'))
+    await run()
+    const copy = box.list().find((d) => d.fault === 'duplicate')!
+    expect(copy.state).toBe('failed')
+    faults = undefined
+    expect(box.replay(copy.id)).toBe(true)
+    await run()
+    expect(copy.attempts.map((a) => a.faults)).toEqual([['duplicate'], ['duplicate'], ['duplicate'], ['duplicate']])
+  })
+
   it('keeps marking the duplicate copy, though the target has no faults by its attempt', async () => {
     let faults: ReturnType<typeof faultsSchema.parse> | undefined = { ...noFaults, duplicate: true }
     const { box, sent, run } = outbox({ faultsFor: () => faults })

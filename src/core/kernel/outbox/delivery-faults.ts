@@ -48,7 +48,6 @@ export class DeliveryFaults {
    * back when the reorder fault hit it (the caller schedules its release), else undefined.
    */
   admit(delivery: Delivery, faults: FaultsConfig | undefined): number | undefined {
-    if (delivery.fault === 'duplicate') this.#mark(delivery, 'duplicate')
     if (faults && chance(faults.dropFirstAttempt, this.#random)) this.#dropFirst.add(delivery.id)
     if (!faults) return undefined
     // Reorder holds one receipt at a time per recipient, so the next one can overtake it.
@@ -75,11 +74,13 @@ export class DeliveryFaults {
   /** Takes the faults decided for the attempt starting now, and decides a bad signature. */
   forAttempt(delivery: Delivery, faults: FaultsConfig | undefined): AttemptFaults {
     // The common case, no fault configured or decided, answers without allocating.
-    if (faults === undefined && this.#next.size === 0 && this.#dropFirst.size === 0) return noFaults
+    if (faults === undefined && delivery.fault === undefined && this.#next.size === 0 && this.#dropFirst.size === 0)
+      return noFaults
     const decided = this.#next.get(delivery.id) ?? []
     this.#next.delete(delivery.id)
-    // The extra copy a duplicate fault made says so on every attempt.
-    if (delivery.fault === 'duplicate') this.#next.set(delivery.id, ['duplicate'])
+    // The extra copy a duplicate fault made says so, first, on every attempt: its retries and a
+    // replay's attempts too, whatever the target's faults are by then.
+    if (delivery.fault === 'duplicate') decided.unshift('duplicate')
     const drop = this.#dropFirst.delete(delivery.id)
     if (drop) decided.push('drop')
     const badSignature = !drop && faults !== undefined && chance(faults.badSignature, this.#random)
