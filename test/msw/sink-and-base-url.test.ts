@@ -52,10 +52,14 @@ describe('MSW mode with an in-process webhook sink and a custom base URL', () =>
     expect(webhookReceiptSchema.parse(received[1]!.payload).deliveryInfoNotification.deliveryInfo.timeStamp).toBe(
       '2024-09-05T00:03:03.208-04:00',
     )
-    // headers and payload are getters; JSON.stringify writes all four fields as a plain object
+    // A plain object of four own fields (headers and payload made when first read): it compares,
+    // copies and serialises whole — what users' assertions on a received webhook rely on.
     const { url, headers, body, payload } = received[0]!
-    expect(JSON.parse(JSON.stringify(received[0]))).toEqual({ url, headers, body, payload })
     expect(url).toBe('https://nowhere.test/hooks')
+    expect(Object.keys(received[0]!)).toEqual(['url', 'headers', 'body', 'payload'])
+    expect(received[0]).toEqual({ url, headers, body, payload })
+    expect({ ...received[0] }).toEqual({ url, headers, body, payload })
+    expect(JSON.parse(JSON.stringify(received[0]))).toEqual({ url, headers, body, payload })
   })
 
   it('serves the /_emulator routes through MSW too', async () => {
