@@ -71,7 +71,7 @@ const fieldsLength = stampCodes.length
 function putDigits(at: number, value: number, width: number): void {
   for (let i = at + width - 1; i >= at; i--) {
     stampCodes[i] = 48 + (value % 10)
-    value = Math.floor(value / 10)
+    value = (value / 10) | 0
   }
 }
 
@@ -106,16 +106,19 @@ function formatFields(localMs: number, offset: string): string {
     cachedMonth = local.getUTCMonth() + 1
     cachedDate = local.getUTCDate()
   }
-  let time = ms - day * dayMs
+  // Every value written is kept a small integer (`| 0`): one store of a number V8 holds as a double
+  // turns `stampCodes` into an array of doubles for good, and String.fromCharCode.apply then boxes
+  // each of its 23 codes — about 600 bytes a timestamp, measured.
+  let time = (ms - day * dayMs) | 0
   putDigits(0, cachedYear, 4)
   putDigits(5, cachedMonth, 2)
   putDigits(8, cachedDate, 2)
   putDigits(20, time % 1_000, 3)
-  time = Math.floor(time / 1_000)
+  time = (time / 1_000) | 0
   putDigits(17, time % 60, 2)
-  time = Math.floor(time / 60)
+  time = (time / 60) | 0
   putDigits(14, time % 60, 2)
-  putDigits(11, Math.floor(time / 60), 2)
+  putDigits(11, (time / 60) | 0, 2)
   stampCodes.length = fieldsLength
   for (let i = 0; i < offset.length; i++) stampCodes.push(offset.charCodeAt(i))
   return String.fromCharCode.apply(null, stampCodes)
