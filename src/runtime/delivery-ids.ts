@@ -18,6 +18,7 @@
  * before 2^32 draws, so emulators with different seeds do not collide either.
  */
 import { nanoid, urlAlphabet } from 'nanoid'
+import { codesOf, textOf } from '../core/kernel/char-codes.js'
 import { createRandom } from '../core/kernel/ids.js'
 
 /** Drawn once when this module loads: one value per process. */
@@ -25,7 +26,7 @@ const processSalt = nanoid(8)
 
 /** Characters of the seeded part, and their codes in nanoid's URL alphabet. */
 const seededLength = 14
-const alphabetCodes = Array.from(urlAlphabet, (ch) => ch.charCodeAt(0))
+const alphabetCodes = codesOf(urlAlphabet)
 
 /**
  * @example
@@ -37,14 +38,13 @@ export function createDeliveryIds(seed: number, salt: string = processSalt): () 
   // The seeded part is what nanoid's `customRandom(urlAlphabet, 14, bytes)` makes from the same
   // bytes (test/webhooks/webhook-ids.test.ts compares them): fourteen bytes drawn in order, the last
   // one's character first, each byte's low six bits an index into the 64-character alphabet. Written
-  // as character codes into one flat string, as ids.ts writes uuids: customRandom's `id += …` built
-  // a chain of fourteen strings and a new byte array per id, a twentieth of an in-process send's
-  // garbage (bench/PROFILE.md).
-  const template = `d_${salt}${'_'.repeat(seededLength)}`
-  const codes = Array.from({ length: template.length }, (_, i) => template.charCodeAt(i))
+  // as character codes into one flat string (char-codes.ts): customRandom's `id += …` built a chain
+  // of fourteen strings and a new byte array per id, a twentieth of an in-process send's garbage
+  // (bench/PROFILE.md).
+  const codes = codesOf(`d_${salt}${'_'.repeat(seededLength)}`)
   const last = codes.length - 1
   return () => {
     for (let i = 0; i < seededLength; i++) codes[last - i] = alphabetCodes[Math.floor(random() * 256) & 63]!
-    return String.fromCharCode.apply(null, codes)
+    return textOf(codes)
   }
 }

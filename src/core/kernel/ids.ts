@@ -2,6 +2,7 @@
  * @module Seedable randomness and ids. Everything random in the core (transids, gtrids, jitter)
  * comes from here, so a seed reproduces a run exactly.
  */
+import { codesOf, textOf } from './char-codes.js'
 
 /** A source of numbers in [0, 1). */
 export type Random = () => number
@@ -24,8 +25,8 @@ export interface IdSource {
 }
 
 /** Character codes of the hex digits, and the 36 codes of a UUID being written (the dashes stay put). */
-const hexDigit = Array.from('0123456789abcdef', (digit) => digit.charCodeAt(0))
-const uuidCodes: number[] = Array.from('00000000-0000-0000-0000-000000000000', (ch) => ch.charCodeAt(0))
+const hexDigit = codesOf('0123456789abcdef')
+const uuidCodes = codesOf('00000000-0000-0000-0000-000000000000')
 
 /** Writes `byte` as two hex digits at `at` of the UUID being written. */
 function putByte(at: number, byte: number): void {
@@ -43,10 +44,8 @@ export function createIdSource(seed: number): IdSource {
   const word = () => Math.floor(random() * 4_294_967_296)
   return {
     // Four random words are the sixteen bytes, in order; the version and variant bits are set in
-    // bytes 6 and 8. The digits are written as character codes and made into one string by
-    // String.fromCharCode: a flat string, where joining or concatenating pieces leaves a tree of
-    // them while the id is kept (see time-format.ts), and about a third of the time of a join of
-    // twenty pieces (bench/PROFILE.md). Every send mints two.
+    // bytes 6 and 8. The digits are written as character codes into one flat string (char-codes.ts):
+    // every send mints two.
     uuid() {
       const a = word()
       const b = word()
@@ -68,7 +67,7 @@ export function createIdSource(seed: number): IdSource {
       putByte(30, (d >>> 16) & 0xff)
       putByte(32, (d >>> 8) & 0xff)
       putByte(34, d & 0xff)
-      return String.fromCharCode.apply(null, uuidCodes)
+      return textOf(uuidCodes)
     },
   }
 }

@@ -4,6 +4,7 @@
  * A zero offset is written "Z" ("2019-10-04T10:42:27.728Z"), as in every vendor sample and recorded
  * answer with one; none shows "+00:00" (docs/decisions/002).
  */
+import { codesOf, textOf } from './char-codes.js'
 import { EmulatorError } from './errors.js'
 
 export type TimestampFormatter = (epochMs: number) => string
@@ -64,7 +65,7 @@ export function createTimestampFormatter(timeZone: string): TimestampFormatter {
 const utcNames = new Set(['UTC', 'ETC/UTC', 'GMT', 'ETC/GMT'])
 
 /** Character codes of a timestamp being written: "0000-00-00T00:00:00.000" and then the offset. */
-const stampCodes: number[] = Array.from('0000-00-00T00:00:00.000', (ch) => ch.charCodeAt(0))
+const stampCodes = codesOf('0000-00-00T00:00:00.000')
 const fieldsLength = stampCodes.length
 
 /** Writes `value` as `width` decimal digits at `at` of the timestamp being written. */
@@ -84,12 +85,10 @@ let cachedDate = 0
 
 /**
  * The wall time `localMs` (an instant shifted by its zone's offset, read as UTC) with `offset`
- * appended. Written as character codes and made into one string by String.fromCharCode: V8 keeps a
- * concatenation of 13 characters or more (a template, or `+`) as a tree of its pieces, 32 bytes a
- * node, until something reads it whole, and timestamps are kept with every message and receipt —
- * a template's held about 160 bytes, this flat string 40. It also takes about two-thirds of the time
- * of joining padded pieces. The date is read from a Date once per day written, the time of day by
- * arithmetic: a Date per timestamp was garbage (bench/PROFILE.md).
+ * appended, written as character codes into one flat string (char-codes.ts): a template's result
+ * held about 160 bytes while kept with its message, this string 40. The date is read from a Date
+ * once per day written, the time of day by arithmetic: a Date per timestamp was garbage
+ * (bench/PROFILE.md).
  */
 function formatFields(localMs: number, offset: string): string {
   const ms = Math.trunc(localMs) // as Date does with a fraction of a millisecond
@@ -106,9 +105,7 @@ function formatFields(localMs: number, offset: string): string {
     cachedMonth = local.getUTCMonth() + 1
     cachedDate = local.getUTCDate()
   }
-  // Every value written is kept a small integer (`| 0`): one store of a number V8 holds as a double
-  // turns `stampCodes` into an array of doubles for good, and String.fromCharCode.apply then boxes
-  // each of its 23 codes — about 600 bytes a timestamp, measured.
+  // Every value written is kept a small integer (`| 0`), as char-codes.ts requires.
   let time = (ms - day * dayMs) | 0
   putDigits(0, cachedYear, 4)
   putDigits(5, cachedMonth, 2)
@@ -121,7 +118,7 @@ function formatFields(localMs: number, offset: string): string {
   putDigits(11, (time / 60) | 0, 2)
   stampCodes.length = fieldsLength
   for (let i = 0; i < offset.length; i++) stampCodes.push(offset.charCodeAt(i))
-  return String.fromCharCode.apply(null, stampCodes)
+  return textOf(stampCodes)
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0')

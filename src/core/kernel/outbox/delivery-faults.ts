@@ -48,8 +48,8 @@ export class DeliveryFaults {
    * back when the reorder fault hit it (the caller schedules its release), else undefined.
    */
   admit(delivery: Delivery, faults: FaultsConfig | undefined): number | undefined {
-    if (faults && chance(faults.dropFirstAttempt, this.#random)) this.#dropFirst.add(delivery.id)
     if (!faults) return undefined
+    if (chance(faults.dropFirstAttempt, this.#random)) this.#dropFirst.add(delivery.id)
     // Reorder holds one receipt at a time per recipient, so the next one can overtake it.
     const key = orderKey(delivery)
     const heldNow = this.#held.get(key)
