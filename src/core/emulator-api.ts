@@ -111,7 +111,11 @@ export interface EngineFace {
   delivery(id: string): Delivery | undefined
   inbound(): InboundRecord[]
   stats(): EmulatorStats
-  /** Everything as it happens: messages, receipts, attempts, inbound events, state changes. */
+  /**
+   * Everything as it happens: messages, receipts, attempts, inbound events, state changes. A
+   * listener that throws stops nothing — the emulator and the other listeners carry on — and its
+   * error is raised again as an unhandled rejection, which a test runner reports.
+   */
   subscribe(listener: (event: EmulatorEvent) => void): () => void
 
   // ── Acting like the outside world ───────────────────────────────────────────────────────────

@@ -28,7 +28,7 @@ import { ContactPolicy } from './kernel/contact-policy.js'
 import type { ControlRoute } from './kernel/control-route.js'
 import { createDispatcher } from './kernel/dispatch.js'
 import { EmulatorError } from './kernel/errors.js'
-import type { EmulatorEvent, Rejection } from './kernel/events.js'
+import { type EmulatorEvent, type Rejection, reraiseListenerError } from './kernel/events.js'
 import { findMessages } from './kernel/find-messages.js'
 import { createIdSource, createRandom } from './kernel/ids.js'
 import { InboundLog, type InboundRecord } from './kernel/inbound-log.js'
@@ -61,6 +61,8 @@ export interface EngineOptions {
   deliveryIds?: () => string
   /** Real milliseconds, for the latency of attempts cut off by `interrupt()` (see the outbox's `realNow`). */
   realNow?: () => number
+  /** Where a `subscribe()` listener's throw goes (default `reraiseListenerError`: an unhandled rejection). */
+  reportListenerError?: (error: unknown) => void
 }
 
 /** A channel as this emulator runs it: its definition and its state. */
@@ -116,6 +118,7 @@ export function createEngine({
   seed,
   deliveryIds,
   realNow,
+  reportListenerError = reraiseListenerError,
 }: EngineOptions): EmulatorCore {
   let ids = createIdSource(seed)
   /** How many snapshot imports led here; it reseeds ids, so a restored emulator mints no id twice. */
@@ -128,7 +131,13 @@ export function createEngine({
   let transport = initialTransport
   const listeners = new Set<(event: EmulatorEvent) => void>()
   const emit = (event: EmulatorEvent) => {
-    for (const listener of listeners) listener(event)
+    for (const listener of listeners) {
+      try {
+        listener(event)
+      } catch (error) {
+        reportListenerError(error)
+      }
+    }
   }
   const changed = (what: string) => emit({ type: 'state', what })
 

@@ -10,6 +10,7 @@ import { randomInt } from 'node:crypto'
 import { type EmulatorEvent, hostOf } from '../core/emulator.js'
 import type { ClockState } from '../core/emulator-api.js'
 import { EmulatorError } from '../core/kernel/errors.js'
+import { reraiseListenerError } from '../core/kernel/events.js'
 import { parseConfig } from '../core/parse-config.js'
 import type { EmulatorConfig } from '../core/schemas/config.js'
 import { type TenantsSnapshot, tenantsSnapshotSchema } from '../core/schemas/state-snapshot.js'
@@ -74,7 +75,7 @@ export interface IsolatedEmulator {
   drain(): void
   /** Closes a tenant and forgets it (its in-flight webhook attempts are cut short). */
   removeTenant(name: string): boolean
-  /** Every tenant's events as they happen, tagged with the tenant, and tenants coming and going. */
+  /** Every tenant's events as they happen, tagged with the tenant, and tenants coming and going (a listener's throw is handled as in `Emulator.subscribe`). */
   subscribe(listener: IsolatedListener): () => void
   /** A tenant's clock (each tenant has its own); the front's when `tenant` is undefined or gone. */
   clockState(tenant?: string): ClockState
@@ -149,7 +150,13 @@ export function createIsolatedEmulator(options: IsolatedEmulatorOptions = {}): I
 
   const listeners = new Set<IsolatedListener>()
   const emit = (event: IsolatedEvent, tenant: string | undefined) => {
-    for (const listener of listeners) listener(event, tenant)
+    for (const listener of listeners) {
+      try {
+        listener(event, tenant)
+      } catch (error) {
+        reraiseListenerError(error)
+      }
+    }
   }
   /** Least recently used first: a use moves a tenant to the end. */
   const living = new Map<string, Living>()

@@ -32,3 +32,14 @@ export type EmulatorEvent =
   | { type: 'rejected'; rejection: Rejection }
 
 export type Emit = (event: EmulatorEvent) => void
+
+/**
+ * Where a listener's throw goes by default: raised again as an unhandled rejection, apart from the
+ * engine. A throw must not reach the code that emitted the event — a send half done, a lifecycle
+ * step, a webhook attempt whose slot would stay taken — and it must not be swallowed either: a test
+ * runner reports an unhandled rejection as an error with the listener's stack, and a server logs it.
+ * The other listeners still hear the event, as with the DOM's `EventTarget`.
+ */
+export const reraiseListenerError = (error: unknown): void => {
+  void Promise.reject(error)
+}
