@@ -50,3 +50,37 @@ describe('TargetLanes', () => {
     expect(lanes.next(all[0]!)).toBe(all[3])
   })
 })
+
+describe('TargetLanes, over a long run', () => {
+  it('keeps nothing for a target once nothing runs or waits there (a notifyUrl per message stays bounded)', () => {
+    const lanes = new TargetLanes()
+    for (let n = 0; n < 1_000; n++) {
+      // Each message's own notifyUrl: a target of its own, with two receipts and one slot.
+      const first = { id: `a${n}`, target: { url: `http://app.test/n/${n}` } } as unknown as Delivery
+      const second = { id: `b${n}`, target: { url: `http://app.test/n/${n}` } } as unknown as Delivery
+      expect(lanes.admit(first, 1)).toBe(true)
+      lanes.start(first)
+      expect(lanes.admit(second, 1)).toBe(false)
+      lanes.finish(first)
+      expect(lanes.next(first)).toBe(second)
+      lanes.start(second)
+      lanes.finish(second)
+      expect(lanes.next(second)).toBeUndefined()
+    }
+    expect(lanes.tracked).toBe(0)
+  })
+
+  it('forgets a line emptied by removals', () => {
+    const lanes = new TargetLanes()
+    const running = delivery(1)
+    const waiting = [delivery(2), delivery(3)]
+    lanes.admit(running, 1)
+    lanes.start(running)
+    for (const d of waiting) lanes.admit(d, 1)
+    expect(lanes.tracked).toBe(1)
+    for (const d of waiting) lanes.remove(d)
+    lanes.finish(running)
+    expect(lanes.next(running)).toBeUndefined()
+    expect(lanes.tracked).toBe(0)
+  })
+})

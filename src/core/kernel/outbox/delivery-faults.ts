@@ -91,7 +91,12 @@ export class DeliveryFaults {
   /** Takes a held delivery out of hold. False when it was not held (already released or forgotten). */
   release(delivery: Delivery): boolean {
     if (this.#held.size === 0) return false
-    return this.#held.get(orderKey(delivery))?.delete(delivery) ?? false
+    const key = orderKey(delivery)
+    const held = this.#held.get(key)
+    if (!held?.delete(delivery)) return false
+    // An empty set goes: one per recipient ever held back would otherwise stay for good.
+    if (held.size === 0) this.#held.delete(key)
+    return true
   }
 
   /** A later delivery to the same recipient has been attempted: the held ones created before it, to release now. */
@@ -111,7 +116,12 @@ export class DeliveryFaults {
   forget(delivery: Delivery): void {
     this.#next.delete(delivery.id)
     this.#dropFirst.delete(delivery.id)
-    if (this.#held.size > 0) this.#held.get(orderKey(delivery))?.delete(delivery)
+    this.release(delivery)
+  }
+
+  /** How many recipients have a delivery held back now (the reorder fault). */
+  get holding(): number {
+    return this.#held.size
   }
 
   clear(): void {
