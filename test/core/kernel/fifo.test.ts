@@ -1,13 +1,6 @@
-import { setFlagsFromString } from 'node:v8'
-import { runInNewContext } from 'node:vm'
 import { describe, expect, it } from 'vitest'
 import { Fifo } from '../../../src/core/kernel/fifo.js'
-
-/** A full garbage collection, from a process started without --expose-gc. */
-function collectGarbage(): void {
-  setFlagsFromString('--expose-gc')
-  ;(runInNewContext('gc') as () => void)()
-}
+import { collectGarbage } from '../../support/collect-garbage.js'
 
 describe('Fifo', () => {
   it('behaves as an array with shift and splice through random pushes, shifts, removals, retains and clears', () => {

@@ -1,9 +1,8 @@
-import { setFlagsFromString } from 'node:v8'
-import { runInNewContext } from 'node:vm'
 import { describe, expect, it } from 'vitest'
 import { createRandom } from '../../../src/core/kernel/ids.js'
 import { type BaseMessage, MessageStore } from '../../../src/core/kernel/message-store.js'
 import { OldestKeys } from '../../../src/core/kernel/oldest-keys.js'
+import { collectGarbage } from '../../support/collect-garbage.js'
 
 /** A Map that counts how often an iterator over its keys is made. */
 class CountingMap<K, V> extends Map<K, V> {
@@ -12,12 +11,6 @@ class CountingMap<K, V> extends Map<K, V> {
     this.keysCalls++
     return super.keys()
   }
-}
-
-/** A full garbage collection, from a process started without --expose-gc. */
-function collectGarbage(): void {
-  setFlagsFromString('--expose-gc')
-  ;(runInNewContext('gc') as () => void)()
 }
 
 describe('OldestKeys', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createRandom } from '../../../src/core/kernel/ids.js'
 import { TimerQueue } from '../../../src/core/kernel/timer-queue.js'
+import { collectGarbage } from '../../support/collect-garbage.js'
 
 /** Pops everything due by `limit`, returning the labels in firing order. */
 function drain(queue: TimerQueue, labels: Map<number, string>, limit = Number.POSITIVE_INFINITY): string[] {
@@ -111,5 +112,73 @@ describe('timer queue', () => {
     }
     expect(popped.map((t) => [t.id, t.at])).toEqual(expected.map((t) => [t.id, t.at]))
     expect(popped.length).toBeGreaterThan(1_000)
+  })
+})
+
+describe('timer queue, cancelled timers', () => {
+  it('lets go of timers cancelled far behind a live one, and still fires the rest in order', async () => {
+    const queue = new TimerQueue()
+    const labels = new Map<number, string>()
+    labels.set(
+      queue.push(1_000, () => undefined),
+      'early',
+    )
+    let kept: WeakRef<object> | undefined
+    const ids: number[] = []
+    for (let n = 0; n < 10_000; n++) {
+      const captured = { n }
+      kept ??= new WeakRef(captured)
+      // Due after the live one, so never at the top while it waits.
+      ids.push(queue.push(2_000 + (n % 97), () => void captured.n))
+    }
+    const survivors = new Set([5, 4_096, 9_999])
+    for (const [n, id] of ids.entries()) if (!survivors.has(n)) queue.cancel(id)
+    for (const n of survivors) labels.set(ids[n]!, `s${n}`)
+    expect(queue.size).toBe(4)
+    expect(queue.stored).toBeLessThan(2 * queue.size + 1_100)
+    // A WeakRef holds its target until the current job ends.
+    await new Promise((resolve) => setImmediate(resolve))
+    collectGarbage()
+    expect(kept?.deref()).toBeUndefined()
+    // Due times: s5 at 2,005, s4096 at 2,022, s9999 at 2,008.
+    expect(drain(queue, labels)).toEqual(['early', 's5', 's9999', 's4096'])
+  })
+
+  it('keeps its order through rebuilds, against a model, over random pushes, cancels and pops', () => {
+    const random = createRandom(5)
+    const queue = new TimerQueue()
+    /** Live timers: id → due time. */
+    const model = new Map<number, number>()
+    let now = 0
+    let rebuilt = 0
+    for (let round = 0; round < 40; round++) {
+      for (let n = 0; n < 1_500; n++) {
+        const at = now + Math.floor(random() * 5_000)
+        model.set(
+          queue.push(at, () => undefined),
+          at,
+        )
+      }
+      // Most of them cancelled, old and new alike: the heap fills with cancelled timers.
+      const ids = [...model.keys()]
+      for (let n = 0; n < 1_300 && ids.length > 0; n++) {
+        const id = ids.splice(Math.floor(random() * ids.length), 1)[0]!
+        const stored = queue.stored
+        queue.cancel(id)
+        model.delete(id)
+        if (queue.stored < stored) rebuilt++
+      }
+      now += 200
+      for (let timer = queue.popDue(now); timer; timer = queue.popDue(now)) {
+        // The earliest live timer, the first scheduled among those due together.
+        let first: [number, number] | undefined
+        for (const [id, at] of model)
+          if (!first || at < first[1] || (at === first[1] && id < first[0])) first = [id, at]
+        expect([timer.id, timer.at]).toEqual(first)
+        model.delete(timer.id)
+      }
+      expect(queue.size).toBe(model.size)
+    }
+    expect(rebuilt).toBeGreaterThan(10)
   })
 })
