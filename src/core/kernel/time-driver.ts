@@ -21,7 +21,7 @@ export function createTimeDriver(clock: Clock, idle: () => Promise<void>, busy: 
 
   async function fireDue(stepper: SteppableClock, limit: number): Promise<void> {
     for (;;) {
-      if (busy()) await idle()
+      while (busy()) await idle()
       if (!stepper.step(limit)) return
     }
   }
@@ -49,7 +49,7 @@ export function createTimeDriver(clock: Clock, idle: () => Promise<void>, busy: 
       checkClockMove(stepper.now(), withinMs, 'within')
       const limit = stepper.now() + withinMs
       for (;;) {
-        if (busy()) await idle()
+        while (busy()) await idle()
         if (condition()) {
           await fireDue(stepper, stepper.now())
           return true
@@ -65,7 +65,7 @@ export function createTimeDriver(clock: Clock, idle: () => Promise<void>, busy: 
     async runUntilIdle({ maxSteps = 1_000_000 } = {}): Promise<void> {
       const stepper = steppable()
       for (let steps = 0; ; steps++) {
-        if (busy()) await idle()
+        while (busy()) await idle()
         if (steps >= maxSteps)
           throw new EmulatorError(
             'invalid_request',

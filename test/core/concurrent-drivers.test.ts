@@ -1,0 +1,36 @@
+/**
+ * Two callers moving time at once — `runUntilIdle()` from a test and from a helper it awaits, or
+ * `advance()` beside it — each return only with no webhook attempt in flight, whichever of them
+ * fired the timer that started it.
+ */
+import { describe, expect, it } from 'vitest'
+import { createEmulator } from '../../src/runtime/create-emulator.js'
+
+const mail = (to: string) => ({
+  channel: 'email',
+  from: 'me@x.test',
+  to: [{ email: [to] }],
+  content: { type: 'text', subject: 'Hi', text: 'Hi' },
+})
+
+describe('callers moving virtual time at once', () => {
+  it('return with nothing in flight and every receipt attempted', async () => {
+    const emulator = createEmulator({
+      clock: 'virtual',
+      config: { webhooks: { targets: [{ url: 'http://app.test/hooks' }] } },
+      // A receiver that answers a few turns later, as a real one does.
+      transport: async () => {
+        for (let turn = 0; turn < 3; turn++) await Promise.resolve()
+        return { status: 200, latencyMs: 1 }
+      },
+    })
+    for (let n = 0; n < 5; n++) emulator.send(mail(`user${n}@x.test`))
+    const inFlightOnReturn = await Promise.all([
+      emulator.runUntilIdle().then(() => emulator.stats().inFlight),
+      emulator.runUntilIdle().then(() => emulator.stats().inFlight),
+      emulator.advance(60_000).then(() => emulator.stats().inFlight),
+    ])
+    expect(inFlightOnReturn).toEqual([0, 0, 0])
+    expect(emulator.deliveries().map((delivery) => delivery.state)).toEqual(Array(10).fill('delivered'))
+  })
+})
