@@ -2,7 +2,7 @@
  * @module Delivers webhooks to an in-process function instead of over HTTP: for unit tests that
  * want receipts without any handler or server. The function's return value is the "HTTP status".
  */
-import type { WebhookResult, WebhookTransport } from '../core/kernel/outbox.js'
+import { describeThrown, type WebhookResult, type WebhookTransport } from '../core/kernel/outbox.js'
 import { webhookHeaders } from './webhook-headers.js'
 
 /** What an `onWebhook` sink receives: the POST the emulator would have made. */
@@ -17,42 +17,81 @@ export interface SinkWebhook {
 
 /**
  * Receives webhooks in-process (`onWebhook`). Return a status (200 when nothing is returned);
- * throwing counts as a connection error, so retries can be tested without a server.
+ * throwing counts as a connection error, so retries can be tested without a server. An async sink
+ * gets the attempt's wall-time deadline (`webhooks.timeout`), as a receiver over HTTP does: one that
+ * never answers — or waits for the emulator to go idle, which waits for this very attempt — ends as
+ * `timed out` instead of holding every `runUntilIdle()` for good.
  */
 // biome-ignore lint/suspicious/noConfusingVoidType: a sink that returns nothing (sync or async) means 200
 export type WebhookSink = (webhook: SinkWebhook) => number | void | Promise<number | void>
 
+// Deadlines run on real time, taken when this module loads, so fake timers installed later by a test
+// cannot stall (or fire) them.
+const { setTimeout: setDeadline, clearTimeout: clearDeadline } = globalThis
+
+const timedOut = Symbol('timed out')
+
+/** The sink's promise, or `timedOut` once `ms` of wall time have passed without an answer. */
+function withinDeadline<T>(answer: PromiseLike<T>, ms: number): Promise<T | typeof timedOut> {
+  let deadline: ReturnType<typeof setTimeout> | undefined
+  return Promise.race([
+    answer,
+    new Promise<typeof timedOut>((resolve) => {
+      deadline = setDeadline(() => resolve(timedOut), ms)
+    }),
+  ]).finally(() => clearDeadline(deadline))
+}
+
+const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
+  typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function'
+
+/** A sink's answer as an attempt's result: a status, nothing (200), or a failure saying what came back. */
+function sinkResult(answer: unknown, latencyMs: number): WebhookResult {
+  if (answer === undefined || answer === null) return { status: 200, latencyMs }
+  if (typeof answer === 'number' && Number.isInteger(answer) && answer >= 100 && answer <= 599)
+    return { status: answer, latencyMs }
+  return {
+    error: `onWebhook returned ${describeThrown(answer)}: return an HTTP status (100–599), or nothing for 200`,
+    latencyMs,
+  }
+}
+
 export function createSinkTransport(sink: WebhookSink): WebhookTransport {
   return async (request): Promise<WebhookResult> => {
     const started = performance.now()
+    const latency = () => Math.round(performance.now() - started)
     try {
       // Headers and payload are made when the sink first reads them (then kept): a sink that only
       // counts webhooks should not pay a JSON.parse and a header object for each (bench/PROFILE.md).
       let headers: Record<string, string> | undefined
       let payload: unknown
       let parsed = false
-      const status =
-        (await sink({
-          url: request.url,
-          get headers() {
-            headers ??= webhookHeaders(request)
-            return headers
-          },
-          body: request.body,
-          get payload() {
-            if (!parsed) {
-              payload = JSON.parse(request.body)
-              parsed = true
-            }
-            return payload
-          },
-        })) ?? 200
-      return { status, latencyMs: Math.round(performance.now() - started) }
+      const answer: unknown = sink({
+        url: request.url,
+        get headers() {
+          headers ??= webhookHeaders(request)
+          return headers
+        },
+        body: request.body,
+        get payload() {
+          if (!parsed) {
+            payload = JSON.parse(request.body)
+            parsed = true
+          }
+          return payload
+        },
+      })
+      // A synchronous answer needs no deadline (and no timer per webhook).
+      if (!isPromiseLike(answer)) return sinkResult(answer, latency())
+      const settled = await withinDeadline(answer, request.timeoutMs)
+      if (settled === timedOut)
+        return {
+          error: `timed out after ${request.timeoutMs} ms: the onWebhook sink had not answered (a sink that awaits runUntilIdle() or advance() waits for its own attempt)`,
+          latencyMs: latency(),
+        }
+      return sinkResult(settled, latency())
     } catch (error) {
-      return {
-        error: error instanceof Error ? error.message : String(error),
-        latencyMs: Math.round(performance.now() - started),
-      }
+      return { error: describeThrown(error), latencyMs: latency() }
     }
   }
 }

@@ -59,3 +59,34 @@ describe('the in-process webhook sink', () => {
     expect(reads[0]).toBe(reads[1])
   })
 })
+
+describe('the in-process webhook sink, answering oddly', () => {
+  it('reports an answer that is not an HTTP status as a failed attempt saying what came back', async () => {
+    for (const [answer, shown] of [
+      [Symbol('oops'), 'Symbol(oops)'],
+      ['200', '200'],
+      [42, '42'],
+      [200.5, '200.5'],
+      [{ status: 200 }, '[object Object]'],
+    ] as const) {
+      const result = await createSinkTransport((() => answer) as never)(request)
+      expect(result).toEqual({
+        error: `onWebhook returned ${shown}: return an HTTP status (100–599), or nothing for 200`,
+        latencyMs: expect.any(Number),
+      })
+    }
+  })
+
+  it('cuts off an async sink that never answers at the attempt deadline', async () => {
+    const result = await createSinkTransport(() => new Promise<number>(() => {}))({ ...request, timeoutMs: 20 })
+    expect(result.error).toMatch(/^timed out after 20 ms: the onWebhook sink had not answered/)
+    expect(result.status).toBeUndefined()
+  })
+
+  it('reports a throw of something String() cannot print', async () => {
+    const result = await createSinkTransport(() => {
+      throw Object.create(null)
+    })(request)
+    expect(result).toEqual({ error: '[object Object]', latencyMs: expect.any(Number) })
+  })
+})

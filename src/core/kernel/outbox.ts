@@ -20,12 +20,19 @@ import { FinishedDeliveries } from './outbox/finished-deliveries.js'
 import { RecipientChains } from './outbox/recipient-chains.js'
 import { type RetryPolicy, retryDelay, verdictFor } from './outbox/retry-policy.js'
 import { TargetLanes } from './outbox/target-lanes.js'
-import { maxResponseBodyChars, type WebhookResult, type WebhookTransport } from './outbox/webhook-transport.js'
+import {
+  checkedResult,
+  describeThrown,
+  maxResponseBodyChars,
+  type WebhookResult,
+  type WebhookTransport,
+} from './outbox/webhook-transport.js'
 import type { FaultName } from './webhook-faults.js'
 
 export type { Attempt, Delivery, DeliveryState } from './outbox/delivery.js'
 export { isFinalStatus } from './outbox/retry-policy.js'
 export {
+  describeThrown,
   maxResponseBodyChars,
   type WebhookRequest,
   type WebhookResult,
@@ -298,7 +305,7 @@ export class Outbox {
       result = await Promise.resolve({ error: 'dropped on purpose (faults.dropFirstAttempt): not sent', latencyMs: 0 })
     } else {
       try {
-        result = await this.#options.transport()({
+        const answer: unknown = await this.#options.transport()({
           id: delivery.id,
           url: delivery.target.url,
           body: delivery.body,
@@ -309,10 +316,28 @@ export class Outbox {
           timeoutMs: policy.timeoutMs,
           badSignature,
         })
+        result = checkedResult(answer)
       } catch (error) {
-        result = { error: error instanceof Error ? error.message : String(error), latencyMs: 0 }
+        result = { error: describeThrown(error), latencyMs: 0 }
       }
     }
+    try {
+      this.#settle(delivery, flight, result)
+    } finally {
+      // Whatever happened above, the slot and the in-flight count are given back: a slot kept would
+      // stop the target's line, and a count kept would keep every runUntilIdle() waiting.
+      this.#lanes.finish(delivery)
+      const next = this.#draining ? undefined : this.#lanes.next(delivery)
+      if (next) void this.#attempt(next)
+      this.#inFlight--
+      if (this.#inFlight === 0) for (const resolve of this.#idleWaiters.splice(0)) resolve()
+    }
+  }
+
+  /** Records an attempt's result and decides what comes next: a retry, or the delivery's end. */
+  #settle(delivery: Delivery, flight: Flight, result: WebhookResult): void {
+    const { clock, policy } = this.#options
+    const { faults } = flight
     // Interrupted or forgotten meanwhile: the attempt is already accounted for.
     if (this.#flights.get(delivery.id) === flight) {
       this.#flights.delete(delivery.id)
@@ -343,11 +368,6 @@ export class Outbox {
       for (const held of this.#faults.heldBefore(delivery)) this.#release(held)
       this.#options.onAttempt(delivery, attempt)
     }
-    this.#lanes.finish(delivery)
-    const next = this.#draining ? undefined : this.#lanes.next(delivery)
-    if (next) void this.#attempt(next)
-    this.#inFlight--
-    if (this.#inFlight === 0) for (const resolve of this.#idleWaiters.splice(0)) resolve()
   }
 
   #record(delivery: Delivery, fields: Omit<Attempt, 'number'>): Attempt {

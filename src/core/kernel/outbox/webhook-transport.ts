@@ -32,5 +32,49 @@ export interface WebhookResult {
 /** How much of a receiver's answer an attempt keeps: enough to see its error message, no more. */
 export const maxResponseBodyChars = 1_024
 
+/** What a thrown value says, whatever was thrown (`String()` itself throws for some objects). */
+export function describeThrown(error: unknown): string {
+  if (error instanceof Error) return error.message
+  try {
+    return String(error)
+  } catch {
+    return Object.prototype.toString.call(error)
+  }
+}
+
+/**
+ * A transport's answer as the outbox records it. A transport is user code too (`transport`,
+ * `onWebhook`): an answer that is not a result — `undefined` from a forgotten `return`, a status
+ * that is not an HTTP status — becomes a failed attempt saying so, never a throw in the outbox.
+ */
+export function checkedResult(answer: unknown): WebhookResult {
+  if (typeof answer !== 'object' || answer === null)
+    return {
+      error: `the transport answered ${describeThrown(answer)}, not a result ({ status } or { error })`,
+      latencyMs: 0,
+    }
+  const { status, error, latencyMs, responseBody } = answer as Record<string, unknown>
+  const latency = typeof latencyMs === 'number' && Number.isFinite(latencyMs) && latencyMs >= 0 ? latencyMs : 0
+  if (status !== undefined && !(Number.isInteger(status) && (status as number) >= 100 && (status as number) <= 599))
+    return {
+      error: `the transport answered status ${describeThrown(status)}, not an HTTP status (100–599)`,
+      latencyMs: latency,
+    }
+  if (status === undefined && typeof error !== 'string')
+    return { error: 'the transport answered neither a status nor an error', latencyMs: latency }
+  // The common answer, already well formed, is kept as it is: no copy per attempt.
+  if (
+    latency === latencyMs &&
+    (responseBody === undefined || typeof responseBody === 'string') &&
+    (error === undefined || typeof error === 'string')
+  )
+    return answer as WebhookResult
+  const result: WebhookResult = { latencyMs: latency }
+  if (status !== undefined) result.status = status as number
+  if (error !== undefined) result.error = describeThrown(error)
+  if (typeof responseBody === 'string') result.responseBody = responseBody
+  return result
+}
+
 /** Performs one HTTP attempt. Must resolve, never reject: failures are results. */
 export type WebhookTransport = (request: WebhookRequest) => Promise<WebhookResult>

@@ -1,0 +1,85 @@
+/**
+ * A transport is user code (`transport`, `onWebhook`): whatever it answers, the attempt ends, is
+ * recorded, and frees its slot — `runUntilIdle()` never waits forever on a malformed answer.
+ */
+import { describe, expect, it } from 'vitest'
+import type { WebhookTransport } from '../../src/core/kernel/outbox.js'
+import { createEmulator, type Emulator } from '../../src/runtime/create-emulator.js'
+import { createSinkTransport } from '../../src/webhooks/sink-transport.js'
+
+const mail = {
+  channel: 'email',
+  from: 'me@x.test',
+  to: [{ email: ['ann@x.test'] }],
+  content: { type: 'text', subject: 'Hi', text: 'Hi' },
+}
+const target = { url: 'http://app.test/hooks' }
+
+/** Sends one email (two receipts) through `transport` and runs until idle; the attempts as recorded. */
+async function attemptsWith(transport: WebhookTransport, webhooks: object = {}) {
+  const emulator = createEmulator({
+    clock: 'virtual',
+    config: { webhooks: { targets: [target], retries: 0, concurrencyPerTarget: 1, ...webhooks } },
+    transport,
+  })
+  emulator.send(mail)
+  await emulator.runUntilIdle()
+  expect(emulator.stats().inFlight).toBe(0)
+  return emulator
+    .deliveries()
+    .flatMap((delivery) => delivery.attempts.map((attempt) => ({ state: delivery.state, ...attempt })))
+}
+
+describe('a transport answering something that is not a result', () => {
+  it('records undefined (a forgotten return) as a failed attempt, and goes on to the next receipt', async () => {
+    const attempts = await attemptsWith((async () => undefined) as never)
+    expect(attempts).toHaveLength(2)
+    for (const attempt of attempts)
+      expect(attempt).toMatchObject({
+        state: 'failed',
+        status: undefined,
+        error: 'the transport answered undefined, not a result ({ status } or { error })',
+      })
+  })
+
+  it('records a status that is not an HTTP status as a failure naming it', async () => {
+    const [attempt] = await attemptsWith((async () => ({ status: '200', latencyMs: 1 })) as never)
+    expect(attempt).toMatchObject({
+      state: 'failed',
+      error: 'the transport answered status 200, not an HTTP status (100–599)',
+    })
+  })
+
+  it('keeps a good status with odd extras, dropping what is not text', async () => {
+    const [attempt] = await attemptsWith((async () => ({ status: 204, latencyMs: -5, responseBody: 42 })) as never)
+    expect(attempt).toMatchObject({ state: 'delivered', status: 204, latencyMs: 0 })
+    expect(attempt).not.toHaveProperty('responseBody')
+  })
+
+  it('records a throw of an object without a string form', async () => {
+    const [attempt] = await attemptsWith((() => {
+      throw Object.create(null)
+    }) as never)
+    expect(attempt).toMatchObject({ state: 'failed', error: '[object Object]' })
+  })
+})
+
+describe('an onWebhook sink that waits on the emulator', () => {
+  it('ends as timed out at the attempt deadline instead of waiting for itself forever', async () => {
+    let emulator: Emulator | undefined
+    emulator = createEmulator({
+      clock: 'virtual',
+      config: { webhooks: { targets: [target], retries: 0, timeout: 30 } },
+      transport: createSinkTransport(async () => {
+        // Waits for every attempt to end, this one included.
+        await emulator!.runUntilIdle()
+        return 200
+      }),
+    })
+    emulator.send(mail)
+    await emulator.runUntilIdle()
+    const errors = emulator.deliveries().map((delivery) => delivery.attempts[0]?.error)
+    expect(errors).toHaveLength(2)
+    for (const error of errors) expect(error).toMatch(/^timed out after 30 ms: the onWebhook sink had not answered/)
+  })
+})
