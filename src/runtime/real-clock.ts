@@ -94,6 +94,10 @@ export class RealClock implements SteppableClock {
   setMode(mode: 'real' | 'virtual'): void {
     this.#reanchor(this.now())
     this.#paused = mode === 'virtual'
+    // The host timer armed in real mode goes too: paused, #arm() arms nothing, and a timer left
+    // armed would fire whatever was due at the frozen time, with no one moving it.
+    this.#wall.clearTimeout(this.#timeout)
+    this.#timeout = undefined
     this.#armedFor = undefined
     this.#arm()
   }

@@ -70,3 +70,24 @@ describe('RealClock with a timer far ahead', () => {
     }
   })
 })
+
+describe('RealClock switched to virtual', () => {
+  it('fires nothing on its own once paused, not even what the timer armed in real mode was for', () => {
+    const { wall, advance, pending } = manualWall()
+    const clock = new RealClock({ wall })
+    const fired: string[] = []
+    clock.schedule(clock.now() + 10_000, () => fired.push('later'))
+    clock.setMode('virtual')
+    clock.schedule(clock.now(), () => fired.push('now'))
+    expect(pending()).toEqual([])
+    advance(20_000)
+    expect(fired).toEqual([])
+    // Moved by hand, it fires in order; back in real mode, the wall clock drives it again.
+    expect(clock.step(clock.now())).toBe(true)
+    expect(fired).toEqual(['now'])
+    clock.setMode('real')
+    advance(10_000)
+    expect(fired).toEqual(['now', 'later'])
+    clock.stop()
+  })
+})
