@@ -251,3 +251,19 @@ describe('inbound routes refuse bad input and change nothing', () => {
     await ctx.expectRefused('POST', path, body, status, code, message)
   })
 })
+
+describe('POST /_emulator/inbound/email, odd attachment names', () => {
+  it('takes a name with a lone surrogate (valid JSON), writing it as U+FFFD in the attachment URL', async () => {
+    const { call, sink, emulator } = inboundApp()
+    const { status } = await call('POST', '/_emulator/inbound/email', {
+      from: 'sender@domain.tld',
+      to: 'destination@domain.tld',
+      attachments: [{ name: '\ud800report\udc00.pdf', contentType: 'application/pdf', content: 'JVBERi0=' }],
+    })
+    expect(status).toBe(201)
+    await emulator.advance(0)
+    // The data-stream format links each attachment.
+    const stream = JSON.stringify(sink.find((r) => r.url === 'http://app.test/stream')!.payload)
+    expect(stream).toContain('/%EF%BF%BDreport%EF%BF%BD.pdf')
+  })
+})

@@ -60,7 +60,11 @@ export function emailInbound(): Record<string, InboundSpec<EmailState>> {
           replyTo: mail.replyTo ?? mail.from,
           attachments: mail.attachments.map((a) => ({
             ...a,
-            url: a.url ?? `https://attachments.emulator.invalid/${tid}/${encodeURIComponent(a.name)}`,
+            // A lone surrogate (valid JSON, a valid string) would make encodeURIComponent throw: it
+            // becomes U+FFFD in the URL, as a browser's URL encoder writes it.
+            url:
+              a.url ??
+              `https://attachments.emulator.invalid/${tid}/${encodeURIComponent(a.name.replace(/\p{Cs}/gu, '\uFFFD'))}`,
           })),
           tid,
           messageId: state.sesMessageId(),
