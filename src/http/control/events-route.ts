@@ -6,6 +6,7 @@
 import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
 import type { EmulatorCore, EmulatorEvent } from '../../core/emulator.js'
+import { Fifo } from '../../core/kernel/fifo.js'
 import { eventQuerySchema } from '../../core/schemas/control.js'
 import { parseQuery } from '../parse-input.js'
 
@@ -65,6 +66,14 @@ function channelOfEvent(emulator: EmulatorCore, event: EmulatorEvent): string | 
   }
 }
 
+/**
+ * Events kept for a client that reads more slowly than they happen (a paused `curl -N | less`, a
+ * frozen tab, a stuck proxy). Past it the oldest go, and the client is told how many with a `lagged`
+ * event where they were; kept events are already written out, so they hold no record the store has
+ * let go of.
+ */
+export const maxQueuedEvents = 10_000
+
 /** The open streams of each emulator, each as the function that ends it. */
 const openStreams = new WeakMap<object, Set<() => void>>()
 
@@ -87,11 +96,17 @@ export function eventsRoute(emulator: EmulatorCore): Hono {
     }
     return streamSSE(c, async (stream) => {
       let id = 0
-      const queue: EmulatorEvent[] = []
+      const queue = new Fifo<{ id: number; event: string; data: string }>()
+      let dropped = 0
       let wake: (() => void) | undefined
       const unsubscribe = emulator.subscribe((event) => {
         if (!wanted(event)) return
-        queue.push(event)
+        // Written out now: the summary says what was so when it happened, and keeps no record alive.
+        if (queue.size >= maxQueuedEvents) {
+          queue.shift()
+          dropped++
+        }
+        queue.push({ id: ++id, event: event.type, data: JSON.stringify(summarise(event)) })
         wake?.()
       })
       let open = true
@@ -112,9 +127,15 @@ export function eventsRoute(emulator: EmulatorCore): Hono {
       stream.onAbort(end)
       await stream.writeSSE({ event: 'hello', data: JSON.stringify(emulator.clockState()) })
       while (open) {
-        if (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve))
-        for (const event of queue.splice(0))
-          await stream.writeSSE({ id: String(++id), event: event.type, data: JSON.stringify(summarise(event)) })
+        if (queue.size === 0) await new Promise<void>((resolve) => (wake = resolve))
+        for (let next = queue.shift(); next; next = queue.shift()) {
+          if (dropped > 0) {
+            // Where the dropped ones were: before the oldest kept (whose id shows the gap too).
+            await stream.writeSSE({ event: 'lagged', data: JSON.stringify({ dropped }) })
+            dropped = 0
+          }
+          await stream.writeSSE({ id: String(next.id), event: next.event, data: next.data })
+        }
       }
       if (shuttingDown) await stream.writeSSE({ event: 'shutdown', data: '{}' })
     })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { maxQueuedEvents } from '../../../src/http/control/events-route.js'
 import { eventually } from '../../support/eventually.js'
 import { controlApp, mail } from './control-app.js'
 import { sseReader } from './sse.js'
@@ -83,5 +84,31 @@ describe('GET /_emulator/events', () => {
       (n) => n === 0,
       { what: 'the event stream to let go of its subscription' },
     )
+  })
+})
+
+describe('GET /_emulator/events, a client that stops reading', () => {
+  it(`keeps at most ${maxQueuedEvents} events for it, then says how many went, where they were`, async () => {
+    const { app, emulator } = controlApp()
+    const response = await app.request('/_emulator/events')
+    const stream = sseReader(response.body!)
+    await stream.until((events) => events.length >= 1)
+    // Not read meanwhile: a message and two receipts per send.
+    const sends = 4_000
+    for (let n = 0; n < sends; n++) emulator.send(mail(`user${n}@a.test`))
+    await emulator.advance(2_000)
+    const total = 3 * sends
+    const events = await stream.until((seen) => seen.at(-1)?.id === String(total), 20_000)
+    await stream.cancel()
+    const lagged = events.filter((e) => e.event === 'lagged')
+    expect(lagged).toHaveLength(1)
+    const dropped = lagged[0]!.data.dropped as number
+    const numbered = events.filter((e) => e.id !== undefined)
+    // Every event is either read or counted as dropped; at most the cap (and the one being written) kept.
+    expect(numbered.length + dropped).toBe(total)
+    expect(numbered.length).toBeLessThanOrEqual(maxQueuedEvents + 2)
+    // The notice stands where the gap is: the next id jumps by what was dropped.
+    const at = events.indexOf(lagged[0]!)
+    expect(Number(events[at + 1]!.id) - Number(events[at - 1]!.id ?? 0)).toBe(dropped + 1)
   })
 })

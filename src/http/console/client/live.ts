@@ -1,6 +1,6 @@
 /**
  * @module The live stream, /_emulator/events. It sends NAMED events (hello, message, receipt,
- * attempt, inbound, state, reset), so each is subscribed with addEventListener; every event only
+ * attempt, inbound, state, reset, lagged), so each is subscribed with addEventListener; every event only
  * marks views dirty and the refresh queue does the rest. When the stream drops, the console asks
  * the API why: an unreachable emulator (stopped, restarting) is said in words and the stream is
  * retried every second until it is back, then every view catches up; an emulator that answers but
@@ -58,6 +58,8 @@ export function connectLive(ctx: ConsoleContext, onReset: () => void): void {
       onReset()
       ctx.want(...viewNames)
     })
+    // The tab fell so far behind that the server dropped events for it: catch up on everything.
+    events.addEventListener('lagged', () => ctx.want(...viewNames))
     events.onerror = () => {
       // The browser would retry on its own, but only sometimes (never after an error status) and
       // without saying why it failed: the console decides instead.
