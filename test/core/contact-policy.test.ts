@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { ContactPolicy } from '../../src/core/kernel/contact-policy.js'
+import { parseConfig } from '../../src/core/parse-config.js'
 import { contractApp } from '../contract/support/contract-app.js'
 import { hmrcRawEvent, load } from '../contract/support/corpus.js'
 import { createTestEmulator, emailTo } from '../support/virtual-emulator.js'
@@ -306,5 +308,40 @@ describe('contact policy: consent that expires, and caps per channel', () => {
     // The group caps email alone: a channel without a cap of its own in it is not capped.
     expect((await outcome(emulator, c.messageId))[0]!.at(-1)![0]).toBe('Delivered')
     expect((await outcome(emulator, d.messageId))[0]!.at(-1)![0]).toBe('Delivered')
+  })
+})
+
+describe('frequency-cap counts over a long run', () => {
+  const day = 86_400_000
+  const policy = () => {
+    const contactPolicy = new ContactPolicy(parseConfig({}).contactPolicy, { maxGroups: 10, maxMembers: 10 })
+    contactPolicy.putGroup({ id: 'capped', frequency: { scope: 'all', daily: 3, weekly: 5 } }, 0)
+    contactPolicy.putGroup({ id: 'uncapped', frequency: { scope: 'all' } }, 0)
+    return contactPolicy
+  }
+  const uncappedRequest = (group: string) => ({ contactPolicyGroup: group, channelCheckConsent: true })
+  const cappedRequest = { contactPolicyGroup: 'capped', channelApplyFrequencyCap: true }
+
+  it('remembers at most the largest cap of sends per recipient, however many were sent without the cap applied', () => {
+    const contactPolicy = policy()
+    for (let n = 0; n < 2_000; n++) {
+      expect(contactPolicy.check(uncappedRequest('capped'), 'email', 'ann@x.test', n)).toBeUndefined()
+      expect(contactPolicy.check(uncappedRequest('uncapped'), 'email', 'ann@x.test', n)).toBeUndefined()
+    }
+    expect(contactPolicy.counted('capped', 'email', 'ann@x.test')).toBe(5)
+    expect(contactPolicy.counted('uncapped', 'email', 'ann@x.test')).toBe(0)
+  })
+
+  it('still caps exactly: the newest sends decide each window', () => {
+    const contactPolicy = policy()
+    for (let n = 0; n < 2_000; n++) contactPolicy.check(uncappedRequest('capped'), 'email', 'ann@x.test', n)
+    // Within the day: 3 or more sends today → capped.
+    expect(contactPolicy.check(cappedRequest, 'email', 'ann@x.test', day / 2)?.code).toBe('9006')
+    // Two days on: the daily window is clear, the weekly one still holds 5.
+    expect(contactPolicy.check(cappedRequest, 'email', 'ann@x.test', 2 * day)?.code).toBe('9006')
+    // Eight days on: both clear; sends are counted again from there.
+    for (let n = 0; n < 3; n++)
+      expect(contactPolicy.check(cappedRequest, 'email', 'ann@x.test', 8 * day + n)).toBeUndefined()
+    expect(contactPolicy.check(cappedRequest, 'email', 'ann@x.test', 8 * day + 3)?.code).toBe('9006')
   })
 })

@@ -322,6 +322,13 @@ export class ContactPolicy {
     return caps ? { key: channel, caps } : undefined
   }
 
+  /** How many of a recipient's sends are remembered for the group's caps (at most its largest cap). */
+  counted(groupId: string, channel: ConsentChannel, address: string): number {
+    const group = this.#groups.get(groupId)
+    const scope = group && this.#scope(group, channel)
+    return scope ? (this.#sends.get(`${groupId}\n${scope.key}\n${normaliseAddress(address)}`)?.length ?? 0) : 0
+  }
+
   #capped(group: ConsentGroupState, channel: ConsentChannel, address: string, now: number): boolean {
     const scope = this.#scope(group, channel)
     if (!scope) return false
@@ -335,11 +342,18 @@ export class ContactPolicy {
   #count(group: ConsentGroupState, channel: ConsentChannel, address: string, now: number): void {
     const scope = this.#scope(group, channel)
     if (!scope) return
+    // Only the newest `most` sends can decide a cap (whether the newest N fall in a window): the
+    // rest are let go, so a recipient sent to all month long — with the cap not applied, which
+    // still counts — holds at most 5,000 times, not one per send. No cap, nothing to count.
+    const { daily = 0, weekly = 0, monthly = 0 } = scope.caps
+    const most = Math.max(daily, weekly, monthly)
+    if (most === 0) return
     const key = `${group.id}\n${scope.key}\n${normaliseAddress(address)}`
     const before = this.#sends.get(key)
     this.#journal?.push([key, before])
     const sent = (before ?? []).filter((at) => at > now - windows.monthly)
     sent.push(now)
+    if (sent.length > most) sent.splice(0, sent.length - most)
     // Most recently counted last; past `maxCapCounters` the least recently counted recipient's
     // counts are forgotten (a cache, bounded whatever the traffic).
     this.#sends.delete(key)
