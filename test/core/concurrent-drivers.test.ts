@@ -5,13 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { createEmulator } from '../../src/runtime/create-emulator.js'
-
-const mail = (to: string) => ({
-  channel: 'email',
-  from: 'me@x.test',
-  to: [{ email: [to] }],
-  content: { type: 'text', subject: 'Hi', text: 'Hi' },
-})
+import { emailTo } from '../support/virtual-emulator.js'
 
 describe('callers moving virtual time at once', () => {
   it('return with nothing in flight and every receipt attempted', async () => {
@@ -24,7 +18,7 @@ describe('callers moving virtual time at once', () => {
         return { status: 200, latencyMs: 1 }
       },
     })
-    for (let n = 0; n < 5; n++) emulator.send(mail(`user${n}@x.test`))
+    for (let n = 0; n < 5; n++) emulator.send(emailTo(`user${n}@x.test`))
     const inFlightOnReturn = await Promise.all([
       emulator.runUntilIdle().then(() => emulator.stats().inFlight),
       emulator.runUntilIdle().then(() => emulator.stats().inFlight),
