@@ -322,14 +322,37 @@ describe('frequency-cap counts over a long run', () => {
   const uncappedRequest = (group: string) => ({ contactPolicyGroup: group, channelCheckConsent: true })
   const cappedRequest = { contactPolicyGroup: 'capped', channelApplyFrequencyCap: true }
 
-  it('remembers at most the largest cap of sends per recipient, however many were sent without the cap applied', () => {
+  it('remembers at most 5,000 sends per recipient (the largest a cap can be), however many were sent', () => {
     const contactPolicy = policy()
-    for (let n = 0; n < 2_000; n++) {
+    for (let n = 0; n < 6_000; n++) {
       expect(contactPolicy.check(uncappedRequest('capped'), 'email', 'ann@x.test', n)).toBeUndefined()
       expect(contactPolicy.check(uncappedRequest('uncapped'), 'email', 'ann@x.test', n)).toBeUndefined()
     }
-    expect(contactPolicy.counted('capped', 'email', 'ann@x.test')).toBe(5)
-    expect(contactPolicy.counted('uncapped', 'email', 'ann@x.test')).toBe(0)
+    expect(contactPolicy.counted('capped', 'email', 'ann@x.test')).toBe(5_000)
+    expect(contactPolicy.counted('uncapped', 'email', 'ann@x.test')).toBe(5_000)
+  })
+
+  it('counts every send for caps added or raised later', () => {
+    const contactPolicy = policy()
+    const applied = { contactPolicyGroup: 'g', channelApplyFrequencyCap: true }
+    contactPolicy.putGroup({ id: 'g', frequency: { scope: 'all', daily: 2 } }, 0)
+    // Two a day for three days, then a weekly cap of 5: the week already holds 6.
+    for (let d = 0; d < 3; d++)
+      for (let n = 0; n < 2; n++)
+        expect(contactPolicy.check(applied, 'email', 'ann@x.test', d * day + n)).toBeUndefined()
+    contactPolicy.putGroup({ id: 'g', frequency: { scope: 'all', daily: 2, weekly: 5 } }, 3 * day)
+    expect(contactPolicy.check(applied, 'email', 'ann@x.test', 3 * day)?.code).toBe('9006')
+    // Five sent today with the cap not applied; the daily cap raised to 4 still sees them.
+    const other = 'bob@x.test'
+    for (let n = 0; n < 5; n++) contactPolicy.check(uncappedRequest('g'), 'email', other, 3 * day + n)
+    contactPolicy.putGroup({ id: 'g', frequency: { scope: 'all', daily: 4 } }, 3 * day + 10)
+    expect(contactPolicy.check(applied, 'email', other, 3 * day + 10)?.code).toBe('9006')
+    // And a group that had no caps at all, given one.
+    for (let n = 0; n < 3; n++) contactPolicy.check(uncappedRequest('uncapped'), 'email', other, 3 * day + n)
+    contactPolicy.putGroup({ id: 'uncapped', frequency: { scope: 'all', daily: 3 } }, 3 * day + 10)
+    expect(
+      contactPolicy.check({ ...applied, contactPolicyGroup: 'uncapped' }, 'email', other, 3 * day + 10)?.code,
+    ).toBe('9006')
   })
 
   it('still caps exactly: the newest sends decide each window', () => {

@@ -36,7 +36,8 @@ export const consentChannels = ['email', 'text', 'whatsapp', 'voice'] as const
 export type ConsentChannel = (typeof consentChannels)[number]
 
 /** Vendor: "The number of messages sent cannot exceed 5000." */
-const capValue = z.number().int().min(1).max(5000).optional()
+const maxCap = 5_000
+const capValue = z.number().int().min(1).max(maxCap).optional()
 const capsSchema = z.strictObject({ daily: capValue, weekly: capValue, monthly: capValue })
 
 export const consentMemberSchema = z.strictObject({
@@ -322,7 +323,7 @@ export class ContactPolicy {
     return caps ? { key: channel, caps } : undefined
   }
 
-  /** How many of a recipient's sends are remembered for the group's caps (at most its largest cap). */
+  /** How many of a recipient's sends are remembered for the group's caps (at most 5,000, the largest a cap can be). */
   counted(groupId: string, channel: ConsentChannel, address: string): number {
     const group = this.#groups.get(groupId)
     const scope = group && this.#scope(group, channel)
@@ -342,18 +343,16 @@ export class ContactPolicy {
   #count(group: ConsentGroupState, channel: ConsentChannel, address: string, now: number): void {
     const scope = this.#scope(group, channel)
     if (!scope) return
-    // Only the newest `most` sends can decide a cap (whether the newest N fall in a window): the
-    // rest are let go, so a recipient sent to all month long — with the cap not applied, which
-    // still counts — holds at most 5,000 times, not one per send. No cap, nothing to count.
-    const { daily = 0, weekly = 0, monthly = 0 } = scope.caps
-    const most = Math.max(daily, weekly, monthly)
-    if (most === 0) return
     const key = `${group.id}\n${scope.key}\n${normaliseAddress(address)}`
     const before = this.#sends.get(key)
     this.#journal?.push([key, before])
     const sent = (before ?? []).filter((at) => at > now - windows.monthly)
     sent.push(now)
-    if (sent.length > most) sent.splice(0, sent.length - most)
+    // Only the newest sends can decide a cap (whether the newest N fall in a window), and no cap is
+    // over 5,000: the rest are let go, so a recipient sent to all month long — with the cap not
+    // applied, which still counts — holds at most 5,000 times, not one per send. Counted whatever
+    // the caps are now, so a cap added or raised at run time still sees every send it could count.
+    if (sent.length > maxCap) sent.splice(0, sent.length - maxCap)
     // Most recently counted last; past `maxCapCounters` the least recently counted recipient's
     // counts are forgotten (a cache, bounded whatever the traffic).
     this.#sends.delete(key)
