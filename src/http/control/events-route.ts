@@ -130,9 +130,11 @@ export function eventsRoute(emulator: EmulatorCore): Hono {
         if (queue.size === 0) await new Promise<void>((resolve) => (wake = resolve))
         for (let next = queue.shift(); next; next = queue.shift()) {
           if (dropped > 0) {
-            // Where the dropped ones were: before the oldest kept (whose id shows the gap too).
-            await stream.writeSSE({ event: 'lagged', data: JSON.stringify({ dropped }) })
+            // Where the dropped ones were: before the oldest kept (whose id shows the gap too). Taken
+            // before the write, which waits on a slow client: what is dropped meanwhile is told next.
+            const count = dropped
             dropped = 0
+            await stream.writeSSE({ event: 'lagged', data: JSON.stringify({ dropped: count }) })
           }
           await stream.writeSSE({ id: String(next.id), event: next.event, data: next.data })
         }

@@ -112,3 +112,27 @@ describe('GET /_emulator/events, a client that stops reading', () => {
     expect(Number(events[at + 1]!.id) - Number(events[at - 1]!.id ?? 0)).toBe(dropped + 1)
   })
 })
+
+describe('GET /_emulator/events, a client that falls behind again', () => {
+  it('tells of events dropped while the lagged notice itself waited on the client', async () => {
+    const { app, emulator } = controlApp()
+    let emitted = 0
+    emulator.subscribe(() => emitted++)
+    const stream = sseReader((await app.request('/_emulator/events')).body!)
+    await stream.until((events) => events.length >= 1)
+    let n = 0
+    for (; n < maxQueuedEvents + 100; n++) emulator.send(mail(`user${n}@a.test`))
+    let more = false
+    const events = await stream.until((seen) => {
+      // The first notice read: events keep coming while the client is behind again.
+      if (!more && seen.at(-1)?.event === 'lagged') {
+        more = true
+        for (let m = 0; m < 100; m++, n++) emulator.send(mail(`user${n}@a.test`))
+      }
+      return more && seen.at(-1)?.id === String(emitted)
+    }, 20_000)
+    await stream.cancel()
+    const dropped = events.filter((e) => e.event === 'lagged').reduce((sum, e) => sum + (e.data.dropped as number), 0)
+    expect(events.filter((e) => e.id !== undefined).length + dropped).toBe(emitted)
+  })
+})
