@@ -38,6 +38,8 @@ function withinDeadline<T>(answer: PromiseLike<T>, ms: number): Promise<T | type
     answer,
     new Promise<typeof timedOut>((resolve) => {
       deadline = setDeadline(() => resolve(timedOut), ms)
+      // As the HTTP transports' deadlines: a sink still pending must not keep the process alive.
+      ;(deadline as { unref?: () => void }).unref?.()
     }),
   ]).finally(() => clearDeadline(deadline))
 }

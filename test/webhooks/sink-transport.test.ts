@@ -90,3 +90,23 @@ describe('the in-process webhook sink, answering oddly', () => {
     expect(result).toEqual({ error: '[object Object]', latencyMs: expect.any(Number) })
   })
 })
+
+describe('the in-process webhook sink, still waiting', () => {
+  it('does not keep the process alive by its deadline', async () => {
+    const timeouts = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length
+    let answer!: (status: number) => void
+    let called!: () => void
+    const sinkCalled = new Promise<void>((resolve) => (called = resolve))
+    const transport = createSinkTransport(() => {
+      called()
+      return new Promise<number>((resolve) => (answer = resolve))
+    })
+    const before = timeouts()
+    const attempt = transport({ ...request, timeoutMs: 60_000 })
+    await sinkCalled
+    const during = timeouts()
+    answer(200)
+    expect(await attempt).toMatchObject({ status: 200 })
+    expect(during).toBe(before)
+  })
+})

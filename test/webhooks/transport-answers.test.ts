@@ -2,10 +2,12 @@
  * A transport is user code (`transport`, `onWebhook`): whatever it answers, the attempt ends, is
  * recorded, and frees its slot — `runUntilIdle()` never waits forever on a malformed answer.
  */
-import { describe, expect, it } from 'vitest'
+import { type AddressInfo, createServer, type Server } from 'node:net'
+import { afterEach, describe, expect, it } from 'vitest'
 import type { WebhookTransport } from '../../src/core/kernel/outbox.js'
 import { createEmulator, type Emulator } from '../../src/runtime/create-emulator.js'
 import { createSinkTransport } from '../../src/webhooks/sink-transport.js'
+import { createUndiciTransport } from '../../src/webhooks/undici-transport.js'
 
 const mail = {
   channel: 'email',
@@ -46,7 +48,7 @@ describe('a transport answering something that is not a result', () => {
     const [attempt] = await attemptsWith((async () => ({ status: '200', latencyMs: 1 })) as never)
     expect(attempt).toMatchObject({
       state: 'failed',
-      error: 'the transport answered status 200, not an HTTP status (100–599)',
+      error: 'the transport answered status 200, not an HTTP status (100–999)',
     })
   })
 
@@ -81,5 +83,36 @@ describe('an onWebhook sink that waits on the emulator', () => {
     const errors = emulator.deliveries().map((delivery) => delivery.attempts[0]?.error)
     expect(errors).toHaveLength(2)
     for (const error of errors) expect(error).toMatch(/^timed out after 30 ms: the onWebhook sink had not answered/)
+  })
+})
+
+describe('a receiver answering a status past 599', () => {
+  let server: Server | undefined
+  afterEach(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())))
+
+  it('is recorded with its status and answer, as the HTTP client read them', async () => {
+    // Raw TCP: HTTP servers in Node refuse to send such a status, but receivers elsewhere do.
+    server = createServer((socket) =>
+      socket.once('data', () =>
+        socket.end('HTTP/1.1 799 Custom\r\nContent-Length: 7\r\nConnection: close\r\n\r\nnope-99'),
+      ),
+    )
+    await new Promise<void>((listening) => server!.listen(0, '127.0.0.1', listening))
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`
+    const transport = createUndiciTransport()
+    const emulator = createEmulator({
+      clock: 'virtual',
+      transport,
+      config: { webhooks: { targets: [{ url }], retries: 0, concurrencyPerTarget: 1 } },
+    })
+    try {
+      emulator.send(mail)
+      await emulator.runUntilIdle()
+      const [attempt] = emulator.deliveries()[0]!.attempts
+      expect(attempt).toMatchObject({ status: 799, verdict: 'failed', error: undefined, responseBody: 'nope-99' })
+    } finally {
+      await emulator.close()
+      transport.close()
+    }
   })
 })

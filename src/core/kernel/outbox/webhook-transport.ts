@@ -55,9 +55,10 @@ export function checkedResult(answer: unknown): WebhookResult {
     }
   const { status, error, latencyMs, responseBody } = answer as Record<string, unknown>
   const latency = typeof latencyMs === 'number' && Number.isFinite(latencyMs) && latencyMs >= 0 ? latencyMs : 0
-  if (status !== undefined && !(Number.isInteger(status) && (status as number) >= 100 && (status as number) <= 599))
+  // Any three digits from 100: HTTP parsers (llhttp, undici) take a receiver's 799 as it is.
+  if (status !== undefined && !(Number.isInteger(status) && (status as number) >= 100 && (status as number) <= 999))
     return {
-      error: `the transport answered status ${describeThrown(status)}, not an HTTP status (100–599)`,
+      error: `the transport answered status ${describeThrown(status)}, not an HTTP status (100–999)`,
       latencyMs: latency,
     }
   if (status === undefined && typeof error !== 'string')
