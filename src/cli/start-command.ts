@@ -3,6 +3,7 @@
  */
 import { rm } from 'node:fs/promises'
 import { EmulatorError } from '../core/kernel/errors.js'
+import { describeThrown } from '../core/kernel/outbox.js'
 import { parseConfig } from '../core/parse-config.js'
 import { type EmulatorConfigInput, type WebhookFormat, webhookFormats } from '../core/schemas/config.js'
 import { startServer } from '../http/serve.js'
@@ -116,10 +117,16 @@ export async function startCommand(argv: string[]): Promise<number> {
   const stopRequested = shutdownRequested({ exitWithParent: !values['outlive-parent'] })
   const configPath = values.config ?? findDefaultConfigFile()
   const config = parseConfig(await resolveConfig(values, configPath))
+  // A listener of ours that throws (the event log, the console's stream) is a bug to report, not a
+  // reason to stop serving: said on stderr with its stack, and the emulator carries on.
+  const onListenerError = (error: unknown) =>
+    process.stderr.write(
+      `error: an event listener threw (the emulator carries on): ${error instanceof Error ? (error.stack ?? error.message) : describeThrown(error)}\n`,
+    )
   const emulator =
     config.isolation === 'service'
-      ? createIsolatedEmulator({ config, clock: 'real' })
-      : createEmulator({ config, clock: 'real' })
+      ? createIsolatedEmulator({ config, clock: 'real', onListenerError })
+      : createEmulator({ config, clock: 'real', onListenerError })
   const stateFilePath = values['state-file'] ?? emulator.config.stateFile
   if (values['fresh-state'] && !stateFilePath)
     throw new EmulatorError(

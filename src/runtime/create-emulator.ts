@@ -27,6 +27,12 @@ export interface EmulatorOptions {
    * them with `fetch` (what MSW mode does). By default undici's keep-alive connection pools.
    */
   transport?: WebhookTransport
+  /**
+   * Where a `subscribe()` listener's throw goes. The emulator and the other listeners carry on
+   * either way; by default the error is raised again as an unhandled rejection, which a test
+   * runner reports (the CLI's server logs it instead, and keeps serving).
+   */
+  onListenerError?: (error: unknown) => void
 }
 
 /**
@@ -98,6 +104,7 @@ export function createTenantEmulator(config: EmulatorConfig, options: EmulatorOp
     deliveryIds: createDeliveryIds(seed),
     // Attempts cut off at shutdown report their real duration, whatever the emulated clock did.
     realNow: () => performance.now(),
+    reportListenerError: options.onListenerError,
   })
   const host = hostOf(engine)
   return Object.assign(engine, {

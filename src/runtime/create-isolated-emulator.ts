@@ -149,12 +149,13 @@ export function createIsolatedEmulator(options: IsolatedEmulatorOptions = {}): I
   const make = (seed: number | undefined) => createTenantEmulator(config, { ...options, config, transport, seed })
 
   const listeners = new Set<IsolatedListener>()
+  const report = options.onListenerError ?? reraiseListenerError
   const emit = (event: IsolatedEvent, tenant: string | undefined) => {
     for (const listener of listeners) {
       try {
         listener(event, tenant)
       } catch (error) {
-        reraiseListenerError(error)
+        report(error)
       }
     }
   }

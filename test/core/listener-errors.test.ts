@@ -13,6 +13,8 @@ import { createEngine } from '../../src/core/emulator.js'
 import type { EmulatorEvent } from '../../src/core/kernel/events.js'
 import { VirtualClock } from '../../src/core/kernel/virtual-clock.js'
 import { parseConfig } from '../../src/core/parse-config.js'
+import { createEmulator } from '../../src/runtime/create-emulator.js'
+import { createIsolatedEmulator } from '../../src/runtime/create-isolated-emulator.js'
 import { emailTo } from '../support/virtual-emulator.js'
 
 function engineWithFaultyListener(throwsOn: EmulatorEvent['type'][]) {
@@ -66,6 +68,25 @@ describe('a listener that throws', () => {
       'listener broke on receipt',
       'listener broke on receipt',
     ])
+  })
+})
+
+describe('onListenerError', () => {
+  it('takes what listeners throw, for createEmulator and createIsolatedEmulator alike', async () => {
+    const caught: string[] = []
+    const onListenerError = (error: unknown) => caught.push((error as Error).message)
+    const emulator = createEmulator({ clock: 'virtual', onListenerError })
+    emulator.subscribe((event) => {
+      if (event.type === 'message') throw new Error('single')
+    })
+    emulator.send(emailTo('ann@example.com'))
+    const isolated = createIsolatedEmulator({ clock: 'virtual', onListenerError })
+    isolated.subscribe((event) => {
+      if (event.type === 'message') throw new Error('isolated')
+    })
+    isolated.tenant('worker-1').send(emailTo('bob@example.com'))
+    expect(caught).toEqual(['single', 'isolated'])
+    await Promise.all([emulator.close(), isolated.close()])
   })
 })
 
