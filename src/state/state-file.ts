@@ -11,6 +11,7 @@ import { dirname } from 'node:path'
 import { type EmulatorCore, hostOf } from '../core/emulator.js'
 import { isSteppable } from '../core/kernel/clock.js'
 import { EmulatorError } from '../core/kernel/errors.js'
+import { isRepresentableTime } from '../core/kernel/time-bounds.js'
 import { type IsolatedEmulator, isIsolatedEmulator } from '../runtime/create-isolated-emulator.js'
 import { createCoalescingWriter } from './coalescing-writer.js'
 import { probeWritable, removeLeftoverTempFiles, writeJsonAtomically } from './write-json-file.js'
@@ -92,7 +93,8 @@ function cannotWrite(path: string, error: unknown): EmulatorError {
 function resumeClock(emulator: EmulatorCore, snapshot: unknown): void {
   const savedAt = (snapshot as { savedAt?: unknown } | null)?.savedAt
   const { clock } = hostOf(emulator)
-  if (typeof savedAt === 'number' && Number.isFinite(savedAt) && isSteppable(clock)) clock.moveTo(savedAt)
+  // Out of range, it is not moved to: the import that follows refuses the file, naming savedAt.
+  if (typeof savedAt === 'number' && isRepresentableTime(savedAt) && isSteppable(clock)) clock.moveTo(savedAt)
 }
 
 /** What a restore brought back, summed over the tenants of an isolated emulator. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -66,6 +66,22 @@ describe('state snapshots', () => {
     expect(() => emulator.importState({ format: 'webex-connect-emulator-state', version: 2 })).toThrow(
       /not a state snapshot: savedAt:/,
     )
+  })
+
+  it('refuses a file saved at a time the emulator cannot show, before moving its clock there', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'wce-snap-')), 'state.json')
+    const saved = createEmulator({ clock: 'virtual' })
+    for (const savedAt of [1e300, Date.parse('9999-12-31T00:00:00Z'), -1e15]) {
+      writeFileSync(path, JSON.stringify({ ...saved.exportState(), savedAt }))
+      const emulator = createEmulator({ clock: 'real' })
+      const before = emulator.now()
+      await expect(openStateFile(emulator, path)).rejects.toThrow(/savedAt: expected epoch ms (from|up to)/)
+      // Not moved: it still sends, on a time it can show.
+      expect(emulator.now() - before).toBeLessThan(60_000)
+      expect(() => emulator.send(mail('ann@x.test'))).not.toThrow()
+      await emulator.close()
+    }
+    await saved.close()
   })
 
   it('writes the file atomically on change and leaves no temp files behind', async () => {

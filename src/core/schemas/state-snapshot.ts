@@ -7,11 +7,16 @@ import { z } from 'zod'
 import { channelSnapshotSchema, messageRecordSchema, version1State } from '../channels/registry.js'
 import { contactPolicySnapshotSchema } from '../kernel/contact-policy.js'
 import { ruleSchema } from '../kernel/rules.js'
+import { earliestTime, isoTime, latestTime } from '../kernel/time-bounds.js'
 
 const stateSnapshotSchema = z.object({
   format: z.literal('webex-connect-emulator-state'),
   version: z.literal(2),
-  savedAt: z.number(),
+  /** The emulator's time when saved: a restart resumes from it, so it must be one the emulator can show. */
+  savedAt: z
+    .number()
+    .min(earliestTime, `expected epoch ms from ${isoTime(earliestTime)}`)
+    .max(latestTime, `expected epoch ms up to ${isoTime(latestTime)}, the latest time the emulator can show`),
   /** Bumped on every load, so a seeded restart does not reissue the ids of restored messages. */
   generation: z.number().int().min(0),
   rules: z.array(ruleSchema),
