@@ -161,12 +161,15 @@ export async function openStateFile(
     debounceMs,
     maxDelayMs,
     onError(error) {
-      const message = (error as Error).message
-      if (message !== failing)
+      // Said once per kind of failure: Node's message names the temp file, new at each try, so the
+      // error's code and call are what stay the same while the cause does.
+      const { code, syscall, message } = error as NodeJS.ErrnoException
+      const kind = code ? `${code} ${syscall ?? ''}` : message
+      if (kind !== failing)
         process.stderr.write(
           `webex-connect-emulator: could not write the state file ${path}: ${message} (trying again every ${maxDelayMs} ms)\n`,
         )
-      failing = message
+      failing = kind
     },
     onWritten() {
       if (failing) process.stderr.write(`webex-connect-emulator: the state file ${path} is written again\n`)

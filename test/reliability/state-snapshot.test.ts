@@ -1,7 +1,7 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createEmulator } from '../../src/runtime/create-emulator.js'
 import { openStateFile } from '../../src/state/state-file.js'
 import { eventually } from '../support/eventually.js'
@@ -98,5 +98,33 @@ describe('state snapshots', () => {
     expect(suppressed()).toEqual(['a@x.test'])
     await state.close()
     expect(readdirSync(dir)).toEqual(['state.json'])
+  })
+
+  it('says a write failure that goes on once, not at every try', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wce-fail-'))
+    const emulator = createEmulator({ clock: 'virtual' })
+    const state = await openStateFile(emulator, join(dir, 'state.json'), { debounceMs: 1, maxDelayMs: 20 })
+    // The same failure each time: the directory is gone (a tmp cleaner, a rm -rf of a work dir).
+    rmSync(dir, { recursive: true })
+    const lines: string[] = []
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      lines.push(String(chunk))
+      return true
+    })
+    const exported = vi.spyOn(emulator, 'exportState')
+    try {
+      emulator.suppress('a@x.test')
+      await eventually(
+        () => exported.mock.calls.length,
+        (tries) => tries >= 4,
+        { what: 'four tries at writing' },
+      )
+    } finally {
+      write.mockRestore()
+      exported.mockRestore()
+    }
+    expect(lines.filter((line) => line.includes('could not write the state file'))).toHaveLength(1)
+    await state.close().catch(() => undefined)
+    await emulator.close()
   })
 })
