@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { EmulatorError } from '../core/kernel/errors.js'
+import { cannotWrite } from '../state/write-json-file.js'
 import { exampleConfig, exampleConfigFileName } from './example-config.js'
 import { parseFlags } from './parse-flags.js'
 
@@ -30,7 +31,11 @@ export async function initCommand(argv: string[], out: NodeJS.WritableStream = p
   const path = resolve(positionals[0] ?? exampleConfigFileName)
   if (existsSync(path) && !values.force)
     throw new EmulatorError('invalid_config', `${path} already exists; pass --force to overwrite it`)
-  await writeFile(path, exampleConfig)
+  await writeFile(path, exampleConfig).catch((error: unknown) =>
+    Promise.reject(
+      cannotWrite('config file', path, error, 'Create the directory or make it writable, or name another file'),
+    ),
+  )
   out.write(
     `wrote ${path}\nstart the emulator with it: npx webex-connect-emulator start${positionals[0] ? ` --config ${positionals[0]}` : ''}\n`,
   )

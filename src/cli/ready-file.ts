@@ -3,15 +3,36 @@
  * waits for it (or runs `wait`) before it goes on. Written to a temp name and renamed, so a reader
  * never sees half a file.
  */
-import { rename, writeFile } from 'node:fs/promises'
+import { rename, rm, writeFile } from 'node:fs/promises'
+import { cannotWrite, probeWritable } from '../state/write-json-file.js'
 
 export interface ReadyInfo {
   url: string
   pid: number
 }
 
+const advice = 'Create the directory or make it writable, or choose another --ready-file'
+
+/**
+ * Before the server listens: the ready file's directory must take it (refused with a one-line
+ * reason, not after the banner), and a ready file an earlier run left (killed with -9) goes, so
+ * `wait --ready-file` never reads that run's URL.
+ */
+export async function prepareReadyFile(path: string): Promise<void> {
+  try {
+    await probeWritable(path)
+    await rm(path, { force: true })
+  } catch (error) {
+    throw cannotWrite('ready file', path, error, advice)
+  }
+}
+
 export async function writeReadyFile(path: string, info: ReadyInfo): Promise<void> {
   const temp = `${path}.${process.pid}.tmp`
-  await writeFile(temp, `${JSON.stringify(info)}\n`)
-  await rename(temp, path)
+  try {
+    await writeFile(temp, `${JSON.stringify(info)}\n`)
+    await rename(temp, path)
+  } catch (error) {
+    throw cannotWrite('ready file', path, error, advice)
+  }
 }

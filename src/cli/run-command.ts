@@ -11,6 +11,7 @@ import { findScenarioFiles } from '../scenarios/find-scenario-files.js'
 import { formatJUnit } from '../scenarios/reporters/junit.js'
 import { formatScenarioResult, formatSummary } from '../scenarios/reporters/pretty.js'
 import { runScenario, type ScenarioResult } from '../scenarios/run-scenario.js'
+import { cannotWrite, probeWritable } from '../state/write-json-file.js'
 import { parseFlags } from './parse-flags.js'
 import { formatDuration, waitForHealth } from './wait-for-health.js'
 
@@ -118,6 +119,13 @@ export async function runCommand(argv: string[]): Promise<number> {
     throw new EmulatorError('invalid_request', (error as Error).message)
   }
 
+  // Checked before the scenarios run: a report that cannot be written must not look like a failed run.
+  const output = values.output
+  const reportAdvice = 'Create the directory or make it writable, or choose another --output'
+  if (output)
+    await probeWritable(output).catch((error: unknown) =>
+      Promise.reject(cannotWrite('junit report', output, error, reportAdvice)),
+    )
   const vars = parseVars(values.var ?? [])
   if (values.target && waitMs > 0) await awaitTarget(values.target.replace(/\/+$/, ''), waitMs)
   // With junit and no --output, stdout is the XML; the human report moves to stderr.
@@ -139,7 +147,10 @@ export async function runCommand(argv: string[]): Promise<number> {
   human.write(`\n${formatSummary(results, duration, { color })}\n`)
   if (reporter === 'junit') {
     const xml = formatJUnit(results, duration)
-    if (values.output) await writeFile(values.output, xml)
+    if (output)
+      await writeFile(output, xml).catch((error: unknown) =>
+        Promise.reject(cannotWrite('junit report', output, error, reportAdvice)),
+      )
     else process.stdout.write(xml)
   }
   return results.some((r) => r.status === 'failed') ? 1 : 0

@@ -15,7 +15,7 @@ import { listenError } from './listen-error.js'
 import { findDefaultConfigFile, loadConfigFile } from './load-config-file.js'
 import { attachEventLogger } from './logging/create-event-logger.js'
 import { parseFlags } from './parse-flags.js'
-import { writeReadyFile } from './ready-file.js'
+import { prepareReadyFile, writeReadyFile } from './ready-file.js'
 import { shutDown, shutdownGraceMs, shutdownRequested } from './shut-down.js'
 import { announceStart } from './start-banner.js'
 import { startUsage } from './start-usage.js'
@@ -115,6 +115,7 @@ export async function startCommand(argv: string[]): Promise<number> {
   // Listening for SIGINT/SIGTERM from here on: a signal while starting (a test or CI job that saw
   // the banner and stops it at once) stops it once started, instead of killing it half-way.
   const stopRequested = shutdownRequested({ exitWithParent: !values['outlive-parent'] })
+  if (values['ready-file']) await prepareReadyFile(values['ready-file'])
   const configPath = values.config ?? findDefaultConfigFile()
   const config = parseConfig(await resolveConfig(values, configPath))
   // A listener of ours that throws (the event log, the console's stream) is a bug to report, not a

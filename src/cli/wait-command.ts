@@ -19,17 +19,23 @@ Exits 0 when it does, 1 after --timeout (default 30s).
 
 const pollEveryMs = 100
 
+/** The URL a ready file names now, if there is one. */
+function readyUrl(path: string): string | undefined {
+  if (!existsSync(path)) return undefined
+  try {
+    const { url } = JSON.parse(readFileSync(path, 'utf8')) as { url?: unknown }
+    return typeof url === 'string' ? url.replace(/\/+$/, '') : undefined
+  } catch {
+    // Not a ready file (it is written atomically, so never half of one): keep waiting for one.
+    return undefined
+  }
+}
+
 /** Waits for `start --ready-file` to write the file, and reads the URL from it. */
 async function urlFromReadyFile(path: string, deadline: number): Promise<string | undefined> {
   for (;;) {
-    if (existsSync(path)) {
-      try {
-        const { url } = JSON.parse(readFileSync(path, 'utf8')) as { url?: unknown }
-        if (typeof url === 'string') return url
-      } catch {
-        // Not a ready file (it is written atomically, so never half of one): keep waiting for one.
-      }
-    }
+    const url = readyUrl(path)
+    if (url !== undefined) return url
     if (Date.now() >= deadline) return undefined
     await new Promise((resolve) => setTimeout(resolve, pollEveryMs))
   }
@@ -70,15 +76,26 @@ export async function waitCommand(argv: string[], out: NodeJS.WritableStream = p
     return 1
   }
   if (readyFile) say(`${readyFile} names ${base}`)
-  const result = await waitForHealth(base, {
+  // The file is read again before each probe: one an earlier run left (killed with -9) may be read
+  // first, and the start being waited for then writes its own, with its URL.
+  let current = base
+  const latest = () => {
+    const named = readyFile ? readyUrl(readyFile) : undefined
+    if (named !== undefined && named !== current) {
+      say(`${readyFile} now names ${named}`)
+      current = named
+    }
+    return current
+  }
+  const result = await waitForHealth(latest, {
     timeoutMs: Math.max(0, deadline - Date.now()),
     onStillWaiting: (last, leftMs) =>
-      say(`still waiting for ${base} (last: ${last}); giving up in ${formatDuration(leftMs)}`),
+      say(`still waiting for ${current} (last: ${last}); giving up in ${formatDuration(leftMs)}`),
   })
   if (!result.ready) {
-    say(`no emulator at ${base} after ${timeout} (last: ${result.last})`)
+    say(`no emulator at ${current} after ${timeout} (last: ${result.last})`)
     return 1
   }
-  out.write(`emulator ready at ${base}\n`)
+  out.write(`emulator ready at ${current}\n`)
   return 0
 }

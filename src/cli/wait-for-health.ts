@@ -41,16 +41,18 @@ async function probe(base: string, timeoutMs: number): Promise<string | undefine
  * const { ready, last } = await waitForHealth('http://127.0.0.1:4600', { timeoutMs: 5_000 })
  */
 export async function waitForHealth(
-  base: string,
+  base: string | (() => string),
   { timeoutMs, onWaiting, onStillWaiting, progressEveryMs = 5_000 }: HealthWaitOptions,
 ): Promise<HealthWait> {
+  // A function is asked again before every probe: the URL may change while waiting (a ready file rewritten).
+  const baseNow = typeof base === 'string' ? () => base : base
   const started = Date.now()
   const deadline = started + timeoutMs
   let nextProgress = started + progressEveryMs
   let last = 'no answer yet'
   for (let first = true; ; first = false) {
     // At least 200 ms, or a last probe cut short by the deadline would report "no answer" instead of why.
-    const failure = await probe(base, Math.min(2_000, Math.max(200, deadline - Date.now())))
+    const failure = await probe(baseNow(), Math.min(2_000, Math.max(200, deadline - Date.now())))
     if (failure === undefined) return { ready: true, last, elapsedMs: Date.now() - started }
     last = failure
     if (first) onWaiting?.(last)

@@ -14,7 +14,7 @@ import { EmulatorError } from '../core/kernel/errors.js'
 import { isRepresentableTime } from '../core/kernel/time-bounds.js'
 import { type IsolatedEmulator, isIsolatedEmulator } from '../runtime/create-isolated-emulator.js'
 import { createCoalescingWriter } from './coalescing-writer.js'
-import { probeWritable, removeLeftoverTempFiles, writeJsonAtomically } from './write-json-file.js'
+import { cannotWrite, probeWritable, removeLeftoverTempFiles, writeJsonAtomically } from './write-json-file.js'
 
 /** Options of `openStateFile()`. */
 export interface StateFileOptions {
@@ -69,20 +69,12 @@ async function readSnapshot(path: string): Promise<unknown | undefined> {
   }
 }
 
-/** Why a state file's directory cannot be written, by the system's error code. */
-const unwritable: Record<string, (dir: string) => string> = {
-  ENOENT: (dir) => `the directory ${dir} does not exist`,
-  ENOTDIR: (dir) => `${dir} is not a directory`,
-  EACCES: (dir) => `no permission to write in ${dir}`,
-  EPERM: (dir) => `no permission to write in ${dir}`,
-  EROFS: (dir) => `${dir} is on a read-only file system`,
-}
-
-function cannotWrite(path: string, error: unknown): EmulatorError {
-  const reason = unwritable[(error as NodeJS.ErrnoException).code ?? '']
-  return new EmulatorError(
-    'invalid_config',
-    `Cannot write the state file ${path}: ${reason ? reason(dirname(path)) : (error as Error).message}. Create the directory or make it writable, or choose another --state-file (or "stateFile" in the config)`,
+function cannotWriteState(path: string, error: unknown): EmulatorError {
+  return cannotWrite(
+    'state file',
+    path,
+    error,
+    'Create the directory or make it writable, or choose another --state-file (or "stateFile" in the config)',
   )
 }
 
@@ -130,7 +122,7 @@ export async function openStateFile(
 ): Promise<StateFile> {
   const removedTempFiles = await removeLeftoverTempFiles(path)
   await probeWritable(path).catch((error: unknown) => {
-    throw cannotWrite(path, error)
+    throw cannotWriteState(path, error)
   })
   let restored: StateFile['restored']
   if (fresh) {

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto'
 import { type FileHandle, open, readdir, rename, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
+import { EmulatorError } from '../core/kernel/errors.js'
 
 /** About this much serialised text goes to the file at a time; each hand-over lets the event loop run. */
 const pieceChars = 256 * 1024
@@ -66,6 +67,30 @@ export async function writeJsonAtomically(path: string, value: Record<string, un
 }
 
 /** Creates and removes a temp file next to `path`: throws the system's reason when `path` cannot be written. */
+/** Why a file cannot be written in its directory, in words, by the system's error code. */
+const unwritable: Record<string, (dir: string) => string> = {
+  ENOENT: (dir) => `the directory ${dir} does not exist`,
+  ENOTDIR: (dir) => `${dir} is not a directory`,
+  EACCES: (dir) => `no permission to write in ${dir}`,
+  EPERM: (dir) => `no permission to write in ${dir}`,
+  EROFS: (dir) => `${dir} is on a read-only file system`,
+  EISDIR: () => 'it is a directory',
+}
+
+/** What went wrong writing `path`: the reason in words when the code is a known one, else the error's message. */
+function whyUnwritable(path: string, error: unknown): string {
+  const reason = unwritable[(error as NodeJS.ErrnoException).code ?? '']
+  return reason ? reason(dirname(path)) : (error as Error).message
+}
+
+/** A refusal naming the file, why it cannot be written, and what to do (exit 2 from the CLI, one line). */
+export function cannotWrite(what: string, path: string, error: unknown, advice: string): EmulatorError {
+  return new EmulatorError(
+    'invalid_config',
+    `Cannot write the ${what} ${path}: ${whyUnwritable(path, error)}. ${advice}`,
+  )
+}
+
 export async function probeWritable(path: string): Promise<void> {
   const temp = tempPathFor(path)
   await (await open(temp, 'wx')).close()

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { type CliProcess, runCli as spawnCli } from '../support/cli.js'
@@ -91,6 +92,39 @@ describe('ports that cannot be listened on', () => {
     const cli = runCli(['start', '--port', '70000'])
     expect(await cli.exited).toBe(2)
     expect(cli.output().stderr).toContain('port 70000 is out of range (0–65535')
+    expect(cli.output().stderr).not.toMatch(noStack)
+  })
+})
+
+describe('files that cannot be written', () => {
+  const missing = join(tmpdir(), `wce-no-such-dir-${process.pid}`)
+
+  it('refuses a --ready-file in a missing directory before listening, in one line', async () => {
+    const cli = runCli(['start', '--port', '0', '--ready-file', join(missing, 'ready.json')])
+    expect(await cli.exited).toBe(2)
+    const { stdout, stderr } = cli.output()
+    expect(stdout).not.toContain('listening on')
+    expect(stderr).toContain(
+      `Cannot write the ready file ${join(missing, 'ready.json')}: the directory ${missing} does not exist`,
+    )
+    expect(stderr).not.toMatch(noStack)
+  })
+
+  it('refuses a junit --output in a missing directory before running the scenarios, not as a failed run', async () => {
+    const output = join(missing, 'report.xml')
+    const cli = runCli(['run', '--library', '--reporter', 'junit', '--output', output])
+    expect(await cli.exited).toBe(2)
+    expect(cli.output().stderr).toContain(
+      `Cannot write the junit report ${output}: the directory ${missing} does not exist`,
+    )
+    expect(cli.output().stdout).toBe('')
+    expect(cli.output().stderr).not.toMatch(noStack)
+  })
+
+  it('refuses init into a missing directory in one line', async () => {
+    const cli = runCli(['init', join(missing, 'emulator.jsonc')])
+    expect(await cli.exited).toBe(2)
+    expect(cli.output().stderr).toContain(`the directory ${missing} does not exist`)
     expect(cli.output().stderr).not.toMatch(noStack)
   })
 })

@@ -2,7 +2,7 @@
  * `wait` and `run --target` right after `start &`: both must say what they wait for and until when,
  * wait while the emulator is not up yet, and fail with the reason when it never comes.
  */
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { connect, createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -128,6 +128,24 @@ describe('wait', () => {
     expect(wait.output().stderr).toMatch(
       new RegExp(`still waiting for ${refused.url} \\(last: ECONNREFUSED\\); giving up in (1(\\.\\d)?s|\\d+ms)`),
     )
+  })
+
+  it('is not misled by a ready file an earlier run left behind (killed with -9)', async () => {
+    const ready = join(mkdtempSync(join(tmpdir(), 'wce-wait-')), 'ready.json')
+    writeFileSync(ready, `${JSON.stringify({ url: refused.url, pid: 999_999 })}\n`)
+    // wait reads the old file first; the start then replaces it with its own.
+    const wait = runCli(['wait', '--ready-file', ready, '--timeout', '20s'])
+    await waitForOutput(() => wait.output().stderr, new RegExp(`names ${refused.url}`))
+    const server = runCli(['start', '--port', '0', '--ready-file', ready])
+    try {
+      const [, url] = await waitForOutput(() => server.output().stdout, /listening on (http:\/\/127\.0\.0\.1:\d+)/)
+      expect(await wait.exited, wait.output().stderr).toBe(0)
+      expect(wait.output().stderr).toContain(`${ready} now names ${url}`)
+      expect(wait.output().stdout).toBe(`emulator ready at ${url}\n`)
+    } finally {
+      server.child.kill('SIGTERM')
+      await server.exited
+    }
   })
 
   it('waits for the ready file of a start that has not written it yet, then for the emulator it names', async () => {
