@@ -46,6 +46,12 @@ function usageError(command: string, options: FlagOptions, error: unknown): unkn
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     const flag = message.match(/'(--[\w-]+)/)?.[1]
+    // "--seed -5": a value that starts with a dash is taken for a flag unless written with "=".
+    if (flag && message.includes('ambiguous'))
+      return new EmulatorError(
+        'invalid_config',
+        `${flag} got a value that starts with "-": write it as ${flag}=<value> (e.g. ${flag}=-5)${help}`,
+      )
     // "--quiet=yes" on a boolean, or "--port" with no value after it.
     const said = flag && options[flag.slice(2)]?.type === 'boolean' ? 'takes no value' : 'needs a value'
     return new EmulatorError('invalid_config', `${flag ?? 'a flag'} ${said}${help}`)

@@ -5,10 +5,16 @@
 import { readFile } from 'node:fs/promises'
 import { EmulatorError } from '../core/kernel/errors.js'
 
+/**
+ * A text without the byte-order mark editors on Windows put first (Notepad, PowerShell 5's
+ * `Set-Content -Encoding UTF8`): invisible, and a JSON parser stops at it ("line 1, column 1").
+ */
+export const withoutBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
+
 /** @param what e.g. "config file", as the error message should call it */
 export async function readUserFile(path: string, what: string): Promise<string> {
   try {
-    return await readFile(path, 'utf8')
+    return withoutBom(await readFile(path, 'utf8'))
   } catch (error) {
     throw new EmulatorError(
       'invalid_config',

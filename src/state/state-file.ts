@@ -13,6 +13,7 @@ import { isSteppable } from '../core/kernel/clock.js'
 import { EmulatorError } from '../core/kernel/errors.js'
 import { isRepresentableTime } from '../core/kernel/time-bounds.js'
 import { type IsolatedEmulator, isIsolatedEmulator } from '../runtime/create-isolated-emulator.js'
+import { withoutBom } from '../runtime/read-user-file.js'
 import { createCoalescingWriter } from './coalescing-writer.js'
 import { cannotWrite, probeWritable, removeLeftoverTempFiles, writeJsonAtomically } from './write-json-file.js'
 
@@ -54,7 +55,7 @@ export interface StateFile {
 async function readSnapshot(path: string): Promise<unknown | undefined> {
   let text: string
   try {
-    text = await readFile(path, 'utf8')
+    text = withoutBom(await readFile(path, 'utf8'))
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
     throw new EmulatorError('invalid_config', `Cannot read the state file ${path}: ${(error as Error).message}`)

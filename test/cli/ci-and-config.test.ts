@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { loadConfigFile } from '../../src/cli/load-config-file.js'
 import { parseJsonc } from '../../src/cli/parse-jsonc.js'
 import { configSchema } from '../../src/core/schemas/config.js'
 import { runCli, startCli, waitForOutput } from '../support/cli.js'
@@ -80,6 +81,14 @@ describe('JSON with comments', () => {
     expect(() => parseJsonc(text)).toThrow(
       /^not JSON here \(strings need "double quotes"\) at line 4, column 8:\n\n {2}"a": nope\n {7}\^/,
     )
+  })
+
+  it('reads a config file saved with a byte-order mark (Notepad, PowerShell 5), JSON and YAML alike', async () => {
+    const dir = tempDir()
+    writeFileSync(join(dir, 'a.jsonc'), '\ufeff{ "seed": 1 // one\n}')
+    writeFileSync(join(dir, 'a.yaml'), '\ufeffseed: 2\n')
+    expect(await loadConfigFile(join(dir, 'a.jsonc'))).toEqual({ seed: 1 })
+    expect(await loadConfigFile(join(dir, 'a.yaml'))).toEqual({ seed: 2 })
   })
 
   it('points at a broken config file by line and column, and exits 2', async () => {

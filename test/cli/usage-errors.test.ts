@@ -40,6 +40,14 @@ describe('usage errors', () => {
     expect(cli.output().stderr).toContain('--port needs a value')
   })
 
+  it('says how to give a value that starts with a dash', async () => {
+    const cli = runCli(['start', '--control-token', '-abc123'])
+    expect(await cli.exited).toBe(2)
+    expect(cli.output().stderr).toContain(
+      '--control-token got a value that starts with "-": write it as --control-token=<value> (e.g. --control-token=-5)',
+    )
+  })
+
   it('names an unknown command in one line instead of printing the whole help', async () => {
     const cli = runCli(['strat'])
     expect(await cli.exited).toBe(2)

@@ -84,6 +84,18 @@ describe('state snapshots', () => {
     await saved.close()
   })
 
+  it('restores a state file saved with a byte-order mark', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'wce-snap-')), 'state.json')
+    const saved = createEmulator({ clock: 'virtual' })
+    saved.suppress('kept@x.test')
+    writeFileSync(path, `\ufeff${JSON.stringify(saved.exportState())}`)
+    const emulator = createEmulator({ clock: 'virtual' })
+    const state = await openStateFile(emulator, path)
+    expect(emulator.isSuppressed('kept@x.test')).toBe(true)
+    await state.close()
+    await Promise.all([saved.close(), emulator.close()])
+  })
+
   it('writes the file atomically on change and leaves no temp files behind', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wce-snap-'))
     const path = join(dir, 'state.json')
