@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSignupApp } from '../../examples/signup-app/app.js'
 import { type RunningServer, startServer } from '../../src/http/serve.js'
 import { createEmulator } from '../../src/runtime/create-emulator.js'
-import { runScenario } from '../../src/scenarios/index.js'
+import { defineScenario, runScenario } from '../../src/scenarios/index.js'
 
 const scenarios = join(import.meta.dirname, '../../scenarios')
 
@@ -75,4 +75,29 @@ describe('scenarios against a running emulator (--target)', () => {
       }
     },
   )
+})
+
+describe('a scenario whose set-up on the target fails half-way', () => {
+  it('leaves the emulator as it was: real time, its own targets, no receiver left behind', async () => {
+    const config = { limits: { maxTargets: 1 }, webhooks: { targets: [{ url: 'http://127.0.0.1:9/app' }] } }
+    const server = await startServer(createEmulator({ clock: 'real', config }), { port: 0, host: '127.0.0.1' })
+    try {
+      // Two receivers, one target slot: the second is refused (409) after the first went in.
+      const scenario = defineScenario({
+        name: 'two receivers',
+        receivers: [{ name: 'a' }, { name: 'b' }],
+        steps: [{ advance: '1s' }],
+      })
+      const result = await runScenario(scenario, { target: server.url })
+      expect(result.status).toBe('failed')
+      const clock = (await (await fetch(`${server.url}/_emulator/clock`)).json()) as { mode: string }
+      const { targets } = (await (await fetch(`${server.url}/_emulator/webhooks/targets`)).json()) as {
+        targets: Array<{ url: string }>
+      }
+      expect(clock.mode).toBe('real')
+      expect(targets.map((target) => target.url)).toEqual(['http://127.0.0.1:9/app'])
+    } finally {
+      await server.close(0)
+    }
+  })
 })

@@ -67,31 +67,48 @@ export async function createHttpDriver(
       )
     await call('PUT', '/clock', { mode: 'virtual' })
   }
-  await call('POST', '/reset', {})
-  const existing = await call<{ targets: Array<{ id: string }> }>('GET', '/webhooks/targets')
-  for (const { id } of existing.targets) await call('DELETE', `/webhooks/targets/${id}`)
-
-  const config = parseConfig(scenario.config ?? {})
-  for (const channel of channels as readonly AnyChannel[]) {
-    const slice = (config as unknown as Record<string, unknown>)[channel.name]
-    for (const { method, path, body } of channel.remoteSetup?.(slice) ?? []) await call(method, path, body)
+  let receiver: Awaited<ReturnType<typeof startLocalReceiver>> | undefined
+  /** Leaves the emulator as it was configured: its targets and state back, its clock mode restored. */
+  const restore = async () => {
+    try {
+      await call('POST', '/reset', {})
+      if (clock.mode === 'real') await call('PUT', '/clock', { mode: 'real' })
+    } finally {
+      await receiver?.close()
+    }
   }
-  for (const rule of config.rules) await call('POST', '/rules', rule)
-  for (const webhookTarget of config.webhooks.targets) await call('POST', '/webhooks/targets', webhookTarget)
-  const unapplied = unappliedKeys(config)
-  if (unapplied.length > 0)
-    notes.push(
-      `not applied with --target (start the emulator with them): ${unapplied.map((key) => `config.${key}`).join(', ')}`,
-    )
-
   const receivers = receiversOf(scenario)
-  const receiver = await startLocalReceiver(receivers)
-  for (const spec of receivers) await call('POST', '/webhooks/targets', receiverTarget(spec, receiver.url))
+  try {
+    await call('POST', '/reset', {})
+    const existing = await call<{ targets: Array<{ id: string }> }>('GET', '/webhooks/targets')
+    for (const { id } of existing.targets) await call('DELETE', `/webhooks/targets/${id}`)
+
+    const config = parseConfig(scenario.config ?? {})
+    for (const channel of channels as readonly AnyChannel[]) {
+      const slice = (config as unknown as Record<string, unknown>)[channel.name]
+      for (const { method, path, body } of channel.remoteSetup?.(slice) ?? []) await call(method, path, body)
+    }
+    for (const rule of config.rules) await call('POST', '/rules', rule)
+    for (const webhookTarget of config.webhooks.targets) await call('POST', '/webhooks/targets', webhookTarget)
+    const unapplied = unappliedKeys(config)
+    if (unapplied.length > 0)
+      notes.push(
+        `not applied with --target (start the emulator with them): ${unapplied.map((key) => `config.${key}`).join(', ')}`,
+      )
+
+    receiver = await startLocalReceiver(receivers)
+    for (const spec of receivers) await call('POST', '/webhooks/targets', receiverTarget(spec, receiver.url))
+  } catch (error) {
+    // Set up half-way (a target refused, the emulator gone): undo what was done, then say why.
+    await restore().catch(() => undefined)
+    throw error
+  }
+  const { url: receiverUrl } = receiver
 
   return {
     mode: 'target',
     emulatorUrl: base,
-    receiverUrl: receiver.url,
+    receiverUrl,
     notes,
     fetch(url, init) {
       if (!url.startsWith('/')) return globalThis.fetch(url, init)
@@ -100,14 +117,6 @@ export async function createHttpDriver(
         : init?.headers
       return globalThis.fetch(`${base}${url}`, { ...init, ...(headers ? { headers } : {}) })
     },
-    async close() {
-      // Leave the emulator as it was configured: its targets and state back, its clock mode restored.
-      try {
-        await call('POST', '/reset', {})
-        if (clock.mode === 'real') await call('PUT', '/clock', { mode: 'real' })
-      } finally {
-        await receiver.close()
-      }
-    },
+    close: restore,
   }
 }
