@@ -26,7 +26,7 @@ export function stateFileNotice(
   if (!restored)
     return {
       message: fresh
-        ? `state file ${path}: --fresh-state, starting from the config (the old file is kept as ${path}.bak)`
+        ? `state file ${path}: --fresh-state, starting from the config (${stateFile.backup ? `the old file is kept as ${stateFile.backup}` : 'nothing to back up'})`
         : `state file ${path}: none yet, starting from the config${swept}`,
       fields: { path, restored: null, fresh, removedTempFiles },
     }

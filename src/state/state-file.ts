@@ -46,10 +46,47 @@ export interface StateFile {
     | undefined
   /** Temp files of writers killed mid-write (`kill -9`), removed at open. */
   removedTempFiles: number
+  /** With `fresh`: where the old file was kept (`<path>.bak`); undefined when it held nothing to keep. */
+  backup: string | undefined
   /** Waits for the write in flight, then writes whatever changed since it started. */
   flush(): Promise<void>
   /** Stops listening for changes and writes one last time. */
   close(): Promise<void>
+}
+
+/** A snapshot's text with the keys every save changes left out: what it holds, to compare. */
+const contentOf = (snapshot: unknown) =>
+  JSON.stringify(snapshot, (key, value) => (key === 'savedAt' || key === 'generation' ? undefined : value))
+
+/**
+ * `--fresh-state`: keeps the old file as `<path>.bak` before it is started over — unless it holds
+ * nothing the emulator would not start with anyway (a `--fresh-state` run that did nothing), so a
+ * second `--fresh-state` never replaces the backup of the last file worth keeping. A backup that
+ * fails stops the start: the old file is not overwritten unkept.
+ */
+async function backUp(path: string, emulator: EmulatorCore | IsolatedEmulator): Promise<string | undefined> {
+  let text: string
+  try {
+    text = withoutBom(await readFile(path, 'utf8'))
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw new EmulatorError('invalid_config', `Cannot read the state file ${path}: ${(error as Error).message}`)
+  }
+  try {
+    if (contentOf(JSON.parse(text)) === contentOf(emulator.exportState())) return undefined
+  } catch {
+    // Not JSON: kept, whatever it is.
+  }
+  const backup = `${path}.bak`
+  await copyFile(path, backup).catch((error: unknown) => {
+    throw cannotWrite(
+      'backup of the state file',
+      backup,
+      error,
+      'Nothing was changed: make its directory writable, or move the state file away yourself',
+    )
+  })
+  return backup
 }
 
 async function readSnapshot(path: string): Promise<unknown | undefined> {
@@ -126,8 +163,9 @@ export async function openStateFile(
     throw cannotWriteState(path, error)
   })
   let restored: StateFile['restored']
+  let backup: string | undefined
   if (fresh) {
-    await copyFile(path, `${path}.bak`).catch(() => undefined)
+    backup = await backUp(path, emulator)
   } else {
     const snapshot = await readSnapshot(path)
     if (snapshot !== undefined) {
@@ -182,6 +220,7 @@ export async function openStateFile(
     path,
     restored,
     removedTempFiles,
+    backup,
     flush: () => writer.flush(),
     async close() {
       unsubscribe()

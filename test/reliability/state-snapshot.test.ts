@@ -96,6 +96,32 @@ describe('state snapshots', () => {
     await Promise.all([saved.close(), emulator.close()])
   })
 
+  it('keeps the last file worth keeping as .bak through fresh starts that changed nothing', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'wce-snap-')), 'state.json')
+    const run = async (fresh: boolean, change?: (emulator: ReturnType<typeof createEmulator>) => void) => {
+      const emulator = createEmulator({ clock: 'virtual' })
+      const state = await openStateFile(emulator, path, { fresh })
+      change?.(emulator)
+      await state.close()
+      await emulator.close()
+      return state.backup
+    }
+    const backedUp = () =>
+      JSON.parse(readFileSync(`${path}.bak`, 'utf8')).channels.email.suppression.map(
+        (e: { address: string }) => e.address,
+      )
+    await run(false, (emulator) => emulator.suppress('good@x.test'))
+    expect(await run(true)).toBe(`${path}.bak`)
+    expect(backedUp()).toEqual(['good@x.test'])
+    // Fresh again, with nothing done in between: the backup of the good file stays.
+    expect(await run(true)).toBeUndefined()
+    expect(backedUp()).toEqual(['good@x.test'])
+    // A run that changed something is what the next fresh start keeps.
+    await run(false, (emulator) => emulator.suppress('newer@x.test'))
+    expect(await run(true)).toBe(`${path}.bak`)
+    expect(backedUp()).toEqual(['newer@x.test'])
+  })
+
   it('writes the file atomically on change and leaves no temp files behind', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wce-snap-'))
     const path = join(dir, 'state.json')
