@@ -256,6 +256,15 @@ export function createIsolatedEmulator(options: IsolatedEmulatorOptions = {}): I
           'invalid_config',
           'not an isolated emulator\'s state: expected {"format":"webex-connect-emulator-tenants","version":1,"tenants":[{"name","state"}]}',
         )
+      // More than may live at once now (the limit lowered since the save): restoring them would
+      // close the first ones again as the last come in, and the next save would drop them for good.
+      const saved = result.data.tenants.length
+      if (saved > config.limits.maxTenants)
+        throw new EmulatorError(
+          'invalid_config',
+          `the state holds ${saved} tenants and limits.maxTenants is ${config.limits.maxTenants}: raise it to at least ${saved} to keep them all, or begin empty`,
+          'limits.maxTenants',
+        )
       for (const { name, state } of result.data.tenants) {
         try {
           const engine = tenant(name)

@@ -68,6 +68,21 @@ describe("an isolated emulator's state", () => {
     )
     await Promise.all([single.close(0), isolated.close(0)])
   })
+
+  it('refuses a state file with more tenants than limits.maxTenants now allows, naming the limit, and leaves it as it was', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'wce-tenants-')), 'state.json')
+    const saved = createIsolatedEmulator({ clock: 'virtual', config: { limits: { maxTenants: 3 } } })
+    for (const name of ['a', 'b', 'c']) saved.tenant(name).suppress(`${name}@x.test`)
+    const text = JSON.stringify(saved.exportState())
+    writeFileSync(path, text)
+    const lowered = createIsolatedEmulator({ clock: 'virtual', config: { limits: { maxTenants: 2 } } })
+    await expect(openStateFile(lowered, path)).rejects.toThrow(
+      /the state holds 3 tenants and limits\.maxTenants is 2: raise it to at least 3/,
+    )
+    expect(readFileSync(path, 'utf8')).toBe(text)
+    expect(lowered.evicted).toBe(0)
+    await Promise.all([saved.close(0), lowered.close(0)])
+  })
 })
 
 const bin = join(import.meta.dirname, '../../bin/webex-connect-emulator.js')
