@@ -15,7 +15,13 @@ import { isRepresentableTime } from '../core/kernel/time-bounds.js'
 import { type IsolatedEmulator, isIsolatedEmulator } from '../runtime/create-isolated-emulator.js'
 import { withoutBom } from '../runtime/read-user-file.js'
 import { createCoalescingWriter } from './coalescing-writer.js'
-import { cannotWrite, probeWritable, removeLeftoverTempFiles, writeJsonAtomically } from './write-json-file.js'
+import {
+  cannotWrite,
+  lockFile,
+  probeWritable,
+  removeLeftoverTempFiles,
+  writeJsonAtomically,
+} from './write-json-file.js'
 
 /** Options of `openStateFile()`. */
 export interface StateFileOptions {
@@ -162,6 +168,29 @@ export async function openStateFile(
   await probeWritable(path).catch((error: unknown) => {
     throw cannotWriteState(path, error)
   })
+  const unlock = await lockFile(
+    path,
+    (holder) =>
+      new EmulatorError(
+        'invalid_config',
+        `The state file ${path} is in use by process ${holder} (see ${path}.lock): two emulators on one file would each overwrite what the other saved. Stop that one, or give this one another --state-file`,
+      ),
+  )
+  try {
+    return await openLocked(emulator, path, { fresh, debounceMs, maxDelayMs, maxMessages }, removedTempFiles, unlock)
+  } catch (error) {
+    await unlock()
+    throw error
+  }
+}
+
+async function openLocked(
+  emulator: EmulatorCore | IsolatedEmulator,
+  path: string,
+  { fresh, debounceMs, maxDelayMs, maxMessages }: Required<StateFileOptions>,
+  removedTempFiles: number,
+  unlock: () => Promise<void>,
+): Promise<StateFile> {
   let restored: StateFile['restored']
   let backup: string | undefined
   if (fresh) {
@@ -224,7 +253,11 @@ export async function openStateFile(
     flush: () => writer.flush(),
     async close() {
       unsubscribe()
-      await writer.close()
+      try {
+        await writer.close()
+      } finally {
+        await unlock()
+      }
     },
   }
 }

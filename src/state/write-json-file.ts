@@ -5,8 +5,8 @@
  * files' names, so a start can find what a writer killed mid-write left behind.
  */
 import { randomBytes } from 'node:crypto'
-import { type FileHandle, open, readdir, rename, unlink } from 'node:fs/promises'
-import { basename, dirname, join } from 'node:path'
+import { type FileHandle, open, readdir, readFile, rename, unlink } from 'node:fs/promises'
+import { basename, dirname, join, resolve } from 'node:path'
 import { EmulatorError } from '../core/kernel/errors.js'
 
 /** About this much serialised text goes to the file at a time; each hand-over lets the event loop run. */
@@ -95,6 +95,39 @@ export async function probeWritable(path: string): Promise<void> {
   const temp = tempPathFor(path)
   await (await open(temp, 'wx')).close()
   await unlink(temp)
+}
+
+/** Locks this process holds, by their full path: a second emulator here on the same file is refused too. */
+const heldHere = new Set<string>()
+
+/**
+ * Takes `<path>.lock` for this process (its pid inside), so two emulators never write one state
+ * file, each overwriting what the other saved. A lock whose process is gone (killed with -9) is
+ * taken over, and so is one naming this very pid that this process does not hold: a container
+ * restarted runs as the same pid (often 1) as the one that left it. Resolves with the function
+ * that gives it back.
+ */
+export async function lockFile(path: string, refuse: (holder: number) => Error): Promise<() => Promise<void>> {
+  const lock = resolve(`${path}.lock`)
+  if (heldHere.has(lock)) throw refuse(process.pid)
+  for (let tries = 0; ; tries++) {
+    try {
+      const handle = await open(lock, 'wx')
+      await handle.writeFile(String(process.pid))
+      await handle.close()
+      heldHere.add(lock)
+      return async () => {
+        if (!heldHere.delete(lock)) return
+        await unlink(lock).catch(() => undefined)
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || tries > 0) throw error
+    }
+    const holder = Number((await readFile(lock, 'utf8').catch(() => '')).trim())
+    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isRunning(holder)) throw refuse(holder)
+    // Left by a process that is gone: taken over (once; a second EEXIST is another start racing us).
+    await unlink(lock).catch(() => undefined)
+  }
 }
 
 function isRunning(pid: number): boolean {

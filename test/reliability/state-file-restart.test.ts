@@ -204,9 +204,31 @@ describe('--state-file', () => {
     const cli = start(['--state-file', file])
     await cli.url()
     expect(cli.output().stdout).toContain('removed 1 temp file left by a killed run')
-    expect(readdirSync(dir)).toEqual(['state.json'])
+    // The lock is there while it runs (see the next test), and goes with it.
+    expect(readdirSync(dir).sort()).toEqual(['state.json', 'state.json.lock'])
     cli.child.kill('SIGTERM')
     expect(await cli.exited).toBe(0)
+    expect(readdirSync(dir)).toEqual(['state.json'])
+  }, 90_000)
+
+  it('refuses a second emulator on a state file in use, and takes over a lock its killed owner left', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wce-state-'))
+    const file = join(dir, 'state.json')
+    const first = start(['--state-file', file])
+    await first.url()
+    const second = start(['--state-file', file])
+    expect(await second.exited).toBe(2)
+    expect(second.output().stderr).toContain(
+      `The state file ${file} is in use by process ${first.child.pid} (see ${file}.lock)`,
+    )
+    // Killed with -9, the first leaves its lock; the next start takes it over.
+    first.child.kill('SIGKILL')
+    await first.exited
+    expect(readdirSync(dir)).toContain('state.json.lock')
+    const third = start(['--state-file', file])
+    await third.url()
+    third.child.kill('SIGTERM')
+    expect(await third.exited).toBe(0)
   }, 90_000)
 
   const unwritable: Array<[string, (dir: string) => string, string]> = [

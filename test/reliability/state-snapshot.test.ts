@@ -1,6 +1,6 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { createEmulator } from '../../src/runtime/create-emulator.js'
 import { openStateFile } from '../../src/state/state-file.js'
@@ -120,6 +120,20 @@ describe('state snapshots', () => {
     await run(false, (emulator) => emulator.suppress('newer@x.test'))
     expect(await run(true)).toBe(`${path}.bak`)
     expect(backedUp()).toEqual(['newer@x.test'])
+  })
+
+  it('refuses a second emulator of this process on a file in use, and takes over a lock naming this pid it does not hold', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'wce-snap-')), 'state.json')
+    const [first, second] = [createEmulator({ clock: 'virtual' }), createEmulator({ clock: 'virtual' })]
+    const held = await openStateFile(first, path)
+    await expect(openStateFile(second, path)).rejects.toThrow(`is in use by process ${process.pid} (see ${path}.lock)`)
+    await held.close()
+    // A container restarted runs as the pid (often 1) of the one that left the lock.
+    writeFileSync(`${path}.lock`, String(process.pid))
+    const taken = await openStateFile(second, path)
+    await taken.close()
+    expect(readdirSync(dirname(path))).toEqual(['state.json'])
+    await Promise.all([first.close(), second.close()])
   })
 
   it('writes the file atomically on change and leaves no temp files behind', async () => {
