@@ -26,6 +26,8 @@ export interface RunScenarioOptions {
   controlToken?: string | undefined
   /** Service key for sends that name none and have no `defaults.key` (default "scenario-key"). */
   key?: string | undefined
+  /** With `target`: how long each request to the emulator may take, answer included (30 s). */
+  requestTimeoutMs?: number | undefined
 }
 
 /** One step's outcome; `problems` holds the diff when it failed. */
@@ -110,7 +112,10 @@ export async function runScenario(
       ? { 'x-emulator-token': options.controlToken }
       : {}
     driver = options.target
-      ? await createHttpDriver(scenario, options.target, { controlHeaders })
+      ? await createHttpDriver(scenario, options.target, {
+          controlHeaders,
+          ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
+        })
       : await createInProcessDriver(scenario)
   } catch (error) {
     return finish({

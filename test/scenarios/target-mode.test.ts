@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
+import { type AddressInfo, createServer as createNetServer, type Socket } from 'node:net'
 import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -98,6 +98,29 @@ describe('a scenario whose set-up on the target fails half-way', () => {
       expect(targets.map((target) => target.url)).toEqual(['http://127.0.0.1:9/app'])
     } finally {
       await server.close(0)
+    }
+  })
+})
+
+describe('a target that stops answering', () => {
+  it('fails the scenario within the request deadline, saying so, instead of hanging', async () => {
+    // Accepts connections and never answers: an emulator stopped with SIGSTOP, deadlocked or swamped.
+    const sockets = new Set<Socket>()
+    const hung = createNetServer((socket) => sockets.add(socket))
+    await new Promise<void>((listening) => hung.listen(0, '127.0.0.1', listening))
+    const url = `http://127.0.0.1:${(hung.address() as AddressInfo).port}`
+    try {
+      const started = performance.now()
+      const result = await runScenario(defineScenario({ name: 'hung', steps: [{ advance: '1s' }] }), {
+        target: url,
+        requestTimeoutMs: 300,
+      })
+      expect(result.status).toBe('failed')
+      expect(result.reason).toContain(`no answer from the emulator at ${url} within 300 ms (GET /_emulator/clock)`)
+      expect(performance.now() - started).toBeLessThan(10_000)
+    } finally {
+      for (const socket of sockets) socket.destroy()
+      await new Promise<void>((closed) => hung.close(() => closed()))
     }
   })
 })

@@ -22,6 +22,8 @@ export interface ScenarioDriver {
 export interface DriverOptions {
   /** Headers sent with every /_emulator request (a control token). */
   controlHeaders?: Record<string, string>
+  /** How long each request to a running emulator may take, answer included (30 s). */
+  requestTimeoutMs?: number
 }
 
 /** The receivers a scenario gets when it names none: one at ${receiver}/hooks, all receipts, webhook format. */

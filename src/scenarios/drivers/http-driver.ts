@@ -52,12 +52,32 @@ function unappliedKeys(config: EmulatorConfig): string[] {
 export async function createHttpDriver(
   scenario: Scenario,
   target: string,
-  { controlHeaders = {} }: DriverOptions = {},
+  { controlHeaders = {}, requestTimeoutMs = 30_000 }: DriverOptions = {},
 ): Promise<ScenarioDriver> {
   const base = target.replace(/\/+$/, '')
   const notes: string[] = []
+  /**
+   * Every request to the emulator has a deadline, answer included: one that accepts connections and
+   * never answers (stopped with SIGSTOP, deadlocked, swamped) fails the scenario then, instead of
+   * holding the run for undici's five minutes a request, and again for each clean-up call.
+   */
+  const request = async (url: string, init?: RequestInit): Promise<Response> => {
+    const deadline = AbortSignal.timeout(requestTimeoutMs)
+    const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline
+    try {
+      const response = await fetch(url, { ...init, signal })
+      // Read here, under the same deadline: a body that never ends is no answer either.
+      const body = await response.arrayBuffer()
+      return new Response(response.status === 204 || response.status === 304 ? null : body, response)
+    } catch (error) {
+      if (!deadline.aborted) throw error
+      throw new Error(
+        `no answer from the emulator at ${base} within ${requestTimeoutMs} ms (${init?.method ?? 'GET'} ${url.replace(base, '')}): is it stopped or overloaded?`,
+      )
+    }
+  }
 
-  const { control: call } = createControlClient((url, init) => fetch(url, init), { base, headers: controlHeaders })
+  const { control: call } = createControlClient(request, { base, headers: controlHeaders })
 
   const clock = await call<{ mode: 'real' | 'virtual'; canSwitchMode: boolean }>('GET', '/clock')
   if (clock.mode === 'real') {
@@ -115,7 +135,7 @@ export async function createHttpDriver(
       const headers = url.startsWith('/_emulator')
         ? { ...controlHeaders, ...headersObject(new Headers(init?.headers)) }
         : init?.headers
-      return globalThis.fetch(`${base}${url}`, { ...init, ...(headers ? { headers } : {}) })
+      return request(`${base}${url}`, { ...init, ...(headers ? { headers } : {}) })
     },
     close: restore,
   }
