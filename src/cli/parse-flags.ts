@@ -30,11 +30,11 @@ export function parseFlags<const O extends FlagOptions, const P extends boolean 
   try {
     return parseArgs({ args: argv, options, strict: true, allowPositionals: (allowPositionals ?? false) as P })
   } catch (error) {
-    throw usageError(command, options, error)
+    throw usageError(command, options, error, argv)
   }
 }
 
-function usageError(command: string, options: FlagOptions, error: unknown): unknown {
+function usageError(command: string, options: FlagOptions, error: unknown, argv: string[]): unknown {
   const code = (error as { code?: string }).code
   const message = (error as Error).message
   const help = ` (see "webex-connect-emulator ${command} --help")`
@@ -46,8 +46,13 @@ function usageError(command: string, options: FlagOptions, error: unknown): unkn
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     const flag = message.match(/'(--[\w-]+)/)?.[1]
-    // "--seed -5": a value that starts with a dash is taken for a flag unless written with "=".
-    if (flag && message.includes('ambiguous'))
+    // "--seed -5": a value that starts with a dash is taken for a flag unless written with "=" —
+    // unless what follows is one of this command's flags ("--port --quiet": a value forgotten).
+    const next = flag ? argv[argv.indexOf(flag) + 1] : undefined
+    const nextIsFlag =
+      next !== undefined &&
+      (next === '-h' || Object.hasOwn(options, next.replace(/^--?/, '').split('=')[0]!) || next.startsWith('--'))
+    if (flag && message.includes('ambiguous') && !nextIsFlag)
       return new EmulatorError(
         'invalid_config',
         `${flag} got a value that starts with "-": write it as ${flag}=<value> (e.g. ${flag}=-5)${help}`,

@@ -3,7 +3,7 @@
  * waits for it (or runs `wait`) before it goes on. Written to a temp name and renamed, so a reader
  * never sees half a file.
  */
-import { rename, rm, writeFile } from 'node:fs/promises'
+import { rename, writeFile } from 'node:fs/promises'
 import { cannotWrite, probeWritable } from '../state/write-json-file.js'
 
 export interface ReadyInfo {
@@ -15,13 +15,13 @@ const advice = 'Create the directory or make it writable, or choose another --re
 
 /**
  * Before the server listens: the ready file's directory must take it (refused with a one-line
- * reason, not after the banner), and a ready file an earlier run left (killed with -9) goes, so
- * `wait --ready-file` never reads that run's URL.
+ * reason, not after the banner). A ready file an earlier run left is not removed here — another
+ * emulator may still be using it, and this start may yet fail — it is replaced once this one
+ * listens, and `wait` reads the file again before each probe.
  */
 export async function prepareReadyFile(path: string): Promise<void> {
   try {
     await probeWritable(path)
-    await rm(path, { force: true })
   } catch (error) {
     throw cannotWrite('ready file', path, error, advice)
   }

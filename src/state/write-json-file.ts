@@ -5,7 +5,7 @@
  * files' names, so a start can find what a writer killed mid-write left behind.
  */
 import { randomBytes } from 'node:crypto'
-import { type FileHandle, open, readdir, readFile, rename, unlink } from 'node:fs/promises'
+import { type FileHandle, link, open, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { EmulatorError } from '../core/kernel/errors.js'
 
@@ -102,31 +102,58 @@ const heldHere = new Set<string>()
 
 /**
  * Takes `<path>.lock` for this process (its pid inside), so two emulators never write one state
- * file, each overwriting what the other saved. A lock whose process is gone (killed with -9) is
- * taken over, and so is one naming this very pid that this process does not hold: a container
- * restarted runs as the same pid (often 1) as the one that left it. Resolves with the function
- * that gives it back.
+ * file, each overwriting what the other saved. The lock appears with its pid already in it (written
+ * aside, then hard-linked into place, which fails if it exists), so no one ever reads it empty. A
+ * lock whose process is gone (killed with -9) is taken over, and so is one naming this very pid
+ * that this process does not hold: a container restarted runs as the same pid (often 1) as the one
+ * that left it. Resolves with the function that gives it back (once, whatever calls it again).
  */
 export async function lockFile(path: string, refuse: (holder: number) => Error): Promise<() => Promise<void>> {
   const lock = resolve(`${path}.lock`)
+  // Claimed before the first await: two opens in this process at once cannot both pass.
   if (heldHere.has(lock)) throw refuse(process.pid)
-  for (let tries = 0; ; tries++) {
-    try {
-      const handle = await open(lock, 'wx')
-      await handle.writeFile(String(process.pid))
-      await handle.close()
-      heldHere.add(lock)
-      return async () => {
-        if (!heldHere.delete(lock)) return
-        await unlink(lock).catch(() => undefined)
-      }
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || tries > 0) throw error
-    }
-    const holder = Number((await readFile(lock, 'utf8').catch(() => '')).trim())
-    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isRunning(holder)) throw refuse(holder)
-    // Left by a process that is gone: taken over (once; a second EEXIST is another start racing us).
+  heldHere.add(lock)
+  try {
+    await placeLock(lock, refuse)
+  } catch (error) {
+    heldHere.delete(lock)
+    throw error
+  }
+  let held = true
+  return async () => {
+    if (!held) return
+    held = false
+    heldHere.delete(lock)
     await unlink(lock).catch(() => undefined)
+  }
+}
+
+async function placeLock(lock: string, refuse: (holder: number) => Error): Promise<void> {
+  const aside = `${lock}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+  await writeFile(aside, String(process.pid))
+  try {
+    for (let tries = 0; ; tries++) {
+      try {
+        await link(aside, lock)
+        return
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code
+        // A file system without hard links: created exclusively, then written (a brief empty lock).
+        if (code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS') {
+          const handle = await open(lock, 'wx')
+          await handle.writeFile(String(process.pid))
+          await handle.close()
+          return
+        }
+        if (code !== 'EEXIST' || tries > 0) throw error
+      }
+      const holder = Number((await readFile(lock, 'utf8').catch(() => '')).trim())
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isRunning(holder)) throw refuse(holder)
+      // Left by a process that is gone: taken over (once; a second EEXIST is another start racing us).
+      await unlink(lock).catch(() => undefined)
+    }
+  } finally {
+    await unlink(aside).catch(() => undefined)
   }
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { parseFlags } from '../../src/cli/parse-flags.js'
 import { type CliProcess, runCli as spawnCli } from '../support/cli.js'
 import { type HeldPort, holdBusyPort } from '../support/held-ports.js'
 
@@ -38,6 +39,12 @@ describe('usage errors', () => {
     const cli = runCli(['start', '--port'])
     expect(await cli.exited).toBe(2)
     expect(cli.output().stderr).toContain('--port needs a value')
+  })
+
+  it('still says a value is missing when another flag follows', () => {
+    expect(() =>
+      parseFlags('start', ['--port', '--quiet'], { port: { type: 'string' }, quiet: { type: 'boolean' } }),
+    ).toThrow(/--port needs a value/)
   })
 
   it('says how to give a value that starts with a dash', async () => {

@@ -2,7 +2,7 @@
  * `wait` and `run --target` right after `start &`: both must say what they wait for and until when,
  * wait while the emulator is not up yet, and fail with the reason when it never comes.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { connect, createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningServer, startServer } from '../../src/http/serve.js'
 import { createEmulator } from '../../src/runtime/create-emulator.js'
 import { type CliProcess, runCli as spawnCli, waitForOutput } from '../support/cli.js'
+import { eventually } from '../support/eventually.js'
 import { type HeldPort, holdRefusedPort } from '../support/held-ports.js'
 
 const scenario = join(import.meta.dirname, '../../scenarios/delivered.yaml')
@@ -145,6 +146,21 @@ describe('wait', () => {
     } finally {
       server.child.kill('SIGTERM')
       await server.exited
+    }
+  })
+
+  it('leaves the ready file of a running emulator alone when a second start with it fails', async () => {
+    const ready = join(mkdtempSync(join(tmpdir(), 'wce-wait-')), 'ready.json')
+    const first = runCli(['start', '--port', '0', '--ready-file', ready])
+    try {
+      const [, url] = await waitForOutput(() => first.output().stdout, /listening on (http:\/\/127\.0\.0\.1:(\d+))/)
+      await eventually(() => existsSync(ready), Boolean, { what: 'the ready file' })
+      const second = runCli(['start', '--port', new URL(url!).port, '--ready-file', ready])
+      expect(await second.exited).toBe(2)
+      expect(JSON.parse(readFileSync(ready, 'utf8')).url).toBe(url)
+    } finally {
+      first.child.kill('SIGTERM')
+      await first.exited
     }
   })
 

@@ -136,6 +136,30 @@ describe('state snapshots', () => {
     await Promise.all([first.close(), second.close()])
   })
 
+  it('lets only one of two emulators opening one file at the same time have it', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'wce-snap-')), 'state.json')
+    const [a, b] = [createEmulator({ clock: 'virtual' }), createEmulator({ clock: 'virtual' })]
+    const opened = await Promise.allSettled([openStateFile(a, path), openStateFile(b, path)])
+    for (const result of opened) if (result.status === 'fulfilled') await result.value.close()
+    await Promise.all([a.close(), b.close()])
+    expect(opened.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected'])
+  })
+
+  it('gives its lock back once: closing again does not free the file for a third while a second has it', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'wce-snap-')), 'state.json')
+    const [a, b, c] = [1, 2, 3].map(() => createEmulator({ clock: 'virtual' }))
+    const first = await openStateFile(a!, path)
+    await first.close()
+    const second = await openStateFile(b!, path)
+    await first.close() // an afterEach that closes again
+    try {
+      await expect(openStateFile(c!, path)).rejects.toThrow(/is in use by process/)
+    } finally {
+      await second.close()
+      await Promise.all([a!.close(), b!.close(), c!.close()])
+    }
+  })
+
   it('writes the file atomically on change and leaves no temp files behind', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wce-snap-'))
     const path = join(dir, 'state.json')
