@@ -71,13 +71,8 @@ const contentOf = (snapshot: unknown) =>
  * fails stops the start: the old file is not overwritten unkept.
  */
 async function backUp(path: string, emulator: EmulatorCore | IsolatedEmulator): Promise<string | undefined> {
-  let text: string
-  try {
-    text = withoutBom(await readFile(path, 'utf8'))
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw new EmulatorError('invalid_config', `Cannot read the state file ${path}: ${(error as Error).message}`)
-  }
+  const text = await readStateText(path)
+  if (text === undefined) return undefined
   try {
     if (contentOf(JSON.parse(text)) === contentOf(emulator.exportState())) return undefined
   } catch {
@@ -95,14 +90,19 @@ async function backUp(path: string, emulator: EmulatorCore | IsolatedEmulator): 
   return backup
 }
 
-async function readSnapshot(path: string): Promise<unknown | undefined> {
-  let text: string
+/** The state file's text (a byte-order mark dropped), or undefined when there is none yet. */
+async function readStateText(path: string): Promise<string | undefined> {
   try {
-    text = withoutBom(await readFile(path, 'utf8'))
+    return withoutBom(await readFile(path, 'utf8'))
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
     throw new EmulatorError('invalid_config', `Cannot read the state file ${path}: ${(error as Error).message}`)
   }
+}
+
+async function readSnapshot(path: string): Promise<unknown | undefined> {
+  const text = await readStateText(path)
+  if (text === undefined) return undefined
   try {
     return JSON.parse(text)
   } catch (error) {
