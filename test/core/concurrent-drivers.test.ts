@@ -28,3 +28,22 @@ describe('callers moving virtual time at once', () => {
     expect(emulator.deliveries().map((delivery) => delivery.state)).toEqual(Array(10).fill('delivered'))
   })
 })
+
+describe('runUntilIdle near the end of time', () => {
+  it('stops at the latest time the emulator can show, leaving a retry due after it scheduled', async () => {
+    const latest = Date.parse('9999-12-30T00:00:00.000Z')
+    const emulator = createEmulator({
+      clock: 'virtual',
+      startAt: latest - 86_400_000,
+      config: { webhooks: { targets: [{ url: 'http://app.test/hooks' }], retryDelay: '300d', retries: 1 } },
+      transport: async () => ({ status: 503, latencyMs: 1 }),
+    })
+    emulator.send(emailTo('ann@x.test'))
+    await emulator.runUntilIdle()
+    expect(emulator.now()).toBeLessThanOrEqual(latest)
+    const [first] = emulator.deliveries()
+    expect(first).toMatchObject({ state: 'pending', attempts: [{ status: 503, verdict: 'retry' }] })
+    expect(first!.nextAttemptAt).toBeGreaterThan(latest)
+    await emulator.close()
+  })
+})

@@ -7,7 +7,7 @@
  */
 import { type Clock, isSteppable, type SteppableClock } from './clock.js'
 import { EmulatorError } from './errors.js'
-import { checkClockMove } from './time-bounds.js'
+import { checkClockMove, latestTime } from './time-bounds.js'
 
 /** `idle` resolves once no webhook attempt is in flight; `busy` says synchronously whether one is. */
 export function createTimeDriver(clock: Clock, idle: () => Promise<void>, busy: () => boolean) {
@@ -61,7 +61,11 @@ export function createTimeDriver(clock: Clock, idle: () => Promise<void>, busy: 
       return condition()
     },
 
-    /** Runs until nothing is scheduled: every lifecycle step and retry has run. */
+    /**
+     * Runs until nothing is scheduled: every lifecycle step and retry has run — up to the latest
+     * time the emulator can show (9999-12-30), which `advance()` refuses to pass too. A retry due
+     * after it (a long `retryDelay` near the end of time) stays scheduled.
+     */
     async runUntilIdle({ maxSteps = 1_000_000 } = {}): Promise<void> {
       const stepper = steppable()
       for (let steps = 0; ; steps++) {
@@ -71,7 +75,7 @@ export function createTimeDriver(clock: Clock, idle: () => Promise<void>, busy: 
             'invalid_request',
             `runUntilIdle stopped after ${maxSteps} steps: something keeps scheduling work`,
           )
-        if (!stepper.step(Number.POSITIVE_INFINITY)) return
+        if (!stepper.step(latestTime)) return
       }
     },
   }
