@@ -66,7 +66,6 @@ export async function writeJsonAtomically(path: string, value: Record<string, un
   }
 }
 
-/** Creates and removes a temp file next to `path`: throws the system's reason when `path` cannot be written. */
 /** Why a file cannot be written in its directory, in words, by the system's error code. */
 const unwritable: Record<string, (dir: string) => string> = {
   ENOENT: (dir) => `the directory ${dir} does not exist`,
@@ -91,6 +90,7 @@ export function cannotWrite(what: string, path: string, error: unknown, advice: 
   )
 }
 
+/** Creates and removes a temp file next to `path`: throws the system's reason when `path` cannot be written. */
 export async function probeWritable(path: string): Promise<void> {
   const temp = tempPathFor(path)
   await (await open(temp, 'wx')).close()
