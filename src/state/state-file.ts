@@ -7,7 +7,6 @@
  * silent loss; `--fresh-state` keeps a backup of it and starts empty.
  */
 import { copyFile, readFile } from 'node:fs/promises'
-import { dirname } from 'node:path'
 import { type EmulatorCore, hostOf } from '../core/emulator.js'
 import { isSteppable } from '../core/kernel/clock.js'
 import { EmulatorError } from '../core/kernel/errors.js'

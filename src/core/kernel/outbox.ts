@@ -12,6 +12,7 @@
  */
 
 import type { FaultsConfig } from '../schemas/config.js'
+import { flatten } from './char-codes.js'
 import type { Clock } from './clock.js'
 import type { Random } from './ids.js'
 import type { Attempt, Delivery, DeliveryFields } from './outbox/delivery.js'
@@ -226,7 +227,8 @@ export class Outbox {
       destination: fields.destination,
       event: fields.event,
       target: fields.target,
-      body: fields.body,
+      // Kept for as long as the delivery is remembered: flat, not the rope JSON.stringify answers.
+      body: flatten(fields.body),
       headers: fields.headers,
       hubSecret: fields.hubSecret,
       hubSignature: fields.hubSignature,
