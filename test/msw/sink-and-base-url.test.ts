@@ -58,8 +58,17 @@ describe('MSW mode with an in-process webhook sink and a custom base URL', () =>
     expect(url).toBe('https://nowhere.test/hooks')
     expect(Object.keys(received[0]!)).toEqual(['url', 'headers', 'body', 'payload'])
     expect(received[0]).toEqual({ url, headers, body, payload })
-    expect({ ...received[0] }).toEqual({ url, headers, body, payload })
+    expect(received[0]).toStrictEqual({ url, headers, body, payload })
+    expect({ ...received[0] }).toStrictEqual({ url, headers, body, payload })
+    expect(structuredClone(received[0])).toStrictEqual({ url, headers, body, payload })
     expect(JSON.parse(JSON.stringify(received[0]))).toEqual({ url, headers, body, payload })
+    expect(Object.getOwnPropertySymbols(received[0]).filter((key) => received[0]!.propertyIsEnumerable(key))).toEqual(
+      [],
+    )
+    // Made once, then kept: the same objects at every read.
+    expect(received[0]!.headers).toBe(headers)
+    expect(received[0]!.payload).toBe(payload)
+    expect(received[1]!.headers).not.toBe(headers)
   })
 
   it('serves the /_emulator routes through MSW too', async () => {
