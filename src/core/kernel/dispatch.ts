@@ -31,19 +31,23 @@ function withJson(headers: Record<string, string> | undefined): Readonly<Record<
 
 type DeliveryTarget = Delivery['target']
 
-/** One frozen target descriptor per target id, url and format, shared by all its deliveries. */
+/**
+ * One frozen target descriptor per target as it stands (its id, url and format), shared by all its
+ * deliveries, and made again once the target is changed. Looked up by the target itself: a key
+ * string built for each receipt was garbage, and V8 flattened it again to hash it.
+ */
 function createTargetDescriptors() {
-  const descriptors = new Map<string, DeliveryTarget>()
+  const descriptors = new WeakMap<WebhookTarget, DeliveryTarget>()
   return (target: WebhookTarget): DeliveryTarget => {
-    const key = `${target.id}\n${target.format}\n${target.url}`
-    let found = descriptors.get(key)
-    if (!found) {
-      // Targets are few, but a URL may be changed many times at run time: forget the oldest.
-      if (descriptors.size >= 1_000) descriptors.delete(descriptors.keys().next().value!)
-      descriptors.set(
-        key,
-        (found = Object.freeze({ url: target.url, format: target.format, source: 'target', targetId: target.id })),
-      )
+    let found = descriptors.get(target)
+    if (
+      found === undefined ||
+      found.url !== target.url ||
+      found.format !== target.format ||
+      found.targetId !== target.id
+    ) {
+      found = Object.freeze({ url: target.url, format: target.format, source: 'target', targetId: target.id })
+      descriptors.set(target, found)
     }
     return found
   }

@@ -125,6 +125,24 @@ describe('the dispatcher', () => {
     expect(Object.isFrozen(enqueued[0]!.target)).toBe(true)
   })
 
+  it('describes a target as it stands: a changed URL or format gets a new descriptor, earlier deliveries keep theirs', () => {
+    const { dispatch, targets, enqueued } = dispatcher()
+    const added = targets.add(target('http://a.test'))
+    dispatch.receipt(message(), recipient, receipt)
+    targets.update(added.id, { url: 'http://moved.test' })
+    dispatch.receipt(message(), recipient, receipt)
+    targets.update(added.id, { format: 'datastream' })
+    dispatch.receipt(message(), recipient, receipt)
+    dispatch.receipt(message(), recipient, receipt)
+    expect(enqueued.map((d) => d.target)).toEqual([
+      { url: 'http://a.test', format: 'webhook', source: 'target', targetId: 't1' },
+      { url: 'http://moved.test', format: 'webhook', source: 'target', targetId: 't1' },
+      { url: 'http://moved.test', format: 'datastream', source: 'target', targetId: 't1' },
+      { url: 'http://moved.test', format: 'datastream', source: 'target', targetId: 't1' },
+    ])
+    expect(enqueued[3]!.target).toBe(enqueued[2]!.target)
+  })
+
   it("names no service when the message's service is not configured", () => {
     const { dispatch, targets, enqueued } = dispatcher()
     targets.add(target('http://a.test'))
