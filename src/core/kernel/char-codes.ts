@@ -1,11 +1,12 @@
 /**
  * @module Strings kept for long, made as small as V8 can hold them. Short ones are written as
  * character codes: ids and timestamps, a few on every send and kept with every message and
- * receipt. A caller keeps one array of codes, overwrites the ones that
- * change and reads it back as one flat string. V8 keeps a concatenation of 13 characters or more (a
- * template, `+` or `+=`) as a tree of its pieces, 32 bytes a node, until something reads it whole;
- * a flat string of the same text is the smallest it can be, and writing the codes took a third to
- * two-thirds of the time of joining pieces (bench/PROFILE.md).
+ * receipt. A caller keeps one array of codes, overwrites the ones that change and reads it back as
+ * one flat string. V8 keeps a concatenation of 13 characters or more (a template, `+` or `+=`) as
+ * a tree of its pieces, 32 bytes a node, until something reads it whole; a flat string of the same
+ * text is the smallest it can be, and writing the codes took a third to two-thirds of the time of
+ * joining pieces (bench/PROFILE.md). Longer ones made elsewhere (a webhook's body) are flattened
+ * once, as they are kept (`flatten`).
  *
  * Every code written must be a small integer (`| 0` after arithmetic): one store of a number V8
  * holds as a double turns the array into an array of doubles for good, and `textOf` then boxes
