@@ -28,8 +28,8 @@ export function textOf(codes: readonly number[]): string {
  * rope of the pieces its builder wrote (32, 64, 128… characters), which V8 keeps as it is until
  * something reads it whole; a delivery keeps its body for as long as it is remembered. Converting a
  * string to a number makes V8 flatten it (and the garbage collector then drops the rope): a kept
- * email receipt body holds 385 bytes instead of 529, measured (bench/PROFILE.md). The conversion
- * is not optimised away (checked under TurboFan); its NaN is thrown away.
+ * receipt body of 357 characters holds 385 bytes instead of 529, measured (bench/PROFILE.md). The
+ * conversion is not optimised away (checked under TurboFan); its NaN is thrown away.
  */
 export function flatten(text: string): string {
   Number(text)
