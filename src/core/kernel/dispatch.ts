@@ -76,7 +76,11 @@ export interface InboundDispatch {
 
 export function createDispatcher({ outbox, targets, config, channelOf, notifyUrlHeaders }: DispatchOptions) {
   const descriptor = createTargetDescriptors()
-  const serviceName = (serviceId: string) => config.services.find((s) => s.id === serviceId)?.name ?? ''
+  // A loop, not find(): asked for every receipt, and a callback is a closure each time.
+  const serviceName = (serviceId: string) => {
+    for (const service of config.services) if (service.id === serviceId) return service.name
+    return ''
+  }
 
   return {
     receipt(message: BaseMessage, recipient: BaseRecipient, receipt: ReceiptRecord): void {
