@@ -1,17 +1,43 @@
 import { describe, expect, it } from 'vitest'
-import { pack, type SmsContentType, segmentsOf } from '../../../src/core/channels/sms/segments.js'
+import { type SmsContentType, segmentsOf } from '../../../src/core/channels/sms/segments.js'
 import { createRandom } from '../../../src/core/kernel/ids.js'
 
 /**
- * The units read character by character (D-SMSLEN), the plainest way: the reference for the sizes.
- * Packing them into parts is the module's own `pack`, tested at the boundaries below.
+ * The units read character by character (D-SMSLEN), the plainest way, and packed into parts from a
+ * list of their sizes: the reference the module's one-pass count is compared with.
  */
+function pack(sizes: readonly number[], single: number, perPart: number): { parts: number; units: number } {
+  const units = sizes.reduce((sum, n) => sum + n, 0)
+  if (units <= single) return { parts: 1, units }
+  let parts = 1
+  let used = 0
+  for (const size of sizes) {
+    if (used + size > perPart) {
+      parts++
+      used = 0
+    }
+    used += size
+  }
+  return { parts, units }
+}
+
 const basic = new Set(
   '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
 )
 const extension = new Set('|^€{}[]~\\\f')
 
-function reference(text: string, type: 'text' | 'unicode') {
+function reference(text: string, type: 'text' | 'unicode' | 'binary') {
+  if (type === 'binary') {
+    const octets = Math.ceil(text.replace(/\s/g, '').length / 2)
+    return {
+      encoding: '8-bit',
+      ...pack(
+        Array.from({ length: octets }, () => 1),
+        140,
+        134,
+      ),
+    }
+  }
   const chars = [...text]
   if (type === 'text' && chars.every((c) => basic.has(c) || extension.has(c)))
     return {
@@ -49,6 +75,9 @@ describe('SMS segments', () => {
       }
       for (const type of ['text', 'unicode'] satisfies SmsContentType[])
         expect(segmentsOf(text, type), `${type} ${JSON.stringify(text)}`).toEqual(reference(text, type))
+      // Binary: hex octets, with the whitespace a request may carry between them.
+      const hex = 'ab '.repeat(Math.floor(random() * 300)).slice(0, Math.floor(random() * 900))
+      expect(segmentsOf(hex, 'binary'), `binary ${hex.length}`).toEqual(reference(hex, 'binary'))
     }
   })
 

@@ -43,39 +43,31 @@ function isGsm7(text: string): boolean {
   return true
 }
 
-/** The size of each indivisible unit of a GSM-7 text: 1, or 2 for an extension character's escape pair. */
-function septetSizes(text: string): number[] {
-  const sizes = new Array<number>(text.length)
-  for (let i = 0; i < text.length; i++) sizes[i] = gsmSeptets[text.charCodeAt(i)]!
-  return sizes
-}
-
-/** The size of each indivisible unit of a UCS-2 text in UTF-16 units: 1, or 2 for a surrogate pair. */
-function utf16Sizes(text: string): number[] {
-  const sizes: number[] = []
-  for (let i = 0; i < text.length; i++) {
-    if (isHighSurrogate(text.charCodeAt(i)) && i + 1 < text.length && isLowSurrogate(text.charCodeAt(i + 1))) {
-      sizes.push(2)
-      i++
-    } else sizes.push(1)
-  }
-  return sizes
-}
-
-/** Packs units into parts, never splitting an indivisible unit (an escape pair, a surrogate pair). */
-export function pack(sizes: readonly number[], single: number, perPart: number): { parts: number; units: number } {
-  const units = sizes.reduce((sum, n) => sum + n, 0)
-  if (units <= single) return { parts: 1, units }
+/**
+ * Parts and units of `text`, its indivisible units never split across two parts (an extension
+ * character's escape pair in GSM-7, a surrogate pair in UCS-2): one part up to `single` units, else
+ * parts of up to `perPart`. Read unit by unit, with no array of sizes: an SMS send counts its text
+ * once or twice, and the array was most of what counting allocated (bench/PROFILE.md).
+ */
+function pack(text: string, gsm: boolean, single: number, perPart: number): { parts: number; units: number } {
+  let units = 0
   let parts = 1
   let used = 0
-  for (const size of sizes) {
+  for (let i = 0; i < text.length; i++) {
+    let size = 1
+    if (gsm) size = gsmSeptets[text.charCodeAt(i)]!
+    else if (isHighSurrogate(text.charCodeAt(i)) && i + 1 < text.length && isLowSurrogate(text.charCodeAt(i + 1))) {
+      size = 2
+      i++
+    }
+    units += size
     if (used + size > perPart) {
       parts++
       used = 0
     }
     used += size
   }
-  return { parts, units }
+  return { parts: units <= single ? 1 : parts, units }
 }
 
 /**
@@ -89,18 +81,13 @@ export function pack(sizes: readonly number[], single: number, perPart: number):
 export function segmentsOf(text: string, type: SmsContentType): Segmentation {
   if (type === 'binary') {
     // Hex: two characters an octet; 140 octets in one part, 134 once split (a 6-octet header each).
-    const octets = Math.ceil(text.replace(/\s/g, '').length / 2)
-    return {
-      encoding: '8-bit',
-      ...pack(
-        Array.from({ length: octets }, () => 1),
-        140,
-        134,
-      ),
-    }
+    const units = Math.ceil(text.replace(/\s/g, '').length / 2)
+    return { encoding: '8-bit', parts: units <= 140 ? 1 : Math.ceil(units / 134), units }
   }
   if ((type === 'text' || type === 'flash') && isGsm7(text)) {
-    return { encoding: 'GSM-7', ...pack(septetSizes(text), 160, 153) }
+    const { parts, units } = pack(text, true, 160, 153)
+    return { encoding: 'GSM-7', parts, units }
   }
-  return { encoding: 'UCS-2', ...pack(utf16Sizes(text), 70, 67) }
+  const { parts, units } = pack(text, false, 70, 67)
+  return { encoding: 'UCS-2', parts, units }
 }
