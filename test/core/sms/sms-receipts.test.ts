@@ -52,6 +52,9 @@ describe('SMS receipts, key for key as the vendor samples (D-SMSWH)', () => {
     expect(JSON.stringify(Object.keys(payload.deliveryInfoNotification.deliveryInfo))).toBe(
       JSON.stringify(Object.keys(samples[sample].deliveryInfoNotification.deliveryInfo)),
     )
+    expect(JSON.stringify(Object.keys(payload.deliveryInfoNotification))).toBe(
+      JSON.stringify(Object.keys(samples[sample].deliveryInfoNotification)),
+    )
   })
 
   it('as-documented: Submitted has the sample’s keys (no carrier, no messageCount) with its own code', async () => {

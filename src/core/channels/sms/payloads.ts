@@ -73,17 +73,17 @@ export function phoneDeliveryInfo(
     messageCount,
   }: { deliveryChannel: string; destinationType: string; messageCount?: string | undefined },
 ) {
-  return {
-    timeStamp: f.timeStamp,
-    Description: f.description,
-    code: f.code,
-    ...(messageCount !== undefined ? { messageCount } : {}),
-    deliveryChannel,
-    additionalInfo: f.additionalInfo,
-    destination: f.destination,
-    destinationType,
-    deliveryStatus: f.status,
-  }
+  // Keys added in order rather than a spread in the middle of a literal: V8 builds the keys after a
+  // spread one at a time on a slow path. Measured alone, 1.0 → 0.64 µs a receipt with its JSON; too
+  // little for the in-process row to show (bench/PROFILE.md).
+  const info: Record<string, string> = { timeStamp: f.timeStamp, Description: f.description, code: f.code }
+  if (messageCount !== undefined) info.messageCount = messageCount
+  info.deliveryChannel = deliveryChannel
+  info.additionalInfo = f.additionalInfo
+  info.destination = f.destination
+  info.destinationType = destinationType
+  info.deliveryStatus = f.status
+  return info
 }
 
 const deliveryInfo = (f: SmsReceiptFacts) =>
@@ -101,17 +101,14 @@ export function buildSmsWebhookReceipt(f: SmsReceiptFacts): unknown {
       { ...f, deliveryChannel: 'sms' },
       { includeAdditionalInfo: true, extra: full ? { subtid: '', carrier: f.carrier } : {} },
     )
-  const carrier = full || f.kind !== 'submitted'
-  return {
-    deliveryInfoNotification: {
-      deliveryInfo: deliveryInfo(f),
-      ...(carrier ? { carrier: f.carrier } : {}),
-      subtid: '',
-      transid: f.transid,
-      callbackData: f.callbackData,
-      correlationid: f.correlationid,
-    },
-  }
+  // Keys added in order, as in phoneDeliveryInfo.
+  const notification: Record<string, unknown> = { deliveryInfo: deliveryInfo(f) }
+  if (full || f.kind !== 'submitted') notification.carrier = f.carrier
+  notification.subtid = ''
+  notification.transid = f.transid
+  notification.callbackData = f.callbackData
+  notification.correlationid = f.correlationid
+  return { deliveryInfoNotification: notification }
 }
 
 /** The data-stream receipt ("datastream" targets), as D-DS-SMS's sample with the webhook's SMS extras. */
