@@ -132,7 +132,9 @@ async function placeLock(lock: string, refuse: (holder: number) => Error): Promi
   const aside = `${lock}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
   await writeFile(aside, String(process.pid))
   try {
-    for (let tries = 0; ; tries++) {
+    // A round places the lock, refuses in favour of a live holder, or finds a stale lock that
+    // another start is taking over and waits a moment for it to finish (a few ms).
+    for (let round = 0; round < 200; round++) {
       try {
         await link(aside, lock)
         return
@@ -145,16 +147,62 @@ async function placeLock(lock: string, refuse: (holder: number) => Error): Promi
           await handle.close()
           return
         }
-        if (code !== 'EEXIST' || tries > 0) throw error
+        if (code !== 'EEXIST') throw error
       }
-      const holder = Number((await readFile(lock, 'utf8').catch(() => '')).trim())
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isRunning(holder)) throw refuse(holder)
-      // Left by a process that is gone: taken over (once; a second EEXIST is another start racing us).
-      await unlink(lock).catch(() => undefined)
+      const holder = await holderOf(lock)
+      if (holder === undefined) continue // removed since: try again
+      if (isOtherLiveProcess(holder)) throw refuse(holder)
+      if (!(await removeStaleLock(lock, aside, refuse))) await new Promise((resolve) => setTimeout(resolve, 5))
     }
+    throw new Error(`Could not take ${lock}: other starts kept it busy. Start one emulator on this state file`)
   } finally {
     await unlink(aside).catch(() => undefined)
   }
+}
+
+/**
+ * Removes a lock left by a process that is gone, holding `<lock>.takeover` while it does. Two starts
+ * that both read the stale lock must not both remove it: the second would remove the lock the first
+ * has just placed, and both would go on. Under the takeover lock the lock is read again before it
+ * goes, and no one else removes it meanwhile. Answers false when another start holds the takeover.
+ * A takeover lock whose process is gone (killed within those few microseconds) is removed; that is
+ * the one case left where two racing starts could both take the lock.
+ */
+async function removeStaleLock(lock: string, aside: string, refuse: (holder: number) => Error): Promise<boolean> {
+  const takeover = `${lock}.takeover`
+  try {
+    await link(aside, takeover)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    // One gone already is not stale: it may be replaced by now, by a takeover that must stay.
+    const holder = await holderOf(takeover)
+    if (holder !== undefined && !isOtherLiveProcess(holder)) await unlink(takeover).catch(() => undefined)
+    return false
+  }
+  try {
+    const holder = await holderOf(lock)
+    // Gone: removed by the takeover before ours, and another start may place its lock any moment.
+    if (holder === undefined) return true
+    if (isOtherLiveProcess(holder)) throw refuse(holder)
+    await unlink(lock).catch(() => undefined)
+    return true
+  } finally {
+    await unlink(takeover).catch(() => undefined)
+  }
+}
+
+/** The pid written in a lock file: undefined when there is no such file, NaN when it is empty or unreadable. */
+async function holderOf(lock: string): Promise<number | undefined> {
+  try {
+    return Number((await readFile(lock, 'utf8')).trim() || Number.NaN)
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : Number.NaN
+  }
+}
+
+/** A lock naming this very pid is one this process does not hold (see lockFile): it counts as stale. */
+function isOtherLiveProcess(pid: number | undefined): pid is number {
+  return pid !== undefined && Number.isInteger(pid) && pid > 0 && pid !== process.pid && isRunning(pid)
 }
 
 function isRunning(pid: number): boolean {
