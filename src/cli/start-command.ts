@@ -140,7 +140,9 @@ export async function startCommand(argv: string[]): Promise<number> {
   const controlToken = values['control-token']
   // This process is only the emulator: node-server's lighter Request/Response are safe here.
   const server = await startServer(emulator, { port, host, controlToken, overrideGlobalObjects: true }).catch(
-    (error: unknown) => {
+    async (error: unknown) => {
+      // Not started: the state file goes back (saved, unlocked), as if this run had never taken it.
+      await stateFile?.close()
       throw listenError(error, { port, host })
     },
   )

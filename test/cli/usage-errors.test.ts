@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -101,6 +101,15 @@ describe('ports that cannot be listened on', () => {
     expect(await cli.exited).toBe(2)
     expect(cli.output().stderr).toContain(`port ${busy.port} is in use (another emulator? try --port 0)`)
     expect(cli.output().stderr).not.toMatch(noStack)
+  })
+
+  it('gives back the state file it opened when the port is busy: no lock is left for the next start', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wce-state-'))
+    const file = join(dir, 'state.json')
+    const cli = runCli(['start', '--port', String(busy.port), '--state-file', file])
+    expect(await cli.exited).toBe(2)
+    expect(cli.output().stderr).toContain(`port ${busy.port} is in use`)
+    expect(readdirSync(dir)).toEqual(['state.json'])
   })
 
   it('says a port is out of range, and exits 2 without a stack', async () => {
