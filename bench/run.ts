@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
+import { measuredCode } from './lib/built.js'
 import { pinSelf, placement } from './lib/child.js'
 import type { BenchResult } from './measure.js'
 
@@ -26,7 +27,9 @@ if (unknown.length > 0) {
 }
 
 pinSelf()
-process.stdout.write(`node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model.trim()}); ${placement}\n`)
+process.stdout.write(
+  `node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model.trim()}); ${placement}; measuring ${measuredCode}\n`,
+)
 const startedAt = performance.now()
 const results: BenchResult[] = []
 for (const [name, load] of Object.entries(benchmarks)) {

@@ -8,11 +8,15 @@
  */
 import { Agent as HttpAgent, request } from 'node:http'
 import { Agent } from 'undici'
+import { importMeasured } from '../lib/built.js'
 import { answer } from '../lib/child.js'
 import { sendBody } from '../lib/requests.js'
 
 const [sinkUrl = ''] = process.argv.slice(2)
-const { createEmulator } = await import('../../src/runtime/create-emulator.js')
+// The build when it is current (lib/built.ts), as the package runs it.
+const { createEmulator } = (await importMeasured(
+  'runtime/create-emulator.js',
+)) as typeof import('../../src/runtime/create-emulator.js')
 // 1.5 s of emulated delivery delay is 1.5 µs of wall time: Submitted and Delivered are due at once.
 const emulator = createEmulator({
   clock: 'real',

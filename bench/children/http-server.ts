@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { Agent } from 'undici'
+import { importMeasured } from '../lib/built.js'
 import { answer } from '../lib/child.js'
 
 const [kind = 'bare', configJson = '{}'] = process.argv.slice(2)
@@ -114,13 +115,12 @@ function listenSink(): Promise<{ port: number; count: () => number; byPath: Reco
 }
 
 if (kind === 'emulator') {
-  // Loaded only here, so the sink and the baselines start fast and do not depend on src/.
-  // The build when there is one (`npm run bench` makes it), set up as the CLI runs it: this
-  // process is nothing but the emulator, so node-server may use its lighter Request/Response.
-  const root = existsSync(new URL('../../dist/http/serve.js', import.meta.url)) ? '../../dist' : '../../src'
-  const { startServer } = (await import(`${root}/http/serve.js`)) as typeof import('../../src/http/serve.js')
-  const { createEmulator } = (await import(
-    `${root}/runtime/create-emulator.js`
+  // Loaded only here, so the sink and the baselines start fast and do not depend on src/. The
+  // build when it is current (lib/built.ts), set up as the CLI runs it: this process is nothing but
+  // the emulator, so node-server may use its lighter Request/Response.
+  const { startServer } = (await importMeasured('http/serve.js')) as typeof import('../../src/http/serve.js')
+  const { createEmulator } = (await importMeasured(
+    'runtime/create-emulator.js',
   )) as typeof import('../../src/runtime/create-emulator.js')
   const emulator = createEmulator({ config: JSON.parse(configJson), clock: 'real' })
   const server = await startServer(emulator, { port: 0, overrideGlobalObjects: true })

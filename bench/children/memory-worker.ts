@@ -10,6 +10,7 @@
  * Usage: node --expose-gc --import tsx memory-worker.ts <total> <sample every> <budget ms>
  */
 import { existsSync } from 'node:fs'
+import { importMeasured, measuresBuild } from '../lib/built.js'
 import { answer } from '../lib/child.js'
 import { sendBody } from '../lib/requests.js'
 
@@ -26,15 +27,13 @@ const sample = () => {
 }
 type Sample = ReturnType<typeof sample>
 
-// The built code when there is a build (`npm run bench` makes one), as a server runs it: the same
-// process through tsx would count the TypeScript compiler's memory as ours.
-const built = existsSync(new URL('../../dist/runtime/create-emulator.js', import.meta.url))
-const root = built ? '../../dist' : '../../src'
-const { createEmulator } = (await import(
-  `${root}/runtime/create-emulator.js`
+// The build when it is current (lib/built.ts), as a server runs it: the same process through tsx
+// would also count the TypeScript compiler's memory as ours.
+const { createEmulator } = (await importMeasured(
+  'runtime/create-emulator.js',
 )) as typeof import('../../src/runtime/create-emulator.js')
-const { createSinkTransport } = (await import(
-  `${root}/webhooks/sink-transport.js`
+const { createSinkTransport } = (await importMeasured(
+  'webhooks/sink-transport.js',
 )) as typeof import('../../src/webhooks/sink-transport.js')
 let delivered = 0
 const emulator = createEmulator({
@@ -77,7 +76,7 @@ async function runAll(): Promise<{
   await new Promise((resolve) => setTimeout(resolve, 1_000))
   const settledRssMb = Math.round((process.memoryUsage().rss / 2 ** 20) * 10) / 10
   const runningRssMb = running.filter((r) => r.sent > sent / 2).map((r) => r.rssMb)
-  return { before, samples: points, runningRssMb, settledRssMb, ms, sent, delivered, built }
+  return { before, samples: points, runningRssMb, settledRssMb, ms, sent, delivered, built: measuresBuild }
 }
 
 answer({}, { run: () => runAll() })
