@@ -53,4 +53,33 @@ describe('start, when the process that started it exits', () => {
     )
     expect(existsSync(ready)).toBe(false) // it shut down properly, removing its ready file
   })
+
+  it("stops when the npm of the README's `npm start` is killed, as `kill %1` does", async () => {
+    const root = join(import.meta.dirname, '../..')
+    const ready = join(mkdtempSync(join(tmpdir(), 'wce-parent-')), 'ready.json')
+    // Its own process group, so the test can end whatever is left of it.
+    const npm = spawn('npm', ['start', '--', '--port', '0', '--ready-file', ready], {
+      cwd: root,
+      detached: true,
+      stdio: 'ignore',
+    })
+    try {
+      await eventually(() => existsSync(ready), Boolean, { timeoutMs: 30_000, what: 'the ready file' })
+      const { pid } = JSON.parse(readFileSync(ready, 'utf8')) as { pid: number }
+      emulators.push(pid)
+      npm.kill('SIGTERM') // npm alone, not its group: what a shell's `kill %1` does to a background job
+      await eventually(
+        () => isRunning(pid),
+        (up) => !up,
+        { timeoutMs: 10_000, what: 'the emulator to exit' },
+      )
+      expect(existsSync(ready)).toBe(false)
+    } finally {
+      try {
+        process.kill(-npm.pid!, 'SIGKILL')
+      } catch {
+        // the group is gone already
+      }
+    }
+  }, 60_000)
 })
