@@ -25,6 +25,25 @@ describe('docs/configuration.md', () => {
     expect(config.limits).toMatchObject({ maxRules: 1000, maxTargets: 100, maxConsentMembers: 100_000 })
   })
 
+  it("has an SMS template whose placeholder a send's substitutions fill", () => {
+    const config = JSON.parse(page.match(configExamplePattern)![1]!)
+    const emulator = createEmulator({ clock: 'virtual', config })
+    const parts = (code: string) => {
+      const { messageId } = emulator.send({
+        channel: 'sms',
+        from: '88979',
+        template: { id: 'otp' },
+        substitutions: { code },
+        to: [{ msisdn: ['+447700900123'] }],
+      })
+      return (emulator.message(messageId) as { recipients: Array<{ messageCount: number }> }).recipients[0]!
+        .messageCount
+    }
+    // A 300-character code makes the filled text two parts or more; a placeholder left as written, one.
+    expect(parts('1'.repeat(6))).toBe(1)
+    expect(parts('1'.repeat(300))).toBeGreaterThan(1)
+  })
+
   it('has a list-limits example that raises the caps it names', () => {
     const match = page.match(listLimitsExamplePattern)
     expect(match, 'no ```json block after <!-- list-limits-example -->').not.toBeNull()
