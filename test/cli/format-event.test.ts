@@ -58,7 +58,7 @@ describe('the CLI event log shows SMS as sensibly as email', () => {
     const lines = await logged((emulator) =>
       emulator.inject('sms', 'mo', { from: '+447700900123', to: '56263', text: 'STOP' }),
     )
-    expect(lines[0]!.line).toBe('inbound inbound sms MO from +447700900123 to 56263: "STOP"')
+    expect(lines[0]!.line).toBe('inbound sms MO from +447700900123 to 56263: "STOP"')
     expect(lines[0]!.record).toMatchObject({ channel: 'sms', from: '+447700900123' })
   })
 

@@ -138,7 +138,7 @@ export function toLogRecord(event: EmulatorEvent, now: number): LogRecord {
         level: 'info',
         event: 'inbound',
         time,
-        message: `inbound ${inbound.channel} ${inbound.event} from ${inbound.from} to ${inbound.to.join(', ')}${inbound.subject ? `: ${excerpt(inbound.subject)}` : ''}`,
+        message: `${inbound.channel} ${inbound.event} from ${inbound.from} to ${inbound.to.join(', ')}${inbound.subject ? `: ${excerpt(inbound.subject)}` : ''}`,
         tid: inbound.tid,
         channel: inbound.channel,
         from: inbound.from,
