@@ -14,13 +14,8 @@ import { isRepresentableTime } from '../core/kernel/time-bounds.js'
 import { type IsolatedEmulator, isIsolatedEmulator } from '../runtime/create-isolated-emulator.js'
 import { withoutBom } from '../runtime/read-user-file.js'
 import { createCoalescingWriter } from './coalescing-writer.js'
-import {
-  cannotWrite,
-  lockFile,
-  probeWritable,
-  removeLeftoverTempFiles,
-  writeJsonAtomically,
-} from './write-json-file.js'
+import { lockFile } from './lock-file.js'
+import { cannotWrite, probeWritable, removeLeftoverTempFiles, writeJsonAtomically } from './write-json-file.js'
 
 /** Options of `openStateFile()`. */
 export interface StateFileOptions {

@@ -41,14 +41,16 @@ describe('temp files left by a killed writer', () => {
     const path = join(dir, 'state.json')
     const names = {
       dead: 'state.json.99999999.0a1b2c3d.tmp', // no such pid
+      deadLockAside: 'state.json.lock.99999999.0a1b2c3d.tmp', // what a start killed while locking leaves
+      aliveLockAside: `state.json.lock.${process.ppid}.0a1b2c3d.tmp`,
       ours: `state.json.${process.pid}.0a1b2c3d.tmp`, // a previous run that had our pid (containers reuse them)
       alive: `state.json.${process.ppid}.0a1b2c3d.tmp`, // a running process may be mid-write
       otherFile: 'other.json.99999999.0a1b2c3d.tmp',
       notTemp: 'state.json.bak',
     }
     for (const name of Object.values(names)) writeFileSync(join(dir, name), 'x')
-    expect(await removeLeftoverTempFiles(path)).toBe(2)
-    expect(readdirSync(dir).sort()).toEqual([names.alive, names.otherFile, names.notTemp].sort())
+    expect(await removeLeftoverTempFiles(path)).toBe(3)
+    expect(readdirSync(dir).sort()).toEqual([names.alive, names.aliveLockAside, names.otherFile, names.notTemp].sort())
   })
 
   it('are none when the directory does not exist', async () => {
