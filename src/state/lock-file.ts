@@ -169,7 +169,11 @@ async function removeStaleLock(
   refuse: (holder: number) => Error,
   mutex: TakeoverMutex,
 ): Promise<boolean> {
-  const release = mutex === 'abstract-socket' ? await takeSocketMutex(lock) : await takeFileMutex(lock, aside)
+  // A sandbox that allows no sockets: the file, as elsewhere.
+  const release =
+    mutex === 'abstract-socket'
+      ? await takeSocketMutex(lock).catch(() => takeFileMutex(lock, aside))
+      : await takeFileMutex(lock, aside)
   if (!release) return false
   try {
     const holder = await readHolder(lock)
