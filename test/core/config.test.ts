@@ -91,7 +91,9 @@ describe('the config', () => {
 
   it('refuses a rule regex that could backtrack forever, and matches globs in linear time', async () => {
     const { emulator } = controlApp()
-    expect(() => emulator.addRule({ regex: '^(a+)+$', outcome: 'bounce' })).toThrow(/nested quantifier/)
+    expect(() => emulator.addRule({ regex: '^(a+)+$', outcome: 'bounce' })).toThrow(
+      /repeated group that holds a quantifier/,
+    )
     emulator.addRule({ glob: '*a*a*a*a*a*a*a*a*b', outcome: 'bounce' })
     const started = performance.now()
     const { messageId } = emulator.send({

@@ -5,8 +5,9 @@
  * to every channel that takes its match key and understands its outcome.
  *
  * Globs are matched in linear time (no regular expression, so no backtracking: a glob with eight
- * stars once froze the server). User regexes with nested quantifiers (`(a+)+`), the classic
- * catastrophic-backtracking shape, are refused.
+ * stars once froze the server). User regexes that could backtrack catastrophically — a repeated
+ * group holding a quantifier or an alternation (`(a+)+`, `(a|a)*`), or many unbounded quantifiers
+ * (`a*a*a*a*b`) — are refused (see catastrophicShape).
  */
 import { z } from 'zod'
 import { normaliseAddress } from './addresses.js'
@@ -31,7 +32,7 @@ export const ruleSchema = z
     prefix: z.string().min(1).optional(),
     /** `*` any run of characters, `?` one character; case-insensitive. */
     glob: z.string().min(1).optional(),
-    /** A regular expression (case-insensitive); nested quantifiers such as `(a+)+` are refused. */
+    /** A regular expression (case-insensitive); shapes that backtrack catastrophically, such as `(a+)+` or `(a|a)*`, are refused. */
     regex: z.string().min(1).optional(),
     /** The outcome, in the channel's grammar (see "Outcomes" in the README). */
     outcome: z.string().min(1),
@@ -89,14 +90,25 @@ function globMatches(pattern: string, text: string): boolean {
   return pi === p.length
 }
 
+/** At most this many unbounded quantifiers (`*`, `+`, `{n,}`) in a rule's regex: each one more multiplies the worst case by an address's length. */
+const maxUnboundedQuantifiers = 3
+
 /**
- * True when a group that repeats holds a quantifier itself (`(a+)+`, `(\w*)*`, `(x{2,})+`): the
- * shape behind catastrophic backtracking.
+ * Why a rule's regex could take exponential or high polynomial time on some address, or undefined.
+ * Rules match every send's addresses on the server's one thread, so a regex that backtracks
+ * catastrophically would freeze the server (`^(a|a)*$` took 95 s on 33 characters). Refused: a
+ * repeated group (`*`, `+`, `?`, `{…}` after it) holding a quantifier or an alternation (`(a+)+`,
+ * `(a|aa)*`, `(a?){30}`, `(a+){10}`), and more than `maxUnboundedQuantifiers` unbounded
+ * quantifiers (`a*a*a*a*b`). Conservative: some harmless regexes are refused too; "glob" and
+ * "domain" cover the common cases.
  */
-function hasNestedQuantifier(source: string): boolean {
+function catastrophicShape(source: string): string | undefined {
+  // Per open group: whether what it holds so far repeats or alternates.
   const groups: boolean[] = []
-  let quantifiedInside = false
+  let risky = false
+  let unbounded = 0
   let inClass = false
+  const boundedRepeat = /^\{\d+(,\d*)?\}/
   for (let i = 0; i < source.length; i++) {
     const ch = source[i]!
     if (ch === '\\') {
@@ -107,22 +119,38 @@ function hasNestedQuantifier(source: string): boolean {
       if (ch === ']') inClass = false
       continue
     }
+    const previous = source[i - 1]
     if (ch === '[') inClass = true
     else if (ch === '(') {
-      groups.push(quantifiedInside)
-      quantifiedInside = false
+      groups.push(risky)
+      risky = false
     } else if (ch === ')') {
-      const inner: boolean = quantifiedInside
-      quantifiedInside = groups.pop() ?? false
+      const inner: boolean = risky
+      risky = (groups.pop() ?? false) || inner
       const next = source[i + 1]
-      const repeats = next === '+' || next === '*' || (next === '{' && /^\{\d*,\d*\}/.test(source.slice(i + 1)))
-      if (inner && repeats) return true
-      quantifiedInside ||= inner
-    } else if (ch === '+' || ch === '*' || (ch === '{' && /^\{\d*,\d*\}/.test(source.slice(i)))) {
-      quantifiedInside = true
+      const repeats =
+        next === '+' || next === '*' || next === '?' || (next === '{' && boundedRepeat.test(source.slice(i + 1)))
+      if (inner && repeats)
+        return 'a repeated group that holds a quantifier or an alternation, like "(a+)+" or "(a|aa)*"'
+    } else if (ch === '|') risky = true
+    else if (ch === '*' || ch === '+' || (ch === '{' && /^\{\d+,\d*\}/.test(source.slice(i)))) {
+      // An exact count ("{2}") repeats a fixed length, which cannot match two ways: not counted.
+      risky = true
+      if (ch !== '{' || /^\{\d+,\}/.test(source.slice(i))) unbounded++
+    } else if (
+      ch === '?' &&
+      previous !== '(' &&
+      previous !== '*' &&
+      previous !== '+' &&
+      previous !== '}' &&
+      previous !== '?'
+    ) {
+      risky = true // a quantifier (not "(?", not a lazy "*?")
     }
   }
-  return false
+  if (unbounded > maxUnboundedQuantifiers)
+    return `${unbounded} unbounded quantifiers (*, +, {n,}); at most ${maxUnboundedQuantifiers}`
+  return undefined
 }
 
 function compileMatcher(rule: RuleConfig, field: string): (destination: string) => boolean {
@@ -147,10 +175,11 @@ function compileMatcher(rule: RuleConfig, field: string): (destination: string) 
     return (destination) => globMatches(glob, destination)
   }
   const source = rule.regex!
-  if (hasNestedQuantifier(source)) {
+  const shape = catastrophicShape(source)
+  if (shape !== undefined) {
     throw new EmulatorError(
       'invalid_config',
-      `${field}.regex has a nested quantifier (a repeated group that repeats inside, like "(a+)+"), which can take exponential time; rewrite it without one, or use "glob"`,
+      `${field}.regex has ${shape}, which can take exponential or high polynomial time on some address and would stall the emulator; rewrite it, or use "glob" or "domain"`,
       `${field}.regex`,
     )
   }
