@@ -117,9 +117,43 @@ export async function readJsonBody(c: Context): Promise<unknown> {
   }
   if (text.trim() === '')
     throw new EmulatorError('invalid_json', 'Invalid JSON', undefined, 'the request body is empty')
+  let value: unknown
   try {
-    return JSON.parse(text)
+    value = JSON.parse(text)
   } catch (error) {
     throw new EmulatorError('invalid_json', 'Invalid JSON', undefined, (error as Error).message)
   }
+  if (nestedTooDeep(text))
+    throw new EmulatorError(
+      'invalid_json',
+      'Invalid JSON',
+      undefined,
+      `the body nests objects and arrays more than ${maxJsonDepth} levels deep`,
+    )
+  return value
+}
+
+/**
+ * Deeper than this, a body is refused. Nothing any API takes nests past a handful of levels, and a
+ * free-form field (an attachment, a contact card) thousands of levels deep would pass its schema
+ * and then overflow the stack wherever it is serialised again: a 500 the fuzzer found.
+ */
+const maxJsonDepth = 64
+
+/** Whether valid JSON `text` nests past `maxJsonDepth`: brackets counted outside strings, in one pass. */
+function nestedTooDeep(text: string): boolean {
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (inString) {
+      if (code === 0x5c)
+        i++ // a backslash: the next character is escaped
+      else if (code === 0x22) inString = false
+    } else if (code === 0x22) inString = true
+    else if (code === 0x7b || code === 0x5b) {
+      if (++depth > maxJsonDepth) return true
+    } else if (code === 0x7d || code === 0x5d) depth--
+  }
+  return false
 }

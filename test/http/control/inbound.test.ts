@@ -250,6 +250,34 @@ describe('inbound routes refuse bad input and change nothing', () => {
     const ctx = inboundApp()
     await ctx.expectRefused('POST', path, body, status, code, message)
   })
+
+  // A free-form field thousands of levels deep passed its schema, then overflowed the stack when
+  // the webhook was serialised: a 500 (found by a fuzzer). Bodies are refused past 64 levels.
+  const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`
+  it.each([
+    ['/_emulator/inbound/fb', `{"psid":"p","attachments":[${nested(5000)}]}`],
+    ['/_emulator/inbound/whatsapp', `{"waid":"447700900002","contacts":[${nested(5000)}]}`],
+    ['/_emulator/inbound/email', `{"from":"c@a.test","to":"me@brand.test","x":${nested(64)}}`],
+  ])('POST %s nested too deep answers 400 naming the depth', async (path, body) => {
+    await inboundApp().expectRefused('POST', path, body, 400, 'invalid_json', /more than 64 levels deep/)
+  })
+
+  it('reads a body 64 levels deep (then its schema judges it)', async () => {
+    const body = `{"from":"c@a.test","to":"me@brand.test","x":${nested(63)}}`
+    await inboundApp().expectRefused('POST', '/_emulator/inbound/email', body, 400, 'invalid_request', /"x"/)
+  })
+
+  it('counts only brackets outside strings, escaped quotes included', async () => {
+    const { call } = inboundApp()
+    const subject = `say "${'['.repeat(200)}`
+    const { status } = await call('POST', '/_emulator/inbound/email', {
+      from: 'c@a.test',
+      to: 'me@brand.test',
+      subject,
+      text: '{'.repeat(200),
+    })
+    expect(status).toBe(201)
+  })
 })
 
 describe('POST /_emulator/inbound/email, odd attachment names', () => {
