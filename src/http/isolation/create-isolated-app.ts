@@ -47,12 +47,13 @@ function tenantRequired(isolated: IsolatedEmulator): EmulatorError {
 export function createIsolatedApp(isolated: IsolatedEmulator, options: AppOptions = {}): Hono {
   const { wallClock = Date.now } = options
   const apps = new WeakMap<Emulator, Hono>()
-  const forward = (c: Context, emulator: Emulator) => {
+  const forward = (c: Context, emulator: Emulator, method?: 'GET') => {
     let app = apps.get(emulator)
     if (!app) apps.set(emulator, (app = createApp(emulator, options)))
     // The request goes on as it came (its body unread), with the server's bindings: a tenant's app
     // reads the body from the Node stream itself, as a single emulator's does.
-    return app.fetch(c.req.raw, c.env)
+    const request = method && c.req.method !== method ? new Request(c.req.raw, { method }) : c.req.raw
+    return app.fetch(request, c.env)
   }
   const front = hostOf(isolated.front)
 
@@ -75,7 +76,8 @@ export function createIsolatedApp(isolated: IsolatedEmulator, options: AppOption
 
   app.use('/_emulator/*', controlToken(options.controlToken))
   app.get('/_emulator/openapi.json', async (c) => {
-    const single = await forward(c, isolated.front)
+    // Asked for as a GET whatever came (a HEAD's answer has no body to read); hono drops the body for a HEAD.
+    const single = await forward(c, isolated.front, 'GET')
     return c.json(documentIsolation(await single.json()))
   })
   app.get('/_emulator/tenants', (c) =>

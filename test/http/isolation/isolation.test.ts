@@ -293,6 +293,12 @@ describe('isolation "service": the rest of /_emulator', () => {
     expect(doc.components.parameters.tenantHeader).toMatchObject({ name: 'x-emulator-tenant', in: 'header' })
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/_emulator/tenants', '/_emulator/tenants/{name}']))
   })
+
+  it('answers a HEAD of its OpenAPI document as its GET, without a body (it was a 500)', async () => {
+    const head = await setup().call('HEAD', '/_emulator/openapi.json')
+    expect(head.status).toBe(200)
+    expect(head.text).toBe('')
+  })
 })
 
 describe('without isolation', () => {
