@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { type FileHandle, open, readdir, rename, unlink } from 'node:fs/promises'
-import { basename, dirname, join, resolve } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { EmulatorError } from '../core/kernel/errors.js'
 
 /** About this much serialised text goes to the file at a time; each hand-over lets the event loop run. */

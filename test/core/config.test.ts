@@ -57,6 +57,25 @@ describe('the config', () => {
     ).toThrow(/not a valid HTTP header name/)
   })
 
+  // Each was taken, then made every delivery to the target fail in undici (found by a fuzzer).
+  it.each([
+    [{ 'x-a': '😀' }, /headers\.x-a: a header value is bytes: characters past U\+00FF/],
+    [{ 'Content-Length': '5' }, /headers\.Content-Length: set by the HTTP client for each POST/],
+    [{ 'transfer-encoding': 'chunked' }, /set by the HTTP client/],
+    [{ expect: '100-continue' }, /set by the HTTP client/],
+    [{ upgrade: 'h2c' }, /set by the HTTP client/],
+    [{ 'keep-alive': 'timeout=5' }, /set by the HTTP client/],
+  ])('refuses target headers %j, which no POST could carry', (headers, message) => {
+    expect(() => parseConfig({ webhooks: { targets: [{ url: 'http://a.test', headers }] } })).toThrow(message)
+  })
+
+  it('takes a Latin-1 header value (header values are bytes), and a header the POST does not set itself', () => {
+    const headers = { 'x-team': 'Équipe café', authorization: 'Bearer t' }
+    expect(
+      parseConfig({ webhooks: { targets: [{ url: 'http://a.test', headers }] } }).webhooks.targets[0]!.headers,
+    ).toEqual(headers)
+  })
+
   it('refuses the same through the control API, and changes nothing', async () => {
     const { expectRefused } = controlApp()
     await expectRefused(

@@ -38,13 +38,39 @@ const serviceSchema = z.strictObject({
  */
 export const targetEventNames = [...receiptEventNames, ...inboundEventNames] as const
 
-/** An HTTP header name (a token, RFC 9110). */
-const headerName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not a valid HTTP header name')
-/** A header value: no line breaks (they would split the header) and no other control characters. */
+/**
+ * Headers the HTTP client sets for each POST, framing its body and managing the connection: one set
+ * per target would make every delivery to it fail (undici refuses them, or the body's length
+ * disagrees), and its receipts would be retried until they are lost.
+ */
+const connectionHeaders = new Set([
+  'connection',
+  'content-length',
+  'expect',
+  'host',
+  'keep-alive',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+])
+/** An HTTP header name (a token, RFC 9110), not one of the connection's own. */
+const headerName = z
+  .string()
+  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not a valid HTTP header name')
+  .refine((name) => !connectionHeaders.has(name.toLowerCase()), {
+    message: 'set by the HTTP client for each POST (the body and the connection), not per target',
+  })
+/**
+ * A header value: no line breaks (they would split the header), no other control characters, and
+ * Latin-1 only (header values are bytes: a character past U+00FF cannot be sent).
+ */
 const headerValue = z
   .string()
   // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
   .regex(/^[^\u0000-\u0008\u000a-\u001f\u007f]*$/, 'a header value cannot hold line breaks or control characters')
+  .regex(/^[^\u0100-\uffff]*$/, 'a header value is bytes: characters past U+00FF (é is fine, 😀 is not) cannot be sent')
 /** Extra headers on each POST to a target. */
 export const headersSchema = z.record(headerName, headerValue)
 
