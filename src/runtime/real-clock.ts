@@ -4,6 +4,7 @@
  * It can also be paused (virtual mode: time moves only by hand) and moved forward by hand.
  */
 import type { SteppableClock, TimerId } from '../core/kernel/clock.js'
+import { latestTime } from '../core/kernel/time-bounds.js'
 import { TimerQueue } from '../core/kernel/timer-queue.js'
 
 /** The host's wall time and one timer: Node's by default; tests inject their own to watch arming. */
@@ -60,9 +61,15 @@ export class RealClock implements SteppableClock {
     return this.#speed
   }
 
-  /** Emulated time: follows the wall clock `speed` times as fast, plus any time skipped by hand. */
+  /**
+   * Emulated time: follows the wall clock `speed` times as fast, plus any time skipped by hand, and
+   * stops at the latest time the emulator can show (9999-12-30). Sped up far enough it would get
+   * there: past it, timestamps took five-digit years and a state file saved then could not be
+   * loaded again.
+   */
   now(): number {
-    return this.#paused ? this.#anchorTime : this.#anchorTime + (this.#wall.now() - this.#anchorWall) * this.#speed
+    const now = this.#paused ? this.#anchorTime : this.#anchorTime + (this.#wall.now() - this.#anchorWall) * this.#speed
+    return now < latestTime ? now : latestTime
   }
 
   schedule(at: number, fire: () => void): TimerId {
@@ -120,7 +127,8 @@ export class RealClock implements SteppableClock {
     if (next === this.#armedFor) return
     this.#wall.clearTimeout(this.#timeout)
     this.#armedFor = next
-    if (next === undefined) return
+    // A timer past the end of time is never due (now() stops there): arming for it would spin.
+    if (next === undefined || next > latestTime) return
     // A timer further off than the host can arm (a sendAt 30 days ahead) wakes the clock early
     // once per ~24.8 days; #fireDue then finds nothing due and arms again for the rest.
     const delay = Math.min(maxTimerDelayMs, Math.max(0, (next - this.now()) / this.#speed))

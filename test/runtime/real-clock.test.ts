@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { latestTime } from '../../src/core/kernel/time-bounds.js'
 import { maxTimerDelayMs, RealClock } from '../../src/runtime/real-clock.js'
 import { manualWall } from '../support/manual-wall.js'
 
@@ -89,5 +90,31 @@ describe('RealClock switched to virtual', () => {
     advance(10_000)
     expect(fired).toEqual(['now', 'later'])
     clock.stop()
+  })
+})
+
+describe('RealClock at the end of time', () => {
+  it('stops at the latest time the emulator can show, however fast it runs (a fuzzer saw year 10000)', () => {
+    const { wall, advance } = manualWall(Date.UTC(9999, 11, 29))
+    const clock = new RealClock({ wall, speed: 1_000_000 })
+    clocks.push(clock)
+    advance(1_000) // 10^9 ms of emulated time: eleven days on, past 9999-12-30
+    expect(clock.now()).toBe(latestTime)
+    clock.setMode('virtual')
+    clock.setMode('real') // re-anchored at the end: still there
+    advance(1_000)
+    expect(clock.now()).toBe(latestTime)
+  })
+
+  it('arms no host timer for a timer past the end of time, which could never be due', () => {
+    const { wall, advance, pending } = manualWall(Date.UTC(9999, 11, 29))
+    const clock = new RealClock({ wall, speed: 1_000_000 })
+    clocks.push(clock)
+    let fired = 0
+    clock.schedule(latestTime, () => fired++)
+    clock.schedule(latestTime + 1, () => fired++)
+    advance(1_000)
+    expect(fired).toBe(1)
+    expect(pending()).toEqual([])
   })
 })
