@@ -222,6 +222,29 @@ describe("the vendor's Consent API, as a production client calls it", () => {
     expect(bad.status).toBe(400)
     expect(await bad.json()).toEqual({ code: '7004', message: 'Invalid parameter - channel' })
   })
+
+  it('names a misspelt key, and answers a body that is not an object as 7000 Invalid JSON (they named nothing)', async () => {
+    const { app } = contractApp()
+    const send = async (body: string) => {
+      const response = await app.request('/v1/groups/g/members', {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body,
+      })
+      return [response.status, await response.json(), response.headers.get('x-emulator-detail')]
+    }
+    expect(await send(JSON.stringify({ channel: 'email', address: 'a@x.test', consent: true, zzz: 1 }))).toEqual([
+      400,
+      { code: '7004', message: 'Invalid parameter - zzz' },
+      'Unrecognized key: "zzz"',
+    ])
+    for (const body of ['[]', 'null', '5'])
+      expect(await send(body)).toEqual([
+        400,
+        { code: '7000', message: 'Invalid JSON' },
+        expect.stringMatching(/^the body must be a JSON object: /),
+      ])
+  })
 })
 
 describe('contact policy: consent that expires, and caps per channel', () => {

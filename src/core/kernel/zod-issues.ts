@@ -100,9 +100,18 @@ export function parseOrThrow<S extends z.ZodType>(
  * vendor's, exactly (clients compare them); what is wrong goes in `detail`.
  */
 export function vendorIssue(body: unknown, issues: readonly Issue[]): EmulatorError {
-  const issue = issues[0]!
-  const field = formatPath(issue.path)
-  if (valueAt(body, issue.path) === undefined) {
+  // A misspelt key first, named at its own path ("Invalid parameter - zzz", not "… - ").
+  const issue = primaryIssue(issues)
+  const field = issueField(issue)
+  // The body itself is not an object: the vendor's 7000, as /v2/messages answers it.
+  if (issue.path.length === 0 && issue.code === 'invalid_type')
+    return new EmulatorError(
+      'invalid_json',
+      'Invalid JSON',
+      undefined,
+      `the body must be a JSON object: ${issue.message}`,
+    )
+  if (issue.code !== 'unrecognized_keys' && valueAt(body, issue.path) === undefined) {
     return new EmulatorError('missing_parameter', `Mandatory parameter missing - ${field}`, field, issue.message)
   }
   return new EmulatorError('invalid_parameter', `Invalid parameter - ${field}`, field, issue.message)
