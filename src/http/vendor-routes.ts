@@ -104,6 +104,20 @@ const consentItem = z.object({
   lastUpdated: z.string(),
 })
 
+/** A paging query parameter: `fallback` when absent, else a whole number from `min`, or a 400 naming it. */
+function wholeQuery(value: string | undefined, name: string, fallback: number, min: number): number {
+  if (value === undefined) return fallback
+  const number = Number(value)
+  if (value.trim() === '' || !Number.isSafeInteger(number) || number < min)
+    throw new EmulatorError(
+      'invalid_parameter',
+      `Invalid parameter - ${name}`,
+      name,
+      `expected a whole number from ${min}`,
+    )
+  return number
+}
+
 /**
  * The vendor's Consent API (the Contact Policy service), as a production client calls it (hmrc/email
  * ImiConnector): `GET|POST|DELETE /v1/groups/{groupId}/members` with `authorization: Bearer <key>`.
@@ -146,8 +160,9 @@ function consentRoutes(emulator: EmulatorCore): VendorRoute[] {
         const group = emulator.contactPolicy.groups().find((g) => g.id === c.req.param('groupId'))
         const address = c.req.query('address')
         const members = (group?.members ?? []).filter((m) => !address || m.address === normaliseAddress(address))
-        const pageSize = Math.min(1000, Math.max(1, Number(c.req.query('pageSize') ?? 100) || 100))
-        const start = Number(c.req.query('continuationToken') ?? 0) || 0
+        // Both whole numbers, as this API writes them; anything else is named, not read as a default.
+        const pageSize = Math.min(1000, wholeQuery(c.req.query('pageSize'), 'pageSize', 100, 1))
+        const start = wholeQuery(c.req.query('continuationToken'), 'continuationToken', 0, 0)
         const page = members.slice(start, start + pageSize)
         if (start + pageSize < members.length) c.header('X-cp-continue-token', String(start + pageSize))
         return c.json(page.map(item))

@@ -223,6 +223,19 @@ describe("the vendor's Consent API, as a production client calls it", () => {
     expect(await bad.json()).toEqual({ code: '7004', message: 'Invalid parameter - channel' })
   })
 
+  it.each([
+    ['pageSize=abc', 'pageSize'],
+    ['pageSize=0', 'pageSize'],
+    ['pageSize=', 'pageSize'],
+    ['continuationToken=-2', 'continuationToken'],
+    ['continuationToken=1.5&pageSize=2', 'continuationToken'],
+  ])('refuses ?%s naming %s (it was read as a default, or paged from the end)', async (query, name) => {
+    const { app } = contractApp()
+    const response = await call(app, 'GET', `/v1/groups/g/members?${query}`)
+    expect(response.status).toBe(400)
+    expect(await response.json()).toEqual({ code: '7004', message: `Invalid parameter - ${name}` })
+  })
+
   it('names a misspelt key, and answers a body that is not an object as 7000 Invalid JSON (they named nothing)', async () => {
     const { app } = contractApp()
     const send = async (body: string) => {
