@@ -261,6 +261,29 @@ describe("the vendor's Consent API, as a production client calls it", () => {
 })
 
 describe('contact policy: consent that expires, and caps per channel', () => {
+  it('refuses an expiry as a date-time outside the years 0001–9999, as it does in epoch ms', () => {
+    for (const expires of ['0000-01-01T00:00:00Z', '+010000-01-01T00:00:00Z', -62_200_000_000_000])
+      expect(() =>
+        parseConfig({
+          contactPolicy: {
+            groups: [{ id: 'g', members: [{ channel: 'email', address: 'a@x.test', consent: true, expires }] }],
+          },
+        }),
+      ).toThrow(/expires/)
+    expect(
+      parseConfig({
+        contactPolicy: {
+          groups: [
+            {
+              id: 'g',
+              members: [{ channel: 'email', address: 'a@x.test', consent: true, expires: '9999-01-01T00:00:00Z' }],
+            },
+          ],
+        },
+      }).contactPolicy.groups[0]!.members[0]!.expires,
+    ).toBe('9999-01-01T00:00:00Z')
+  })
+
   it('takes a consent until it expires, then fails the recipient with 9010', async () => {
     const start = createTestEmulator({}).emulator.now()
     const { emulator } = createTestEmulator({

@@ -16,7 +16,7 @@ import { normaliseAddress } from './addresses.js'
 import type { EmulatorError } from './errors.js'
 import { checkRoom, listFull } from './list-limits.js'
 import { OldestKeys } from './oldest-keys.js'
-import { earliestTime, isoTime, latestTime } from './time-bounds.js'
+import { earliestTime, isoTime, isRepresentableTime, latestTime } from './time-bounds.js'
 
 /** The vendor's contact-policy codes and texts (channel-specific-status-codes). */
 const contactPolicyFailures = {
@@ -51,7 +51,12 @@ export const consentMemberSchema = z.strictObject({
         .number()
         .min(earliestTime, `expected epoch ms from ${isoTime(earliestTime)}`)
         .max(latestTime, `expected epoch ms up to ${isoTime(latestTime)}, the latest time the emulator can show`),
-      z.iso.datetime({ offset: true }),
+      z.iso
+        .datetime({ offset: true })
+        .refine(
+          (value) => isRepresentableTime(Date.parse(value)),
+          `expected a date-time between ${isoTime(earliestTime)} and ${isoTime(latestTime)} (years 0001–9999)`,
+        ),
     ])
     .optional(),
   reason: z.string().max(400).default(''),
