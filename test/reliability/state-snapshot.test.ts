@@ -84,6 +84,36 @@ describe('state snapshots', () => {
     await saved.close()
   })
 
+  // Each loaded, then failed every page that rendered it with a 500 (found by a fuzzer).
+  it.each([
+    [
+      'a consent member updated at 1e300',
+      (s: any) => (s.contactPolicy.groups[0].members[0].lastUpdated = 1e300),
+      /lastUpdated: expected epoch ms up to/,
+    ],
+    [
+      'a WhatsApp window opened at 1e308',
+      (s: any) => s.channels.whatsapp.windows.push({ appId: 'a', user: '4477', at: 1e308 }),
+      /at: expected epoch ms up to/,
+    ],
+    ['a message starting at 1e308', (s: any) => (s.messages[0].startsAt = 1e308), /startsAt: expected epoch ms up to/],
+    [
+      'a message with no recipient',
+      (s: any) => (s.messages[0].recipients = []),
+      /recipients: a message has one recipient at least/,
+    ],
+  ])('refuses a snapshot with %s, naming the field', (_, spoil, message) => {
+    const { emulator } = virtualOutbox({
+      contactPolicy: { groups: [{ id: 'g', members: [{ channel: 'email', address: 'a@x.test', consent: true }] }] },
+    })
+    emulator.send(mail('ann@x.test'))
+    const snapshot = JSON.parse(JSON.stringify(emulator.exportState()))
+    spoil(snapshot)
+    const { emulator: restored } = virtualOutbox({})
+    expect(() => restored.importState(snapshot)).toThrow(message)
+    expect(restored.messages()).toEqual([])
+  })
+
   it('restores a state file saved with a byte-order mark', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'wce-snap-')), 'state.json')
     const saved = createEmulator({ clock: 'virtual' })

@@ -16,7 +16,7 @@ import { normaliseAddress } from './addresses.js'
 import type { EmulatorError } from './errors.js'
 import { checkRoom, listFull } from './list-limits.js'
 import { OldestKeys } from './oldest-keys.js'
-import { earliestTime, isoTime, isRepresentableTime, latestTime } from './time-bounds.js'
+import { earliestTime, epochMsSchema, isoTime, isRepresentableTime, latestTime } from './time-bounds.js'
 
 /** The vendor's contact-policy codes and texts (channel-specific-status-codes). */
 const contactPolicyFailures = {
@@ -450,9 +450,9 @@ export const contactPolicySnapshotSchema = z.object({
           channel: z.enum(consentChannels),
           address: z.string(),
           consent: z.boolean(),
-          expiresAt: z.number().nullable(),
+          expiresAt: epochMsSchema.nullable(),
           reason: z.string(),
-          lastUpdated: z.number(),
+          lastUpdated: epochMsSchema,
         }),
       ),
     }),

@@ -5,8 +5,9 @@
  */
 import { z } from 'zod'
 import { OldestKeys } from './oldest-keys.js'
+import { epochMsSchema } from './time-bounds.js'
 
-export const windowsSnapshotSchema = z.array(z.object({ appId: z.string(), user: z.string(), at: z.number() }))
+export const windowsSnapshotSchema = z.array(z.object({ appId: z.string(), user: z.string(), at: epochMsSchema }))
 export type WindowsSnapshot = z.infer<typeof windowsSnapshotSchema>
 
 /** How a user is keyed: a phone number by its digits ("+44 7700…" and "447700…" are one), other ids as they are. */

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import { OldestKeys } from './oldest-keys.js'
+import { epochMsSchema } from './time-bounds.js'
 
 /** One receipt a recipient got, as the emulator recorded it (`at` is epoch ms on the emulator's clock). */
 const receiptRecordSchema = z.object({
@@ -15,7 +16,7 @@ const receiptRecordSchema = z.object({
   status: z.string(),
   description: z.string(),
   additionalInfo: z.string(),
-  at: z.number(),
+  at: epochMsSchema,
   timeStamp: z.string(),
 })
 /** One receipt a recipient got. */
@@ -39,10 +40,10 @@ export const baseMessageSchema = z.object({
   messageId: z.string(),
   /** Which channel played it out: its channel definition's `name`. */
   channel: z.string(),
-  acceptedAt: z.number(),
+  acceptedAt: epochMsSchema,
   requestTimestamp: z.string(),
   /** When the lifecycle starts: acceptance, or the request's `sendAt`. */
-  startsAt: z.number(),
+  startsAt: epochMsSchema,
   serviceId: z.string(),
   from: z.string(),
   correlationId: z.string(),

@@ -6,6 +6,7 @@
  * vendor documents (hard bounces are kept up to 365 days). Without these bounds one request could
  * move the clock past what `Date` can hold (±8.64e15 ms) and break every later one.
  */
+import { z } from 'zod'
 import { EmulatorError } from './errors.js'
 
 const dayMs = 86_400_000
@@ -53,3 +54,12 @@ export function checkClockMove(now: number, ms: number, what: string): void {
       what,
     )
 }
+
+/**
+ * An instant a state file keeps (epoch ms), within the years the emulator can show: one outside
+ * them would load, then fail every page that renders it.
+ */
+export const epochMsSchema = z
+  .number()
+  .min(earliestTime, `expected epoch ms from ${isoTime(earliestTime)}`)
+  .max(latestTime, `expected epoch ms up to ${isoTime(latestTime)}, the latest time the emulator can show`)

@@ -7,16 +7,13 @@ import { z } from 'zod'
 import { channelSnapshotSchema, messageRecordSchema, version1State } from '../channels/registry.js'
 import { contactPolicySnapshotSchema } from '../kernel/contact-policy.js'
 import { ruleSchema } from '../kernel/rules.js'
-import { earliestTime, isoTime, latestTime } from '../kernel/time-bounds.js'
+import { epochMsSchema } from '../kernel/time-bounds.js'
 
 const stateSnapshotSchema = z.object({
   format: z.literal('webex-connect-emulator-state'),
   version: z.literal(2),
   /** The emulator's time when saved: a restart resumes from it, so it must be one the emulator can show. */
-  savedAt: z
-    .number()
-    .min(earliestTime, `expected epoch ms from ${isoTime(earliestTime)}`)
-    .max(latestTime, `expected epoch ms up to ${isoTime(latestTime)}, the latest time the emulator can show`),
+  savedAt: epochMsSchema,
   /** Bumped on every load, so a seeded restart does not reissue the ids of restored messages. */
   generation: z.number().int().min(0),
   rules: z.array(ruleSchema),
@@ -24,7 +21,13 @@ const stateSnapshotSchema = z.object({
   contactPolicy: contactPolicySnapshotSchema.optional(),
   channels: channelSnapshotSchema,
   /** The most recent messages, oldest first, as GET /_emulator/messages shows them. */
-  messages: z.array(messageRecordSchema),
+  // Every page that shows a message reads its first recipient: a message has one at least.
+  messages: z.array(
+    messageRecordSchema.refine((message) => message.recipients.length > 0, {
+      message: 'a message has one recipient at least',
+      path: ['recipients'],
+    }),
+  ),
 })
 /** What `emulator.exportState()` returns and a state file holds. */
 export type StateSnapshot = z.infer<typeof stateSnapshotSchema>

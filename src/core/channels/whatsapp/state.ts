@@ -9,6 +9,7 @@ import { ConversationWindows, userKey, windowsSnapshotSchema } from '../../kerne
 import { EmulatorError } from '../../kernel/errors.js'
 import { IdempotencyKeys } from '../../kernel/idempotency-keys.js'
 import { listFull } from '../../kernel/list-limits.js'
+import { epochMsSchema } from '../../kernel/time-bounds.js'
 import type { ChannelContext, ChannelState } from '../channel.js'
 import type { WhatsappConfig } from './config.js'
 import { parseWaOutcome, type WaOutcome } from './outcome.js'
@@ -19,7 +20,7 @@ const waHeardSchema = z.object({
   appId: z.string(),
   /** The waid it came from. */
   user: z.string(),
-  at: z.number(),
+  at: epochMsSchema,
   /** The vendor's event: MO, postback, list, reply, user_preference. */
   event: z.string(),
   /** MO: text, image, location…; otherwise the event. */
