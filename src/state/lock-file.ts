@@ -16,12 +16,12 @@
  * starts racing at that very moment could both do, letting both take the lock: it needs a start
  * killed within a takeover's milliseconds, then two starts within one another's. Linux has no such gap.
  */
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import { link, open, readFile, stat, unlink, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { resolve } from 'node:path'
 import { EmulatorError } from '../core/kernel/errors.js'
-import { isRunning } from './write-json-file.js'
+import { isRunning, tempPathFor } from './write-json-file.js'
 
 /** How the takeover of a stale lock is kept to one start at a time. */
 export type TakeoverMutex = 'abstract-socket' | 'file'
@@ -69,13 +69,10 @@ export async function lockFile(
   }
 }
 
-/** The aside a lock (or a `.takeover`) is linked from: `<lock>.<pid>.<8 hex>.tmp` (a start removes those left, see removeLeftoverTempFiles). */
-function lockAsidePath(lock: string): string {
-  return `${lock}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
-}
-
 async function placeLock(lock: string, refuse: (holder: number) => Error, mutex: TakeoverMutex): Promise<void> {
-  const aside = lockAsidePath(lock)
+  // The aside a lock (or a `.takeover`) is linked from: a temp file of the lock's, which the next
+  // start removes if a killed one left it (removeLeftoverTempFiles).
+  const aside = tempPathFor(lock)
   const pid = String(process.pid)
   await writeFile(aside, pid)
   try {
@@ -85,9 +82,8 @@ async function placeLock(lock: string, refuse: (holder: number) => Error, mutex:
       const holder = await readHolder(lock)
       if (holder.kind === 'gone') continue // removed since: try again at once
       if (holder.kind === 'pid' && isOtherLiveProcess(holder.pid)) throw refuse(holder.pid)
-      const removed =
-        !(holder.kind === 'blank' && holder.ageMs < blankGraceMs) && (await removeStaleLock(lock, aside, refuse, mutex))
-      if (removed) continue
+      // Stale, or being written (blank and young): removeStaleLock reads it again and tells.
+      if (await removeStaleLock(lock, aside, refuse, mutex)) continue
       if (Date.now() > giveUpAt)
         throw new EmulatorError(
           'invalid_config',

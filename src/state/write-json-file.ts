@@ -12,8 +12,8 @@ import { EmulatorError } from '../core/kernel/errors.js'
 /** About this much serialised text goes to the file at a time; each hand-over lets the event loop run. */
 const pieceChars = 256 * 1024
 
-/** `<path>.<pid>.<8 hex>.tmp`: the pid says whose it was. */
-function tempPathFor(path: string): string {
+/** `<path>.<pid>.<8 hex>.tmp`: the pid says whose it was (a state file's writes, its lock's asides). */
+export function tempPathFor(path: string): string {
   return `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
 }
 
