@@ -7,7 +7,7 @@
  */
 import { createV1Messaging } from './apis/v1-messaging.js'
 import { createApiRunner, createV2Messages, type SendContext, v2RequestSchema } from './apis/v2-messages.js'
-import type { AnyChannel, ChannelContext, ChannelState, PlannedMessage } from './channels/channel.js'
+import type { AnyChannel, ChannelContext, ChannelState, PlannedMessage, PlannedRecipient } from './channels/channel.js'
 import {
   type ChannelFaces,
   type ChannelShortcuts,
@@ -152,7 +152,12 @@ export function createEngine({
   let deliverySeq = 0
   /** Headers for each message's notifyUrl deliveries (from its notifyUrlAuthId). */
   const notifyAuth = new WeakMap<BaseMessage, Record<string, string>>()
-  /** What each message's channel needs later (manual actions), beside the record. */
+  /**
+   * What a message's channel needs for manual actions later, beside the record: kept only for
+   * messages with a held recipient, the only ones that take actions. An entry for every send made
+   * the WeakMap's table (an ephemeron table the collector traces) grow with the store, and setting it
+   * was a tenth of a busy server's send (bench/PROFILE.md).
+   */
   const facts = new WeakMap<BaseMessage, unknown>()
 
   const outbox = new Outbox({
@@ -306,7 +311,7 @@ export function createEngine({
     const auth =
       authId && Object.hasOwn(config.webhooks.notifyUrlAuth, authId) ? config.webhooks.notifyUrlAuth[authId] : undefined
     if (auth) notifyAuth.set(message, auth)
-    facts.set(message, planned.facts)
+    if (anyHeld(planned.recipients)) facts.set(message, planned.facts)
     store.add(message)
     for (const [index, recipient] of message.recipients.entries()) {
       const plan = planned.recipients[index]!
@@ -404,12 +409,12 @@ export function createEngine({
   function reset({ serviceId }: { serviceId?: string | undefined } = {}): void {
     if (serviceId !== undefined) {
       // The forgotten messages' lifecycles stop too: no receipt may follow a message nobody remembers.
-      for (const message of store.list()) {
-        if (message.serviceId !== serviceId) continue
-        for (const recipient of message.recipients) runner.cancelSteps(recipient)
-      }
+      const leaving = store.list().filter((message) => message.serviceId === serviceId)
+      for (const message of leaving) for (const recipient of message.recipients) runner.cancelSteps(recipient)
       const forgotten = new Set(store.forget((m) => m.serviceId === serviceId))
       outbox.forget((d) => forgotten.has(d.transid))
+      for (const { definition, state } of runtimes)
+        state.forgetMessages?.(leaving.filter((message) => message.channel === definition.name))
       emit({ type: 'reset', serviceId })
       return
     }
@@ -536,4 +541,10 @@ function channelFaces(
     Object.assign(faces, { [definition.name]: face.controls }, face.shortcuts)
   }
   return faces as ChannelFaces & ChannelShortcuts
+}
+
+/** Whether any recipient waits for manual actions (a loop: asked at every send, and a callback is a closure). */
+function anyHeld(recipients: readonly PlannedRecipient[]): boolean {
+  for (const recipient of recipients) if (recipient.held === true) return true
+  return false
 }

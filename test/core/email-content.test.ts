@@ -77,6 +77,45 @@ describe('what an email said, kept with its record', () => {
     expect(first!.options).toEqual({})
   })
 
+  it("stops counting the bodies of one service's messages once a reset of that service forgets them", () => {
+    const { emulator } = createTestEmulator({ email: { content: { totalBytes: 25 } } })
+    const send = (serviceId: string, n: number) =>
+      emulator.send(emailTo('ann@x.test', { content: { type: 'text', subject: 's', text: String(n).repeat(10) } }), {
+        serviceId,
+      }).messageId
+    const kept = send('s-1', 1)
+    send('s-2', 2)
+    emulator.reset({ serviceId: 's-2' })
+    // 10 bytes kept and 10 more: within 25, so nothing is dropped. Counting the forgotten 10 too
+    // would have made 30, and dropped the body of a message the store still shows.
+    send('s-1', 3)
+    expect(record(emulator, kept).content).toMatchObject({ text: '1111111111', dropped: false })
+  })
+
+  it('keeps the bodies of every message the store still holds, whatever a reset of one service forgot (limits.maxMessages)', () => {
+    const { emulator } = createTestEmulator({ limits: { maxMessages: 3 } })
+    const send = (serviceId: string, n: number) =>
+      emulator.send(emailTo('ann@x.test', { content: { type: 'text', subject: 's', text: String(n).repeat(10) } }), {
+        serviceId,
+      }).messageId
+    const first = send('s-1', 1)
+    send('s-2', 2)
+    send('s-2', 3)
+    emulator.reset({ serviceId: 's-2' })
+    const later = [send('s-1', 4), send('s-1', 5)]
+    // The store holds three: the first message and the two later ones, each with its body.
+    expect(emulator.messages().map((m) => m.messageId)).toEqual([first, ...later])
+    expect(record(emulator, first).content).toMatchObject({ text: '1111111111', dropped: false })
+    // One more, and the first leaves the store (its body with it); the rest keep theirs.
+    send('s-1', 6)
+    expect(emulator.message(first)).toBeUndefined()
+    expect(emulator.messages().map((m) => (m as EmailMessage).content?.text)).toEqual([
+      '4444444444',
+      '5555555555',
+      '6666666666',
+    ])
+  })
+
   it('is kept in a snapshot, and a reset forgets the budget with the messages', () => {
     const { emulator } = createTestEmulator({ email: { content: { totalBytes: 15 } } })
     const { messageId } = emulator.send(

@@ -131,6 +131,8 @@ export interface ChannelState {
   /** Sets what the config says (at start, and after reset has cleared). */
   load(): void
   clear(): void
+  /** Lets go of what it holds for these messages of its channel, which a reset of one service forgot. */
+  forgetMessages?(messages: readonly BaseMessage[]): void
   /** This channel's slice of the state file. */
   snapshot(): unknown
   /** Puts a saved slice back (already validated with `snapshotSchema`). */

@@ -150,7 +150,7 @@ const bodyBytes = (content: EmailContent) =>
 /**
  * Keeps the bodies of the newest messages within a byte budget: the oldest lose theirs first. At
  * most `maxEntries` are tracked (the message store keeps no more messages than that, so an older
- * entry's record is gone anyway).
+ * entry's record is gone anyway, as are those `forget` is told of).
  */
 export class ContentBudget {
   #entries: Array<{ content: EmailContent; bytes: number }> = []
@@ -173,9 +173,13 @@ export class ContentBudget {
     this.#bytes += bytes
     const { totalBytes } = this.limits()
     while (this.#bytes > totalBytes || this.#entries.length - this.#head > this.maxEntries) {
+      // Past `maxEntries`, the oldest entry's message has left the store already (see `forget`): its
+      // bodies went with it. Deleting them anyway was work for nothing at every send of a busy server,
+      // and each delete turned the content into a slow dictionary (bench/PROFILE.md).
+      const forgotten = this.#entries.length - this.#head > this.maxEntries
       const oldest = this.#entries[this.#head++]!
       this.#bytes -= oldest.bytes
-      if (oldest.bytes > 0) {
+      if (oldest.bytes > 0 && !forgotten) {
         delete oldest.content.text
         delete oldest.content.html
         oldest.content.dropped = true
@@ -186,6 +190,19 @@ export class ContentBudget {
       this.#entries = this.#entries.slice(this.#head)
       this.#head = 0
     }
+  }
+
+  /**
+   * Stops counting the contents of messages the store forgot (a reset of one service). Their
+   * bodies no longer crowd out the kept messages' under `totalBytes`, and an entry past `maxEntries`
+   * is then always one whose message the store has let go of: messages are forgotten only oldest
+   * first past the store's cap, or here.
+   */
+  forget(contents: ReadonlySet<EmailContent>): void {
+    const kept = this.#entries.slice(this.#head).filter((entry) => !contents.has(entry.content))
+    for (const entry of this.#entries.slice(this.#head)) if (contents.has(entry.content)) this.#bytes -= entry.bytes
+    this.#entries = kept
+    this.#head = 0
   }
 
   clear(): void {

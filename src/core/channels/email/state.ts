@@ -8,10 +8,10 @@ import { normaliseAddress } from '../../kernel/addresses.js'
 import type { ContactPolicyRequest } from '../../kernel/contact-policy.js'
 import { EmulatorError } from '../../kernel/errors.js'
 import { checkRoom, listFull } from '../../kernel/list-limits.js'
-import type { BaseRecipient } from '../../kernel/message-store.js'
+import type { BaseMessage, BaseRecipient } from '../../kernel/message-store.js'
 import type { ChannelContext, ChannelState, PlannedStep, Tenant } from '../channel.js'
 import type { EmailConfig } from './config.js'
-import { ContentBudget } from './content.js'
+import { ContentBudget, type EmailContent } from './content.js'
 import type { FateContext } from './outcomes/decide-fate.js'
 import { type Outcome, parseOutcome } from './outcomes/outcome.js'
 import type { EmailMessage } from './record.js'
@@ -113,6 +113,15 @@ export class EmailState implements ChannelState {
     for (const { sender, address } of config.unsubscribed) this.unsubscribes.add(sender, address, clock.now())
     for (const address of config.sandbox.verified) this.verified.add(verifiedKey(address))
     this.sandbox.enabled = config.sandbox.enabled
+  }
+
+  forgetMessages(messages: readonly BaseMessage[]): void {
+    const contents = new Set<EmailContent>()
+    for (const message of messages) {
+      const { content } = message as EmailMessage
+      if (content) contents.add(content)
+    }
+    this.contentBudget.forget(contents)
   }
 
   clear(): void {
