@@ -66,6 +66,44 @@ function channelOfEvent(emulator: EmulatorCore, event: EmulatorEvent): string | 
   }
 }
 
+/** An event as every stream writes it, made once for all of them. */
+interface WireEvent {
+  event: EmulatorEvent
+  data: string
+  channel: string | undefined | null
+}
+
+/**
+ * The last event's wire form, per emulator. Listeners hear an event one after another, so each
+ * open stream after the first finds it here: summarising, serialising and (for an attempt) finding
+ * its channel once per event rather than once per stream. A console and two `curl -N`s made each
+ * send cost three times over (bench/PROFILE.md).
+ */
+const lastWired = new WeakMap<EmulatorCore, WireEvent>()
+
+function wired(emulator: EmulatorCore, event: EmulatorEvent): WireEvent {
+  let wire = lastWired.get(emulator)
+  if (wire?.event !== event) {
+    wire = { event, data: JSON.stringify(summarise(event)), channel: null }
+    lastWired.set(emulator, wire)
+  }
+  return wire
+}
+
+/** The wire event's channel, looked up the first time a filtered stream asks. */
+function channelOfWired(emulator: EmulatorCore, wire: WireEvent): string | undefined {
+  if (wire.channel === null) wire.channel = channelOfEvent(emulator, wire.event)
+  return wire.channel
+}
+
+/**
+ * One event as `writeSSE` writes it. Names and data here never hold a line break (event types, and
+ * JSON, which escapes them), so each is one line.
+ */
+function sseText(event: string, data: string, id?: number): string {
+  return id === undefined ? `event: ${event}\ndata: ${data}\n\n` : `event: ${event}\ndata: ${data}\nid: ${id}\n\n`
+}
+
 /**
  * Events kept for a client that reads more slowly than they happen (a paused `curl -N | less`, a
  * frozen tab, a stuck proxy). Past it the oldest go, and the client is told how many with a `lagged`
@@ -89,9 +127,9 @@ export function eventsRoute(emulator: EmulatorCore): Hono {
   return new Hono().get('/events', (c) => {
     // Validated before the stream opens, so a bad filter is a 400 naming it, not a dead stream.
     const { channel } = parseQuery(c, eventQuerySchema)
-    const wanted = (event: EmulatorEvent) => {
+    const wanted = (wire: WireEvent) => {
       if (channel === undefined) return true
-      const of = channelOfEvent(emulator, event)
+      const of = channelOfWired(emulator, wire)
       return of === undefined || of === channel
     }
     return streamSSE(c, async (stream) => {
@@ -100,13 +138,14 @@ export function eventsRoute(emulator: EmulatorCore): Hono {
       let dropped = 0
       let wake: (() => void) | undefined
       const unsubscribe = emulator.subscribe((event) => {
-        if (!wanted(event)) return
         // Written out now: the summary says what was so when it happened, and keeps no record alive.
+        const wire = wired(emulator, event)
+        if (!wanted(wire)) return
         if (queue.size >= maxQueuedEvents) {
           queue.shift()
           dropped++
         }
-        queue.push({ id: ++id, event: event.type, data: JSON.stringify(summarise(event)) })
+        queue.push({ id: ++id, event: event.type, data: wire.data })
         wake?.()
       })
       let open = true
@@ -128,16 +167,17 @@ export function eventsRoute(emulator: EmulatorCore): Hono {
       await stream.writeSSE({ event: 'hello', data: JSON.stringify(emulator.clockState()) })
       while (open) {
         if (queue.size === 0) await new Promise<void>((resolve) => (wake = resolve))
-        for (let next = queue.shift(); next; next = queue.shift()) {
-          if (dropped > 0) {
-            // Where the dropped ones were: before the oldest kept (whose id shows the gap too). Taken
-            // before the write, which waits on a slow client: what is dropped meanwhile is told next.
-            const count = dropped
-            dropped = 0
-            await stream.writeSSE({ event: 'lagged', data: JSON.stringify({ dropped: count }) })
-          }
-          await stream.writeSSE({ id: String(next.id), event: next.event, data: next.data })
+        // Everything queued goes out in one write: a write per event cost each stream about 10 µs
+        // an event, a 40-recipient send's 81 events a millisecond per open console (bench/PROFILE.md).
+        let text = ''
+        if (dropped > 0 && queue.size > 0) {
+          // Where the dropped ones were: before the oldest kept (whose id shows the gap too). Taken
+          // before the write, which waits on a slow client: what is dropped meanwhile is told next.
+          text = sseText('lagged', JSON.stringify({ dropped }))
+          dropped = 0
         }
+        for (let next = queue.shift(); next; next = queue.shift()) text += sseText(next.event, next.data, next.id)
+        if (text !== '') await stream.write(text)
       }
       if (shuttingDown) await stream.writeSSE({ event: 'shutdown', data: '{}' })
     })
