@@ -7,6 +7,14 @@ import { createTestEmulator, emailTo } from '../support/virtual-emulator.js'
 const record = (emulator: ReturnType<typeof createTestEmulator>['emulator'], id: string) =>
   emulator.message(id) as EmailMessage
 
+/** Sends "n" ten times over as a text mail for a service; returns the message id. */
+const sendFor =
+  (emulator: ReturnType<typeof createTestEmulator>['emulator']) =>
+  (serviceId: string, n: number): string =>
+    emulator.send(emailTo('ann@x.test', { content: { type: 'text', subject: 's', text: String(n).repeat(10) } }), {
+      serviceId,
+    }).messageId
+
 describe('what an email said, kept with its record', () => {
   it('keeps the bodies, sender details, copies, attachments, template, substitutions and options', () => {
     const { emulator } = createTestEmulator()
@@ -79,10 +87,7 @@ describe('what an email said, kept with its record', () => {
 
   it("stops counting the bodies of one service's messages once a reset of that service forgets them", () => {
     const { emulator } = createTestEmulator({ email: { content: { totalBytes: 25 } } })
-    const send = (serviceId: string, n: number) =>
-      emulator.send(emailTo('ann@x.test', { content: { type: 'text', subject: 's', text: String(n).repeat(10) } }), {
-        serviceId,
-      }).messageId
+    const send = sendFor(emulator)
     const kept = send('s-1', 1)
     send('s-2', 2)
     emulator.reset({ serviceId: 's-2' })
@@ -94,10 +99,7 @@ describe('what an email said, kept with its record', () => {
 
   it('keeps the bodies of every message the store still holds, whatever a reset of one service forgot (limits.maxMessages)', () => {
     const { emulator } = createTestEmulator({ limits: { maxMessages: 3 } })
-    const send = (serviceId: string, n: number) =>
-      emulator.send(emailTo('ann@x.test', { content: { type: 'text', subject: 's', text: String(n).repeat(10) } }), {
-        serviceId,
-      }).messageId
+    const send = sendFor(emulator)
     const first = send('s-1', 1)
     send('s-2', 2)
     send('s-2', 3)
