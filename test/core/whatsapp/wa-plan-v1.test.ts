@@ -94,6 +94,13 @@ describe('WhatsApp v1: fates', () => {
     expect(unknown.recipients.map((r) => r.fate)).toEqual(
       Array(2).fill('failed 7849 (no template "nope" (whatsapp.unknownTemplate "receipt"))'),
     )
+    // A name Object.prototype has is no template either (it was looked up there: a 500).
+    for (const name of ['constructor', 'hasOwnProperty', 'toString'])
+      expect(
+        send([{ waid: ['1'] }], { message: { template: name } }, {
+          whatsapp: { unknownTemplate: 'receipt' },
+        } as EmulatorConfigInput).recipients[0]!.fate,
+      ).toBe(`failed 7849 (no template "${name}" (whatsapp.unknownTemplate "receipt"))`)
     const missing = send([{ waid: ['1'] }], { message: { template: 'order_update', parameters: {} } })
     expect(missing.recipients[0]!.fate).toBe('failed 7804 (missing parameters movie)')
     const given = send([{ waid: ['1'] }], { message: { template: 'order_update', parameters: { movie: 'X' } } })

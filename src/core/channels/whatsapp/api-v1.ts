@@ -107,8 +107,10 @@ export function planWhatsappV1(
     )
   const templateId = request.message?.template
   const session = templateId === undefined ? readSession(request) : undefined
-  const template = templateId === undefined ? undefined : config.templates[templateId]
-  if (templateId !== undefined && !Object.hasOwn(config.templates, templateId) && config.unknownTemplate === 'refuse')
+  // Own keys only: a template id such as "constructor" names no template, not Object.prototype's.
+  const template =
+    templateId !== undefined && Object.hasOwn(config.templates, templateId) ? config.templates[templateId] : undefined
+  if (templateId !== undefined && template === undefined && config.unknownTemplate === 'refuse')
     throw new EmulatorError(
       'invalid_template',
       'Invalid template ID',
