@@ -7,7 +7,14 @@
  */
 import { createV1Messaging } from './apis/v1-messaging.js'
 import { createApiRunner, createV2Messages, type SendContext, v2RequestSchema } from './apis/v2-messages.js'
-import type { AnyChannel, ChannelContext, ChannelState, PlannedMessage, PlannedRecipient } from './channels/channel.js'
+import type {
+  AnyChannel,
+  ChannelContext,
+  ChannelState,
+  PlannedMessage,
+  PlannedRecipient,
+  PlannedStep,
+} from './channels/channel.js'
 import {
   type ChannelFaces,
   type ChannelShortcuts,
@@ -20,7 +27,7 @@ import { createControls } from './emulator/controls.js'
 import { restoreSnapshot, takeSnapshot } from './emulator/snapshots.js'
 import { engineStats } from './emulator/stats.js'
 import type { EmulatorCore, EngineFace, ManualAction } from './emulator-api.js'
-import { normaliseAddress } from './kernel/addresses.js'
+import { sameAddress } from './kernel/addresses.js'
 import { createApiChaos } from './kernel/api-chaos.js'
 import { createApiMeter } from './kernel/api-meter.js'
 import type { Clock } from './kernel/clock.js'
@@ -379,9 +386,11 @@ export function createEngine({
         `No message with id "${messageId}" (it may never have existed, or been evicted past limits.maxMessages)`,
       )
     const { definition } = channelOf(message.channel)
-    const wanted = normaliseAddress(address)
-    const recipient = message.recipients.find((r) => r.address === wanted)
-    if (!recipient)
+    // The address as kept (WhatsApp, Messenger and Apple ids keep their case), else as people write
+    // it: any case, a phone number by its digits.
+    const exact = message.recipients.filter((r) => r.address === address)
+    const matches = exact.length > 0 ? exact : message.recipients.filter((r) => sameAddress(r.address, address))
+    if (matches.length === 0)
       throw new EmulatorError(
         'not_found',
         `Message ${messageId} has no recipient "${address}"; its recipients are ${message.recipients.map((r) => r.address).join(', ')}`,
@@ -389,20 +398,34 @@ export function createEngine({
     if (!definition.actions)
       throw new EmulatorError('conflict', `The ${message.channel} channel takes no manual actions`)
     const parsed = parseOrThrow(definition.actions.schema, action, 'invalid_request', 'action')
-    if (!runner.isHeld(recipient)) {
-      throw new EmulatorError(
-        'conflict',
-        `${recipient.address} is not waiting for a manual action: its fate is ${recipient.fate}. Only recipients with the "hold" outcome take actions — send to a +hold address (ann+hold@x.test) or add a rule with outcome "hold"`,
-      )
+    // A request may name one address twice: the action goes to the first recipient of that address
+    // that can take it, and the first one's refusal is the answer when none can.
+    let refusal: EmulatorError | undefined
+    for (const recipient of matches) {
+      if (!runner.isHeld(recipient)) {
+        refusal ??= new EmulatorError(
+          'conflict',
+          `${recipient.address} is not waiting for a manual action: its fate is ${recipient.fate}. Only recipients with the "hold" outcome take actions — send to a +hold address (ann+hold@x.test) or add a rule with outcome "hold"`,
+        )
+        continue
+      }
+      let steps: PlannedStep[]
+      try {
+        steps = definition.actions.plan(
+          parsed as never,
+          recipient.receipts.map((r) => r.kind),
+          facts.get(message),
+          recipient,
+        )
+      } catch (error) {
+        if (!(error instanceof EmulatorError) || error.code !== 'conflict') throw error
+        refusal ??= error
+        continue
+      }
+      runner.act(message, recipient, steps)
+      return recipient as RecipientRecord
     }
-    const steps = definition.actions.plan(
-      parsed as never,
-      recipient.receipts.map((r) => r.kind),
-      facts.get(message),
-      recipient,
-    )
-    runner.act(message, recipient, steps)
-    return recipient as RecipientRecord
+    throw refusal!
   }
 
   /** Forgets everything (or one service's messages and their deliveries) and restores the configured state. */

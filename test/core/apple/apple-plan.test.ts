@@ -104,6 +104,8 @@ describe('Apple Messages: the plan', () => {
       })
     expect(parseOutcome('fail-7313')).toBeUndefined()
     expect(parseOutcome('undelivered')).toMatchObject({ kind: 'failure', code: '7010' })
+    // No manual actions to release a held recipient, so no "hold" (a rule of it was played as submitted).
+    expect(parseOutcome('hold')).toBeUndefined()
     // Submitted waits for its own delay.
     expect(api.plan(request(), state({ delays: { submitted: 300 } }), 0).recipients[0]!.steps[0]!.after).toBe(300)
   })

@@ -65,8 +65,8 @@ describe('Messenger: the plan', () => {
       address: 'p1',
       correlationId: 'c-1',
       fate: 'delivered (default)',
-      held: false,
     })
+    expect(plan.recipients[0]!.held).toBeUndefined()
     expect(plan).toMatchObject({
       from: 'app1',
       correlationId: 'c-1',
@@ -105,12 +105,13 @@ describe('Messenger: the plan', () => {
     expect(submitted.recipients[0]!.steps.map((s) => s.kind)).toEqual(['submitted'])
   })
 
-  it('submits only, for the outcome "submitted"; holds for "hold"', () => {
+  it('submits only, for the outcome "submitted"; has no "hold", as it takes no manual actions to release one', () => {
     const submitted = api.plan(request(), open({ defaultOutcome: 'submitted' }), 0)
     expect(stepsOf(submitted)).toEqual([['submitted', 0, 'Submitted', '', '']])
     expect(submitted.recipients[0]!.fate).toBe('submitted (default)')
-    const held = api.plan(request(), open({ defaultOutcome: 'hold' }), 0)
-    expect(held.recipients[0]!.held).toBe(true)
+    expect(parseOutcome('hold')).toBeUndefined()
+    expect(parseOutcome('manual')).toBeUndefined()
+    expect(refusal(() => open({ defaultOutcome: 'hold' })).message).toMatch(/fb.defaultOutcome "hold"/)
   })
 
   it('fails after Submitted with the code’s words, at the failed delay or after Submitted, by rule or default', () => {

@@ -334,6 +334,21 @@ describe('SMS on /v2/messages', () => {
     )
   })
 
+  it('acts on a number named twice in one request copy by copy, and finds a number however it is written', async () => {
+    const { emulator, sink } = createTestEmulator()
+    const held = emulator.send(sms(['+447700900901', '+447700900901', '+447700900902'])).messageId
+    await emulator.runUntilIdle()
+    // Each action goes to the first copy that can still take it.
+    emulator.act(held, '+447700900901', { action: 'deliver' })
+    emulator.act(held, '+447700900901', { action: 'fail', code: 'absent' })
+    expect(() => emulator.act(held, '+447700900901', { action: 'deliver' })).toThrow(/was already delivered/)
+    // Without its "+", or spaced as people write it: the same number.
+    emulator.act(held, '44 7700 900902', { action: 'deliver' })
+    await emulator.runUntilIdle()
+    expect(emulator.message(held)!.recipients.map((r) => r.status)).toEqual(['Delivered', 'Un-Delivered', 'Delivered'])
+    expect(statuses(sink, '+447700900902')).toEqual(['Submitted 7501', 'Delivered 7500'])
+  })
+
   it('survives a snapshot: settings, messages and their SMS fields', async () => {
     const { emulator } = createTestEmulator({ sms: { e164: true } })
     emulator.send(sms('+447700900001'))

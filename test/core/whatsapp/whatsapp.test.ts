@@ -455,3 +455,37 @@ describe('WhatsApp receipts: when a waid recipient’s bsuid is known', () => {
     ])
   })
 })
+
+describe('WhatsApp manual actions', () => {
+  it('reaches a held bsuid as it was written, its case kept, and in any case when no recipient has it exactly', async () => {
+    const { emulator, statuses } = setup({
+      whatsapp: { enforceWindow: false },
+      rules: [{ channel: 'whatsapp', regex: '.*', outcome: 'hold' }],
+    } as EmulatorConfigInput)
+    const destination = [{ bsuid: ['US.AbC123', 'US.XyZ789'] }]
+    const { message } = emulator.sendV1({ ...text(), destination })
+    await emulator.runUntilIdle()
+    expect(emulator.act(message.messageId, 'US.AbC123', { action: 'deliver' }).address).toBe('US.AbC123')
+    expect(emulator.act(message.messageId, 'us.xyz789', { action: 'deliver' }).address).toBe('US.XyZ789')
+    await emulator.runUntilIdle()
+    expect(statuses()).toEqual(['Submitted', 'Submitted', 'Delivered', 'Delivered'])
+  })
+
+  it('answers for a Messenger psid in mixed case that the channel takes no actions (it was "no recipient")', () => {
+    const { emulator } = setup()
+    const { message } = emulator.sendV1({
+      deliverychannel: 'fb',
+      appid: 'app1',
+      destination: [{ psid: ['AbC'] }],
+      channels: { 'OTT-Messaging': { fb: { text: 'Hi' } } },
+    })
+    expect(() => emulator.act(message.messageId, 'AbC', { action: 'deliver' })).toThrow(
+      'The fb channel takes no manual actions',
+    )
+    // Nor may a rule hold a Messenger or Apple recipient: nothing could release it.
+    for (const channel of ['fb', 'AppleBusinessChat'])
+      expect(() => emulator.addRule({ channel, address: 'AbC', outcome: 'hold' })).toThrow(
+        `rules[0].outcome "hold" is not an outcome of the ${channel} channel`,
+      )
+  })
+})

@@ -34,8 +34,15 @@ const codes: ReadonlyMap<string, { description: string }> = new Map(
     ] as const
   ).map(([code, description]) => [code, { description }]),
 )
-const parseOutcome = (name: string) =>
-  parsePhoneOutcome(name, { codes, aliases: new Map(), defaults: { failed: '7010', undelivered: '7010' } })
+/** The phone grammar, but for `hold`: Apple Messages takes no manual actions, so nothing could release one. */
+const parseOutcome = (name: string) => {
+  const outcome = parsePhoneOutcome(name, {
+    codes,
+    aliases: new Map(),
+    defaults: { failed: '7010', undelivered: '7010' },
+  })
+  return outcome?.kind === 'hold' ? undefined : outcome
+}
 
 const configSchema = z.strictObject({
   /** The tenant's Apple Messages for Business assets by app id; another `appid` is 7104. Empty: any. */

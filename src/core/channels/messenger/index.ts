@@ -32,7 +32,11 @@ const codes: ReadonlyMap<string, { description: string }> = new Map(
   ).map(([code, description]) => [code, { description }]),
 )
 const table = { codes, aliases: new Map<string, string>(), defaults: { failed: '7010', undelivered: '7010' } }
-const parseOutcome = (name: string) => parsePhoneOutcome(name, table)
+/** The phone grammar, but for `hold`: Messenger takes no manual actions, so nothing could release one. */
+const parseOutcome = (name: string) => {
+  const outcome = parsePhoneOutcome(name, table)
+  return outcome?.kind === 'hold' ? undefined : outcome
+}
 
 const requestSchema = z.object({
   deliverychannel: z.string(),
@@ -147,7 +151,6 @@ function plan(request: Request, state: MessengerState, now: number) {
         fate: `${outcome.kind === 'failure' ? `failed ${outcome.code}` : outcome.kind} (${fromRule ? 'rule' : 'default'})`,
         fields: {},
         steps,
-        held: outcome.kind === 'hold',
       }
     }),
   )
