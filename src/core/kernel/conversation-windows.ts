@@ -12,10 +12,16 @@ export type WindowsSnapshot = z.infer<typeof windowsSnapshotSchema>
 
 /** How a user is keyed: a phone number by its digits ("+44 7700…" and "447700…" are one), other ids as they are. */
 export const userKey = (id: string): string => (/^\+?[\d\s()-]+$/.test(id) ? id.replace(/\D/g, '') : id.trim())
-const key = (appId: string, user: string) => `${appId}\n${userKey(user)}`
+/**
+ * One string per (app, user), read back by `split`: the app id's length first, so any character may
+ * be in either part. A line break between them read "a\nb" and "c" back as "a" and "b\nc": a window
+ * listed under the wrong app, and lost through the state file.
+ */
+const key = (appId: string, user: string) => `${appId.length}:${appId}${userKey(user)}`
 const split = (k: string) => {
-  const [appId, user] = k.split('\n') as [string, string]
-  return { appId, user }
+  const colon = k.indexOf(':')
+  const end = colon + 1 + Number(k.slice(0, colon))
+  return { appId: k.slice(colon + 1, end), user: k.slice(end) }
 }
 
 /**

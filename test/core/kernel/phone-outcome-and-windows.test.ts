@@ -109,6 +109,22 @@ describe('conversation windows', () => {
     expect(restored.size).toBe(0)
   })
 
+  it('keeps any characters of app ids and user ids apart, in its list and through a snapshot', () => {
+    const windows = new ConversationWindows()
+    const pairs = [
+      ['a\nb', 'c'],
+      ['a', 'b\nc'],
+      ['3:x', 'y'],
+      ['', 'z'],
+      ['app:1', '12:ab'],
+    ] as const
+    for (const [i, [appId, user]] of pairs.entries()) windows.open(appId, [user], i)
+    expect(windows.list(0, day, String).map((w) => [w.appId, w.user])).toEqual(pairs)
+    const restored = new ConversationWindows()
+    restored.restore(windows.snapshot())
+    for (const [i, [appId, user]] of pairs.entries()) expect(restored.lastInbound(appId, [user])).toBe(i)
+  })
+
   it('forgets the user who wrote in longest ago once it holds 100,000 windows', () => {
     const windows = new ConversationWindows()
     for (let i = 0; i < 100_000; i++) windows.open('app', [`u${i}`], i)
