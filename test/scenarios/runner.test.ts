@@ -109,6 +109,28 @@ describe('running a scenario from code', () => {
     expect(() => assertScenarioPassed(passed)).not.toThrow()
   })
 
+  it("injects another channel's event of a shared name by its channel's name (rcs.mo), the bare name staying the first channel's", async () => {
+    const result = await runScenario(
+      defineScenario({
+        name: 'rcs inbound',
+        receivers: [{ name: 'inbound', events: ['inbound'] }],
+        steps: [
+          { inject: { 'rcs.mo': { from: '+447700900123', to: 'a_1570171', text: 'Yes' } } },
+          { inject: { 'rcs.unsubscribe': { from: '+447700900123', to: 'a_1570171' } } },
+          { inject: { mo: { from: '+447700900123', to: '56263', text: 'Hi' } } },
+          {
+            expectWebhooks: [
+              { receiver: 'inbound', payload: { channel: 'rcs', event: 'MO', message: 'Yes' } },
+              { receiver: 'inbound', payload: { channel: 'rcs', event: 'UNSUBSCRIBE' } },
+              { receiver: 'inbound', payload: { Channel: 'SMS', message: 'Hi' } },
+            ],
+          },
+        ],
+      }),
+    )
+    expect(result.status, result.report).toBe('passed')
+  })
+
   it('reports an undefined variable as a failed step, saying how to define it', async () => {
     const result = await runScenario(defineScenario({ name: 'x', steps: [{ expectSuppressed: '${nobody}' }] }))
     expect(result.steps[0]).toMatchObject({

@@ -1,7 +1,8 @@
 /**
  * @module `inject`: what the platform would push to the app — any channel's inbound event (an
  * incoming email, an Unsubscribe, an SMS MO, …) — through its route under /_emulator/inbound. The
- * step names the event as the channel does (`inject: { email: {…} }`, `inject: { unsubscribe: {…} }`).
+ * step names the event as the channel does (`inject: { email: {…} }`, `inject: { unsubscribe: {…} }`),
+ * or with its channel's name before it where two channels share the name (`inject: { rcs.mo: {…} }`).
  */
 import { z } from 'zod'
 import type { AnyChannel } from '../../core/channels/channel.js'
@@ -17,7 +18,16 @@ export function injectStep(channels: readonly AnyChannel[]) {
       path: spec.path ?? `/inbound/${channel.name}/${kind}`,
     })),
   )
-  const options = events.map(({ kind, spec }) => z.strictObject({ [kind]: spec.schema.describe(spec.summary) }))
+  // Each event by its channel's name and its own (`rcs.mo`), and by its own name alone for the first
+  // channel that has it (`mo` is SMS's, `unsubscribe` email's): RCS shares those names, and a bare
+  // name taken by two channels went to the first one's route whatever the input.
+  const named = new Map<string, (typeof events)[number]>()
+  for (const [index, event] of events.entries()) {
+    const channel = channels.find((c) => c.inbound?.[event.kind] === event.spec)!
+    named.set(`${channel.name}.${event.kind}`, event)
+    if (events.findIndex((e) => e.kind === event.kind) === index) named.set(event.kind, event)
+  }
+  const options = [...named].map(([name, { spec }]) => z.strictObject({ [name]: spec.schema.describe(spec.summary) }))
   return defineStep({
     schema: z.strictObject({
       name: stepName,
@@ -26,12 +36,12 @@ export function injectStep(channels: readonly AnyChannel[]) {
       >,
     }),
     async run({ inject }, ctx) {
-      const [kind, input] = Object.entries(inject)[0]!
-      const event = events.find((e) => e.kind === kind)!
+      const [name, input] = Object.entries(inject)[0]!
+      const event = named.get(name)!
       const record = await ctx.client.control<Record<string, unknown>>('POST', event.path, input)
       if (typeof record.tid === 'string') ctx.vars.set('tid', record.tid)
       const who = [record.from, record.to].map((v) => (Array.isArray(v) ? v.join(', ') : String(v)))
-      return { label: `inject ${kind} ${String(record.event)} from ${who[0]} to ${who[1]}`, problems: [] }
+      return { label: `inject ${name} ${String(record.event)} from ${who[0]} to ${who[1]}`, problems: [] }
     },
   })
 }
