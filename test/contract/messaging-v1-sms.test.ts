@@ -96,6 +96,12 @@ describe('Messaging API v1: the envelope', () => {
       '7003',
       'any one of [customerid,msisdn,email, userid,pushid,psid, etc.] is mandatory',
     ],
+    [
+      'a correlationId that is not text',
+      { ...documented, destination: [{ msisdn: ['+447700900001'], correlationId: { a: 1 } }] },
+      '7004',
+      "invalid value of param 'correlationId'",
+    ],
     ['no channels.sms', { ...documented, channels: {} }, '7003', "param 'sms' missing for channel sms"],
     [
       'no text',

@@ -119,7 +119,9 @@ export function v1Refusal(channel: string, special: Record<string, string> = {})
     const key = keys.at(-1) ?? ''
     let value: unknown = body
     for (const k of issue.path) value = value && typeof value === 'object' ? (value as never)[k as never] : undefined
-    if (issue.path[0] === 'destination' && (value === undefined || keys.length <= 2))
+    // A destination with no address, or a bad one; its correlation id is a field like any other.
+    const correlation = key === 'correlationId' || key === 'correlationid'
+    if (issue.path[0] === 'destination' && !correlation && (value === undefined || keys.length <= 2))
       return new EmulatorError('missing_parameter', noDestinationText, field, issue.message)
     if (special[key] !== undefined && value !== undefined)
       return new EmulatorError('invalid_parameter', special[key]!, field, issue.message)
