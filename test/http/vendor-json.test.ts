@@ -14,4 +14,12 @@ describe('vendorJson', () => {
     // é is Latin-1; the cup is not, and is written "?" as the vendor's Latin-1 answers do.
     expect(Buffer.from(await response.arrayBuffer()).toString('latin1')).toBe('{"text":"café ?"}')
   })
+
+  it('answers ASCII JSON byte for byte the same, whichever way it is written', async () => {
+    const body = { messageId: 'a1', text: 'plain ~ text \u007f', n: 1 }
+    const app = new Hono().get('/', (c) => vendorJson(c, body, 201))
+    const response = await app.request('/')
+    expect(response.headers.get('content-type')).toBe('application/json;charset=ISO-8859-1')
+    expect(Buffer.from(await response.arrayBuffer()).equals(Buffer.from(JSON.stringify(body), 'latin1'))).toBe(true)
+  })
 })
