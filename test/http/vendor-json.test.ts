@@ -16,10 +16,12 @@ describe('vendorJson', () => {
   })
 
   it('answers ASCII JSON byte for byte the same, whichever way it is written', async () => {
-    const body = { messageId: 'a1', text: 'plain ~ text \u007f', n: 1 }
-    const app = new Hono().get('/', (c) => vendorJson(c, body, 201))
-    const response = await app.request('/')
-    expect(response.headers.get('content-type')).toBe('application/json;charset=ISO-8859-1')
-    expect(Buffer.from(await response.arrayBuffer()).equals(Buffer.from(JSON.stringify(body), 'latin1'))).toBe(true)
+    // Printable ASCII, a line break (which JSON escapes) and DEL (which it does not).
+    for (const body of [{ messageId: 'a1', text: 'plain ~ text\n', n: 1 }, { text: 'del \u007f' }]) {
+      const app = new Hono().get('/', (c) => vendorJson(c, body, 201))
+      const response = await app.request('/')
+      expect(response.headers.get('content-type')).toBe('application/json;charset=ISO-8859-1')
+      expect(Buffer.from(await response.arrayBuffer()).equals(Buffer.from(JSON.stringify(body), 'latin1'))).toBe(true)
+    }
   })
 })
