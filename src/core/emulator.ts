@@ -27,7 +27,7 @@ import { createControls } from './emulator/controls.js'
 import { restoreSnapshot, takeSnapshot } from './emulator/snapshots.js'
 import { engineStats } from './emulator/stats.js'
 import type { EmulatorCore, EngineFace, ManualAction } from './emulator-api.js'
-import { sameAddress } from './kernel/addresses.js'
+import { isPhoneNumber, sameAddress } from './kernel/addresses.js'
 import { createApiChaos } from './kernel/api-chaos.js'
 import { createApiMeter } from './kernel/api-meter.js'
 import type { Clock } from './kernel/clock.js'
@@ -40,7 +40,7 @@ import { findMessages } from './kernel/find-messages.js'
 import { createIdSource, createRandom } from './kernel/ids.js'
 import { InboundLog, type InboundRecord } from './kernel/inbound-log.js'
 import { createLifecycleRunner } from './kernel/lifecycle-runner.js'
-import { type BaseMessage, MessageStore } from './kernel/message-store.js'
+import { type BaseMessage, type BaseRecipient, MessageStore } from './kernel/message-store.js'
 import { Outbox, type WebhookTransport } from './kernel/outbox.js'
 import { compileRules, type RuleBook } from './kernel/rules.js'
 import { createTimeDriver } from './kernel/time-driver.js'
@@ -386,10 +386,7 @@ export function createEngine({
         `No message with id "${messageId}" (it may never have existed, or been evicted past limits.maxMessages)`,
       )
     const { definition } = channelOf(message.channel)
-    // The address as kept (WhatsApp, Messenger and Apple ids keep their case), else as people write
-    // it: any case, a phone number by its digits.
-    const exact = message.recipients.filter((r) => r.address === address)
-    const matches = exact.length > 0 ? exact : message.recipients.filter((r) => sameAddress(r.address, address))
+    const matches = recipientsAt(message, address)
     if (matches.length === 0)
       throw new EmulatorError(
         'not_found',
@@ -399,11 +396,12 @@ export function createEngine({
       throw new EmulatorError('conflict', `The ${message.channel} channel takes no manual actions`)
     const parsed = parseOrThrow(definition.actions.schema, action, 'invalid_request', 'action')
     // A request may name one address twice: the action goes to the first recipient of that address
-    // that can take it, and the first one's refusal is the answer when none can.
+    // that can take it. When none can, a held one's refusal says why better than "not held".
     let refusal: EmulatorError | undefined
+    let notHeld: EmulatorError | undefined
     for (const recipient of matches) {
       if (!runner.isHeld(recipient)) {
-        refusal ??= new EmulatorError(
+        notHeld ??= new EmulatorError(
           'conflict',
           `${recipient.address} is not waiting for a manual action: its fate is ${recipient.fate}. Only recipients with the "hold" outcome take actions — send to a +hold address (ann+hold@x.test) or add a rule with outcome "hold"`,
         )
@@ -425,7 +423,7 @@ export function createEngine({
       runner.act(message, recipient, steps)
       return recipient as RecipientRecord
     }
-    throw refusal!
+    throw (refusal ?? notHeld)!
   }
 
   /** Forgets everything (or one service's messages and their deliveries) and restores the configured state. */
@@ -570,4 +568,23 @@ function channelFaces(
 function anyHeld(recipients: readonly PlannedRecipient[]): boolean {
   for (const recipient of recipients) if (recipient.held === true) return true
   return false
+}
+
+/**
+ * The recipients `address` names: a phone number however it is written (its digits); another id as
+ * the message keeps it (WhatsApp, Messenger and Apple ids keep their case), else in any case — when
+ * that names one id only, since two ids differing in case are two people.
+ */
+function recipientsAt(message: BaseMessage, address: string): BaseRecipient[] {
+  if (isPhoneNumber(address)) return message.recipients.filter((r) => sameAddress(r.address, address))
+  const exact = message.recipients.filter((r) => r.address === address)
+  if (exact.length > 0) return exact
+  const similar = message.recipients.filter((r) => sameAddress(r.address, address))
+  const ids = [...new Set(similar.map((r) => r.address))]
+  if (ids.length > 1)
+    throw new EmulatorError(
+      'invalid_request',
+      `"${address}" names ${ids.length} recipients of message ${message.messageId} that differ only in case (${ids.join(', ')}): give the address as the message keeps it`,
+    )
+  return similar
 }

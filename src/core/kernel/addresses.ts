@@ -9,6 +9,9 @@ export const normaliseAddress = (address: string): string => address.trim().toLo
 /** A phone number as people write it: an optional "+", digits, spaces and `-().` between them. */
 const phoneLike = /^\+?[\d\s().-]+$/
 
+/** Whether `address` is written as a phone number ("+44 7700 900123", "447700900123"). */
+export const isPhoneNumber = (address: string): boolean => phoneLike.test(address.trim())
+
 /**
  * The key two addresses are compared by: a phone number's digits (so "+44 7700 900123",
  * "447700900123" and "+447700900123" are one number), any other address normalised.
@@ -16,7 +19,7 @@ const phoneLike = /^\+?[\d\s().-]+$/
  * @example addressKey(' Ann@X.test ')    // 'ann@x.test'
  */
 const addressKey = (address: string): string =>
-  phoneLike.test(address.trim()) ? address.replace(/\D/g, '') : normaliseAddress(address)
+  isPhoneNumber(address) ? address.replace(/\D/g, '') : normaliseAddress(address)
 
 /** Whether two addresses are the same recipient (case-insensitively; phone numbers by their digits). */
 export const sameAddress = (a: string, b: string): boolean => addressKey(a) === addressKey(b)

@@ -336,9 +336,9 @@ describe('SMS on /v2/messages', () => {
 
   it('acts on a number named twice in one request copy by copy, and finds a number however it is written', async () => {
     const { emulator, sink } = createTestEmulator()
-    const held = emulator.send(sms(['+447700900901', '+447700900901', '+447700900902'])).messageId
+    const held = emulator.send(sms(['+447700900901', '447700900901', '+447700900902'])).messageId
     await emulator.runUntilIdle()
-    // Each action goes to the first copy that can still take it.
+    // Each action goes to the first copy that can still take it, however each copy was written.
     emulator.act(held, '+447700900901', { action: 'deliver' })
     emulator.act(held, '+447700900901', { action: 'fail', code: 'absent' })
     expect(() => emulator.act(held, '+447700900901', { action: 'deliver' })).toThrow(/was already delivered/)

@@ -471,6 +471,21 @@ describe('WhatsApp manual actions', () => {
     expect(statuses()).toEqual(['Submitted', 'Submitted', 'Delivered', 'Delivered'])
   })
 
+  it('refuses an address in another case when it names two ids that differ only in case: two people', async () => {
+    const { emulator } = setup({
+      whatsapp: { enforceWindow: false },
+      rules: [{ channel: 'whatsapp', regex: '.*', outcome: 'hold' }],
+    } as EmulatorConfigInput)
+    const { message } = emulator.sendV1({ ...text(), destination: [{ bsuid: ['US.abc', 'US.ABC'] }] })
+    await emulator.runUntilIdle()
+    expect(() => emulator.act(message.messageId, 'us.Abc', { action: 'deliver' })).toThrow(
+      /"us.Abc" names 2 recipients .* that differ only in case \(US.abc, US.ABC\)/,
+    )
+    expect(emulator.act(message.messageId, 'US.ABC', { action: 'deliver' }).address).toBe('US.ABC')
+    expect(() => emulator.act(message.messageId, 'US.ABC', { action: 'deliver' })).toThrow(/already/)
+    expect(message.recipients.map((r) => r.status)).toEqual(['Submitted', 'Delivered'])
+  })
+
   it('answers for a Messenger psid in mixed case that the channel takes no actions (it was "no recipient")', () => {
     const { emulator } = setup()
     const { message } = emulator.sendV1({
