@@ -164,11 +164,11 @@ export function eventsRoute(emulator: EmulatorCore): Hono {
       }
       streams.add(shutdown)
       stream.onAbort(end)
-      await stream.writeSSE({ event: 'hello', data: JSON.stringify(emulator.clockState()) })
-      while (open) {
-        if (queue.size === 0) await new Promise<void>((resolve) => (wake = resolve))
-        // Everything queued goes out in one write: a write per event cost each stream about 10 µs
-        // an event, a 40-recipient send's 81 events a millisecond per open console (bench/PROFILE.md).
+      // Everything queued goes out in one write: a write per event cost each stream about 10 µs an
+      // event, a 40-recipient send's 81 events a millisecond per open console (bench/PROFILE.md).
+      // While a write waits on a slow client, the stream holds up to twice `maxQueuedEvents`: the
+      // batch being written and the queue filling behind it.
+      const flush = async () => {
         let text = ''
         if (dropped > 0 && queue.size > 0) {
           // Where the dropped ones were: before the oldest kept (whose id shows the gap too). Taken
@@ -179,7 +179,16 @@ export function eventsRoute(emulator: EmulatorCore): Hono {
         for (let next = queue.shift(); next; next = queue.shift()) text += sseText(next.event, next.data, next.id)
         if (text !== '') await stream.write(text)
       }
-      if (shuttingDown) await stream.writeSSE({ event: 'shutdown', data: '{}' })
+      await stream.writeSSE({ event: 'hello', data: JSON.stringify(emulator.clockState()) })
+      while (open) {
+        if (queue.size === 0) await new Promise<void>((resolve) => (wake = resolve))
+        await flush()
+      }
+      if (shuttingDown) {
+        // What came while the last write waited on the client goes out before the goodbye.
+        await flush()
+        await stream.writeSSE({ event: 'shutdown', data: '{}' })
+      }
     })
   })
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { maxQueuedEvents } from '../../../src/http/control/events-route.js'
+import { closeEventStreams, maxQueuedEvents } from '../../../src/http/control/events-route.js'
 import { eventually } from '../../support/eventually.js'
 import { controlApp, mail } from './control-app.js'
 import { sseReader } from './sse.js'
@@ -99,6 +99,33 @@ describe('GET /_emulator/events', () => {
     expect(writes).toBeLessThanOrEqual(2)
   })
 
+  it('writes what came while its last write waited on the client before it says shutdown', async () => {
+    const { app, emulator } = controlApp()
+    const reader = (await app.request('/_emulator/events')).body!.getReader()
+    await reader.read() // hello
+    // A turn of the event loop after each: the stream writes the first message into its buffer, and
+    // the second one's write then waits for this reader, which is not reading.
+    const turn = () => new Promise((resolve) => setImmediate(resolve))
+    emulator.send(mail('a@a.test'))
+    await turn()
+    emulator.send(mail('b@a.test'))
+    await turn()
+    emulator.send(mail('c@a.test'))
+    emulator.send(mail('d@a.test'))
+    closeEventStreams(emulator)
+    const decoder = new TextDecoder()
+    let text = ''
+    for (let read = await reader.read(); !read.done; read = await reader.read())
+      text += decoder.decode(read.value, { stream: true })
+    expect([...text.matchAll(/^event: (\w+)$/gm)].map((m) => m[1])).toEqual([
+      'message',
+      'message',
+      'message',
+      'message',
+      'shutdown',
+    ])
+  })
+
   it('lets go of its subscription when the client goes away', async () => {
     const { stream, emulator } = await openStream()
     expect(emulator.stats().eventSubscribers).toBe(1)
@@ -150,13 +177,16 @@ describe('GET /_emulator/events, a client that falls behind again', () => {
     const events = await stream.until((seen) => {
       // The first notice read: events keep coming while the client is behind again.
       if (!more && seen.some((e) => e.event === 'lagged')) {
+        // Behind again: more than the stream keeps comes before it writes again.
         more = true
-        for (let m = 0; m < 100; m++, n++) emulator.send(mail(`user${n}@a.test`))
+        for (let m = 0; m < maxQueuedEvents + 50; m++, n++) emulator.send(mail(`user${n}@a.test`))
       }
       return more && seen.at(-1)?.id === String(emitted)
     }, 20_000)
     await stream.cancel()
-    const dropped = events.filter((e) => e.event === 'lagged').reduce((sum, e) => sum + (e.data.dropped as number), 0)
-    expect(events.filter((e) => e.id !== undefined).length + dropped).toBe(emitted)
+    const lagged = events.filter((e) => e.event === 'lagged').map((e) => e.data.dropped as number)
+    expect(lagged).toHaveLength(2)
+    expect(lagged[1]).toBeGreaterThanOrEqual(50)
+    expect(events.filter((e) => e.id !== undefined).length + lagged[0]! + lagged[1]!).toBe(emitted)
   })
 })
