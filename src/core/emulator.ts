@@ -517,6 +517,8 @@ export function createEngine({
       const restored = restoreSnapshot(snapshot, runtimes, contactPolicy)
       rules = compileRules(restored.rules, channels)
       for (const message of restored.messages) store.add(message as MessageRecord & BaseMessage)
+      for (const { definition, state } of runtimes)
+        state.adoptMessages?.(restored.messages.filter((message) => message.channel === definition.name))
       generation = restored.generation + 1
       ids = createIdSource((seed + generation * 0x9e37) | 0)
       changed('suppression')

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { EmailMessage } from '../../src/core/channels/email/record.js'
 import type { EmailState } from '../../src/core/channels/email/state.js'
 import { hostOf } from '../../src/core/emulator.js'
+import { createRandom } from '../../src/core/kernel/ids.js'
 import { createTestEmulator, emailTo } from '../support/virtual-emulator.js'
 
 const record = (emulator: ReturnType<typeof createTestEmulator>['emulator'], id: string) =>
@@ -116,6 +117,50 @@ describe('what an email said, kept with its record', () => {
       '5555555555',
       '6666666666',
     ])
+  })
+
+  it('keeps the bodies the store holds under totalBytes through sends of two channels, resets of one service and state files', () => {
+    const held = (emulator: ReturnType<typeof createTestEmulator>['emulator']) =>
+      emulator
+        .messages()
+        .reduce((sum, m) => sum + Buffer.byteLength((m as EmailMessage).content?.text ?? '', 'utf8'), 0)
+    for (let seed = 1; seed <= 60; seed++) {
+      const random = createRandom(seed)
+      const pick = (n: number) => Math.floor(random() * n)
+      const totalBytes = 30 + pick(50)
+      const { emulator } = createTestEmulator({
+        limits: { maxMessages: 1 + pick(6) },
+        email: { content: { totalBytes } },
+      })
+      const ops: string[] = []
+      for (let step = 0; step < 150; step++) {
+        const op = ['email', 'email', 'sms', 'reset', 'state'][pick(5)]!
+        const serviceId = `s-${pick(3)}`
+        if (op === 'email')
+          emulator.send(
+            emailTo('ann@x.test', { content: { type: 'text', subject: 's', text: 'x'.repeat(1 + pick(40)) } }),
+            { serviceId },
+          )
+        else if (op === 'sms')
+          emulator.send(
+            {
+              channel: 'sms',
+              from: '88979',
+              to: [{ msisdn: ['+447700900001'] }],
+              content: { type: 'text', text: 'Hi' },
+            },
+            { serviceId },
+          )
+        else if (op === 'reset') emulator.reset({ serviceId })
+        else {
+          const saved = JSON.parse(JSON.stringify(emulator.exportState()))
+          emulator.reset()
+          emulator.importState(saved)
+        }
+        ops.push(op)
+        expect(held(emulator), `seed ${seed}, after ${ops.slice(-8).join(' ')}`).toBeLessThanOrEqual(totalBytes)
+      }
+    }
   })
 
   it('is kept in a snapshot, and a reset forgets the budget with the messages', () => {

@@ -133,6 +133,8 @@ export interface ChannelState {
   clear(): void
   /** Lets go of what it holds for these messages of its channel, which a reset of one service forgot. */
   forgetMessages?(messages: readonly BaseMessage[]): void
+  /** Takes in these messages of its channel, oldest first, which a state file brought back. */
+  adoptMessages?(messages: readonly BaseMessage[]): void
   /** This channel's slice of the state file. */
   snapshot(): unknown
   /** Puts a saved slice back (already validated with `snapshotSchema`). */

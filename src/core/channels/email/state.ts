@@ -115,6 +115,14 @@ export class EmailState implements ChannelState {
     this.sandbox.enabled = config.sandbox.enabled
   }
 
+  /** Restored bodies count against `totalBytes` as sent ones do: the oldest lose theirs first. */
+  adoptMessages(messages: readonly BaseMessage[]): void {
+    for (const message of messages) {
+      const { content } = message as EmailMessage
+      if (content) this.contentBudget.add(content)
+    }
+  }
+
   forgetMessages(messages: readonly BaseMessage[]): void {
     const contents = new Set<EmailContent>()
     for (const message of messages) {
