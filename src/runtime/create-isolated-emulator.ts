@@ -112,6 +112,13 @@ function tenantSeed(seed: number, name: string): number {
 function checkName(config: EmulatorConfig, name: string): void {
   if (name.trim() === '')
     throw new EmulatorError('invalid_request', 'A tenant name cannot be empty: it is a service id or a key', 'tenant')
+  // A line break or an escape in a name would print as lines and colours of their own in the log.
+  if (/\p{Cc}/u.test(name))
+    throw new EmulatorError(
+      'invalid_request',
+      `A tenant name cannot hold control characters (line breaks, escapes): ${JSON.stringify(name)}`,
+      'tenant',
+    )
   if (config.services.length === 0 && config.serviceKeys.length === 0) return
   if (config.services.some((s) => s.id === name) || config.serviceKeys.includes(name)) return
   const ids = config.services.map((s) => `"${s.id}"`)

@@ -13,6 +13,7 @@ import { EmulatorError } from '../../core/kernel/errors.js'
 import type { Emulator } from '../../runtime/create-emulator.js'
 import type { IsolatedEmulator } from '../../runtime/create-isolated-emulator.js'
 import { controlToken } from '../control/control-token.js'
+import { closeEventStreams } from '../control/events-route.js'
 import type { AppOptions } from '../create-app.js'
 import { createApp } from '../create-app.js'
 import { errorCodeOf, errorResponse, handleControlError, handleError } from '../error-response.js'
@@ -56,6 +57,21 @@ export function createIsolatedApp(isolated: IsolatedEmulator, options: AppOption
     return app.fetch(request, c.env)
   }
   const front = hostOf(isolated.front)
+  // The tenants this app has served, so that the event streams of one that is evicted or removed
+  // end with it: otherwise they stayed open, silent, holding the tenant's whole state, and held up
+  // the server's shutdown (helper-41).
+  const served = new Map<string, Emulator>()
+  const tenant = (name: string) => {
+    const emulator = isolated.tenant(name)
+    served.set(name, emulator)
+    return emulator
+  }
+  isolated.subscribe((event) => {
+    if (event.type !== 'tenant' || event.action === 'created') return
+    const gone = served.get(event.tenant)
+    served.delete(event.tenant)
+    if (gone) closeEventStreams(gone)
+  })
 
   const app = new Hono()
   app.onError((error, c) => (isControlPath(c.req.path) ? handleControlError(error, c) : handleError(error, c)))
@@ -71,7 +87,11 @@ export function createIsolatedApp(isolated: IsolatedEmulator, options: AppOption
   app.get('/_emulator/', (c) => c.redirect(`/_emulator${new URL(c.req.url).search}`, 308))
   app.get('/_emulator', (c) => {
     const name = namedTenant(c)
-    return name ? forward(c, isolated.tenant(name)) : c.html(tenantPickerHtml, 400)
+    if (!name) return c.html(tenantPickerHtml, 400)
+    // The page alone starts no tenant: it is open, and a new tenant may evict another (the control
+    // token guards that). A tenant not alive yet gets the same page, whose calls then name it.
+    const alive = isolated.tenants().some((t) => t.name === name)
+    return forward(c, alive ? tenant(name) : isolated.front)
   })
 
   app.use('/_emulator/*', controlToken(options.controlToken))
@@ -96,7 +116,7 @@ export function createIsolatedApp(isolated: IsolatedEmulator, options: AppOption
   app.all('/_emulator/*', (c) => {
     const name = namedTenant(c)
     if (!name) throw tenantRequired(isolated)
-    return forward(c, isolated.tenant(name))
+    return forward(c, tenant(name))
   })
 
   // The vendor APIs: each route's credentials name its tenant. Every route the single app serves
@@ -104,7 +124,7 @@ export function createIsolatedApp(isolated: IsolatedEmulator, options: AppOption
   for (const route of vendorRoutes(isolated.front, front)) {
     app.on(route.method.toUpperCase(), route.fullPath, (c) => {
       const resolved = tenantOfCredentials(c, route.caller, isolated.config, wallClock())
-      if ('tenant' in resolved) return forward(c, isolated.tenant(resolved.tenant))
+      if ('tenant' in resolved) return forward(c, tenant(resolved.tenant))
       // No tenant to hand it to: refused here as the route itself refuses (v2's empty 401, SMS v1's
       // 403 7001), and logged by the front.
       const error = route.caller.refusal(resolved.refused)

@@ -20,7 +20,14 @@ export const howToNameATenant = `name the tenant with an "${tenantHeader}" heade
 /** The tenant a control request names, if any; a header and a query that disagree are refused. */
 export function namedTenant(c: Context): string | undefined {
   const header = c.req.header(tenantHeader)?.trim() || undefined
-  const query = c.req.query(tenantQuery)?.trim() || undefined
+  const queries = c.req.queries(tenantQuery) ?? []
+  if (queries.length > 1)
+    throw new EmulatorError(
+      'invalid_request',
+      `?${tenantQuery}= is given ${queries.length} times: name one tenant`,
+      'tenant',
+    )
+  const query = queries[0]?.trim() || undefined
   if (header && query && header !== query)
     throw new EmulatorError(
       'invalid_request',
@@ -44,6 +51,7 @@ export function tenantOfCredentials(
   const credentials = caller.credentials(c)
   const auth = authenticate(credentials, config, now)
   if ('refused' in auth) return auth
-  const tenant = auth.serviceId ?? credentials.key?.trim()
+  // Trimmed as the control API's names are, so "worker-1 " is the tenant "worker-1" there too.
+  const tenant = (auth.serviceId ?? credentials.key)?.trim()
   return tenant ? { tenant } : { refused: 'the credentials name no service' }
 }

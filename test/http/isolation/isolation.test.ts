@@ -3,6 +3,7 @@ import { createApp } from '../../../src/http/create-app.js'
 import { createWebexConnectMock } from '../../../src/msw/create-webex-connect-mock.js'
 import { createEmulator } from '../../../src/runtime/create-emulator.js'
 import { signJwt } from '../../support/jwt.js'
+import { sseReader } from '../control/sse.js'
 import { isolatedApp } from './isolated-app.js'
 
 let current: ReturnType<typeof isolatedApp> | undefined
@@ -182,6 +183,27 @@ describe('isolation "service": the control API names its tenant', () => {
     expect(answer.body.message).toMatch(/Tenants alive: "worker-1"/)
   })
 
+  it('refuses ?tenant= given twice, and a tenant name holding control characters (they would forge log lines)', async () => {
+    const ctx = setup()
+    const twice = await ctx.call('GET', '/_emulator/messages?tenant=a&tenant=b')
+    expect(twice.status).toBe(400)
+    expect(twice.body.message).toMatch(/\?tenant= is given 2 times/)
+    const forged = await ctx.call('GET', `/_emulator/stats?tenant=${encodeURIComponent('w1\n00:00 warn FORGED')}`)
+    expect(forged.status).toBe(400)
+    expect(forged.body.message).toMatch(/cannot hold control characters/)
+    expect(ctx.isolated.tenants()).toEqual([])
+  })
+
+  it('names the tenant of a JWT by its iss trimmed, as the control API names it', async () => {
+    // No services configured: any JWT names its iss.
+    const ctx = setup()
+    const jwt = signJwt({ iss: 'svc-a ', iat: Math.floor(Date.now() / 1000) }, secret)
+    const sent = await ctx.call('POST', '/v2/messages', sendBody('ann@x.test'), { authorization: `Bearer ${jwt}` })
+    expect(sent.status).toBe(201)
+    expect(ctx.isolated.tenants().map((t) => t.name)).toEqual(['svc-a'])
+    expect(await ctx.recipientsOf('svc-a')).toEqual(['ann@x.test'])
+  })
+
   it('takes ?tenant= as it takes the header, and refuses the two naming different tenants', async () => {
     const ctx = setup()
     await ctx.send('worker-1', 'ann@x.test')
@@ -233,6 +255,37 @@ describe('isolation "service": the control API names its tenant', () => {
     expect(noTenant.text).not.toMatch(/one/)
     expect((await ctx.call('GET', '/_emulator/tenants')).status).toBe(401)
     expect((await ctx.control('one', 'GET', '/messages')).status).toBe(200)
+  })
+
+  it('starts no tenant for the console page alone: it needs no token, and a new tenant may evict another', async () => {
+    const ctx = setup({ controlToken: 'ctl', config: { limits: { maxTenants: 2 } } })
+    await ctx.send('victim', 'ann@x.test')
+    for (const name of ['x1', 'x2', 'x3']) {
+      expect((await ctx.call('GET', `/_emulator?tenant=${name}`)).status).toBe(200)
+      expect((await ctx.call('HEAD', `/_emulator?tenant=${name}`)).status).toBe(200)
+    }
+    expect(ctx.isolated.tenants().map((t) => t.name)).toEqual(['victim'])
+    expect(await ctx.recipientsOf('victim')).toEqual(['ann@x.test'])
+  })
+
+  it('ends the event streams of a tenant that is removed or evicted, as a shutdown ends them', async () => {
+    const ctx = setup({ config: { limits: { maxTenants: 2 } } })
+    const open = async (name: string) => {
+      const response = await ctx.app.request('/_emulator/events', { headers: { 'x-emulator-tenant': name } })
+      const stream = sseReader(response.body!)
+      await stream.until((events) => events.some((e) => e.event === 'hello'))
+      return stream
+    }
+    const ended = (stream: Awaited<ReturnType<typeof open>>) =>
+      stream.until((events) => events.some((e) => e.event === 'shutdown'))
+    const one = await open('one')
+    expect((await ctx.call('DELETE', '/_emulator/tenants/one')).status).toBe(204)
+    expect((await ended(one)).at(-1)?.event).toBe('shutdown')
+    const two = await open('two')
+    await ctx.send('three', 'ann@x.test')
+    await ctx.send('four', 'bob@x.test') // evicts "two", the least recently used
+    expect(ctx.isolated.tenants().map((t) => t.name)).toEqual(['three', 'four'])
+    expect((await ended(two)).at(-1)?.event).toBe('shutdown')
   })
 
   it('lists the tenants alive and removes one with everything it held', async () => {
