@@ -102,6 +102,9 @@ export function isIsolatedEmulator(value: unknown): value is IsolatedEmulator {
 }
 
 /** FNV-1a of the name, mixed with the seed: tenants of one seeded run get distinct, reproducible ids. */
+/** Retired names whose lives are remembered (see `lives`). */
+const maxRememberedLives = 10_000
+
 function tenantSeed(seed: number, name: string): number {
   let hash = 0x811c9dc5
   for (let i = 0; i < name.length; i++) hash = Math.imul(hash ^ name.charCodeAt(i), 0x01000193)
@@ -172,6 +175,13 @@ export function createIsolatedEmulator(options: IsolatedEmulatorOptions = {}): I
   const closing = new Set<Promise<void>>()
   let evicted = 0
   let closed = false
+  /**
+   * How many lives each retired name has had, so that under a seed a tenant started again mints new
+   * ids rather than its first life's again (a receiver keyed by message id saw them twice). The
+   * first life's seed is the name's alone, as it always was. Bounded: past it the longest-retired
+   * name is forgotten.
+   */
+  const lives = new Map<string, number>()
 
   const front = make(config.seed)
   front.subscribe((event) => emit(event, undefined))
@@ -184,6 +194,10 @@ export function createIsolatedEmulator(options: IsolatedEmulatorOptions = {}): I
     entry.unsubscribe()
     const done = entry.emulator.close(0).finally(() => closing.delete(done))
     closing.add(done)
+    const lived = (lives.get(name) ?? 0) + 1
+    lives.delete(name)
+    lives.set(name, lived)
+    if (lives.size > maxRememberedLives) lives.delete(lives.keys().next().value!)
     emit({ type: 'tenant', action, tenant: name }, name)
   }
 
@@ -201,7 +215,12 @@ export function createIsolatedEmulator(options: IsolatedEmulatorOptions = {}): I
       retire(living.keys().next().value!, 'evicted')
       evicted++
     }
-    const emulator = make(config.seed === undefined ? randomInt(2 ** 31) : tenantSeed(config.seed, name))
+    const life = lives.get(name) ?? 0
+    const emulator = make(
+      config.seed === undefined
+        ? randomInt(2 ** 31)
+        : tenantSeed(config.seed, life === 0 ? name : `${name}\u0000${life}`),
+    )
     const now = Date.now()
     const unsubscribe = emulator.subscribe((event) => emit(event, name))
     living.set(name, { emulator, createdAt: now, lastUsedAt: now, unsubscribe })

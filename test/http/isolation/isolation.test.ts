@@ -170,6 +170,22 @@ describe('isolation "service": what a tenant holds', () => {
     expect(run1[0]).not.toBe(run1[1])
     expect(run2).toEqual(run1)
   })
+
+  it('mints new ids for a tenant started again under the same name, removed or evicted, the same ones every run', async () => {
+    const lifeIds = async () => {
+      const ctx = setup({ config: { seed: 9, limits: { maxTenants: 1 } } })
+      const ids = [(await ctx.send('one', 'ann@x.test')).body.messageId]
+      await ctx.call('DELETE', '/_emulator/tenants/one')
+      ids.push((await ctx.send('one', 'ann@x.test')).body.messageId)
+      await ctx.send('two', 'ann@x.test') // evicts "one"
+      ids.push((await ctx.send('one', 'ann@x.test')).body.messageId)
+      await ctx.isolated.close(0)
+      return ids
+    }
+    const run1 = await lifeIds()
+    expect(new Set(run1).size).toBe(3)
+    expect(await lifeIds()).toEqual(run1)
+  })
 })
 
 describe('isolation "service": the control API names its tenant', () => {
