@@ -101,10 +101,10 @@ export function isIsolatedEmulator(value: unknown): value is IsolatedEmulator {
   return typeof value === 'object' && value !== null && isolatedEmulators.has(value)
 }
 
-/** FNV-1a of the name, mixed with the seed: tenants of one seeded run get distinct, reproducible ids. */
 /** Retired names whose lives are remembered (see `lives`). */
 const maxRememberedLives = 10_000
 
+/** FNV-1a of the name, mixed with the seed: tenants of one seeded run get distinct, reproducible ids. */
 function tenantSeed(seed: number, name: string): number {
   let hash = 0x811c9dc5
   for (let i = 0; i < name.length; i++) hash = Math.imul(hash ^ name.charCodeAt(i), 0x01000193)
