@@ -574,7 +574,7 @@ function anyHeld(recipients: readonly PlannedRecipient[]): boolean {
 
 /**
  * The recipients `address` names: a phone number however it is written (its digits); another id as
- * the message keeps it (WhatsApp, Messenger and Apple ids keep their case), else in any case — when
+ * the message keeps it (some channels' user ids keep their case), else in any case — when
  * that names one id only, since two ids differing in case are two people.
  */
 function recipientsAt(message: BaseMessage, address: string): BaseRecipient[] {
