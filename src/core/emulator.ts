@@ -115,7 +115,7 @@ export function hostOf(emulator: EmulatorCore): EngineHost {
  * The pure engine on an injected clock and transport: what `createEmulator()` (the runtime) wraps.
  * @example
  * const emulator = createEngine({ config: parseConfig({}), clock: new VirtualClock(), transport: async () => ({ status: 200, latencyMs: 0 }), seed: 1 })
- * emulator.send({ channel: 'email', from: 'me@x.test', to: [{ email: ['ann+bounce@x.test'] }], content: { type: 'text', subject: 'Hi', text: 'Hi' } })
+ * emulator.send(request) // a Send Message API v2 body, as docs/vendor-api.md shows for each channel
  * await emulator.runUntilIdle()
  */
 export function createEngine({

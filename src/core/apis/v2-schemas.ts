@@ -59,7 +59,7 @@ export type SendResponse = z.infer<typeof sendResponseSchema>
 
 /**
  * How the API gateway refuses a request past the tenant's rate limit or quota (HTTP 400), as a
- * production client's tests record it (hmrc/email, ImiConnectorSpec).
+ * production client's tests record it (HMRC's sender, its ImiConnectorSpec: decision 011).
  */
 export const gatewayErrorSchema = z.object({
   detail: z.object({

@@ -13,6 +13,7 @@ import { defineStep } from './define-step.js'
 export function injectStep(channels: readonly AnyChannel[]) {
   const events = channels.flatMap((channel) =>
     Object.entries(channel.inbound ?? {}).map(([kind, spec]) => ({
+      channel: channel.name,
       kind,
       spec,
       path: spec.path ?? `/inbound/${channel.name}/${kind}`,
@@ -23,8 +24,7 @@ export function injectStep(channels: readonly AnyChannel[]) {
   // name taken by two channels went to the first one's route whatever the input.
   const named = new Map<string, (typeof events)[number]>()
   for (const [index, event] of events.entries()) {
-    const channel = channels.find((c) => c.inbound?.[event.kind] === event.spec)!
-    named.set(`${channel.name}.${event.kind}`, event)
+    named.set(`${event.channel}.${event.kind}`, event)
     if (events.findIndex((e) => e.kind === event.kind) === index) named.set(event.kind, event)
   }
   const options = [...named].map(([name, { spec }]) => z.strictObject({ [name]: spec.schema.describe(spec.summary) }))

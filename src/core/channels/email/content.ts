@@ -199,8 +199,12 @@ export class ContentBudget {
    * first past the store's cap, or here.
    */
   forget(contents: ReadonlySet<EmailContent>): void {
-    const kept = this.#entries.slice(this.#head).filter((entry) => !contents.has(entry.content))
-    for (const entry of this.#entries.slice(this.#head)) if (contents.has(entry.content)) this.#bytes -= entry.bytes
+    const kept: Array<{ content: EmailContent; bytes: number }> = []
+    for (let index = this.#head; index < this.#entries.length; index++) {
+      const entry = this.#entries[index]!
+      if (contents.has(entry.content)) this.#bytes -= entry.bytes
+      else kept.push(entry)
+    }
     this.#entries = kept
     this.#head = 0
   }
