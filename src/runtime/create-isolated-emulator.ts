@@ -60,6 +60,13 @@ export interface IsolatedEmulator {
    * service's id, or a key of `serviceKeys`; other names are refused (`not_found`).
    */
   tenant(name: string): Emulator
+  /**
+   * Runs `use` with the tenant's emulator (as `tenant(name)` gives it) and keeps that tenant from
+   * eviction until what `use` returns has settled: a request being served is not cut off by
+   * another tenant starting. While every living tenant is busy, a new one starts past
+   * `limits.maxTenants`; the next tenant to start brings the count back down.
+   */
+  serve<T>(name: string, use: (emulator: Emulator) => T | Promise<T>): Promise<T>
   /** The tenant's emulator if it lives, without creating it or counting a use. */
   find(name: string): Emulator | undefined
   /** Living tenants, least recently used first. */
@@ -138,6 +145,8 @@ interface Living {
   createdAt: number
   lastUsedAt: number
   unsubscribe: () => void
+  /** Requests being served (`serve()`): a busy tenant is not evicted. */
+  busy: number
 }
 
 /**
@@ -201,20 +210,31 @@ export function createIsolatedEmulator(options: IsolatedEmulatorOptions = {}): I
     emit({ type: 'tenant', action, tenant: name }, name)
   }
 
-  function tenant(name: string): Emulator {
+  /**
+   * Evicts the least recently used idle tenants while more than `keep` live. A busy one stays (its
+   * request would land in a closed emulator, answered 201 and lost: helper-41), so with every tenant
+   * busy the count goes over, by at most the requests in flight, until the next tenant starts.
+   */
+  function evictDownTo(keep: number): void {
+    for (const [name, entry] of living) {
+      if (living.size <= keep) return
+      if (entry.busy > 0) continue
+      retire(name, 'evicted')
+      evicted++
+    }
+  }
+
+  function enter(name: string): Living {
     const found = living.get(name)
     if (found) {
       living.delete(name)
       living.set(name, found)
       found.lastUsedAt = Date.now()
-      return found.emulator
+      return found
     }
     if (closed) throw new EmulatorError('conflict', 'The emulator is shutting down: no new tenant starts')
     checkName(config, name)
-    while (living.size >= config.limits.maxTenants) {
-      retire(living.keys().next().value!, 'evicted')
-      evicted++
-    }
+    evictDownTo(config.limits.maxTenants - 1)
     const life = lives.get(name) ?? 0
     const emulator = make(
       config.seed === undefined
@@ -223,16 +243,26 @@ export function createIsolatedEmulator(options: IsolatedEmulatorOptions = {}): I
     )
     const now = Date.now()
     const unsubscribe = emulator.subscribe((event) => emit(event, name))
-    living.set(name, { emulator, createdAt: now, lastUsedAt: now, unsubscribe })
+    const entry: Living = { emulator, createdAt: now, lastUsedAt: now, unsubscribe, busy: 0 }
+    living.set(name, entry)
     emit({ type: 'tenant', action: 'created', tenant: name }, name)
-    return emulator
+    return entry
   }
 
   const isolated: IsolatedEmulator = {
     isolation: 'service',
     config,
     front,
-    tenant,
+    tenant: (name) => enter(name).emulator,
+    async serve(name, use) {
+      const entry = enter(name)
+      entry.busy++
+      try {
+        return await use(entry.emulator)
+      } finally {
+        entry.busy--
+      }
+    },
     find: (name) => living.get(name)?.emulator,
     tenants: () =>
       [...living].map(([name, { emulator, createdAt, lastUsedAt }]) => {
@@ -293,7 +323,7 @@ export function createIsolatedEmulator(options: IsolatedEmulatorOptions = {}): I
         )
       for (const { name, state } of result.data.tenants) {
         try {
-          const engine = tenant(name)
+          const engine = enter(name).emulator
           beforeImport?.(engine, state)
           engine.importState(state)
         } catch (error) {

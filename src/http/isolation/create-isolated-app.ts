@@ -61,11 +61,13 @@ export function createIsolatedApp(isolated: IsolatedEmulator, options: AppOption
   // end with it: otherwise they stayed open, silent, holding the tenant's whole state, and held up
   // the server's shutdown (helper-41).
   const served = new Map<string, Emulator>()
-  const tenant = (name: string) => {
-    const emulator = isolated.tenant(name)
-    served.set(name, emulator)
-    return emulator
-  }
+  // Served through `isolated.serve()`, which keeps the tenant from eviction until its answer is
+  // made: a send whose body was still coming in could otherwise land in an evicted tenant.
+  const toTenant = (c: Context, name: string) =>
+    isolated.serve(name, (emulator) => {
+      served.set(name, emulator)
+      return forward(c, emulator)
+    })
   isolated.subscribe((event) => {
     if (event.type !== 'tenant' || event.action === 'created') return
     const gone = served.get(event.tenant)
@@ -91,7 +93,7 @@ export function createIsolatedApp(isolated: IsolatedEmulator, options: AppOption
     // The page alone starts no tenant: it is open, and a new tenant may evict another (the control
     // token guards that). A tenant not alive yet gets the same page, whose calls then name it.
     const alive = isolated.tenants().some((t) => t.name === name)
-    return forward(c, alive ? tenant(name) : isolated.front)
+    return alive ? toTenant(c, name) : forward(c, isolated.front)
   })
 
   app.use('/_emulator/*', controlToken(options.controlToken))
@@ -113,10 +115,20 @@ export function createIsolatedApp(isolated: IsolatedEmulator, options: AppOption
     if (isolated.removeTenant(name)) return c.body(null, 204)
     throw new EmulatorError('not_found', `No tenant "${name}" is alive; GET /_emulator/tenants lists them`)
   })
+  // The front's own routes answer other methods as a single emulator's routes do, not by asking
+  // which tenant is meant (that was a 400 for a POST of the list).
+  for (const [path, allow] of [
+    ['/_emulator/tenants', 'GET'],
+    ['/_emulator/tenants/:name', 'DELETE'],
+  ] as const)
+    app.all(path, (c) => {
+      c.header('Allow', allow)
+      throw new EmulatorError('method_not_allowed', `${c.req.method} is not allowed on ${c.req.path}: use ${allow}`)
+    })
   app.all('/_emulator/*', (c) => {
     const name = namedTenant(c)
     if (!name) throw tenantRequired(isolated)
-    return forward(c, tenant(name))
+    return toTenant(c, name)
   })
 
   // The vendor APIs: each route's credentials name its tenant. Every route the single app serves
@@ -124,7 +136,7 @@ export function createIsolatedApp(isolated: IsolatedEmulator, options: AppOption
   for (const route of vendorRoutes(isolated.front, front)) {
     app.on(route.method.toUpperCase(), route.fullPath, (c) => {
       const resolved = tenantOfCredentials(c, route.caller, isolated.config, wallClock())
-      if ('tenant' in resolved) return forward(c, tenant(resolved.tenant))
+      if ('tenant' in resolved) return toTenant(c, resolved.tenant)
       // No tenant to hand it to: refused here as the route itself refuses (v2's empty 401, SMS v1's
       // 403 7001), and logged by the front.
       const error = route.caller.refusal(resolved.refused)

@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createApp } from '../../../src/http/create-app.js'
 import { createWebexConnectMock } from '../../../src/msw/create-webex-connect-mock.js'
 import { createEmulator } from '../../../src/runtime/create-emulator.js'
+import { eventually } from '../../support/eventually.js'
 import { signJwt } from '../../support/jwt.js'
+import { emailTo } from '../../support/virtual-emulator.js'
 import { sseReader } from '../control/sse.js'
 import { isolatedApp } from './isolated-app.js'
 
@@ -331,6 +333,57 @@ describe('isolation "service": the control API names its tenant', () => {
     expect(listed.body.evicted).toBe(1)
     expect(await ctx.recipientsOf('two')).toEqual([]) // a new, empty tenant (evicting "one" in turn)
   })
+  it('does not evict a tenant while a request it names is being served: a send whose body was still coming in was answered 201 into an evicted tenant and lost', async () => {
+    const ctx = setup({ config: { limits: { maxTenants: 2 } } })
+    const events: string[] = []
+    ctx.isolated.subscribe((event) => {
+      if (event.type === 'tenant') events.push(`${event.action} ${event.tenant}`)
+    })
+    // Tenant "a"'s send arrives in two pieces; the rest comes once "b" and "c" have started.
+    const body = JSON.stringify(emailTo('ann@x.test'))
+    let rest = (_: string) => {}
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(body.slice(0, 10)))
+        rest = (text) => {
+          controller.enqueue(new TextEncoder().encode(text))
+          controller.close()
+        }
+      },
+    })
+    const slow = ctx.app.request('/v2/messages', {
+      method: 'POST',
+      headers: { key: 'a', 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit)
+    await eventually(
+      () => ctx.isolated.find('a'),
+      (tenant) => tenant !== undefined,
+      { what: 'tenant "a" to start', show: () => 'not yet' },
+    )
+    expect((await ctx.send('b', 'bob@x.test')).status).toBe(201)
+    expect((await ctx.send('c', 'cy@x.test')).status).toBe(201) // "b" goes: "a" is busy
+    expect(ctx.isolated.tenants().map((t) => t.name)).toEqual(['a', 'c'])
+    rest(body.slice(10))
+    expect((await slow).status).toBe(201)
+    expect(await ctx.recipientsOf('a')).toEqual(['ann@x.test'])
+    expect(events).toEqual(['created a', 'created b', 'evicted b', 'created c'])
+  })
+
+  it('with every tenant busy, starts a new one past maxTenants; the next tenant to start evicts down to it', async () => {
+    const ctx = setup({ config: { limits: { maxTenants: 1 } } })
+    let release = () => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    const serving = ctx.isolated.serve('a', () => held)
+    expect((await ctx.send('b', 'bob@x.test')).status).toBe(201)
+    expect(ctx.isolated.tenants().map((t) => t.name)).toEqual(['a', 'b'])
+    release()
+    await serving
+    expect((await ctx.send('c', 'cy@x.test')).status).toBe(201)
+    expect(ctx.isolated.tenants().map((t) => t.name)).toEqual(['c'])
+    expect(ctx.isolated.evicted).toBe(2)
+  })
 })
 
 describe('isolation "service": the rest of /_emulator', () => {
@@ -339,6 +392,23 @@ describe('isolation "service": the rest of /_emulator', () => {
     expect((await ctx.call('GET', '/_emulator/health')).body).toEqual({ status: 'ok' })
     expect((await ctx.call('GET', '/v3/nothing')).status).toBe(404)
     expect((await ctx.call('GET', '/v2/messages')).status).toBe(405)
+  })
+
+  it('answers other methods on its own tenant routes 405 with Allow, as a single emulator answers them (a POST of the list was a 400 asking for a tenant)', async () => {
+    const ctx = setup()
+    await ctx.send('one', 'ann@x.test')
+    for (const [method, path, allow] of [
+      ['POST', '/_emulator/tenants', 'GET'],
+      ['DELETE', '/_emulator/tenants', 'GET'],
+      ['GET', '/_emulator/tenants/one', 'DELETE'],
+      ['PUT', '/_emulator/tenants/one', 'DELETE'],
+    ] as const) {
+      const answer = await ctx.call(method, path, method === 'GET' ? undefined : {})
+      expect([method, path, answer.status, answer.headers.get('allow')]).toEqual([method, path, 405, allow])
+      expect(answer.body.message).toContain(`use ${allow}`)
+    }
+    expect((await ctx.call('HEAD', '/_emulator/tenants')).status).toBe(200)
+    expect(ctx.isolated.tenants().map((t) => t.name)).toEqual(['one'])
   })
 
   it('opens the console for the tenant in ?tenant=, and without one answers 400 saying how to choose', async () => {
