@@ -30,10 +30,14 @@ export type AppOptions = ControlOptions & VendorRoutesOptions & SiteOptions
 
 const isControlPath = (path: string) => path === '/_emulator' || path.startsWith('/_emulator/')
 
-/** The methods the app's own routes answer on `path` (middleware entries aside), for 405s. */
+/**
+ * The methods the app's own routes answer on `path` exactly (middleware entries aside), for 405s.
+ * Exactly, as hono routes: with a trailing slash it matched a route that does not take that path,
+ * and answered "POST is not allowed on /v1/sms/messages/: use POST".
+ */
 function methodsFor(app: Hono, path: string): string[] {
   const methods = app.routes
-    .filter((route) => route.method !== 'ALL' && new RegExp(`^${route.path.replace(/:\w+/g, '[^/]+')}/?$`).test(path))
+    .filter((route) => route.method !== 'ALL' && new RegExp(`^${route.path.replace(/:\w+/g, '[^/]+')}$`).test(path))
     .map((route) => route.method)
   return [...new Set(methods)]
 }
@@ -84,10 +88,15 @@ export function createApp(emulator: EmulatorCore | IsolatedEmulator, options: Ap
         new EmulatorError('method_not_allowed', `${c.req.method} is not allowed on ${c.req.path}: use ${allow}`),
       )
     }
+    const trimmed = c.req.path.replace(/\/+$/, '')
+    const withoutSlash =
+      trimmed !== c.req.path && trimmed !== '' && methodsFor(app, trimmed).length > 0
+        ? ` (${trimmed}, without the trailing slash, is served)`
+        : ''
     return respond(
       new EmulatorError(
         'not_found',
-        `No route for ${c.req.method} ${c.req.path}. The emulator serves POST /v2/messages and the control API under /_emulator (see /_emulator/openapi.json)`,
+        `No route for ${c.req.method} ${c.req.path}${withoutSlash}. The emulator serves POST /v2/messages and the control API under /_emulator (see /_emulator/openapi.json)`,
       ),
     )
   })

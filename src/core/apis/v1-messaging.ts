@@ -46,6 +46,20 @@ export function v1Correlation(request: { correlationid?: string | undefined; cor
 }
 
 /**
+ * A `destination` entry's own correlation id, in either spelling: D-MSGV1's generic destination
+ * has it for every channel ("Will override correlationid given in request body").
+ */
+export const v1DestinationCorrelationShape = { correlationid: v1CorrelationId, correlationId: v1CorrelationId }
+
+/** A destination's correlation id, else the request's. */
+export function destinationCorrelation(
+  entry: { correlationid?: string | undefined; correlationId?: string | undefined },
+  requestCorrelation: string,
+): string {
+  return entry.correlationid ?? entry.correlationId ?? requestCorrelation
+}
+
+/**
  * The assignment spec that most public SMS clients copy wraps the request in a one-element JSON
  * array (notes §4); the emulator reads the one object inside.
  */

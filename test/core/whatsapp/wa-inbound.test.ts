@@ -73,7 +73,7 @@ describe('WhatsApp inbound: an MO', () => {
   it('sends a location MO’s location as JSON, an empty object when the type says location and none came', () => {
     expect(fire('whatsapp', { waid: '1', type: 'location' }).webhook.location).toBe('{}')
     expect(fire('whatsapp', { waid: '1', location: { latitude: 1, longitude: 2 } }).webhook.location).toBe(
-      '{"latitude":"1","longitude":"2","name":"","address":"","url":""}',
+      '{"address":"","latitude":"1","name":"","url":"","longitude":"2"}', // the vendor sample's order
     )
   })
 

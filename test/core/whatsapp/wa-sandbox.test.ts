@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { sandboxV1Refusal } from '../../../src/core/apis/sandbox-v1-refusal.js'
 import type { ReceiptContext } from '../../../src/core/channels/channel.js'
 import {
-  refuseWaSandbox,
   v1FromSandbox,
   waSandboxCallback,
   waSandboxSchema,
@@ -52,7 +52,6 @@ describe('WhatsApp sandbox: the request, read as a v1 one', () => {
     expect(wa({ contentType: 'LOCATION' })).toMatchObject({ location: { latitude: 0, longitude: 0 } })
     const cards = [{ name: { formatted_name: 'Ann' } }]
     expect(wa({ contentType: 'CONTACTS', contacts: cards })).toEqual({ type: 'contacts', contacts: cards })
-    expect(wa({ contentType: 'CONTACTS' })).toEqual({ type: 'contacts', contacts: [] })
   })
 
   it('a template with its substitutions, given as an object or as one-key objects (the Node SDK sends both)', () => {
@@ -90,6 +89,7 @@ describe('WhatsApp sandbox: the request, read as a v1 one', () => {
       [{ contentType: 'TEXT' }, 'content'],
       [{ contentType: 'IMAGE' }, 'url'],
       [{ contentType: 'TEMPLATE' }, 'templateId'],
+      [{ contentType: 'CONTACTS' }, 'contacts'],
     ] as const)
       expect(refusal(() => v1FromSandbox(parse(body)))).toMatchObject({
         code: 'missing_parameter',
@@ -98,10 +98,23 @@ describe('WhatsApp sandbox: the request, read as a v1 one', () => {
       })
   })
 
+  it('refuses an empty one naming its own field, not the Messaging API v1 field it becomes ("body")', () => {
+    for (const [body, field] of [
+      [{ contentType: 'TEXT', content: '' }, 'content'],
+      [{ contentType: 'IMAGE', url: '' }, 'url'],
+      [{ contentType: 'CONTACTS', contacts: [] }, 'contacts'],
+    ] as const)
+      expect(refusal(() => v1FromSandbox(parse(body)))).toMatchObject({
+        code: 'invalid_parameter',
+        message: `Invalid parameter -  : ${field}`,
+        field,
+      })
+  })
+
   it('tells a missing field from an invalid one when the schema refuses', () => {
     const refuse = (body: Record<string, unknown>) => {
       const parsed = waSandboxSchema.safeParse(body)
-      return refuseWaSandbox(body, parsed.error!.issues)
+      return sandboxV1Refusal(body, parsed.error!.issues)
     }
     expect(refuse({ from: 'a', contentType: 'TEXT' })).toMatchObject({
       code: 'missing_parameter',

@@ -352,6 +352,8 @@ describe('what WhatsApp users push, key for key as the samples (D-WAWH)', () => 
     await emulator.runUntilIdle()
     const payload = sink.find((r) => r.url === 'http://app.test/in')!.payload
     expect(shapeOf(payload)).toEqual(shapeOf(samples[sample]))
+    // In the sample's order too (shapeOf sorts): the Location sample has `username` second.
+    expect(Object.keys(payload)).toEqual(Object.keys(samples[sample]))
     expect(waInboundPayloadSchema.parse(payload)).toBeTruthy()
     expect(payload).toMatchObject({
       channel: 'WhatsApp',
@@ -365,13 +367,10 @@ describe('what WhatsApp users push, key for key as the samples (D-WAWH)', () => 
     const { emulator, sink } = setup({ webhooks: { targets: [{ url: 'http://app.test/in', events: ['mo'] }] } })
     emulator.inject('whatsapp', 'whatsapp', { waid: user, location: { latitude: 17.4, longitude: 78.3, name: 'HQ' } })
     await emulator.runUntilIdle()
-    expect(JSON.parse(sink[0]!.payload.location)).toEqual({
-      latitude: '17.4',
-      longitude: '78.3',
-      name: 'HQ',
-      address: '',
-      url: '',
-    })
+    const location = JSON.parse(sink[0]!.payload.location)
+    expect(location).toEqual({ latitude: '17.4', longitude: '78.3', name: 'HQ', address: '', url: '' })
+    // Serialised in the order of the vendor's Location sample.
+    expect(Object.keys(location)).toEqual(Object.keys(JSON.parse(samples.Location.location)))
   })
 
   it('a marketing stop makes marketing templates fail (7871) until the user resumes', async () => {

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod'
 import type { DefaultOutcomeState } from '../../kernel/default-outcome-state.js'
+import { inboundApp } from '../../kernel/inbound-app.js'
 import type { InboundSpec } from '../channel.js'
 
 type AppleState = DefaultOutcomeState<{ apps: string[]; defaultOutcome: string }>
@@ -98,7 +99,7 @@ function posted(
   subject: string,
   body: (appId: string) => Record<string, unknown>,
 ) {
-  const appId = input.appId ?? state.ctx.config.apps[0] ?? state.ctx.tenant.appId
+  const appId = inboundApp(input.appId, state.ctx.config.apps, state.ctx.tenant.appId, 'AppleBusinessChat.apps')
   const payload = body(appId)
   return {
     event,

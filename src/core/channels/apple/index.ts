@@ -8,7 +8,13 @@
  * D-AMBWH's samples (inbound.ts).
  */
 import { z } from 'zod'
-import { v1CommonShape, v1Correlation, v1Refusal } from '../../apis/v1-messaging.js'
+import {
+  destinationCorrelation,
+  v1CommonShape,
+  v1Correlation,
+  v1DestinationCorrelationShape,
+  v1Refusal,
+} from '../../apis/v1-messaging.js'
 import { DefaultOutcomeState } from '../../kernel/default-outcome-state.js'
 import { durationSchema } from '../../kernel/duration.js'
 import { EmulatorError } from '../../kernel/errors.js'
@@ -62,7 +68,7 @@ const requestSchema = z.object({
   deliverychannel: z.string(),
   appid: z.union([z.string(), z.number()]).transform(String).pipe(z.string().min(1)),
   destination: z
-    .array(z.object({ abcUserId: ids.optional(), msisdn: ids.optional() }))
+    .array(z.object({ abcUserId: ids.optional(), msisdn: ids.optional(), ...v1DestinationCorrelationShape }))
     .min(1)
     .refine((d) => d.every((e) => e.abcUserId || e.msisdn), 'abcUserId (or msisdn for an invitation)'),
   channels: z.object({
@@ -127,6 +133,7 @@ function plan(request: Request, state: AppleState, now: number) {
         `destination[${i}]`,
         invitation ? 'an invitation goes to a phone number (msisdn)' : 'a message goes to an abcUserId',
       )
+    const correlationId = destinationCorrelation(d, correlation)
     return list.map((address) => {
       const fromRule = ruleOutcome(rules, address) as PhoneOutcome | undefined
       // This API has no contact-policy check: a forced verdict plays the default outcome.
@@ -145,7 +152,7 @@ function plan(request: Request, state: AppleState, now: number) {
           : [{ kind: 'submitted', after: config.delays.submitted, description: 'Submitted', additionalInfo: '' }]
       return {
         address,
-        correlationId: correlation,
+        correlationId,
         fate: `${outcome.kind === 'failure' ? `failed ${outcome.code}` : 'submitted'} (${fromRule ? 'rule' : 'default'})`,
         fields: { destinationType: invitation ? 'msisdn' : 'applebusinesschat', subtid: state.ctx.uuid() },
         steps,

@@ -8,10 +8,17 @@
  * docs/decisions/012-messaging-api-v1.md, 015-messenger-window.md.
  */
 import { z } from 'zod'
-import { v1CommonShape, v1Correlation, v1Refusal } from '../../apis/v1-messaging.js'
+import {
+  destinationCorrelation,
+  v1CommonShape,
+  v1Correlation,
+  v1DestinationCorrelationShape,
+  v1Refusal,
+} from '../../apis/v1-messaging.js'
 import { answers, defineRoute } from '../../kernel/control-route.js'
 import { EmulatorError } from '../../kernel/errors.js'
 import { dataStreamReceipt, type WebhookFormat } from '../../kernel/formats.js'
+import { inboundApp } from '../../kernel/inbound-app.js'
 import { baseMessageSchema, baseRecipientSchema } from '../../kernel/message-store.js'
 import { type PhoneOutcome, parsePhoneOutcome, playedOutcome } from '../../kernel/phone-outcome.js'
 import { ruleOutcome } from '../../kernel/rules.js'
@@ -41,7 +48,14 @@ const parseOutcome = (name: string) => {
 const requestSchema = z.object({
   deliverychannel: z.string(),
   appid: z.union([z.string(), z.number()]).transform(String).pipe(z.string().min(1)),
-  destination: z.array(z.object({ psid: z.array(z.union([z.string(), z.number()]).transform(String)).min(1) })).min(1),
+  destination: z
+    .array(
+      z.object({
+        psid: z.array(z.union([z.string(), z.number()]).transform(String)).min(1),
+        ...v1DestinationCorrelationShape,
+      }),
+    )
+    .min(1),
   channels: z
     .object({
       'OTT-Messaging': z
@@ -118,12 +132,13 @@ function plan(request: Request, state: MessengerState, now: number) {
   const rules = state.ctx.rules()
   const recipients = request.destination.flatMap((d) =>
     d.psid.map((psid) => {
+      const correlationId = destinationCorrelation(d, correlation)
       // Meta refuses the send itself: one Failed receipt, never Submitted (as WhatsApp's 7710).
       const refused = state.windowFailure(request.appid, psid, fb, now)
       if (refused)
         return {
           address: psid,
-          correlationId: correlation,
+          correlationId,
           fate: `failed ${refused.code} (${refused.why})`,
           fields: {},
           steps: [
@@ -147,7 +162,7 @@ function plan(request: Request, state: MessengerState, now: number) {
       }
       return {
         address: psid,
-        correlationId: correlation,
+        correlationId,
         fate: `${outcome.kind === 'failure' ? `failed ${outcome.code}` : outcome.kind} (${fromRule ? 'rule' : 'default'})`,
         fields: {},
         steps,
@@ -292,7 +307,7 @@ export const messengerChannel = {
       events: ['mo'],
       path: '/inbound/fb',
       build(input: z.output<typeof moSchema>, state: MessengerState, { tid, ts, at }) {
-        const appId = input.appId ?? state.ctx.config.apps[0] ?? state.ctx.tenant.appId
+        const appId = inboundApp(input.appId, state.ctx.config.apps, state.ctx.tenant.appId, 'fb.apps')
         const event = input.postback === undefined ? 'MO' : 'OnPostback'
         state.windows.open(appId, [input.psid], at)
         const payload = {

@@ -10,10 +10,18 @@
  * `sms.messagingV1.missingSender: "refuse"` answers 7003 "param 'senderid' missing for channel sms".
  */
 import { z } from 'zod'
-import { v1CommonShape, v1Correlation, v1Refusal } from '../../apis/v1-messaging.js'
+import {
+  destinationCorrelation,
+  v1CommonShape,
+  v1Correlation,
+  v1DestinationCorrelationShape,
+  v1Refusal,
+} from '../../apis/v1-messaging.js'
+import { dateTimeSchema } from '../../apis/v2-schemas.js'
 import { contactPolicyRequestSchema } from '../../kernel/contact-policy.js'
 import { EmulatorError } from '../../kernel/errors.js'
 import type { SmsSend } from './plan.js'
+import { isHexOctets } from './segments.js'
 import type { SmsState } from './state.js'
 
 /** Vendor (D-MSGV1SMS): "A maximum of 1024 characters" for `channels.sms.text`. */
@@ -27,8 +35,7 @@ export const smsMessagingV1Schema = z.object({
     .array(
       z.object({
         msisdn: z.array(z.union([z.string(), z.number()]).transform(String)).min(1),
-        correlationid: z.union([z.string(), z.number()]).transform(String).optional(),
-        correlationId: z.union([z.string(), z.number()]).transform(String).optional(),
+        ...v1DestinationCorrelationShape,
       }),
     )
     .min(1),
@@ -47,7 +54,8 @@ export const smsMessagingV1Schema = z.object({
   }),
   message: z.object({ template: z.union([z.string(), z.number()]).transform(String) }).optional(),
   contactPolicy: contactPolicyRequestSchema.optional(),
-  expiry: z.string().optional(),
+  /** D-MSGV1: "Expiry time in UTC format" (`2015-04-12T13:00:19.456Z`); a bad one was read as 7 days ahead. */
+  expiry: dateTimeSchema.optional(),
   ...v1CommonShape,
 })
 export type SmsMessagingV1Request = z.infer<typeof smsMessagingV1Schema>
@@ -63,6 +71,13 @@ export function smsSendFromMessagingV1(request: SmsMessagingV1Request, state: Sm
       'missing_parameter',
       type === '3' ? "param 'body' missing for channel sms" : "param 'text' missing for channel sms",
       type === '3' ? 'channels.sms.body' : 'channels.sms.text',
+    )
+  if (type === '3' && text !== undefined && !isHexOctets(text))
+    throw new EmulatorError(
+      'invalid_parameter',
+      "invalid value of param 'body'",
+      'channels.sms.body',
+      'type "3" (binary) takes its body as hex octets: pairs of 0-9 and A-F',
     )
   const { missingSender, defaultSender } = state.config.messagingV1
   if (sms.senderid === undefined && missingSender === 'refuse')
@@ -81,7 +96,7 @@ export function smsSendFromMessagingV1(request: SmsMessagingV1Request, state: Sm
       entry.msisdn.map((number, j) => ({
         number,
         // "Will override correlationid given in request body" (D-MSGV1).
-        correlationId: entry.correlationid ?? entry.correlationId ?? requestCorrelation,
+        correlationId: destinationCorrelation(entry, requestCorrelation),
         field: `destination[${i}].msisdn[${j}]`,
       })),
     ),

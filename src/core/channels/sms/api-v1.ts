@@ -19,6 +19,7 @@ import { formatPath, valueAt } from '../../kernel/zod-issues.js'
 import { v1Statuses } from './payloads.js'
 import type { SmsSend } from './plan.js'
 import type { SmsMessage } from './record.js'
+import { isHexOctets } from './segments.js'
 
 /**
  * `contentType` in any case: the docs write "text" and "unicode", Cisco's SDKs send "TEXT",
@@ -88,16 +89,14 @@ export const smsV1StatusSchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 })
 
-/** The vendor's 400 in this API's words: "Invalid parameter -  : contentType". */
-export function smsV1Issue(body: unknown, issues: readonly z.core.$ZodIssue[]): EmulatorError {
-  const issue = issues[0]!
-  const field = formatPath(issue.path)
-  return valueAt(body, issue.path) === undefined
-    ? new EmulatorError('missing_parameter', `Mandatory parameter missing -  : ${field}`, field, issue.message)
-    : new EmulatorError('invalid_parameter', `Invalid parameter -  : ${field}`, field, issue.message)
-}
-
 export function smsSendFromV1(request: SmsV1Request): SmsSend {
+  if (request.contentType === 'binary' && !isHexOctets(request.content))
+    throw new EmulatorError(
+      'invalid_parameter',
+      'Invalid parameter -  : content',
+      'content',
+      'contentType BINARY takes its content as hex octets: pairs of 0-9 and A-F',
+    )
   return {
     api: 'sms-v1',
     from: request.from,

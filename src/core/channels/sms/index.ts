@@ -6,6 +6,8 @@
  * in both formats and incoming messages (MO). Numbers from the fiction ranges choose their fate
  * (numbers.ts). MMS and RCS live beside it in this folder: they share numbers and the grammar.
  */
+
+import { sandboxV1Refusal } from '../../apis/sandbox-v1-refusal.js'
 import type { WebhookFormat } from '../../kernel/formats.js'
 import type { ChannelDefinition, ReceiptContext } from '../channel.js'
 import {
@@ -14,7 +16,7 @@ import {
   smsMessagingV1Schema,
   smsSendFromMessagingV1,
 } from './api-messaging-v1.js'
-import { type SmsV1Request, smsSendFromV1, smsV1Issue, smsV1RequestSchema } from './api-v1.js'
+import { type SmsV1Request, smsSendFromV1, smsV1RequestSchema } from './api-v1.js'
 import { smsFailureCodes } from './codes.js'
 import { smsConfigSchema } from './config.js'
 import { parseSmsOutcome, smsOutcomeNames } from './grammar.js'
@@ -111,7 +113,7 @@ export const smsChannel = {
         state.idempotency.check(context.idempotencyKey, now, state.config.v1.idempotencyWindow)
         return planSms(smsSendFromV1(request), state, now)
       },
-      refuse: smsV1Issue,
+      refuse: sandboxV1Refusal,
       accepted: (message, state, context, now) => {
         state.idempotency.remember(context.idempotencyKey, message.messageId, now)
       },

@@ -77,7 +77,12 @@ export function substitute(text: string, values: Record<string, unknown>): strin
 
 /** The vendor's 7004 text in the words of the API the request came through. */
 const invalidParameter = (api: SmsSend['api']): InvalidParameterText =>
-  api === 'sms-v1' ? (field) => `Invalid parameter -  : ${field}` : v2InvalidParameter
+  api === 'sms-v1'
+    ? (field) => `Invalid parameter -  : ${field}`
+    : api === 'messaging-v1'
+      ? // The Messaging API v1 calls it `expiry` (D-MSGV1), in its own words (H-APICODES).
+        (field) => `invalid value of param '${field === 'expireAt' ? 'expiry' : field}'`
+      : v2InvalidParameter
 
 export function planSms(
   send: SmsSend,

@@ -78,6 +78,12 @@ function pack(text: string, gsm: boolean, single: number, perPart: number): { pa
  * segmentsOf('x'.repeat(161), 'text')  // { encoding: 'GSM-7', parts: 2, units: 161 }
  * segmentsOf('Grüße 👋', 'text')        // UCS-2 (👋 is outside GSM-7)
  */
+/**
+ * Whether a binary SMS body is hex octets: pairs of 0-9 and A-F, at least one, spaces allowed
+ * between them (as segmentsOf counts them). D-MSGV1SMS: `body` is hex when type is 3.
+ */
+export const isHexOctets = (text: string): boolean => /^(?:[0-9a-fA-F]{2})+$/.test(text.replace(/\s/g, ''))
+
 export function segmentsOf(text: string, type: SmsContentType): Segmentation {
   if (type === 'binary') {
     // Hex: two characters an octet; 140 octets in one part, 134 once split (a 6-octet header each).

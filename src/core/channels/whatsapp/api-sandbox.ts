@@ -44,26 +44,20 @@ export const waSandboxSchema = z.object({
 })
 export type WaSandboxRequest = z.infer<typeof waSandboxSchema>
 
-/** "Invalid parameter -  : <field>", as the sibling Send SMS API v1 words it (D-SMSV1). */
-export function refuseWaSandbox(body: unknown, issues: readonly z.core.$ZodIssue[]): EmulatorError {
-  const issue = issues[0]!
-  const field = issue.path.map(String).join('.')
-  const value = issue.path.reduce<unknown>(
-    (v, k) => (v && typeof v === 'object' ? (v as never)[k as never] : undefined),
-    body,
-  )
-  return value === undefined
-    ? new EmulatorError('missing_parameter', `Mandatory parameter missing -  : ${field}`, field, issue.message)
-    : new EmulatorError('invalid_parameter', `Invalid parameter -  : ${field}`, field, issue.message)
-}
-
 /** The same message as a Messaging API v1 request. */
 export function v1FromSandbox(r: WaSandboxRequest): WaMessagingV1Request {
-  const substitutions = Array.isArray(r.substitutions) ? Object.assign({}, ...r.substitutions) : (r.substitutions ?? {})
+  // Merged entry by entry: spread into Object.assign's arguments, a long array overflowed the stack (a 500).
+  const substitutions = Array.isArray(r.substitutions)
+    ? Object.fromEntries(r.substitutions.flatMap((entry) => Object.entries(entry)))
+    : (r.substitutions ?? {})
   const type = r.contentType.toLowerCase()
-  const need = (value: string | undefined, field: string) => {
+  // In this API's words, naming its own fields: read further as a Messaging API v1 request, an
+  // empty one was refused there as "invalid value of param 'body'", a field this API does not have.
+  const need = <T>(value: T | undefined, field: string): T => {
     if (value === undefined)
       throw new EmulatorError('missing_parameter', `Mandatory parameter missing -  : ${field}`, field)
+    if (value === '' || (Array.isArray(value) && value.length === 0))
+      throw new EmulatorError('invalid_parameter', `Invalid parameter -  : ${field}`, field, `${field} is empty`)
     return value
   }
   const media = () => ({ url: need(r.url, 'url'), mimeType: r.mimeType, caption: r.caption, filename: r.fileName })
@@ -76,7 +70,7 @@ export function v1FromSandbox(r: WaSandboxRequest): WaMessagingV1Request {
             location: { latitude: r.latitude ?? 0, longitude: r.longitude ?? 0, name: r.name, address: r.address },
           }
         : type === 'contacts'
-          ? { type, contacts: r.contacts ?? [] }
+          ? { type, contacts: need(r.contacts, 'contacts') }
           : { type, [type]: media() }
   return {
     deliverychannel: 'whatsapp',

@@ -7,7 +7,13 @@
  * numbers and the default outcome.
  */
 import { z } from 'zod'
-import { v1CommonShape, v1Correlation, v1Refusal } from '../../apis/v1-messaging.js'
+import {
+  destinationCorrelation,
+  v1CommonShape,
+  v1Correlation,
+  v1DestinationCorrelationShape,
+  v1Refusal,
+} from '../../apis/v1-messaging.js'
 import { EmulatorError } from '../../kernel/errors.js'
 import { playedOutcome } from '../../kernel/phone-outcome.js'
 import { ruleOutcome } from '../../kernel/rules.js'
@@ -32,8 +38,7 @@ export const waMessagingV1Schema = z.object({
         .object({
           waid: z.array(id).optional(),
           bsuid: z.array(id).optional(),
-          correlationid: id.optional(),
-          correlationId: id.optional(),
+          ...v1DestinationCorrelationShape,
         })
         .refine((d) => (d.waid?.length ?? 0) + (d.bsuid?.length ?? 0) > 0, 'either waid or bsuid'),
     )
@@ -134,7 +139,7 @@ export function planWhatsappV1(
   const targets = request.destination.flatMap((entry) => {
     const waids = entry.waid ?? []
     const bsuids = entry.bsuid ?? []
-    const correlationId = entry.correlationid ?? entry.correlationId ?? requestCorrelation
+    const correlationId = destinationCorrelation(entry, requestCorrelation)
     const byWaid = waids.map((waid, j) => ({ waid, bsuid: bsuids[j] ?? '', correlationId }))
     const byBsuid = bsuids.slice(waids.length).map((bsuid) => ({ waid: '', bsuid, correlationId }))
     return [...byWaid, ...byBsuid]

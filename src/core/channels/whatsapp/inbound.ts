@@ -7,6 +7,7 @@
  * "stop" makes marketing templates fail for the user, "resume" lifts it.
  */
 import { z } from 'zod'
+import { inboundApp } from '../../kernel/inbound-app.js'
 import type { InboundSpec } from '../channel.js'
 import { contactName, type WaShown } from './shown.js'
 import type { WhatsappState } from './state.js'
@@ -31,13 +32,14 @@ const waInboundMoSchema = z.strictObject({
   attachments: z
     .array(z.strictObject({ mime_type: z.string(), url: z.string(), caption: z.string().optional() }))
     .optional(),
+  /** Its keys in the order the vendor's Location sample serialises them (D-WAWH): the webhook's `location` string keeps it. */
   location: z
     .strictObject({
-      latitude: z.union([z.string(), z.number()]).transform(String),
-      longitude: z.union([z.string(), z.number()]).transform(String),
-      name: z.string().default(''),
       address: z.string().default(''),
+      latitude: z.union([z.string(), z.number()]).transform(String),
+      name: z.string().default(''),
       url: z.string().default(''),
+      longitude: z.union([z.string(), z.number()]).transform(String),
     })
     .optional(),
   /** Contact cards as Meta sends them (`name`, `phones[{phone, wa_id, type}]`). */
@@ -75,7 +77,7 @@ const userSchema = z.object(user)
 type User = z.output<typeof userSchema>
 
 function identity(input: User, state: WhatsappState) {
-  const appId = input.appId ?? state.defaultApp()
+  const appId = inboundApp(input.appId, state.config.apps, state.defaultApp(), 'whatsapp.apps')
   return {
     appId,
     identityKeyHash: input.identityKeyHash,
@@ -153,8 +155,13 @@ export function waInbound(): Record<string, InboundSpec<WhatsappState>> {
         const payload =
           type === 'location'
             ? {
-                ...head,
+                // The vendor's Location sample has `username` second, as its other samples do not.
+                userId: head.userId,
                 username: input.username,
+                channel: head.channel,
+                appId: head.appId,
+                event: head.event,
+                waid: head.waid,
                 message: input.text ?? '',
                 attachments: '[]',
                 system: '',

@@ -5,15 +5,10 @@
  * what users push (MO, postbacks, list and button answers, marketing preferences).
  * docs/v1-messaging.md; docs/decisions/012-messaging-api-v1.md.
  */
+import { sandboxV1Refusal } from '../../apis/sandbox-v1-refusal.js'
 import type { WebhookFormat } from '../../kernel/formats.js'
 import type { ChannelDefinition, ReceiptContext } from '../channel.js'
-import {
-  refuseWaSandbox,
-  v1FromSandbox,
-  type WaSandboxRequest,
-  waSandboxCallback,
-  waSandboxSchema,
-} from './api-sandbox.js'
+import { v1FromSandbox, type WaSandboxRequest, waSandboxCallback, waSandboxSchema } from './api-sandbox.js'
 import { planWhatsappV1, refuseWaV1, type WaMessagingV1Request, waMessagingV1Schema } from './api-v1.js'
 import { waFailureCodes } from './codes.js'
 import { whatsappConfigSchema } from './config.js'
@@ -62,7 +57,7 @@ export const whatsappChannel = {
         state.idempotency.check(context.idempotencyKey, now, state.config.idempotencyWindow)
         return planWhatsappV1(v1FromSandbox(request), state, now, 'whatsapp-v1')
       },
-      refuse: refuseWaSandbox,
+      refuse: sandboxV1Refusal,
       accepted: (message, state, context, now) =>
         state.idempotency.remember(context.idempotencyKey, message.messageId, now),
     },

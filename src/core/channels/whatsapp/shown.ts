@@ -30,12 +30,19 @@ export const waShownSchema = z.object({
 })
 export type WaShown = z.infer<typeof waShownSchema>
 
-/** A contact card's name as Meta sends it (`name.formatted_name`), or whatever names it. */
+/** A name's text, if it is one: cards are not validated, and `String()` of any JSON object could throw. */
+const textOf = (value: unknown) =>
+  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined
+
+/** A contact card's name as Meta sends it (`name.formatted_name`), or whatever names it; "contact" if nothing does. */
 export function contactName(card: unknown): string {
-  const c = (card ?? {}) as { name?: unknown }
+  const c = (typeof card === 'object' && card !== null ? card : {}) as { name?: unknown }
   if (typeof c.name === 'string') return c.name
-  const name = (c.name ?? {}) as { formatted_name?: unknown; first_name?: unknown }
-  return String(name.formatted_name ?? name.first_name ?? 'contact')
+  const name = (typeof c.name === 'object' && c.name !== null ? c.name : {}) as {
+    formatted_name?: unknown
+    first_name?: unknown
+  }
+  return textOf(name.formatted_name) ?? textOf(name.first_name) ?? 'contact'
 }
 
 /** What a session message shows besides its text; undefined for plain text. */

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod'
 import { httpUrl } from '../../../apis/v2-schemas.js'
+import { inboundApp } from '../../../kernel/inbound-app.js'
 import type { InboundSpec } from '../../channel.js'
 import type { RcsState } from './state.js'
 
@@ -104,7 +105,7 @@ function spec(kind: RcsInboundKind): InboundSpec<RcsState> {
     events: [targetEvents[kind]],
     build(input: Input, state, { tid, ts }) {
       const { config, ctx } = state
-      const appId = input.to ?? [...state.senders][0] ?? ctx.tenant.appId
+      const appId = inboundApp(input.to, [...state.senders], ctx.tenant.appId, 'rcs.apps', 'to')
       const event = events[kind]
       const head = { channel: 'rcs', msisdn: input.from }
       const tail = {
