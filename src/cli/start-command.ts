@@ -142,7 +142,8 @@ export async function startCommand(argv: string[]): Promise<number> {
   const server = await startServer(emulator, { port, host, controlToken, overrideGlobalObjects: true }).catch(
     async (error: unknown) => {
       // Not started: the state file goes back (saved, unlocked), as if this run had never taken it.
-      await stateFile?.close()
+      // Why the server did not start is the error to report, even if that save failed too.
+      await stateFile?.close().catch(() => undefined)
       throw listenError(error, { port, host })
     },
   )
@@ -182,7 +183,16 @@ export async function startCommand(argv: string[]): Promise<number> {
     log: createLifecycleLog(logFormat, process.stdout),
     graceMs: shutdownGraceMs,
   })
-  await stateFile?.close()
+  let code = 0
+  try {
+    await stateFile?.close()
+  } catch (error) {
+    // The last changes are not on disk, and no one will try again: an exit code a supervisor sees.
+    process.stderr.write(
+      `webex-connect-emulator: the state file ${stateFile?.path} was not written at shutdown (${(error as Error).message}): the changes since its last write are lost\n`,
+    )
+    code = 1
+  }
   if (values['ready-file']) await rm(values['ready-file'], { force: true })
-  return 0
+  return code
 }

@@ -25,7 +25,7 @@ export interface CoalescingWriter {
   changed(): void
   /** Waits for the write in flight, then writes whatever changed since it started. */
   flush(): Promise<void>
-  /** Stops taking changes, then flushes. */
+  /** Stops taking changes, then flushes; rejects with the write's error when that last write failed (the changes are lost). */
   close(): Promise<void>
 }
 
@@ -51,6 +51,8 @@ export function createCoalescingWriter({
   let timer: unknown
   let writing: Promise<void> | undefined
   let closed = false
+  /** Why the latest write failed, while its changes are unwritten. */
+  let failure: unknown
 
   const dueAt = () => Math.max(notBefore, Math.min(lastChange + debounceMs, firstChange! + maxDelayMs))
 
@@ -74,8 +76,12 @@ export function createCoalescingWriter({
     // Wrapped, so a write that throws at once (building the snapshot) is a failure like any other.
     writing = (async () => write())()
       .then(
-        () => onWritten?.(),
+        () => {
+          failure = undefined
+          onWritten?.()
+        },
         (error: unknown) => {
+          failure = error
           const now = wall.now()
           notBefore = now + maxDelayMs
           firstChange ??= now
@@ -109,6 +115,9 @@ export function createCoalescingWriter({
       closed = true
       await flush()
       wall.clearTimeout(timer)
+      // Tried once more just now and failed again: nothing will try after this, so say so (a
+      // shutdown that lost the last changes exited 0 with no word of it).
+      if (firstChange !== undefined) throw failure
     },
   }
 }

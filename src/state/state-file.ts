@@ -50,7 +50,10 @@ export interface StateFile {
   backup: string | undefined
   /** Waits for the write in flight, then writes whatever changed since it started. */
   flush(): Promise<void>
-  /** Stops listening for changes and writes one last time. */
+  /**
+   * Stops listening for changes and writes one last time. Rejects when that write fails: the
+   * changes since the last good write are then lost (the lock is released all the same).
+   */
   close(): Promise<void>
 }
 

@@ -2,7 +2,7 @@
  * The state file is restored over the config: start-up must say so, with what it restored, what of
  * the config it overrode, and how to start from the config instead.
  */
-import { writeFileSync } from 'node:fs'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -66,4 +66,22 @@ describe('start with a state file and an edited config', () => {
     })
     expect(record.message).toContain('take precedence over the config')
   })
+})
+
+describe('start when the state file cannot be written at shutdown', () => {
+  it('says the last changes are lost and exits 1 (it exited 0, saying nothing at exit)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'wce-lost-'))
+    const state = join(dir, 'gone', 'state.json')
+    mkdirSync(join(dir, 'gone'))
+    const cli = await startCli(['--state-file', state])
+    try {
+      rmSync(join(dir, 'gone'), { recursive: true })
+      expect((await put(cli.url, '/_emulator/sandbox', { enabled: true })).status).toBe(200)
+    } finally {
+      cli.child.kill('SIGTERM')
+    }
+    expect(await cli.exited).toBe(1)
+    expect(cli.output().stderr).toContain(`the state file ${state} was not written at shutdown (ENOENT`)
+    expect(cli.output().stderr).toContain('the changes since its last write are lost')
+  }, 30_000)
 })

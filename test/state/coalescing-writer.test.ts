@@ -149,6 +149,23 @@ describe('the state file writer', () => {
     expect(errors).toEqual([new Error('cannot build the snapshot')])
   })
 
+  it('close rejects when its last write fails (the changes are lost and nothing tries again), and resolves once one succeeds', async () => {
+    const failing = setup()
+    failing.change()
+    const closing = failing.writer.close()
+    const rejected = expect(closing).rejects.toThrow('ENOENT')
+    await failing.finish(new Error('ENOENT'))
+    await rejected
+
+    const recovering = setup({ debounceMs: 200, maxDelayMs: 1_000 })
+    recovering.change()
+    recovering.time.advance(200)
+    await recovering.finish(new Error('ENOSPC')) // an earlier failure, then the last write succeeds
+    const closed = recovering.writer.close()
+    await recovering.finish()
+    await expect(closed).resolves.toBeUndefined()
+  })
+
   it('writes nothing after close, and close writes what was pending', async () => {
     const { time, writer, writes, change, finish } = setup()
     change()
