@@ -27,10 +27,43 @@ export function parseFlags<const O extends FlagOptions, const P extends boolean 
   options: O,
   allowPositionals?: P,
 ): ParsedFlags<O, P> {
+  let parsed: ReturnType<
+    typeof parseArgs<{ args: string[]; options: O; strict: true; tokens: true; allowPositionals: P }>
+  >
   try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: (allowPositionals ?? false) as P })
+    parsed = parseArgs({
+      args: argv,
+      options,
+      strict: true,
+      tokens: true,
+      allowPositionals: (allowPositionals ?? false) as P,
+    })
   } catch (error) {
     throw usageError(command, options, error, argv)
+  }
+  checkValues(command, options, parsed.tokens)
+  return { values: parsed.values, positionals: parsed.positionals } as unknown as ParsedFlags<O, P>
+}
+
+/**
+ * What parseArgs lets through: an empty value (`--state-file "$STATE"` with STATE unset) read as
+ * "not given", which quietly turned persistence off, and a flag given twice, the last one winning.
+ */
+function checkValues(command: string, options: FlagOptions, tokens: ReturnType<typeof parseArgs>['tokens'] = []) {
+  const help = ` (see "webex-connect-emulator ${command} --help")`
+  const seen = new Set<string>()
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue
+    const option = options[token.name]
+    if (option?.type !== 'string') continue
+    if (token.value !== undefined && token.value.trim() === '')
+      throw new EmulatorError(
+        'invalid_config',
+        `${token.rawName} needs a value and got an empty one (an unset variable?)${help}`,
+      )
+    if (!option.multiple && seen.has(token.name))
+      throw new EmulatorError('invalid_config', `${token.rawName} is given twice: give it once${help}`)
+    seen.add(token.name)
   }
 }
 

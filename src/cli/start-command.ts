@@ -52,7 +52,8 @@ function numberFlag(name: string, value: string | undefined): number | undefined
 /** --port: a whole number in 0–65535, checked before listening so a typo is not a Node stack. */
 function portFlag(value: string | undefined): number {
   const port = numberFlag('port', value) ?? 4600
-  if (!Number.isInteger(port))
+  // Digits only: Number() also reads "0x10" and "1e3", which no one means as a port.
+  if (!Number.isInteger(port) || (value !== undefined && !/^\d+$/.test(value.trim())))
     throw new EmulatorError('invalid_config', `--port expects a whole number, got "${value}"`)
   if (port < 0 || port > 65_535)
     throw new EmulatorError('invalid_config', `port ${port} is out of range (0–65535; 0 picks a free one)`)

@@ -47,6 +47,43 @@ describe('usage errors', () => {
     ).toThrow(/--port needs a value/)
   })
 
+  it('refuses an empty value (an unset variable in a script), which read as "not given" and could turn the state file off', async () => {
+    const cli = runCli(['start', '--port', '0', '--state-file', ''])
+    expect(await cli.exited).toBe(2)
+    expect(cli.output().stderr).toContain('--state-file needs a value and got an empty one (an unset variable?)')
+    for (const flag of ['--config', '--control-token', '--host'])
+      expect(() =>
+        parseFlags('start', [flag, ' '], {
+          config: { type: 'string' },
+          'control-token': { type: 'string' },
+          host: { type: 'string' },
+        }),
+      ).toThrow(`${flag} needs a value and got an empty one`)
+    expect(() => parseFlags('start', ['--state-file='], { 'state-file': { type: 'string' } })).toThrow(
+      '--state-file needs a value',
+    )
+  })
+
+  it('refuses a flag given twice rather than take the last one; a flag that takes several is fine', () => {
+    const options = { config: { type: 'string' }, 'webhook-url': { type: 'string', multiple: true } } as const
+    expect(() => parseFlags('start', ['--config', 'a.json', '--config=b.json'], options)).toThrow(
+      '--config is given twice: give it once',
+    )
+    expect(
+      parseFlags('start', ['--webhook-url', 'http://a.test', '--webhook-url', 'http://b.test'], options).values,
+    ).toEqual({
+      'webhook-url': ['http://a.test', 'http://b.test'],
+    })
+  })
+
+  it('refuses a port written other than in digits (0x10 and 1e3 were read as 16 and 1000)', async () => {
+    for (const port of ['0x10', '1e3']) {
+      const cli = runCli(['start', '--port', port])
+      expect(await cli.exited).toBe(2)
+      expect(cli.output().stderr).toContain(`--port expects a whole number, got "${port}"`)
+    }
+  })
+
   it('says how to give a value that starts with a dash', async () => {
     const cli = runCli(['start', '--control-token', '-abc123'])
     expect(await cli.exited).toBe(2)
