@@ -6,7 +6,8 @@
  * writer left, and restores the file: one that cannot be read back is an error naming it, never a
  * silent loss; `--fresh-state` keeps a backup of it and starts empty.
  */
-import { copyFile, readFile } from 'node:fs/promises'
+import { copyFile, readFile, readlink, realpath } from 'node:fs/promises'
+import { basename, dirname, join, resolve } from 'node:path'
 import { type EmulatorCore, hostOf } from '../core/emulator.js'
 import { isSteppable } from '../core/kernel/clock.js'
 import { EmulatorError } from '../core/kernel/errors.js'
@@ -145,6 +146,24 @@ function restoredCounts(emulator: EmulatorCore | IsolatedEmulator): NonNullable<
 }
 
 /**
+ * The file a state path names, through symlinks to it or to its directory: a write then replaces
+ * the file itself rather than the link (which became a file of its own, and a volume behind the
+ * link never saw a change), and every path to one file takes the same lock (helper-42). A path not
+ * there yet is its directory's real path and its name; a dangling link, where it points.
+ */
+async function realFile(path: string, hops = 0): Promise<string> {
+  try {
+    return await realpath(path)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || hops > 32) return path
+  }
+  const target = await readlink(path).catch(() => undefined)
+  if (target !== undefined) return realFile(resolve(dirname(path), target), hops + 1)
+  const directory = await realpath(dirname(path)).catch(() => undefined)
+  return directory === undefined ? path : join(directory, basename(path))
+}
+
+/**
  * Restores the emulator from `path` (when it exists) and keeps the file up to date from then on, so
  * lists, rules and recent messages survive a restart (what `--state-file` does). An isolated
  * emulator's file keeps every tenant's.
@@ -158,9 +177,10 @@ function restoredCounts(emulator: EmulatorCore | IsolatedEmulator): NonNullable<
  */
 export async function openStateFile(
   emulator: EmulatorCore | IsolatedEmulator,
-  path: string,
+  given: string,
   { fresh = false, debounceMs = 200, maxDelayMs = 1_000, maxMessages = 1_000 }: StateFileOptions = {},
 ): Promise<StateFile> {
+  const path = await realFile(given)
   const removedTempFiles = await removeLeftoverTempFiles(path)
   await probeWritable(path).catch((error: unknown) => {
     throw cannotWriteState(path, error)

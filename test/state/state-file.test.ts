@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -71,5 +71,28 @@ describe('opening a state file', () => {
       `Cannot write the state file ${path}: the directory ${join(dir, 'missing')} does not exist`,
     )
     await emulator.close()
+  })
+
+  it('writes through a symlink to the file it names, and locks that file whichever path names it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wce-link-'))
+    mkdirSync(join(dir, 'volume'))
+    const real = join(dir, 'volume', 'state.json')
+    const link = join(dir, 'state.json')
+    symlinkSync(join('volume', 'state.json'), link) // dangling until the first write
+    const emulator = createRuntimeEmulator({ clock: 'virtual' })
+    const state = await openStateFile(emulator, link)
+    try {
+      emulator.suppress('keep@me.test')
+      await state.flush()
+      expect(lstatSync(link).isSymbolicLink()).toBe(true) // it was replaced by a file of its own
+      expect(readFileSync(real, 'utf8')).toContain('keep@me.test')
+      // Another emulator naming the file by its real path is refused: one file, one lock.
+      const other = createRuntimeEmulator({ clock: 'virtual' })
+      await expect(openStateFile(other, real)).rejects.toThrow('is in use by process')
+      await other.close()
+    } finally {
+      await state.close()
+      await emulator.close()
+    }
   })
 })
