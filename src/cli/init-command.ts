@@ -8,12 +8,27 @@ import { EmulatorError } from '../core/kernel/errors.js'
 import { cannotWrite } from '../state/write-json-file.js'
 import { exampleConfig, exampleConfigFileName } from './example-config.js'
 import { parseFlags } from './parse-flags.js'
+import { parseJsonc } from './parse-jsonc.js'
 
 export const initUsage = `Usage: webex-connect-emulator init [file] [--force]
 
 Writes a commented example config (default ${exampleConfigFileName}); \`start\` picks it up from the
 working directory without --config.
 `
+
+/**
+ * The example's values as YAML. Its comments are the JSONC file's; this one points there instead
+ * of repeating them in a second copy to keep in step.
+ */
+async function exampleConfigYaml(): Promise<string> {
+  const { $schema, ...values } = parseJsonc(exampleConfig) as Record<string, unknown>
+  const { stringify } = await import('yaml')
+  return `# yaml-language-server: $schema=${$schema}
+# The example config as YAML: every value is a default or a harmless example. What each key does is
+# explained in the commented ${exampleConfigFileName} (npx webex-connect-emulator init) and in
+# docs/configuration.md.
+${stringify(values)}`
+}
 
 export async function initCommand(argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const { values, positionals } = parseFlags(
@@ -31,7 +46,9 @@ export async function initCommand(argv: string[], out: NodeJS.WritableStream = p
   const path = resolve(positionals[0] ?? exampleConfigFileName)
   if (existsSync(path) && !values.force)
     throw new EmulatorError('invalid_config', `${path} already exists; pass --force to overwrite it`)
-  await writeFile(path, exampleConfig).catch((error: unknown) =>
+  // A .yaml or .yml name is read as YAML by `start`: JSONC written there did not load.
+  const text = /\.ya?ml$/i.test(path) ? await exampleConfigYaml() : exampleConfig
+  await writeFile(path, text).catch((error: unknown) =>
     Promise.reject(
       cannotWrite('config file', path, error, 'Create the directory or make it writable, or name another file'),
     ),

@@ -5,7 +5,7 @@
  * files' names, so a start can find what a writer killed mid-write left behind.
  */
 import { randomBytes } from 'node:crypto'
-import { type FileHandle, open, readdir, rename, unlink } from 'node:fs/promises'
+import { type FileHandle, open, readdir, rename, stat, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { EmulatorError } from '../core/kernel/errors.js'
 
@@ -90,8 +90,14 @@ export function cannotWrite(what: string, path: string, error: unknown, advice: 
   )
 }
 
-/** Creates and removes a temp file next to `path`: throws the system's reason when `path` cannot be written. */
+/**
+ * Creates and removes a temp file next to `path`: throws the system's reason when `path` cannot be
+ * written. A directory at `path` is refused too: the directory it is in takes files, so the probe
+ * passed and the rename over it failed later — after a server had started, or every scenario run.
+ */
 export async function probeWritable(path: string): Promise<void> {
+  if ((await stat(path).catch(() => undefined))?.isDirectory())
+    throw Object.assign(new Error(`${path} is a directory`), { code: 'EISDIR' })
   const temp = tempPathFor(path)
   await (await open(temp, 'wx')).close()
   await unlink(temp)

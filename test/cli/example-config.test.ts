@@ -1,5 +1,11 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { exampleConfig } from '../../src/cli/example-config.js'
+import { initCommand } from '../../src/cli/init-command.js'
+import { loadConfigFile } from '../../src/cli/load-config-file.js'
 import { parseJsonc } from '../../src/cli/parse-jsonc.js'
 import { configSchema } from '../../src/core/schemas/config.js'
 import { createTestEmulator } from '../support/virtual-emulator.js'
@@ -38,5 +44,20 @@ describe('the example config `init` writes: the SMS slice', () => {
       return `${info.destination} ${info.deliveryStatus} ${info.code}`
     })
     expect(outcomes).toEqual(expect.arrayContaining(['447911123456 Delivered 7500', '+447700900207 Un-Delivered 7207']))
+  })
+})
+
+describe('init into a .yaml or .yml file', () => {
+  it("writes YAML that start loads, with the JSONC example's values (it wrote JSONC, which failed to load as YAML)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wce-init-yaml-'))
+    for (const name of ['my.yaml', 'my.yml']) {
+      const path = join(dir, name)
+      const out = new PassThrough()
+      expect(await initCommand([path], out)).toBe(0)
+      const loaded = (await loadConfigFile(path)) as Record<string, unknown>
+      const { $schema: _, ...values } = parseJsonc(exampleConfig) as Record<string, unknown>
+      expect(loaded).toEqual(values)
+      expect(configSchema.parse(loaded)).toEqual(configSchema.parse(values))
+    }
   })
 })

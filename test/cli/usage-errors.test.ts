@@ -182,6 +182,18 @@ describe('files that cannot be written', () => {
     expect(cli.output().stderr).not.toMatch(noStack)
   })
 
+  it('refuses a directory as the ready file or the junit output before starting or running anything (the probe beside it passed)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wce-isdir-'))
+    const ready = runCli(['start', '--port', '0', '--ready-file', dir])
+    expect(await ready.exited).toBe(2)
+    expect(ready.output().stdout).not.toContain('listening on')
+    expect(ready.output().stderr).toContain(`Cannot write the ready file ${dir}: it is a directory`)
+    const report = runCli(['run', '--library', '--reporter', 'junit', '--output', dir])
+    expect(await report.exited).toBe(2)
+    expect(report.output().stdout).toBe('')
+    expect(report.output().stderr).toContain(`Cannot write the junit report ${dir}: it is a directory`)
+  })
+
   it('refuses init into a missing directory in one line', async () => {
     const cli = runCli(['init', join(missing, 'emulator.jsonc')])
     expect(await cli.exited).toBe(2)
