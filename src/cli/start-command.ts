@@ -76,13 +76,23 @@ function webhookFormatFlag(value: string | undefined, urls: string[]): WebhookFo
   return value as WebhookFormat
 }
 
+/** `parse()`, its refusal naming the config file it came from (it named only the key). */
+function inFile<T>(configPath: string | undefined, parse: () => T): T {
+  try {
+    return parse()
+  } catch (error) {
+    if (configPath === undefined || !(error instanceof EmulatorError)) throw error
+    throw new EmulatorError(error.code, `${configPath}: ${error.message}`, error.field, error.detail)
+  }
+}
+
 /** Flags override the config file, key by key. */
 async function resolveConfig(
   values: Record<string, string | string[] | boolean | undefined>,
   configPath: string | undefined,
 ): Promise<EmulatorConfigInput> {
   const file = configPath ? ((await loadConfigFile(configPath)) as Record<string, unknown>) : {}
-  const fromFile = parseConfig(file)
+  const fromFile = inFile(configPath, () => parseConfig(file))
   const config: EmulatorConfigInput = { ...fromFile }
   const speed = numberFlag('speed', values.speed as string | undefined)
   const seed = numberFlag('seed', values.seed as string | undefined)

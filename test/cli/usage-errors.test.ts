@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -74,6 +74,15 @@ describe('usage errors', () => {
     ).toEqual({
       'webhook-url': ['http://a.test', 'http://b.test'],
     })
+  })
+
+  it('names the config file a refused key is in (it named only the key)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wce-badcfg-'))
+    const config = join(dir, 'emulator.json')
+    writeFileSync(config, JSON.stringify({ webhooks: { retrys: 3 } }))
+    const cli = runCli(['start', '--port', '0', '--config', config])
+    expect(await cli.exited).toBe(2)
+    expect(cli.output().stderr).toContain(`${config}: Invalid config: unknown key "webhooks.retrys"`)
   })
 
   it('refuses a port written other than in digits (0x10 and 1e3 were read as 16 and 1000)', async () => {
