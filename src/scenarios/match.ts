@@ -36,6 +36,24 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 const isOperatorObject = (value: unknown): value is Partial<Record<Operator, unknown>> =>
   isPlainObject(value) && Object.keys(value).length > 0 && Object.keys(value).every((key) => key.startsWith('$'))
 
+/**
+ * The `$`-keys of operator objects in an expectation that `match()` does not know, with where they
+ * are. A scenario file is refused with them on load: `match()` counts one as a mismatch, which a
+ * `where` or a `$not` turns into "matches nothing" and so into a check that passes.
+ */
+export function unknownOperators(
+  expected: unknown,
+  path: PropertyKey[] = [],
+): Array<{ path: PropertyKey[]; operator: string }> {
+  if (Array.isArray(expected)) return expected.flatMap((item, index) => unknownOperators(item, [...path, index]))
+  if (!isPlainObject(expected)) return []
+  const known = new Set<string>(operators)
+  return Object.entries(expected).flatMap(([key, value]) => [
+    ...(isOperatorObject(expected) && !known.has(key) ? [{ path: [...path, key], operator: key }] : []),
+    ...unknownOperators(value, [...path, key]),
+  ])
+}
+
 const join = (path: string, key: string | number) =>
   typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key
 

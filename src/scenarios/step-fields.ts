@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { parseDuration } from '../core/kernel/duration.js'
+import { operators, unknownOperators } from './match.js'
 
 const hasVariable = (value: string) => value.includes('${')
 
@@ -16,8 +17,19 @@ export const durationText = z
   })
   .describe('A duration: milliseconds, or "500ms", "2s", "5m", "1h", "7d"')
 
+/** Refuses a `$`-operator `match()` does not know (`$eq`, `$startWith`), naming the ones it does. */
+export function refuseUnknownOperators(value: unknown, ctx: z.RefinementCtx): void {
+  for (const { path, operator } of unknownOperators(value))
+    ctx.addIssue({
+      code: 'custom',
+      path,
+      message: `unknown operator ${operator}; the operators are ${operators.join(', ')}`,
+    })
+}
+
 const expected = z
   .unknown()
+  .superRefine(refuseUnknownOperators)
   .describe(
     'What to expect: a literal (compared exactly), an object (partial: only the keys given), an array (same length, in order) or an operator such as { $regex: "^5\\\\." }, { $contains: "x" }, { $oneOf: [..] }, { $exists: false }, { $gte: 2 }',
   )
@@ -68,6 +80,13 @@ export const webhookExpectationSchema = z
     Object.fromEntries(
       Object.entries(webhookFields).map(([key, about]) => [key, expected.optional().describe(about)]),
     ) as Record<WebhookField, z.ZodOptional<z.ZodUnknown>>,
+  )
+  // The short names are checked as `expected`; payload paths, the other keys, here.
+  .superRefine((value, ctx) =>
+    refuseUnknownOperators(
+      Object.fromEntries(Object.entries(value).filter(([key]) => !Object.hasOwn(webhookFields, key))),
+      ctx,
+    ),
   )
   .describe(
     'A partial webhook: short names (status, code, destination, …) and/or payload paths such as "deliveryInfoNotification.deliveryInfo.code" or "x-wx-gtrid"',

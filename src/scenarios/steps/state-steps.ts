@@ -7,7 +7,7 @@ import { z } from 'zod'
 import type { AnyChannel } from '../../core/channels/channel.js'
 import { normaliseAddress } from '../../core/kernel/addresses.js'
 import { describeMismatches, match } from '../match.js'
-import { stepName } from '../step-fields.js'
+import { refuseUnknownOperators, stepName } from '../step-fields.js'
 import { defineStep, type StepDefinition } from './define-step.js'
 import type { StepContext, StepOutcome } from './step-context.js'
 
@@ -20,7 +20,8 @@ export const expectMessageStep = defineStep({
       .looseObject({ messageId: z.string().optional().describe('Default: ${messageId}, the last send') })
       .describe(
         'A partial message record, as GET /_emulator/messages/:id shows it: from, subject, recipients [{ address, field, status, receipts }], …',
-      ),
+      )
+      .superRefine(refuseUnknownOperators),
   }),
   async run({ expectMessage }, ctx) {
     const { messageId = String(ctx.vars.get('messageId')), ...expected } = expectMessage

@@ -1,0 +1,50 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { runScenario } from '../../src/scenarios/index.js'
+
+function scenarioFile(...steps: string[]): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'wce-operators-')), 'typo.yaml')
+  const send =
+    '  - send: { channel: email, from: a@brand.test, to: [{ email: [ann+bounce@x.test] }], content: { type: text, subject: Hi, text: Hi } }'
+  writeFileSync(file, ['name: typo', 'steps:', send, ...steps.map((step) => `  - ${step}`), ''].join('\n'))
+  return file
+}
+
+describe('a $-operator the matcher does not know', () => {
+  it('refuses the file on load, naming the operator, its line and the valid ones, so expectNoWebhooks cannot pass on it', async () => {
+    const result = await runScenario(scenarioFile('expectNoWebhooks: { for: 2s, where: { status: { $eq: Bounce } } }'))
+    expect(result.status).toBe('failed')
+    expect(result.steps).toEqual([])
+    expect(result.reason).toContain('steps[1].expectNoWebhooks.where.status.$eq (line 4): unknown operator $eq')
+    expect(result.reason).toContain('the operators are $regex, $contains, $startsWith,')
+  })
+
+  it('is found inside $not and $oneOf, on payload paths and in expectMessage', async () => {
+    const result = await runScenario(
+      scenarioFile(
+        'expectWebhooks: [{ status: { $not: { $startWith: Sub } } }]',
+        'expectWebhooks: { webhooks: [], where: { deliveryInfoNotification.deliveryInfo.code: { $oneOf: [{ $exist: true }] } } }',
+        'expectMessage: { recipients: { $contain: x } }',
+      ),
+    )
+    expect(result.reason).toContain(
+      'steps[1].expectWebhooks[0].status.$not.$startWith (line 4): unknown operator $startWith',
+    )
+    expect(result.reason).toContain(
+      'steps[2].expectWebhooks.where.deliveryInfoNotification.deliveryInfo.code.$oneOf[0].$exist (line 5): unknown operator $exist',
+    )
+    expect(result.reason).toContain('steps[3].expectMessage.recipients.$contain (line 6): unknown operator $contain')
+  })
+
+  it('leaves the known operators alone', async () => {
+    const result = await runScenario(
+      scenarioFile(
+        'advance: 2s',
+        'expectWebhooks: { webhooks: [{ status: { $not: { $startsWith: Sub } } }], where: { status: { $oneOf: [Bounce, { $regex: "^Del" }] } } }',
+      ),
+    )
+    expect(result.status, result.report).toBe('passed')
+  })
+})
