@@ -103,6 +103,19 @@ export const scenarioSchema = z
     baseUrl: z.string().optional().describe('Base for relative http step URLs, e.g. "${env.APP_URL}"'),
     receivers: z
       .array(receiverSchema)
+      // Two receivers of one name share one path: each webhook would come twice, and the second's
+      // `fail` would never apply (the responder finds the first).
+      .superRefine((receivers, ctx) => {
+        for (const [index, { name }] of receivers.entries()) {
+          const first = receivers.findIndex((r) => r.name === name)
+          if (first < index)
+            ctx.addIssue({
+              code: 'custom',
+              path: [index, 'name'],
+              message: `receiver "${name}" is named twice (receivers[${first}] too); give each receiver its own name`,
+            })
+        }
+      })
       .optional()
       .describe(
         'Webhook receivers the runner provides (in memory, or a local server with --target). Default: [{ name: hooks }]; [] for none',
