@@ -5,7 +5,16 @@
 import type { z } from 'zod'
 import { EmulatorError } from '../core/kernel/errors.js'
 import { formatPath } from '../core/kernel/zod-issues.js'
-import { type Scenario, type ScenarioInput, scenarioSchema, stepKind, stepKinds, stepSchemas } from './schema.js'
+import {
+  type Scenario,
+  type ScenarioInput,
+  type Step,
+  type StepKind,
+  scenarioSchema,
+  stepKind,
+  stepKinds,
+  stepSchemas,
+} from './schema.js'
 
 export interface ScenarioIssue {
   path: PropertyKey[]
@@ -79,6 +88,14 @@ export function validateScenario(input: unknown): { scenario?: Scenario; issues:
   const parsed = scenarioSchema.safeParse(input)
   if (parsed.success) return { scenario: parsed.data, issues: [] }
   return { issues: collectIssues(parsed.error.issues, input) }
+}
+
+/** Checks one step of a known kind, e.g. again once its `${variables}` are substituted. */
+export function validateStep(kind: StepKind, step: unknown): { step?: Step; issues: ScenarioIssue[] } {
+  const parsed = stepSchemas[kind]!.safeParse(step)
+  return parsed.success
+    ? { step: parsed.data as Step, issues: [] }
+    : { issues: collectIssues(parsed.error.issues, step) }
 }
 
 export function describeIssues(
