@@ -54,6 +54,77 @@ function explainStep(step: unknown, path: PropertyKey[]): ScenarioIssue[] {
   return parsed.success ? [] : collectIssues(parsed.error.issues, step, path)
 }
 
+type Issues = readonly z.core.$ZodIssue[]
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value)
+const typeName = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value)
+
+/** Whether a union's alternative refused the value's type itself (not something inside it). */
+function refusesType(issues: Issues): boolean {
+  return issues.some(
+    (i) =>
+      i.path.length === 0 &&
+      (i.code === 'invalid_type' ||
+        (i.code === 'invalid_union' && i.errors.every((alternative) => refusesType(alternative)))),
+  )
+}
+
+/** The types a union's alternatives take, as their issues say ("number", "string", "object", …). */
+function typesTaken(issues: Issues): string[] {
+  return issues.flatMap((i) =>
+    i.path.length > 0
+      ? []
+      : i.code === 'invalid_type'
+        ? [i.expected]
+        : i.code === 'invalid_union'
+          ? i.errors.flatMap(typesTaken)
+          : [],
+  )
+}
+
+/** The keys an object alternative wanted that the value does not have. */
+function missingKeys(issues: Issues, value: unknown): string[] {
+  return issues.flatMap((i) =>
+    i.path.length === 1 && i.code === 'invalid_type' && isRecord(value) && !Object.hasOwn(value, i.path[0]!)
+      ? [String(i.path[0])]
+      : [],
+  )
+}
+
+/**
+ * Explains a union no alternative of took, from the alternative the value was meant for: the one
+ * that takes its type and its keys (an `order` that is not one, not "expected array"), and when
+ * the value's type or key fits none, says which ones there are.
+ */
+function explainUnion(alternatives: readonly Issues[], value: unknown, path: PropertyKey[]): ScenarioIssue[] {
+  const rank = (issues: Issues) =>
+    refusesType(issues)
+      ? 2
+      : issues.some((i) => i.path.length === 0 && i.code === 'unrecognized_keys') ||
+          missingKeys(issues, value).length > 0
+        ? 1
+        : 0
+  const ranked = alternatives
+    .map((issues) => ({ issues, rank: rank(issues) }))
+    .sort((a, b) => a.rank - b.rank || a.issues.length - b.issues.length)
+  const best = ranked[0]!
+  if (best.rank === 2) {
+    const types = [...new Set(alternatives.flatMap(typesTaken))]
+    return [{ path, message: `expected ${types.join(' or ')}, received ${typeName(value)}` }]
+  }
+  const keyed = ranked.filter((a) => a.rank === 1).map((a) => missingKeys(a.issues, value))
+  if (best.rank === 1 && isRecord(value) && keyed.filter((keys) => keys.length > 0).length > 1) {
+    // Alternatives told apart by their key (inject's event names): list the keys there are.
+    const keys = [...new Set(keyed.flat())].sort((a, b) => Number(a.includes('.')) - Number(b.includes('.')))
+    const given =
+      Object.keys(value)
+        .map((key) => `"${key}"`)
+        .join(', ') || 'none'
+    return [{ path, message: `unknown key ${given}; expected one of: ${keys.join(', ')}` }]
+  }
+  return collectIssues(best.issues, value, path)
+}
+
 function collectIssues(
   issues: readonly z.core.$ZodIssue[],
   root: unknown,
@@ -66,11 +137,8 @@ function collectIssues(
     if (issue.code === 'invalid_union' && prefix.length === 0 && issue.path.length === 2 && issue.path[0] === 'steps') {
       return explainStep(valueAt(root, issue.path), path)
     }
-    if (issue.code === 'invalid_union') {
-      // Report the alternative that got furthest: the one with the fewest issues.
-      const best = [...issue.errors].sort((a, b) => a.length - b.length)[0]
-      if (best && best.length > 0) return collectIssues(best, valueAt(root, issue.path), path)
-    }
+    if (issue.code === 'invalid_union' && issue.errors.length > 0)
+      return explainUnion(issue.errors, valueAt(root, issue.path), path)
     return [{ path, message: issue.message }]
   })
 }
