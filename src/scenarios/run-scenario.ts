@@ -26,7 +26,10 @@ export interface RunScenarioOptions {
   controlToken?: string | undefined
   /** Service key for sends that name none and have no `defaults.key` (default "scenario-key"). */
   key?: string | undefined
-  /** With `target`: how long each request to the emulator may take, answer included (30 s). */
+  /**
+   * How long each request may take, answer included (30 s): `http` steps' requests, and with
+   * `target` every request to the emulator.
+   */
   requestTimeoutMs?: number | undefined
 }
 
@@ -111,12 +114,10 @@ export async function runScenario(
     const controlHeaders: Record<string, string> = options.controlToken
       ? { 'x-emulator-token': options.controlToken }
       : {}
+    const timeout = options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }
     driver = options.target
-      ? await createHttpDriver(scenario, options.target, {
-          controlHeaders,
-          ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
-        })
-      : await createInProcessDriver(scenario)
+      ? await createHttpDriver(scenario, options.target, { controlHeaders, ...timeout })
+      : await createInProcessDriver(scenario, timeout)
   } catch (error) {
     return finish({
       ...base,

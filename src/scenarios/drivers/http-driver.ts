@@ -11,6 +11,7 @@ import { createControlClient } from '../control-client.js'
 import { headersObject } from '../emulator-client.js'
 import type { Scenario } from '../schema.js'
 import { type DriverOptions, receiversOf, type ScenarioDriver } from './driver.js'
+import { fetchOutside, fetchWithDeadline } from './fetch-with-deadline.js'
 import { receiverTarget } from './in-process-driver.js'
 import { startLocalReceiver } from './local-receiver.js'
 
@@ -61,21 +62,16 @@ export async function createHttpDriver(
    * never answers (stopped with SIGSTOP, deadlocked, swamped) fails the scenario then, instead of
    * holding the run for undici's five minutes a request, and again for each clean-up call.
    */
-  const request = async (url: string, init?: RequestInit): Promise<Response> => {
-    const deadline = AbortSignal.timeout(requestTimeoutMs)
-    const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline
-    try {
-      const response = await fetch(url, { ...init, signal })
-      // Read here, under the same deadline: a body that never ends is no answer either.
-      const body = await response.arrayBuffer()
-      return new Response(response.status === 204 || response.status === 304 ? null : body, response)
-    } catch (error) {
-      if (!deadline.aborted) throw error
-      throw new Error(
-        `no answer from the emulator at ${base} within ${requestTimeoutMs} ms (${init?.method ?? 'GET'} ${url.replace(base, '')}): is it stopped or overloaded?`,
-      )
-    }
-  }
+  const request = (url: string, init?: RequestInit): Promise<Response> =>
+    fetchWithDeadline(
+      url,
+      init,
+      requestTimeoutMs,
+      () =>
+        new Error(
+          `no answer from the emulator at ${base} within ${requestTimeoutMs} ms (${init?.method ?? 'GET'} ${url.replace(base, '')}): is it stopped or overloaded?`,
+        ),
+    )
 
   const { control: call } = createControlClient(request, { base, headers: controlHeaders })
 
@@ -131,7 +127,7 @@ export async function createHttpDriver(
     receiverUrl,
     notes,
     fetch(url, init) {
-      if (!url.startsWith('/')) return globalThis.fetch(url, init)
+      if (!url.startsWith('/')) return fetchOutside(url, init, requestTimeoutMs)
       const headers = url.startsWith('/_emulator')
         ? { ...controlHeaders, ...headersObject(new Headers(init?.headers)) }
         : init?.headers

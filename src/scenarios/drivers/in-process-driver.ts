@@ -9,7 +9,8 @@ import { createApp } from '../../http/create-app.js'
 import { createEmulator } from '../../runtime/create-emulator.js'
 import { createSinkTransport } from '../../webhooks/sink-transport.js'
 import type { ReceiverSpec, Scenario } from '../schema.js'
-import { createReceiverResponder, receiversOf, type ScenarioDriver } from './driver.js'
+import { createReceiverResponder, type DriverOptions, receiversOf, type ScenarioDriver } from './driver.js'
+import { fetchOutside } from './fetch-with-deadline.js'
 
 const inProcessEmulatorUrl = 'http://emulator.scenario.test'
 const inProcessReceiverUrl = 'http://receiver.scenario.test'
@@ -27,7 +28,10 @@ export function receiverTarget(receiver: ReceiverSpec, receiverUrl: string): Web
   }
 }
 
-export async function createInProcessDriver(scenario: Scenario): Promise<ScenarioDriver> {
+export async function createInProcessDriver(
+  scenario: Scenario,
+  { requestTimeoutMs = 30_000 }: Pick<DriverOptions, 'requestTimeoutMs'> = {},
+): Promise<ScenarioDriver> {
   const receivers = receiversOf(scenario)
   const respond = createReceiverResponder(receivers, inProcessReceiverUrl)
   const config = scenario.config ?? parseConfig({})
@@ -51,7 +55,7 @@ export async function createInProcessDriver(scenario: Scenario): Promise<Scenari
     async fetch(url, init) {
       const absolute = url.startsWith('/') ? `${inProcessEmulatorUrl}${url}` : url
       if (absolute.startsWith(`${inProcessEmulatorUrl}/`)) return app.fetch(new Request(absolute, init))
-      return globalThis.fetch(absolute, init)
+      return fetchOutside(absolute, init, requestTimeoutMs)
     },
     close: () => emulator.close(0),
   }
