@@ -15,6 +15,13 @@ export function createControlClient(
   fetch: Fetch,
   { base = '', headers = {} }: { base?: string; headers?: Record<string, string> } = {},
 ): ControlClient {
+  const tokenSent = Object.keys(headers).some((name) => /^(x-emulator-token|authorization)$/i.test(name))
+  const hint = (status: number) =>
+    status !== 401
+      ? ''
+      : tokenSent
+        ? ' (it refused the control token: check --control-token)'
+        : ' (pass --control-token)'
   return {
     async control<T>(method: string, path: string, body?: unknown): Promise<T> {
       const url = `${base}/_emulator${path}`
@@ -34,10 +41,18 @@ export function createControlClient(
       }
       const text = await response.text()
       if (!response.ok)
+        throw new Error(`${method} /_emulator${path} answered ${response.status}: ${text}${hint(response.status)}`)
+      if (!text) return undefined as T
+      try {
+        return JSON.parse(text) as T
+      } catch {
+        // A web server, a proxy's page: something answers there, but not the emulator.
+        const type = response.headers.get('content-type') ?? 'no content-type'
+        const start = text.length > 60 ? `${text.slice(0, 59)}…` : text
         throw new Error(
-          `${method} /_emulator${path} answered ${response.status}: ${text}${response.status === 401 ? ' (pass --control-token)' : ''}`,
+          `${method} /_emulator${path} answered ${response.status} ${type}, not JSON (${JSON.stringify(start)}): ${base || 'the target'} does not look like webex-connect-emulator; check --target`,
         )
-      return (text ? JSON.parse(text) : undefined) as T
+      }
     },
   }
 }
