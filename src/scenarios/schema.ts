@@ -90,7 +90,7 @@ export const scenarioSchema = z
     config: configSchema
       .optional()
       .describe(
-        "Emulator config (as in a config file). With --target only what the control API can set is applied: each channel's lists and sandbox, rules and webhooks.targets",
+        "Emulator config (as in a config file). With --target only what the control API can set is applied: each channel's lists and sandbox, rules, webhooks.targets, chaos and rateLimit (the rest is listed in a note)",
       ),
     startAt: z.iso
       .datetime({ offset: true })

@@ -16,7 +16,18 @@ import { receiverTarget } from './in-process-driver.js'
 import { startLocalReceiver } from './local-receiver.js'
 
 /** Shared config a running emulator cannot change through its control API: the scenario notes it. */
-const fixedKeys = ['timeZone', 'seed', 'speed', 'serviceKeys', 'services', 'tenant', 'limits', 'receipts'] as const
+const fixedKeys = [
+  'timeZone',
+  'seed',
+  'speed',
+  'serviceKeys',
+  'services',
+  'tenant',
+  'limits',
+  'receipts',
+  // PUT /contact-policy takes `enabled` only, and `unknownGroups` has no route.
+  'contactPolicy',
+] as const
 const fixedWebhookKeys = [
   'timeout',
   'retries',
@@ -26,6 +37,8 @@ const fixedWebhookKeys = [
   'hubSecret',
   'hubSignature',
   'notifyUrlAuth',
+  'concurrencyPerTarget',
+  'ordering',
 ] as const
 
 const differs = (a: unknown, b: unknown) => JSON.stringify(a) !== JSON.stringify(b)
@@ -100,11 +113,15 @@ export async function createHttpDriver(
     for (const { id } of existing.targets) await call('DELETE', `/webhooks/targets/${id}`)
 
     const config = parseConfig(scenario.config ?? {})
+    const defaults = parseConfig({})
     for (const channel of channels as readonly AnyChannel[]) {
       const slice = (config as unknown as Record<string, unknown>)[channel.name]
       for (const { method, path, body } of channel.remoteSetup?.(slice) ?? []) await call(method, path, body)
     }
     for (const rule of config.rules) await call('POST', '/rules', rule)
+    // Routes that take exactly these sections; the closing reset restores the emulator's own.
+    if (config.chaos) await call('PUT', '/chaos', config.chaos)
+    if (differs(config.rateLimit, defaults.rateLimit)) await call('PUT', '/rate-limit', config.rateLimit)
     for (const webhookTarget of config.webhooks.targets) await call('POST', '/webhooks/targets', webhookTarget)
     const unapplied = unappliedKeys(config)
     if (unapplied.length > 0)

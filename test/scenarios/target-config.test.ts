@@ -1,0 +1,73 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type RunningServer, startServer } from '../../src/http/serve.js'
+import { createEmulator } from '../../src/runtime/create-emulator.js'
+import { runScenario } from '../../src/scenarios/index.js'
+
+function scenarioFile(lines: string[]): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'wce-target-config-')), 'config.yaml')
+  writeFileSync(file, [...lines, ''].join('\n'))
+  return file
+}
+
+const send =
+  'send: { channel: email, from: a@brand.test, to: [{ email: [ann@x.test] }], content: { type: text, subject: Hi, text: Hi } }'
+
+describe('scenario config against a running emulator (--target)', () => {
+  let emulator: RunningServer
+  beforeAll(async () => {
+    emulator = await startServer(createEmulator({ clock: 'real', config: { serviceKeys: ['scenario-key'] } }), {
+      port: 0,
+      host: '127.0.0.1',
+    })
+  })
+  afterAll(() => emulator.close(0))
+
+  const get = async (path: string) => (await fetch(`${emulator.url}/_emulator${path}`)).json()
+
+  it('applies chaos through the control API, and takes it off afterwards', async () => {
+    const file = scenarioFile([
+      'name: chaos',
+      'config: { chaos: { errorRate: 1, errorStatus: 503 } }',
+      'steps:',
+      `  - ${send}`,
+      '    expect: { status: 503 }',
+    ])
+    const result = await runScenario(file, { target: emulator.url })
+    expect(result.status, result.report).toBe('passed')
+    expect(await get('/chaos')).toMatchObject({ chaos: null })
+  })
+
+  it('applies rateLimit through the control API, and restores the emulator’s own afterwards', async () => {
+    const file = scenarioFile([
+      'name: quota',
+      'config: { rateLimit: { perDay: 1, answer: http-429 } }',
+      'steps:',
+      `  - ${send}`,
+      `  - ${send}`,
+      '    expect: { status: 429 }',
+    ])
+    const result = await runScenario(file, { target: emulator.url })
+    expect(result.status, result.report).toBe('passed')
+    expect(await get('/rate-limit')).toMatchObject({ rateLimit: { answer: 'gateway' } })
+    expect(((await get('/rate-limit')) as { rateLimit: object }).rateLimit).not.toHaveProperty('perDay')
+  })
+
+  it('lists in a note the config it cannot apply: contactPolicy, webhooks.ordering, webhooks.concurrencyPerTarget', async () => {
+    const file = scenarioFile([
+      'name: unapplied',
+      'config:',
+      '  contactPolicy: { unknownGroups: reject }',
+      '  webhooks: { ordering: per-recipient, concurrencyPerTarget: 2 }',
+      'steps:',
+      '  - advance: 1s',
+    ])
+    const result = await runScenario(file, { target: emulator.url })
+    expect(result.status, result.report).toBe('passed')
+    expect(result.notes).toEqual([
+      'not applied with --target (start the emulator with them): config.contactPolicy, config.webhooks.concurrencyPerTarget, config.webhooks.ordering',
+    ])
+  })
+})
