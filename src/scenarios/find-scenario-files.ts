@@ -1,23 +1,35 @@
 /**
  * @module Expands the `run` command's arguments — files, directories (recursively) and globs
- * (`*`, `**`, `?`) — into scenario files, sorted, each once. Node 20 has no fs.glob, hence the walk.
+ * (`*`, `**`, `?`) — into scenario files, sorted, each once, following symlinks. Node 20 has no
+ * fs.glob, hence the walk.
  */
-import { readdir, stat } from 'node:fs/promises'
+import { readdir, realpath, stat } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
 
 const scenarioFile = /\.(ya?ml|json)$/i
 const isSchema = /\.schema\.json$/i
 
-async function walk(dir: string): Promise<string[]> {
+/**
+ * Scenario files under `dir`, following symlinked directories and files (Dirent.isDirectory() is
+ * false for a symlink, so they were skipped); each real directory is walked once, which also ends
+ * a symlink cycle (a link to a parent).
+ */
+async function walk(dir: string, walked = new Set<string>()): Promise<string[]> {
+  const real = await realpath(dir)
+  if (walked.has(real)) return []
+  walked.add(real)
   const entries = await readdir(dir, { withFileTypes: true })
-  const nested = await Promise.all(
-    entries.map((entry) => {
-      const path = join(dir, entry.name)
-      if (entry.isDirectory()) return entry.name === 'node_modules' || entry.name.startsWith('.') ? [] : walk(path)
-      return scenarioFile.test(entry.name) && !isSchema.test(entry.name) ? [path] : []
-    }),
-  )
-  return nested.flat()
+  const found: string[] = []
+  // One at a time, by name: a directory reached by two paths is then always listed under the same one.
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const path = join(dir, entry.name)
+    // A dangling link has no kind: a scenario-named one is listed, so loading it says it is missing.
+    const kind = entry.isSymbolicLink() ? await stat(path).catch(() => undefined) : entry
+    if (kind?.isDirectory()) {
+      if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) found.push(...(await walk(path, walked)))
+    } else if ((!kind || kind.isFile()) && scenarioFile.test(entry.name) && !isSchema.test(entry.name)) found.push(path)
+  }
+  return found
 }
 
 function globToRegExp(pattern: string): RegExp {
