@@ -8,6 +8,21 @@ export interface PrettyOptions {
   color: boolean
 }
 
+/**
+ * Control characters (ANSI escapes, a newline, a carriage return) and bidi controls (U+202E turns
+ * the rest of a line around) from a scenario file or an answer could forge or hide report lines.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+const invisible = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
+
+/** Text from a scenario or an answer, with those characters shown as JSON escapes ("\u001b", "\n"). */
+const visible = (text: string) =>
+  text.replace(invisible, (c) => {
+    const json = JSON.stringify(c).slice(1, -1)
+    return json.length > 1 ? json : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+  })
+const lines = (text: string) => text.split('\n').map(visible)
+
 const paint = (on: boolean, code: number, text: string) => (on ? `\x1b[${code}m${text}\x1b[0m` : text)
 const ms = (value: number) => (value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${Math.round(value)} ms`)
 
@@ -23,28 +38,26 @@ export function formatScenarioResult(result: ScenarioResult, { color }: PrettyOp
   const red = (t: string) => paint(color, 31, t)
   const dim = (t: string) => paint(color, 2, t)
   const where = [
-    result.file,
+    result.file === undefined ? undefined : visible(result.file),
     result.mode === 'target' ? 'against --target' : undefined,
     result.status === 'skipped' ? undefined : ms(result.durationMs),
   ]
     .filter(Boolean)
     .join(', ')
   const mark = result.status === 'passed' ? green('✓') : result.status === 'failed' ? red('✗') : dim('-')
-  const lines = [`${mark} ${result.name}${where ? dim(`  (${where})`) : ''}`]
-  if (result.status === 'skipped') lines.push(dim(`    skipped: ${result.reason ?? ''}`))
-  else if (result.reason) lines.push(...result.reason.split('\n').map((line) => red(`    ${line}`)))
-  for (const note of result.notes) lines.push(dim(`    note: ${note}`))
+  const out = [`${mark} ${visible(result.name)}${where ? dim(`  (${where})`) : ''}`]
+  if (result.status === 'skipped') out.push(dim(`    skipped: ${visible(result.reason ?? '')}`))
+  else if (result.reason) out.push(...lines(result.reason).map((line) => red(`    ${line}`)))
+  for (const note of result.notes) out.push(dim(`    note: ${visible(note)}`))
   for (const step of result.steps) {
     const n = String(step.index + 1).padStart(2)
-    if (step.status === 'passed') lines.push(`  ${green('✓')} ${n} ${step.label}`)
+    const label = visible(step.label)
+    if (step.status === 'passed') out.push(`  ${green('✓')} ${n} ${label}`)
     else if (step.status === 'failed')
-      lines.push(
-        `  ${red('✗')} ${n} ${step.label}`,
-        ...step.problems.flatMap((p) => p.split('\n')).map((line) => `        ${line}`),
-      )
-    else lines.push(dim(`  · ${n} ${step.label} (not run)`))
+      out.push(`  ${red('✗')} ${n} ${label}`, ...step.problems.flatMap(lines).map((line) => `        ${line}`))
+    else out.push(dim(`  · ${n} ${label} (not run)`))
   }
-  return lines.join('\n')
+  return out.join('\n')
 }
 
 /**
@@ -65,8 +78,8 @@ export function formatSummary(
   const count = (status: ScenarioResult['status']) => results.filter((r) => r.status === status).length
   const failed = results.filter((r) => r.status === 'failed')
   const summary = `${results.length} scenario${results.length === 1 ? '' : 's'}: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped (${ms(durationMs)})`
-  const lines = [paint(color, failed.length > 0 ? 31 : 32, summary)]
+  const out = [paint(color, failed.length > 0 ? 31 : 32, summary)]
   for (const result of failed)
-    lines.push(paint(color, 31, `  ✗ ${result.name}${result.file ? `  (${result.file})` : ''}`))
-  return lines.join('\n')
+    out.push(paint(color, 31, `  ✗ ${visible(result.name)}${result.file ? `  (${visible(result.file)})` : ''}`))
+  return out.join('\n')
 }
