@@ -64,7 +64,7 @@ export interface IsolatedEmulator {
    * Runs `use` with the tenant's emulator (as `tenant(name)` gives it) and keeps that tenant from
    * eviction until what `use` returns has settled: a request being served is not cut off by
    * another tenant starting. While every living tenant is busy, a new one starts past
-   * `limits.maxTenants`; the next tenant to start brings the count back down.
+   * `limits.maxTenants`; as requests end, the least recently used idle tenants go until it is back.
    */
   serve<T>(name: string, use: (emulator: Emulator) => T | Promise<T>): Promise<T>
   /** The tenant's emulator if it lives, without creating it or counting a use. */
@@ -213,7 +213,7 @@ export function createIsolatedEmulator(options: IsolatedEmulatorOptions = {}): I
   /**
    * Evicts the least recently used idle tenants while more than `keep` live. A busy one stays (its
    * request would land in a closed emulator, answered 201 and lost: helper-41), so with every tenant
-   * busy the count goes over, by at most the requests in flight, until the next tenant starts.
+   * busy the count goes over, by at most the requests in flight, until they end.
    */
   function evictDownTo(keep: number): void {
     for (const [name, entry] of living) {
@@ -260,7 +260,9 @@ export function createIsolatedEmulator(options: IsolatedEmulatorOptions = {}): I
       try {
         return await use(entry.emulator)
       } finally {
-        entry.busy--
+        // Back at the limit once no request holds the extra tenants: left over it, a state file
+        // saved then held more tenants than the next start would take.
+        if (--entry.busy === 0 && living.size > config.limits.maxTenants) evictDownTo(config.limits.maxTenants)
       }
     },
     find: (name) => living.get(name)?.emulator,

@@ -371,18 +371,33 @@ describe('isolation "service": the control API names its tenant', () => {
     expect(events).toEqual(['created a', 'created b', 'evicted b', 'created c'])
   })
 
-  it('with every tenant busy, starts a new one past maxTenants; the next tenant to start evicts down to it', async () => {
+  it('with every tenant busy, starts a new one past maxTenants, and is back at it once the requests end (a state file saved over it could not be loaded)', async () => {
     const ctx = setup({ config: { limits: { maxTenants: 1 } } })
+    const events: string[] = []
+    ctx.isolated.subscribe((event) => {
+      if (event.type === 'tenant') events.push(`${event.action} ${event.tenant}`)
+    })
     let release = () => {}
     const held = new Promise<void>((resolve) => (release = resolve))
-    const serving = ctx.isolated.serve('a', () => held)
-    expect((await ctx.send('b', 'bob@x.test')).status).toBe(201)
-    expect(ctx.isolated.tenants().map((t) => t.name)).toEqual(['a', 'b'])
+    let during: string[] = []
+    const serving = ctx.isolated.serve('a', async () => {
+      expect((await ctx.send('b', 'bob@x.test')).status).toBe(201)
+      during = ctx.isolated.tenants().map((t) => t.name)
+      await held
+    })
     release()
     await serving
-    expect((await ctx.send('c', 'cy@x.test')).status).toBe(201)
-    expect(ctx.isolated.tenants().map((t) => t.name)).toEqual(['c'])
-    expect(ctx.isolated.evicted).toBe(2)
+    expect(during).toEqual(['a']) // "b" went as soon as its own request ended: "a" was busy
+    expect(ctx.isolated.tenants().map((t) => t.name)).toEqual(['a'])
+    expect(ctx.isolated.evicted).toBe(1)
+    expect(events).toEqual(['created a', 'created b', 'evicted b']) // "b" started while "a" was busy
+    // What it would save now loads again under the same limit.
+    const again = isolatedApp({ config: { limits: { maxTenants: 1 } } })
+    try {
+      expect(() => again.isolated.importState(ctx.isolated.exportState())).not.toThrow()
+    } finally {
+      await again.isolated.close(0)
+    }
   })
 })
 
