@@ -53,6 +53,31 @@ describe('an http step', () => {
     expect(result.steps[0]!.problems).toEqual([`no answer from POST ${hungUrl}/signup within 300 ms`])
   })
 
+  it('takes answers that have no body, 205 included (rebuilding the answer with an empty body threw for it)', async () => {
+    const { createServer: createHttpServer } = await import('node:http')
+    for (const status of [204, 205, 304]) {
+      const app = createHttpServer((_, res) => res.writeHead(status).end())
+      const url = await listen(app as unknown as Server)
+      try {
+        const file = join(mkdtempSync(join(tmpdir(), 'wce-http-')), 'http.yaml')
+        writeFileSync(
+          file,
+          [
+            'name: no body',
+            'steps:',
+            `  - http: { method: post, url: "${url}/reset", body: {} }`,
+            `    expect: { status: ${status} }`,
+            '',
+          ].join('\n'),
+        )
+        const result = await runScenario(file)
+        expect([status, result.steps[0]]).toMatchObject([status, { status: 'passed' }])
+      } finally {
+        await close(app as unknown as Server)
+      }
+    }
+  })
+
   it('names the method, the URL and the cause when it cannot connect', async () => {
     const result = await runScenario(httpScenario(`${refusedUrl}/signup`))
     expect(result.steps[0]!.problems).toEqual([

@@ -55,7 +55,29 @@ describe('scenario config against a running emulator (--target)', () => {
     expect(((await get('/rate-limit')) as { rateLimit: object }).rateLimit).not.toHaveProperty('perDay')
   })
 
-  it('lists in a note the config it cannot apply: contactPolicy, webhooks.ordering, webhooks.concurrencyPerTarget', async () => {
+  it('applies contactPolicy groups and enabled through the control API (they were only noted), and the reset takes them off', async () => {
+    const file = scenarioFile([
+      'name: consent',
+      'config:',
+      '  contactPolicy:',
+      '    groups: [{ id: news, type: allow, members: [{ channel: email, address: ann@x.test, consent: true }] }]',
+      'receivers: [{ name: hooks }]',
+      'steps:',
+      '  - send: { channel: email, from: a@brand.test, to: [{ email: [ann@x.test, bob@x.test] }], content: { type: text, subject: Hi, text: Hi }, contactPolicy: { contactPolicyGroup: news, channelCheckConsent: true } }',
+      '  - advance: 5s',
+      // bob is not a member of an allow group: refused by the group the scenario configured.
+      '  - expectWebhooks:',
+      '      - { receiver: hooks, destination: ann@x.test, status: Submitted }',
+      '      - { receiver: hooks, destination: bob@x.test, code: "9002" }',
+      '      - { receiver: hooks, destination: ann@x.test, status: Delivered }',
+    ])
+    const result = await runScenario(file, { target: emulator.url })
+    expect(result.status, result.report).toBe('passed')
+    expect(result.notes).toEqual([])
+    expect(await get('/contact-policy')).toMatchObject({ enabled: true, groups: [] })
+  })
+
+  it('lists in a note the config it cannot apply: contactPolicy.unknownGroups, webhooks.ordering, webhooks.concurrencyPerTarget', async () => {
     const file = scenarioFile([
       'name: unapplied',
       'config:',
@@ -67,7 +89,7 @@ describe('scenario config against a running emulator (--target)', () => {
     const result = await runScenario(file, { target: emulator.url })
     expect(result.status, result.report).toBe('passed')
     expect(result.notes).toEqual([
-      'not applied with --target (start the emulator with them): config.contactPolicy, config.webhooks.concurrencyPerTarget, config.webhooks.ordering',
+      'not applied with --target (start the emulator with them): config.contactPolicy.unknownGroups, config.webhooks.concurrencyPerTarget, config.webhooks.ordering',
     ])
   })
 })

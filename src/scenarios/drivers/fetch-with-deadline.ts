@@ -3,6 +3,9 @@
  * undici waits five minutes for an answer and says only "fetch failed" when there is none.
  */
 
+/** Statuses whose answers have no body (the Fetch standard's null body statuses). */
+const nullBodyStatuses = new Set([101, 103, 204, 205, 304])
+
 /** Why a request failed: its cause's message ("connect ECONNREFUSED 127.0.0.1:9"), else its own. */
 function failureReason(error: unknown): string {
   const cause = (error as Error).cause
@@ -25,7 +28,8 @@ export async function fetchWithDeadline(
   try {
     const response = await fetch(url, { ...init, signal })
     const body = await response.arrayBuffer()
-    return new Response(response.status === 204 || response.status === 304 ? null : body, response)
+    // A status that has no body takes none, not even an empty one (the constructor throws for 205).
+    return new Response(nullBodyStatuses.has(response.status) ? null : body, response)
   } catch (error) {
     if (deadline.aborted) throw onTimeout()
     throw new Error(`${init?.method ?? 'GET'} ${url} failed: ${failureReason(error)}`, {

@@ -16,18 +16,7 @@ import { receiverTarget } from './in-process-driver.js'
 import { startLocalReceiver } from './local-receiver.js'
 
 /** Shared config a running emulator cannot change through its control API: the scenario notes it. */
-const fixedKeys = [
-  'timeZone',
-  'seed',
-  'speed',
-  'serviceKeys',
-  'services',
-  'tenant',
-  'limits',
-  'receipts',
-  // PUT /contact-policy takes `enabled` only, and `unknownGroups` has no route.
-  'contactPolicy',
-] as const
+const fixedKeys = ['timeZone', 'seed', 'speed', 'serviceKeys', 'services', 'tenant', 'limits', 'receipts'] as const
 const fixedWebhookKeys = [
   'timeout',
   'retries',
@@ -56,6 +45,10 @@ function unappliedKeys(config: EmulatorConfig): string[] {
   })
   return [
     ...fixedKeys.filter((key) => differs(config[key], defaults[key])),
+    // Its `enabled` and groups have routes (set up below); `unknownGroups` has none.
+    ...(config.contactPolicy.unknownGroups !== defaults.contactPolicy.unknownGroups
+      ? ['contactPolicy.unknownGroups']
+      : []),
     ...fixedWebhookKeys
       .filter((key) => differs(config.webhooks[key], defaults.webhooks[key]))
       .map((key) => `webhooks.${key}`),
@@ -122,6 +115,9 @@ export async function createHttpDriver(
     // Routes that take exactly these sections; the closing reset restores the emulator's own.
     if (config.chaos) await call('PUT', '/chaos', config.chaos)
     if (differs(config.rateLimit, defaults.rateLimit)) await call('PUT', '/rate-limit', config.rateLimit)
+    const { enabled, groups } = config.contactPolicy
+    if (enabled !== defaults.contactPolicy.enabled) await call('PUT', '/contact-policy', { enabled })
+    for (const { id, ...group } of groups) await call('PUT', `/contact-policy/groups/${encodeURIComponent(id)}`, group)
     for (const webhookTarget of config.webhooks.targets) await call('POST', '/webhooks/targets', webhookTarget)
     const unapplied = unappliedKeys(config)
     if (unapplied.length > 0)
