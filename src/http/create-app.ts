@@ -89,10 +89,9 @@ export function createApp(emulator: EmulatorCore | IsolatedEmulator, options: Ap
       )
     }
     const trimmed = c.req.path.replace(/\/+$/, '')
+    const served = trimmed !== c.req.path && trimmed !== '' ? methodsFor(app, trimmed) : []
     const withoutSlash =
-      trimmed !== c.req.path && trimmed !== '' && methodsFor(app, trimmed).length > 0
-        ? ` (${trimmed}, without the trailing slash, is served)`
-        : ''
+      served.length > 0 ? ` (${served.join(', ')} ${trimmed}, without the trailing slash, is served)` : ''
     return respond(
       new EmulatorError(
         'not_found',

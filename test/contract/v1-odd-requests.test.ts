@@ -134,8 +134,15 @@ describe('legacy SMS on the Messaging API v1', () => {
       expect(answer.response).toMatchObject({ code: '7004', description: "invalid value of param 'expiry'" })
     }
     const far = new Date(Date.UTC(2025, 0, 20)).toISOString() // the virtual clock starts 2025-01-01
-    const tooFar = await (await post('/resources/v1/messaging', sms({ expiry: far }))).json()
-    expect(tooFar.response).toMatchObject({ code: '7004', description: "invalid value of param 'expiry'" })
+    const tooFar = await post('/resources/v1/messaging', sms({ expiry: far }))
+    expect((await tooFar.json()).response).toMatchObject({
+      code: '7004',
+      description: "invalid value of param 'expiry'",
+    })
+    // What the log and the console show names it too.
+    expect(tooFar.headers.get('x-emulator-detail')).toMatch(
+      /^expiry "2025-01-20T00:00:00.000Z" is more than 7 days ahead/,
+    )
     const fine = await (await post('/resources/v1/messaging', sms({ expiry: '2025-01-02T00:00:00Z' }))).json()
     expect(fine.response[0]).toMatchObject({ code: '1001' })
   })
@@ -191,12 +198,17 @@ describe('inbound events to an app the tenant does not have', () => {
 
 describe('a path with a trailing slash the API does not serve', () => {
   it('is a 404 that says the path without it is served, not "POST is not allowed … use POST"', async () => {
-    const { post } = contractApp()
+    const { app, post } = contractApp()
     for (const path of ['/v1/sms/messages/', '/v2/messages/']) {
       const answer = await post(path, {})
       expect(answer.status).toBe(404)
       expect(answer.headers.get('allow')).toBeNull()
-      expect((await answer.json()).message).toContain(`${path.slice(0, -1)}, without the trailing slash, is served`)
+      expect((await answer.json()).message).toContain(
+        `(POST ${path.slice(0, -1)}, without the trailing slash, is served)`,
+      )
     }
+    // The hint names the methods served there, so a GET is not told its path is.
+    const get = await app.request('/v2/messages/', { headers: { key: 'service-key' } })
+    expect((await get.json()).message).toContain('(POST /v2/messages, without the trailing slash, is served)')
   })
 })

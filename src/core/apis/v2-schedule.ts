@@ -33,16 +33,19 @@ export function scheduleStart(
   request: ScheduleFields,
   now: number,
   invalidParameter: InvalidParameterText = v2InvalidParameter,
+  /** What the API the request came through calls the field (the Messaging API v1's `expiry`). */
+  nameOf: (field: keyof ScheduleFields) => string = (field) => field,
 ): number {
   const latest = now + maxScheduleAheadMs
   for (const field of ['sendAt', 'expireAt'] as const) {
     const value = request[field]
     if (value === undefined || Date.parse(value) <= latest) continue
+    const name = nameOf(field)
     throw new EmulatorError(
       'invalid_parameter',
-      invalidParameter(field),
-      field,
-      `${field} "${value}" is more than 7 days ahead; the vendor schedules up to 7 days in advance (at most ${isoTime(latest)})`,
+      invalidParameter(name),
+      name,
+      `${name} "${value}" is more than 7 days ahead; the vendor schedules up to 7 days in advance (at most ${isoTime(latest)})`,
     )
   }
   return request.sendAt === undefined ? now : Math.max(now, Date.parse(request.sendAt))

@@ -80,8 +80,7 @@ const invalidParameter = (api: SmsSend['api']): InvalidParameterText =>
   api === 'sms-v1'
     ? (field) => `Invalid parameter -  : ${field}`
     : api === 'messaging-v1'
-      ? // The Messaging API v1 calls it `expiry` (D-MSGV1), in its own words (H-APICODES).
-        (field) => `invalid value of param '${field === 'expireAt' ? 'expiry' : field}'`
+      ? (field) => `invalid value of param '${field}'` // its own words (H-APICODES)
       : v2InvalidParameter
 
 export function planSms(
@@ -93,7 +92,10 @@ export function planSms(
   const typeField = send.typeField ?? 'content.type'
   const wording = invalidParameter(send.api)
   // sendAt and expireAt at most 7 days ahead (D-SMSV2: "upto 7 days in advance"), as for email.
-  const startsAt = scheduleStart(send, now, wording)
+  // The Messaging API v1 calls `expireAt` `expiry` (D-MSGV1).
+  const startsAt = scheduleStart(send, now, wording, (field) =>
+    send.api === 'messaging-v1' && field === 'expireAt' ? 'expiry' : field,
+  )
   const expireAt = send.expireAt === undefined ? undefined : Date.parse(send.expireAt)
   const limit = send.maxText ?? maxText
 

@@ -107,7 +107,8 @@ function built(
   opens: boolean,
   heard: { type: string; text?: string; shown?: WaShown | undefined },
 ) {
-  const appId = input.appId ?? state.defaultApp()
+  // The app identity() chose for the payload: one rule for which app an event comes to.
+  const appId = String(payload.appId)
   if (opens) state.openWindow(appId, [input.waid, input.bsuid], at)
   state.hear({ appId, user: input.waid, at, event, type: heard.type, text: heard.text ?? subject, shown: heard.shown })
   return {
