@@ -7,6 +7,7 @@ import { resolve } from 'node:path'
 import { EmulatorError } from '../core/kernel/errors.js'
 import { cannotWrite } from '../state/write-json-file.js'
 import { exampleConfig, exampleConfigFileName } from './example-config.js'
+import { isYamlPath } from './load-config-file.js'
 import { parseFlags } from './parse-flags.js'
 import { parseJsonc } from './parse-jsonc.js'
 
@@ -47,7 +48,7 @@ export async function initCommand(argv: string[], out: NodeJS.WritableStream = p
   if (existsSync(path) && !values.force)
     throw new EmulatorError('invalid_config', `${path} already exists; pass --force to overwrite it`)
   // A .yaml or .yml name is read as YAML by `start`: JSONC written there did not load.
-  const text = /\.ya?ml$/i.test(path) ? await exampleConfigYaml() : exampleConfig
+  const text = isYamlPath(path) ? await exampleConfigYaml() : exampleConfig
   await writeFile(path, text).catch((error: unknown) =>
     Promise.reject(
       cannotWrite('config file', path, error, 'Create the directory or make it writable, or name another file'),

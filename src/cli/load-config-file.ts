@@ -20,9 +20,12 @@ export function findDefaultConfigFile(dir = process.cwd()): string | undefined {
   return defaultConfigFiles.map((name) => resolve(dir, name)).find((path) => existsSync(path))
 }
 
+/** Whether a config file is read (and `init` writes it) as YAML: by its name, .yaml or .yml. */
+export const isYamlPath = (path: string): boolean => /\.ya?ml$/i.test(path)
+
 export async function loadConfigFile(path: string): Promise<unknown> {
   const text = await readUserFile(path, 'config file')
-  const yaml = /\.ya?ml$/i.test(path)
+  const yaml = isYamlPath(path)
   try {
     // yaml is loaded only for YAML files: it is a tenth of start-up otherwise.
     return yaml ? ((await import('yaml')).parse(text) ?? {}) : parseJsonc(text)

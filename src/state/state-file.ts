@@ -32,6 +32,7 @@ export interface StateFileOptions {
 
 /** An open state file: what was restored, and how to write it out. */
 export interface StateFile {
+  /** The path as given; through a symlink, the file is read, written and locked where it points. */
   path: string
   /** What was restored: counts, or undefined when the file did not exist (or --fresh-state). */
   restored:
@@ -194,7 +195,15 @@ export async function openStateFile(
       ),
   )
   try {
-    return await openLocked(emulator, path, { fresh, debounceMs, maxDelayMs, maxMessages }, removedTempFiles, unlock)
+    const opened = await openLocked(
+      emulator,
+      path,
+      { fresh, debounceMs, maxDelayMs, maxMessages },
+      removedTempFiles,
+      unlock,
+    )
+    // Named as given: the messages about reading and writing name the file itself, past any link.
+    return { ...opened, path: given }
   } catch (error) {
     await unlock()
     throw error

@@ -81,6 +81,7 @@ describe('opening a state file', () => {
     symlinkSync(join('volume', 'state.json'), link) // dangling until the first write
     const emulator = createRuntimeEmulator({ clock: 'virtual' })
     const state = await openStateFile(emulator, link)
+    expect(state.path).toBe(link) // named as given
     try {
       emulator.suppress('keep@me.test')
       await state.flush()
