@@ -10,16 +10,22 @@ import type { StepContext, StepOutcome } from './step-context.js'
 
 const httpSchema = z.strictObject({
   name: stepName,
-  http: z.strictObject({
-    method: z.string().default('GET'),
-    url: z
-      .string()
-      .min(1)
-      .describe('Absolute, or a path: resolved against baseUrl, or the emulator when there is none'),
-    headers: z.record(z.string(), z.string()).optional(),
-    body: z.unknown().optional().describe('Sent as JSON'),
-    text: z.string().optional().describe('Sent as is'),
-  }),
+  http: z
+    .strictObject({
+      method: z.string().default('GET'),
+      url: z
+        .string()
+        .min(1)
+        .describe('Absolute, or a path: resolved against baseUrl, or the emulator when there is none'),
+      headers: z.record(z.string(), z.string()).optional(),
+      body: z.unknown().optional().describe('Sent as JSON'),
+      text: z.string().optional().describe('Sent as is'),
+    })
+    // One body: given both, `text` was sent and `body` dropped without a word.
+    .refine((http) => http.body === undefined || http.text === undefined, {
+      message: 'give body (sent as JSON) or text (sent as is), not both',
+      path: ['text'],
+    }),
   expect: responseExpectation.optional(),
   capture: captureSchema.optional(),
 })
