@@ -4,7 +4,13 @@
  * `${variables}` are checked loosely here and strictly once the variables are substituted.
  */
 import { z } from 'zod'
-import { configFileSchema, configSchema, targetEventNames, webhookFormats } from '../core/schemas/config.js'
+import {
+  configFileSchema,
+  configSchema,
+  targetEventNames,
+  webhookFormats,
+  webhookTargetSchema,
+} from '../core/schemas/config.js'
 import { variableName } from './step-fields.js'
 import type { httpStep } from './steps/http-step.js'
 import { stepDefinitions } from './steps/registry.js'
@@ -49,10 +55,11 @@ export const receiverSchema = z.strictObject({
     .regex(/^[\w-]+$/, 'letters, digits, - and _')
     .describe("The receiver's path: it is added as a webhook target at ${receiver}/<name>"),
   format: z.enum(webhookFormats).default('webhook'),
-  channels: z
-    .array(z.string())
-    .optional()
-    .describe("As a target's channels: the channels whose receipts and inbound events it gets (all when absent)"),
+  // The target's own check, at load: a misspelt channel was refused only as the target was added,
+  // naming "webhooks.targets[0].channels[0]", a path the file does not have.
+  channels: webhookTargetSchema.shape.channels.describe(
+    "As a target's channels: the channels whose receipts and inbound events it gets (all when absent)",
+  ),
   events: z
     .array(z.enum(targetEventNames))
     .optional()

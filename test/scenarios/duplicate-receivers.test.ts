@@ -27,4 +27,18 @@ describe('receivers', () => {
       'receivers[2].name (line 5): receiver "hooks" is named twice (receivers[0] too); give each receiver its own name',
     )
   })
+
+  it('refuses a misspelt channel at load, naming the receiver and its line (it named webhooks.targets[0].channels[0])', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'wce-receivers-')), 'channel.yaml')
+    writeFileSync(
+      file,
+      ['name: channel', 'receivers:', '  - { name: hooks, channels: [emial] }', 'steps:', '  - advance: 1s', ''].join(
+        '\n',
+      ),
+    )
+    const result = await runScenario(file)
+    expect(result.status).toBe('failed')
+    expect(result.steps).toEqual([])
+    expect(result.reason).toContain('receivers[0].channels[0] (line 3): Invalid option: expected one of "email"')
+  })
 })
