@@ -4,6 +4,7 @@
  * `${variables}` are checked loosely here and strictly once the variables are substituted.
  */
 import { z } from 'zod'
+import { earliestTime, isoTime, isRepresentableTime, latestTime } from '../core/kernel/time-bounds.js'
 import {
   configFileSchema,
   configSchema,
@@ -101,6 +102,11 @@ export const scenarioSchema = z
       ),
     startAt: z.iso
       .datetime({ offset: true })
+      // Checked here, with the file's line: the emulator refused it later in epoch ms, without either.
+      .refine(
+        (value) => isRepresentableTime(Date.parse(value)),
+        `expected a date-time between ${isoTime(earliestTime)} and ${isoTime(latestTime)}, the times the emulator can show`,
+      )
       .optional()
       .describe('Where virtual time starts, in-process (default 2025-01-01T00:00:00Z)'),
     vars: z
