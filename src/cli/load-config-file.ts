@@ -30,9 +30,12 @@ export async function loadConfigFile(path: string): Promise<unknown> {
     // yaml is loaded only for YAML files: it is a tenth of start-up otherwise.
     return yaml ? ((await import('yaml')).parse(text) ?? {}) : parseJsonc(text)
   } catch (error) {
-    throw new EmulatorError(
-      'invalid_config',
-      `Config file ${path} is not valid ${yaml ? 'YAML' : 'JSON'}: ${(error as Error).message}`,
-    )
+    // A stack overflow is no syntax error: the file is valid, only nested past what can be read.
+    // (The YAML parser reports the overflow as a parse error of its own, with the same words.)
+    const overflow = error instanceof RangeError || /Maximum call stack size exceeded/.test((error as Error).message)
+    const why = overflow
+      ? 'is nested too deeply to read (a config is a few levels deep)'
+      : `is not valid ${yaml ? 'YAML' : 'JSON'}: ${(error as Error).message}`
+    throw new EmulatorError('invalid_config', `Config file ${path} ${why}`)
   }
 }

@@ -100,6 +100,20 @@ describe('JSON with comments', () => {
       `Config file ${file} is not valid JSON: expected ":" after the property name at line 4, column 10:`,
     )
   })
+
+  it('says a config nested past what can be read is nested too deeply, not that it is invalid JSON or YAML', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wce-deep-'))
+    for (const [name, text] of [
+      ['deep.json', `{"webhooks":${'{"a":'.repeat(100_000)}{}${'}'.repeat(100_001)}`],
+      ['deep.yaml', `webhooks: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`],
+    ] as const) {
+      const file = join(dir, name)
+      writeFileSync(file, text)
+      await expect(loadConfigFile(file)).rejects.toThrow(
+        `Config file ${file} is nested too deeply to read (a config is a few levels deep)`,
+      )
+    }
+  })
 })
 
 describe('start for CI: ready file and wait', () => {
