@@ -1,27 +1,21 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { formatSummary, runScenario } from '../../src/scenarios/index.js'
+import { writeScenario } from '../support/scenario-file.js'
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for them is the point
 const hidden = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/
 
 describe('the console report of a scenario whose names hold control characters', () => {
   it('shows them as escapes, so a name cannot forge, hide or turn around report lines', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'wce-pretty-')), 'names.yaml')
-    writeFileSync(
-      file,
-      [
+    const result = await runScenario(
+      writeScenario([
         'name: "evil\\e[2K\\r✓ all fine \\u202Egnp.exe"',
         'steps:',
         '  - name: "tick\\n  ✓  2 forged"',
         '    advance: 1s',
         '  - expectSuppressed: nobody@x.test',
-        '',
-      ].join('\n'),
+      ]),
     )
-    const result = await runScenario(file)
     expect(result.status).toBe('failed')
     const report = result.report
     const summary = formatSummary([result], 1, { color: false })

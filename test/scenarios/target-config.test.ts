@@ -1,16 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningServer, startServer } from '../../src/http/serve.js'
 import { createEmulator } from '../../src/runtime/create-emulator.js'
 import { runScenario } from '../../src/scenarios/index.js'
-
-function scenarioFile(lines: string[]): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'wce-target-config-')), 'config.yaml')
-  writeFileSync(file, [...lines, ''].join('\n'))
-  return file
-}
+import { writeScenario } from '../support/scenario-file.js'
 
 const send =
   'send: { channel: email, from: a@brand.test, to: [{ email: [ann@x.test] }], content: { type: text, subject: Hi, text: Hi } }'
@@ -28,7 +20,7 @@ describe('scenario config against a running emulator (--target)', () => {
   const get = async (path: string) => (await fetch(`${emulator.url}/_emulator${path}`)).json()
 
   it('applies chaos through the control API, and takes it off afterwards', async () => {
-    const file = scenarioFile([
+    const file = writeScenario([
       'name: chaos',
       'config: { chaos: { errorRate: 1, errorStatus: 503 } }',
       'steps:',
@@ -41,7 +33,7 @@ describe('scenario config against a running emulator (--target)', () => {
   })
 
   it('applies rateLimit through the control API, and restores the emulator’s own afterwards', async () => {
-    const file = scenarioFile([
+    const file = writeScenario([
       'name: quota',
       'config: { rateLimit: { perDay: 1, answer: http-429 } }',
       'steps:',
@@ -56,7 +48,7 @@ describe('scenario config against a running emulator (--target)', () => {
   })
 
   it('applies contactPolicy groups and enabled through the control API (they were only noted), and the reset takes them off', async () => {
-    const file = scenarioFile([
+    const file = writeScenario([
       'name: consent',
       'config:',
       '  contactPolicy:',
@@ -78,7 +70,7 @@ describe('scenario config against a running emulator (--target)', () => {
   })
 
   it('lists in a note the config it cannot apply: contactPolicy.unknownGroups, webhooks.ordering, webhooks.concurrencyPerTarget', async () => {
-    const file = scenarioFile([
+    const file = writeScenario([
       'name: unapplied',
       'config:',
       '  contactPolicy: { unknownGroups: reject }',

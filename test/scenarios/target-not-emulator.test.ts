@@ -1,18 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningServer, startServer } from '../../src/http/serve.js'
 import { createEmulator } from '../../src/runtime/create-emulator.js'
 import { runScenario } from '../../src/scenarios/index.js'
+import { writeScenario } from '../support/scenario-file.js'
 
-function scenarioFile(): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'wce-target-')), 'tick.yaml')
-  writeFileSync(file, 'name: tick\nsteps:\n  - advance: 1s\n')
-  return file
-}
+const scenarioFile = () => writeScenario(['name: tick', 'steps:', '  - advance: 1s'])
 
 describe('a --target that is not an emulator', () => {
   // A web server that answers every path with a page.

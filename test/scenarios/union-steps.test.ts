@@ -1,13 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runScenario } from '../../src/scenarios/index.js'
+import { writeScenario } from '../support/scenario-file.js'
 
 async function loadError(step: string): Promise<string | undefined> {
-  const file = join(mkdtempSync(join(tmpdir(), 'wce-union-')), 'union.yaml')
-  writeFileSync(file, ['name: union', 'steps:', `  - ${step}`, ''].join('\n'))
-  const result = await runScenario(file)
+  const result = await runScenario(writeScenario(['name: union', 'steps:', `  - ${step}`]))
   expect(result.status).toBe('failed')
   return result.reason
 }

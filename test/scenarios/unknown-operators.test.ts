@@ -1,15 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runScenario } from '../../src/scenarios/index.js'
+import { writeScenario } from '../support/scenario-file.js'
 
 function scenarioFile(...steps: string[]): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'wce-operators-')), 'typo.yaml')
   const send =
     '  - send: { channel: email, from: a@brand.test, to: [{ email: [ann+bounce@x.test] }], content: { type: text, subject: Hi, text: Hi } }'
-  writeFileSync(file, ['name: typo', 'steps:', send, ...steps.map((step) => `  - ${step}`), ''].join('\n'))
-  return file
+  return writeScenario(['name: typo', 'steps:', send, ...steps.map((step) => `  - ${step}`)])
 }
 
 describe('a $-operator the matcher does not know', () => {

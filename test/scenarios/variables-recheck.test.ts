@@ -1,13 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runScenario } from '../../src/scenarios/index.js'
+import { writeScenario } from '../support/scenario-file.js'
 
 function scenarioFile(step: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'wce-vars-')), 'vars.yaml')
-  writeFileSync(file, ['name: vars', 'vars: { n: 5, b: true }', 'steps:', `  - ${step}`, ''].join('\n'))
-  return file
+  return writeScenario(['name: vars', 'vars: { n: 5, b: true }', 'steps:', `  - ${step}`])
 }
 
 describe('a step whose ${variables} give it the wrong type', () => {
