@@ -1,6 +1,6 @@
 /**
- * @module A schema refusal in the words of the flat v1 APIs Cisco's SDKs call — the Send SMS API v1
- * (`POST /v1/sms/messages`, D-SMSV1) and the sandbox WhatsApp API beside it: a missing field is
+ * @module A schema refusal in the words of the flat v1 sandbox APIs Cisco's SDKs call (D-SMSV1;
+ * each channel that has one binds it to this): a missing field is
  * 7003 "Mandatory parameter missing -  : to", a wrong one 7004 "Invalid parameter -  : contentType".
  * A body that is JSON but not an object names no field: it is 7000 "Invalid JSON", as on
  * `POST /v2/messages` (it was "Invalid parameter -  : ", naming nothing).

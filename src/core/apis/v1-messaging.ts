@@ -1,7 +1,7 @@
 /**
  * @module The Messaging API v1 (`POST /resources/v1/messaging`), the vendor's legacy API and, for
- * some channels, the only one documented (notes §0, §1.3, §1.4, §6.3: D-MSGV1, D-MSGV1SMS, D-WA,
- * D-FB, D-AMB). One endpoint keyed by `deliverychannel` (matched in any case: a real client sends
+ * some channels, the only one documented (notes §0, §1.3, §1.4, §6.3, and each channel's own
+ * sources). One endpoint keyed by `deliverychannel` (matched in any case: a real client sends
  * it capitalised); each channel reads its own request through
  * its `apis["messaging-v1"]` binding. Success is `{"response":[{"code":"1001","transid","description":"Queued"}]}`;
  * errors are `{"response":{"code","description","transid"}}` objects with the vendor's texts
@@ -60,7 +60,7 @@ export function destinationCorrelation(
 }
 
 /**
- * The assignment spec that most public SMS clients copy wraps the request in a one-element JSON
+ * The assignment spec that most public clients of this API copy wraps the request in a one-element JSON
  * array (notes §4); the emulator reads the one object inside.
  */
 function unwrap(body: unknown): unknown {
@@ -123,7 +123,7 @@ const noDestinationText = 'any one of [customerid,msisdn,email, userid,pushid,ps
  * A schema refusal in the Messaging API v1's words (H-APICODES "Messaging" table): a missing field
  * is 7003 "param 'text' missing for channel <name>", a missing destination the vendor's own text
  * below, a wrong value 7004 "invalid value of param 'type'". The table gives its
- * texts for SMS, push, fb, rt and voice; the same pattern is used for the other channels (inferred).
+ * texts for five channels; the same pattern is used for the others (inferred).
  */
 export function v1Refusal(channel: string, special: Record<string, string> = {}) {
   return (body: unknown, issues: readonly z.core.$ZodIssue[]): EmulatorError => {

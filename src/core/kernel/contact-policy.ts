@@ -8,8 +8,8 @@
  * Groups are "allow" lists (nobody gets messages unless they opted in) or "deny" lists (everybody
  * does unless they opted out); a member record says consent true or false, and may expire. A group
  * may cap how many messages a recipient gets per day, week and month (rolling windows on the
- * emulator's clock), for all channels together or per channel. SMS, MMS and RCS share the consent
- * channel "text", as the vendor clubs them.
+ * emulator's clock), for all channels together or per consent channel; each channel says which
+ * consent channel it counts under (`consentChannel` in its definition).
  */
 import { z } from 'zod'
 import { normaliseAddress } from './addresses.js'
