@@ -79,7 +79,8 @@ export class Outbox {
   #deliveries = new Map<string, Delivery>()
   #timers = new Map<string, number>()
   #inFlight = 0
-  #idleWaiters: Array<() => void> = []
+  /** What `idle()` hands out while attempts are in flight: one promise for every caller until the count is back to 0. */
+  #idle: { promise: Promise<void>; resolve: () => void } | undefined
   #evicted = 0
   #evictedAttempts = 0
   #interrupted = 0
@@ -158,7 +159,14 @@ export class Outbox {
   /** Resolves once no attempt is in flight. */
   idle(): Promise<void> {
     if (this.#inFlight === 0) return Promise.resolve()
-    return new Promise((resolve) => this.#idleWaiters.push(resolve))
+    if (!this.#idle) {
+      let resolve!: () => void
+      const promise = new Promise<void>((done) => {
+        resolve = done
+      })
+      this.#idle = { promise, resolve }
+    }
+    return this.#idle.promise
   }
 
   /** Forgets every delivery and cancels their scheduled attempts; in-flight attempts finish unrecorded. */
@@ -332,7 +340,11 @@ export class Outbox {
       const next = this.#draining ? undefined : this.#lanes.next(delivery)
       if (next) void this.#attempt(next)
       this.#inFlight--
-      if (this.#inFlight === 0) for (const resolve of this.#idleWaiters.splice(0)) resolve()
+      if (this.#inFlight === 0 && this.#idle) {
+        const { resolve } = this.#idle
+        this.#idle = undefined
+        resolve()
+      }
     }
   }
 

@@ -189,6 +189,17 @@ describe('outbox, on its own', () => {
     open.shift()!()
     for (let i = 0; i < 5 && !idle; i++) await new Promise((resolve) => setImmediate(resolve))
     expect([box.inFlight, idle]).toEqual([0, true])
+
+    // A later busy spell is waited for too, by every caller: idle() hands out one promise per spell.
+    box.enqueue(fields('cy'))
+    while (clock.step(0));
+    const waiting = [false, false]
+    for (const index of [0, 1]) void box.idle().then(() => (waiting[index] = true))
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve))
+    expect([box.inFlight, ...waiting]).toEqual([1, false, false])
+    open.shift()!()
+    for (let i = 0; i < 5 && !waiting.every(Boolean); i++) await new Promise((resolve) => setImmediate(resolve))
+    expect([box.inFlight, ...waiting]).toEqual([0, true, true])
   })
 
   it('with per-recipient ordering, holds a receipt until the previous one to that recipient has finished', async () => {
