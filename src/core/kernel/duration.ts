@@ -8,9 +8,11 @@ import { maxDurationMs } from './time-bounds.js'
 const units = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const
 const pattern = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)$/
 
-/** Parses a duration to milliseconds; returns undefined for anything else. */
+/** Parses a duration to milliseconds; returns undefined for anything else (undefined, null, an object, …). */
 export function parseDuration(value: number | string): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : undefined
+  // Callers from JavaScript pass what they have: `advance()`, `{ within: null }`.
+  if (typeof value !== 'string') return undefined
   const match = pattern.exec(value.trim())
   if (!match) return /^\d+$/.test(value.trim()) ? Number(value) : undefined
   return Number(match[1]) * units[match[2] as keyof typeof units]

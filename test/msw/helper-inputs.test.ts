@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest'
+import { createWebexConnectMock } from '../../src/msw/index.js'
+
+/** The handle's helpers called as a JavaScript test might call them: with nothing, null or the wrong type. */
+describe('MSW mode: the helpers, given what they do not take', () => {
+  const webexConnect = createWebexConnectMock({ startAt: Date.parse('2025-01-01T00:00:00Z'), config: { seed: 5 } })
+
+  it.each([[undefined], [null], [{}], [[]], [true]])(
+    'advance(%j) is refused as not a duration, naming it',
+    async (value) => {
+      await expect(webexConnect.advance(value as never)).rejects.toThrow(/^advance: ".*" is not a duration/)
+    },
+  )
+
+  it.each([[null], [{}]])('a wait with within %j is refused as not a duration, naming it', async (within) => {
+    await expect(webexConnect.waitForWebhook(() => true, { within: within as never })).rejects.toThrow(
+      /^within: ".*" is not a duration/,
+    )
+    expect(() => webexConnect.suppress('ann@example.com', { for: within as never })).toThrow(
+      /^for: ".*" is not a duration/,
+    )
+  })
+})
