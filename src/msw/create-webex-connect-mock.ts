@@ -6,6 +6,7 @@ import { type HttpHandler, http } from 'msw'
 import type { SubscriptionInput } from '../core/channels/email/control-inputs.js'
 import type { InboundSmsInput } from '../core/channels/sms/inbound.js'
 import { sameAddress } from '../core/kernel/addresses.js'
+import { didYouMean } from '../core/kernel/did-you-mean.js'
 import { durationMs } from '../core/kernel/duration.js'
 import { EmulatorError } from '../core/kernel/errors.js'
 import { parseConfig } from '../core/parse-config.js'
@@ -45,8 +46,10 @@ export interface WebexConnectMockOptions {
   startAt?: Date | number
 }
 
-/** What `receipts()` filters by; every key optional. */
-export type ReceiptFilter = Partial<Pick<ReceiptView, 'channel' | 'destination' | 'status' | 'messageId' | 'code'>>
+const filterKeys = ['channel', 'destination', 'status', 'messageId', 'code'] as const
+
+/** What `receipts()` filters by; every key optional (an undefined one filters nothing). */
+export type ReceiptFilter = Partial<Pick<ReceiptView, (typeof filterKeys)[number]>>
 
 /** Options of the mock's `waitFor…` helpers. */
 export interface WaitOptions {
@@ -93,12 +96,23 @@ export function createWebexConnectMock(options: WebexConnectMockOptions = {}) {
    * as the recipient: an email case-insensitively, a phone number by its digits ("+447700900123"
    * finds "447700900123").
    */
-  const receipts = (filter: ReceiptFilter = {}) =>
-    receiptViews(emulator).filter((r) =>
-      Object.entries(filter).every(([key, value]) =>
+  const receipts = (filter: ReceiptFilter = {}) => {
+    // A key left undefined filters nothing (`{ status: wanted }` with no status wanted); one the
+    // receipts do not have would match none, silently, so it is refused by name.
+    const given = Object.entries(filter).filter(([, value]) => value !== undefined)
+    for (const [key] of given)
+      if (!(filterKeys as readonly string[]).includes(key))
+        throw new EmulatorError(
+          'invalid_request',
+          `receipts: no filter "${key}"${didYouMean(key, filterKeys)}; filter by ${filterKeys.join(', ')}`,
+          key,
+        )
+    return receiptViews(emulator).filter((r) =>
+      given.every(([key, value]) =>
         key === 'destination' ? sameAddress(r.destination, String(value)) : r[key as keyof ReceiptView] === value,
       ),
     )
+  }
 
   return {
     /** Spread into `setupServer(...)` or `server.use(...)`. */

@@ -20,4 +20,21 @@ describe('MSW mode: the helpers, given what they do not take', () => {
       /^for: ".*" is not a duration/,
     )
   })
+
+  it('receipts() takes a filter key left undefined as no filter, and refuses a key receipts do not have', async () => {
+    webexConnect.reset()
+    webexConnect.emulator.send({
+      channel: 'email',
+      from: 'news@shop.test',
+      to: [{ email: ['ann@example.com'] }],
+      content: { type: 'text', subject: 's', text: 't' },
+    })
+    await webexConnect.runUntilIdle()
+    const wanted: { status?: string } = {}
+    expect(webexConnect.receipts({ status: wanted.status }).map((r) => r.status)).toEqual(['Submitted', 'Delivered'])
+    expect(webexConnect.receipts({ destination: undefined, code: '7500' })).toHaveLength(1)
+    expect(() => webexConnect.receipts({ state: 'Delivered' } as never)).toThrow(
+      'receipts: no filter "state" (did you mean "status"?); filter by channel, destination, status, messageId, code',
+    )
+  })
 })
