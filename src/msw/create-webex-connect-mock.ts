@@ -162,8 +162,10 @@ export function createWebexConnectMock(options: WebexConnectMockOptions = {}) {
         throw new Error(
           `No message has been sent to ${address}. Messages so far:\n${describeReceipts(receiptViews(emulator))}`,
         )
-      const match = () => receipts({ destination: address, status, messageId: latest }).at(0)
-      if (await emulator.advanceUntil(() => match() !== undefined, durationMs(within, 'within'))) return match()!
+      // Kept when seen: the emulator may change (a reset) while the wait finishes the instant's work.
+      let found: ReceiptView | undefined
+      const met = () => (found = receipts({ destination: address, status, messageId: latest }).at(0)) !== undefined
+      if ((await emulator.advanceUntil(met, durationMs(within, 'within'))) && found) return found
       throw new Error(
         `${address} did not reach "${status}" within ${within} of virtual time. Receipts so far:\n${describeReceipts(receiptViews(emulator))}`,
       )

@@ -37,4 +37,17 @@ describe('MSW mode: the helpers, given what they do not take', () => {
       'receipts: no filter "state" (did you mean "status"?); filter by channel, destination, status, messageId, code',
     )
   })
+
+  it('waitForStatus resolves with the receipt it saw, even when the emulator is reset while it finishes', async () => {
+    webexConnect.reset()
+    const { messageId } = webexConnect.emulator.send({
+      channel: 'email',
+      from: 'news@shop.test',
+      to: [{ email: ['ann@example.com'] }],
+      content: { type: 'text', subject: 's', text: 't' },
+    })
+    const waiting = webexConnect.waitForStatus('ann@example.com', 'Delivered')
+    webexConnect.reset()
+    expect(await waiting).toMatchObject({ messageId, status: 'Delivered', code: '7500' })
+  })
 })
