@@ -9,6 +9,7 @@ import { sameAddress } from '../core/kernel/addresses.js'
 import { didYouMean } from '../core/kernel/did-you-mean.js'
 import { durationMs } from '../core/kernel/duration.js'
 import { EmulatorError } from '../core/kernel/errors.js'
+import { maxTimerMs } from '../core/kernel/time-bounds.js'
 import { parseConfig } from '../core/parse-config.js'
 import type { EmulatorConfigInput } from '../core/schemas/config.js'
 import type { ReceiptEnvelope } from '../core/schemas/receipt-envelope.js'
@@ -55,6 +56,24 @@ export type ReceiptFilter = Partial<Pick<ReceiptView, (typeof filterKeys)[number
 export interface WaitOptions {
   /** Virtual time to wait at most (default "1h"). */
   within?: Duration
+}
+
+// Node's timers as this module loads them, so fake timers a test installs later cannot stand in.
+const { setInterval: setKeepAlive, clearInterval: clearKeepAlive } = globalThis
+
+/**
+ * Runs a helper's wait with a timer that keeps the process alive. A webhook attempt's deadline does
+ * not (a pending attempt must not hold a process open after its tests), so while a wait is on an
+ * attempt that never answers — a sink, or your MSW handler — nothing else may: node:test cancelled
+ * the test, and a script exited, with the wait unsettled, instead of the attempt timing out.
+ */
+async function keepingAlive<T>(wait: () => Promise<T>): Promise<T> {
+  const timer = setKeepAlive(() => {}, maxTimerMs)
+  try {
+    return await wait()
+  } finally {
+    clearKeepAlive(timer)
+  }
 }
 
 /**
@@ -120,9 +139,9 @@ export function createWebexConnectMock(options: WebexConnectMockOptions = {}) {
     /** The core emulator, for anything the helpers below do not cover. */
     emulator,
     /** Moves virtual time forward, firing every lifecycle step and webhook attempt due on the way. */
-    advance: async (duration: Duration) => emulator.advance(durationMs(duration, 'advance')),
+    advance: (duration: Duration) => keepingAlive(() => emulator.advance(durationMs(duration, 'advance'))),
     /** Runs until nothing is scheduled: every receipt sent, every retry done. */
-    runUntilIdle: () => emulator.runUntilIdle(),
+    runUntilIdle: () => keepingAlive(() => emulator.runUntilIdle()),
     now: () => new Date(emulator.now()),
     messages: () => emulator.messages(),
     receipts,
@@ -134,9 +153,11 @@ export function createWebexConnectMock(options: WebexConnectMockOptions = {}) {
       { within = '1h' }: WaitOptions = {},
     ): Promise<WebhookView> {
       let found: WebhookView | undefined
-      const met = await emulator.advanceUntil(
-        () => (found = webhookViews(emulator).find((w) => w.attempts.length > 0 && predicate(w))) !== undefined,
-        durationMs(within, 'within'),
+      const met = await keepingAlive(() =>
+        emulator.advanceUntil(
+          () => (found = webhookViews(emulator).find((w) => w.attempts.length > 0 && predicate(w))) !== undefined,
+          durationMs(within, 'within'),
+        ),
       )
       if (met && found) return found
       throw new Error(
@@ -165,7 +186,7 @@ export function createWebexConnectMock(options: WebexConnectMockOptions = {}) {
       // Kept when seen: the emulator may change (a reset) while the wait finishes the instant's work.
       let found: ReceiptView | undefined
       const met = () => (found = receipts({ destination: address, status, messageId: latest }).at(0)) !== undefined
-      if ((await emulator.advanceUntil(met, durationMs(within, 'within'))) && found) return found
+      if ((await keepingAlive(() => emulator.advanceUntil(met, durationMs(within, 'within')))) && found) return found
       throw new Error(
         `${address} did not reach "${status}" within ${within} of virtual time. Receipts so far:\n${describeReceipts(receiptViews(emulator))}`,
       )
