@@ -8,7 +8,8 @@
  * /_emulator routes.
  */
 
-const routes = String.raw`(?:\/v2\/messages(?:\/[^/?]+)?\/?|\/v1\/(?:sms|whatsapp)\/messages(?:\/[^/?]+)?|\/v1\/groups\/[^/?]+\/members|\/resources\/v1\/messaging\/?|\/_emulator(?:\/.*)?)(?:\?.*)?$`
+// A trailing slash is claimed too, so the app's 404 says the path without it is served (as the server's does).
+const routes = String.raw`(?:\/v2\/messages(?:\/[^/?]+)?\/?|\/v1\/(?:sms|whatsapp)\/messages(?:\/[^/?]+)?\/?|\/v1\/groups\/[^/?]+\/members\/?|\/resources\/v1\/messaging\/?|\/_emulator(?:\/.*)?)(?:\?.*)?$`
 const vendorHosts = String.raw`^https?:\/\/(?:[a-z0-9-]+\.){0,2}(?:webexconnect|imiconnect)\.[a-z.]+`
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
