@@ -36,7 +36,7 @@ export type Duration = number | string
 /** Options of `createWebexConnectMock()`. */
 export interface WebexConnectMockOptions {
   config?: EmulatorConfigInput
-  /** More base URLs to answer besides the vendor hosts, e.g. "http://localhost:4600". */
+  /** More base URLs to answer besides the vendor hosts: origins, e.g. "http://localhost:4600" (no path or query). */
   baseUrls?: string[]
   /**
    * Receive webhooks in-process. Without it, webhooks go through `fetch` (looked up at each

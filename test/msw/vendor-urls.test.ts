@@ -33,3 +33,41 @@ describe('MSW mode: the vendor URLs it answers, as the server does', () => {
     },
   )
 })
+
+describe('MSW mode: base URLs', () => {
+  const send = (url: string) =>
+    fetch(`${url}/v2/messages`, {
+      method: 'POST',
+      headers: { key: 'k', 'content-type': 'application/json' },
+      body: JSON.stringify({
+        channel: 'email',
+        from: 'a@shop.test',
+        to: [{ email: ['ann@example.com'] }],
+        content: { type: 'text', subject: 's', text: 't' },
+      }),
+    })
+
+  it('answers on a base URL written with its default port or a trailing slash, as requests show it', async () => {
+    const webexConnect = createWebexConnectMock({ baseUrls: ['https://webex.internal:443', 'http://localhost:4600/'] })
+    const server = setupServer(...webexConnect.handlers)
+    server.listen({ onUnhandledRequest: 'error' })
+    try {
+      expect((await send('https://webex.internal')).status).toBe(201)
+      expect((await send('http://localhost:4600')).status).toBe(201)
+    } finally {
+      server.close()
+    }
+  })
+
+  it.each([
+    ['localhost:4600'],
+    ['http://localhost:4600?tenant=a'],
+    ['http://localhost:4600/api'],
+    ['ftp://localhost:4600'],
+    ['not a url'],
+  ])('refuses %s, on which no vendor route would be served, naming it', (baseUrl) => {
+    expect(() => createWebexConnectMock({ baseUrls: ['http://localhost:4600', baseUrl] })).toThrow(
+      `baseUrls[1] "${baseUrl}" is not a base URL the handlers can answer on: give an http(s) origin`,
+    )
+  })
+})
