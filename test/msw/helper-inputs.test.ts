@@ -50,4 +50,24 @@ describe('MSW mode: the helpers, given what they do not take', () => {
     webexConnect.reset()
     expect(await waiting).toMatchObject({ messageId, status: 'Delivered', code: '7500' })
   })
+
+  it('setSandbox refuses what the control API refuses, leaving the sandbox as it was', () => {
+    webexConnect.reset()
+    expect(() => webexConnect.setSandbox({ enabled: 'no' as never })).toThrow(
+      'Invalid sandbox at "enabled": Invalid input: expected boolean, received string',
+    )
+    expect(() => webexConnect.setSandbox({ verified: 'ann@example.com' as never })).toThrow(/at "verified"/)
+    expect(webexConnect.emulator.sandbox()).toEqual({ enabled: false, verified: [] })
+  })
+
+  it('unsubscribe and resubscribe refuse a missing or empty sender or address by name', () => {
+    expect(() => webexConnect.unsubscribe('news@shop.test', '')).toThrow(/^Invalid unsubscribe at "address"/)
+    expect(() => (webexConnect.unsubscribe as (sender?: string) => unknown)('news@shop.test')).toThrow(
+      /^Invalid unsubscribe at "address"/,
+    )
+    expect(() => webexConnect.resubscribe(undefined as never, 'ann@example.com')).toThrow(
+      /^Invalid resubscribe at "sender"/,
+    )
+    expect(webexConnect.emulator.unsubscribed()).toEqual([])
+  })
 })

@@ -9,9 +9,11 @@ import type { ContactPolicyRequest } from '../../kernel/contact-policy.js'
 import { EmulatorError } from '../../kernel/errors.js'
 import { checkRoom, listFull } from '../../kernel/list-limits.js'
 import type { BaseMessage, BaseRecipient } from '../../kernel/message-store.js'
+import { parseOrThrow } from '../../kernel/zod-issues.js'
 import type { ChannelContext, ChannelState, PlannedStep, Tenant } from '../channel.js'
 import type { EmailConfig } from './config.js'
 import { ContentBudget, type EmailContent } from './content.js'
+import { sandboxInputSchema, unsubscribeInputSchema } from './control-inputs.js'
 import type { FateContext } from './outcomes/decide-fate.js'
 import { type Outcome, parseOutcome } from './outcomes/outcome.js'
 import type { EmailMessage } from './record.js'
@@ -202,23 +204,21 @@ export class EmailState implements ChannelState {
       suppressed: (): SuppressionEntry[] => suppression.list(),
       isSuppressed: (address: string): boolean => suppression.has(normaliseAddress(address)),
       unsubscribe(sender: string, address: string): UnsubscribeEntry {
+        parseOrThrow(unsubscribeInputSchema, { sender, address }, 'invalid_request', 'unsubscribe')
         const entry = unsubscribes.add(sender, address, ctx.clock.now())
         changed('unsubscribes')
         return entry
       },
       resubscribe(sender: string, address: string): boolean {
+        parseOrThrow(unsubscribeInputSchema, { sender, address }, 'invalid_request', 'resubscribe')
         const removed = unsubscribes.remove(sender, address)
         changed('unsubscribes')
         return removed
       },
       unsubscribed: (): UnsubscribeEntry[] => unsubscribes.list(),
-      setSandbox({
-        enabled,
-        verified: addresses,
-      }: {
-        enabled?: boolean | undefined
-        verified?: readonly string[] | undefined
-      }): void {
+      setSandbox(input: { enabled?: boolean | undefined; verified?: readonly string[] | undefined }): void {
+        // Checked as the control API checks it: from JavaScript, `enabled: 'no'` would turn the sandbox on.
+        const { enabled, verified: addresses } = parseOrThrow(sandboxInputSchema, input, 'invalid_request', 'sandbox')
         // Checked before anything changes: a refused request leaves the sandbox as it was.
         const adding = new Set((addresses ?? []).map(verifiedKey).filter((key) => !verified.has(key)))
         const max = ctx.config.limits.maxVerified
