@@ -67,8 +67,10 @@ function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<stri
         incoming.resume() // let the rest drain, so the 4xx answer still reaches the client
         reject(error)
       } else {
-        // Invalid UTF-8 becomes U+FFFD, as Request.text() does; JSON.parse then judges the result.
-        resolve(Buffer.concat(chunks, size).toString('utf8'))
+        // Invalid UTF-8 becomes U+FFFD and a leading byte-order mark is dropped, as Request.text() does
+        // (in-process, MSW): JSON.parse then judges the same text either way.
+        const text = Buffer.concat(chunks, size).toString('utf8')
+        resolve(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
       }
     }
     const onData = (chunk: Buffer) => {
