@@ -132,6 +132,9 @@ export function eventsRoute(emulator: EmulatorCore): Hono {
       const of = channelOfWired(emulator, wire)
       return of === undefined || of === channel
     }
+    // HEAD gets the stream's headers only: hono drops a HEAD answer's body unread, so a stream opened
+    // for it would never hear the client go, and would stay subscribed (and queue events) for good.
+    if (c.req.method === 'HEAD') return c.body(null, 200, { 'content-type': 'text/event-stream' })
     return streamSSE(c, async (stream) => {
       let id = 0
       const queue = new Fifo<{ id: number; event: string; data: string }>()

@@ -116,6 +116,15 @@ describe('the control API over real HTTP', () => {
     )
   })
 
+  it('answers a HEAD of the event stream with its headers, opening no stream that would never end', async () => {
+    const before = emulator.stats().eventSubscribers
+    const head = await fetch(`${server.url}/_emulator/events?token=${token}`, { method: 'HEAD' })
+    expect(head.status).toBe(200)
+    expect(head.headers.get('content-type')).toMatch(/^text\/event-stream/)
+    // hono drops a HEAD answer's body unread: a stream opened for it stayed subscribed for good.
+    expect(emulator.stats().eventSubscribers).toBe(before)
+  })
+
   it('requires the control token on control routes but not on health, the console or the vendor API', async () => {
     const refused = await fetch(`${server.url}/_emulator/messages`)
     expect(refused.status).toBe(401)
