@@ -7,6 +7,7 @@ import { createTestEmulator } from '../support/virtual-emulator.js'
 describe('state events', () => {
   it('name the part of the state a control changed', () => {
     const { emulator } = createTestEmulator({ webhooks: { targets: [{ url: 'http://app.test/hook' }] } })
+    emulator.setSandbox({ verified: ['ann@x.test'] })
     const changed: string[] = []
     emulator.subscribe((event) => {
       if (event.type === 'state') changed.push(event.what)

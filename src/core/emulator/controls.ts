@@ -68,7 +68,7 @@ export function createControls({
       const list = rules.list()
       const removed = list.splice(index, 1).length > 0
       rules.replace(list)
-      changed('rules')
+      if (removed) changed('rules')
       return removed
     },
     /** Takes a target as a config file would (defaults filled in: format "webhook", no headers); bad input throws `invalid_config`. */
@@ -101,7 +101,7 @@ export function createControls({
     /** Fault injection for one target; `undefined` turns it off. */
     setFaults(id: string, faults: FaultsConfig | undefined) {
       const updated = targets.update(id, { faults: faults ?? null })
-      changed('targets')
+      if (updated) changed('targets')
       return updated
     },
     clockState: (): ClockState => ({

@@ -125,6 +125,30 @@ describe('the control API over real HTTP', () => {
     expect(emulator.stats().eventSubscribers).toBe(before)
   })
 
+  it('announces no state change on the event stream for a removal refused with 404', async () => {
+    const events = new AbortController()
+    const sse = await fetch(`${server.url}/_emulator/events?token=${token}`, { signal: events.signal })
+    const stream = sseReader(sse.body!)
+    try {
+      await stream.until((all) => all.some((e) => e.event === 'hello'))
+      const refused = [
+        '/rules/0',
+        '/suppression/nobody@x.test',
+        '/unsubscribes/news@brand.test/nobody@x.test',
+        '/sandbox/verified/nobody@x.test',
+        '/webhooks/targets/t9/faults',
+      ]
+      for (const path of refused) expect((await control('DELETE', path)).status).toBe(404)
+      expect((await control('PUT', '/webhooks/targets/t9/faults', { duplicate: 1 })).status).toBe(404)
+      // A real change after them: everything they announced has been written by the time it is.
+      await control('POST', '/suppression', { address: 'bob@x.test' })
+      const seen = await stream.until((all) => all.some((e) => e.event === 'state'))
+      expect(seen.slice(1).map((e) => [e.event, e.data.what])).toEqual([['state', 'suppression']])
+    } finally {
+      events.abort()
+    }
+  })
+
   it('requires the control token on control routes but not on health, the console or the vendor API', async () => {
     const refused = await fetch(`${server.url}/_emulator/messages`)
     expect(refused.status).toBe(401)

@@ -198,7 +198,7 @@ export class EmailState implements ChannelState {
       },
       unsuppress(address: string): boolean {
         const removed = suppression.remove(normaliseAddress(address))
-        changed('suppression')
+        if (removed) changed('suppression')
         return removed
       },
       suppressed: (): SuppressionEntry[] => suppression.list(),
@@ -212,7 +212,7 @@ export class EmailState implements ChannelState {
       resubscribe(sender: string, address: string): boolean {
         parseOrThrow(unsubscribeInputSchema, { sender, address }, 'invalid_request', 'resubscribe')
         const removed = unsubscribes.remove(sender, address)
-        changed('unsubscribes')
+        if (removed) changed('unsubscribes')
         return removed
       },
       unsubscribed: (): UnsubscribeEntry[] => unsubscribes.list(),
@@ -236,7 +236,7 @@ export class EmailState implements ChannelState {
       },
       unverify(address: string): boolean {
         const removed = verified.delete(verifiedKey(address))
-        changed('sandbox')
+        if (removed) changed('sandbox')
         return removed
       },
       sandbox: () => ({ enabled: sandbox.enabled, verified: [...verified] }),
