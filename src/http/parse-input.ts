@@ -27,5 +27,13 @@ export async function parseOptionalJson<S extends z.ZodType>(c: Context, schema:
  */
 export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
   const { token: _, tenant: __, ...query } = c.req.query()
+  // hono keeps the first of a repeated key: `?channel=sms&channel=zz` filtered by sms, zz unread.
+  for (const [key, values] of Object.entries(c.req.queries()))
+    if (values.length > 1 && Object.hasOwn(query, key))
+      throw new EmulatorError(
+        'invalid_request',
+        `Invalid query at "${key}": ?${key}= is given ${values.length} times; give it once`,
+        key,
+      )
   return parseOrThrow(schema, query, 'invalid_request', 'query')
 }

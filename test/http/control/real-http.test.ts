@@ -149,6 +149,23 @@ describe('the control API over real HTTP', () => {
     }
   })
 
+  it('refuses a query key given twice, naming it, rather than reading the first and ignoring the rest', async () => {
+    const twice = [
+      ['/events?channel=sms&channel=nope', 'channel'],
+      ['/messages?limit=1&limit=2', 'limit'],
+      ['/inbound?channel=sms&channel=email', 'channel'],
+    ]
+    for (const [path, field] of twice) {
+      const answer = await control('GET', path!)
+      expect(answer.status).toBe(400)
+      expect(await answer.json()).toEqual({
+        code: 'invalid_request',
+        message: `Invalid query at "${field}": ?${field}= is given 2 times; give it once`,
+        field,
+      })
+    }
+  })
+
   it('requires the control token on control routes but not on health, the console or the vendor API', async () => {
     const refused = await fetch(`${server.url}/_emulator/messages`)
     expect(refused.status).toBe(401)
