@@ -166,6 +166,23 @@ describe('the control API over real HTTP', () => {
     }
   })
 
+  it('refuses a blank address for the email lists, naming it, rather than listing ""', async () => {
+    const blank = [
+      ['POST', '/suppression', { address: '   ' }, 'address'],
+      ['POST', '/unsubscribes', { sender: 'news@brand.test', address: '\t' }, 'address'],
+      ['PUT', '/sandbox', { verified: ['team.test', ' @ '] }, 'verified[1]'],
+      ['POST', '/inbound/unsubscribe', { from: ' ', senderId: 'news@brand.test' }, 'from'],
+    ] as const
+    for (const [method, path, body, field] of blank) {
+      const answer = await control(method, path, body)
+      expect(answer.status).toBe(400)
+      expect(await answer.json()).toMatchObject({ code: 'invalid_request', field })
+    }
+    expect(emulator.suppressed()).toEqual([])
+    expect(emulator.unsubscribed()).toEqual([])
+    expect(emulator.sandbox().verified).toEqual([])
+  })
+
   it('requires the control token on control routes but not on health, the console or the vendor API', async () => {
     const refused = await fetch(`${server.url}/_emulator/messages`)
     expect(refused.status).toBe(401)

@@ -14,13 +14,14 @@ import { maxDurationMs } from '../../kernel/time-bounds.js'
  */
 const maxInboundEmailBytes = 40 * 1024 * 1024
 
+/** An address, trimmed as the lists keep it: a blank one was listed as "" (and matched nothing). */
+const address = z.string().trim().min(1, 'an address cannot be blank')
+
 const inboundEmailShape = z.strictObject({
   /** The customer writing in. */
-  from: z.string().min(1),
+  from: address,
   /** Your app's address(es) the mail was sent to. */
-  to: z
-    .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
-    .transform((to) => (Array.isArray(to) ? to : [to])),
+  to: z.union([address, z.array(address).min(1)]).transform((to) => (Array.isArray(to) ? to : [to])),
   subject: z.string().default(''),
   text: z.string().default(''),
   html: z.string().default(''),
@@ -52,9 +53,9 @@ export const inboundEmailInputSchema = inboundEmailShape.superRefine((mail, ctx)
 
 export const subscriptionInputSchema = z.strictObject({
   /** The customer who (un)subscribes. */
-  from: z.string().min(1),
+  from: address,
   /** The sender address they (un)subscribe from. */
-  senderId: z.string().min(1),
+  senderId: address,
   correlationId: z.string().default(''),
 })
 export type SubscriptionInput = z.input<typeof subscriptionInputSchema>
@@ -81,16 +82,16 @@ const retentionSchema = z.union([z.number(), z.string()]).transform((value, ctx)
 })
 
 export const suppressInputSchema = z.strictObject({
-  address: z.string().min(1),
+  address,
   /** How long it stays listed; the configured bounce retention when absent, "never" for no expiry. */
   for: retentionSchema.optional(),
   reason: z.string().default('added by hand'),
 })
 
-export const unsubscribeInputSchema = z.strictObject({ sender: z.string().min(1), address: z.string().min(1) })
+export const unsubscribeInputSchema = z.strictObject({ sender: address, address })
 
 /** `verified` adds addresses or domains; DELETE /_emulator/sandbox/verified/:address removes one. */
 export const sandboxInputSchema = z.strictObject({
   enabled: z.boolean().optional(),
-  verified: z.array(z.string().min(1)).optional(),
+  verified: z.array(address.refine((entry) => entry !== '@', 'a domain cannot be blank')).optional(),
 })
