@@ -5,12 +5,22 @@
  */
 import type { Context, Hono } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { z } from 'zod'
 import type { ControlRoute } from '../../core/kernel/control-route.js'
 import { parseJson, parseOptionalJson, parseQuery } from '../parse-input.js'
 
+/**
+ * What a write that takes no body may send: nothing, or `{}`. Unread, `{"id":"d1"}` on POST
+ * /webhooks/replay replayed every failed delivery, and `{"perSecond":5}` on DELETE /rate-limit
+ * turned limits off.
+ */
+const noBody = z.strictObject({})
+
 export function serveRoute(app: Hono, route: ControlRoute): void {
+  const schema = route.body ?? (route.method === 'get' ? undefined : noBody)
+  const optional = route.optionalBody || !route.body
   app.on(route.method.toUpperCase(), route.path, async (c: Context) => {
-    const body = route.body ? await (route.optionalBody ? parseOptionalJson : parseJson)(c, route.body) : undefined
+    const body = schema ? await (optional ? parseOptionalJson : parseJson)(c, schema) : undefined
     const query = route.query ? parseQuery(c, route.query) : {}
     const answer = await route.handle({ params: c.req.param() as Record<string, string>, body, query })
     if (answer.body === undefined) return c.body(null, answer.status as 204)

@@ -183,6 +183,24 @@ describe('the control API over real HTTP', () => {
     expect(emulator.sandbox().verified).toEqual([])
   })
 
+  it('refuses a key sent to a route that takes no body, naming it, rather than ignoring it', async () => {
+    const one = await control('POST', '/webhooks/replay', { id: 'd1' })
+    expect(one.status).toBe(400)
+    expect(await one.json()).toMatchObject({ code: 'invalid_request', field: 'id' })
+    emulator.setChaos({ errorRate: 0.5 })
+    try {
+      const off = await control('DELETE', '/chaos', { errorRate: 0.1 })
+      expect(off.status).toBe(400)
+      expect(await off.json()).toMatchObject({ code: 'invalid_request', field: 'errorRate' })
+      expect(emulator.chaos()).toMatchObject({ errorRate: 0.5 })
+      // Nothing, or nothing but {}, is still fine.
+      expect((await control('POST', '/webhooks/replay', {})).status).toBe(200)
+      expect((await control('DELETE', '/chaos')).status).toBe(204)
+    } finally {
+      emulator.setChaos(undefined)
+    }
+  })
+
   it('requires the control token on control routes but not on health, the console or the vendor API', async () => {
     const refused = await fetch(`${server.url}/_emulator/messages`)
     expect(refused.status).toBe(401)
