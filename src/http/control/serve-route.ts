@@ -16,12 +16,15 @@ import { parseJson, parseOptionalJson, parseQuery } from '../parse-input.js'
  */
 const noBody = z.strictObject({})
 
+/** The query of a route that reads none: a filter there (`GET /webhooks/targets?channel=sms`) did nothing. */
+const noQuery = z.strictObject({})
+
 export function serveRoute(app: Hono, route: ControlRoute): void {
   const schema = route.body ?? (route.method === 'get' ? undefined : noBody)
   const optional = route.optionalBody || !route.body
   app.on(route.method.toUpperCase(), route.path, async (c: Context) => {
     const body = schema ? await (optional ? parseOptionalJson : parseJson)(c, schema) : undefined
-    const query = route.query ? parseQuery(c, route.query) : {}
+    const query = parseQuery(c, route.query ?? noQuery)
     const answer = await route.handle({ params: c.req.param() as Record<string, string>, body, query })
     if (answer.body === undefined) return c.body(null, answer.status as 204)
     return c.json(answer.body, answer.status as ContentfulStatusCode)

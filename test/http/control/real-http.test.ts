@@ -201,6 +201,20 @@ describe('the control API over real HTTP', () => {
     }
   })
 
+  it('refuses a query key on a route that reads none, naming it, rather than ignoring the filter', async () => {
+    for (const [path, field] of [
+      ['/webhooks/targets?channel=sms', 'channel'],
+      ['/suppression?address=ann%40x.test', 'address'],
+      ['/stats?verbose=1', 'verbose'],
+    ]) {
+      const answer = await control('GET', path!)
+      expect(answer.status).toBe(400)
+      expect(await answer.json()).toMatchObject({ code: 'invalid_request', field })
+    }
+    // The control token's own parameter is no route's.
+    expect((await fetch(`${server.url}/_emulator/webhooks/targets?token=${token}`)).status).toBe(200)
+  })
+
   it('requires the control token on control routes but not on health, the console or the vendor API', async () => {
     const refused = await fetch(`${server.url}/_emulator/messages`)
     expect(refused.status).toBe(401)
