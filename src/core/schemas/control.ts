@@ -73,7 +73,19 @@ export const messageQuerySchema = z
     since: instant.optional(),
     /** Accepted at or before this time. */
     until: instant.optional(),
-    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    /** Page size, in digits: coerced, "" was read as 0 and "0x10" as 16. */
+    limit: z
+      .preprocess(
+        (value) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value),
+        z
+          .number({
+            error: (issue) => (issue.code === 'invalid_type' ? 'not a whole number: give 1 to 1000' : undefined),
+          })
+          .int()
+          .min(1)
+          .max(1000),
+      )
+      .default(100),
     /** `nextCursor` of the previous page. */
     cursor: z.string().min(1).optional(),
   })

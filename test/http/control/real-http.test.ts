@@ -215,6 +215,19 @@ describe('the control API over real HTTP', () => {
     expect((await fetch(`${server.url}/_emulator/webhooks/targets?token=${token}`)).status).toBe(200)
   })
 
+  it('takes ?limit= as digits only, refusing "", "0x10" or "1e2" as not a whole number', async () => {
+    for (const limit of ['', '0x10', '1e2', '+5']) {
+      const answer = await control('GET', `/messages?limit=${encodeURIComponent(limit)}`)
+      expect(answer.status).toBe(400)
+      expect(await answer.json()).toEqual({
+        code: 'invalid_request',
+        message: 'Invalid query at "limit": not a whole number: give 1 to 1000',
+        field: 'limit',
+      })
+    }
+    expect((await control('GET', '/messages?limit=1000')).status).toBe(200)
+  })
+
   it('requires the control token on control routes but not on health, the console or the vendor API', async () => {
     const refused = await fetch(`${server.url}/_emulator/messages`)
     expect(refused.status).toBe(401)
