@@ -77,6 +77,22 @@ async function keepingAlive<T>(wait: () => Promise<T>): Promise<T> {
 }
 
 /**
+ * `startAt` as epoch ms: now when absent, a Date's or a number's own value (one no time can show is
+ * refused by the emulator, naming it). Anything else is refused here: `Number()` read null as 1970
+ * and a string as NaN.
+ */
+function startTime(startAt: unknown): number {
+  if (startAt === undefined) return Date.now()
+  if (startAt instanceof Date || typeof startAt === 'number') return Number(startAt)
+  const given = typeof startAt === 'string' ? `the string "${startAt}"` : String(startAt)
+  throw new EmulatorError(
+    'invalid_config',
+    `startAt is ${given}: give a Date (new Date("2025-01-01T00:00:00Z")) or epoch milliseconds`,
+    'startAt',
+  )
+}
+
+/**
  * The emulator as MSW handlers for unit tests: your code calls the real vendor URL, the handlers
  * answer as the server would, and time is virtual, so a 7-day bounce expiry takes milliseconds.
  * @example
@@ -90,7 +106,7 @@ async function keepingAlive<T>(wait: () => Promise<T>): Promise<T> {
  * await webexConnect.waitForStatus('ann@example.com', 'Delivered')
  */
 export function createWebexConnectMock(options: WebexConnectMockOptions = {}) {
-  const startAt = options.startAt === undefined ? Date.now() : Number(options.startAt)
+  const startAt = startTime(options.startAt)
   const config = parseConfig(options.config ?? {})
   // Isolation keeps test workers apart on a server they share; here nothing is shared (docs/decisions/009).
   if (config.isolation === 'service')
@@ -148,10 +164,14 @@ export function createWebexConnectMock(options: WebexConnectMockOptions = {}) {
     webhooks: (): WebhookView[] => webhookViews(emulator),
 
     /** Advances virtual time until a webhook matching `predicate` has been attempted; fails listing what was sent. */
-    async waitForWebhook(
-      predicate: (webhook: WebhookView) => boolean,
-      { within = '1h' }: WaitOptions = {},
-    ): Promise<WebhookView> {
+    async waitForWebhook(predicate: (webhook: WebhookView) => boolean, options?: WaitOptions): Promise<WebhookView> {
+      if (typeof predicate !== 'function')
+        throw new EmulatorError(
+          'invalid_request',
+          'waitForWebhook: give a function that picks the webhook, e.g. (w) => w.event === "7500"',
+          'predicate',
+        )
+      const { within = '1h' } = options ?? {}
       let found: WebhookView | undefined
       const met = await keepingAlive(() =>
         emulator.advanceUntil(
@@ -174,8 +194,19 @@ export function createWebexConnectMock(options: WebexConnectMockOptions = {}) {
     async waitForStatus(
       address: string,
       status: string,
-      { within = '1h', messageId }: WaitOptions & { messageId?: string } = {},
+      options?: WaitOptions & { messageId?: string },
     ): Promise<ReceiptView> {
+      for (const [name, value] of [
+        ['address', address],
+        ['status', status],
+      ] as const)
+        if (typeof value !== 'string' || value.trim() === '')
+          throw new EmulatorError(
+            'invalid_request',
+            `waitForStatus: the ${name} must be a non-blank string, not ${JSON.stringify(value) ?? String(value)}; e.g. waitForStatus("ann@example.com", "Delivered")`,
+            name,
+          )
+      const { within = '1h', messageId } = options ?? {}
       const latest =
         messageId ??
         emulator.messages().findLast((m) => m.recipients.some((r) => sameAddress(r.address, address)))?.messageId

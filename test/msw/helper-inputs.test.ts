@@ -70,4 +70,71 @@ describe('MSW mode: the helpers, given what they do not take', () => {
     )
     expect(webexConnect.emulator.unsubscribed()).toEqual([])
   })
+
+  it('suppress, unsuppress and unverify refuse a missing or blank address, and suppress a retention no time can show', () => {
+    webexConnect.reset()
+    expect(() => webexConnect.suppress(undefined as never)).toThrow(/^Invalid suppress at "address"/)
+    expect(() => webexConnect.suppress('  ')).toThrow('Invalid suppress at "address": an address cannot be blank')
+    expect(() => webexConnect.emulator.suppress('ann@example.com', { retentionMs: Number.NaN })).toThrow(
+      /^Invalid suppress at "retentionMs"/,
+    )
+    expect(() => webexConnect.emulator.suppress('ann@example.com', { retentionMs: -1 })).toThrow(
+      /^Invalid suppress at "retentionMs"/,
+    )
+    expect(() => webexConnect.emulator.suppress('ann@example.com', { for: '7d' } as never)).toThrow(
+      /^Invalid suppress at "for": Unrecognized key/,
+    )
+    expect(() => webexConnect.unsuppress(undefined as never)).toThrow(/^Invalid unsuppress at "address"/)
+    expect(() => webexConnect.emulator.unverify(null as never)).toThrow(/^Invalid unverify at "address"/)
+    expect(webexConnect.emulator.suppressed()).toEqual([])
+    // What they take still works, the retention in milliseconds or null for never.
+    expect(webexConnect.emulator.suppress(' Ann@Example.com ', { retentionMs: null })).toMatchObject({
+      address: 'ann@example.com',
+    })
+    expect(webexConnect.unsuppress('ann@example.com')).toBe(true)
+  })
+
+  it('addRule refuses what a config file refuses, naming the field, and adds nothing', () => {
+    webexConnect.reset()
+    expect(() => webexConnect.addRule(undefined as never)).toThrow(/^Invalid rule: /)
+    expect(() => webexConnect.addRule({} as never)).toThrow(/^Invalid rule at "outcome"/)
+    expect(() => webexConnect.addRule({ address: 'a@x.test', outcome: 'bounce', when: 1 } as never)).toThrow(
+      /^Invalid rule at "when": Unrecognized key/,
+    )
+    expect(webexConnect.emulator.rules()).toEqual([])
+    webexConnect.addRule({ address: 'a@x.test', outcome: 'bounce' })
+    expect(webexConnect.emulator.rules()).toEqual([{ address: 'a@x.test', outcome: 'bounce' }])
+  })
+
+  it('the waits refuse what they cannot wait on by name, and take null options as none', async () => {
+    webexConnect.reset()
+    await expect(webexConnect.waitForStatus(undefined as never, 'Delivered')).rejects.toThrow(
+      /^waitForStatus: the address must be a non-blank string, not undefined/,
+    )
+    await expect(webexConnect.waitForStatus('ann@example.com', '' as never)).rejects.toThrow(
+      /^waitForStatus: the status must be a non-blank string, not ""/,
+    )
+    await expect(webexConnect.waitForWebhook('7500' as never)).rejects.toThrow(/^waitForWebhook: give a function/)
+    webexConnect.emulator.send({
+      channel: 'email',
+      from: 'news@shop.test',
+      to: [{ email: ['ann@example.com'] }],
+      content: { type: 'text', subject: 's', text: 't' },
+    })
+    expect(await webexConnect.waitForStatus('ann@example.com', 'Delivered', null as never)).toMatchObject({
+      status: 'Delivered',
+    })
+    // No webhook target here: null options are the default hour, waited through.
+    await expect(webexConnect.waitForWebhook(() => true, null as never)).rejects.toThrow(
+      /^No matching webhook within 1h of virtual time/,
+    )
+  })
+
+  it.each([
+    [null, 'startAt is null'],
+    ['2025-01-01', 'startAt is the string "2025-01-01"'],
+    [{}, 'startAt is [object Object]'],
+  ])('startAt %j is refused, saying what it is', (startAt, said) => {
+    expect(() => createWebexConnectMock({ startAt: startAt as never })).toThrow(said)
+  })
 })

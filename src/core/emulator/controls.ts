@@ -10,7 +10,7 @@ import { type Clock, isSteppable } from '../kernel/clock.js'
 import { EmulatorError } from '../kernel/errors.js'
 import { checkRoom, listFull } from '../kernel/list-limits.js'
 import type { Outbox } from '../kernel/outbox.js'
-import type { RuleConfig } from '../kernel/rules.js'
+import { type RuleConfig, ruleSchema } from '../kernel/rules.js'
 import type { TimestampFormatter } from '../kernel/time-format.js'
 import type { TargetPatch, WebhookTargets } from '../kernel/webhook-targets.js'
 import { parseOrThrow } from '../kernel/zod-issues.js'
@@ -50,7 +50,10 @@ export function createControls({
   return {
     rules: () => rules.list(),
     /** Appends a rule; past `limits.maxRules` it throws a 409 `conflict`. */
-    addRule(rule: RuleConfig): void {
+    addRule(input: RuleConfig): void {
+      // Checked as a config file's rule is: from JavaScript, `undefined` threw a TypeError and `{}`
+      // was refused as "rules[0].undefined".
+      const rule = parseOrThrow(ruleSchema, input, 'invalid_config', 'rule')
       const max = config.limits.maxRules
       checkRoom(rules.list().length, 1, max, () =>
         listFull(

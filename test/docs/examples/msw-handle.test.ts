@@ -32,7 +32,7 @@ it('the handle: config, extra base URL, virtual start time and the in-process si
   const webexConnect = createWebexConnectMock({
     config: { seed: 42, timeZone: 'Asia/Kolkata', sandbox: { enabled: true } }, // the server's config
     baseUrls: ['http://localhost:4600'], // also answer here
-    startAt: new Date('2025-01-01T00:00:00Z'), // virtual time's start (default: now)
+    startAt: new Date('2025-01-01T00:00:00Z'), // virtual time's start: a Date or epoch ms (default: now)
     onWebhook: ({ url, headers, body, payload }) => 200, // optional in-process sink, see below
   })
   const server = setupServer(...webexConnect.handlers)

@@ -90,6 +90,19 @@ export const suppressInputSchema = z.strictObject({
 
 export const unsubscribeInputSchema = z.strictObject({ sender: address, address })
 
+/**
+ * What `suppress()` takes from JavaScript (`emulator.email`, the MSW handle): the address as the
+ * control API takes it, and a retention already in milliseconds (null: never expires).
+ */
+export const suppressCallSchema = z.strictObject({
+  address,
+  retentionMs: z.number().nonnegative().max(maxDurationMs, 'at most 366 days (in milliseconds)').nullable().optional(),
+  reason: z.string().optional(),
+})
+
+/** One address, as `unsuppress()` and `unverify()` take it from JavaScript. */
+export const addressCallSchema = z.strictObject({ address })
+
 /** `verified` adds addresses or domains; DELETE /_emulator/sandbox/verified/:address removes one. */
 export const sandboxInputSchema = z.strictObject({
   enabled: z.boolean().optional(),

@@ -13,7 +13,7 @@ import { parseOrThrow } from '../../kernel/zod-issues.js'
 import type { ChannelContext, ChannelState, PlannedStep, Tenant } from '../channel.js'
 import type { EmailConfig } from './config.js'
 import { ContentBudget, type EmailContent } from './content.js'
-import { sandboxInputSchema, unsubscribeInputSchema } from './control-inputs.js'
+import { addressCallSchema, sandboxInputSchema, suppressCallSchema, unsubscribeInputSchema } from './control-inputs.js'
 import type { FateContext } from './outcomes/decide-fate.js'
 import { type Outcome, parseOutcome } from './outcomes/outcome.js'
 import type { EmailMessage } from './record.js'
@@ -185,8 +185,16 @@ export class EmailState implements ChannelState {
       /** `retentionMs: null` keeps the address listed until removed; the configured retention when absent. */
       suppress(
         address: string,
-        { retentionMs, reason = 'added by hand' }: { retentionMs?: number | null | undefined; reason?: string } = {},
+        options: { retentionMs?: number | null | undefined; reason?: string } = {},
       ): SuppressionEntry {
+        // Checked as the control API checks it: from JavaScript, `undefined` threw a TypeError and a
+        // NaN retention listed the address with an expiry no time can show.
+        const { retentionMs, reason = 'added by hand' } = parseOrThrow(
+          suppressCallSchema,
+          { address, ...options },
+          'invalid_request',
+          'suppress',
+        )
         const entry = suppression.add(
           normaliseAddress(address),
           reason,
@@ -197,6 +205,7 @@ export class EmailState implements ChannelState {
         return entry
       },
       unsuppress(address: string): boolean {
+        parseOrThrow(addressCallSchema, { address }, 'invalid_request', 'unsuppress')
         const removed = suppression.remove(normaliseAddress(address))
         if (removed) changed('suppression')
         return removed
@@ -235,6 +244,7 @@ export class EmailState implements ChannelState {
         changed('sandbox')
       },
       unverify(address: string): boolean {
+        parseOrThrow(addressCallSchema, { address }, 'invalid_request', 'unverify')
         const removed = verified.delete(verifiedKey(address))
         if (removed) changed('sandbox')
         return removed
