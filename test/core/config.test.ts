@@ -156,6 +156,23 @@ describe('config: origins, a config that is not an object, and every problem at 
     expect(() => parseConfig({ email: [], suppressed: ['a@x.test'] })).toThrow(/^Invalid config: email: /)
   })
 
+  it('refuses a blank entry in the email lists and a consent group id no request could name, naming each', () => {
+    expect(() => parseConfig({ email: { suppressed: ['a@x.test', ' '] } })).toThrow(
+      /^Invalid config: email\.suppressed\[1\]: an address cannot be blank/,
+    )
+    expect(() => parseConfig({ email: { unsubscribed: [{ sender: '', address: 'a@x.test' }] } })).toThrow(
+      /^Invalid config: email\.unsubscribed\[0\]\.sender: an address cannot be blank/,
+    )
+    expect(() => parseConfig({ email: { sandbox: { verified: ['@'] } } })).toThrow(
+      /^Invalid config: email\.sandbox\.verified\[0\]: a domain cannot be blank/,
+    )
+    expect(() => parseConfig({ contactPolicy: { groups: [{ id: 'g1 ' }] } })).toThrow(
+      /^Invalid config: contactPolicy\.groups\[0\]\.id: a group id cannot be blank or begin or end with spaces/,
+    )
+    // Spaces around an address are trimmed, as everywhere else.
+    expect(parseConfig({ email: { suppressed: [' A@x.test '] } }).email.suppressed).toEqual(['A@x.test'])
+  })
+
   it('names every problem, joined by "; "', () => {
     expect(() => parseConfig({ seed: 'x', server: { port: -1 } })).toThrow(
       /^Invalid config: seed: [^;]+; unknown key "server\.port"/,

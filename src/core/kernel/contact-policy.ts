@@ -17,6 +17,7 @@ import type { EmulatorError } from './errors.js'
 import { checkRoom, listFull } from './list-limits.js'
 import { OldestKeys } from './oldest-keys.js'
 import { earliestTime, epochMsSchema, isoTime, isRepresentableTime, latestTime } from './time-bounds.js'
+import { parseOrThrow } from './zod-issues.js'
 
 /** The vendor's contact-policy codes and texts (channel-specific-status-codes). */
 const contactPolicyFailures = {
@@ -65,7 +66,11 @@ export type ConsentMemberInput = z.input<typeof consentMemberSchema>
 
 export const consentGroupSchema = z.strictObject({
   /** The group id, as requests name it in `contactPolicy.contactPolicyGroup` (e.g. "yk7_hM8eQQeFwA3zHyfRgg"). */
-  id: z.string().min(1),
+  id: z
+    .string()
+    .min(1)
+    // A request's group is read trimmed, so a blank id, or one with spaces around it, could never be named.
+    .refine((id) => id.trim() === id && id !== '', 'a group id cannot be blank or begin or end with spaces'),
   /** "allow": nobody gets messages unless they opted in; "deny": everybody does unless they opted out. */
   type: z.enum(['allow', 'deny']).default('deny'),
   /** Frequency caps per recipient: for all channels together, or per consent channel. */
@@ -230,7 +235,7 @@ export class ContactPolicy {
    * and change nothing.
    */
   putGroup(input: ConsentGroupInput, now: number): ConsentGroupState {
-    const parsed = consentGroupSchema.parse(input)
+    const parsed = parseOrThrow(consentGroupSchema, input, 'invalid_request', 'consent group')
     const existing = this.#groups.get(parsed.id)
     checkRoom(this.#groups.size, existing ? 0 : 1, this.#limits.maxGroups, () => this.#groupsFull())
     const incoming = new Set(parsed.members.map((m) => memberKey(m.channel, m.address))).size

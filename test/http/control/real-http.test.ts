@@ -183,6 +183,22 @@ describe('the control API over real HTTP', () => {
     expect(emulator.sandbox().verified).toEqual([])
   })
 
+  it('refuses a consent group id no request could name (blank, or with spaces around it), naming it', async () => {
+    for (const id of ['%20', 'g1%20', '%09g1']) {
+      const answer = await control('PUT', `/contact-policy/groups/${id}`, {})
+      expect(answer.status, id).toBe(400)
+      expect(await answer.json()).toMatchObject({
+        code: 'invalid_request',
+        field: 'id',
+        message: 'Invalid consent group at "id": a group id cannot be blank or begin or end with spaces',
+      })
+    }
+    const member = { channel: 'email', address: 'ann@example.com', consent: true }
+    expect((await control('POST', '/contact-policy/groups/%20/members', member)).status).toBe(400)
+    expect((await control('GET', '/contact-policy')).status).toBe(200)
+    expect(emulator.contactPolicy.groups()).toEqual([])
+  })
+
   it('refuses a key sent to a route that takes no body, naming it, rather than ignoring it', async () => {
     const one = await control('POST', '/webhooks/replay', { id: 'd1' })
     expect(one.status).toBe(400)

@@ -7,6 +7,7 @@ import { durationSchema } from '../../kernel/duration.js'
 import { defaultsOf } from '../../kernel/hot-schema.js'
 import { configListWithin } from '../../kernel/list-limits.js'
 import { contentLimitsSchema } from './content.js'
+import { listedAddress, verifiedEntry } from './control-inputs.js'
 
 const delaysSchema = z.strictObject({
   submitted: durationSchema.default(0),
@@ -38,14 +39,14 @@ export type EmailListLimits = z.infer<typeof listLimitsSchema>
 const emailSliceSchema = z.strictObject({
   /** Sandbox mode: only verified addresses and domains (and the SES simulator) get mail (7522 otherwise). */
   sandbox: z
-    .strictObject({ enabled: z.boolean().default(false), verified: z.array(z.string()).default([]) })
+    .strictObject({ enabled: z.boolean().default(false), verified: z.array(verifiedEntry).default([]) })
     .default({ enabled: false, verified: [] }),
   /** Vendor: bounced addresses stay on the bounce list for 7 days by default. */
   bounceRetention: durationSchema.default(7 * 86_400_000),
   /** Addresses on the bounce list from the start (no expiry). */
-  suppressed: z.array(z.string()).default([]),
+  suppressed: z.array(listedAddress).default([]),
   /** Sender/address pairs unsubscribed from the start. */
-  unsubscribed: z.array(z.strictObject({ sender: z.string(), address: z.string() })).default([]),
+  unsubscribed: z.array(z.strictObject({ sender: listedAddress, address: listedAddress })).default([]),
   /** Outcome for addresses no rule or magic address decides. */
   defaultOutcome: z.string().default('delivered'),
   delays: delaysSchema.default(defaultsOf(delaysSchema)),

@@ -15,7 +15,11 @@ import { maxDurationMs } from '../../kernel/time-bounds.js'
 const maxInboundEmailBytes = 40 * 1024 * 1024
 
 /** An address, trimmed as the lists keep it: a blank one was listed as "" (and matched nothing). */
-const address = z.string().trim().min(1, 'an address cannot be blank')
+/** An address on one of the email lists: trimmed, and never blank (a blank one would match nothing). */
+export const listedAddress = z.string().trim().min(1, 'an address cannot be blank')
+const address = listedAddress
+/** A sandbox-verified address or domain ("@shop.test" or "shop.test"). */
+export const verifiedEntry = address.refine((entry) => entry !== '@', 'a domain cannot be blank')
 
 const inboundEmailShape = z.strictObject({
   /** The customer writing in. */
@@ -106,5 +110,5 @@ export const addressCallSchema = z.strictObject({ address })
 /** `verified` adds addresses or domains; DELETE /_emulator/sandbox/verified/:address removes one. */
 export const sandboxInputSchema = z.strictObject({
   enabled: z.boolean().optional(),
-  verified: z.array(address.refine((entry) => entry !== '@', 'a domain cannot be blank')).optional(),
+  verified: z.array(verifiedEntry).optional(),
 })
