@@ -70,7 +70,24 @@ export function issueMessage(issue: Issue): string {
     return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
   // A record's key that is not allowed (a header name, say): what is wrong with it.
   if (issue.code === 'invalid_key') return issue.issues[0]?.message ?? issue.message
+  if (issue.code === 'invalid_union') return unionTypes(issue) ?? issue.message
   return issue.message
+}
+
+/**
+ * For a value of a type no alternative takes (`null` where a number or a duration string goes), what
+ * they take and what came: zod says only "Invalid input". Undefined when an alternative got further.
+ */
+function unionTypes(issue: z.core.$ZodIssueInvalidUnion): string | undefined {
+  const expected = new Set<string>()
+  for (const alternative of issue.errors) {
+    const only = alternative.length === 1 ? alternative[0] : undefined
+    if (only?.code !== 'invalid_type' || only.path.length > 0) return undefined
+    expected.add(only.expected)
+  }
+  if (expected.size === 0) return undefined
+  const received = / received (\S+)$/.exec(issue.errors[0]![0]!.message)?.[1]
+  return `Invalid input: expected ${[...expected].join(' or ')}${received ? `, received ${received}` : ''}`
 }
 
 /**

@@ -104,6 +104,18 @@ describe('zod issues', () => {
     expect(parseOrThrow(settings, { piped: 'p' }, 'invalid_config', 'config')).toEqual({ name: 'x', piped: 'p' })
   })
 
+  it('says what a union takes when the value is of a type no alternative takes, and zod’s words otherwise', () => {
+    const union = z.strictObject({ by: z.union([z.number(), z.string()]), mode: z.union([z.literal('a'), z.number()]) })
+    const message = (value: unknown) => issueMessage(primaryIssue(union.safeParse(value).error!.issues))
+    expect(message({ by: null, mode: 1 })).toBe('Invalid input: expected number or string, received null')
+    expect(message({ by: {}, mode: 1 })).toBe('Invalid input: expected number or string, received object')
+    expect(() => parseOrThrow(union, { by: true, mode: 1 }, 'invalid_request', 'request body')).toThrow(
+      'Invalid request body at "by": Invalid input: expected number or string, received boolean',
+    )
+    // An alternative that got further than the type (a literal of the right type, a wrong value) keeps zod's message.
+    expect(message({ by: 1, mode: 'b' })).toBe('Invalid input')
+  })
+
   it('answers in the vendor’s words: 7003 when nothing is at the field, 7004 when something wrong is', () => {
     const schema = z.object({ to: z.array(z.object({ email: z.array(z.string()) })), subject: z.string() })
     const missing = { to: [{ email: ['a'] }] }
