@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type CliProcess, startCli, waitForOutput } from '../support/cli.js'
+import { postEmailSend } from '../support/email-send.js'
 import { eventually } from '../support/eventually.js'
 
 const graceMs = 2_000
@@ -36,17 +37,7 @@ async function startHoldingReceiver() {
   }
 }
 
-const send = (url: string, to: string) =>
-  fetch(`${url}/v2/messages`, {
-    method: 'POST',
-    headers: { key: 'k', 'content-type': 'application/json' },
-    body: JSON.stringify({
-      channel: 'email',
-      from: 'a@shop.test',
-      to: [{ email: [to] }],
-      content: { type: 'text', subject: 's', text: 't' },
-    }),
-  })
+const send = (url: string, to: string) => postEmailSend(`${url}/v2/messages`, to)
 
 describe('start, shut down with an SSE client, a keep-alive connection and webhooks in flight', () => {
   let receiver: Awaited<ReturnType<typeof startHoldingReceiver>>

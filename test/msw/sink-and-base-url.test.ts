@@ -4,6 +4,7 @@ import { setupServer } from 'msw/node'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { webhookReceiptSchema } from '../../src/core/channels/email/schemas/delivery-receipt.js'
 import { createWebexConnectMock, type SinkWebhook, type WebexConnectMock } from '../../src/msw/index.js'
+import { postEmailSend } from '../support/email-send.js'
 
 describe('MSW mode with an in-process webhook sink and a custom base URL', () => {
   // Each test gets its own mock, sink and server, so none depends on what another left behind.
@@ -31,16 +32,7 @@ describe('MSW mode with an in-process webhook sink and a custom base URL', () =>
   afterEach(() => server.close())
 
   it('answers on the custom base URL and delivers receipts to the sink, signed, typed and timestamped in virtual time', async () => {
-    const response = await fetch('http://localhost:4600/v2/messages', {
-      method: 'POST',
-      headers: { key: 'k', 'content-type': 'application/json' },
-      body: JSON.stringify({
-        channel: 'email',
-        from: 'a@shop.test',
-        to: [{ email: ['ann@example.com'] }],
-        content: { type: 'text', subject: 's', text: 't' },
-      }),
-    })
+    const response = await postEmailSend('http://localhost:4600/v2/messages')
     expect(response.status).toBe(201)
     expect((await response.json()).requestTimestamp).toBe('2024-09-05T00:03:01.708-04:00')
     await webexConnect.runUntilIdle()

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/http/create-app.js'
 import { createWebexConnectMock } from '../../src/msw/index.js'
 import { createEmulator } from '../../src/runtime/create-emulator.js'
+import { postEmailSend } from '../support/email-send.js'
 
 /** Which URLs the handlers claim, compared with what the server's app answers for the same request. */
 describe('MSW mode: the vendor URLs it answers, as the server does', () => {
@@ -35,17 +36,7 @@ describe('MSW mode: the vendor URLs it answers, as the server does', () => {
 })
 
 describe('MSW mode: base URLs', () => {
-  const send = (url: string) =>
-    fetch(`${url}/v2/messages`, {
-      method: 'POST',
-      headers: { key: 'k', 'content-type': 'application/json' },
-      body: JSON.stringify({
-        channel: 'email',
-        from: 'a@shop.test',
-        to: [{ email: ['ann@example.com'] }],
-        content: { type: 'text', subject: 's', text: 't' },
-      }),
-    })
+  const send = (url: string) => postEmailSend(`${url}/v2/messages`)
 
   it('answers on a base URL written with its default port or a trailing slash, as requests show it', async () => {
     const webexConnect = createWebexConnectMock({ baseUrls: ['https://webex.internal:443', 'http://localhost:4600/'] })

@@ -4,6 +4,7 @@ import { createApp } from '../../src/http/create-app.js'
 import { type RunningServer, startServer } from '../../src/http/serve.js'
 import { createEmulator, type Emulator } from '../../src/runtime/create-emulator.js'
 import { standardWebhooksSignature } from '../../src/webhooks/standard-webhooks.js'
+import { postEmailSend } from '../support/email-send.js'
 import { eventually } from '../support/eventually.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js'
 
@@ -54,16 +55,7 @@ describe('Standard Webhooks signatures (opt-in per target)', () => {
     it('signs every POST to that target, keeps webhook-id across retries, and leaves other targets unsigned', async () => {
       let signedRequests = 0
       receiver.respondWith((request) => (request.path === '/signed' && signedRequests++ === 0 ? 503 : 200))
-      const response = await fetch(`${server.url}/v2/messages`, {
-        method: 'POST',
-        headers: { key: 'k', 'content-type': 'application/json' },
-        body: JSON.stringify({
-          channel: 'email',
-          from: 'a@shop.test',
-          to: [{ email: ['ann@example.com'] }],
-          content: { type: 'text', subject: 's', text: 't' },
-        }),
-      })
+      const response = await postEmailSend(`${server.url}/v2/messages`)
       expect(response.status).toBe(201)
       await eventually(
         () => emulator.deliveries().filter((d) => d.state === 'delivered').length,

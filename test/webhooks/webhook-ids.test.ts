@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRandom } from '../../src/core/kernel/ids.js'
 import { createDeliveryIds } from '../../src/runtime/delivery-ids.js'
 import { startCli } from '../support/cli.js'
+import { postEmailSend } from '../support/email-send.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js'
 
 const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
@@ -65,16 +66,7 @@ describe('delivery ids (Standard Webhooks webhook-id)', () => {
       const before = receiver.received.length
       const server = await startCli(['--seed', '7', '--speed', '1000', '--config', config])
       try {
-        await fetch(`${server.url}/v2/messages`, {
-          method: 'POST',
-          headers: { key: 'k', 'content-type': 'application/json' },
-          body: JSON.stringify({
-            channel: 'email',
-            from: 'a@shop.test',
-            to: [{ email: ['ann@example.com'] }],
-            content: { type: 'text', subject: 's', text: 't' },
-          }),
-        })
+        await postEmailSend(`${server.url}/v2/messages`)
         await receiver.waitFor((received) => received.length === before + 2, 10_000) // Submitted, Delivered
       } finally {
         server.child.kill('SIGTERM')
