@@ -6,7 +6,10 @@ import { hubSignature } from './hub-signature.js'
 import { standardWebhooksHeaders } from './standard-webhooks.js'
 
 export function webhookHeaders(request: WebhookRequest): Record<string, string> {
-  const headers: Record<string, string> = { 'user-agent': 'webex-connect-emulator', ...request.headers }
+  const headers: Record<string, string> = { 'user-agent': 'webex-connect-emulator' }
+  // Header names are case-insensitive: a target's "User-Agent" or "Content-Type" replaces the
+  // default, and a configured "X-Hub-Signature" the computed one, instead of going out beside it.
+  for (const name in request.headers) headers[name.toLowerCase()] = request.headers[name]!
   if (request.hubSecret)
     headers['x-hub-signature'] = hubSignature(request.body, request.hubSecret, request.hubSignature)
   // Fault injection (faults.badSignature): a well-formed signature made with the wrong secret.
