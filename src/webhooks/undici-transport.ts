@@ -102,6 +102,9 @@ export function createUndiciTransport({
         },
         onResponseStart(_controller, statusCode) {
           status = statusCode
+          // A 204 or 304 has no body (RFC 9110 §6.4.1), whatever its Content-Length says: its head is
+          // the whole answer. undici reads a Content-Length on one as a body cut short, an error.
+          if (status === 204 || status === 304) settle({ status, latencyMs: latency() })
         },
         onResponseData(_controller, chunk) {
           // Reading the answer to its end lets the connection go back to the pool; its start is kept.

@@ -116,3 +116,46 @@ describe('a receiver answering a status past 599', () => {
     }
   })
 })
+
+describe('a receiver answering 204 or 304 with a Content-Length', () => {
+  let server: Server | undefined
+  afterEach(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())))
+
+  it.each([
+    [204, 'delivered'],
+    [304, 'failed'],
+  ])(
+    'is recorded as its %i (%s at once): the status has no body, whatever Content-Length says',
+    async (status, verdict) => {
+      // Raw TCP: a Content-Length on a 304 is allowed (RFC 9110 §8.6), and some servers put one on a 204.
+      let requests = 0
+      server = createServer((socket) =>
+        socket.on('data', () => {
+          requests++
+          socket.write(`HTTP/1.1 ${status} Answer\r\nContent-Length: 5\r\n\r\n`)
+        }),
+      )
+      await new Promise<void>((listening) => server!.listen(0, '127.0.0.1', listening))
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`
+      const transport = createUndiciTransport()
+      const emulator = createEmulator({
+        clock: 'virtual',
+        transport,
+        config: { webhooks: { targets: [{ url }], concurrencyPerTarget: 1 } },
+      })
+      try {
+        emulator.send(mail)
+        await emulator.runUntilIdle()
+        const deliveries = emulator.deliveries()
+        expect(deliveries).toHaveLength(2)
+        // One attempt each, none retried.
+        for (const delivery of deliveries)
+          expect(delivery.attempts).toMatchObject([{ status, verdict, error: undefined }])
+        expect(requests).toBe(2)
+      } finally {
+        await emulator.close()
+        transport.close()
+      }
+    },
+  )
+})
