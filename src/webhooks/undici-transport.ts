@@ -113,6 +113,9 @@ export function createUndiciTransport({
           answer += decoder.write(chunk).slice(0, maxResponseBodyChars - answer.length)
         },
         onResponseEnd() {
+          // Bytes the decoder holds back for a character they do not complete end the answer as U+FFFD.
+          if (decoder && answer.length < maxResponseBodyChars)
+            answer += decoder.end().slice(0, maxResponseBodyChars - answer.length)
           settle({ status, latencyMs: latency(), ...(answer ? { responseBody: answer } : {}) })
         },
         onResponseError(_controller, error) {

@@ -159,3 +159,36 @@ describe('a receiver answering 204 or 304 with a Content-Length', () => {
     },
   )
 })
+
+describe('a receiver whose answer ends part-way through a UTF-8 character', () => {
+  let server: Server | undefined
+  afterEach(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())))
+
+  it('is recorded to its end, the last bytes as U+FFFD as a fetch reads them', async () => {
+    // "café" in Latin-1: its last byte starts a UTF-8 character that never comes.
+    const answer = Buffer.from('caf\xe9', 'latin1')
+    server = createServer((socket) =>
+      socket.on('data', () => {
+        socket.write(`HTTP/1.1 500 Erreur\r\nContent-Length: ${answer.length}\r\n\r\n`)
+        socket.write(answer)
+      }),
+    )
+    await new Promise<void>((listening) => server!.listen(0, '127.0.0.1', listening))
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`
+    const transport = createUndiciTransport()
+    const emulator = createEmulator({
+      clock: 'virtual',
+      transport,
+      config: { webhooks: { targets: [{ url }], retries: 0, concurrencyPerTarget: 1 } },
+    })
+    try {
+      emulator.send(mail)
+      await emulator.runUntilIdle()
+      const [attempt] = emulator.deliveries()[0]!.attempts
+      expect(attempt).toMatchObject({ status: 500, responseBody: 'caf\ufffd' })
+    } finally {
+      await emulator.close()
+      transport.close()
+    }
+  })
+})
