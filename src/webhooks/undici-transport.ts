@@ -17,7 +17,7 @@ import {
 import { webhookHeaders } from './webhook-headers.js'
 
 export interface UndiciTransportOptions {
-  /** Connections kept per receiver origin; the outbox's per-target concurrency is the real bound. */
+  /** Connections per receiver origin, and attempts in flight to it: more wait their turn, off the clock. */
   connectionsPerOrigin?: number
 }
 
@@ -67,6 +67,11 @@ export function createUndiciTransport({
     }
     return found
   }
+  // Attempts in flight per receiver origin, and those waiting for one of its connections. An attempt
+  // waits its turn here, before its deadline starts, as it does for a slot in the outbox: many
+  // notifyUrls (or targets) on one origin share its pool, and time spent behind the others is not
+  // the receiver's. Never more in flight than the pool has connections, so none waits in undici.
+  const lines = new Map<string, { running: number; waiting: Array<() => void> }>()
 
   const transport = (request: WebhookRequest): Promise<WebhookResult> => {
     // Set when the request is dispatched: latency and deadline count from there, so the first
@@ -91,7 +96,13 @@ export function createUndiciTransport({
         settled = true
         if (deadline !== undefined) clearDeadline(deadline)
         resolve(result)
+        if (!line) return
+        // Started on a fresh stack: a line of attempts failing at once must not recurse through it.
+        const next = line.waiting.shift()
+        if (next) queueMicrotask(next)
+        else if (--line.running === 0) lines.delete(target.origin)
       }
+      let line: { running: number; waiting: Array<() => void> } | undefined
       let status = 0
       let decoder: StringDecoder | undefined
       let answer = ''
@@ -124,10 +135,9 @@ export function createUndiciTransport({
       }
       const dispatch = (to: Agent) => {
         started = performance.now()
-        // Vendor: 10 s per attempt, headers and body together. A deadline, not an idle timeout,
-        // which a receiver dribbling a byte now and then would never trip. Aborting closes the
-        // connection (it is mid-answer, so it cannot go back to the pool); an attempt still waiting
-        // for a free connection is aborted the moment it gets one.
+        // Vendor: 10 s per attempt, connect, headers and body together. A deadline, not an idle
+        // timeout, which a receiver dribbling a byte now and then would never trip. Aborting closes
+        // the connection (it is mid-answer, so it cannot go back to the pool).
         deadline = setDeadline(() => {
           timedOut = true
           settle({ error: `timed out after ${request.timeoutMs} ms`, latencyMs: latency() })
@@ -143,8 +153,16 @@ export function createUndiciTransport({
           settle({ error: describeError(error as Error), latencyMs: latency() })
         }
       }
-      if (agent) dispatch(agent)
-      else loadAgent().then(dispatch, (error: Error) => settle({ error: describeError(error), latencyMs: 0 }))
+      const start = () => {
+        if (agent) dispatch(agent)
+        else loadAgent().then(dispatch, (error: Error) => settle({ error: describeError(error), latencyMs: 0 }))
+      }
+      line = lines.get(target.origin)
+      if (!line) lines.set(target.origin, (line = { running: 0, waiting: [] }))
+      if (line.running < connectionsPerOrigin) {
+        line.running++
+        start()
+      } else line.waiting.push(start)
     })
   }
   return Object.assign(transport, {

@@ -139,7 +139,7 @@ describe('the undici transport', () => {
   })
   afterAll(() => receiver.close())
 
-  it('aborts an attempt whose deadline passed while it waited for a connection, the moment it gets one', async () => {
+  it('cuts off an attempt that waited for a connection at its own deadline, counted from when it got one', async () => {
     // One connection: the second attempt waits behind the first, which the receiver never finishes.
     const transport = createUndiciTransport({ connectionsPerOrigin: 1 })
     try {
@@ -150,6 +150,7 @@ describe('the undici transport', () => {
         { error: 'timed out after 300 ms', latencyMs: expect.any(Number) },
         { error: 'timed out after 300 ms', latencyMs: expect.any(Number) },
       ])
+      expect(results[1]!.latencyMs).toBeGreaterThanOrEqual(290)
       // Whatever reached the receiver was cut off: nothing is left dribbling on an open connection.
       await eventually(
         () => receiver.requests.filter((r) => r.body.includes('queued-')),
@@ -184,5 +185,28 @@ describe('the undici transport', () => {
     transport.close()
     expect(await attempt).toEqual({ error: expect.stringMatching(/destroyed/i), latencyMs: expect.any(Number) })
     expect(receiver.requests.filter((r) => r.body.includes('late'))).toEqual([])
+  })
+
+  it('does not charge an attempt the time it waited behind others to the same origin', async () => {
+    // Each answer takes 200 ms, well within the 500 ms deadline; over one connection the fourth
+    // attempt waits 600 ms for its turn (as many notifyUrls on one host wait for its pool).
+    const slow = createServer((req, res) => {
+      req.resume()
+      req.on('end', () => setTimeout(() => res.end('ok'), 200))
+    })
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve))
+    const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/hooks`
+    const transport = createUndiciTransport({ connectionsPerOrigin: 1 })
+    try {
+      const attempt = (id: string) =>
+        transport({ id, url: `${url}?${id}`, body: '{}', headers: {}, hubSecret: undefined, timeoutMs: 500 })
+      const results = await Promise.all(['a', 'b', 'c', 'd'].map(attempt))
+      expect(results.map((result) => result.status ?? result.error)).toEqual([200, 200, 200, 200])
+      for (const result of results) expect(result.latencyMs).toBeLessThan(500)
+    } finally {
+      transport.close()
+      slow.closeAllConnections()
+      await new Promise<void>((resolve) => slow.close(() => resolve()))
+    }
   })
 })
