@@ -8,7 +8,7 @@ import {
   type WebhookResult,
   type WebhookTransport,
 } from '../core/kernel/outbox.js'
-import { webhookHeaders } from './webhook-headers.js'
+import { basicAuthorization, webhookHeaders } from './webhook-headers.js'
 
 export interface HttpTransportOptions {
   /** Defaults to whatever `globalThis.fetch` is at the moment of each attempt. */
@@ -31,6 +31,17 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Webhook
   return async (request: WebhookRequest): Promise<WebhookResult> => {
     const doFetch = options.fetch ?? globalThis.fetch
     const headers = webhookHeaders(request)
+    // fetch refuses a URL with credentials: they go as Basic auth instead, as over undici.
+    let url = request.url
+    if (url.includes('@') && URL.canParse(url)) {
+      const parsed = new URL(url)
+      const authorization = basicAuthorization(parsed)
+      if (authorization) {
+        headers.authorization ??= authorization
+        parsed.username = parsed.password = ''
+        url = parsed.href
+      }
+    }
     const started = performance.now()
     const latency = () => Math.round(performance.now() - started)
     // Vendor: 10 s per attempt, headers and body together. The deadline aborts the request (which
@@ -48,7 +59,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Webhook
     })
     const exchange = async (): Promise<WebhookResult> => {
       try {
-        const response = await doFetch(request.url, {
+        const response = await doFetch(url, {
           method: 'POST',
           headers,
           body: request.body,

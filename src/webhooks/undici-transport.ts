@@ -14,7 +14,7 @@ import {
   type WebhookResult,
   type WebhookTransport,
 } from '../core/kernel/outbox.js'
-import { webhookHeaders } from './webhook-headers.js'
+import { basicAuthorization, webhookHeaders } from './webhook-headers.js'
 
 export interface UndiciTransportOptions {
   /** Connections per receiver origin, and attempts in flight to it: more wait their turn, off the clock. */
@@ -60,8 +60,8 @@ export function createUndiciTransport({
       const url = new URL(href)
       if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http(s)')
       found = { origin: url.origin, path: `${url.pathname}${url.search}` }
-      if (url.username || url.password)
-        found.authorization = `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`
+      const authorization = basicAuthorization(url)
+      if (authorization) found.authorization = authorization
       if (destinations.size >= 256) destinations.delete(destinations.keys().next().value!)
       destinations.set(href, found)
     }

@@ -32,3 +32,9 @@ export function webhookHeaders(request: WebhookRequest): Record<string, string> 
   }
   return headers
 }
+
+/** `Authorization: Basic …` for credentials in a URL, as node:http's `auth` option sends them. */
+export function basicAuthorization(url: URL): string | undefined {
+  if (!url.username && !url.password) return undefined
+  return `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`
+}

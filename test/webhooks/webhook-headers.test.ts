@@ -50,7 +50,9 @@ describe.each(transports)("a target's headers over %s", (_name, transport) => {
         to: [{ email: ['ann@example.com'] }],
         content: { type: 'text', subject: 's', text: 't' },
       })
-      const [request] = await receiver.waitFor((all) => all.some((r) => r.path === '/cased'))
+      const request = (await receiver.waitFor((all) => all.some((r) => r.path === '/cased'))).find(
+        (r) => r.path === '/cased',
+      )
       const { headers, raw } = request!
       expect(headers['user-agent']).toBe('my-agent')
       expect(headers['content-type']).toBe('application/vnd.hooks+json')
@@ -61,6 +63,31 @@ describe.each(transports)("a target's headers over %s", (_name, transport) => {
         .update(`${id}.${String(headers['webhook-timestamp'])}.${raw}`)
         .digest('base64')
       expect(headers['webhook-signature']).toBe(`v1,${signed}`)
+    } finally {
+      await emulator.close(0)
+    }
+  })
+  it('carries credentials in the URL as Basic authorization', async () => {
+    const emulator = createEmulator({
+      clock: 'real',
+      transport: transport(),
+      config: {
+        delays: { delivered: '1h' },
+        webhooks: { retries: 0, targets: [{ url: `${receiver.url.replace('//', '//app:p%40ss@')}/basic` }] },
+      },
+    })
+    try {
+      emulator.send({
+        channel: 'email',
+        from: 'a@shop.test',
+        to: [{ email: ['ann@example.com'] }],
+        content: { type: 'text', subject: 's', text: 't' },
+      })
+      const request = (await receiver.waitFor((all) => all.some((r) => r.path === '/basic'))).find(
+        (r) => r.path === '/basic',
+      )
+      expect(request!.headers.authorization).toBe(`Basic ${Buffer.from('app:p@ss').toString('base64')}`)
+      expect(emulator.deliveries()[0]!.attempts[0]).toMatchObject({ status: 200, verdict: 'delivered' })
     } finally {
       await emulator.close(0)
     }
