@@ -8,6 +8,7 @@
  */
 import { StringDecoder } from 'node:string_decoder'
 import type { Agent, Dispatcher } from 'undici'
+import { Fifo } from '../core/kernel/fifo.js'
 import {
   maxResponseBodyChars,
   type WebhookRequest,
@@ -71,7 +72,8 @@ export function createUndiciTransport({
   // waits its turn here, before its deadline starts, as it does for a slot in the outbox: many
   // notifyUrls (or targets) on one origin share its pool, and time spent behind the others is not
   // the receiver's. Never more in flight than the pool has connections, so none waits in undici.
-  const lines = new Map<string, { running: number; waiting: Array<() => void> }>()
+  // A Fifo: with thousands of notifyUrls on one origin the line is long, and Array#shift copies it.
+  const lines = new Map<string, { running: number; waiting: Fifo<() => void> }>()
 
   const transport = (request: WebhookRequest): Promise<WebhookResult> => {
     // Set when the request is dispatched: latency and deadline count from there, so the first
@@ -102,7 +104,7 @@ export function createUndiciTransport({
         if (next) queueMicrotask(next)
         else if (--line.running === 0) lines.delete(target.origin)
       }
-      let line: { running: number; waiting: Array<() => void> } | undefined
+      let line: { running: number; waiting: Fifo<() => void> } | undefined
       let status = 0
       let decoder: StringDecoder | undefined
       let answer = ''
@@ -158,7 +160,7 @@ export function createUndiciTransport({
         else loadAgent().then(dispatch, (error: Error) => settle({ error: describeError(error), latencyMs: 0 }))
       }
       line = lines.get(target.origin)
-      if (!line) lines.set(target.origin, (line = { running: 0, waiting: [] }))
+      if (!line) lines.set(target.origin, (line = { running: 0, waiting: new Fifo() }))
       if (line.running < connectionsPerOrigin) {
         line.running++
         start()
