@@ -4,7 +4,7 @@
  * lifecycle laid out — Submitted, Delivered, then Read and Clicked where the outcome says so —
  * before anything is recorded.
  */
-import { scheduleStart } from '../../../apis/v2-schedule.js'
+import { type InvalidParameterText, scheduleStart } from '../../../apis/v2-schedule.js'
 import { EmulatorError } from '../../../kernel/errors.js'
 import type { PlannedMessage, PlannedRecipient } from '../../channel.js'
 import { firstLinkIn, type PhoneLifecycleTable, planPhoneLifecycle } from '../lifecycle.js'
@@ -18,6 +18,9 @@ import type { MmsState } from './state.js'
 
 const mmsTable: PhoneLifecycleTable = { codes: mmsFailureCodes, expiredCode: '7208', read: true }
 
+/** The MMS page's 7004 text, "Invalid parameter: {{parameter}}" (D-MMS), as mmsIssue words the rest. */
+const mmsInvalidParameter: InvalidParameterText = (field) => `Invalid parameter: ${field}`
+
 export function planMms(request: MmsSendRequest, state: MmsState, now: number): PlannedMessage<MmsMessageFields> {
   const { config } = state
   // Vendor: "If the senderID doesn't match the preset list, the API request fails" (D-MMS).
@@ -29,7 +32,7 @@ export function planMms(request: MmsSendRequest, state: MmsState, now: number): 
       `"${request.from}" is not one of the tenant's MMS-enabled numbers (mms.senders: ${[...state.senders].join(', ')})`,
     )
   // sendAt and expireAt at most 7 days ahead, as on every channel of /v2/messages.
-  const startsAt = scheduleStart(request, now)
+  const startsAt = scheduleStart(request, now, mmsInvalidParameter)
   const expireAt = request.expireAt === undefined ? undefined : Date.parse(request.expireAt)
 
   const { content } = request
