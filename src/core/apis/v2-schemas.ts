@@ -35,17 +35,22 @@ export const callbackDataSchema = optional(
   z.string().max(maxCallbackDataLength, `at most ${maxCallbackDataLength} characters`),
 )
 
+/** A date-time's zone: `Z` or an offset such as `+05:30`. */
+const zoneSuffix = /(?:Z|[+-]\d{2}:\d{2})$/
+
+const dateTimeMessage = `expected an ISO 8601 date-time between ${isoTime(earliestTime)} and ${isoTime(latestTime)} (years 0001–9999), such as "2025-01-02T13:47:18.000Z"`
+
 /**
  * `sendAt`, `expireAt`: an ISO 8601 date-time, in the years a timestamp shows (0001–9999, see
- * kernel/time-bounds.ts): "-271821-04-20T00:00:00Z" parses, but no receipt could render it.
+ * kernel/time-bounds.ts). Only ISO: `Date.parse` also reads "1" (2001), "2025" and RFC 2822
+ * dates. The vendor's times are UTC ("UTC e.g. 2024-09-26T13:47:18.000Z"), so one without a zone
+ * is read as UTC, not in the host's zone as `Date.parse` would (the same request would start at
+ * another time on another machine).
  */
-export const dateTimeSchema = z
-  .string()
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date-time')
-  .refine(
-    (s) => Number.isNaN(Date.parse(s)) || isRepresentableTime(Date.parse(s)),
-    `expected a date-time between ${isoTime(earliestTime)} and ${isoTime(latestTime)} (years 0001–9999)`,
-  )
+export const dateTimeSchema = z.iso
+  .datetime({ offset: true, local: true, message: dateTimeMessage })
+  .transform((s) => (zoneSuffix.test(s) ? s : `${s}Z`))
+  .refine((s) => isRepresentableTime(Date.parse(s)), dateTimeMessage)
 
 /** The 201 answer to POST /v2/messages. */
 export const sendResponseSchema = z.object({
