@@ -27,8 +27,16 @@ export const looseBoolean = z
 /** `substitutions`: placeholder name → value. */
 export const substitutionsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
 
-/** `notifyUrl`: an http(s) URL (the vendor: a space-padded URL "would be considered an invalid URL"). */
-export const httpUrl = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' })
+/**
+ * `notifyUrl`: an http(s) URL (the vendor: a space-padded URL "would be considered an invalid URL").
+ * `z.url()` trims what it checks, and the URL parser drops tabs and newlines inside one, so
+ * whitespace is refused before.
+ */
+export const httpUrl = z
+  .string()
+  .refine((s) => !/\s/.test(s), 'expected an http(s) URL without spaces, tabs or newlines')
+  .pipe(z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }))
+  .meta({ format: 'uri' }) // as z.url() alone documents it
 
 /** `callbackData`, echoed in receipts. */
 export const callbackDataSchema = optional(
