@@ -60,6 +60,17 @@ describe('sendAt and expireAt on /v2/messages', () => {
     },
   )
 
+  it.each([
+    ['2025-01-01 06:00:00+00:00', '2025-01-01T06:00:00Z'],
+    ['2025-01-01T11:30:00+0530', '2025-01-01T06:00:00Z'],
+    ['2025-01-01 06:00:00', '2025-01-01T06:00:00Z'],
+  ])('takes sendAt %j as clients write it beside ISO (a space for the T, +hhmm), as %s', async (sendAt, iso) => {
+    for (const { name, url, messages } of targets()) {
+      expect((await post(url, sms(sendAt))).status, name).toBe(201)
+      expect(messages().at(-1)!.startsAt, name).toBe(Date.parse(iso))
+    }
+  })
+
   it('reads a sendAt without a zone as UTC, whatever the host zone', async () => {
     for (const { name, url, messages } of targets()) {
       expect((await post(url, sms('2025-01-01T06:00:00'))).status, name).toBe(201)

@@ -55,10 +55,18 @@ const dateTimeMessage = `expected an ISO 8601 date-time between ${isoTime(earlie
  * is read as UTC, not in the host's zone as `Date.parse` would (the same request would start at
  * another time on another machine).
  */
-export const dateTimeSchema = z.iso
-  .datetime({ offset: true, local: true, message: dateTimeMessage })
-  .transform((s) => (zoneSuffix.test(s) ? s : `${s}Z`))
-  .refine((s) => isRepresentableTime(Date.parse(s)), dateTimeMessage)
+export const dateTimeSchema = z.preprocess(
+  // What clients write beside ISO's own form, read as it: a space for the `T` (Python's str() of a
+  // datetime, which RFC 3339 allows) and an offset without its colon (`+0530`, strftime's `%z`).
+  (value) =>
+    typeof value === 'string'
+      ? value.replace(/^(\d{4}-\d{2}-\d{2}) (?=\d{2}:)/, '$1T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2')
+      : value,
+  z.iso
+    .datetime({ offset: true, local: true, message: dateTimeMessage })
+    .transform((s) => (zoneSuffix.test(s) ? s : `${s}Z`))
+    .refine((s) => isRepresentableTime(Date.parse(s)), dateTimeMessage),
+)
 
 /** The 201 answer to POST /v2/messages. */
 export const sendResponseSchema = z.object({
