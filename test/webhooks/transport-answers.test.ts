@@ -2,7 +2,7 @@
  * A transport is user code (`transport`, `onWebhook`): whatever it answers, the attempt ends, is
  * recorded, and frees its slot — `runUntilIdle()` never waits forever on a malformed answer.
  */
-import { type AddressInfo, createServer, type Server } from 'node:net'
+import { type AddressInfo, createServer, type Server, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { WebhookTransport } from '../../src/core/kernel/outbox.js'
 import { createEmulator, type Emulator } from '../../src/runtime/create-emulator.js'
@@ -86,109 +86,78 @@ describe('an onWebhook sink that waits on the emulator', () => {
   })
 })
 
-describe('a receiver answering a status past 599', () => {
+/**
+ * Over raw TCP (Node's HTTP servers refuse to send some of these answers; receivers elsewhere do):
+ * a receiver that writes `answer` for each request, the emulator's mail delivered to it over undici on
+ * virtual time, and its deliveries once nothing is left to run.
+ */
+describe('a receiver answering what an HTTP server in Node would not', () => {
   let server: Server | undefined
   afterEach(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())))
 
-  it('is recorded with its status and answer, as the HTTP client read them', async () => {
-    // Raw TCP: HTTP servers in Node refuse to send such a status, but receivers elsewhere do.
-    server = createServer((socket) =>
-      socket.once('data', () =>
-        socket.end('HTTP/1.1 799 Custom\r\nContent-Length: 7\r\nConnection: close\r\n\r\nnope-99'),
-      ),
-    )
+  async function deliveriesTo(answer: (socket: Socket) => void, webhooks: { retries?: number } = {}) {
+    server = createServer((socket) => socket.on('data', () => answer(socket)))
     await new Promise<void>((listening) => server!.listen(0, '127.0.0.1', listening))
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`
     const transport = createUndiciTransport()
     const emulator = createEmulator({
       clock: 'virtual',
       transport,
-      config: { webhooks: { targets: [{ url }], retries: 0, concurrencyPerTarget: 1 } },
+      config: { webhooks: { targets: [{ url }], concurrencyPerTarget: 1, ...webhooks } },
     })
     try {
       emulator.send(mail)
       await emulator.runUntilIdle()
-      const [attempt] = emulator.deliveries()[0]!.attempts
-      expect(attempt).toMatchObject({ status: 799, verdict: 'failed', error: undefined, responseBody: 'nope-99' })
+      return emulator.deliveries()
     } finally {
       await emulator.close()
       transport.close()
     }
-  })
-})
+  }
 
-describe('a receiver answering 204 or 304 with a Content-Length', () => {
-  let server: Server | undefined
-  afterEach(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())))
+  it('a status past 599 is recorded with its status and answer, as the HTTP client read them', async () => {
+    const [delivery] = await deliveriesTo(
+      (socket) => socket.end('HTTP/1.1 799 Custom\r\nContent-Length: 7\r\nConnection: close\r\n\r\nnope-99'),
+      { retries: 0 },
+    )
+    expect(delivery!.attempts[0]).toMatchObject({
+      status: 799,
+      verdict: 'failed',
+      error: undefined,
+      responseBody: 'nope-99',
+    })
+  })
 
   it.each([
     [204, 'delivered'],
     [304, 'failed'],
   ])(
-    'is recorded as its %i (%s at once): the status has no body, whatever Content-Length says',
+    'a %i with a Content-Length is recorded as its status (%s at once): it has no body, whatever Content-Length says',
     async (status, verdict) => {
-      // Raw TCP: a Content-Length on a 304 is allowed (RFC 9110 §8.6), and some servers put one on a 204.
+      // A Content-Length on a 304 is allowed (RFC 9110 §8.6), and some servers put one on a 204.
       let requests = 0
-      server = createServer((socket) =>
-        socket.on('data', () => {
-          requests++
-          socket.write(`HTTP/1.1 ${status} Answer\r\nContent-Length: 5\r\n\r\n`)
-        }),
-      )
-      await new Promise<void>((listening) => server!.listen(0, '127.0.0.1', listening))
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`
-      const transport = createUndiciTransport()
-      const emulator = createEmulator({
-        clock: 'virtual',
-        transport,
-        config: { webhooks: { targets: [{ url }], concurrencyPerTarget: 1 } },
+      const deliveries = await deliveriesTo((socket) => {
+        requests++
+        socket.write(`HTTP/1.1 ${status} Answer\r\nContent-Length: 5\r\n\r\n`)
       })
-      try {
-        emulator.send(mail)
-        await emulator.runUntilIdle()
-        const deliveries = emulator.deliveries()
-        expect(deliveries).toHaveLength(2)
-        // One attempt each, none retried.
-        for (const delivery of deliveries)
-          expect(delivery.attempts).toMatchObject([{ status, verdict, error: undefined }])
-        expect(requests).toBe(2)
-      } finally {
-        await emulator.close()
-        transport.close()
-      }
+      expect(deliveries).toHaveLength(2)
+      // One attempt each, none retried.
+      for (const delivery of deliveries)
+        expect(delivery.attempts).toMatchObject([{ status, verdict, error: undefined }])
+      expect(requests).toBe(2)
     },
   )
-})
 
-describe('a receiver whose answer ends part-way through a UTF-8 character', () => {
-  let server: Server | undefined
-  afterEach(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())))
-
-  it('is recorded to its end, the last bytes as U+FFFD as a fetch reads them', async () => {
+  it('an answer ending part-way through a UTF-8 character is recorded to its end, the last bytes as U+FFFD as a fetch reads them', async () => {
     // "café" in Latin-1: its last byte starts a UTF-8 character that never comes.
     const answer = Buffer.from('caf\xe9', 'latin1')
-    server = createServer((socket) =>
-      socket.on('data', () => {
+    const [delivery] = await deliveriesTo(
+      (socket) => {
         socket.write(`HTTP/1.1 500 Erreur\r\nContent-Length: ${answer.length}\r\n\r\n`)
         socket.write(answer)
-      }),
+      },
+      { retries: 0 },
     )
-    await new Promise<void>((listening) => server!.listen(0, '127.0.0.1', listening))
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`
-    const transport = createUndiciTransport()
-    const emulator = createEmulator({
-      clock: 'virtual',
-      transport,
-      config: { webhooks: { targets: [{ url }], retries: 0, concurrencyPerTarget: 1 } },
-    })
-    try {
-      emulator.send(mail)
-      await emulator.runUntilIdle()
-      const [attempt] = emulator.deliveries()[0]!.attempts
-      expect(attempt).toMatchObject({ status: 500, responseBody: 'caf\ufffd' })
-    } finally {
-      await emulator.close()
-      transport.close()
-    }
+    expect(delivery!.attempts[0]).toMatchObject({ status: 500, responseBody: 'caf\ufffd' })
   })
 })
