@@ -6,6 +6,17 @@ import { createHttpTransport } from '../../src/webhooks/http-transport.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js'
 
 const signingSecret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
+const mail = {
+  channel: 'email',
+  from: 'a@shop.test',
+  to: [{ email: ['ann@example.com'] }],
+  content: { type: 'text', subject: 's', text: 't' },
+}
+
+/** The first request the receiver got on `path`, once it has one. */
+async function requestTo(receiver: WebhookReceiver, path: string) {
+  return (await receiver.waitFor((all) => all.some((r) => r.path === path))).find((r) => r.path === path)
+}
 
 const transports: Array<[string, () => WebhookTransport | undefined]> = [
   ['undici (the server)', () => undefined],
@@ -44,15 +55,8 @@ describe.each(transports)("a target's headers over %s", (_name, transport) => {
       },
     })
     try {
-      emulator.send({
-        channel: 'email',
-        from: 'a@shop.test',
-        to: [{ email: ['ann@example.com'] }],
-        content: { type: 'text', subject: 's', text: 't' },
-      })
-      const request = (await receiver.waitFor((all) => all.some((r) => r.path === '/cased'))).find(
-        (r) => r.path === '/cased',
-      )
+      emulator.send(mail)
+      const request = await requestTo(receiver, '/cased')
       const { headers, raw } = request!
       expect(headers['user-agent']).toBe('my-agent')
       expect(headers['content-type']).toBe('application/vnd.hooks+json')
@@ -77,15 +81,8 @@ describe.each(transports)("a target's headers over %s", (_name, transport) => {
       },
     })
     try {
-      emulator.send({
-        channel: 'email',
-        from: 'a@shop.test',
-        to: [{ email: ['ann@example.com'] }],
-        content: { type: 'text', subject: 's', text: 't' },
-      })
-      const request = (await receiver.waitFor((all) => all.some((r) => r.path === '/basic'))).find(
-        (r) => r.path === '/basic',
-      )
+      emulator.send(mail)
+      const request = await requestTo(receiver, '/basic')
       expect(request!.headers.authorization).toBe(`Basic ${Buffer.from('app:p@ss').toString('base64')}`)
       expect(emulator.deliveries()[0]!.attempts[0]).toMatchObject({ status: 200, verdict: 'delivered' })
     } finally {
