@@ -10,21 +10,18 @@ import type { ControlRoute } from '../../core/kernel/control-route.js'
 import { parseJson, parseOptionalJson, parseQuery } from '../parse-input.js'
 
 /**
- * What a write that takes no body may send: nothing, or `{}`. Unread, `{"id":"d1"}` on POST
- * /webhooks/replay replayed every failed delivery, and `{"perSecond":5}` on DELETE /rate-limit
- * turned limits off.
+ * What a write that takes no body may send (nothing, or `{}`), and the query of a route that reads
+ * none. Unread, `{"id":"d1"}` on POST /webhooks/replay replayed every failed delivery, not the one
+ * named, and a filter (`GET /webhooks/targets?channel=sms`) filtered nothing, both without a word.
  */
-const noBody = z.strictObject({})
-
-/** The query of a route that reads none: a filter there (`GET /webhooks/targets?channel=sms`) did nothing. */
-const noQuery = z.strictObject({})
+const nothing = z.strictObject({})
 
 export function serveRoute(app: Hono, route: ControlRoute): void {
-  const schema = route.body ?? (route.method === 'get' ? undefined : noBody)
+  const schema = route.body ?? (route.method === 'get' ? undefined : nothing)
   const optional = route.optionalBody || !route.body
   app.on(route.method.toUpperCase(), route.path, async (c: Context) => {
     const body = schema ? await (optional ? parseOptionalJson : parseJson)(c, schema) : undefined
-    const query = parseQuery(c, route.query ?? noQuery)
+    const query = parseQuery(c, route.query ?? nothing)
     const answer = await route.handle({ params: c.req.param() as Record<string, string>, body, query })
     if (answer.body === undefined) return c.body(null, answer.status as 204)
     return c.json(answer.body, answer.status as ContentfulStatusCode)
