@@ -7,7 +7,7 @@ import { createWebexConnectMock } from '../../src/msw/create-webex-connect-mock.
 import { createEmulator } from '../../src/runtime/create-emulator.js'
 import { createIsolatedEmulator } from '../../src/runtime/create-isolated-emulator.js'
 import { type CliProcess, runCli, waitForOutput } from '../support/cli.js'
-import { controlApp, mail } from './control/control-app.js'
+import { controlApp, mail, textMail } from './control/control-app.js'
 
 const farFuture = '+275760-09-13T00:00:00.000Z'
 const day = 86_400_000
@@ -201,6 +201,15 @@ describe('moving the clock', () => {
     await expect(mock.advance('99999999999d')).rejects.toThrow(/longer than 366 days/)
     await expect(mock.waitForWebhook(() => true, { within: '400d' })).rejects.toThrow(/longer than 366 days/)
     await expect(mock.advance('7d')).resolves.toBeUndefined()
+  })
+
+  it('lets a wait near the end of time wait up to it, rather than refusing it for passing 9999-12-30', async () => {
+    const mock = createWebexConnectMock({ startAt: Date.parse('9999-12-29T23:59:58Z') })
+    mock.emulator.send(textMail('ann@example.com'))
+    // The default hour would pass the end of time; Delivered comes 1.5 s after the send.
+    expect(await mock.waitForStatus('ann@example.com', 'Delivered')).toMatchObject({ code: '7500' })
+    expect(await mock.emulator.advanceUntil(() => false, 3_600_000)).toBe(false)
+    expect(mock.emulator.now()).toBe(Date.parse('9999-12-30T00:00:00Z'))
   })
 
   it('refuses a virtual clock that starts outside the years a timestamp can show', () => {
