@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { WebhookTransport } from '../../src/core/kernel/outbox.js'
 import { createEmulator } from '../../src/runtime/create-emulator.js'
 import { createHttpTransport } from '../../src/webhooks/http-transport.js'
+import { eventually } from '../support/eventually.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js'
 
 const signingSecret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
@@ -84,7 +85,13 @@ describe.each(transports)("a target's headers over %s", (_name, transport) => {
       emulator.send(mail)
       const request = await requestTo(receiver, '/basic')
       expect(request!.headers.authorization).toBe(`Basic ${Buffer.from('app:p@ss').toString('base64')}`)
-      expect(emulator.deliveries()[0]!.attempts[0]).toMatchObject({ status: 200, verdict: 'delivered' })
+      // The receiver has the request; the emulator records the attempt once the answer is back.
+      const [attempt] = await eventually(
+        () => emulator.deliveries()[0]?.attempts ?? [],
+        (attempts) => attempts.length > 0,
+        { what: 'the attempt to be recorded' },
+      )
+      expect(attempt).toMatchObject({ status: 200, verdict: 'delivered' })
     } finally {
       await emulator.close(0)
     }
