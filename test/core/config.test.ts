@@ -169,6 +169,10 @@ describe('config: origins, a config that is not an object, and every problem at 
     expect(() => parseConfig({ contactPolicy: { groups: [{ id: 'g1 ' }] } })).toThrow(
       /^Invalid config: contactPolicy\.groups\[0\]\.id: a group id cannot be blank or begin or end with spaces/,
     )
+    // An inbound keyword's group too: a STOP would otherwise be refused at every inbound SMS.
+    expect(() => parseConfig({ sms: { keywords: [{ keyword: 'STOP', group: ' marketing ' }] } })).toThrow(
+      /^Invalid config: sms\.keywords\[0\]\.group: a group id cannot be blank or begin or end with spaces/,
+    )
     // Spaces around an address are trimmed, as everywhere else.
     expect(parseConfig({ email: { suppressed: [' A@x.test '] } }).email.suppressed).toEqual(['A@x.test'])
   })

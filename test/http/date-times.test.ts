@@ -64,12 +64,18 @@ describe('sendAt and expireAt on /v2/messages', () => {
     ['2025-01-01 06:00:00+00:00', '2025-01-01T06:00:00Z'],
     ['2025-01-01T11:30:00+0530', '2025-01-01T06:00:00Z'],
     ['2025-01-01 06:00:00', '2025-01-01T06:00:00Z'],
-  ])('takes sendAt %j as clients write it beside ISO (a space for the T, +hhmm), as %s', async (sendAt, iso) => {
-    for (const { name, url, messages } of targets()) {
-      expect((await post(url, sms(sendAt))).status, name).toBe(201)
-      expect(messages().at(-1)!.startsAt, name).toBe(Date.parse(iso))
-    }
-  })
+    ['2025-01-01T06:00Z', '2025-01-01T06:00:00Z'],
+    ['2025-01-01t06:00:00z', '2025-01-01T06:00:00Z'],
+    ['2025-01-01T06:00+0000', '2025-01-01T06:00:00Z'],
+  ])(
+    'takes sendAt %j as clients write it beside ISO (a space or t for the T, z, +hhmm, no seconds), as %s',
+    async (sendAt, iso) => {
+      for (const { name, url, messages } of targets()) {
+        expect((await post(url, sms(sendAt))).status, name).toBe(201)
+        expect(messages().at(-1)!.startsAt, name).toBe(Date.parse(iso))
+      }
+    },
+  )
 
   it('reads a sendAt without a zone as UTC, whatever the host zone', async () => {
     for (const { name, url, messages } of targets()) {

@@ -56,11 +56,17 @@ const dateTimeMessage = `expected an ISO 8601 date-time between ${isoTime(earlie
  * another time on another machine).
  */
 export const dateTimeSchema = z.preprocess(
-  // What clients write beside ISO's own form, read as it: a space for the `T` (Python's str() of a
-  // datetime, which RFC 3339 allows) and an offset without its colon (`+0530`, strftime's `%z`).
+  // What clients write beside ISO's own form, read as it: a space or a `t` for the `T` (Python's str()
+  // of a datetime; RFC 3339 allows both), a `z`, an offset without its colon (`+0530`, strftime's
+  // `%z`), and minutes without seconds.
   (value) =>
     typeof value === 'string'
-      ? value.replace(/^(\d{4}-\d{2}-\d{2}) (?=\d{2}:)/, '$1T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2')
+      ? value
+          .replace(/^(\d{4}-\d{2}-\d{2})[ t](?=\d{2}:)/, '$1T')
+          .replace(/z$/, 'Z')
+          .replace(/([+-]\d{2})(\d{2})$/, '$1:$2')
+          // Minutes without seconds ("2025-01-02T13:47Z", as the vendor's own Apple sample writes them).
+          .replace(/(T\d{2}:\d{2})(?=$|Z|[+-]\d{2}:\d{2}$)/, '$1:00')
       : value,
   z.iso
     .datetime({ offset: true, local: true, message: dateTimeMessage })

@@ -64,13 +64,15 @@ export const consentMemberSchema = z.strictObject({
 })
 export type ConsentMemberInput = z.input<typeof consentMemberSchema>
 
+/** A consent group's id: a request's group is read trimmed, so a blank id, or one with spaces around it, could never be named. */
+export const groupIdSchema = z
+  .string()
+  .min(1)
+  .refine((id) => id.trim() === id && id !== '', 'a group id cannot be blank or begin or end with spaces')
+
 export const consentGroupSchema = z.strictObject({
   /** The group id, as requests name it in `contactPolicy.contactPolicyGroup` (e.g. "yk7_hM8eQQeFwA3zHyfRgg"). */
-  id: z
-    .string()
-    .min(1)
-    // A request's group is read trimmed, so a blank id, or one with spaces around it, could never be named.
-    .refine((id) => id.trim() === id && id !== '', 'a group id cannot be blank or begin or end with spaces'),
+  id: groupIdSchema,
   /** "allow": nobody gets messages unless they opted in; "deny": everybody does unless they opted out. */
   type: z.enum(['allow', 'deny']).default('deny'),
   /** Frequency caps per recipient: for all channels together, or per consent channel. */

@@ -125,6 +125,13 @@ describe('the dispatcher', () => {
     expect(Object.isFrozen(enqueued[0]!.target)).toBe(true)
   })
 
+  it("records a target's headers with their names in lower case, as they go out: its Content-Type replaces the default", () => {
+    const { dispatch, targets, enqueued } = dispatcher()
+    targets.add(target('http://a.test', { headers: { 'Content-Type': 'application/vnd.hooks+json', 'X-App': 'a' } }))
+    dispatch.receipt(message(), recipient, receipt)
+    expect(enqueued[0]!.headers).toEqual({ 'content-type': 'application/vnd.hooks+json', 'x-app': 'a' })
+  })
+
   it('describes a target as it stands: a changed URL or format gets a new descriptor, earlier deliveries keep theirs', () => {
     const { dispatch, targets, enqueued } = dispatcher()
     const added = targets.add(target('http://a.test'))

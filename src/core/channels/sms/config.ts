@@ -4,6 +4,7 @@
  * API v1's own choices. Every key has a default.
  */
 import { z } from 'zod'
+import { groupIdSchema } from '../../kernel/contact-policy.js'
 import { durationSchema } from '../../kernel/duration.js'
 import { defaultsOf } from '../../kernel/hot-schema.js'
 import { senderIdsSchema } from '../../kernel/list-limits.js'
@@ -63,7 +64,7 @@ export const smsConfigSchema = z.strictObject({
     .array(
       z.strictObject({
         keyword: z.string().trim().min(1),
-        group: z.string().min(1),
+        group: groupIdSchema,
         consent: z.boolean().default(false),
       }),
     )
