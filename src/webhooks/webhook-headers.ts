@@ -1,15 +1,16 @@
 /**
  * @module The headers every webhook POST carries, whichever way it is delivered.
  */
+import { lowerCased } from '../core/kernel/dispatch.js'
 import type { WebhookRequest } from '../core/kernel/outbox.js'
 import { hubSignature } from './hub-signature.js'
 import { standardWebhooksHeaders } from './standard-webhooks.js'
 
 export function webhookHeaders(request: WebhookRequest): Record<string, string> {
-  const headers: Record<string, string> = { 'user-agent': 'webex-connect-emulator' }
   // Header names are case-insensitive: a target's "User-Agent" or "Content-Type" replaces the
   // default, and a configured "X-Hub-Signature" the computed one, instead of going out beside it.
-  for (const name in request.headers) headers[name.toLowerCase()] = request.headers[name]!
+  // (The dispatcher records them lower-cased already; a delivery from an older state file may not be.)
+  const headers: Record<string, string> = { 'user-agent': 'webex-connect-emulator', ...lowerCased(request.headers) }
   if (request.hubSecret)
     headers['x-hub-signature'] = hubSignature(request.body, request.hubSecret, request.hubSignature)
   // Fault injection (faults.badSignature): a well-formed signature made with the wrong secret.

@@ -33,7 +33,7 @@ function withJson(headers: Record<string, string> | undefined): Readonly<Record<
  * Header names in lower case, as they go out (webhooks/webhook-headers.ts): a target's
  * "Content-Type" replaces the default rather than sitting beside it in the delivery's record.
  */
-function lowerCased(headers: Record<string, string>): Record<string, string> {
+export function lowerCased(headers: Record<string, string>): Record<string, string> {
   const lower: Record<string, string> = {}
   for (const name in headers) lower[name.toLowerCase()] = headers[name]!
   return lower
