@@ -111,6 +111,7 @@ export function createDispatcher({ outbox, targets, config, channelOf, notifyUrl
       if (message.notifyUrl && callback !== null && wantsReceipt(message.requestedReceipts, spec)) {
         outbox.enqueue({
           transid: message.messageId,
+          channel: message.channel,
           destination: recipient.address,
           event: receipt.code,
           target: { url: message.notifyUrl, format: 'webhook', source: 'notifyUrl' },
@@ -126,6 +127,7 @@ export function createDispatcher({ outbox, targets, config, channelOf, notifyUrl
         if (!wantsChannel(target.channels, message.channel) || !wantsReceipt(target.events, spec)) continue
         outbox.enqueue({
           transid: message.messageId,
+          channel: message.channel,
           destination: recipient.address,
           event: receipt.code,
           target: descriptor(target),
@@ -145,6 +147,7 @@ export function createDispatcher({ outbox, targets, config, channelOf, notifyUrl
         if (!wantsChannel(target.channels, channel) || !wantsInbound(target.events, targetEvent)) continue
         outbox.enqueue({
           transid: tid,
+          channel,
           destination: from,
           event,
           target: descriptor(target),

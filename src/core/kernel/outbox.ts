@@ -232,6 +232,7 @@ export class Outbox {
     // when the delivery has none), so every delivery has one shape.
     const delivery: Delivery = {
       transid: fields.transid,
+      channel: fields.channel,
       destination: fields.destination,
       event: fields.event,
       target: fields.target,

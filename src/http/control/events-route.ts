@@ -32,6 +32,7 @@ function summarise(event: EmulatorEvent): Record<string, unknown> {
     case 'attempt':
       return {
         type: 'attempt',
+        channel: event.delivery.channel,
         deliveryId: event.delivery.id,
         messageId: event.delivery.transid,
         url: event.delivery.target.url,
@@ -49,7 +50,7 @@ function summarise(event: EmulatorEvent): Record<string, unknown> {
 }
 
 /** The channel an event belongs to; undefined for state changes, resets and refusals, which belong to none. */
-function channelOfEvent(emulator: EmulatorCore, event: EmulatorEvent): string | undefined {
+function channelOfEvent(event: EmulatorEvent): string | undefined {
   switch (event.type) {
     case 'message':
     case 'receipt':
@@ -57,10 +58,7 @@ function channelOfEvent(emulator: EmulatorCore, event: EmulatorEvent): string | 
     case 'inbound':
       return event.inbound.channel
     case 'attempt':
-      return (
-        emulator.message(event.delivery.transid)?.channel ??
-        emulator.inbound().findLast((e) => e.tid === event.delivery.transid)?.channel
-      )
+      return event.delivery.channel
     default:
       return undefined
   }
@@ -70,13 +68,13 @@ function channelOfEvent(emulator: EmulatorCore, event: EmulatorEvent): string | 
 interface WireEvent {
   event: EmulatorEvent
   data: string
-  channel: string | undefined | null
+  channel: string | undefined
 }
 
 /**
  * The last event's wire form, per emulator. Listeners hear an event one after another, so each
- * open stream after the first finds it here: summarising, serialising and (for an attempt) finding
- * its channel once per event rather than once per stream. A console and two `curl -N`s made each
+ * open stream after the first finds it here: summarising and serialising once per event rather
+ * than once per stream. A console and two `curl -N`s made each
  * send cost three times over (bench/PROFILE.md).
  */
 const lastWired = new WeakMap<EmulatorCore, WireEvent>()
@@ -84,16 +82,10 @@ const lastWired = new WeakMap<EmulatorCore, WireEvent>()
 function wired(emulator: EmulatorCore, event: EmulatorEvent): WireEvent {
   let wire = lastWired.get(emulator)
   if (wire?.event !== event) {
-    wire = { event, data: JSON.stringify(summarise(event)), channel: null }
+    wire = { event, data: JSON.stringify(summarise(event)), channel: channelOfEvent(event) }
     lastWired.set(emulator, wire)
   }
   return wire
-}
-
-/** The wire event's channel, looked up the first time a filtered stream asks. */
-function channelOfWired(emulator: EmulatorCore, wire: WireEvent): string | undefined {
-  if (wire.channel === null) wire.channel = channelOfEvent(emulator, wire.event)
-  return wire.channel
 }
 
 /**
@@ -129,8 +121,7 @@ export function eventsRoute(emulator: EmulatorCore): Hono {
     const { channel } = parseQuery(c, eventQuerySchema)
     const wanted = (wire: WireEvent) => {
       if (channel === undefined) return true
-      const of = channelOfWired(emulator, wire)
-      return of === undefined || of === channel
+      return wire.channel === undefined || wire.channel === channel
     }
     // HEAD gets the stream's headers only: hono drops a HEAD answer's body unread, so a stream opened
     // for it would never hear the client go, and would stay subscribed (and queue events) for good.

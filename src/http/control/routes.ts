@@ -35,15 +35,6 @@ const noMessage = (id: string) =>
     `No message with id "${id}" (it may never have existed, or been evicted past limits.maxMessages)`,
   )
 
-/**
- * The channel a delivery belongs to: its message's, or its inbound event's (a delivery's `transid`
- * is the message id or the inbound `tid`). Built once per listing.
- */
-function channelOfDelivery(emulator: EmulatorCore): (delivery: Delivery) => string | undefined {
-  const inbound = new Map(emulator.inbound().map((e) => [e.tid, e.channel]))
-  return (delivery) => emulator.message(delivery.transid)?.channel ?? inbound.get(delivery.transid)
-}
-
 /** A manual action: the channel's own schema checks it once the message's channel is known. */
 const actionBody = z.looseObject({ action: z.string() })
 
@@ -118,7 +109,6 @@ export function sharedControlRoutes(emulator: EmulatorCore, host: EngineHost): C
       query: deliveryQuerySchema,
       responses: { 200: ['Deliveries', json], 400: badRequest },
       handle: ({ query }) => {
-        const ofChannel = query.channel === undefined ? undefined : channelOfDelivery(emulator)
         return {
           status: 200,
           body: {
@@ -128,7 +118,7 @@ export function sharedControlRoutes(emulator: EmulatorCore, host: EngineHost): C
                 (d) =>
                   (!query.state || d.state === query.state) &&
                   (!query.messageId || d.transid === query.messageId) &&
-                  (!ofChannel || ofChannel(d) === query.channel),
+                  (!query.channel || d.channel === query.channel),
               ),
           },
         }

@@ -60,6 +60,7 @@ describe('the dispatcher', () => {
     expect(enqueued).toEqual([
       {
         transid: 'm1',
+        channel: 'fax',
         destination: 'ann',
         event: '7500',
         target: { url: 'http://app.test/cb', format: 'webhook', source: 'notifyUrl' },

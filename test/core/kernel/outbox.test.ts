@@ -56,6 +56,7 @@ function outbox(
 
 const fields = (destination: string, url = 'http://app.test/hooks') => ({
   transid: 'm1',
+  channel: 'email',
   destination,
   event: '7500',
   target: { url, format: 'webhook' as const, source: 'target' as const, targetId: url },

@@ -64,6 +64,33 @@ describe('?channel= on the control API lists', () => {
     expect(state.body.deliveries).toHaveLength(2)
   })
 
+  it('keeps a delivery on its channel once the store has forgotten its message (limits.maxMessages)', async () => {
+    // The email's receipts fail (no retries), its message is forgotten, then they are replayed.
+    const { app, send, call, emulator } = controlApp({
+      config: { limits: { maxMessages: 1 }, webhooks: { retries: 0, targets: [{ url: 'http://app.test/hooks' }] } },
+      respond: (request) => ({ status: request.body.includes('@') ? 500 : 200, latencyMs: 1 }),
+    })
+    const response = await app.request('/_emulator/events?channel=sms')
+    const stream = sseReader(response.body!)
+    const email = (await send(textMail('ann@a.test'))).body.messageId as string
+    await emulator.runUntilIdle()
+    const text = (await send(sms('+447700900123'))).body.messageId as string
+    await emulator.runUntilIdle()
+    expect(emulator.message(email)).toBeUndefined()
+    expect((await call('POST', '/_emulator/webhooks/replay')).body.replayed).toBe(2)
+    await emulator.runUntilIdle()
+    const listed = async (channel: string) =>
+      new Set((await call('GET', `/_emulator/webhooks?channel=${channel}`)).body.deliveries.map((d: any) => d.transid))
+    expect(await listed('email')).toEqual(new Set([email]))
+    expect(await listed('sms')).toEqual(new Set([text]))
+    await call('POST', '/_emulator/reset')
+    const events = await stream.until((e) => e.some((x) => x.event === 'reset'))
+    const attempts = events.filter((e) => e.event === 'attempt')
+    expect(attempts.length).toBeGreaterThan(0)
+    expect(attempts.map((e) => `${e.data.channel} ${e.data.messageId}`)).toEqual(attempts.map(() => `sms ${text}`))
+    await stream.cancel()
+  })
+
   it('GET /_emulator/inbound?channel=sms lists MOs only', async () => {
     const { call } = await mixed()
     expect((await call('GET', '/_emulator/inbound')).body.events.map((e: any) => e.channel)).toEqual(['sms', 'email'])

@@ -31,6 +31,8 @@ export interface Delivery {
   /** The request's own notifyUrl, or a service-level target (with its id). */
   target: { url: string; format: WebhookFormat; source: 'notifyUrl' | 'target'; targetId?: string }
   transid: string
+  /** The channel of the message or inbound event it carries: kept, as its message may be forgotten first. */
+  channel: string
   destination: string
   /** What the payload is: a receipt code (e.g. "7500") or an inbound event name. */
   event: string
@@ -56,7 +58,16 @@ export interface Delivery {
 /** What a caller gives to enqueue a delivery; the outbox fills in the rest. */
 export type DeliveryFields = Pick<
   Delivery,
-  'target' | 'transid' | 'destination' | 'event' | 'body' | 'headers' | 'hubSecret' | 'hubSignature' | 'signingSecret'
+  | 'target'
+  | 'transid'
+  | 'channel'
+  | 'destination'
+  | 'event'
+  | 'body'
+  | 'headers'
+  | 'hubSecret'
+  | 'hubSignature'
+  | 'signingSecret'
 >
 
 /** Deliveries to the same target share its concurrency slots. */
