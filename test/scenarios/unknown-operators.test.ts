@@ -44,3 +44,45 @@ describe('a $-operator the matcher does not know', () => {
     expect(result.status, result.report).toBe('passed')
   })
 })
+
+describe('a misspelt field in where', () => {
+  it('fails expectNoWebhooks, naming the field and the one it is close to, instead of matching nothing and passing', async () => {
+    const result = await runScenario(
+      scenarioFile(
+        'expectNoWebhooks: { for: 2s, where: { stauts: Bounce, deliveryInfoNotification.deliveryInfo.deliverystatus: Bounce } }',
+      ),
+    )
+    expect(result.status).toBe('failed')
+    expect(result.steps[1]!.problems).toEqual([
+      'where: none of the 2 webhooks posted has "stauts" (did you mean "status"?) — a misspelt field matches nothing',
+      'where: none of the 2 webhooks posted has "deliveryInfoNotification.deliveryInfo.deliverystatus" (did you mean "deliveryStatus"?) — a misspelt field matches nothing',
+    ])
+  })
+
+  it('fails expectWebhooks alike, even when every webhook has been looked at', async () => {
+    const result = await runScenario(
+      scenarioFile(
+        'advance: 2s',
+        'expectWebhooks: { webhooks: [{ status: Submitted }, { status: Bounce }] }',
+        'expectWebhooks: { webhooks: [], where: { destinaton: ann+bounce@x.test } }',
+      ),
+    )
+    expect(result.steps[3]!.problems).toEqual([
+      'where: none of the 2 webhooks posted has "destinaton" (did you mean "destination"?) — a misspelt field matches nothing',
+    ])
+  })
+
+  it('leaves alone a payload path far from every known name, and a check made before anything was posted', async () => {
+    const nothingPosted = await runScenario(
+      writeScenario(['name: nothing yet', 'steps:', '  - expectNoWebhooks: { where: { stauts: Bounce } }']),
+    )
+    expect(nothingPosted.status, nothingPosted.report).toBe('passed')
+    const result = await runScenario(
+      scenarioFile(
+        'expectNoWebhooks: { for: 2s, where: { x-wx-gtrid: abc, deliveryInfoNotification.deliveryInfo.messageCount: 2 } }',
+        'expectWebhooks: { webhooks: [{ status: Bounce }], where: { status: Bounce }, since: start }',
+      ),
+    )
+    expect(result.status, result.report).toBe('passed')
+  })
+})
