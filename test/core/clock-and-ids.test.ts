@@ -95,6 +95,11 @@ describe('durations', () => {
     ['1.5s', 1500],
     ['5m', 300_000],
     ['7d', 604_800_000],
+    // Whole milliseconds, the clock's unit.
+    ['0.5ms', 1],
+    ['0.4ms', 0],
+    ['1.0004s', 1000],
+    [2.5, 3],
     ['soon', undefined],
     [-1, undefined],
   ])('parses %j as %j ms', (input, expected) => {

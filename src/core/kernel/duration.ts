@@ -8,14 +8,18 @@ import { maxDurationMs } from './time-bounds.js'
 const units = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const
 const pattern = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)$/
 
-/** Parses a duration to milliseconds; returns undefined for anything else (undefined, null, an object, …). */
+/**
+ * Parses a duration to whole milliseconds (the clock's unit: a fraction is rounded, so "0.5ms" or
+ * "1.0004s" leave no fractional clock times behind); returns undefined for anything else
+ * (undefined, null, an object, …).
+ */
 export function parseDuration(value: number | string): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : undefined
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? Math.round(value) : undefined
   // Callers from JavaScript pass what they have: `advance()`, `{ within: null }`.
   if (typeof value !== 'string') return undefined
   const match = pattern.exec(value.trim())
   if (!match) return /^\d+$/.test(value.trim()) ? Number(value) : undefined
-  return Number(match[1]) * units[match[2] as keyof typeof units]
+  return Math.round(Number(match[1]) * units[match[2] as keyof typeof units])
 }
 
 /**

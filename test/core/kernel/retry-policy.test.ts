@@ -83,7 +83,9 @@ describe('retry delay', () => {
     const jittery = { ...policy, retryDelayMs: 1_000, jitter: 0.5 }
     expect(retryDelay(jittery, 1, () => 0)).toBe(1_000)
     expect(retryDelay(jittery, 1, () => 0.5)).toBe(1_250)
-    expect(retryDelay(jittery, 1, () => 0.999)).toBeCloseTo(1_499.5)
+    // Whole milliseconds, the clock's unit: 1,499.5 would leave fractional clock times behind.
+    expect(retryDelay(jittery, 1, () => 0.999)).toBe(1_500)
+    expect(retryDelay({ ...jittery, retryDelayMs: 3, backoffFactor: 1.5 }, 2, () => 0.123)).toBe(5)
     expect(retryDelay({ ...jittery, jitter: 0 }, 1, () => 0.9)).toBe(1_000)
   })
 

@@ -37,9 +37,10 @@ export function verdictFor(result: WebhookResult, attemptNumber: number, policy:
 
 /**
  * How long before the next try: the retry delay grown by `backoffFactor` per retry, plus up to
- * `jitter` of it at random — never more than 366 days, however steep the backoff.
+ * `jitter` of it at random, in whole milliseconds — never more than 366 days, however steep the backoff.
  */
 export function retryDelay(policy: RetryPolicy, attemptNumber: number, random: Random): number {
   const base = policy.retryDelayMs * policy.backoffFactor ** (attemptNumber - 1)
-  return Math.min(maxDurationMs, base * (1 + policy.jitter * random()))
+  // Whole milliseconds, the clock's unit: a jittered or backed-off delay left fractional clock times.
+  return Math.min(maxDurationMs, Math.round(base * (1 + policy.jitter * random())))
 }
