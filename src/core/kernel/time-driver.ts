@@ -26,17 +26,38 @@ export function createTimeDriver(clock: Clock, idle: () => Promise<void>, busy: 
     }
   }
 
+  async function advanceBy(stepper: SteppableClock, ms: number): Promise<void> {
+    checkClockMove(stepper.now(), ms, 'advance')
+    const target = stepper.now() + ms
+    await fireDue(stepper, target)
+    stepper.moveTo(target)
+  }
+
+  /**
+   * The advances under way, as one promise that settles when the last of them ends; undefined when
+   * none is. Advances take turns: two at once (a console click and a test's call, or `Promise.all`)
+   * each took "now" at its start, so two of 1 s ended at +1 s. With none under way an advance starts
+   * at once, firing what is due in the caller's turn as before.
+   */
+  let advancing: Promise<void> | undefined
+
   return {
     /**
-     * Fires every timer due within `ms`, in order, then leaves the clock at now + ms. Refuses (with
-     * `invalid_request`) a move past 366 days or past the latest time the emulator can show.
+     * Fires every timer due within `ms`, in order, then leaves the clock at now + ms; an advance asked
+     * for while another runs starts where that one ends. Refuses (with `invalid_request`) a move past
+     * 366 days or past the latest time the emulator can show.
      */
     async advance(ms: number): Promise<void> {
       const stepper = steppable()
-      checkClockMove(stepper.now(), ms, 'advance')
-      const target = stepper.now() + ms
-      await fireDue(stepper, target)
-      stepper.moveTo(target)
+      const turn = advancing ? advancing.then(() => advanceBy(stepper, ms)) : advanceBy(stepper, ms)
+      // The next one waits for this one to end, refused or not.
+      const settled: Promise<void> = turn
+        .catch(() => {})
+        .then(() => {
+          if (advancing === settled) advancing = undefined
+        })
+      advancing = settled
+      return turn
     },
 
     /**

@@ -36,6 +36,23 @@ describe('the time driver', () => {
     expect(clock.now()).toBe(6_000)
   })
 
+  it('takes advances asked for at once in turn: two of 1 s end at +2 s, a refused one leaves the next to run', async () => {
+    const { clock, time, startWork } = driver(1_000)
+    const fired: number[] = []
+    for (const at of [1_500, 2_500]) clock.schedule(at, () => startWork(() => fired.push(clock.now())))
+    const refused = time.advance(Number.MAX_SAFE_INTEGER)
+    await Promise.all([time.advance(1_000), time.advance(1_000), expect(refused).rejects.toThrow(EmulatorError)])
+    expect(fired).toEqual([1_500, 2_500])
+    expect(clock.now()).toBe(3_000)
+    // With none under way, an advance fires what is due in the caller's turn (a burst of events
+    // then reaches listeners before anything else runs).
+    const now: number[] = []
+    clock.schedule(3_500, () => now.push(clock.now()))
+    const next = time.advance(1_000)
+    expect(now).toEqual([3_500])
+    await next
+  })
+
   it('waits for work in flight before moving on, so a retry it schedules is fired in its turn', async () => {
     const { clock, time, startWork } = driver()
     const fired: string[] = []
