@@ -24,6 +24,14 @@ export const looseBoolean = z
   .union([z.boolean(), z.enum(['true', 'false'])])
   .transform((v) => v === true || v === 'true')
 
+/**
+ * A mandatory text that must say something: a value of only white space is refused as `""` is (the
+ * vendor marks these fields "Mandatory"; a blank one carries nothing to send). The value is kept as
+ * given, spaces and all, and limits count it so.
+ */
+export const nonBlankString = (what: string) =>
+  z.string().refine((s) => /\S/.test(s), `${what}: empty or only white space`)
+
 /** `substitutions`: placeholder name → value. */
 export const substitutionsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
 

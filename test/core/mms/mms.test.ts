@@ -139,6 +139,12 @@ describe('MMS on /v2/messages', () => {
         'Invalid parameter: content.subject',
       ],
       [{ content: { attachments: [slide] } }, 'missing_parameter', 'Mandatory parameter missing: content.subject'],
+      // A subject of only white space says nothing, as an empty one: the vendor's "Mandatory".
+      ...['', '   ', '\t\n', '\u3000'].map((subject): [Record<string, unknown>, string, string] => [
+        { content: { subject, attachments: [slide] } },
+        'invalid_parameter',
+        'Invalid parameter: content.subject',
+      ]),
       [
         { content: { subject: 'S', attachments: Array.from({ length: 10 }, () => slide) } },
         'invalid_parameter',
@@ -166,6 +172,12 @@ describe('MMS on /v2/messages', () => {
         refusal(() => emulator.send(mms('+12025550101', extra))),
         message,
       ).toMatchObject({ code, message })
+  })
+
+  it('keeps a subject with white space around its words as written', () => {
+    const { emulator } = createTestEmulator()
+    const { messageId } = emulator.send(mms('+12025550101', { content: { subject: ' Sale ', attachments: [slide] } }))
+    expect(emulator.message(messageId)).toMatchObject({ subject: ' Sale ' })
   })
 
   it('refuses a from that is not one of the tenant’s MMS-enabled numbers (400 7101 "Invalid sender ID")', () => {

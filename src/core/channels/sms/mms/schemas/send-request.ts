@@ -10,6 +10,7 @@ import {
   dateTimeSchema,
   httpUrl,
   looseBoolean,
+  nonBlankString,
   optional,
   substitutionsSchema,
 } from '../../../../apis/v2-schemas.js'
@@ -67,7 +68,7 @@ export const mmsSendRequestSchema = z.object({
   requestedReceipts: requestedReceiptsSchema(mmsReceiptNames).optional(),
   options: z.object({ trackClicks: optional(looseBoolean), trackOpens: optional(looseBoolean) }).optional(),
   content: z.object({
-    subject: z.string().min(1, 'the MMS subject').max(maxSubject, `at most ${maxSubject} characters`),
+    subject: nonBlankString('the MMS subject').max(maxSubject, `at most ${maxSubject} characters`),
     fallbacktext: optional(z.string()),
     name: optional(z.string()),
     attachments: z
