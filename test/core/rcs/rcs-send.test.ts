@@ -123,6 +123,10 @@ describe('RCS on /v2/messages', () => {
       [{ options: { smsFallback: true, text: 'x' } }, 'missing_parameter', 'options.smsSenderId'],
       [{ options: { smsFallback: true, smsSenderId: '88979' } }, 'missing_parameter', 'options.text'],
       [{ options: { ...fallback, text: 'x'.repeat(1025) } }, 'invalid_parameter', 'options.text'],
+      // A text of only white space says nothing, as an empty one.
+      [{ content: { type: 'text', text: '' } }, 'invalid_parameter', 'content.text'],
+      [{ content: { type: 'text', text: ' \n ' } }, 'invalid_parameter', 'content.text'],
+      [{ options: { ...fallback, text: '   ' } }, 'invalid_parameter', 'options.text'],
       [
         { content: { type: 'text', text: 'Hi', suggestions: [{ type: 'openUrl', displayText: 'Go' }] } },
         'missing_parameter',

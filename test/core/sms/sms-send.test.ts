@@ -67,6 +67,12 @@ describe('SMS on /v2/messages', () => {
       code: 'invalid_parameter',
       message: 'Invalid parameter - content.type',
     })
+    // `text` is "Mandatory": an empty one, or one of only white space, says nothing.
+    for (const text of ['', '   ', '\n\t', '\u00a0'])
+      expect(
+        refusal(() => emulator.send(sms('+447700900001', { content: { type: 'text', text } }))),
+        JSON.stringify(text),
+      ).toMatchObject({ code: 'invalid_parameter', message: 'Invalid parameter - content.text' })
     expect(refusal(() => emulator.send(sms('+447700900001', { content: undefined })))).toMatchObject({
       code: 'missing_parameter',
       message: 'Mandatory parameter missing - content',

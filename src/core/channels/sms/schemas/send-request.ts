@@ -9,6 +9,7 @@ import {
   dateTimeSchema,
   httpUrl,
   looseBoolean,
+  nonBlankString,
   optional,
   substitutionsSchema,
 } from '../../../apis/v2-schemas.js'
@@ -73,7 +74,8 @@ export const smsSendRequestSchema = z
     from: z.string().trim().min(1, 'the sender id, long code or short code'),
     to: z.array(toEntry).min(1, 'needs at least one destination'),
     substitutions: substitutionsSchema.optional(),
-    content: z.object({ type: contentType, text: z.string() }).optional(),
+    // Vendor: `text` is "Mandatory"; "" or only spaces is a message with nothing in it.
+    content: z.object({ type: contentType, text: nonBlankString('the message text') }).optional(),
     template: z.object({ id: z.union([z.string().min(1), z.number()]) }).optional(),
     options: linkOptionsSchema.optional(),
     requestedReceipts: requestedReceiptsSchema(smsReceiptNames).optional(),

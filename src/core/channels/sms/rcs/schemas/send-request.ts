@@ -11,6 +11,7 @@ import {
   dateTimeSchema,
   httpUrl,
   looseBoolean,
+  nonBlankString,
   optional,
   substitutionsSchema,
 } from '../../../../apis/v2-schemas.js'
@@ -93,7 +94,7 @@ const messageSuggestions = suggestions(maxSuggestions.message, 'with a message')
 const rcsContentSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('text'),
-    text: z.string().min(1, 'the message text').max(maxRcsText, `at most ${maxRcsText} characters`),
+    text: nonBlankString('the message text').max(maxRcsText, `at most ${maxRcsText} characters`),
     suggestions: messageSuggestions,
   }),
   z.object({
@@ -176,6 +177,13 @@ export const rcsSendRequestSchema = z
             path: ['options', key],
             message: `options.${key} is mandatory when options.smsFallback is true`,
           })
+      // The fallback SMS's text, refused by SMS when blank: refused here, before anything is sent.
+      if (value.options.text !== undefined && !/\S/.test(value.options.text))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['options', 'text'],
+          message: 'the fallback SMS text: empty or only white space',
+        })
     }
   })
 
