@@ -87,6 +87,23 @@ describe('RCS on /v2/messages', () => {
     expect(emulator.message(template)).toMatchObject({ contentType: 'text', text: 'Welcome!', templateId: 'welcome' })
   })
 
+  it('reads content.type and a suggestion’s type in any case, as SMS reads its content.type', () => {
+    const { emulator } = createTestEmulator()
+    const sent = [
+      { type: 'TEXT', text: 'Hi', suggestions: [{ type: 'REPLY', displayText: 'Yes' }] },
+      { type: 'Media', mediaContentUrl: 'https://asset.example.test/asset.jpg' },
+      { type: 'carousel', width: 'SMALL', cards: [card('One'), card('Two')] },
+      { type: ' AGENTEVENT ', event: 'IS_TYPING' },
+      {
+        type: 'text',
+        text: 'Hi',
+        suggestions: [{ type: 'openurl', displayText: 'Go', url: 'https://brand.test/' }],
+      },
+    ].map((content) => emulator.message(emulator.send(rcs('+447700900001', { content })).messageId) as any)
+    expect(sent.map((m) => m.contentType)).toEqual(['text', 'media', 'carousel', 'agentEvent', 'text'])
+    expect(sent.map((m) => m.suggestions)).toEqual([1, 0, 0, 0, 1])
+  })
+
   it('refuses what breaks the documented limits, naming the field (400 7003/7004)', () => {
     const { emulator } = createTestEmulator()
     const cases: Array<[Record<string, unknown>, string, string]> = [

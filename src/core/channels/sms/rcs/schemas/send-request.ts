@@ -35,32 +35,50 @@ const upper = <const T extends readonly [string, ...string[]]>(values: T) =>
     z.enum(values, { message: `expected one of ${values.map((v) => `"${v}"`).join(', ')}` }),
   )
 
+/**
+ * A discriminated union whose `type` is read in any case ("TEXT", "Carousel", "openurl"), as SMS's
+ * `content.type` and every other enum of these requests are: the vendor's pages spell their names
+ * inconsistently, and its other APIs take "TEXT" for "text" (Cisco's SDKs). Any other value is left
+ * for the union to refuse.
+ */
+function anyCaseType<T extends z.ZodDiscriminatedUnion<z.ZodObject<{ type: z.ZodLiteral<string> }>[]>>(union: T) {
+  const names = new Map(union.options.map((option) => [option.shape.type.value.toLowerCase(), option.shape.type.value]))
+  return z.preprocess((value) => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return value
+    const type = (value as { type?: unknown }).type
+    const canonical = typeof type === 'string' ? names.get(type.trim().toLowerCase()) : undefined
+    return canonical === undefined || canonical === type ? value : { ...value, type: canonical }
+  }, union)
+}
+
 const displayText = z.string().trim().min(1, 'the text shown on the suggestion')
 const postbackData = optional(z.string())
 
-const suggestionSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('reply'), displayText, postbackData }),
-  z.object({
-    type: z.literal('viewLocation'),
-    displayText,
-    latitude: z.number().min(-90).max(90),
-    longitude: z.number().min(-180).max(180),
-    address: optional(z.string()),
-    postbackData,
-  }),
-  z.object({ type: z.literal('shareLocation'), displayText, postbackData }),
-  z.object({ type: z.literal('openUrl'), displayText, url: httpUrl, postbackData }),
-  z.object({
-    type: z.literal('calendarEvent'),
-    displayText,
-    startTime: dateTimeSchema,
-    endTime: dateTimeSchema,
-    meetingTitle: z.string().trim().min(1),
-    meetingDescription: optional(z.string()),
-    postbackData,
-  }),
-  z.object({ type: z.literal('dialPhone'), displayText, phone: z.string().trim().min(1), postbackData }),
-])
+const suggestionSchema = anyCaseType(
+  z.discriminatedUnion('type', [
+    z.object({ type: z.literal('reply'), displayText, postbackData }),
+    z.object({
+      type: z.literal('viewLocation'),
+      displayText,
+      latitude: z.number().min(-90).max(90),
+      longitude: z.number().min(-180).max(180),
+      address: optional(z.string()),
+      postbackData,
+    }),
+    z.object({ type: z.literal('shareLocation'), displayText, postbackData }),
+    z.object({ type: z.literal('openUrl'), displayText, url: httpUrl, postbackData }),
+    z.object({
+      type: z.literal('calendarEvent'),
+      displayText,
+      startTime: dateTimeSchema,
+      endTime: dateTimeSchema,
+      meetingTitle: z.string().trim().min(1),
+      meetingDescription: optional(z.string()),
+      postbackData,
+    }),
+    z.object({ type: z.literal('dialPhone'), displayText, phone: z.string().trim().min(1), postbackData }),
+  ]),
+)
 
 const suggestions = (max: number, where: string) =>
   z.array(suggestionSchema).max(max, `at most ${max} suggestions ${where}`).optional()
@@ -91,34 +109,36 @@ const carouselCardSchema = z.object({
 
 const messageSuggestions = suggestions(maxSuggestions.message, 'with a message')
 
-const rcsContentSchema = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('text'),
-    text: nonBlankString('the message text').max(maxRcsText, `at most ${maxRcsText} characters`),
-    suggestions: messageSuggestions,
-  }),
-  z.object({
-    type: z.literal('media'),
-    mediaContentUrl: httpUrl,
-    fileSize,
-    suggestions: messageSuggestions,
-  }),
-  z.object({ type: z.literal('standalone'), richCard: richCardSchema, suggestions: messageSuggestions }),
-  z.object({
-    type: z.literal('carousel'),
-    width: upper(['SMALL', 'MEDIUM']),
-    cards: z
-      .array(carouselCardSchema)
-      .min(carouselCards.min, `a carousel has at least ${carouselCards.min} cards`)
-      .max(carouselCards.max, `a carousel has at most ${carouselCards.max} cards`),
-    suggestions: messageSuggestions,
-  }),
-  z.object({
-    type: z.literal('agentEvent'),
-    event: upper(['IS_TYPING', 'READ']),
-    messageId: optional(z.string()),
-  }),
-])
+const rcsContentSchema = anyCaseType(
+  z.discriminatedUnion('type', [
+    z.object({
+      type: z.literal('text'),
+      text: nonBlankString('the message text').max(maxRcsText, `at most ${maxRcsText} characters`),
+      suggestions: messageSuggestions,
+    }),
+    z.object({
+      type: z.literal('media'),
+      mediaContentUrl: httpUrl,
+      fileSize,
+      suggestions: messageSuggestions,
+    }),
+    z.object({ type: z.literal('standalone'), richCard: richCardSchema, suggestions: messageSuggestions }),
+    z.object({
+      type: z.literal('carousel'),
+      width: upper(['SMALL', 'MEDIUM']),
+      cards: z
+        .array(carouselCardSchema)
+        .min(carouselCards.min, `a carousel has at least ${carouselCards.min} cards`)
+        .max(carouselCards.max, `a carousel has at most ${carouselCards.max} cards`),
+      suggestions: messageSuggestions,
+    }),
+    z.object({
+      type: z.literal('agentEvent'),
+      event: upper(['IS_TYPING', 'READ']),
+      messageId: optional(z.string()),
+    }),
+  ]),
+)
 /** What an RCS message shows. */
 export type RcsContent = z.infer<typeof rcsContentSchema>
 
