@@ -162,6 +162,37 @@ describe('RCS on /v2/messages', () => {
     })
   })
 
+  it('refuses a calendar event that ends before it starts, naming its endTime (400 7004); one of no length is taken', () => {
+    const { emulator } = createTestEmulator()
+    const event = (startTime: string, endTime?: string) => ({
+      content: {
+        type: 'text',
+        text: 'Your table is booked.',
+        suggestions: [
+          replies(1)[0],
+          { type: 'calendarEvent', displayText: 'Add', meetingTitle: 'Dinner', startTime, endTime },
+        ],
+      },
+    })
+    expect(
+      refusal(() => emulator.send(rcs('+447700900001', event('2025-01-02T19:00:00Z', '2025-01-02T18:59:59Z')))),
+    ).toEqual({
+      code: 'invalid_parameter',
+      message: 'Invalid parameter - content.suggestions[1].endTime',
+      field: 'content.suggestions[1].endTime',
+    })
+    // Compared as instants: 19:30 at +01:00 is 18:30Z, before 19:00Z.
+    expect(
+      refusal(() => emulator.send(rcs('+447700900001', event('2025-01-02T19:00:00Z', '2025-01-02T19:30:00+01:00')))),
+    ).toMatchObject({ field: 'content.suggestions[1].endTime' })
+    expect(refusal(() => emulator.send(rcs('+447700900001', event('2025-01-02T19:00:00Z'))))).toMatchObject({
+      code: 'missing_parameter',
+      field: 'content.suggestions[1].endTime',
+    })
+    for (const endTime of ['2025-01-02T19:00:00Z', '2025-01-02T21:00:00+01:00'])
+      expect(emulator.send(rcs('+447700900001', event('2025-01-02T19:00:00Z', endTime))).status).toBe('queued')
+  })
+
   it('refuses an app id the tenant does not have (400 7104 "Invalid app ID") and an unknown template (7108)', () => {
     const { emulator } = createTestEmulator({ rcs: { apps: ['a_1570171'] } })
     expect(refusal(() => emulator.send(rcs('+447700900001', { from: 'a_other' })))).toEqual({

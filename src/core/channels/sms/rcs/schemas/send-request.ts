@@ -67,15 +67,22 @@ const suggestionSchema = anyCaseType(
     }),
     z.object({ type: z.literal('shareLocation'), displayText, postbackData }),
     z.object({ type: z.literal('openUrl'), displayText, url: httpUrl, postbackData }),
-    z.object({
-      type: z.literal('calendarEvent'),
-      displayText,
-      startTime: dateTimeSchema,
-      endTime: dateTimeSchema,
-      meetingTitle: z.string().trim().min(1),
-      meetingDescription: optional(z.string()),
-      postbackData,
-    }),
+    z
+      .object({
+        type: z.literal('calendarEvent'),
+        displayText,
+        startTime: dateTimeSchema,
+        endTime: dateTimeSchema,
+        meetingTitle: z.string().trim().min(1),
+        meetingDescription: optional(z.string()),
+        postbackData,
+      })
+      // The handset makes it a calendar entry, whose end "MUST be later in time" than its start
+      // (RFC 5545 §3.8.2.2, DTEND); an event of no length is let through.
+      .refine((event) => Date.parse(event.endTime) >= Date.parse(event.startTime), {
+        path: ['endTime'],
+        message: 'the event ends before it starts: endTime is earlier than startTime',
+      }),
     z.object({ type: z.literal('dialPhone'), displayText, phone: z.string().trim().min(1), postbackData }),
   ]),
 )
