@@ -87,6 +87,64 @@ describe('MMS: the message kept', () => {
   })
 })
 
+describe('MMS: substitutions per number', () => {
+  const content = {
+    subject: 'Sale',
+    attachments: [
+      slide('Hi $(name): https://shop.test/o?u=$(id)'),
+      { type: 'text', messageText: 'Bye $(name)' },
+      slide(),
+    ],
+  }
+  const request = mms([], {
+    content,
+    options: { trackClicks: true },
+    substitutions: { name: 'all', id: '0' },
+    to: [
+      { msisdn: ['+447700900528'], substitutions: { name: 'Ann', id: '42' } },
+      { msisdn: ['+447700900001'] },
+      { msisdn: ['+447700900002'], substitutions: { other: 'x' } },
+    ],
+  })
+
+  it('fills a number’s slide texts with its to entry’s substitutions over the request’s, as SMS text', () => {
+    const message = sent(request) as any
+    expect(message.slides.map((s: { messageText?: string }) => s.messageText)).toEqual([
+      'Hi all: https://shop.test/o?u=0',
+      'Bye all',
+      undefined,
+    ])
+    expect(message.recipients[0].slideTexts).toEqual(['Hi Ann: https://shop.test/o?u=42', 'Bye Ann', ''])
+    // Only a number whose own values changed a text keeps its own.
+    expect(message.recipients[1]).not.toHaveProperty('slideTexts')
+    expect(message.recipients[2]).not.toHaveProperty('slideTexts')
+  })
+
+  it('reports the link a number got in its Clicked receipt', async () => {
+    const { emulator, sink } = createTestEmulator()
+    emulator.send(request)
+    await emulator.runUntilIdle()
+    const clicked = sink
+      .map((r) => r.payload.deliveryInfoNotification.deliveryInfo)
+      .filter((info) => info.deliveryStatus === 'Clicked')
+    expect(clicked.map((info) => [info.destination, info.Description])).toEqual([
+      ['+447700900528', 'https://shop.test/o?u=42|192.0.2.1'],
+    ])
+  })
+
+  it('clicks the number’s own link when a held number is clicked by hand', async () => {
+    const { emulator, sink } = createTestEmulator()
+    const held = { ...request, to: [{ msisdn: ['+447700900901'], substitutions: { id: '7' } }] }
+    const { messageId } = emulator.send(held)
+    await emulator.runUntilIdle()
+    emulator.act(messageId, '+447700900901', { action: 'deliver' })
+    emulator.act(messageId, '+447700900901', { action: 'click' })
+    await emulator.runUntilIdle()
+    const descriptions = sink.map((r) => r.payload.deliveryInfoNotification.deliveryInfo.Description)
+    expect(descriptions).toContain('https://shop.test/o?u=7|192.0.2.1')
+  })
+})
+
 describe('MMS: a rule’s contact-policy verdict', () => {
   it('fails a number whose rule says "noconsent" when the request asks for a consent check, and delivers it when not', () => {
     const { emulator } = createTestEmulator({

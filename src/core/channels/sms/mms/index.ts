@@ -10,7 +10,7 @@ import type { z } from 'zod'
 import type { WebhookFormat } from '../../../kernel/formats.js'
 import { vendorIssue } from '../../../kernel/zod-issues.js'
 import type { ChannelDefinition, ReceiptContext } from '../../channel.js'
-import type { ClickFacts } from '../lifecycle.js'
+import { type ClickFacts, firstLinkIn } from '../lifecycle.js'
 import { type PhoneActionTable, phoneActionSchema, planPhoneAction } from '../manual-actions.js'
 import { phoneRoutes } from '../phone-routes.js'
 import { mmsFailureAliases, mmsFailureCodes, mmsOutcomeNames, parseMmsOutcome } from './codes.js'
@@ -18,7 +18,7 @@ import { mmsConfigSchema } from './config.js'
 import { buildMmsDataStreamReceipt, buildMmsWebhookReceipt } from './payloads.js'
 import { planMms } from './plan.js'
 import { mmsReceiptNames, mmsReceipts, mmsStatuses } from './receipts.js'
-import { type MmsMessage, mmsMessageSchema } from './record.js'
+import { type MmsMessage, type MmsRecipient, mmsMessageSchema } from './record.js'
 import { mmsDataStreamReceiptSchema, mmsWebhookReceiptSchema } from './schemas/payloads.js'
 import { type MmsSendRequest, mmsSendRequestSchema } from './schemas/send-request.js'
 import { MmsState, mmsSnapshotSchema } from './state.js'
@@ -75,8 +75,18 @@ export const mmsChannel = {
 
   actions: {
     schema: phoneActionSchema('7556'),
-    plan: (action, history, facts, recipient) =>
-      planPhoneAction(mmsActions, action, history, facts as ClickFacts, recipient),
+    plan: (action, history, facts, recipient) => {
+      // A number whose own substitutions changed its slides clicks its own link.
+      const own = (recipient as MmsRecipient).slideTexts
+      const click = facts as ClickFacts
+      return planPhoneAction(
+        mmsActions,
+        action,
+        history,
+        own ? { ...click, link: firstLinkIn(own.join('\n')) } : click,
+        recipient,
+      )
+    },
   },
 
   statusView: (message) => ({ toType: 'msisdn', content: { subject: (message as MmsMessage).subject } }),

@@ -12,7 +12,7 @@ import { isRoutable } from '../numbers.js'
 import { decidePhoneFate } from '../phone-fate.js'
 import { substitute } from '../plan.js'
 import { mmsFailureCodes, parseMmsOutcome } from './codes.js'
-import type { MmsMessageFields } from './record.js'
+import type { MmsMessageFields, MmsRecipientFields } from './record.js'
 import type { MmsSendRequest } from './schemas/send-request.js'
 import type { MmsState } from './state.js'
 
@@ -21,7 +21,11 @@ const mmsTable: PhoneLifecycleTable = { codes: mmsFailureCodes, expiredCode: '72
 /** The MMS page's 7004 text, "Invalid parameter: {{parameter}}" (D-MMS), as mmsIssue words the rest. */
 const mmsInvalidParameter: InvalidParameterText = (field) => `Invalid parameter: ${field}`
 
-export function planMms(request: MmsSendRequest, state: MmsState, now: number): PlannedMessage<MmsMessageFields> {
+export function planMms(
+  request: MmsSendRequest,
+  state: MmsState,
+  now: number,
+): PlannedMessage<MmsMessageFields, MmsRecipientFields> {
   const { config } = state
   // Vendor: "If the senderID doesn't match the preset list, the API request fails" (D-MMS).
   if (!state.isKnownSender(request.from))
@@ -36,19 +40,30 @@ export function planMms(request: MmsSendRequest, state: MmsState, now: number): 
   const expireAt = request.expireAt === undefined ? undefined : Date.parse(request.expireAt)
 
   const { content } = request
-  const texts = content.attachments.map((slide) => slide.messageText ?? '').join('\n')
-  const click = { link: firstLinkIn(texts), tracked: request.options?.trackClicks === true }
+  // Slide texts take substitutions as SMS text does: the `to` entry's over the request's (D-MMS's
+  // "MMS with Single Slide" sample: a per-number offerName over the global one in "flower
+  // $(offerName) image"). The message keeps the request's; a number whose own change them keeps its.
+  const globals = request.substitutions ?? {}
+  const textsWith = (values: Record<string, unknown>) =>
+    content.attachments.map((slide) => (slide.messageText === undefined ? '' : substitute(slide.messageText, values)))
+  const shared = textsWith(globals)
+  const tracked = request.options?.trackClicks === true
+  const click = { link: firstLinkIn(shared.join('\n')), tracked }
   const expiresIn = expireAt === undefined ? undefined : expireAt - startsAt
   const contactPolicy = state.contactPolicyFor(request.contactPolicy, now)
 
-  const recipients = request.to.flatMap((entry) =>
+  const recipients = request.to.flatMap((entry) => {
+    const own = entry.substitutions === undefined ? shared : textsWith({ ...globals, ...entry.substitutions })
+    const differs = own.some((text, i) => text !== shared[i])
+    const fields: MmsRecipientFields = differs ? { slideTexts: own } : {}
+    const ownClick = differs ? { link: firstLinkIn(own.join('\n')), tracked } : click
     // The schema trimmed each number.
-    entry.msisdn.map((number): PlannedRecipient => {
-      const base = { address: number, correlationId: entry.correlationId ?? request.correlationId ?? '', fields: {} }
+    return entry.msisdn.map((number): PlannedRecipient<MmsRecipientFields> => {
+      const base = { address: number, correlationId: entry.correlationId ?? request.correlationId ?? '', fields }
       if (!isRoutable(number))
         return {
           fate: 'failed 7219 (not a phone number)',
-          steps: planPhoneLifecycle(mmsTable, { kind: 'failure', code: '7219' }, config.delays, click, expiresIn),
+          steps: planPhoneLifecycle(mmsTable, { kind: 'failure', code: '7219' }, config.delays, ownClick, expiresIn),
           ...base,
         }
       const { fate, steps, held } = decidePhoneFate({
@@ -58,20 +73,19 @@ export function planMms(request: MmsSendRequest, state: MmsState, now: number): 
         state,
         contactPolicy,
         delays: config.delays,
-        click,
+        click: ownClick,
         expiresIn,
       })
       const untracked =
         steps.some((s) => s.kind === 'read') && fate.startsWith('clicked') && !steps.some((s) => s.kind === 'clicked')
-          ? click.link
+          ? ownClick.link
             ? '; no Clicked: options.trackClicks is not true'
             : '; no Clicked: no slide text has a link'
           : ''
       return { fate: `${fate}${untracked}`, steps, held, ...base } // base last: see sms/plan.ts
-    }),
-  )
+    })
+  })
 
-  const globals = request.substitutions ?? {}
   return {
     from: request.from,
     correlationId: request.correlationId ?? request.to[0]!.correlationId ?? '',
@@ -82,10 +96,10 @@ export function planMms(request: MmsSendRequest, state: MmsState, now: number): 
     startsAt,
     fields: {
       subject: content.subject,
-      slides: content.attachments.map((slide) => ({
+      slides: content.attachments.map((slide, i) => ({
         type: slide.type,
         ...(slide.mediaUrl !== undefined ? { mediaUrl: slide.mediaUrl } : {}),
-        ...(slide.messageText !== undefined ? { messageText: substitute(slide.messageText, globals) } : {}),
+        ...(slide.messageText !== undefined ? { messageText: shared[i]! } : {}),
       })),
       ...(content.name !== undefined ? { name: content.name } : {}),
       ...(content.fallbacktext !== undefined ? { fallbacktext: content.fallbacktext } : {}),

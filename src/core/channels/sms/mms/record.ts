@@ -1,11 +1,19 @@
 /**
  * @module The MMS channel's message record: the kernel's base record plus the subject, the slides
- * (type, media URL, text before substitutions), the internal name and fallback text, and the
- * expiry.
+ * (type, media URL, text with the request's substitutions), the internal name and fallback text,
+ * and the expiry; per number, its slide texts when its own substitutions changed them.
  */
 import { z } from 'zod'
 import { baseMessageSchema, baseRecipientSchema } from '../../../kernel/message-store.js'
 import { slideTypes } from './schemas/send-request.js'
+
+const mmsRecipientSchema = baseRecipientSchema.extend({
+  /**
+   * Each slide's text as this number got it ("" for a slide without text), when its own
+   * substitutions (its `to` entry's) made it differ from the message's `slides`.
+   */
+  slideTexts: z.array(z.string()).optional(),
+})
 
 export const mmsMessageSchema = baseMessageSchema.extend({
   channel: z.literal('mms'),
@@ -16,8 +24,10 @@ export const mmsMessageSchema = baseMessageSchema.extend({
   name: z.string().optional(),
   fallbacktext: z.string().optional(),
   expiresAt: z.number().optional(),
-  recipients: z.array(baseRecipientSchema),
+  recipients: z.array(mmsRecipientSchema),
 })
 
 export type MmsMessage = z.infer<typeof mmsMessageSchema>
+export type MmsRecipient = z.infer<typeof mmsRecipientSchema>
+export type MmsRecipientFields = Pick<MmsRecipient, 'slideTexts'>
 export type MmsMessageFields = Pick<MmsMessage, 'subject' | 'slides' | 'name' | 'fallbacktext' | 'expiresAt'>
