@@ -78,6 +78,15 @@ describe('the SMS plan', () => {
     ])
   })
 
+  it('counts the 4000 limit in UTF-16 units, as the platform’s Java and Cisco’s SDK count: an emoji is two, € one', () => {
+    const fates = (text: string) =>
+      sent({}, sms({ content: { type: 'unicode', text } })).recipients.map((r) => [r.fate, r.messageCount])
+    // 4000 units; a part holds 33 pairs (66 of its 67 units), never half of one.
+    expect(fates('👋'.repeat(2000))).toEqual([['delivered (test number)', 61]])
+    expect(fates('👋'.repeat(2001))[0]![0]).toBe('failed 7107 (4002 characters, over 4000)')
+    expect(fates('€'.repeat(4000))[0]![0]).toBe('delivered (test number)')
+  })
+
   it('says why each number fails or what plays, in words', () => {
     const { emulator } = createTestEmulator({
       sms: { senders: ['88979'] },
