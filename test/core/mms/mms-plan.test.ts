@@ -120,6 +120,36 @@ describe('MMS: substitutions per number', () => {
     expect(message.recipients[2]).not.toHaveProperty('slideTexts')
   })
 
+  it('refuses a slide its substitutions fill past 4096 characters, as one written past it (7004), without building gigabytes', () => {
+    const { emulator } = createTestEmulator()
+    const refused = (extra: Record<string, unknown>) => {
+      try {
+        emulator.send(
+          mms(['+447700900001'], { content: { subject: 'S', attachments: [slide('ok'), slide('$(n)')] }, ...extra }),
+        )
+      } catch (error) {
+        return error as { code: string; message: string; detail: string }
+      }
+      throw new Error('expected a refusal')
+    }
+    expect(refused({ substitutions: { n: 'x'.repeat(4097) } })).toMatchObject({
+      code: 'invalid_parameter',
+      message: 'Invalid parameter: content.attachments[1].messageText',
+      detail: "with the request's substitutions the slide's text is 4097 characters: at most 4096",
+    })
+    expect(
+      refused({
+        to: [{ msisdn: ['+447700900001'] }, { msisdn: ['+447700900002'], substitutions: { n: 'x'.repeat(5000) } }],
+      }),
+    ).toMatchObject({ detail: "with to[1]'s substitutions the slide's text is 5000 characters: at most 4096" })
+    const huge = { subject: 'S', attachments: [slide('$(n)'.repeat(1000))] }
+    expect(refused({ content: huge, substitutions: { n: 'x'.repeat(1_000_000) } })).toMatchObject({
+      message: 'Invalid parameter: content.attachments[0].messageText',
+      detail: "with the request's substitutions the slide's text is more than 100000 characters: at most 4096",
+    })
+    expect(emulator.messages()).toHaveLength(0)
+  })
+
   it('reports the link a number got in its Clicked receipt', async () => {
     const { emulator, sink } = createTestEmulator()
     emulator.send(request)

@@ -193,6 +193,31 @@ describe('RCS on /v2/messages', () => {
       expect(emulator.send(rcs('+447700900001', event('2025-01-02T19:00:00Z', endTime))).status).toBe('queued')
   })
 
+  it('refuses a text its substitutions fill past 1024 characters, as one written past it (7004), without building gigabytes', () => {
+    const { emulator } = createTestEmulator()
+    expect(
+      refusal(() =>
+        emulator.send(
+          rcs('+447700900001', {
+            content: { type: 'text', text: 'Hi $(n)' },
+            substitutions: { n: 'x'.repeat(1022) },
+          }),
+        ),
+      ),
+    ).toEqual({ code: 'invalid_parameter', message: 'Invalid parameter - content.text', field: 'content.text' })
+    expect(
+      refusal(() =>
+        emulator.send(
+          rcs('+447700900001', {
+            content: { type: 'text', text: '$(n)'.repeat(250) },
+            substitutions: { n: 'x'.repeat(1_000_000) },
+          }),
+        ),
+      ),
+    ).toMatchObject({ field: 'content.text' })
+    expect(emulator.messages()).toHaveLength(0)
+  })
+
   it('refuses an app id the tenant does not have (400 7104 "Invalid app ID") and an unknown template (7108)', () => {
     const { emulator } = createTestEmulator({ rcs: { apps: ['a_1570171'] } })
     expect(refusal(() => emulator.send(rcs('+447700900001', { from: 'a_other' })))).toEqual({

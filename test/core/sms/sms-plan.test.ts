@@ -87,6 +87,15 @@ describe('the SMS plan', () => {
     expect(fates('€'.repeat(4000))[0]![0]).toBe('delivered (test number)')
   })
 
+  it('fails a number whose substitutions would make gigabytes of text with 7107, without building it', () => {
+    // A 1 MB value named a thousand times: within the body limit, a gigabyte filled (once a 500).
+    const message = sent(
+      {},
+      sms({ content: { type: 'text', text: '$(n)'.repeat(1000) }, substitutions: { n: 'x'.repeat(1_000_000) } }),
+    )
+    expect(message.recipients[0]!.fate).toBe('failed 7107 (more than 100000 characters, over 4000)')
+  })
+
   it('says why each number fails or what plays, in words', () => {
     const { emulator } = createTestEmulator({
       sms: { senders: ['88979'] },

@@ -10,10 +10,10 @@ import type { PlannedMessage, PlannedRecipient } from '../../channel.js'
 import { firstLinkIn, type PhoneLifecycleTable, planPhoneLifecycle } from '../lifecycle.js'
 import { isRoutable } from '../numbers.js'
 import { decidePhoneFate } from '../phone-fate.js'
-import { substitute } from '../plan.js'
+import { maxSubstitutedText, substitute } from '../plan.js'
 import { mmsFailureCodes, parseMmsOutcome } from './codes.js'
 import type { MmsMessageFields, MmsRecipientFields } from './record.js'
-import type { MmsSendRequest } from './schemas/send-request.js'
+import { type MmsSendRequest, maxSlideText } from './schemas/send-request.js'
 import type { MmsState } from './state.js'
 
 const mmsTable: PhoneLifecycleTable = { codes: mmsFailureCodes, expiredCode: '7208', read: true }
@@ -46,14 +46,31 @@ export function planMms(
   const globals = request.substitutions ?? {}
   const textsWith = (values: Record<string, unknown>) =>
     content.attachments.map((slide) => (slide.messageText === undefined ? '' : substitute(slide.messageText, values)))
-  const shared = textsWith(globals)
+  // A slide filled past the page's limit is refused as a slide written past it is (the schema's 7004).
+  const withinLimit = (texts: string[], whose: string) => {
+    const over = texts.findIndex((text) => text.length > maxSlideText)
+    if (over >= 0) {
+      const field = `content.attachments[${over}].messageText`
+      throw new EmulatorError(
+        'invalid_parameter',
+        mmsInvalidParameter(field),
+        field,
+        `with ${whose} substitutions the slide's text is ${texts[over]!.length > maxSubstitutedText ? 'more than ' : ''}${Math.min(texts[over]!.length, maxSubstitutedText)} characters: at most ${maxSlideText}`,
+      )
+    }
+    return texts
+  }
+  const shared = withinLimit(textsWith(globals), "the request's")
   const tracked = request.options?.trackClicks === true
   const click = { link: firstLinkIn(shared.join('\n')), tracked }
   const expiresIn = expireAt === undefined ? undefined : expireAt - startsAt
   const contactPolicy = state.contactPolicyFor(request.contactPolicy, now)
 
-  const recipients = request.to.flatMap((entry) => {
-    const own = entry.substitutions === undefined ? shared : textsWith({ ...globals, ...entry.substitutions })
+  const recipients = request.to.flatMap((entry, k) => {
+    const own =
+      entry.substitutions === undefined
+        ? shared
+        : withinLimit(textsWith({ ...globals, ...entry.substitutions }), `to[${k}]'s`)
     const differs = own.some((text, i) => text !== shared[i])
     const fields: MmsRecipientFields = differs ? { slideTexts: own } : {}
     const ownClick = differs ? { link: firstLinkIn(own.join('\n')), tracked } : click

@@ -4,16 +4,16 @@
  * recorded. A number that cannot take RCS fails with 7010 (D-RCSWH's "Failed" sample); with
  * `options.smsFallback`, a failure that `fallsBack` sends the fallback SMS when it fires (index.ts). Agent events (typing, read) get no receipts.
  */
-import { scheduleStart } from '../../../apis/v2-schedule.js'
+import { scheduleStart, v2InvalidParameter } from '../../../apis/v2-schedule.js'
 import { EmulatorError } from '../../../kernel/errors.js'
 import type { PlannedMessage, PlannedRecipient, PlannedStep } from '../../channel.js'
 import { type PhoneLifecycleTable, planPhoneLifecycle } from '../lifecycle.js'
 import { isRoutable } from '../numbers.js'
 import { decidePhoneFate } from '../phone-fate.js'
-import { substitute } from '../plan.js'
+import { maxSubstitutedText, substitute } from '../plan.js'
 import { parseRcsOutcome, rcsCapabilityCodes, rcsFailureCodes } from './codes.js'
 import type { RcsMessageFields, RcsRecipient } from './record.js'
-import type { RcsContent, RcsSendRequest } from './schemas/send-request.js'
+import { maxRcsText, type RcsContent, type RcsSendRequest } from './schemas/send-request.js'
 import type { RcsState } from './state.js'
 
 const rcsTable: PhoneLifecycleTable = { codes: rcsFailureCodes, expiredCode: '7301', read: true }
@@ -89,6 +89,15 @@ export function planRcs(
     content = { type: 'text', text: template.text }
   }
   const shown = contentFields(content!)
+  const text = shown.text === undefined ? undefined : substitute(shown.text, request.substitutions ?? {})
+  // A text filled past the limit is refused as a text written past it is (the schema's 7004).
+  if (text !== undefined && text.length > maxRcsText)
+    throw new EmulatorError(
+      'invalid_parameter',
+      v2InvalidParameter('content.text'),
+      'content.text',
+      `with the request's substitutions the text is ${text.length > maxSubstitutedText ? 'more than ' : ''}${Math.min(text.length, maxSubstitutedText)} characters: at most ${maxRcsText}`,
+    )
   const options = request.options
   const fallback =
     options?.smsFallback === true
@@ -143,7 +152,7 @@ export function planRcs(
     startsAt,
     fields: {
       ...shown,
-      ...(shown.text !== undefined ? { text: substitute(shown.text, request.substitutions ?? {}) } : {}),
+      ...(text !== undefined ? { text } : {}),
       ...(templateId !== undefined ? { templateId } : {}),
       ...(expireAt !== undefined ? { expiresAt: expireAt } : {}),
       ...(fallback ? { fallback } : {}),

@@ -23,7 +23,7 @@ const maxSubject = 80
 /** Vendor: "The API supports up to 9 slides for each MMS submission"; "at least one slide". */
 const maxSlides = 9
 /** Vendor: "Slides with text supports up to 4096 characters in any slide". */
-const maxSlideText = 4096
+export const maxSlideText = 4096
 /** The slide types the vendor's samples send. */
 export const slideTypes = ['image', 'video', 'audio', 'ical', 'vcard', 'pdf', 'text'] as const
 
