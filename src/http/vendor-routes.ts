@@ -6,7 +6,7 @@ import type { Context, Hono } from 'hono'
 import { z } from 'zod'
 import { gatewayErrorSchema, sendResponseSchema, vendorErrorSchema } from '../core/apis/v2-schemas.js'
 import type { EmulatorCore, EngineHost } from '../core/emulator.js'
-import { normaliseAddress } from '../core/kernel/addresses.js'
+import { sameAddress } from '../core/kernel/addresses.js'
 import { type ConsentMember, consentMemberSchema } from '../core/kernel/contact-policy.js'
 import { EmulatorError } from '../core/kernel/errors.js'
 import { vendorIssue } from '../core/kernel/zod-issues.js'
@@ -159,7 +159,7 @@ function consentRoutes(emulator: EmulatorCore): VendorRoute[] {
         bearer(c)
         const group = emulator.contactPolicy.groups().find((g) => g.id === c.req.param('groupId'))
         const address = c.req.query('address')
-        const members = (group?.members ?? []).filter((m) => !address || m.address === normaliseAddress(address))
+        const members = (group?.members ?? []).filter((m) => !address || sameAddress(m.address, address))
         // Both whole numbers, as this API writes them; anything else is named, not read as a default.
         const pageSize = Math.min(1000, wholeQuery(c.req.query('pageSize'), 'pageSize', 100, 1))
         const start = wholeQuery(c.req.query('continuationToken'), 'continuationToken', 0, 0)

@@ -223,6 +223,14 @@ describe("the vendor's Consent API, as a production client calls it", () => {
     expect(await bad.json()).toEqual({ code: '7004', message: 'Invalid parameter - channel' })
   })
 
+  it('finds and forgets a number however it is written: by its digits, as the send APIs match it', async () => {
+    const { app } = contractApp()
+    await call(app, 'POST', '/v1/groups/g/members', { channel: 'text', address: '447700900123', consent: false })
+    const found = await call(app, 'GET', `/v1/groups/g/members?address=${encodeURIComponent('+44 7700 900123')}`)
+    expect((await found.json()).map((m: { address: string }) => m.address)).toEqual(['447700900123'])
+    expect((await call(app, 'DELETE', '/v1/groups/g/members?address=%2B447700900123')).status).toBe(200)
+  })
+
   it.each([
     ['pageSize=abc', 'pageSize'],
     ['pageSize=0', 'pageSize'],

@@ -18,7 +18,7 @@ export const isPhoneNumber = (address: string): boolean => phoneLike.test(addres
  * @example addressKey('+44 7700 900123') // '447700900123'
  * @example addressKey(' Ann@X.test ')    // 'ann@x.test'
  */
-const addressKey = (address: string): string =>
+export const addressKey = (address: string): string =>
   isPhoneNumber(address) ? address.replace(/\D/g, '') : normaliseAddress(address)
 
 /** Whether two addresses are the same recipient (case-insensitively; phone numbers by their digits). */

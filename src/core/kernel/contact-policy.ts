@@ -12,7 +12,7 @@
  * consent channel it counts under (`consentChannel` in its definition).
  */
 import { z } from 'zod'
-import { normaliseAddress } from './addresses.js'
+import { addressKey, normaliseAddress } from './addresses.js'
 import type { EmulatorError } from './errors.js'
 import { checkRoom, listFull } from './list-limits.js'
 import { OldestKeys } from './oldest-keys.js'
@@ -153,7 +153,12 @@ const maxCapCounters = 100_000
 
 const dayMs = 86_400_000
 const windows = { daily: dayMs, weekly: 7 * dayMs, monthly: 30 * dayMs } as const
-const memberKey = (channel: string, address: string) => `${channel}\n${normaliseAddress(address)}`
+/**
+ * A member, and a recipient's cap counts, are keyed by `addressKey`: a phone number by its digits, so
+ * a STOP from "447700900123" (the vendor's MO `oa` has no "+") holds for a send to "+447700900123".
+ */
+const memberKey = (channel: string, address: string) => `${channel}\n${addressKey(address)}`
+const sendsKey = (groupId: string, scope: string, address: string) => `${groupId}\n${scope}\n${addressKey(address)}`
 const yes = (v: boolean | 'true' | 'false' | undefined) => v === true || v === 'true'
 
 /** How many groups, and members in all groups together, the tenant holds at most. */
@@ -339,13 +344,13 @@ export class ContactPolicy {
   counted(groupId: string, channel: ConsentChannel, address: string): number {
     const group = this.#groups.get(groupId)
     const scope = group && this.#scope(group, channel)
-    return scope ? (this.#sends.get(`${groupId}\n${scope.key}\n${normaliseAddress(address)}`)?.length ?? 0) : 0
+    return scope ? (this.#sends.get(sendsKey(groupId, scope.key, address))?.length ?? 0) : 0
   }
 
   #capped(group: ConsentGroupState, channel: ConsentChannel, address: string, now: number): boolean {
     const scope = this.#scope(group, channel)
     if (!scope) return false
-    const sent = this.#sends.get(`${group.id}\n${scope.key}\n${normaliseAddress(address)}`) ?? []
+    const sent = this.#sends.get(sendsKey(group.id, scope.key, address)) ?? []
     return (Object.keys(windows) as Array<keyof typeof windows>).some((window) => {
       const cap = scope.caps[window]
       return cap !== undefined && sent.filter((at) => at > now - windows[window]).length >= cap
@@ -355,7 +360,7 @@ export class ContactPolicy {
   #count(group: ConsentGroupState, channel: ConsentChannel, address: string, now: number): void {
     const scope = this.#scope(group, channel)
     if (!scope) return
-    const key = `${group.id}\n${scope.key}\n${normaliseAddress(address)}`
+    const key = sendsKey(group.id, scope.key, address)
     const before = this.#sends.get(key)
     this.#journal?.push([key, before])
     const sent = (before ?? []).filter((at) => at > now - windows.monthly)

@@ -85,6 +85,34 @@ describe('incoming SMS (MO)', () => {
     ])
   })
 
+  it('holds a STOP from the number as the vendor writes oa (no "+") for sends to it in +E.164, and caps it by its digits', async () => {
+    const { emulator, sink } = createTestEmulator({
+      contactPolicy: { groups: [{ id: 'marketing', frequency: { scope: 'all', daily: 1 } }] },
+      sms: { keywords: [{ keyword: 'STOP', group: 'marketing' }] },
+    })
+    const send = (msisdn: string, contactPolicy: Record<string, unknown>) =>
+      emulator.send({
+        channel: 'sms',
+        from: '56263',
+        to: [{ msisdn: [msisdn] }],
+        content: { type: 'text', text: 'Sale!' },
+        notifyUrl: 'http://app.test/dr',
+        contactPolicy: { contactPolicyGroup: 'marketing', ...contactPolicy },
+      })
+    const lastTo = (destination: string) =>
+      sink.findLast((r) => r.payload.deliveryInfoNotification.deliveryInfo.destination === destination)!.payload
+        .deliveryInfoNotification.deliveryInfo
+    emulator.inject('sms', 'mo', { from: '447700900123', to: '56263', text: 'STOP' }) // D-SMSWH/D-DS-SMS: "oa": "16472294196"
+    send('+447700900123', { channelCheckConsent: true })
+    await emulator.runUntilIdle()
+    expect(lastTo('+447700900123')).toMatchObject({ deliveryStatus: 'Failed', code: '9002' })
+    send('+447700900124', { channelApplyFrequencyCap: true })
+    send('447700900124', { channelApplyFrequencyCap: true })
+    await emulator.runUntilIdle()
+    expect(lastTo('+447700900124')).toMatchObject({ deliveryStatus: 'Delivered' })
+    expect(lastTo('447700900124')).toMatchObject({ deliveryStatus: 'Failed', code: '9006' })
+  })
+
   it('counts the parts, is about the first 80 characters, and carries the customer’s carrier and the tenant’s client id', async () => {
     const { emulator, sink } = createTestEmulator({
       ...inboundTargets,
