@@ -231,6 +231,14 @@ describe("the vendor's Consent API, as a production client calls it", () => {
     expect((await call(app, 'DELETE', '/v1/groups/g/members?address=%2B447700900123')).status).toBe(200)
   })
 
+  it('refuses a blank address by name (it was kept as "" and listed as a member)', async () => {
+    const { app, emulator } = contractApp()
+    const bad = await call(app, 'POST', '/v1/groups/g/members', { channel: 'text', address: ' ', consent: false })
+    expect(bad.status).toBe(400)
+    expect(await bad.json()).toEqual({ code: '7004', message: 'Invalid parameter - address' })
+    expect(emulator.contactPolicy.groups()).toEqual([])
+  })
+
   it.each([
     ['pageSize=abc', 'pageSize'],
     ['pageSize=0', 'pageSize'],

@@ -43,7 +43,8 @@ const capsSchema = z.strictObject({ daily: capValue, weekly: capValue, monthly: 
 
 export const consentMemberSchema = z.strictObject({
   channel: z.enum(consentChannels),
-  address: z.string().min(1),
+  /** Kept trimmed: a blank one could never be a recipient (it was kept as "" and listed as a member). */
+  address: z.string().trim().min(1, 'an empty address'),
   consent: z.boolean(),
   /** When the consent lapses (ISO 8601 or epoch ms, years 0001–9999); never when absent. */
   expires: z
