@@ -7,7 +7,7 @@ import { z } from 'zod'
 import { gatewayErrorSchema, sendResponseSchema, vendorErrorSchema } from '../core/apis/v2-schemas.js'
 import type { EmulatorCore, EngineHost } from '../core/emulator.js'
 import { sameAddress } from '../core/kernel/addresses.js'
-import { type ConsentMember, consentMemberSchema } from '../core/kernel/contact-policy.js'
+import { type ConsentMember, consentMemberSchema, groupIdSchema } from '../core/kernel/contact-policy.js'
 import { EmulatorError } from '../core/kernel/errors.js'
 import { vendorIssue } from '../core/kernel/zod-issues.js'
 import { applyChaos } from './apply-chaos.js'
@@ -176,13 +176,27 @@ function consentRoutes(emulator: EmulatorCore): VendorRoute[] {
       tag: 'vendor',
       summary: "Consent API: record a member's consent (204)",
       body: z.object({ channel: z.string(), address: z.string(), consent: z.boolean(), reason: z.string().optional() }),
-      responses: { 204: 'Recorded', 400: ['Invalid member', vendorErrorSchema], 401: 'No Bearer key (empty body)' },
+      responses: {
+        204: 'Recorded',
+        400: ['Invalid member or group id (7004)', vendorErrorSchema],
+        401: 'No Bearer key (empty body)',
+      },
       async serve(c) {
         bearer(c)
+        // Named in the API's own words: the group a new member creates was refused in the control API's.
+        const groupId = c.req.param('groupId')!
+        const id = groupIdSchema.safeParse(groupId)
+        if (!id.success)
+          throw new EmulatorError(
+            'invalid_parameter',
+            'Invalid parameter - groupId',
+            'groupId',
+            id.error.issues[0]!.message,
+          )
         const body = await readJsonBody(c)
         const parsed = consentMemberSchema.safeParse(body)
         if (!parsed.success) throw vendorIssue(body, parsed.error.issues)
-        emulator.contactPolicy.setConsent(c.req.param('groupId')!, parsed.data)
+        emulator.contactPolicy.setConsent(groupId, parsed.data)
         return c.body(null, 204)
       },
     },

@@ -239,6 +239,15 @@ describe("the vendor's Consent API, as a production client calls it", () => {
     expect(emulator.contactPolicy.groups()).toEqual([])
   })
 
+  it("refuses a group id with spaces around it in its own words, 7004 naming groupId (it answered the control API's body)", async () => {
+    const { app, emulator } = contractApp()
+    const bad = await call(app, 'POST', '/v1/groups/%20g/members', { channel: 'text', address: '1', consent: false })
+    expect(bad.status).toBe(400)
+    expect(await bad.json()).toEqual({ code: '7004', message: 'Invalid parameter - groupId' })
+    expect(bad.headers.get('x-emulator-detail')).toMatch(/begin or end with spaces/)
+    expect(emulator.contactPolicy.groups()).toEqual([])
+  })
+
   it.each([
     ['pageSize=abc', 'pageSize'],
     ['pageSize=0', 'pageSize'],
