@@ -61,6 +61,16 @@ describe('Send SMS API v1 (POST /v1/sms/messages)', () => {
     expect((await post('/v1/sms/messages', docsRequest, { authorization: 'right' })).status).toBe(202)
   })
 
+  it('refuses "Authorization: Bearer " with no key after it (an unset variable) with 403, even when any key is taken', async () => {
+    const { post } = contractApp()
+    for (const authorization of ['Bearer ', 'Bearer', 'bearer   ']) {
+      const refused = await post('/v1/sms/messages', docsRequest, { authorization })
+      expect(refused.status).toBe(403)
+      expect(await refused.text()).toBe(JSON.stringify(docs['403 Forbidden']))
+    }
+    expect((await post('/v1/sms/messages', docsRequest, { authorization: 'Bearer some-key' })).status).toBe(202)
+  })
+
   it('refuses an Idempotency-Key used within the hour (409), and takes it again after', async () => {
     const { post, emulator } = contractApp()
     const key = { key: 'k', 'idempotency-key': 'order-42' }

@@ -30,7 +30,9 @@ export const smsV1Caller: CallerCheck = {
     const authorization = c.req.header('authorization')?.trim() ?? ''
     const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1]
     const jwt = token !== undefined && token.split('.').length === 3
-    const key = c.req.header('key') ?? (jwt ? undefined : (token ?? (authorization || undefined)))
+    // "Bearer " with nothing after it (an unset variable) carries no key: it is not the key "Bearer".
+    const bare = /^Bearer$/i.test(authorization) ? undefined : authorization || undefined
+    const key = c.req.header('key') ?? (jwt ? undefined : (token ?? bare))
     return { key, authorization: jwt ? authorization : undefined }
   },
   refusal: (reason) => new EmulatorError('authentication_failed', 'Authentication failed.', undefined, reason),
