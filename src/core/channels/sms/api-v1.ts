@@ -37,7 +37,8 @@ const contentType = z.preprocess(
 export const smsV1BodySchema = z.object({
   from: z.string().trim().min(1),
   to: z.string().trim().min(1),
-  content: z.string(),
+  /** Mandatory (D-SMSV1); empty is no message — Cisco's Node SDK refuses it ("Must provide a 'content' value"). */
+  content: z.string().min(1),
   /** The docs' table says optional, its example "Mandatory" (notes §7.7): text when absent. */
   contentType: optional(contentType),
   substitutions: substitutionsSchema.optional(),
