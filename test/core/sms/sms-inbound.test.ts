@@ -113,6 +113,23 @@ describe('incoming SMS (MO)', () => {
     expect(lastTo('447700900124')).toMatchObject({ deliveryStatus: 'Failed', code: '9006' })
   })
 
+  it('records a keyword listed for several groups in each of them (only the first was recorded)', () => {
+    const { emulator } = createTestEmulator({
+      sms: {
+        keywords: [
+          { keyword: 'STOP', group: 'marketing' },
+          { keyword: 'stop', group: 'offers' },
+          { keyword: 'START', group: 'offers', consent: true },
+        ],
+      },
+    })
+    emulator.inject('sms', 'mo', { from: '+447700900123', to: '56263', text: 'Stop' })
+    expect(emulator.contactPolicy.groups().map((g) => [g.id, g.members.map((m) => [m.address, m.consent])])).toEqual([
+      ['marketing', [['+447700900123', false]]],
+      ['offers', [['+447700900123', false]]],
+    ])
+  })
+
   it('counts the parts, is about the first 80 characters, and carries the customer’s carrier and the tenant’s client id', async () => {
     const { emulator, sink } = createTestEmulator({
       ...inboundTargets,

@@ -57,7 +57,8 @@ export const smsConfigSchema = z.strictObject({
   delays: delaysSchema.default(defaultsOf(delaysSchema)),
   /**
    * What a flow of yours would do with keywords: an incoming SMS whose text is `keyword` (any case)
-   * records the sender's consent (`consent`, default false: opted out) in contact-policy `group`.
+   * records the sender's consent (`consent`, default false: opted out) in contact-policy `group`;
+   * a keyword listed for several groups records it in each.
    * The platform itself does nothing with STOP or START (notes §5); empty by default.
    */
   keywords: z

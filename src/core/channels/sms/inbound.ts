@@ -35,15 +35,17 @@ export function smsInbound(): Record<string, InboundSpec<SmsState>> {
       build(input: z.output<typeof inboundSmsInputSchema>, state, { tid, ts }) {
         const network = input.carrier ?? state.config.carrier
         const messageCount = String(segmentsOf(input.text, 'text').parts)
-        const keyword = state.config.keywords.find((k) => k.keyword.toLowerCase() === input.text.trim().toLowerCase())
-        if (keyword) state.ctx.contactPolicy.record(keyword.group, input.from, keyword.consent)
+        // Every entry naming the keyword: STOP listed once per group opts the sender out of each.
+        const said = input.text.trim().toLowerCase()
+        const keywords = state.config.keywords.filter((k) => k.keyword.toLowerCase() === said)
+        for (const keyword of keywords) state.ctx.contactPolicy.record(keyword.group, input.from, keyword.consent)
         return {
           event: 'MO',
           from: input.from,
           to: [input.to],
           subject: input.text.slice(0, 80),
           targetEvent: 'mo',
-          ...(keyword ? { changed: 'contactPolicy' } : {}),
+          ...(keywords.length > 0 ? { changed: 'contactPolicy' } : {}),
           payloads: {
             webhook: {
               userld: '',
