@@ -208,10 +208,24 @@ function consentRoutes(emulator: EmulatorCore): VendorRoute[] {
       tag: 'vendor',
       summary: "Consent API: forget a member's record (?address=)",
       query: z.object({ address: z.string() }),
-      responses: { 200: 'Removed', 404: 'No such member', 401: 'No Bearer key (empty body)' },
+      responses: {
+        200: 'Removed',
+        400: ['No ?address= (7003)', vendorErrorSchema],
+        404: 'No such member',
+        401: 'No Bearer key (empty body)',
+      },
       async serve(c) {
         bearer(c)
-        const removed = emulator.contactPolicy.removeConsent(c.req.param('groupId')!, c.req.query('address') ?? '')
+        // Without it nobody is named: an empty 404 read as "already gone" hid the missing parameter.
+        const address = c.req.query('address')?.trim()
+        if (!address)
+          throw new EmulatorError(
+            'missing_parameter',
+            'Mandatory parameter missing - address',
+            'address',
+            'name the member to forget: DELETE /v1/groups/{groupId}/members?address=<address>',
+          )
+        const removed = emulator.contactPolicy.removeConsent(c.req.param('groupId')!, address)
         return c.body(null, removed ? 200 : 404)
       },
     },

@@ -248,6 +248,16 @@ describe("the vendor's Consent API, as a production client calls it", () => {
     expect(emulator.contactPolicy.groups()).toEqual([])
   })
 
+  it('answers a DELETE without ?address= with 400 7003 naming it (it was an empty 404, as if already forgotten)', async () => {
+    const { app } = contractApp()
+    await call(app, 'POST', '/v1/groups/g/members', { channel: 'text', address: '1', consent: false })
+    for (const query of ['', '?address=', '?address=%20']) {
+      const response = await call(app, 'DELETE', `/v1/groups/g/members${query}`)
+      expect(response.status).toBe(400)
+      expect(await response.json()).toEqual({ code: '7003', message: 'Mandatory parameter missing - address' })
+    }
+  })
+
   it.each([
     ['pageSize=abc', 'pageSize'],
     ['pageSize=0', 'pageSize'],
