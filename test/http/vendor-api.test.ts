@@ -172,6 +172,11 @@ describe('POST /v2/messages bad input', () => {
     ['requestedReceipts[0]', { requestedReceipts: ['Delivered'] }],
     ['multipleToRecipients', { multipleToRecipients: 'yes' }],
     ['sendAt', { sendAt: 'tomorrow' }],
+    // Send Message v2: validity is a time period in seconds, and "Either(expireAt/validity) one can
+    // be passed. If both are provided then you will receive a 400 Bad request".
+    ['validity', { validity: 'one hour' }],
+    ['validity', { validity: -60 }],
+    ['validity', { validity: '60', expireAt: '2030-01-01T00:00:00Z' }],
   ])('answers 400 7004 "Invalid parameter - %s"', async (field, override) => {
     const { post } = appWith()
     await expectVendorError(

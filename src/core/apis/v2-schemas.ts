@@ -82,6 +82,27 @@ export const dateTimeSchema = z.preprocess(
     .refine((s) => isRepresentableTime(Date.parse(s)), dateTimeMessage),
 )
 
+/**
+ * `validity`: "time period in seconds" (Send Message v2, D-MSGV2), a number or a string of digits,
+ * read as whole seconds. SMS adds the carrier's ceiling of 72 hours.
+ */
+export const validitySecondsSchema = z
+  .union([z.number(), z.string().regex(/^\s*\d+\s*$/, 'expected a number of seconds')])
+  .transform(Number)
+  .pipe(z.number().int('expected whole seconds').positive('expected a number of seconds'))
+
+/**
+ * Vendor (Send Message v2): "Either(expireAt/validity) one can be passed. If both are provided then
+ * you will receive a 400 Bad request" — on every channel that takes both.
+ */
+export function refuseExpireAtWithValidity(
+  value: { expireAt?: unknown; validity?: unknown },
+  ctx: z.RefinementCtx,
+): void {
+  if (value.expireAt !== undefined && value.validity !== undefined)
+    ctx.addIssue({ code: 'custom', path: ['validity'], message: 'send either "expireAt" or "validity", not both' })
+}
+
 /** The 201 answer to POST /v2/messages. */
 export const sendResponseSchema = z.object({
   requestTimestamp: z.string(),

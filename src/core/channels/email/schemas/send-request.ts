@@ -9,7 +9,9 @@ import {
   httpUrl,
   looseBoolean,
   optional,
+  refuseExpireAtWithValidity,
   substitutionsSchema as substitutions,
+  validitySecondsSchema,
 } from '../../../apis/v2-schemas.js'
 import { contactPolicyRequestSchema } from '../../../kernel/contact-policy.js'
 import { overBytes, utf8Length } from '../../../kernel/text-size.js'
@@ -120,11 +122,12 @@ export const sendRequestSchema = z
     contactPolicy: contactPolicyRequestSchema.optional(),
     sendAt: optional(dateTimeSchema),
     expireAt: optional(dateTimeSchema),
-    validity: optional(z.union([z.number(), z.string()])),
+    validity: optional(validitySecondsSchema),
   })
   .superRefine((value, ctx) => {
     if (!value.content && !value.template)
       ctx.addIssue({ code: 'custom', path: ['content'], message: 'send either "content" or "template"' })
+    refuseExpireAtWithValidity(value, ctx)
   })
 
 /** A parsed send request (loose booleans turned into booleans). */

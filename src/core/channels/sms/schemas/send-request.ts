@@ -11,7 +11,9 @@ import {
   looseBoolean,
   nonBlankString,
   optional,
+  refuseExpireAtWithValidity,
   substitutionsSchema,
+  validitySecondsSchema,
 } from '../../../apis/v2-schemas.js'
 import { contactPolicyRequestSchema } from '../../../kernel/contact-policy.js'
 import { smsReceiptNames } from '../receipts.js'
@@ -49,16 +51,7 @@ export const linkOptionsSchema = z.object({
 
 /** `validity`: seconds, as a string or a number; the carrier keeps a message at most 72 hours. */
 const validitySchema = optional(
-  z
-    .union([z.number(), z.string().regex(/^\s*\d+\s*$/, 'expected a number of seconds')])
-    .transform(Number)
-    .pipe(
-      z
-        .number()
-        .int('expected whole seconds')
-        .positive('expected a number of seconds')
-        .max(259_200, 'at most 72 hours (259200 seconds)'),
-    ),
+  validitySecondsSchema.pipe(z.number().max(259_200, 'at most 72 hours (259200 seconds)')),
 )
 
 /**
@@ -95,8 +88,7 @@ export const smsSendRequestSchema = z
     if (!value.content && !value.template)
       ctx.addIssue({ code: 'custom', path: ['content'], message: 'send either "content" or "template"' })
     // Vendor: "Only one of 'expireAt' or 'validity' should be sent … not accepted if both".
-    if (value.expireAt !== undefined && value.validity !== undefined)
-      ctx.addIssue({ code: 'custom', path: ['validity'], message: 'send either "expireAt" or "validity", not both' })
+    refuseExpireAtWithValidity(value, ctx)
   })
 
 /** A parsed SMS send request. */
