@@ -177,6 +177,9 @@ describe('POST /v2/messages bad input', () => {
     ['validity', { validity: 'one hour' }],
     ['validity', { validity: -60 }],
     ['validity', { validity: '60', expireAt: '2030-01-01T00:00:00Z' }],
+    // The vendor's template.id is mandatory: a blank one names no template.
+    ['template.id', { content: undefined, template: { id: '' } }],
+    ['template.id', { content: undefined, template: { id: '   ' } }],
   ])('answers 400 7004 "Invalid parameter - %s"', async (field, override) => {
     const { post } = appWith()
     await expectVendorError(

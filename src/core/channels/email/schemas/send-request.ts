@@ -72,7 +72,11 @@ const content = z
     }
   })
 
-const template = z.object({ id: z.union([z.string(), z.number()]), subject: optional(z.string()) })
+/** Vendor: `template.id` is mandatory, "Unique identifier of the email template". */
+const template = z.object({
+  id: z.union([z.string().refine((id) => id.trim() !== '', 'a template id cannot be blank'), z.number()]),
+  subject: optional(z.string()),
+})
 
 const options = z.object({
   fromName: optional(z.string()),
