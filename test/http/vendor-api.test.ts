@@ -180,6 +180,10 @@ describe('POST /v2/messages bad input', () => {
     // The vendor's template.id is mandatory: a blank one names no template.
     ['template.id', { content: undefined, template: { id: '' } }],
     ['template.id', { content: undefined, template: { id: '   ' } }],
+    // The sender is an address on a domain registered with the tenant: a blank one or a name is none.
+    ['from', { from: '   ' }],
+    ['from', { from: 'Newsletter' }],
+    ['from', { from: 'News <news@brand.test>' }],
   ])('answers 400 7004 "Invalid parameter - %s"', async (field, override) => {
     const { post } = appWith()
     await expectVendorError(

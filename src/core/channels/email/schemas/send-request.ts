@@ -13,8 +13,10 @@ import {
   substitutionsSchema as substitutions,
   validitySecondsSchema,
 } from '../../../apis/v2-schemas.js'
+import { normaliseAddress } from '../../../kernel/addresses.js'
 import { contactPolicyRequestSchema } from '../../../kernel/contact-policy.js'
 import { overBytes, utf8Length } from '../../../kernel/text-size.js'
+import { checkAddress } from '../outcomes/address-checks.js'
 import { requestedReceiptNames } from '../receipts.js'
 
 /**
@@ -104,7 +106,15 @@ const options = z.object({
 export const sendRequestSchema = z
   .object({
     channel: z.literal('email', { message: 'this emulator serves the "email" channel' }),
-    from: z.string().min(1),
+    // The vendor sends from an address on a domain "registered with Webex Connect under the Apps
+    // section" (help.webexconnect.io/docs/email): a from that is no address can be on none.
+    from: z
+      .string()
+      .min(1)
+      .refine(
+        (from) => checkAddress(normaliseAddress(from)) === undefined,
+        'expected the sender\'s email address, such as "news@your-domain.tld" (the display name goes in options.fromName)',
+      ),
     to: z.array(toEntry).min(1, 'needs at least one recipient'),
     substitutions: substitutions.optional(),
     cc: z.array(copyEntry).optional(),
