@@ -102,6 +102,9 @@ describe('POST /v2/messages', () => {
 })
 
 describe('POST /v2/messages bad input', () => {
+  const pdf = { name: 'invoice', mimetype: 'application/pdf', mediaUrl: 'https://x.test/invoice.pdf' }
+  const attached = { type: 'text', subject: 'Invoice', text: 'Attached.' }
+
   it.each([
     ['{"channel": "email",', /JSON/],
     ['', /^the request body is empty$/],
@@ -184,6 +187,16 @@ describe('POST /v2/messages bad input', () => {
     ['from', { from: '   ' }],
     ['from', { from: 'Newsletter' }],
     ['from', { from: 'News <news@brand.test>' }],
+    // URLs are checked as notifyUrl is (a space-padded URL is invalid to the vendor).
+    [
+      'content.attachments[0].mediaUrl',
+      { content: { ...attached, attachments: [{ ...pdf, mediaUrl: 'invoice.pdf' }] } },
+    ],
+    [
+      'content.attachments[0].mediaUrl',
+      { content: { ...attached, attachments: [{ ...pdf, mediaUrl: ` ${pdf.mediaUrl}` }] } },
+    ],
+    ['options.listUnsubscribeUrl', { options: { listUnsubscribeUrl: 'unsubscribe me' } }],
   ])('answers 400 7004 "Invalid parameter - %s"', async (field, override) => {
     const { post } = appWith()
     await expectVendorError(

@@ -38,7 +38,8 @@ const copyEntry = z.union([z.string(), z.object({ email: z.array(z.string()) })]
 const attachment = z.object({
   mimetype: optional(z.string()),
   name: optional(z.string()),
-  mediaUrl: optional(z.string()),
+  // Vendor: "Direct URL pointing to the media file"; its own example sends "" (not given).
+  mediaUrl: optional(httpUrl),
   cid: optional(z.string()),
 })
 
@@ -89,7 +90,8 @@ const options = z.object({
   tag1: optional(z.string()),
   tag2: optional(z.string()),
   allowFallbackURL: optional(looseBoolean),
-  listUnsubscribeUrl: optional(z.string()),
+  // The List-Unsubscribe URL the mail carries (RFC 8058 one-click: an HTTPS URI).
+  listUnsubscribeUrl: optional(httpUrl),
   unsubscribeEmailAddress: optional(z.string()),
   unsubscribeEmailSubject: optional(z.string()),
 })
