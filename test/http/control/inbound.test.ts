@@ -222,6 +222,14 @@ describe('inbound routes refuse bad input and change nothing', () => {
       'invalid_request',
       /attachments\[0\]\.name/,
     ],
+    // The MO says "contentTransferEncoding": "base64" (seed 000): plain text there would lie.
+    [
+      '/_emulator/inbound/email',
+      { from: 'c@a.test', to: 'me@brand.test', attachments: [{ name: 'a.txt', content: 'Hello, world!' }] },
+      400,
+      'invalid_request',
+      /attachments\[0\]\.content.*base64/,
+    ],
     [
       '/_emulator/inbound/email',
       { from: 'c@a.test', to: 'me@brand.test', body: 'hi' },

@@ -14,6 +14,12 @@ import { maxDurationMs } from '../../kernel/time-bounds.js'
  */
 const maxInboundEmailBytes = 40 * 1024 * 1024
 
+/** Base64 as RFC 4648 writes it (padded), wrapped over lines or not. */
+function isBase64(text: string): boolean {
+  const compact = text.replace(/[\r\n]/g, '')
+  return compact.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(compact)
+}
+
 /** An address, trimmed as the lists keep it: a blank one was listed as "" (and matched nothing). */
 /** An address on one of the email lists: trimmed, and never blank (a blank one would match nothing). */
 export const listedAddress = z.string().trim().min(1, 'an address cannot be blank')
@@ -36,8 +42,18 @@ const inboundEmailShape = z.strictObject({
       z.strictObject({
         name: z.string().min(1),
         contentType: z.string().default('application/octet-stream'),
-        /** Base64 content, sent in the outbound-webhook format. */
-        content: z.string().default(''),
+        /**
+         * Base64 content, sent in the outbound-webhook format, which says so
+         * (`"contentTransferEncoding": "base64"`, seed 000): plain text there would decode to garbage
+         * in the receiver under test. Line breaks, as MIME wraps base64, are allowed.
+         */
+        content: z
+          .string()
+          .refine(
+            isBase64,
+            'expected base64 (the webhook says "contentTransferEncoding": "base64"): encode the file\'s bytes, e.g. Buffer.from(text).toString(\'base64\')',
+          )
+          .default(''),
         /** Where the data-stream format says the file is; a placeholder URL when absent. */
         url: z.string().optional(),
       }),
