@@ -47,3 +47,24 @@ describe('options.trackOpens and options.trackClicks', () => {
     expect(statuses(emulator, messageId)).toEqual([['Submitted', 'Delivered']])
   })
 })
+
+describe('the Clicked URL', () => {
+  const clicked = async (html: string) => {
+    const { emulator } = createTestEmulator()
+    const { messageId } = emulator.send(emailTo('ann+click@a.test', { content: { type: 'html', subject: 'S', html } }))
+    await emulator.runUntilIdle()
+    return emulator.message(messageId)!.recipients[0]!.receipts.at(-1)!.description
+  }
+
+  it('is the link as the browser follows it: entities in the href decoded', async () => {
+    expect(await clicked('<a href="https://shop.test/o?id=42&amp;utm=mail&#38;x=1">Order</a>')).toBe(
+      'https://shop.test/o?id=42&utm=mail&x=1|192.0.2.1',
+    )
+  })
+
+  it("is an anchor's link, never a stylesheet's <link href> in the head", async () => {
+    const html =
+      '<head><link href="https://fonts.test/a.css" rel="stylesheet"></head><body><a href=https://shop.test/sale>Sale</a></body>'
+    expect(await clicked(html)).toBe('https://shop.test/sale|192.0.2.1')
+  })
+})

@@ -100,8 +100,37 @@ export function planLifecycle(outcome: PlayableOutcome, mail: MailFacts, delays:
   return steps
 }
 
-/** The first link in an HTML body, for Clicked receipts. */
+const anchorStart = /<a\s/gi
+const hrefAttribute = /\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i
+const namedEntities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
+
+/** An attribute's value as a browser reads it: `&amp;` is `&`, `&#38;` and `&#x26;` too. */
+function decodeEntities(value: string): string {
+  if (!value.includes('&')) return value
+  return value.replace(/&(?:#(\d+)|#x([\da-f]+)|([a-z]+));/gi, (entity, decimal, hex, name) => {
+    const code = decimal ? Number(decimal) : hex ? Number.parseInt(hex, 16) : undefined
+    if (code !== undefined) return code <= 0x10ffff ? String.fromCodePoint(code) : entity
+    return namedEntities[name.toLowerCase()] ?? entity
+  })
+}
+
+/**
+ * The first link a recipient can click in an HTML body, for Clicked receipts: an `<a href>` (SES
+ * rewrites anchors' links to track clicks; a `<link href>` stylesheet is none), its URL as the
+ * browser follows it — entities decoded, quoted or not.
+ */
 export function firstLink(html: string | undefined): string {
-  const match = html ? /href\s*=\s*["'](https?:[^"']+)["']/i.exec(html) : null
-  return match?.[1] ?? 'https://example.com/'
+  if (!html) return 'https://example.com/'
+  // Each tag's end found with indexOf, not a `<a[^>]*>` regex, which rescans to the end of the
+  // body from every "<a " when no ">" follows: quadratic on a 500 KB body.
+  anchorStart.lastIndex = 0
+  for (let start = anchorStart.exec(html); start; start = anchorStart.exec(html)) {
+    const end = html.indexOf('>', start.index)
+    if (end < 0) break
+    const match = hrefAttribute.exec(html.slice(start.index, end))
+    const url = decodeEntities((match?.[1] ?? match?.[2] ?? match?.[3] ?? '').trim())
+    if (/^https?:\/\//i.test(url)) return url
+    anchorStart.lastIndex = end
+  }
+  return 'https://example.com/'
 }
