@@ -68,3 +68,15 @@ describe('the Clicked URL', () => {
     expect(await clicked(html)).toBe('https://shop.test/sale|192.0.2.1')
   })
 })
+
+describe('links tagged no-track-connect', () => {
+  it('are never the Clicked URL: the first tracked link is', async () => {
+    const { emulator } = createTestEmulator()
+    const html =
+      '<a no-track-connect href="https://shop.test/unsubscribe">Unsubscribe</a> <a href="https://shop.test/sale">Sale</a>'
+    const { messageId } = emulator.send(emailTo('ann+click@a.test', { content: { type: 'html', subject: 'S', html } }))
+    await emulator.runUntilIdle()
+    const receipts = emulator.message(messageId)!.recipients[0]!.receipts
+    expect(receipts.at(-1)!.description).toBe('https://shop.test/sale|192.0.2.1')
+  })
+})

@@ -115,9 +115,9 @@ function decodeEntities(value: string): string {
 }
 
 /**
- * The first link a recipient can click in an HTML body, for Clicked receipts: an `<a href>` (SES
- * rewrites anchors' links to track clicks; a `<link href>` stylesheet is none), its URL as the
- * browser follows it — entities decoded, quoted or not.
+ * The first tracked link in an HTML body, for Clicked receipts: an `<a href>` (SES rewrites anchors'
+ * links to track clicks; a `<link href>` stylesheet is none) not tagged `no-track-connect`, its URL
+ * as the browser follows it — entities decoded, quoted or not.
  */
 export function firstLink(html: string | undefined): string {
   if (!html) return 'https://example.com/'
@@ -127,10 +127,14 @@ export function firstLink(html: string | undefined): string {
   for (let start = anchorStart.exec(html); start; start = anchorStart.exec(html)) {
     const end = html.indexOf('>', start.index)
     if (end < 0) break
-    const match = hrefAttribute.exec(html.slice(start.index, end))
+    const tag = html.slice(start.index, end)
+    anchorStart.lastIndex = end
+    // Vendor (options.trackClicks): "tracks all links in the HTML body, unless a link is tagged as
+    // no-track-connect within the anchor tags" — such a link never yields Clicked.
+    if (/no-track-connect/i.test(tag)) continue
+    const match = hrefAttribute.exec(tag)
     const url = decodeEntities((match?.[1] ?? match?.[2] ?? match?.[3] ?? '').trim())
     if (/^https?:\/\//i.test(url)) return url
-    anchorStart.lastIndex = end
   }
   return 'https://example.com/'
 }
