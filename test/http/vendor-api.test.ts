@@ -54,6 +54,12 @@ describe('POST /v2/messages', () => {
     expect(emulator.message(body.messageId)).toBeDefined()
   })
 
+  it('takes any local@domain sender, also written as mail libraries write one', async () => {
+    const { post } = appWith()
+    for (const from of ['News <news@brand.test>', 'noreply@localhost', ' Shop@Brand.test '])
+      expect((await post({ ...emailTo('ann@a.test'), from })).status, from).toBe(201)
+  })
+
   it("accepts the vendor's documented example request", async () => {
     const { post } = appWith()
     const response = await post({
@@ -186,7 +192,8 @@ describe('POST /v2/messages bad input', () => {
     // The sender is an address on a domain registered with the tenant: a blank one or a name is none.
     ['from', { from: '   ' }],
     ['from', { from: 'Newsletter' }],
-    ['from', { from: 'News <news@brand.test>' }],
+    ['from', { from: 'News <>' }],
+    ['from', { from: 'news at brand.test' }],
     // URLs are checked as notifyUrl is (a space-padded URL is invalid to the vendor).
     [
       'content.attachments[0].mediaUrl',
