@@ -12,6 +12,9 @@
  * - **Content-Type**: control-API writes (POST, PUT, PATCH) must say `application/json`, even
  *   without a body. A page can send that type to another origin only after a CORS preflight, which
  *   is never granted to a foreign origin; a "simple" request (no type, `text/plain`, a form) is refused.
+ * - **Framing**: the console may be framed only by itself and `server.allowedOrigins`
+ *   (`frame-ancestors`). A navigation sends no `Origin`, so without it any page could show the
+ *   console in a frame and trick a click onto Reset (clickjacking); its own buttons pass every check.
  *
  * The vendor API checks Host only: its requests need a `key` or `Authorization` header, which no page
  * can send to another origin without a preflight, and real clients (servers) send no `Origin`.
@@ -76,8 +79,20 @@ export function guardHost(options: SiteGuardOptions): MiddlewareHandler {
 
 const writes = new Set(['POST', 'PUT', 'PATCH'])
 
-/** The control API and console: no other site's pages, and JSON writes only. */
+/** Which pages may frame the control API's answers (the console): its own, and the allowed origins. */
+function frameAncestors({ allowedOrigins }: SiteGuardOptions): string {
+  return allowedOrigins.includes('*') ? '*' : ["'self'", ...allowedOrigins].join(' ')
+}
+
+/** The control API and console: no other site's pages (nor frames), and JSON writes only. */
 export function guardControl(options: SiteGuardOptions): MiddlewareHandler[] {
+  // Set on every answer, refusals included: the 403 of a foreign Origin is a page too.
+  const refuseFraming: MiddlewareHandler = async (c, next) => {
+    await next()
+    if (!options.checkSite) return
+    c.res.headers.set('content-security-policy', `frame-ancestors ${frameAncestors(options)}`)
+    c.res.headers.set('x-content-type-options', 'nosniff')
+  }
   const checkOrigin: MiddlewareHandler = async (c, next) => {
     const origin = c.req.header('origin')
     if (options.checkSite && origin !== undefined && !originAllowed(origin, c, options)) {
@@ -110,5 +125,5 @@ export function guardControl(options: SiteGuardOptions): MiddlewareHandler[] {
           }),
         ]
       : []
-  return [checkOrigin, ...corsFor, requireJson]
+  return [refuseFraming, checkOrigin, ...corsFor, requireJson]
 }

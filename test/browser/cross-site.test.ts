@@ -223,6 +223,21 @@ describe.skipIf(!hasChromium)('cross-site requests from a real browser', () => {
     expect(JSON.stringify(emulator.contactPolicy.groups())).toBe(groups)
   })
 
+  it('lets no other site frame the console, where a click on Reset would be its own', async () => {
+    await page.goto(attackerUrl)
+    await page.evaluate(async (E) => {
+      const frame = document.createElement('iframe')
+      frame.src = `${E}/_emulator`
+      const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }))
+      document.body.append(frame)
+      await loaded
+    }, server.url)
+    const framed = page.frames().find((frame) => frame !== page.mainFrame())
+    expect(framed).toBeDefined()
+    // Chromium draws its error page in the frame instead of the console.
+    expect(await framed!.locator('[data-do="reset"]').count()).toBe(0)
+  })
+
   it('refuses a DNS-rebound name: evil.example resolving to 127.0.0.1 gets 403, even for a same-origin JSON write', async () => {
     const port = new URL(server.url).port
     const before = stateOf(emulator)

@@ -191,6 +191,29 @@ describe('the Origin header on the control API and console', () => {
   })
 })
 
+describe('frames', () => {
+  it('lets only the console itself frame the console: frame-ancestors, on refusals too, and nosniff', async () => {
+    const { app } = controlApp()
+    for (const response of [
+      await app.request('/_emulator'),
+      await app.request('/_emulator/messages'),
+      await app.request('/_emulator/reset', { method: 'POST', headers: { origin: 'http://localhost:8080' } }),
+    ]) {
+      expect(response.headers.get('content-security-policy')).toBe("frame-ancestors 'self'")
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff')
+    }
+  })
+
+  it('lets the origins in server.allowedOrigins frame it too', async () => {
+    const allowed = controlApp({ config: { server: { allowedOrigins: ['http://localhost:3000'] } } })
+    expect((await allowed.app.request('/_emulator')).headers.get('content-security-policy')).toBe(
+      "frame-ancestors 'self' http://localhost:3000",
+    )
+    const any = controlApp({ config: { server: { allowedOrigins: ['*'] } } })
+    expect((await any.app.request('/_emulator')).headers.get('content-security-policy')).toBe('frame-ancestors *')
+  })
+})
+
 describe('control-API writes must say JSON', () => {
   it.each([
     ['POST', '/_emulator/reset', undefined, undefined],
