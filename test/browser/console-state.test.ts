@@ -1,3 +1,5 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { type RunningServer, startServer } from '../../src/http/serve.js'
@@ -181,6 +183,47 @@ describe.skipIf(!hasChromium)('the web console', () => {
       await page.locator('#messages li.msg', { hasText: 'Behind a token' }).waitFor()
       expect(await page.locator('#notice').isHidden()).toBe(true)
       await screenshot(page, 'token')
+    })
+
+    it("takes the token out of the address bar, so an email's link cannot pass it on as the Referer; a reload keeps it", async () => {
+      const referers: Array<string | undefined> = []
+      const elsewhere = createServer((req, res) => {
+        if (req.url === '/track') referers.push(req.headers.referer)
+        res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>elsewhere</title>')
+      })
+      await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve))
+      const url = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}/track`
+      try {
+        emulator.send({
+          channel: 'email',
+          from: 'shop@example.com',
+          to: [{ email: ['dan@x.test'] }],
+          content: {
+            type: 'html',
+            subject: 'Asks for every referrer',
+            // The frame's referrer is the console's URL; the mail may ask for all of it.
+            html: `<meta name="referrer" content="unsafe-url"><a href="${url}" referrerpolicy="unsafe-url">Track</a>`,
+          },
+        })
+        await emulator.advance(1_000)
+        await page.goto(`${server.url}/_emulator/?token=${encodeURIComponent('s3cret token')}#top`)
+        await page.locator('#live.on').waitFor()
+        expect(page.url()).toBe(`${server.url}/_emulator#top`)
+        await page.locator('#messages li.msg', { hasText: 'Asks for every referrer' }).click()
+        await page.locator('#detail iframe.email-html[data-loaded="true"]').waitFor()
+        const opened = page.context().waitForEvent('page')
+        await page.frameLocator('#detail iframe.email-html').getByRole('link', { name: 'Track' }).click()
+        const tab = await opened
+        await tab.waitForLoadState()
+        await tab.close()
+        expect(referers).toEqual([`${server.url}/_emulator`])
+        // The tab kept the token: a reload is as live as before.
+        await page.reload()
+        await page.locator('#live.on').waitFor()
+        expect(await page.locator('#notice').isHidden()).toBe(true)
+      } finally {
+        await new Promise((resolve) => elsewhere.close(resolve))
+      }
     })
 
     it('opened without the token, says the control API needs it', async () => {

@@ -27,6 +27,7 @@ import { createNotice } from './notice.js'
 import { createRefresher, type Loader } from './refresh.js'
 import { createRulesView } from './rules-view.js'
 import { createTargetsView } from './targets-view.js'
+import { takeToken } from './token.js'
 import { readVocabulary } from './vocabulary.js'
 import { createWaConversation } from './wa-conversation.js'
 import { createWebhooksView } from './webhooks-view.js'
@@ -34,7 +35,7 @@ import { createWebhooksView } from './webhooks-view.js'
 const params = new URLSearchParams(location.search)
 // An isolated emulator (isolation "service") shows one tenant: the one named by ?tenant=.
 const tenant = params.get('tenant')
-const api = createApi(params.get('token'), '/_emulator', tenant)
+const api = createApi(takeToken(params), '/_emulator', tenant)
 if (tenant) {
   document.querySelector('header h1')!.textContent += ` · ${tenant}`
   document.title += ` · ${tenant}`
