@@ -223,6 +223,37 @@ describe.skipIf(!hasChromium)('the web console: an email itself', () => {
     ])
   })
 
+  it("links an attachment's URL only when it is a web address: a javascript: or data: one is text", async () => {
+    emulator.send({
+      channel: 'email',
+      from: 'shop@example.com',
+      to: [{ email: ['ann@example.com'] }],
+      content: {
+        type: 'text',
+        subject: 'Odd attachments',
+        text: 'Hi',
+        attachments: [
+          { name: 'a.pdf', mimetype: 'application/pdf', mediaUrl: 'HTTPS://example.com/a.pdf' },
+          { name: 'b.pdf', mimetype: 'application/pdf', mediaUrl: "javascript:fetch('/_emulator/reset')" },
+          { name: 'c.html', mimetype: 'text/html', mediaUrl: 'data:text/html,<script>alert(1)</script>' },
+        ],
+      },
+    })
+    await emulator.advance(1_000)
+    await open('Odd attachments')
+    await tab('Attachments (3)').click()
+    expect(await panel().locator('td.email-url').allInnerTexts()).toEqual([
+      'HTTPS://example.com/a.pdf',
+      "javascript:fetch('/_emulator/reset')",
+      'data:text/html,<script>alert(1)</script>',
+    ])
+    expect(
+      await panel()
+        .locator('td.email-url a')
+        .evaluateAll((links) => links.map((a) => a.getAttribute('href'))),
+    ).toEqual(['HTTPS://example.com/a.pdf'])
+  })
+
   it("shows a templated email's template id and substitutions", async () => {
     emulator.send({
       channel: 'email',

@@ -69,6 +69,15 @@ function headers(m: EmailRecord): Markup {
     }`
 }
 
+/**
+ * An attachment's URL, a link only when it is a web address: the vendor's API takes any string, and
+ * a `javascript:` or `data:` one would be a link on the console's own page, outside the sandbox.
+ */
+function mediaLink(url: string): Markup | string {
+  if (!/^https?:\/\//i.test(url)) return url
+  return html`<a href="${url}" target="_blank" rel="noopener noreferrer">${url}</a>`
+}
+
 function attachments(m: EmailRecord): Markup {
   const files = m.content!.attachments
   if (files.length === 0) return html`<p class="muted">No attachments.</p>`
@@ -77,7 +86,7 @@ function attachments(m: EmailRecord): Markup {
     ['name', 'type', ...(cids ? ['cid'] : []), 'mediaUrl'],
     files.map(
       (a) =>
-        html`<tr><td>${a.name || '(no name)'}</td><td><code>${a.mimetype}</code></td>${cids && html`<td>${a.cid && html`<code>${a.cid}</code>`}</td>`}<td class="email-url"><a href="${a.mediaUrl}" target="_blank" rel="noopener noreferrer">${a.mediaUrl}</a></td></tr>`,
+        html`<tr><td>${a.name || '(no name)'}</td><td><code>${a.mimetype}</code></td>${cids && html`<td>${a.cid && html`<code>${a.cid}</code>`}</td>`}<td class="email-url">${mediaLink(a.mediaUrl)}</td></tr>`,
     ),
   )
 }
