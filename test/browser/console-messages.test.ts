@@ -102,6 +102,30 @@ describe.skipIf(!hasChromium)('the web console: messages and their recipients', 
     })
   })
 
+  it("draws a big message's first 100 recipients and webhook deliveries until asked for all", async () => {
+    emulator.addTarget({ url: `${receiver.url}/webhooks`, events: ['delivered'] })
+    const numbers = Array.from({ length: 150 }, (_, i) => `4477009${String(10_000 + i)}`)
+    emulator.send({
+      channel: 'sms',
+      from: 'SHOP',
+      to: [{ msisdn: numbers }],
+      content: { type: 'text', text: 'To many' },
+    })
+    await emulator.advance(60_000)
+    await listed('To many').click()
+    await page.locator('#detail h3', { hasText: 'Webhooks (150)' }).waitFor()
+    expect(await page.locator('#detail .recipient').count()).toBe(100)
+    expect(await page.locator('#detail .delivery').count()).toBe(100)
+    expect(await page.locator('#detail p.more').allInnerTexts()).toEqual([
+      'The first 100 of 150 recipients. Show all 150',
+      'The first 100 of 150 deliveries. Show all 150',
+    ])
+    await page.locator('#detail p.more').first().getByRole('button', { name: 'Show all 150' }).click()
+    await page.locator('#detail .recipient').nth(149).waitFor()
+    expect(await page.locator('#detail .delivery').count()).toBe(150)
+    expect(await page.locator('#detail p.more').count()).toBe(0)
+  })
+
   it("shows a bounce's SMTP diagnostic with line breaks and slashes where the vendor's text has \\n and \\/", async () => {
     const messageId = send(['ann+hold@example.com'], 'No such user')
     await open('No such user')

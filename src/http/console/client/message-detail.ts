@@ -14,6 +14,22 @@ import { badge, byId, html, type Markup, render } from './html.js'
 import { unavailableActions } from './recipient-actions.js'
 import type { ConsoleChannel } from './vocabulary.js'
 
+/**
+ * How many recipients, and how many webhook deliveries, a message shows until "Show all": an SMS may
+ * go to 1,000 numbers with a delivery per receipt, and drawing them all took seconds, again on every
+ * live update while the message was open.
+ */
+const firstShown = 100
+
+/** The first {@link firstShown} of `items` unless all were asked for, with a line saying what was left out. */
+function shownPart<T>(items: readonly T[], all: boolean, what: string, messageId: string): [readonly T[], Markup] {
+  if (all || items.length <= firstShown) return [items, html``]
+  return [
+    items.slice(0, firstShown),
+    html`<p class="muted more">The first ${firstShown} of ${items.length} ${what}. <button data-do="show-all" data-id="${messageId}">Show all ${items.length}</button></p>`,
+  ]
+}
+
 const options = (values: readonly string[], chosen: string | undefined) =>
   values.map((v) => html`<option${v === chosen && ' selected'}>${v}</option>`)
 
@@ -22,6 +38,8 @@ export function createMessageDetail(ctx: ConsoleContext): View {
   const channels = new Map(ctx.vocabulary.channels.map((c) => [c.name, c]))
   /** The choice made per recipient and action (a bounce type, a failure code), kept across re-renders. */
   const choices = new Map<string, Record<string, string>>()
+  /** Messages whose every recipient and delivery were asked for. */
+  const showingAll = new Set<string>()
   const detail = byId('detail')
 
   document.addEventListener('change', (event) => {
@@ -82,6 +100,9 @@ export function createMessageDetail(ctx: ConsoleContext): View {
     }
     if (state.selectedId !== id) return // a reset (or another pick) came while this was loading
     const shown = detailsOf(m)
+    const all = showingAll.has(m.messageId)
+    const [recipients, moreRecipients] = shownPart(m.recipients, all, 'recipients', m.messageId)
+    const [deliveries, moreDeliveries] = shownPart(m.deliveries, all, 'deliveries', m.messageId)
     render(
       detail,
       html`<h2 class="title">${shown.title(m)}</h2>
@@ -96,14 +117,20 @@ export function createMessageDetail(ctx: ConsoleContext): View {
         ${m.notifyUrl && fact('notifyUrl', m.notifyUrl)}
         ${m.serviceId && fact('service', m.serviceId)}
       </dl>${shown.body(m)}
-      <h3 class="section">Recipients</h3>${m.recipients.map((r) => recipientCard(m, r))}
+      <h3 class="section">Recipients</h3>${recipients.map((r) => recipientCard(m, r))}${moreRecipients}
       <h3 class="section">Webhooks (${m.deliveries.length})</h3>
-      ${m.deliveries.length ? m.deliveries.map(deliveryCard) : html`<div class="muted">No webhook deliveries yet.</div>`}`,
+      ${deliveries.length ? deliveries.map(deliveryCard) : html`<div class="muted">No webhook deliveries yet.</div>`}${moreDeliveries}`,
     )
   }
 
   return {
     loaders: { detail: load },
+    controls: {
+      'show-all': (el) => {
+        showingAll.add(el.dataset.id ?? '')
+        ctx.want('detail')
+      },
+    },
     actions: {
       act: async (el) => {
         const box = el.closest<HTMLElement>('.actions')!
@@ -123,6 +150,7 @@ export function createMessageDetail(ctx: ConsoleContext): View {
     reset() {
       state.selectedId = null
       choices.clear()
+      showingAll.clear()
       render(detail, html`<div class="empty">The emulator was reset.</div>`)
     },
   }
