@@ -126,6 +126,23 @@ describe.skipIf(!hasChromium)('the web console: messages and their recipients', 
     expect(await page.locator('#detail p.more').count()).toBe(0)
   })
 
+  it("names a big message's first 10 recipients in the list and counts the rest", async () => {
+    send(['ann@example.com'], 'Before it')
+    const numbers = Array.from({ length: 1000 }, (_, i) => `4477009${String(10_000 + i)}`)
+    emulator.send({
+      channel: 'sms',
+      from: 'SHOP',
+      to: [{ msisdn: numbers }],
+      content: { type: 'text', text: 'To many' },
+    })
+    await emulator.advance(60_000)
+    await listed('To many').waitFor()
+    expect(await listed('To many').locator('.rcpt').count()).toBe(10)
+    expect(await listed('To many').locator('.rcpts .more').innerText()).toBe('+990 more')
+    // The message below it is still on the first screen.
+    expect((await listed('Before it').boundingBox())!.y).toBeLessThan(300)
+  })
+
   it("shows a bounce's SMTP diagnostic with line breaks and slashes where the vendor's text has \\n and \\/", async () => {
     const messageId = send(['ann+hold@example.com'], 'No such user')
     await open('No such user')

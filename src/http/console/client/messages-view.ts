@@ -11,6 +11,9 @@ import type { ConsoleContext, View } from './context.js'
 import { fullTime, listTime } from './format.js'
 import { badge, byId, html, render } from './html.js'
 
+/** Recipients named on a message's line in the list; the rest are counted (an SMS may have 1,000, a page of lines each). */
+const chipsShown = 10
+
 export function createMessagesView(ctx: ConsoleContext): View {
   const { api, state } = ctx
   const filter = byId<HTMLInputElement>('messages-filter')
@@ -54,7 +57,10 @@ export function createMessagesView(ctx: ConsoleContext): View {
           <div class="msg-top"><span class="channel">${labels.get(m.channel) ?? m.channel}</span><span class="msg-subject">${detailsOf(m).summary(m) || html`<span class="muted">(empty)</span>`}</span>
             <time datetime="${new Date(m.acceptedAt).toISOString()}" title="${fullTime(m.acceptedAt)} UTC">${listTime(m.acceptedAt, clock.now)}</time></div>
           <div class="muted">from ${m.from}</div>
-          <div class="rcpts">${m.recipients.map((r) => html`<span class="rcpt">${r.address} ${badge(r.status)}</span> `)}</div></li>`,
+          <div class="rcpts">${m.recipients.slice(0, chipsShown).map((r) => html`<span class="rcpt">${r.address} ${badge(r.status)}</span> `)}${
+            m.recipients.length > chipsShown &&
+            html`<span class="muted more">+${m.recipients.length - chipsShown} more</span>`
+          }</div></li>`,
       )}`,
     )
   }
