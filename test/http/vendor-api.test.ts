@@ -144,6 +144,41 @@ describe('POST /v2/messages bad input', () => {
     )
   })
 
+  it('reads a null field as one not sent, as a Java service does: optional ones are absent, mandatory ones missing', async () => {
+    const { post, emulator } = appWith()
+    // As Jackson, Newtonsoft or a Python dict of Nones write a request type's unset fields.
+    const everyField = {
+      ...emailTo('ann@a.test'),
+      callbackData: null,
+      notifyUrl: null,
+      sendAt: null,
+      expireAt: null,
+      validity: null,
+      cc: null,
+      substitutions: null,
+      options: { fromName: null, trackClicks: null },
+      to: [{ email: ['ann@a.test'], correlationId: null, substitutions: null }],
+      content: { type: 'text', subject: 'Hi', text: 'Hello', attachments: null },
+    }
+    const response = await post(everyField)
+    expect(response.status).toBe(201)
+    const { messageId } = await response.json()
+    expect(emulator.message(messageId)).toMatchObject({ callbackData: '', notifyUrl: undefined })
+    await expectVendorError(
+      await post({ ...emailTo('ann@a.test'), from: null, callbackData: null }),
+      400,
+      '7003',
+      'Mandatory parameter missing - from',
+    )
+    // A null inside an array is a value, and a wrong one.
+    await expectVendorError(
+      await post({ ...emailTo('ann@a.test'), to: [{ email: [null] }] }),
+      400,
+      '7004',
+      'Invalid parameter - to[0].email[0]',
+    )
+  })
+
   it('says why in x-emulator-detail and the log, never in the body', async () => {
     const { post, emulator } = appWith()
     const rejected: unknown[] = []

@@ -25,6 +25,42 @@ export function v2RequestSchema(channels: readonly AnyChannel[]): z.ZodType {
   return options.length === 1 ? options[0]! : z.union(options as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]])
 }
 
+/** How deep `withoutNulls` looks: past every request shape's own depth, short of a stack overflow. */
+const nullDepth = 32
+
+/**
+ * `value` with every object key whose value is `null` left out, at any depth up to `nullDepth`;
+ * `value` itself when there is none. The vendor's APIs are Java services, whose JSON readers take a
+ * `null` field as one not sent: clients that write every field of their request type (Jackson,
+ * Newtonsoft and System.Text.Json by default, a Python dict of `None`s) send `"expireAt": null` for
+ * one they do not set, and a mandatory field sent `null` is missing (7003), as the Messaging API v1
+ * already read a `null` deliverychannel. Nulls inside arrays are values, and stay.
+ */
+function withoutNulls(value: unknown, depth: number): unknown {
+  if (value === null || typeof value !== 'object' || depth > nullDepth) return value
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined
+    for (let i = 0; i < value.length; i++) {
+      const item = withoutNulls(value[i], depth + 1)
+      if (item !== value[i]) (copy ??= [...value])[i] = item
+    }
+    return copy ?? value
+  }
+  // Entries, not assignments: a "__proto__" key is the request's own field, never the prototype.
+  let changed = false
+  const kept: Array<[string, unknown]> = []
+  for (const [key, item] of Object.entries(value)) {
+    if (item === null) {
+      changed = true
+      continue
+    }
+    const cleaned = withoutNulls(item, depth + 1)
+    if (cleaned !== item) changed = true
+    kept.push([key, cleaned])
+  }
+  return changed ? Object.fromEntries(kept) : value
+}
+
 /** A channel's runtime as an API sees it. */
 type Accept = (channel: string, planned: PlannedMessage, context: SendContext) => BaseMessage
 
@@ -39,8 +75,14 @@ export function createApiRunner(accept: Accept, now: () => number) {
     body: unknown,
     context: SendContext,
   ): BaseMessage {
-    const parsed = hotSchema(binding.schema).safeParse(body)
-    if (!parsed.success) throw binding.refuse?.(body, parsed.error.issues) ?? vendorIssue(body, parsed.error.issues)
+    const schema = hotSchema(binding.schema)
+    let parsed = schema.safeParse(body)
+    if (!parsed.success) {
+      // Read again with its nulls as absent fields: only a refused request pays for the walk.
+      const absent = withoutNulls(body, 0)
+      if (absent !== body) [body, parsed] = [absent, schema.safeParse(absent)]
+      if (!parsed.success) throw binding.refuse?.(body, parsed.error.issues) ?? vendorIssue(body, parsed.error.issues)
+    }
     const request = parsed.data
     const destinations = binding.destinations(request)
     if (destinations > maxDestinations) {
