@@ -102,9 +102,9 @@ describe.skipIf(!hasChromium)('the web console: messages and their recipients', 
     })
   })
 
-  it("draws a big message's first 100 recipients and webhook deliveries until asked for all", async () => {
-    emulator.addTarget({ url: `${receiver.url}/webhooks`, events: ['delivered'] })
-    const numbers = Array.from({ length: 150 }, (_, i) => `4477009${String(10_000 + i)}`)
+  /** An SMS "To many" to `count` numbers, played out. */
+  async function smsToMany(count: number) {
+    const numbers = Array.from({ length: count }, (_, i) => `4477009${String(10_000 + i)}`)
     emulator.send({
       channel: 'sms',
       from: 'SHOP',
@@ -112,6 +112,11 @@ describe.skipIf(!hasChromium)('the web console: messages and their recipients', 
       content: { type: 'text', text: 'To many' },
     })
     await emulator.advance(60_000)
+  }
+
+  it("draws a big message's first 100 recipients and webhook deliveries until asked for all", async () => {
+    emulator.addTarget({ url: `${receiver.url}/webhooks`, events: ['delivered'] })
+    await smsToMany(150)
     await listed('To many').click()
     await page.locator('#detail h3', { hasText: 'Webhooks (150)' }).waitFor()
     expect(await page.locator('#detail .recipient').count()).toBe(100)
@@ -128,14 +133,7 @@ describe.skipIf(!hasChromium)('the web console: messages and their recipients', 
 
   it("names a big message's first 10 recipients in the list and counts the rest", async () => {
     send(['ann@example.com'], 'Before it')
-    const numbers = Array.from({ length: 1000 }, (_, i) => `4477009${String(10_000 + i)}`)
-    emulator.send({
-      channel: 'sms',
-      from: 'SHOP',
-      to: [{ msisdn: numbers }],
-      content: { type: 'text', text: 'To many' },
-    })
-    await emulator.advance(60_000)
+    await smsToMany(1000)
     await listed('To many').waitFor()
     expect(await listed('To many').locator('.rcpt').count()).toBe(10)
     expect(await listed('To many').locator('.rcpts .more').innerText()).toBe('+990 more')

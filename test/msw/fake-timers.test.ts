@@ -1,6 +1,7 @@
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest'
 import { createWebexConnectMock } from '../../src/msw/index.js'
+import { postEmailSend } from '../support/email-send.js'
 
 // An app under test often fakes timers for its own debounces and retries. The mock runs on its own
 // virtual clock, so its sends, waits and webhooks work the same under vi.useFakeTimers() — the
@@ -29,16 +30,9 @@ afterEach(() => {
 afterAll(() => server.close())
 
 const send = (to: string) =>
-  fetch('https://api.us.webexconnect.io/v2/messages', {
-    method: 'POST',
-    headers: { key: 'k', 'content-type': 'application/json' },
-    body: JSON.stringify({
-      channel: 'email',
-      from: 'w@shop.example',
-      to: [{ email: [to] }],
-      content: { type: 'text', subject: 'Welcome', text: 'Hello' },
-    }),
-  }).then((response) => response.json() as Promise<{ messageId: string }>)
+  postEmailSend('https://api.us.webexconnect.io/v2/messages', to).then(
+    (response) => response.json() as Promise<{ messageId: string }>,
+  )
 
 it.each([
   ['the default', undefined],
