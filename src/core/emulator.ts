@@ -275,10 +275,12 @@ export function createEngine({
       contactPolicy: {
         check: (request, address, now, forced) =>
           contactPolicy.check(request, definition.consentChannel, address, now, forced),
-        record: (groupId, address, consent) =>
-          void contactPolicy.setMember(
-            groupId,
-            { channel: definition.consentChannel, address, consent, reason: 'incoming keyword' },
+        record: (groups, address) =>
+          void contactPolicy.setMembers(
+            groups.map(({ groupId, consent }) => ({
+              groupId,
+              input: { channel: definition.consentChannel, address, consent, reason: 'incoming keyword' },
+            })),
             clock.now(),
           ),
       },

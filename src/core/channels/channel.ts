@@ -121,8 +121,11 @@ export interface ChannelContext<Config> {
       now: number,
       forced?: ForcedVerdict,
     ): ContactPolicyFailure | undefined
-    /** Records a member's consent in a group, for this channel's consent channel (a keyword flow). */
-    record(groupId: string, address: string, consent: boolean): void
+    /**
+     * Records a member's consent in each group given, for this channel's consent channel (a keyword
+     * flow): in all of them, or (a member or group list full) in none.
+     */
+    record(groups: ReadonlyArray<{ groupId: string; consent: boolean }>, address: string): void
   }
 }
 

@@ -279,13 +279,35 @@ export class ContactPolicy {
    * `limits.maxConsentMembers` (or a new group past `limits.maxConsentGroups`) throws a 409.
    */
   setMember(groupId: string, input: ConsentMemberInput, now: number): ConsentMember {
-    const member = toMember(consentMemberSchema.parse(input), now)
-    const key = memberKey(member.channel, member.address)
-    const known = this.#groups.get(groupId)?.members.has(key) ?? false
-    checkRoom(this.memberCount, known ? 0 : 1, this.#limits.maxMembers, () => this.#membersFull())
-    const group = this.#groups.get(groupId) ?? this.putGroup({ id: groupId }, now)
-    group.members.set(key, member)
-    return member
+    return this.setMembers([{ groupId, input }], now)[0]!
+  }
+
+  /**
+   * Records members in one or more groups (creating a group not yet known) all or none: when the new
+   * members or groups would pass `limits.maxConsentMembers` or `limits.maxConsentGroups`, it throws a
+   * 409 `conflict` having set nothing — an incoming STOP listed for three groups records in all three
+   * or, refused, in none.
+   */
+  setMembers(entries: ReadonlyArray<{ groupId: string; input: ConsentMemberInput }>, now: number): ConsentMember[] {
+    const members = entries.map(({ groupId, input }) => ({
+      groupId,
+      member: toMember(consentMemberSchema.parse(input), now),
+    }))
+    const newMembers = new Set<string>()
+    const newGroups = new Set<string>()
+    for (const { groupId, member } of members) {
+      const key = memberKey(member.channel, member.address)
+      const group = this.#groups.get(groupId)
+      if (!group) newGroups.add(groupId)
+      if (!group?.members.has(key)) newMembers.add(`${groupId}\n${key}`)
+    }
+    checkRoom(this.memberCount, newMembers.size, this.#limits.maxMembers, () => this.#membersFull())
+    checkRoom(this.#groups.size, newGroups.size, this.#limits.maxGroups, () => this.#groupsFull())
+    return members.map(({ groupId, member }) => {
+      const group = this.#groups.get(groupId) ?? this.putGroup({ id: groupId }, now)
+      group.members.set(memberKey(member.channel, member.address), member)
+      return member
+    })
   }
 
   removeMember(groupId: string, address: string, channel?: ConsentChannel): boolean {

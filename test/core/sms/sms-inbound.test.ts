@@ -130,6 +130,26 @@ describe('incoming SMS (MO)', () => {
     ])
   })
 
+  it('records such a keyword in all its groups or, a list full, in none (the first groups kept it)', () => {
+    const keywords = [
+      { keyword: 'STOP', group: 'marketing' },
+      { keyword: 'STOP', group: 'offers' },
+    ]
+    const members = (emulator: ReturnType<typeof createTestEmulator>['emulator']) =>
+      emulator.contactPolicy.groups().map((g) => [g.id, g.members.length])
+    const full = createTestEmulator({ sms: { keywords }, limits: { maxConsentMembers: 1 } }).emulator
+    expect(() => full.inject('sms', 'mo', { from: '+447700900123', to: '56263', text: 'STOP' })).toThrow(
+      /limits\.maxConsentMembers/,
+    )
+    expect(members(full)).toEqual([])
+    expect(full.inbound()).toEqual([])
+    const fewGroups = createTestEmulator({ sms: { keywords }, limits: { maxConsentGroups: 1 } }).emulator
+    expect(() => fewGroups.inject('sms', 'mo', { from: '+447700900123', to: '56263', text: 'STOP' })).toThrow(
+      /limits\.maxConsentGroups/,
+    )
+    expect(members(fewGroups)).toEqual([])
+  })
+
   it('counts the parts, is about the first 80 characters, and carries the customer’s carrier and the tenant’s client id', async () => {
     const { emulator, sink } = createTestEmulator({
       ...inboundTargets,

@@ -38,7 +38,11 @@ export function smsInbound(): Record<string, InboundSpec<SmsState>> {
         // Every entry naming the keyword: STOP listed once per group opts the sender out of each.
         const said = input.text.trim().toLowerCase()
         const keywords = state.config.keywords.filter((k) => k.keyword.toLowerCase() === said)
-        for (const keyword of keywords) state.ctx.contactPolicy.record(keyword.group, input.from, keyword.consent)
+        if (keywords.length > 0)
+          state.ctx.contactPolicy.record(
+            keywords.map((k) => ({ groupId: k.group, consent: k.consent })),
+            input.from,
+          )
         return {
           event: 'MO',
           from: input.from,
