@@ -141,13 +141,13 @@ describe('a request-time rejection', () => {
 })
 
 describe('the click link', () => {
-  it('is the first http(s) href of the HTML, quoted either way, else a placeholder', () => {
+  it('is the first http(s) href of the HTML, quoted either way, else none', () => {
     expect(firstLink('<a href="https://shop.test/a">a</a> <a href="https://shop.test/b">b</a>')).toBe(
       'https://shop.test/a',
     )
     expect(firstLink("<A HREF = 'http://shop.test/x?y=1'>x</A>")).toBe('http://shop.test/x?y=1')
-    expect(firstLink('<a href="mailto:ann@x.test">m</a>')).toBe('https://example.com/')
-    expect(firstLink(undefined)).toBe('https://example.com/')
-    expect(firstLink('')).toBe('https://example.com/')
+    expect(firstLink('<a href="mailto:ann@x.test">m</a>')).toBeUndefined()
+    expect(firstLink('<p>No links</p>')).toBeUndefined()
+    expect(firstLink('')).toBeUndefined()
   })
 })

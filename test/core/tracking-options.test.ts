@@ -80,3 +80,43 @@ describe('links tagged no-track-connect', () => {
     expect(receipts.at(-1)!.description).toBe('https://shop.test/sale|192.0.2.1')
   })
 })
+
+describe('an HTML with no tracked link', () => {
+  const noLinks = (address: string) =>
+    emailTo(address, {
+      content: {
+        type: 'html',
+        subject: 'S',
+        html: '<p>Hello</p><a no-track-connect href="https://shop.test/unsubscribe">Unsubscribe</a>',
+      },
+    })
+
+  it('has nothing to click: no Clicked, and the fate says why', async () => {
+    const { emulator } = createTestEmulator()
+    const { messageId } = emulator.send(noLinks('ann+click@a.test'))
+    await emulator.runUntilIdle()
+    expect(statuses(emulator, messageId)).toEqual([['Submitted', 'Delivered', 'Read']])
+    expect(emulator.message(messageId)!.recipients[0]!.fate).toBe(
+      'clicked (magic address); no Clicked: the HTML has no tracked link',
+    )
+  })
+
+  it('refuses a manual click that names no url, and takes one that does', async () => {
+    const { emulator } = createTestEmulator()
+    const { messageId } = emulator.send(noLinks('ann+hold@a.test'))
+    await emulator.advance(0)
+    expect(() => emulator.act(messageId, 'ann+hold@a.test', { action: 'click' })).toThrow(/no tracked link to click/)
+    emulator.act(messageId, 'ann+hold@a.test', { action: 'click', url: 'https://shop.test/sale' })
+    await emulator.runUntilIdle()
+    const receipts = emulator.message(messageId)!.recipients[0]!.receipts
+    expect(receipts.at(-1)).toMatchObject({ status: 'Clicked', description: 'https://shop.test/sale|192.0.2.1' })
+  })
+
+  it("is not a template's mail, whose links the emulator cannot know: a click follows a placeholder", async () => {
+    const { emulator } = createTestEmulator()
+    const { messageId } = emulator.send(emailTo('ann+click@a.test', { content: undefined, template: { id: 't1' } }))
+    await emulator.runUntilIdle()
+    const receipts = emulator.message(messageId)!.recipients[0]!.receipts
+    expect(receipts.at(-1)).toMatchObject({ status: 'Clicked', description: 'https://example.com/|192.0.2.1' })
+  })
+})

@@ -25,8 +25,11 @@ export interface MailFacts {
   sender: string
   /** Read and Clicked need HTML: SES tracks opens with a pixel and clicks with rewritten links. */
   isHtml: boolean
-  /** The link a simulated click follows. */
-  clickUrl: string
+  /**
+   * The link a simulated click follows; undefined when the HTML has no tracked link, so nobody can
+   * click one (no Clicked).
+   */
+  clickUrl: string | undefined
   /** False when the request's `options.trackOpens` is false: no Read receipts, whatever the outcome. */
   trackOpens: boolean
   /** False when the request's `options.trackClicks` is false: no Clicked receipts. */
@@ -93,7 +96,7 @@ export function planLifecycle(outcome: PlayableOutcome, mail: MailFacts, delays:
       if (outcome.autoReply) steps.at(-1)!.effects = ['autoReply']
       if (!mail.isHtml) break
       if (mail.trackOpens) for (let i = 0; i < outcome.reads; i++) add('read', delays.read * (i + 1), 'Read')
-      if (outcome.click && mail.trackClicks)
+      if (outcome.click && mail.trackClicks && mail.clickUrl !== undefined)
         add('clicked', delays.clicked, `${mail.clickUrl}|${clickIp}`, clickUserAgent)
       break
   }
@@ -115,12 +118,18 @@ function decodeEntities(value: string): string {
 }
 
 /**
+ * The link a click on a template's mail follows: the emulator does not hold the template, so it
+ * cannot know its links.
+ */
+export const templateClickUrl = 'https://example.com/'
+
+/**
  * The first tracked link in an HTML body, for Clicked receipts: an `<a href>` (SES rewrites anchors'
  * links to track clicks; a `<link href>` stylesheet is none) not tagged `no-track-connect`, its URL
- * as the browser follows it — entities decoded, quoted or not.
+ * as the browser follows it — entities decoded, quoted or not. Undefined when there is none: then
+ * nothing can be clicked.
  */
-export function firstLink(html: string | undefined): string {
-  if (!html) return 'https://example.com/'
+export function firstLink(html: string): string | undefined {
   // Each tag's end found with indexOf, not a `<a[^>]*>` regex, which rescans to the end of the
   // body from every "<a " when no ">" follows: quadratic on a 500 KB body.
   anchorStart.lastIndex = 0
@@ -136,5 +145,5 @@ export function firstLink(html: string | undefined): string {
     const url = decodeEntities((match?.[1] ?? match?.[2] ?? match?.[3] ?? '').trim())
     if (/^https?:\/\//i.test(url)) return url
   }
-  return 'https://example.com/'
+  return undefined
 }

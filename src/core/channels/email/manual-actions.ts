@@ -94,6 +94,11 @@ export function planManualAction(
       'conflict',
       `${mail.destination}'s message has options.trackClicks false: clicks are not reported`,
     )
+  if (action.action === 'click' && action.url === undefined && mail.clickUrl === undefined)
+    throw new EmulatorError(
+      'conflict',
+      `${mail.destination}'s HTML has no tracked link to click (an <a href> with an http(s) URL, not tagged no-track-connect); give the click a "url"`,
+    )
   if (!delivered) step('delivered', 'Delivered')
   if (complaint) step('complaint', complaint)
   if (action.action === 'read') step('read', 'Read')

@@ -9,7 +9,7 @@ import { EmulatorError } from '../../kernel/errors.js'
 import type { PlannedMessage, PlannedRecipient } from '../channel.js'
 import type { EmailConfig } from './config.js'
 import { type ContentBudget, keepSentEmail } from './content.js'
-import { firstLink, type MailFacts, planLifecycle, planRejection } from './lifecycle.js'
+import { firstLink, type MailFacts, planLifecycle, planRejection, templateClickUrl } from './lifecycle.js'
 import { decideFate, type Fate, type FateContext } from './outcomes/decide-fate.js'
 import type { Outcome, PlayableOutcome } from './outcomes/outcome.js'
 import { receiptKinds } from './receipts.js'
@@ -40,12 +40,18 @@ function describeOutcome(outcome: PlayableOutcome): string {
   }
 }
 
-/** What the request's tracking options take away from an outcome, said in its fate. */
-function untracked(outcome: Outcome, facts: Pick<MailFacts, 'trackOpens' | 'trackClicks'>): string {
+/** What the request's tracking options (or an HTML with no link to click) take away from an outcome, said in its fate. */
+function untracked(
+  outcome: Outcome,
+  facts: Pick<MailFacts, 'trackOpens' | 'trackClicks' | 'isHtml' | 'clickUrl'>,
+): string {
   if (outcome.kind !== 'delivered') return ''
   const dropped = [
     outcome.reads > 0 && !facts.trackOpens ? 'no Read: options.trackOpens is false' : '',
     outcome.click && !facts.trackClicks ? 'no Clicked: options.trackClicks is false' : '',
+    outcome.click && facts.trackClicks && facts.isHtml && facts.clickUrl === undefined
+      ? 'no Clicked: the HTML has no tracked link'
+      : '',
   ].filter(Boolean)
   return dropped.length ? `; ${dropped.join('; ')}` : ''
 }
@@ -89,7 +95,11 @@ export function planEmail(
   const facts: EmailFacts = {
     sender: request.from,
     isHtml,
-    clickUrl: firstLink(request.content?.html),
+    clickUrl: request.content
+      ? request.content.html === undefined
+        ? undefined
+        : firstLink(request.content.html)
+      : templateClickUrl,
     // Vendor: opens and clicks are tracked unless the request turns them off.
     trackOpens: request.options?.trackOpens !== false,
     trackClicks: request.options?.trackClicks !== false,
