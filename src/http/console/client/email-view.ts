@@ -70,8 +70,9 @@ function headers(m: EmailRecord): Markup {
 }
 
 /**
- * An attachment's URL, a link only when it is a web address: the vendor's API takes any string, and
- * a `javascript:` or `data:` one would be a link on the console's own page, outside the sandbox.
+ * An attachment's URL, a link only when it is a web address: the vendor API refuses any other, but a
+ * state file (or one written before it did) may hold one, and a `javascript:` or `data:` one would
+ * be a link on the console's own page, outside the sandbox.
  */
 function mediaLink(url: string): Markup | string {
   if (!/^https?:\/\//i.test(url)) return url
