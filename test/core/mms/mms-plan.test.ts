@@ -114,10 +114,24 @@ describe('MMS: substitutions per number', () => {
       'Bye all',
       undefined,
     ])
-    expect(message.recipients[0].slideTexts).toEqual(['Hi Ann: https://shop.test/o?u=42', 'Bye Ann', ''])
-    // Only a number whose own values changed a text keeps its own.
-    expect(message.recipients[1]).not.toHaveProperty('slideTexts')
-    expect(message.recipients[2]).not.toHaveProperty('slideTexts')
+    // Only a number whose own values changed the link keeps its own.
+    expect(message.recipients[0].clickLink).toBe('https://shop.test/o?u=42')
+    expect(message.recipients[1]).not.toHaveProperty('clickLink')
+    expect(message.recipients[2]).not.toHaveProperty('clickLink')
+  })
+
+  it("keeps no copy of a number's slides: 1,000 numbers with values of their own over nine full slides stay a small record", () => {
+    const { emulator } = createTestEmulator()
+    const full = { type: 'text', messageText: `${'x'.repeat(4_000)} $(n)` }
+    const { messageId } = emulator.send({
+      ...mms([]),
+      content: { subject: 'Sale', attachments: Array.from({ length: 9 }, () => full) },
+      to: Array.from({ length: 1_000 }, (_, n) => ({
+        msisdn: [`+4477009${String(10_000 + n)}`],
+        substitutions: { n },
+      })),
+    })
+    expect(JSON.stringify(emulator.message(messageId)).length).toBeLessThan(1_000_000)
   })
 
   it('refuses a slide its substitutions fill past 4096 characters, as one written past it (7004), without building gigabytes', () => {

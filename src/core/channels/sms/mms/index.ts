@@ -10,7 +10,7 @@ import type { z } from 'zod'
 import type { WebhookFormat } from '../../../kernel/formats.js'
 import { vendorIssue } from '../../../kernel/zod-issues.js'
 import type { ChannelDefinition, ReceiptContext } from '../../channel.js'
-import { type ClickFacts, firstLinkIn } from '../lifecycle.js'
+import type { ClickFacts } from '../lifecycle.js'
 import { type PhoneActionTable, phoneActionSchema, planPhoneAction } from '../manual-actions.js'
 import { phoneRoutes } from '../phone-routes.js'
 import { mmsFailureAliases, mmsFailureCodes, mmsOutcomeNames, parseMmsOutcome } from './codes.js'
@@ -76,14 +76,14 @@ export const mmsChannel = {
   actions: {
     schema: phoneActionSchema('7556'),
     plan: (action, history, facts, recipient) => {
-      // A number whose own substitutions changed its slides clicks its own link.
-      const own = (recipient as MmsRecipient).slideTexts
+      // A number whose own substitutions changed its slides' link clicks its own ("" for none).
+      const own = (recipient as MmsRecipient).clickLink
       const click = facts as ClickFacts
       return planPhoneAction(
         mmsActions,
         action,
         history,
-        own ? { ...click, link: firstLinkIn(own.join('\n')) } : click,
+        own === undefined ? click : { ...click, link: own || undefined },
         recipient,
       )
     },

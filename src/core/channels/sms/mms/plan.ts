@@ -42,7 +42,7 @@ export function planMms(
   const { content } = request
   // Slide texts take substitutions as SMS text does: the `to` entry's over the request's (D-MMS's
   // "MMS with Single Slide" sample: a per-number offerName over the global one in "flower
-  // $(offerName) image"). The message keeps the request's; a number whose own change them keeps its.
+  // $(offerName) image"). The message keeps the request's; a number whose own change the link keeps that.
   const globals = request.substitutions ?? {}
   const textsWith = (values: Record<string, unknown>) =>
     content.attachments.map((slide) => (slide.messageText === undefined ? '' : substitute(slide.messageText, values)))
@@ -71,9 +71,11 @@ export function planMms(
       entry.substitutions === undefined
         ? shared
         : withinLimit(textsWith({ ...globals, ...entry.substitutions }), `to[${k}]'s`)
-    const differs = own.some((text, i) => text !== shared[i])
-    const fields: MmsRecipientFields = differs ? { slideTexts: own } : {}
-    const ownClick = differs ? { link: firstLinkIn(own.join('\n')), tracked } : click
+    // Only the link is kept per number: a copy of nine 4,096-character slides for each of 1,000
+    // numbers made one record tens of MB, and a page of them more than a string can hold (a 500).
+    const ownLink = own === shared ? click.link : firstLinkIn(own.join('\n'))
+    const fields: MmsRecipientFields = ownLink === click.link ? {} : { clickLink: ownLink ?? '' }
+    const ownClick = ownLink === click.link ? click : { link: ownLink, tracked }
     // The schema trimmed each number.
     return entry.msisdn.map((number): PlannedRecipient<MmsRecipientFields> => {
       const base = { address: number, correlationId: entry.correlationId ?? request.correlationId ?? '', fields }

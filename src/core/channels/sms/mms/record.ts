@@ -1,7 +1,7 @@
 /**
  * @module The MMS channel's message record: the kernel's base record plus the subject, the slides
  * (type, media URL, text with the request's substitutions), the internal name and fallback text,
- * and the expiry; per number, its slide texts when its own substitutions changed them.
+ * and the expiry; per number, its click link when its own substitutions changed it.
  */
 import { z } from 'zod'
 import { baseMessageSchema, baseRecipientSchema } from '../../../kernel/message-store.js'
@@ -9,10 +9,10 @@ import { slideTypes } from './schemas/send-request.js'
 
 const mmsRecipientSchema = baseRecipientSchema.extend({
   /**
-   * Each slide's text as this number got it ("" for a slide without text), when its own
-   * substitutions (its `to` entry's) made it differ from the message's `slides`.
+   * The link this number's slide texts carry ("" for none), when its own substitutions (its `to`
+   * entry's) made it differ from the link of the message's `slides`: its Clicked receipt reports it.
    */
-  slideTexts: z.array(z.string()).optional(),
+  clickLink: z.string().optional(),
 })
 
 export const mmsMessageSchema = baseMessageSchema.extend({
@@ -29,5 +29,5 @@ export const mmsMessageSchema = baseMessageSchema.extend({
 
 export type MmsMessage = z.infer<typeof mmsMessageSchema>
 export type MmsRecipient = z.infer<typeof mmsRecipientSchema>
-export type MmsRecipientFields = Pick<MmsRecipient, 'slideTexts'>
+export type MmsRecipientFields = Pick<MmsRecipient, 'clickLink'>
 export type MmsMessageFields = Pick<MmsMessage, 'subject' | 'slides' | 'name' | 'fallbacktext' | 'expiresAt'>
