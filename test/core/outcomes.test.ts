@@ -196,6 +196,17 @@ describe('request-time failures', () => {
     })
     expect(infos.slice(1).map((i) => i.deliveryStatus)).toEqual(['Submitted', 'Delivered'])
   })
+
+  it('fails them with 7241 also when the request writes the sender as a name-addr ("News <news@brand.test>")', async () => {
+    const { emulator } = createTestEmulator({
+      unsubscribed: [{ sender: 'news@brand.test', address: 'ann@example.test' }],
+    })
+    emulator.inject('email', 'unsubscribe', { from: 'bob@example.test', senderId: 'news@brand.test' })
+    const { messageId } = emulator.send(
+      emailTo(['ann@example.test', 'bob@example.test'], { from: 'News <News@Brand.test>' }),
+    )
+    expect(emulator.message(messageId)!.recipients.map((r) => r.fate)).toEqual(['rejected (7241)', 'rejected (7241)'])
+  })
 })
 
 describe('recipient outcomes: labels', () => {

@@ -14,7 +14,7 @@ import { decideFate, type Fate, type FateContext } from './outcomes/decide-fate.
 import type { Outcome, PlayableOutcome } from './outcomes/outcome.js'
 import { receiptKinds } from './receipts.js'
 import type { EmailMessageFields, EmailRecipientFields } from './record.js'
-import type { SendRequest } from './schemas/send-request.js'
+import { type SendRequest, senderAddress } from './schemas/send-request.js'
 
 /** What a manual action or an effect needs to know of the message later (not shown in the record). */
 export type EmailFacts = Omit<MailFacts, 'destination'>
@@ -91,7 +91,8 @@ export function planEmail(
   const multiple = request.multipleToRecipients ?? false
   // Opens and clicks are tracked in an HTML body; an "html" email sent with only its text has none.
   const isHtml = request.content ? request.content.type === 'html' && request.content.html !== undefined : true
-  const sender = normaliseAddress(request.from)
+  // The address, also from a name-addr ("News <news@brand.test>"): its unsubscribe list is keyed by it.
+  const sender = normaliseAddress(senderAddress(request.from))
   const facts: EmailFacts = {
     sender: request.from,
     isHtml,

@@ -82,9 +82,17 @@ const content = z
  * they did before this check.
  */
 function isSenderAddress(from: string): boolean {
+  return /^[^\s@<>]+@[^\s@<>]+$/.test(senderAddress(from))
+}
+
+/**
+ * The address in a `from`: the one inside the angle brackets of a name-addr ("News
+ * <news@brand.test>" → "news@brand.test"), else the whole value, trimmed. A sender's unsubscribe
+ * list is keyed by it, however the request writes the sender.
+ */
+export function senderAddress(from: string): string {
   const trimmed = from.trim()
-  const address = /^[^<>]*<([^<>]*)>$/.exec(trimmed)?.[1]?.trim() ?? trimmed
-  return /^[^\s@<>]+@[^\s@<>]+$/.test(address)
+  return /^[^<>]*<([^<>]*)>$/.exec(trimmed)?.[1]?.trim() ?? trimmed
 }
 
 /** Vendor: `template.id` is mandatory, "Unique identifier of the email template". */
