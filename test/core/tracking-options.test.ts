@@ -67,6 +67,14 @@ describe('the Clicked URL', () => {
       '<head><link href="https://fonts.test/a.css" rel="stylesheet"></head><body><a href=https://shop.test/sale>Sale</a></body>'
     expect(await clicked(html)).toBe('https://shop.test/sale|192.0.2.1')
   })
+  it('reads the anchor as a browser does: a ">" or an "href=" inside a quoted attribute value is text', async () => {
+    expect(await clicked('<a title="Save > 50%" href="https://shop.test/sale">Sale</a>')).toBe(
+      'https://shop.test/sale|192.0.2.1',
+    )
+    expect(await clicked(`<a title='see href=https://other.test' href=https://shop.test/a>A</a>`)).toBe(
+      'https://shop.test/a|192.0.2.1',
+    )
+  })
 })
 
 describe('links tagged no-track-connect', () => {

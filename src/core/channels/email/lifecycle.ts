@@ -104,7 +104,8 @@ export function planLifecycle(outcome: PlayableOutcome, mail: MailFacts, delays:
 }
 
 const anchorStart = /<a\s/gi
-const hrefAttribute = /\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i
+/** One attribute, name and value, so a quoted value ("a href=b") is never read as attributes. */
+const attribute = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]*)))?/g
 const namedEntities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
 
 /** An attribute's value as a browser reads it: `&amp;` is `&`, `&#38;` and `&#x26;` too. */
@@ -130,20 +131,45 @@ export const templateClickUrl = 'https://example.com/'
  * nothing can be clicked.
  */
 export function firstLink(html: string): string | undefined {
-  // Each tag's end found with indexOf, not a `<a[^>]*>` regex, which rescans to the end of the
-  // body from every "<a " when no ">" follows: quadratic on a 500 KB body.
+  // Each tag's end found by a scan, not a `<a[^>]*>` regex, which rescans to the end of the body
+  // from every "<a " when no ">" follows: quadratic on a 500 KB body.
   anchorStart.lastIndex = 0
   for (let start = anchorStart.exec(html); start; start = anchorStart.exec(html)) {
-    const end = html.indexOf('>', start.index)
+    const end = tagEnd(html, start.index + 2)
     if (end < 0) break
-    const tag = html.slice(start.index, end)
+    const tag = html.slice(start.index + 2, end)
     anchorStart.lastIndex = end
     // Vendor (options.trackClicks): "tracks all links in the HTML body, unless a link is tagged as
     // no-track-connect within the anchor tags" — such a link never yields Clicked.
     if (/no-track-connect/i.test(tag)) continue
-    const match = hrefAttribute.exec(tag)
-    const url = decodeEntities((match?.[1] ?? match?.[2] ?? match?.[3] ?? '').trim())
+    const url = decodeEntities((hrefOf(tag) ?? '').trim())
     if (/^https?:\/\//i.test(url)) return url
   }
+  return undefined
+}
+
+/**
+ * Where the tag whose attributes start at `from` ends: its first ">" outside a quoted attribute
+ * value (`title="a > b"` does not end it, as a browser reads it); -1 when it never does.
+ */
+function tagEnd(html: string, from: number): number {
+  let afterEquals = false
+  for (let i = from; i < html.length; i++) {
+    const c = html[i]!
+    if (c === '>') return i
+    if (afterEquals && (c === '"' || c === "'")) {
+      i = html.indexOf(c, i + 1)
+      if (i < 0) return -1
+      afterEquals = false
+    } else if (c === '=') afterEquals = true
+    else if (!/\s/.test(c)) afterEquals = false
+  }
+  return -1
+}
+
+/** The first `href` among a tag's attributes (a browser ignores a repeated one), undefined without one. */
+function hrefOf(attributes: string): string | undefined {
+  for (const [, name, double, single, bare] of attributes.matchAll(attribute))
+    if (name!.toLowerCase() === 'href') return double ?? single ?? bare ?? ''
   return undefined
 }
