@@ -37,3 +37,48 @@ describe('the Messaging API v1: deliverychannel and correlationid', () => {
       expect(answer({ correlationid }), String(correlationid)).toBe('from-destination')
   })
 })
+
+describe('the Messaging API v1: blank recipient ids', () => {
+  const config = {
+    whatsapp: { apps: ['a_1'], enforceWindow: false },
+    fb: { apps: ['a_fb'], enforceWindow: false },
+    AppleBusinessChat: { apps: ['a_amb'] },
+  }
+  const fb = (psid: unknown[]) => ({
+    deliverychannel: 'fb',
+    appid: 'a_fb',
+    destination: [{ psid }],
+    channels: { 'OTT-Messaging': { fb: { text: 'Hi' } } },
+  })
+  const apple = (abcUserId: unknown[]) => ({
+    deliverychannel: 'AppleBusinessChat',
+    appid: 'a_amb',
+    destination: [{ abcUserId }],
+    channels: { AppleBusinessChat: { type: 'text', text: 'Hi' } },
+  })
+  const noDestination = 'any one of [customerid,msisdn,email, userid,pushid,psid, etc.] is mandatory'
+
+  it('refuses a blank waid, psid or abcUserId with the vendor’s 7003 text: it is a recipient with no address', () => {
+    const { emulator } = createTestEmulator(config)
+    for (const body of [
+      whatsapp({ destination: [{ waid: [''] }] }),
+      whatsapp({ destination: [{ waid: ['447700900001', ' '] }] }),
+      whatsapp({ destination: [{ waid: ['447700900001'], bsuid: ['', ''] }] }),
+      fb(['1368028456544331', '']),
+      apple([' ']),
+    ])
+      expect(
+        refusal(() => emulator.sendV1(body)),
+        JSON.stringify(body.destination),
+      ).toMatchObject({
+        code: 'missing_parameter',
+        message: noDestination,
+      })
+  })
+
+  it('takes a blank waid with a bsuid beside it as that bsuid’s user (a sample filled from variables)', () => {
+    const { emulator } = createTestEmulator(config)
+    const { message } = emulator.sendV1(whatsapp({ destination: [{ waid: [''], bsuid: ['IN.2146020959550167'] }] }))
+    expect(message.recipients.map((r) => r.address)).toEqual(['IN.2146020959550167'])
+  })
+})

@@ -62,7 +62,14 @@ type Config = z.infer<typeof configSchema>
 
 type AppleState = DefaultOutcomeState<Config>
 
-const ids = z.array(z.union([z.string(), z.number()]).transform(String)).min(1)
+const ids = z
+  .array(
+    z
+      .union([z.string(), z.number()])
+      .transform(String)
+      .refine((v) => v.trim() !== '', 'blank'),
+  )
+  .min(1)
 
 const requestSchema = z.object({
   deliverychannel: z.string(),

@@ -51,7 +51,14 @@ const requestSchema = z.object({
   destination: z
     .array(
       z.object({
-        psid: z.array(z.union([z.string(), z.number()]).transform(String)).min(1),
+        psid: z
+          .array(
+            z
+              .union([z.string(), z.number()])
+              .transform(String)
+              .refine((v) => v.trim() !== '', 'blank'),
+          )
+          .min(1),
         ...v1DestinationCorrelationShape,
       }),
     )

@@ -29,6 +29,20 @@ import type { WhatsappState } from './state.js'
 
 const id = z.union([z.string(), z.number()]).transform(String)
 
+/**
+ * A destination entry names at least one user, and each of its users by a waid or a bsuid that is
+ * not blank: waids and bsuids pair by position, so a blank waid with a bsuid beside it is that
+ * bsuid's user (a client filling the vendor's sample from variables sends "" for the one it lacks),
+ * but a blank with nothing beside it is a recipient with no address.
+ */
+function namesEveryone(d: { waid?: string[] | undefined; bsuid?: string[] | undefined }): boolean {
+  const waids = d.waid ?? []
+  const bsuids = d.bsuid ?? []
+  const users = Math.max(waids.length, bsuids.length)
+  for (let i = 0; i < users; i++) if (!waids[i]?.trim() && !bsuids[i]?.trim()) return false
+  return users > 0
+}
+
 export const waMessagingV1Schema = z.object({
   deliverychannel: z.string(),
   appid: id.pipe(z.string().trim().min(1)),
@@ -40,7 +54,7 @@ export const waMessagingV1Schema = z.object({
           bsuid: z.array(id).optional(),
           ...v1DestinationCorrelationShape,
         })
-        .refine((d) => (d.waid?.length ?? 0) + (d.bsuid?.length ?? 0) > 0, 'either waid or bsuid'),
+        .refine(namesEveryone, 'either waid or bsuid, neither of them blank'),
     )
     .min(1),
   channels: z
