@@ -3,6 +3,7 @@ import { appleChannel } from '../../../src/core/channels/apple/index.js'
 import type { ReceiptContext } from '../../../src/core/channels/channel.js'
 import type { CompiledRule } from '../../../src/core/kernel/rules.js'
 import { refusal } from '../../support/refusal.js'
+import { createTestEmulator } from '../../support/virtual-emulator.js'
 
 // Apple Messages for Business on its own, straight from the channel definition: the plan (Submitted
 // or Failed, never more), its refusals, the receipt, and the inbound events' payloads and edges.
@@ -146,17 +147,105 @@ describe('Apple Messages: the plan', () => {
         deliverychannel: 'AppleBusinessChat',
         appid: 'app1',
         destination: [{ abcUserId: ['u1'] }],
-        channels: { AppleBusinessChat: { type: 'interactive' } },
+        channels: { AppleBusinessChat: { type: 'interactive', interactiveData: {} } },
         ...extra,
       })
     expect(parse({ destination: [{}] }).error?.issues[0]?.message).toBe('abcUserId (or msisdn for an invitation)')
     expect(parse({ destination: [{ abcUserId: ['u1'] }, {}] }).success).toBe(false)
     expect(parse({ destination: [] }).success).toBe(false)
     const id = (n: number) =>
-      parse({ channels: { AppleBusinessChat: { type: 'interactive', requestIdentifier: 'r'.repeat(n) } } })
+      parse({ channels: { AppleBusinessChat: { type: 'text', text: 'Hi', requestIdentifier: 'r'.repeat(n) } } })
     expect(id(100).success).toBe(true)
     expect(id(101).error?.issues[0]?.message).toBe('at most 100 characters')
     expect(parse({ appid: 9 }).data?.appid).toBe('9')
+  })
+})
+
+describe('Apple Messages: rich links and interactive messages', () => {
+  const send = (amb: Record<string, unknown>) => {
+    const { emulator } = createTestEmulator()
+    return () =>
+      emulator.sendV1({
+        deliverychannel: 'AppleBusinessChat',
+        appid: 'app1',
+        destination: [{ abcUserId: ['urn:mbid:u1'] }],
+        channels: { AppleBusinessChat: amb },
+      })
+  }
+  const items = (n: number) => Array.from({ length: n }, (_, i) => ({ identifier: String(i), title: `Item ${i}` }))
+  const listPicker = (sections: number, perSection: number) => ({
+    type: 'interactive',
+    interactiveData: {
+      data: {
+        version: '1.0',
+        requestIdentifier: 'r1',
+        listPicker: { sections: Array.from({ length: sections }, () => ({ items: items(perSection) })) },
+      },
+      receivedMessage: { title: 'Pick one' },
+    },
+  })
+  const quickReply = (n: number) => ({
+    type: 'interactive',
+    interactiveData: { data: { version: '1.0', 'quick-reply': { summaryText: 'Choose', items: items(n) } } },
+  })
+  const timePicker = (n: number) => ({
+    type: 'interactive',
+    interactiveData: {
+      data: {
+        event: {
+          title: 'Visit',
+          timeslots: Array.from({ length: n }, (_, i) => ({ identifier: String(i), duration: 1800 })),
+        },
+      },
+    },
+  })
+
+  it('refuses a rich link or an interactive message without its object, in the vendor’s 7003 words', () => {
+    for (const [type, field] of [
+      ['richLink', 'richLinkData'],
+      ['interactive', 'interactiveData'],
+    ])
+      expect(refusal(send({ type }))).toMatchObject({
+        code: 'missing_parameter',
+        message: `param '${field}' missing for channel AppleBusinessChat`,
+        field: `channels.AppleBusinessChat.${field}`,
+      })
+    expect(refusal(send({ type: 'richLink', richLinkData: { title: 'T', assets: {} } }))).toMatchObject({
+      message: "param 'url' missing for channel AppleBusinessChat",
+    })
+    expect(
+      refusal(send({ type: 'text', text: '\uFFFC', attachments: [{ url: 'https://x.test/a.jpg' }] })),
+    ).toMatchObject({
+      message: "param 'mimeType' missing for channel AppleBusinessChat",
+    })
+  })
+
+  it('keeps to the limits Webex Connect documents: 20 sections of 20 items, 10 time slots, 2 to 5 quick replies', () => {
+    for (const ok of [listPicker(20, 20), timePicker(10), quickReply(2), quickReply(5)])
+      expect(send(ok)().message.recipients).toHaveLength(1)
+    for (const [bad, param] of [
+      [listPicker(21, 1), 'sections'],
+      [listPicker(1, 21), 'items'],
+      [timePicker(11), 'timeslots'],
+      [quickReply(1), 'items'],
+      [quickReply(6), 'items'],
+    ] as const)
+      expect(refusal(send(bad)), param).toMatchObject({
+        code: 'invalid_parameter',
+        message: `invalid value of param '${param}'`,
+      })
+  })
+
+  it('takes D-AMB’s own rich link and list picker samples', () => {
+    const richLink = {
+      type: 'richLink',
+      richLinkData: {
+        url: 'https://youtu.be/gM0qOa_H-rs',
+        title: 'Mpbile Testing',
+        assets: { video: { url: 'https://youtu.be/gM0qOa_H-rs', mimeType: 'video/mp4' } },
+      },
+    }
+    for (const amb of [richLink, listPicker(1, 3)]) expect(send(amb)().message.recipients).toHaveLength(1)
   })
 })
 

@@ -71,6 +71,45 @@ const ids = z
   )
   .min(1)
 
+/** D-AMB "Text with Attachments": each attachment's `url` and `mimeType` are mandatory. */
+const attachment = z.looseObject({ url: z.string().min(1), mimeType: z.string().min(1) })
+
+/** D-AMB "Rich Link": `url`, `title` and `assets` (an image or a video) are mandatory. */
+const richLinkData = z.looseObject({ url: z.string().min(1), title: z.string(), assets: z.looseObject({}) })
+
+/**
+ * D-AMB "interactive": `interactiveData` is Apple's object (list picker, time picker, quick reply,
+ * form, authentication, iMessage app); only the limits Webex Connect documents are checked: "only 20
+ * sections … a maximum of 20 items" in a list picker, "a maximum of 10 time slot options" in a time
+ * picker, "between two and five" quick-reply choices.
+ */
+const interactiveData = z.looseObject({
+  data: z
+    .looseObject({
+      listPicker: z
+        .looseObject({
+          sections: z
+            .array(z.looseObject({ items: z.array(z.unknown()).max(20, 'at most 20 items in a section') }))
+            .min(1)
+            .max(20, 'at most 20 sections'),
+        })
+        .optional(),
+      event: z.looseObject({ timeslots: z.array(z.unknown()).max(10, 'at most 10 time slots').optional() }).optional(),
+      'quick-reply': z
+        .looseObject({
+          items: z
+            .array(z.looseObject({ identifier: z.string().min(1), title: z.string().min(1) }))
+            .min(2, 'between two and five items')
+            .max(5, 'between two and five items'),
+        })
+        .optional(),
+    })
+    .optional(),
+})
+
+/** The object each message type cannot go without (D-AMB's parameter tables: "Mandatory: Yes"). */
+const contentOf = { richLink: 'richLinkData', interactive: 'interactiveData' } as const
+
 const requestSchema = z.object({
   deliverychannel: z.string(),
   appid: z.union([z.string(), z.number()]).transform(String).pipe(z.string().min(1)),
@@ -79,12 +118,21 @@ const requestSchema = z.object({
     .min(1)
     .refine((d) => d.every((e) => e.abcUserId || e.msisdn), 'abcUserId (or msisdn for an invitation)'),
   channels: z.object({
-    AppleBusinessChat: z.looseObject({
-      type: z.enum(['text', 'richLink', 'interactive', 'invitation', 'typing_start', 'typing_end']),
-      text: z.string().optional(),
-      /** D-AMB: "requestIdentifier … up to 100 alphanumeric characters". */
-      requestIdentifier: z.string().max(100, 'at most 100 characters').optional(),
-    }),
+    AppleBusinessChat: z
+      .looseObject({
+        type: z.enum(['text', 'richLink', 'interactive', 'invitation', 'typing_start', 'typing_end']),
+        text: z.string().optional(),
+        attachments: z.array(attachment).optional(),
+        richLinkData: richLinkData.optional(),
+        interactiveData: interactiveData.optional(),
+        /** D-AMB: "requestIdentifier … up to 100 alphanumeric characters". */
+        requestIdentifier: z.string().max(100, 'at most 100 characters').optional(),
+      })
+      .superRefine((amb, ctx) => {
+        const needed = contentOf[amb.type as keyof typeof contentOf]
+        if (needed && amb[needed] === undefined)
+          ctx.addIssue({ code: 'custom', path: [needed], message: `a ${amb.type} message needs ${needed}` })
+      }),
   }),
   ...v1CommonShape,
 })
