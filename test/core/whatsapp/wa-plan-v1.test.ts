@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { EmulatorConfigInput } from '../../../src/core/schemas/config.js'
+import { refusal } from '../../support/refusal.js'
 import { createTestEmulator } from '../../support/virtual-emulator.js'
 
 // A WhatsApp send on the Messaging API v1 as planned: which user each recipient is (waid, bsuid, or
@@ -152,5 +153,48 @@ describe('WhatsApp v1: the message kept', () => {
     const long = send([{ waid: ['1'] }], session({ type: 'text', text: { body: 'x'.repeat(5_000) } }))
     expect((long.text as string).length).toBe(4_096)
     expect(long.recipients[0]!.fate).toMatch(/^failed 7714 /)
+  })
+})
+
+describe('WhatsApp v1: list and reply-button messages D-WA describes', () => {
+  const refused = (wa: Record<string, unknown>) => refusal(() => send([{ waid: ['447700900001'] }], session(wa)))
+  const rows = (id: string) => [{ id, title: `Row ${id}` }]
+  const list = (sections: unknown[]) => ({
+    type: 'list',
+    list: { body: { text: 'Pick one' }, action: { button: 'Menu', sections } },
+  })
+  const reply = (header: Record<string, unknown>) => ({
+    type: 'reply',
+    reply: {
+      header,
+      body: { text: 'Still coming?' },
+      action: { buttons: [{ type: 'reply', reply: { id: 'y', title: 'Yes' } }] },
+    },
+  })
+
+  it('refuses a list of several sections where one has no title ("Required if … more than one section")', () => {
+    expect(refused(list([{ title: 'Mains', rows: rows('1') }, { rows: rows('2') }]))).toMatchObject({
+      code: 'missing_parameter',
+      message: "param 'title' missing for channel whatsapp",
+      field: 'channels.OTT-Messaging.wa.list.action.sections.1.title',
+    })
+    expect(send([{ waid: ['1'] }], session(list([{ rows: rows('1') }]))).recipients).toHaveLength(1)
+  })
+
+  it('refuses a reply-button header without the text or media its type names', () => {
+    expect(refused(reply({ type: 'image' }))).toMatchObject({
+      code: 'missing_parameter',
+      message: "param 'image' missing for channel whatsapp",
+    })
+    expect(refused(reply({ type: 'text' }))).toMatchObject({ message: "param 'text' missing for channel whatsapp" })
+    expect(refused(reply({ type: 'document', document: { filename: 'a.pdf' } }))).toMatchObject({
+      code: 'invalid_parameter',
+      message: "invalid value of param 'document'",
+    })
+    for (const header of [
+      { type: 'text', text: 'Your order' },
+      { type: 'video', video: { url: 'https://x.test/a.mp4', provider: { name: 'p' } } },
+    ])
+      expect(send([{ waid: ['1'] }], session(reply(header))).recipients).toHaveLength(1)
   })
 })

@@ -87,6 +87,7 @@ describe('a session message’s text and what it shows', () => {
               sections: [
                 { title: 'Mains', rows: [{ id: '1', title: 'Pasta' }] },
                 {
+                  title: 'Starters',
                   rows: [
                     { id: '2', title: 'Soup' },
                     { id: '3', title: 'Salad' },

@@ -54,14 +54,27 @@ export const waSessionSchema = z.discriminatedUnion('type', [
       footer: text(60).optional(),
       action: z.object({
         button: z.string().min(1).max(20, 'at most 20 characters'),
-        sections: z.array(
-          z.object({
-            title: z.string().max(24, 'at most 24 characters').optional(),
-            rows: z.array(
-              z.object({ id: z.string().min(1), title: z.string().min(1), description: z.string().optional() }),
-            ),
+        sections: z
+          .array(
+            z.object({
+              title: z.string().max(24, 'at most 24 characters').optional(),
+              rows: z.array(
+                z.object({ id: z.string().min(1), title: z.string().min(1), description: z.string().optional() }),
+              ),
+            }),
+          )
+          // D-WA: a section's title is "Required if the message has more than one section".
+          .superRefine((sections, ctx) => {
+            if (sections.length < 2) return
+            sections.forEach((section, i) => {
+              if (!section.title?.trim())
+                ctx.addIssue({
+                  code: 'custom',
+                  path: [i, 'title'],
+                  message: 'required when there are several sections',
+                })
+            })
           }),
-        ),
       }),
     }),
     ...identity,
@@ -73,6 +86,24 @@ export const waSessionSchema = z.discriminatedUnion('type', [
         .looseObject({
           type: z.enum(['text', 'document', 'video', 'image']),
           text: z.string().max(60, 'at most 60 characters').optional(),
+        })
+        // D-WA: the header carries the object its type names — `text` for "text", else
+        // `document`/`video`/`image` with its `url`.
+        .superRefine((header, ctx) => {
+          const content = header[header.type]
+          const given =
+            header.type === 'text'
+              ? typeof content === 'string' && content.trim() !== ''
+              : typeof content === 'object' &&
+                content !== null &&
+                typeof (content as { url?: unknown }).url === 'string' &&
+                (content as { url: string }).url.trim() !== ''
+          if (!given)
+            ctx.addIssue({
+              code: 'custom',
+              path: [header.type],
+              message: `a ${header.type} header needs its ${header.type}`,
+            })
         })
         .optional(),
       body: text(1024),
