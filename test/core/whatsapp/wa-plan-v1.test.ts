@@ -198,3 +198,33 @@ describe('WhatsApp v1: list and reply-button messages D-WA describes', () => {
       expect(send([{ waid: ['1'] }], session(reply(header))).recipients).toHaveLength(1)
   })
 })
+
+describe('WhatsApp v1: location messages', () => {
+  const location = (latitude: unknown, longitude: unknown) =>
+    session({ type: 'location', location: { latitude, longitude, name: 'Bistro' } })
+
+  it('refuses coordinates that name no place: not a number, or past ±90 / ±180', () => {
+    for (const [latitude, longitude, param] of [
+      ['abc', 0, 'latitude'],
+      [0, '', 'longitude'],
+      [91, 0, 'latitude'],
+      [0, -180.5, 'longitude'],
+    ] as const)
+      expect(
+        refusal(() => send([{ waid: ['1'] }], location(latitude, longitude))),
+        param,
+      ).toMatchObject({
+        code: 'invalid_parameter',
+        message: `invalid value of param '${param}'`,
+      })
+  })
+
+  it('takes numbers, and numbers written as strings, as D-WA’s sample and text-keeping clients send them', () => {
+    for (const [latitude, longitude] of [
+      [0.0, 0.0],
+      ['17.434901060022', '78.398435572505'],
+      [-90, 180],
+    ])
+      expect(send([{ waid: ['1'] }], location(latitude, longitude)).recipients).toHaveLength(1)
+  })
+})

@@ -126,6 +126,11 @@ describe('WhatsApp sandbox: the request, read as a v1 one', () => {
       message: 'Invalid parameter -  : contentType',
       field: 'contentType',
     })
+    expect(refuse({ from: 'a', to: 'b', contentType: 'LOCATION', latitude: 'abc', longitude: 1 })).toMatchObject({
+      code: 'invalid_parameter',
+      message: 'Invalid parameter -  : latitude',
+      field: 'latitude',
+    })
   })
 })
 

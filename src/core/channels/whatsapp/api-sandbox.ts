@@ -13,6 +13,7 @@ import { EmulatorError } from '../../kernel/errors.js'
 import type { ReceiptContext } from '../channel.js'
 import type { WaMessagingV1Request } from './api-v1.js'
 import type { WaMessage } from './record.js'
+import { coordinate } from './session.js'
 
 const upper = (value: unknown) => (typeof value === 'string' ? value.toUpperCase() : value)
 const text = z.string().optional()
@@ -30,8 +31,8 @@ export const waSandboxSchema = z.object({
   mimeType: text,
   caption: text,
   fileName: text,
-  latitude: z.union([z.number(), z.string()]).optional(),
-  longitude: z.union([z.number(), z.string()]).optional(),
+  latitude: coordinate(90).optional(),
+  longitude: coordinate(180).optional(),
   name: text,
   address: text,
   contacts: z.array(z.unknown()).optional(),

@@ -26,6 +26,16 @@ const media = z.object({
 
 const identity = { identity_key_hash: z.string().optional() }
 
+/**
+ * A latitude (±90) or longitude (±180): a number, or a string that is one (D-WA's sample sends
+ * numbers; clients that keep coordinates as text send "51.5"). Anything else names no place.
+ */
+export const coordinate = (limit: number) =>
+  z.union([z.number(), z.string()]).refine((v) => {
+    const n = typeof v === 'number' ? v : v.trim() === '' ? Number.NaN : Number(v)
+    return Number.isFinite(n) && Math.abs(n) <= limit
+  }, `a number from -${limit} to ${limit}`)
+
 export const waSessionSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('text'),
@@ -38,8 +48,8 @@ export const waSessionSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('location'),
     location: z.object({
-      longitude: z.union([z.number(), z.string()]),
-      latitude: z.union([z.number(), z.string()]),
+      longitude: coordinate(180),
+      latitude: coordinate(90),
       name: z.string().optional(),
       address: z.string().optional(),
     }),
