@@ -110,6 +110,18 @@ describe('Messaging API v1: the envelope', () => {
       "param 'text' missing for channel sms",
     ],
     [
+      'a blank text',
+      { ...documented, channels: { sms: { senderid: 'CONNCT', text: '   ' } } },
+      '7004',
+      "invalid value of param 'text'",
+    ],
+    [
+      'an empty text',
+      { ...documented, channels: { sms: { senderid: 'CONNCT', text: '' } } },
+      '7004',
+      "invalid value of param 'text'",
+    ],
+    [
       'type 9',
       { ...documented, channels: { sms: { text: 'hi', type: '9' } } },
       '7004',

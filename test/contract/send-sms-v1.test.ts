@@ -71,13 +71,14 @@ describe('Send SMS API v1 (POST /v1/sms/messages)', () => {
     expect((await post('/v1/sms/messages', docsRequest, { authorization: 'Bearer some-key' })).status).toBe(202)
   })
 
-  it('refuses an empty content with 7004 naming it (it was accepted, and an empty SMS delivered)', async () => {
+  it('refuses an empty or blank content with 7004 naming it (it was accepted, and an empty SMS delivered)', async () => {
     const { post, emulator } = contractApp()
-    for (const contentType of ['text', 'template']) {
-      const refused = await post('/v1/sms/messages', { ...docsRequest, contentType, content: '' })
-      expect(refused.status).toBe(400)
-      expect(await refused.json()).toEqual({ code: '7004', message: 'Invalid parameter -  : content' })
-    }
+    for (const contentType of ['text', 'template'])
+      for (const content of ['', '   ', '\t']) {
+        const refused = await post('/v1/sms/messages', { ...docsRequest, contentType, content })
+        expect(refused.status).toBe(400)
+        expect(await refused.json()).toEqual({ code: '7004', message: 'Invalid parameter -  : content' })
+      }
     expect(emulator.messages()).toEqual([])
   })
 

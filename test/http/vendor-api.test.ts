@@ -165,6 +165,12 @@ describe('POST /v2/messages bad input', () => {
     const { messageId } = await response.json()
     expect(emulator.message(messageId)).toMatchObject({ callbackData: '', notifyUrl: undefined })
     await expectVendorError(
+      await post({ ...emailTo('ann@a.test'), channel: null }),
+      400,
+      '7003',
+      'Mandatory parameter missing - channel',
+    )
+    await expectVendorError(
       await post({ ...emailTo('ann@a.test'), from: null, callbackData: null }),
       400,
       '7003',

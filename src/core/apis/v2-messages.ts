@@ -108,7 +108,8 @@ export function createV2Messages(channels: readonly V2Channel[], run: ReturnType
     if (body === null || typeof body !== 'object' || Array.isArray(body))
       throw new EmulatorError('invalid_json', 'Invalid JSON', undefined, 'the body must be a JSON object')
     const name = (body as { channel?: unknown }).channel
-    if (name === undefined)
+    // null is not sent, as for every other field (withoutNulls).
+    if (name === undefined || name === null)
       throw new EmulatorError(
         'missing_parameter',
         'Mandatory parameter missing - channel',

@@ -17,7 +17,7 @@ import {
   v1DestinationCorrelationShape,
   v1Refusal,
 } from '../../apis/v1-messaging.js'
-import { dateTimeSchema } from '../../apis/v2-schemas.js'
+import { dateTimeSchema, nonBlankString } from '../../apis/v2-schemas.js'
 import { contactPolicyRequestSchema } from '../../kernel/contact-policy.js'
 import { EmulatorError } from '../../kernel/errors.js'
 import type { SmsSend } from './plan.js'
@@ -42,7 +42,8 @@ export const smsMessagingV1Schema = z.object({
   channels: z.object({
     sms: z.object({
       senderid: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
-      text: z.string().min(1).optional(),
+      // Blank is no message, as on /v2/messages and the Send SMS API v1 (decision 016).
+      text: nonBlankString('the SMS text').optional(),
       /** "1" text (default), "2" (accepted, as text), "3" binary with `body` in hex, "4" unicode. */
       type: z
         .union([z.string(), z.number()])

@@ -11,6 +11,7 @@ import {
   dateTimeSchema,
   httpUrl,
   looseBoolean,
+  nonBlankString,
   optional,
   substitutionsSchema,
 } from '../../apis/v2-schemas.js'
@@ -37,8 +38,11 @@ const contentType = z.preprocess(
 export const smsV1BodySchema = z.object({
   from: z.string().trim().min(1),
   to: z.string().trim().min(1),
-  /** Mandatory (D-SMSV1); empty is no message — Cisco's Node SDK refuses it ("Must provide a 'content' value"). */
-  content: z.string().min(1),
+  /**
+   * Mandatory (D-SMSV1); empty or only white space is no message — Cisco's Node SDK refuses an empty
+   * one ("Must provide a 'content' value"), and /v2/messages a blank text (decision 016).
+   */
+  content: nonBlankString('the SMS content'),
   /** The docs' table says optional, its example "Mandatory" (notes §7.7): text when absent. */
   contentType: optional(contentType),
   substitutions: substitutionsSchema.optional(),

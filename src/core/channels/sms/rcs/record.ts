@@ -16,7 +16,7 @@ const rcsRecipientSchema = baseRecipientSchema.extend({
 export const rcsMessageSchema = baseMessageSchema.extend({
   channel: z.literal('rcs'),
   contentType: z.enum(['text', 'media', 'standalone', 'carousel', 'agentEvent']),
-  /** The text (text messages, templates), before substitutions. */
+  /** The text (text messages, templates), with the request's substitutions. */
   text: z.string().optional(),
   /** The media URL (media messages). */
   mediaUrl: z.string().optional(),
