@@ -194,6 +194,8 @@ describe('WhatsApp v1: list and reply-button messages D-WA describes', () => {
     for (const header of [
       { type: 'text', text: 'Your order' },
       { type: 'video', video: { url: 'https://x.test/a.mp4', provider: { name: 'p' } } },
+      // D-WA's own reply sample: a media header whose url is a "" placeholder.
+      { type: 'image', image: { url: '' } },
     ])
       expect(send([{ waid: ['1'] }], session(reply(header))).recipients).toHaveLength(1)
   })
@@ -207,6 +209,7 @@ describe('WhatsApp v1: location messages', () => {
     for (const [latitude, longitude, param] of [
       ['abc', 0, 'latitude'],
       [0, '', 'longitude'],
+      [0, '0x10', 'longitude'],
       [91, 0, 'latitude'],
       [0, -180.5, 'longitude'],
     ] as const)

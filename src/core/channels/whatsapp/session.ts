@@ -32,7 +32,9 @@ const identity = { identity_key_hash: z.string().optional() }
  */
 export const coordinate = (limit: number) =>
   z.union([z.number(), z.string()]).refine((v) => {
-    const n = typeof v === 'number' ? v : v.trim() === '' ? Number.NaN : Number(v)
+    // A decimal as Java's Double.parseDouble reads one: Number() also took "0x10" (16) and "".
+    const n =
+      typeof v === 'number' ? v : /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(v) ? Number(v) : Number.NaN
     return Number.isFinite(n) && Math.abs(n) <= limit
   }, `a number from -${limit} to ${limit}`)
 
@@ -98,7 +100,8 @@ export const waSessionSchema = z.discriminatedUnion('type', [
           text: z.string().max(60, 'at most 60 characters').optional(),
         })
         // D-WA: the header carries the object its type names — `text` for "text", else
-        // `document`/`video`/`image` with its `url`.
+        // `document`/`video`/`image`. Its `url` may be "": D-WA's own reply sample sends it so, as a
+        // placeholder, and the vendor's samples are taken as written (decision 011).
         .superRefine((header, ctx) => {
           const content = header[header.type]
           const given =
@@ -106,8 +109,7 @@ export const waSessionSchema = z.discriminatedUnion('type', [
               ? typeof content === 'string' && content.trim() !== ''
               : typeof content === 'object' &&
                 content !== null &&
-                typeof (content as { url?: unknown }).url === 'string' &&
-                (content as { url: string }).url.trim() !== ''
+                typeof (content as { url?: unknown }).url === 'string'
           if (!given)
             ctx.addIssue({
               code: 'custom',
