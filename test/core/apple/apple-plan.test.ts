@@ -218,6 +218,12 @@ describe('Apple Messages: rich links and interactive messages', () => {
     ).toMatchObject({
       message: "param 'mimeType' missing for channel AppleBusinessChat",
     })
+    // A url of spaces names nothing, as an empty one does.
+    for (const amb of [
+      { type: 'richLink', richLinkData: { url: '  ', title: 'T', assets: {} } },
+      { type: 'text', text: '\uFFFC', attachments: [{ url: ' ', mimeType: 'image/jpeg' }] },
+    ])
+      expect(refusal(send(amb))).toMatchObject({ field: expect.stringMatching(/url$/) })
   })
 
   it('keeps to the limits Webex Connect documents: 20 sections of 20 items, 10 time slots, 2 to 5 quick replies', () => {

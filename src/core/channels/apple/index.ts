@@ -72,10 +72,13 @@ const ids = z
   .min(1)
 
 /** D-AMB "Text with Attachments": each attachment's `url` and `mimeType` are mandatory. */
-const attachment = z.looseObject({ url: z.string().min(1), mimeType: z.string().min(1) })
+/** A URL or MIME type of only spaces names nothing, as an empty one does. */
+const given = z.string().refine((value) => value.trim() !== '', 'blank')
+
+const attachment = z.looseObject({ url: given, mimeType: given })
 
 /** D-AMB "Rich Link": `url`, `title` and `assets` (an image or a video) are mandatory. */
-const richLinkData = z.looseObject({ url: z.string().min(1), title: z.string(), assets: z.looseObject({}) })
+const richLinkData = z.looseObject({ url: given, title: z.string(), assets: z.looseObject({}) })
 
 /**
  * D-AMB "interactive": `interactiveData` is Apple's object (list picker, time picker, quick reply,
