@@ -78,6 +78,25 @@ describe('the Clicked URL', () => {
 })
 
 describe('links tagged no-track-connect', () => {
+  it('are tagged by an attribute of that name or the word in another attribute, never by a URL that contains it', async () => {
+    const { emulator } = createTestEmulator()
+    const first = async (html: string) => {
+      const { messageId } = emulator.send(
+        emailTo('ann+click@a.test', { content: { type: 'html', subject: 'S', html } }),
+      )
+      await emulator.runUntilIdle()
+      return emulator.message(messageId)!.recipients[0]!.receipts.at(-1)!.description
+    }
+    expect(await first('<a href="https://help.test/no-track-connect-guide">Guide</a>')).toBe(
+      'https://help.test/no-track-connect-guide|192.0.2.1',
+    )
+    expect(
+      await first(
+        '<a class="btn no-track-connect" href="https://shop.test/unsubscribe">Unsubscribe</a><a href="https://shop.test/sale">Sale</a>',
+      ),
+    ).toBe('https://shop.test/sale|192.0.2.1')
+  })
+
   it('are never the Clicked URL: the first tracked link is', async () => {
     const { emulator } = createTestEmulator()
     const html =

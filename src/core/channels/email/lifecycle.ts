@@ -141,7 +141,7 @@ export function firstLink(html: string): string | undefined {
     anchorStart.lastIndex = end
     // Vendor (options.trackClicks): "tracks all links in the HTML body, unless a link is tagged as
     // no-track-connect within the anchor tags" — such a link never yields Clicked.
-    if (/no-track-connect/i.test(tag)) continue
+    if (untracked(tag)) continue
     const url = decodeEntities((hrefOf(tag) ?? '').trim())
     if (/^https?:\/\//i.test(url)) return url
   }
@@ -165,6 +165,21 @@ function tagEnd(html: string, from: number): number {
     else if (!/\s/.test(c)) afterEquals = false
   }
   return -1
+}
+
+/**
+ * Whether an anchor is tagged `no-track-connect`: an attribute of that name, or the word among
+ * another attribute's (a class, say) — not a URL that happens to contain it
+ * (`href="https://help.test/no-track-connect-guide"`).
+ */
+function untracked(attributes: string): boolean {
+  for (const [, name, double, single, bare] of attributes.matchAll(attribute)) {
+    if (name!.toLowerCase() === 'no-track-connect') return true
+    if (name!.toLowerCase() === 'href') continue
+    const value = double ?? single ?? bare
+    if (value?.toLowerCase().split(/\s+/).includes('no-track-connect')) return true
+  }
+  return false
 }
 
 /** The first `href` among a tag's attributes (a browser ignores a repeated one), undefined without one. */
