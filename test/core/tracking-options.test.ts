@@ -78,7 +78,7 @@ describe('the Clicked URL', () => {
 })
 
 describe('links tagged no-track-connect', () => {
-  it('are tagged by an attribute of that name or the word in another attribute, never by a URL that contains it', async () => {
+  it('are tagged by an attribute of that name or the word in another attribute, never by a URL that contains it (and a link in a comment is none)', async () => {
     const { emulator } = createTestEmulator()
     const first = async (html: string) => {
       const { messageId } = emulator.send(
@@ -87,6 +87,9 @@ describe('links tagged no-track-connect', () => {
       await emulator.runUntilIdle()
       return emulator.message(messageId)!.recipients[0]!.receipts.at(-1)!.description
     }
+    expect(await first('<!-- <a href="https://old.test/">old</a> --><a href="https://shop.test/new">New</a>')).toBe(
+      'https://shop.test/new|192.0.2.1',
+    )
     expect(await first('<a href="https://help.test/no-track-connect-guide">Guide</a>')).toBe(
       'https://help.test/no-track-connect-guide|192.0.2.1',
     )

@@ -130,7 +130,9 @@ export const templateClickUrl = 'https://example.com/'
  * as the browser follows it — entities decoded, quoted or not. Undefined when there is none: then
  * nothing can be clicked.
  */
-export function firstLink(html: string): string | undefined {
+export function firstLink(body: string): string | undefined {
+  // A link in a comment is no link (an unclosed comment runs to the end, as a browser reads it).
+  const html = body.includes('<!--') ? body.replace(/<!--[\s\S]*?(?:-->|$)/g, '') : body
   // Each tag's end found by a scan, not a `<a[^>]*>` regex, which rescans to the end of the body
   // from every "<a " when no ">" follows: quadratic on a 500 KB body.
   anchorStart.lastIndex = 0
