@@ -150,4 +150,19 @@ describe('the click link', () => {
     expect(firstLink('<p>No links</p>')).toBeUndefined()
     expect(firstLink('')).toBeUndefined()
   })
+
+  it("reads tags as a browser's tokenizer does: a no-break space separates nothing, a slash after the name does", () => {
+    // A browser reads "a\u00a0href=…" as the tag's name: no anchor, so the next link is the one clicked.
+    expect(firstLink('<a\u00a0href="https://shop.test/no">x</a> <a href="https://shop.test/yes">y</a>')).toBe(
+      'https://shop.test/yes',
+    )
+    expect(firstLink('<a\u00a0href="https://shop.test/no">x</a>')).toBeUndefined()
+    expect(firstLink('<a/href="https://shop.test/slash">x</a>')).toBe('https://shop.test/slash')
+    expect(firstLink('<a\fhref=https://shop.test/ff>x</a>')).toBe('https://shop.test/ff')
+    // Nor does a no-break space split a class into words: "x\u00a0no-track-connect" is one class.
+    expect(firstLink('<a class="x\u00a0no-track-connect" href="https://shop.test/tracked">t</a>')).toBe(
+      'https://shop.test/tracked',
+    )
+    expect(firstLink('<a href="https://shop.test/a"\u00a0no-track-connect>t</a>')).toBe('https://shop.test/a')
+  })
 })

@@ -103,9 +103,17 @@ export function planLifecycle(outcome: PlayableOutcome, mail: MailFacts, delays:
   return steps
 }
 
-const anchorStart = /<a\s/gi
+/*
+ * Tags are read as a browser's tokenizer reads them: only tab, line feed, form feed, carriage return
+ * and space separate a tag's name and attributes (JavaScript's `\s` also takes a no-break space, so
+ * `<a\u00a0href=…>`, which a browser reads as a tag named "a\u00a0href=…", was an anchor), and a
+ * "/" after the name starts the attributes too (`<a/href=…>` is a link to a browser).
+ */
+const anchorStart = /<a[\t\n\f\r /]/gi
 /** One attribute, name and value, so a quoted value ("a href=b") is never read as attributes. */
-const attribute = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]*)))?/g
+const attribute = /([^\t\n\f\r "'>/=]+)(?:[\t\n\f\r ]*=[\t\n\f\r ]*(?:"([^"]*)"|'([^']*)'|([^\t\n\f\r >]*)))?/g
+const htmlSpace = /[\t\n\f\r ]/
+const htmlSpaces = /[\t\n\f\r ]+/
 const namedEntities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
 
 /** An attribute's value as a browser reads it: `&amp;` is `&`, `&#38;` and `&#x26;` too. */
@@ -164,7 +172,7 @@ function tagEnd(html: string, from: number): number {
       if (i < 0) return -1
       afterEquals = false
     } else if (c === '=') afterEquals = true
-    else if (!/\s/.test(c)) afterEquals = false
+    else if (!htmlSpace.test(c)) afterEquals = false
   }
   return -1
 }
@@ -179,7 +187,7 @@ function untracked(attributes: string): boolean {
     if (name!.toLowerCase() === 'no-track-connect') return true
     if (name!.toLowerCase() === 'href') continue
     const value = double ?? single ?? bare
-    if (value?.toLowerCase().split(/\s+/).includes('no-track-connect')) return true
+    if (value?.toLowerCase().split(htmlSpaces).includes('no-track-connect')) return true
   }
   return false
 }
