@@ -82,3 +82,65 @@ describe('the Messaging API v1: blank recipient ids', () => {
     expect(message.recipients.map((r) => r.address)).toEqual(['IN.2146020959550167'])
   })
 })
+
+describe('the Messaging API v1: blank message texts', () => {
+  const config = {
+    whatsapp: { apps: ['a_1'], enforceWindow: false },
+    fb: { apps: ['a_fb'], enforceWindow: false },
+    AppleBusinessChat: { apps: ['a_amb'] },
+  }
+  const wa = (session: Record<string, unknown>) => whatsapp({ channels: { 'OTT-Messaging': { wa: session } } })
+  const list = (bodyText: string) => ({
+    type: 'list',
+    list: {
+      body: { text: bodyText },
+      action: { button: 'Pick', sections: [{ title: 'S', rows: [{ id: 'r1', title: 'One' }] }] },
+    },
+  })
+  const reply = (bodyText: string) => ({
+    type: 'button',
+    reply: {
+      body: { text: bodyText },
+      action: { buttons: [{ type: 'reply', reply: { id: 'y', title: 'Yes' } }] },
+    },
+  })
+  const fb = (text: string) => ({
+    deliverychannel: 'fb',
+    appid: 'a_fb',
+    destination: [{ psid: ['1368028456544331'] }],
+    channels: { 'OTT-Messaging': { fb: { text } } },
+  })
+  const apple = (text: string) => ({
+    deliverychannel: 'AppleBusinessChat',
+    appid: 'a_amb',
+    destination: [{ abcUserId: ['u-1'] }],
+    channels: { AppleBusinessChat: { type: 'text', text } },
+  })
+
+  it('refuses a text of only white space as each channel refuses an empty one: it says nothing', () => {
+    const { emulator } = createTestEmulator(config)
+    for (const [name, make] of [
+      ['WhatsApp text', (t: string) => wa({ type: 'text', text: { body: t } })],
+      ['WhatsApp list body', (t: string) => wa(list(t))],
+      ['WhatsApp reply-button body', (t: string) => wa(reply(t))],
+      ['Messenger text', fb],
+      ['Apple text', apple],
+    ] as const) {
+      const empty = refusal(() => emulator.sendV1(make('')))
+      expect(empty, `${name} ""`).toMatchObject({ code: expect.stringMatching(/^(missing|invalid)_parameter$/) })
+      for (const blank of ['   ', '\t\n', '\u3000'])
+        expect(
+          refusal(() => emulator.sendV1(make(blank))),
+          `${name} ${JSON.stringify(blank)}`,
+        ).toEqual(empty)
+    }
+  })
+
+  it('keeps a text with spaces around its words as written', () => {
+    const { emulator } = createTestEmulator(config)
+    const text = (body: Record<string, unknown>) => (emulator.sendV1(body).message as { text?: string }).text
+    expect(text(wa({ type: 'text', text: { body: '  Hi  ' } }))).toBe('  Hi  ')
+    expect(text(fb(' Hi '))).toBe(' Hi ')
+    expect(text(apple(' Hi '))).toBe(' Hi ')
+  })
+})

@@ -98,10 +98,13 @@ describe('WhatsApp sandbox: the request, read as a v1 one', () => {
       })
   })
 
-  it('refuses an empty one naming its own field, not the Messaging API v1 field it becomes ("body")', () => {
+  it('refuses an empty or blank one naming its own field, not the Messaging API v1 field it becomes ("body")', () => {
     for (const [body, field] of [
       [{ contentType: 'TEXT', content: '' }, 'content'],
+      [{ contentType: 'TEXT', content: '  \t' }, 'content'],
       [{ contentType: 'IMAGE', url: '' }, 'url'],
+      [{ contentType: 'IMAGE', url: ' ' }, 'url'],
+      [{ contentType: 'TEMPLATE', templateId: ' ' }, 'templateId'],
       [{ contentType: 'CONTACTS', contacts: [] }, 'contacts'],
     ] as const)
       expect(refusal(() => v1FromSandbox(parse(body)))).toMatchObject({

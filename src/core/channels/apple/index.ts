@@ -171,7 +171,8 @@ function plan(request: Request, state: AppleState, now: number) {
       `"${request.appid}" is not one of AppleBusinessChat.apps`,
     )
   const amb = request.channels.AppleBusinessChat
-  if (amb.type === 'text' && !amb.text)
+  // Blank is missing, as empty is: a text of only white space says nothing (decision 016).
+  if (amb.type === 'text' && !amb.text?.trim())
     throw new EmulatorError(
       'missing_parameter',
       "param 'text' missing for channel AppleBusinessChat",

@@ -15,6 +15,7 @@ import {
   v1DestinationCorrelationShape,
   v1Refusal,
 } from '../../apis/v1-messaging.js'
+import { nonBlankString } from '../../apis/v2-schemas.js'
 import { answers, defineRoute } from '../../kernel/control-route.js'
 import { EmulatorError } from '../../kernel/errors.js'
 import { dataStreamReceipt, type WebhookFormat } from '../../kernel/formats.js'
@@ -69,7 +70,7 @@ const requestSchema = z.object({
         .object({
           fb: z
             .looseObject({
-              text: z.string().min(1).max(2000, 'at most 2000 characters').optional(),
+              text: nonBlankString('the message text').max(2000, 'at most 2000 characters').optional(),
               attachment: z
                 .object({ type: z.enum(['image', 'audio', 'video', 'file', 'template']), payload: z.looseObject({}) })
                 .optional(),

@@ -57,7 +57,8 @@ export function v1FromSandbox(r: WaSandboxRequest): WaMessagingV1Request {
   const need = <T>(value: T | undefined, field: string): T => {
     if (value === undefined)
       throw new EmulatorError('missing_parameter', `Mandatory parameter missing -  : ${field}`, field)
-    if (value === '' || (Array.isArray(value) && value.length === 0))
+    // Only white space is empty too: a text, URL or template id of spaces names nothing.
+    if ((typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0))
       throw new EmulatorError('invalid_parameter', `Invalid parameter -  : ${field}`, field, `${field} is empty`)
     return value
   }

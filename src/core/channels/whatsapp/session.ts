@@ -6,12 +6,14 @@
  * others are refused with 7004.
  */
 import { z } from 'zod'
-import { looseBoolean } from '../../apis/v2-schemas.js'
+import { looseBoolean, nonBlankString } from '../../apis/v2-schemas.js'
 
 /** D-WAFAQ "Text upto 4096 characters"; longer → receipt 7714 "Message too long". */
 export const maxWaText = 4096
 
 const text = (max: number) => z.object({ text: z.string().max(max, `at most ${max} characters`) })
+/** A list's or reply buttons' body: D-WA marks it mandatory, and one of only white space says nothing. */
+const body = z.object({ text: nonBlankString('the body text').max(1024, 'at most 1024 characters') })
 
 /**
  * A media object. `mimeType` is documented as mandatory, but a public client sends images with a
@@ -41,7 +43,7 @@ export const coordinate = (limit: number) =>
 export const waSessionSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('text'),
-    text: z.object({ body: z.string().min(1), preview_url: looseBoolean.optional() }),
+    text: z.object({ body: nonBlankString('the text body'), preview_url: looseBoolean.optional() }),
     ...identity,
   }),
   ...(['image', 'audio', 'video', 'document', 'sticker'] as const).map((type) =>
@@ -62,7 +64,7 @@ export const waSessionSchema = z.discriminatedUnion('type', [
     type: z.literal('list'),
     list: z.object({
       header: z.object({ type: z.literal('text'), text: z.string().max(60, 'at most 60 characters') }).optional(),
-      body: text(1024),
+      body,
       footer: text(60).optional(),
       action: z.object({
         button: z.string().min(1).max(20, 'at most 20 characters'),
@@ -118,7 +120,7 @@ export const waSessionSchema = z.discriminatedUnion('type', [
             })
         })
         .optional(),
-      body: text(1024),
+      body,
       footer: text(60).optional(),
       action: z.object({
         buttons: z
