@@ -90,7 +90,13 @@ export function guardControl(options: SiteGuardOptions): MiddlewareHandler[] {
   const refuseFraming: MiddlewareHandler = async (c, next) => {
     await next()
     if (!options.checkSite) return
-    c.res.headers.set('content-security-policy', `frame-ancestors ${frameAncestors(options)}`)
+    // The console page has a policy of its own (what it may run): framing joins it, once (this
+    // runs for both "/_emulator" and "/_emulator/*", which "/_emulator" matches as well).
+    const policy = c.res.headers.get('content-security-policy') ?? ''
+    if (!policy.includes('frame-ancestors')) {
+      const framing = `frame-ancestors ${frameAncestors(options)}`
+      c.res.headers.set('content-security-policy', policy ? `${policy}; ${framing}` : framing)
+    }
     c.res.headers.set('x-content-type-options', 'nosniff')
   }
   const checkOrigin: MiddlewareHandler = async (c, next) => {

@@ -167,6 +167,31 @@ describe.skipIf(!hasChromium)('the web console: an email itself', () => {
     ])
   })
 
+  it("draws the mail's own styles and data: images under the console's policy, which its frame inherits", async () => {
+    const dot = `data:image/png;base64,${parcel.toString('base64')}`
+    emulator.send({
+      channel: 'email',
+      from: 'shop@example.com',
+      to: [{ email: ['ann@example.com'] }],
+      content: {
+        type: 'html',
+        subject: 'Styled',
+        html: `<style>h1 { color: rgb(1, 2, 3) }</style><h1>Styled</h1><p style="color: rgb(4, 5, 6)">Inline</p><img src="${dot}">`,
+      },
+    })
+    await emulator.advance(1_000)
+    await open('Styled')
+    await loadedFrame()
+    const colour = (selector: string) =>
+      frameDoc().evaluate(
+        (f: HTMLIFrameElement, s) => getComputedStyle(f.contentDocument!.querySelector(s)!).color,
+        selector,
+      )
+    expect(await colour('h1')).toBe('rgb(1, 2, 3)')
+    expect(await colour('p')).toBe('rgb(4, 5, 6)')
+    expect(await imageWidth()).toBe(64)
+  })
+
   it("runs none of the email's scripts and loads nothing remote on its own, with remote images blocked or not", async () => {
     emulator.send({
       channel: 'email',

@@ -60,7 +60,9 @@ describe.skipIf(!hasChromium)('the web console of an isolated emulator (isolatio
   it('without a tenant, lists the tenants alive as links to their consoles', async () => {
     await send('team-c', 'cy@example.com', 'For team C')
     const { page, errors } = await browser.newPage()
-    await page.goto(`${server.url}/_emulator?token=ctl`)
+    const picker = await page.goto(`${server.url}/_emulator?token=ctl`)
+    // Its script runs under a policy that runs nothing else (a refusal would be in errors).
+    expect(picker!.headers()['content-security-policy']).toMatch(/^default-src 'none'; script-src 'sha256-[^']+'; /)
     await page.getByRole('link', { name: 'team-c' }).click()
     await page.locator('#live.on').waitFor()
     await page.locator('#messages li.msg', { hasText: 'For team C' }).waitFor()

@@ -124,6 +124,38 @@ describe.skipIf(!hasChromium)('the web console, live on a fast real clock', () =
     await screenshot(page, 'escaping')
   })
 
+  it('runs no script but its own: markup that got past the escaping could not run one', async () => {
+    const hostile = '<img src=x onerror="document.body.dataset.pwned = \'handler\'">'
+    await send('eve+hold@example.com', hostile)
+    const subject = listed(hostile).locator('.msg-subject')
+    await subject.waitFor()
+    // An escaping bug, made here on purpose: the subject put in as markup, and a script beside it.
+    await subject.evaluate((line) => {
+      const page = window as { violations?: string[] }
+      page.violations = []
+      document.addEventListener('securitypolicyviolation', (e) => page.violations!.push(e.effectiveDirective))
+      line.innerHTML = line.textContent!
+      const script = document.createElement('script')
+      script.textContent = "document.body.dataset.pwned = 'script'"
+      document.body.append(script)
+    })
+    await page.waitForFunction(
+      () => document.body.dataset.pwned ?? ((window as { violations?: string[] }).violations?.length ?? 0) >= 2,
+    )
+    expect(await page.evaluate(() => document.body.dataset.pwned ?? 'nothing ran')).toBe('nothing ran')
+    expect((await page.evaluate(() => (window as { violations?: string[] }).violations!)).sort()).toEqual([
+      'script-src-attr',
+      'script-src-elem',
+    ])
+    // The browser reports both refusals; they were the point here.
+    expect(
+      pageErrors
+        .splice(0)
+        .map((e) => e.message.match(/^Executing inline [a-z ]+ violates/)?.[0])
+        .sort(),
+    ).toEqual(['Executing inline event handler violates', 'Executing inline script violates'])
+  })
+
   it('replays a delivery that failed every retry, from its card', async () => {
     receiver.respondWith((request) => (request.path === '/hooks' ? 500 : 200))
     await send('cat+hold@example.com', 'Receiver down')

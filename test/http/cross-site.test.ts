@@ -2,6 +2,7 @@
 // than the emulator's are refused everywhere (DNS rebinding); on the control API, another site's
 // Origin is refused and writes must say JSON. The browser-side attacks are in
 // test/browser/cross-site.test.ts; these are the same rules over plain HTTP.
+import { createHash } from 'node:crypto'
 import { request as httpRequest } from 'node:http'
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -195,22 +196,47 @@ describe('frames', () => {
   it('lets only the console itself frame the console: frame-ancestors, on refusals too, and nosniff', async () => {
     const { app } = controlApp()
     for (const response of [
-      await app.request('/_emulator'),
       await app.request('/_emulator/messages'),
       await app.request('/_emulator/reset', { method: 'POST', headers: { origin: 'http://localhost:8080' } }),
     ]) {
       expect(response.headers.get('content-security-policy')).toBe("frame-ancestors 'self'")
       expect(response.headers.get('x-content-type-options')).toBe('nosniff')
     }
+    // The console page's own policy (what it may run) keeps the framing rule at its end.
+    const page = await app.request('/_emulator')
+    expect(page.headers.get('content-security-policy')).toMatch(/^default-src 'none'; .*; frame-ancestors 'self'$/)
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff')
+  })
+
+  it("serves the console with a policy that runs only the page's own script, named by its hash", async () => {
+    const { app } = controlApp()
+    const response = await app.request('/_emulator')
+    const policy = response.headers.get('content-security-policy')!
+    const html = await response.text()
+    const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!)
+    expect(scripts).toHaveLength(1)
+    const hash = createHash('sha256').update(scripts[0]!).digest('base64')
+    expect(policy.split('; ')).toEqual([
+      "default-src 'none'",
+      `script-src 'sha256-${hash}'`,
+      "style-src 'unsafe-inline'",
+      'img-src data: http: https:',
+      "connect-src 'self'",
+      "form-action 'none'",
+      "frame-ancestors 'self'",
+    ])
   })
 
   it('lets the origins in server.allowedOrigins frame it too', async () => {
     const allowed = controlApp({ config: { server: { allowedOrigins: ['http://localhost:3000'] } } })
-    expect((await allowed.app.request('/_emulator')).headers.get('content-security-policy')).toBe(
+    expect((await allowed.app.request('/_emulator/clock')).headers.get('content-security-policy')).toBe(
       "frame-ancestors 'self' http://localhost:3000",
     )
+    expect((await allowed.app.request('/_emulator')).headers.get('content-security-policy')).toMatch(
+      /; frame-ancestors 'self' http:\/\/localhost:3000$/,
+    )
     const any = controlApp({ config: { server: { allowedOrigins: ['*'] } } })
-    expect((await any.app.request('/_emulator')).headers.get('content-security-policy')).toBe('frame-ancestors *')
+    expect((await any.app.request('/_emulator/clock')).headers.get('content-security-policy')).toBe('frame-ancestors *')
   })
 })
 

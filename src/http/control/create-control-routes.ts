@@ -78,7 +78,11 @@ export function createControlRoutes(
   const app = new Hono()
   app.onError(handleControlError)
   // Open routes first: matched, they answer without reaching the token check below.
-  app.get('/', async (c) => c.html(await consolePage()))
+  app.get('/', async (c) => {
+    const { html, policy } = await consolePage()
+    c.header('content-security-policy', policy)
+    return c.html(html)
+  })
   app.get('/health', (c) => c.json({ status: 'ok' }))
   app.use('*', controlToken(token))
   // Loaded on the first request for it: the OpenAPI libraries are a sixth of the CLI bundle, which

@@ -21,7 +21,7 @@ import { guardControl, guardHost } from '../site-guard.js'
 import { vendorRoutes } from '../vendor-routes.js'
 import { documentIsolation } from './document-isolation.js'
 import { howToNameATenant, namedTenant, tenantOfCredentials } from './tenant-of-request.js'
-import { tenantPickerHtml } from './tenant-picker-page.js'
+import { tenantPickerHtml, tenantPickerPolicy } from './tenant-picker-page.js'
 
 const isControlPath = (path: string) => path === '/_emulator' || path.startsWith('/_emulator/')
 
@@ -89,7 +89,10 @@ export function createIsolatedApp(isolated: IsolatedEmulator, options: AppOption
   app.get('/_emulator/', (c) => c.redirect(`/_emulator${new URL(c.req.url).search}`, 308))
   app.get('/_emulator', (c) => {
     const name = namedTenant(c)
-    if (!name) return c.html(tenantPickerHtml, 400)
+    if (!name) {
+      c.header('content-security-policy', tenantPickerPolicy)
+      return c.html(tenantPickerHtml, 400)
+    }
     // The page alone starts no tenant: it is open, and a new tenant may evict another (the control
     // token guards that). A tenant not alive yet gets the same page, whose calls then name it.
     const alive = isolated.tenants().some((t) => t.name === name)

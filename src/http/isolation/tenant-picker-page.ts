@@ -3,22 +3,15 @@
  * saying how to name one, with the tenants alive as links (read from `GET /_emulator/tenants`, so
  * the control token guards the list as it guards the rest).
  */
+import { createHash } from 'node:crypto'
 import { howToNameATenant } from './tenant-of-request.js'
 
 const text = howToNameATenant.replace(/"/g, '&quot;')
 
-export const tenantPickerHtml = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>webex-connect-emulator: choose a tenant</title>
-<style>body{font:15px/1.5 system-ui,sans-serif;max-width:44rem;margin:3rem auto;padding:0 1rem}code{background:#f2f2f2;padding:0 .2em}</style></head>
-<body>
-<h1>Choose a tenant</h1>
-<p>This emulator isolates services (<code>isolation: "service"</code>): each service key is a tenant with its own
-messages, lists, rules and targets, and the console shows one at a time. To open it, ${text}.</p>
-<form method="get" action="/_emulator"><label>Tenant <input name="tenant" required autofocus></label> <button>Open</button></form>
-<h2>Tenants alive</h2>
-<ul id="tenants"><li>loading…</li></ul>
-<script>
+const style =
+  'body{font:15px/1.5 system-ui,sans-serif;max-width:44rem;margin:3rem auto;padding:0 1rem}code{background:#f2f2f2;padding:0 .2em}'
+
+const script = `
 'use strict'
 var token = new URLSearchParams(location.search).get('token')
 var list = document.getElementById('tenants')
@@ -46,5 +39,29 @@ fetch('/_emulator/tenants', { headers: token ? { authorization: 'Bearer ' + toke
     })
   })
   .catch(function (error) { list.textContent = String(error) })
-</script>
+`
+
+export const tenantPickerHtml = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>webex-connect-emulator: choose a tenant</title>
+<style>${style}</style></head>
+<body>
+<h1>Choose a tenant</h1>
+<p>This emulator isolates services (<code>isolation: "service"</code>): each service key is a tenant with its own
+messages, lists, rules and targets, and the console shows one at a time. To open it, ${text}.</p>
+<form method="get" action="/_emulator"><label>Tenant <input name="tenant" required autofocus></label> <button>Open</button></form>
+<h2>Tenants alive</h2>
+<ul id="tenants"><li>loading…</li></ul>
+<script>${script}</script>
 </body></html>`
+
+const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`
+
+/** The page's Content-Security-Policy, as the console's: its own script and style only, by hash. */
+export const tenantPickerPolicy = [
+  "default-src 'none'",
+  `script-src ${sha256(script)}`,
+  `style-src ${sha256(style)}`,
+  "connect-src 'self'",
+  "form-action 'self'",
+].join('; ')

@@ -18,7 +18,11 @@ if (!hasChromium) {
 }
 
 export interface ConsoleBrowser {
-  /** A fresh page that records uncaught errors in the console's script. */
+  /**
+   * A fresh page that records uncaught errors in the console's script, and anything the page's
+   * Content-Security-Policy refused on the page itself (the console must work under it; an email's
+   * frame, whose own policy refuses remote content on purpose, is not counted).
+   */
   newPage(): Promise<{ page: Page; errors: Error[] }>
   /** A fresh page with the console at `url` open and live (connected to the event stream). */
   openConsole(url: string): Promise<{ page: Page; errors: Error[] }>
@@ -41,6 +45,10 @@ export async function launchConsoleBrowser(): Promise<ConsoleBrowser> {
     const page = await context.newPage()
     const errors: Error[] = []
     page.on('pageerror', (error) => errors.push(error))
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/.test(message.text()))
+        if (message.location().url !== 'about:srcdoc') errors.push(new Error(message.text()))
+    })
     return { page, errors }
   }
   return {
