@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { RunningServer } from '../../src/http/serve.js'
 import type { Emulator } from '../../src/runtime/create-emulator.js'
 import type { WebhookReceiver } from '../support/webhook-receiver.js'
-import { type ConsoleBrowser, hasChromium, launchConsoleBrowser } from './support/console-browser.js'
+import { type ConsoleBrowser, hasChromium, launchConsoleBrowser, waitUntilSettled } from './support/console-browser.js'
 import { startConsoleServer, stopConsoleServer } from './support/console-server.js'
 import { expectToLookLike } from './support/visual.js'
 
@@ -139,6 +139,18 @@ describe.skipIf(!hasChromium)('the web console: messages and their recipients', 
     expect(await listed('To many').locator('.rcpts .more').innerText()).toBe('+990 more')
     // The message below it is still on the first screen.
     expect((await listed('Before it').boundingBox())!.y).toBeLessThan(300)
+  })
+
+  it('names the recipient a filter matched on its line, even one past the first 10', async () => {
+    await smsToMany(1000)
+    await listed('To many').waitFor()
+    await page.getByLabel('Filter by recipient').fill(' 447700910500')
+    await waitUntilSettled(page) // the input marked the list to reload; it has
+    const chips = listed('To many').locator('.rcpt')
+    expect(await chips.count()).toBe(10)
+    expect(await chips.first().innerText()).toBe('447700910500 Delivered')
+    expect(await listed('To many').locator('.rcpt.match').count()).toBe(1)
+    expect(await listed('To many').locator('.rcpts .more').innerText()).toBe('+990 more')
   })
 
   it("shows a bounce's SMTP diagnostic with line breaks and slashes where the vendor's text has \\n and \\/", async () => {

@@ -62,6 +62,7 @@ p.email-note { margin: 0 0 6px; padding: 4px 8px; border-radius: 4px; background
 .muted { color: var(--muted); }
 .mono, time, pre, code { font-family: var(--mono); font-size: 12px; }
 .rcpts { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 2px; }
+.rcpt.match { font-weight: 600; }
 .badge { display: inline-block; padding: 0 6px; border-radius: 8px; font-size: 11px; background: #e4e7ec; color: var(--ink); white-space: nowrap; }
 .s-Delivered, .s-delivered { background: #d5f0dc; color: var(--ok); }
 .s-Read, .s-Clicked { background: #d4eef2; color: #0b5c6b; }

@@ -14,6 +14,23 @@ import { badge, byId, html, render } from './html.js'
 /** Recipients named on a message's line in the list; the rest are counted (an SMS may have 1,000, a page of lines each). */
 const chipsShown = 10
 
+/**
+ * A line's recipients in the order it names them: while the list is filtered by recipient, the
+ * ones the filter matched come first (the line is listed for them, so they must not hide among the
+ * counted rest), each marked. Matched as GET /messages matches `recipient=`: part of the address,
+ * trimmed and lower-cased (addresses are kept lower-cased).
+ */
+function named<R extends { address: string }>(recipients: readonly R[], filter: string): Array<[R, boolean]> {
+  if (!filter) return recipients.slice(0, chipsShown).map((r) => [r, false])
+  const matching: Array<[R, boolean]> = []
+  const others: Array<[R, boolean]> = []
+  for (const r of recipients) {
+    if (r.address.includes(filter)) matching.push([r, true])
+    else if (others.length < chipsShown) others.push([r, false])
+  }
+  return [...matching, ...others].slice(0, chipsShown)
+}
+
 export function createMessagesView(ctx: ConsoleContext): View {
   const { api, state } = ctx
   const filter = byId<HTMLInputElement>('messages-filter')
@@ -29,6 +46,7 @@ export function createMessagesView(ctx: ConsoleContext): View {
   async function load() {
     const recipient = filter.value.trim()
     const channel = channelFilter.value
+    const match = recipient.toLowerCase()
     const query = new URLSearchParams({ ...(channel && { channel }), ...(recipient && { recipient }) }).toString()
     const [data, clock] = await Promise.all([
       api<MessagePage>('GET', `/messages${query && `?${query}`}`),
@@ -57,7 +75,7 @@ export function createMessagesView(ctx: ConsoleContext): View {
           <div class="msg-top"><span class="channel">${labels.get(m.channel) ?? m.channel}</span><span class="msg-subject">${detailsOf(m).summary(m) || html`<span class="muted">(empty)</span>`}</span>
             <time datetime="${new Date(m.acceptedAt).toISOString()}" title="${fullTime(m.acceptedAt)} UTC">${listTime(m.acceptedAt, clock.now)}</time></div>
           <div class="muted">from ${m.from}</div>
-          <div class="rcpts">${m.recipients.slice(0, chipsShown).map((r) => html`<span class="rcpt">${r.address} ${badge(r.status)}</span> `)}${
+          <div class="rcpts">${named(m.recipients, match).map(([r, matched]) => html`<span class="rcpt${matched && ' match'}">${r.address} ${badge(r.status)}</span> `)}${
             m.recipients.length > chipsShown &&
             html`<span class="muted more">+${m.recipients.length - chipsShown} more</span>`
           }</div></li>`,
