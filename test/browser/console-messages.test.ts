@@ -153,6 +153,67 @@ describe.skipIf(!hasChromium)('the web console: messages and their recipients', 
     expect(await listed('To many').locator('.rcpts .more').innerText()).toBe('+990 more')
   })
 
+  describe('older messages', () => {
+    const lines = (p: Page) => p.locator('#messages li.msg')
+    const older = () => page.locator('#messages li.older')
+
+    it('lists the newest 100, shows 100 older at a time, and keeps the older lines live', async () => {
+      const first = send(['ann+hold@example.com'], 'Message 1')
+      for (let i = 2; i <= 250; i++) send([`n${i}@example.com`], `Message ${i}`)
+      await listed('Message 250').waitFor()
+      await waitUntilSettled(page)
+      expect(await lines(page).count()).toBe(100)
+      expect(await page.locator('#messages-count').innerText()).toBe('(100 of 250)')
+      expect(await older().count()).toBe(1)
+      expect(await older().innerText()).toBe('Show 100 older 150 not shown')
+
+      await older().getByRole('button', { name: 'Show 100 older' }).click()
+      await lines(page).nth(199).waitFor()
+      expect(await older().innerText()).toBe('Show 50 older 50 not shown')
+      await older().getByRole('button', { name: 'Show 50 older' }).click()
+      await lines(page).nth(249).waitFor()
+      expect(await lines(page).count()).toBe(250)
+      expect(await older().count()).toBe(0)
+      expect(await page.locator('#messages-count').innerText()).toBe('(250)')
+      expect(await lines(page).last().locator('.msg-subject').textContent()).toBe('Message 1')
+
+      // Live: the oldest line follows its receipts, and new mail joins the top without losing it.
+      await emulator.act(first, 'ann+hold@example.com', { action: 'deliver' })
+      send(['zed@example.com'], 'Message 251')
+      await listed('Message 251').waitFor()
+      await lines(page).last().locator('.badge', { hasText: 'Delivered' }).waitFor()
+      expect(await lines(page).count()).toBe(251)
+    })
+
+    it('walks past the largest page (1,000) by cursor', async () => {
+      for (let i = 1; i <= 1050; i++) send([`n${i}@example.com`], `Bulk ${i}`)
+      await listed('Bulk 1050').waitFor()
+      for (let shown = 100; shown < 1100; shown += 100) {
+        await older().getByRole('button').click()
+        await lines(page)
+          .nth(Math.min(shown + 100, 1050) - 1)
+          .waitFor()
+      }
+      expect(await lines(page).count()).toBe(1050)
+      expect(await lines(page).last().locator('.msg-subject').textContent()).toBe('Bulk 1')
+      send(['late@example.com'], 'Bulk 1051') // a live update reloads all of them
+      await lines(page).nth(1050).waitFor()
+      expect(await lines(page).last().locator('.msg-subject').textContent()).toBe('Bulk 1')
+      expect(await older().count()).toBe(0)
+    })
+
+    it('starts again from the newest 100 when the filter changes', async () => {
+      for (let i = 1; i <= 150; i++) send([`n${i}@example.com`], `Message ${i}`)
+      await listed('Message 150').waitFor()
+      await older().getByRole('button').click()
+      await lines(page).nth(149).waitFor()
+      await page.getByLabel('Filter by recipient').fill('example.com')
+      await waitUntilSettled(page)
+      expect(await lines(page).count()).toBe(100)
+      expect(await older().innerText()).toBe('Show 50 older 50 not shown')
+    })
+  })
+
   it("shows a bounce's SMTP diagnostic with line breaks and slashes where the vendor's text has \\n and \\/", async () => {
     const messageId = send(['ann+hold@example.com'], 'No such user')
     await open('No such user')

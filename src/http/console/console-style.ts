@@ -45,6 +45,8 @@ input, select, textarea { border: 1px solid var(--line); border-radius: 4px; pad
 #messages li { padding: 6px 10px; border-bottom: 1px solid var(--line); cursor: pointer; background: var(--panel); }
 #messages li:hover { background: #eef4fd; }
 #messages li.selected { background: #dbe9fb; }
+#messages li.older { cursor: default; text-align: center; }
+#messages li.older:hover { background: var(--panel); }
 .msg-top { display: flex; gap: 8px; }
 .msg-subject { font-weight: 600; flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .channel { font-size: 11px; padding: 0 5px; border: 1px solid var(--line); border-radius: 4px; color: var(--info); white-space: nowrap; }

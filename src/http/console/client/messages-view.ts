@@ -2,14 +2,22 @@
  * @module The message timeline on the left (GET /_emulator/messages), every channel's, each with
  * its channel's label; filtered by channel (the server's list of them) and by recipient. Times
  * are shown against the emulator's clock, read alongside: a message from an earlier day shows its
- * date, so after "advance 7d" last week's mail does not pass for today's.
+ * date, so after "advance 7d" last week's mail does not pass for today's. The newest 100 at first;
+ * "Show older" asks for 100 more each time, and every refresh (live updates included) reloads all
+ * that were asked for, so older lines keep up with their receipts too.
  */
+import { ApiError } from './api.js'
 import type { ClockState, MessagePage } from './api-types.js'
 import { detailsOf } from './channel-details.js'
 import { showClock } from './clock-view.js'
 import type { ConsoleContext, View } from './context.js'
 import { fullTime, listTime } from './format.js'
 import { badge, byId, html, render } from './html.js'
+
+/** How many messages the list shows at first, and how many more "Show older" adds. */
+const pageSize = 100
+/** GET /messages's largest page (its `limit`). */
+const largestPage = 1000
 
 /** Recipients named on a message's line in the list; the rest are counted (an SMS may have 1,000, a page of lines each). */
 const chipsShown = 10
@@ -33,29 +41,65 @@ function named<R extends { address: string }>(recipients: readonly R[], filter: 
 
 export function createMessagesView(ctx: ConsoleContext): View {
   const { api, state } = ctx
+  /** How many of the newest messages to show: a page, plus one for each "Show older". */
+  let wanted = pageSize
   const filter = byId<HTMLInputElement>('messages-filter')
-  filter.addEventListener('input', () => ctx.want('messages'))
+  filter.addEventListener('input', () => {
+    wanted = pageSize
+    ctx.want('messages')
+  })
   const channelFilter = byId<HTMLSelectElement>('messages-channel')
   const labels = new Map(ctx.vocabulary.channels.map((c) => [c.name, c.label]))
   render(
     channelFilter,
     html`<option value="">all channels</option>${ctx.vocabulary.channels.map((c) => html`<option value="${c.name}">${c.label}</option>`)}`,
   )
-  channelFilter.addEventListener('change', () => ctx.want('messages'))
+  channelFilter.addEventListener('change', () => {
+    wanted = pageSize
+    ctx.want('messages')
+  })
+
+  /**
+   * The newest `count` messages matching the filters: one request up to the API's largest page,
+   * then the next pages by their cursors (which stay put while new mail arrives).
+   */
+  async function newest(filters: Record<string, string>, count: number): Promise<MessagePage> {
+    const pageOf = (limit: number, cursor?: string) =>
+      api<MessagePage>(
+        'GET',
+        `/messages?${new URLSearchParams({ ...filters, limit: String(limit), ...(cursor && { cursor }) })}`,
+      )
+    const first = await pageOf(Math.min(count, largestPage))
+    const messages = [...first.messages]
+    let next = first.nextCursor
+    while (next && messages.length < count) {
+      let page: MessagePage
+      try {
+        page = await pageOf(Math.min(count - messages.length, largestPage), next)
+      } catch (error) {
+        // The cursor's message was dropped in between (the store keeps at most maxMessages): show
+        // what came; the next refresh walks again from the top.
+        if (error instanceof ApiError && error.status === 400) break
+        throw error
+      }
+      messages.push(...page.messages)
+      next = page.nextCursor
+    }
+    return { ...first, messages }
+  }
 
   async function load() {
     const recipient = filter.value.trim()
     const channel = channelFilter.value
     const match = recipient.toLowerCase()
-    const query = new URLSearchParams({ ...(channel && { channel }), ...(recipient && { recipient }) }).toString()
     const [data, clock] = await Promise.all([
-      api<MessagePage>('GET', `/messages${query && `?${query}`}`),
+      newest({ ...(channel && { channel }), ...(recipient && { recipient }) }, wanted),
       api<ClockState>('GET', '/clock'),
     ])
     showClock(ctx, clock)
-    byId('messages-count').textContent =
-      data.total > data.messages.length ? `(${data.messages.length} of ${data.total})` : `(${data.total})`
-    if (data.messages.length === 0) {
+    const shown = data.messages.length
+    byId('messages-count').textContent = data.total > shown ? `(${shown} of ${data.total})` : `(${data.total})`
+    if (shown === 0) {
       render(
         byId('messages'),
         html`<li class="empty">${
@@ -79,13 +123,20 @@ export function createMessagesView(ctx: ConsoleContext): View {
             m.recipients.length > chipsShown &&
             html`<span class="muted more">+${m.recipients.length - chipsShown} more</span>`
           }</div></li>`,
-      )}`,
+      )}${
+        data.total > shown &&
+        html`<li class="older"><button data-do="messages-older">Show ${Math.min(pageSize, data.total - shown)} older</button> <span class="muted">${data.total - shown} not shown</span></li>`
+      }`,
     )
   }
 
   return {
     loaders: { messages: load },
     controls: {
+      'messages-older': () => {
+        wanted += pageSize
+        ctx.want('messages')
+      },
       select: (el) => {
         state.selectedId = el.dataset.id ?? null
         for (const li of document.querySelectorAll<HTMLElement>('#messages li.msg'))
@@ -93,6 +144,9 @@ export function createMessagesView(ctx: ConsoleContext): View {
         ctx.showTab('message')
         ctx.want('detail')
       },
+    },
+    reset() {
+      wanted = pageSize
     },
   }
 }
