@@ -152,6 +152,18 @@ describe('request-time failures', () => {
     })
   })
 
+  it('takes an internationalised domain in punycode, and fails one in Unicode or a Unicode local part with 7523, as SES takes 7-bit ASCII only', async () => {
+    const { emulator, receipts } = createTestEmulator()
+    emulator.send(emailTo(['user@xn--bcher-kva.example', 'user@bücher.example', 'üser@example.test']))
+    await emulator.runUntilIdle()
+    expect(receipts()).toEqual([
+      ['user@xn--bcher-kva.example', 'Submitted', 'Submitted'],
+      ['user@bücher.example', 'Failed', 'Invalid email address'],
+      ['üser@example.test', 'Failed', 'Invalid email address'],
+      ['user@xn--bcher-kva.example', 'Delivered', 'Delivered'],
+    ])
+  })
+
   it("fails the seed's over-long address with 7524", async () => {
     const { emulator, sink } = createTestEmulator()
     const longLocal = 'a'.repeat(65)

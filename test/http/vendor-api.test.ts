@@ -60,6 +60,24 @@ describe('POST /v2/messages', () => {
       expect((await post({ ...emailTo('ann@a.test'), from })).status, from).toBe(201)
   })
 
+  it('takes a reply-to address as it takes a sender, and an unsubscribe address bare, a punycode domain in each', async () => {
+    const { post } = appWith()
+    const content = { type: 'text', subject: 'Hi', text: 'Hello' }
+    for (const replyTo of ['help@brand.test', 'Help Desk <help@brand.test>', 'help@xn--bcher-kva.example'])
+      expect((await post({ ...emailTo('ann@a.test'), content: { ...content, replyTo } })).status, replyTo).toBe(201)
+    for (const unsubscribeEmailAddress of ['unsubscribe@brand.test', ' unsubscribe@xn--bcher-kva.example '])
+      expect(
+        (
+          await post({
+            ...emailTo('ann@a.test'),
+            options: { unsubscribeEmailAddress, unsubscribeEmailSubject: 'stop' },
+          })
+        ).status,
+        unsubscribeEmailAddress,
+      ).toBe(201)
+    expect((await post({ ...emailTo('ann@a.test'), from: 'News <news@xn--bcher-kva.example>' })).status).toBe(201)
+  })
+
   it("accepts the vendor's documented example request", async () => {
     const { post } = appWith()
     const response = await post({
@@ -235,6 +253,17 @@ describe('POST /v2/messages bad input', () => {
     ['from', { from: 'Newsletter' }],
     ['from', { from: 'News <>' }],
     ['from', { from: 'news at brand.test' }],
+    // SES takes 7-bit ASCII addresses only: an internationalised domain is written in punycode.
+    ['from', { from: 'news@bücher.example' }],
+    ['from', { from: 'News <nëws@brand.test>' }],
+    // A reply-to address is checked as the sender is, an unsubscribe address too (bare: a mailto: header's).
+    ['content.replyTo', { content: { type: 'text', subject: 'Hi', text: 'Hello', replyTo: 'Customer care' } }],
+    ['content.replyTo', { content: { type: 'text', subject: 'Hi', text: 'Hello', replyTo: '   ' } }],
+    ['content.replyTo', { content: { type: 'text', subject: 'Hi', text: 'Hello', replyTo: 'a@b.test, c@d.test' } }],
+    ['content.replyTo', { content: { type: 'text', subject: 'Hi', text: 'Hello', replyTo: 'help@bücher.example' } }],
+    ['options.unsubscribeEmailAddress', { options: { unsubscribeEmailAddress: 'unsubscribe' } }],
+    ['options.unsubscribeEmailAddress', { options: { unsubscribeEmailAddress: 'Stop <stop@brand.test>' } }],
+    ['options.unsubscribeEmailAddress', { options: { unsubscribeEmailAddress: ' ' } }],
     // URLs are checked as notifyUrl is (a space-padded URL is invalid to the vendor).
     [
       'content.attachments[0].mediaUrl',

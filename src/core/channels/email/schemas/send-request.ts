@@ -24,6 +24,43 @@ import { requestedReceiptNames } from '../receipts.js'
  */
 const emailLimits = { htmlBytes: 500 * 1024, totalBytes: 10 * 1024 * 1024 } as const
 
+/**
+ * What is wrong with an address the vendor hands to SES as one (`from`, `content.replyTo`,
+ * `options.unsubscribeEmailAddress`), or undefined. The vendor sends from an address on a domain
+ * "registered with Webex Connect under the Apps section" (help.webexconnect.io/docs/email), so a
+ * blank one or a bare name ("Newsletter") can be on none. Nothing says how strictly the address
+ * itself is read, so this asks only for one (local@domain, no spaces): a development domain
+ * ("noreply@localhost") passes, as it did before this check. SES takes 7-bit ASCII only ("Amazon SES
+ * does not support the SMTPUTF8 extension … you must encode the domain using Punycode", SES API
+ * reference, Destination), so an internationalised domain is written in punycode.
+ */
+function addressProblem(address: string, expected: string): string | undefined {
+  if (!/^[^\s@<>]+@[^\s@<>]+$/.test(address)) return `expected ${expected}`
+  if (!/^[\x21-\x7e]+$/.test(address))
+    return `not 7-bit ASCII, which SES requires: write an internationalised domain in punycode ("news@xn--bcher-kva.example"); SES takes no Unicode in the local part`
+  return undefined
+}
+
+/**
+ * An address field: its address (`addressOf`: a `from` or `replyTo` may be a name-addr, "News
+ * <news@brand.test>", which SES takes for both) must pass `addressProblem`; `expected` says what goes there.
+ */
+const addressField = (expected: string, addressOf: (value: string) => string = (value) => value.trim()) =>
+  z.string().superRefine((value, ctx) => {
+    const problem = addressProblem(addressOf(value), expected)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+  })
+
+/**
+ * The address in a `from`: the one inside the angle brackets of a name-addr ("News
+ * <news@brand.test>" → "news@brand.test"), else the whole value, trimmed. A sender's unsubscribe
+ * list is keyed by it, however the request writes the sender.
+ */
+export function senderAddress(from: string): string {
+  const trimmed = from.trim()
+  return /^[^<>]*<([^<>]*)>$/.exec(trimmed)?.[1]?.trim() ?? trimmed
+}
+
 const toEntry = z.object({
   email: z.array(z.string()).min(1, 'needs at least one address'),
   substitutions: substitutions.optional(),
@@ -45,7 +82,14 @@ const content = z
   .object({
     type: z.enum(['text', 'html'], { message: 'expected "text" or "html"' }),
     subject: z.string(),
-    replyTo: optional(z.string()),
+    // An address as `from` is, the name-addr form too: SES's ReplyToAddresses take mailboxes as its
+    // Source does, and the vendor has no reply-to name field beside it.
+    replyTo: optional(
+      addressField(
+        'one email address to reply to, such as "help@your-domain.tld" or "Help <help@your-domain.tld>"',
+        senderAddress,
+      ),
+    ),
     text: z.string().optional(),
     html: z.string().optional(),
     attachments: z.array(attachment).optional(),
@@ -73,28 +117,6 @@ const content = z
     }
   })
 
-/**
- * The vendor sends from an address on a domain "registered with Webex Connect under the Apps
- * section" (help.webexconnect.io/docs/email), so a blank `from` or a bare name ("Newsletter") can be
- * on none and is refused. Nothing says how strictly the address itself is read, so this asks only
- * for one (local@domain, no spaces): a name-addr as mail libraries write a sender ("News
- * <news@brand.test>", which SES takes) and a development domain ("noreply@localhost") pass, as
- * they did before this check.
- */
-function isSenderAddress(from: string): boolean {
-  return /^[^\s@<>]+@[^\s@<>]+$/.test(senderAddress(from))
-}
-
-/**
- * The address in a `from`: the one inside the angle brackets of a name-addr ("News
- * <news@brand.test>" → "news@brand.test"), else the whole value, trimmed. A sender's unsubscribe
- * list is keyed by it, however the request writes the sender.
- */
-export function senderAddress(from: string): string {
-  const trimmed = from.trim()
-  return /^[^<>]*<([^<>]*)>$/.exec(trimmed)?.[1]?.trim() ?? trimmed
-}
-
 /** Vendor: `template.id` is mandatory, "Unique identifier of the email template". */
 const template = z.object({
   id: z.union([z.string().refine((id) => id.trim() !== '', 'a template id cannot be blank'), z.number()]),
@@ -112,7 +134,12 @@ const options = z.object({
   allowFallbackURL: optional(looseBoolean),
   // The List-Unsubscribe URL the mail carries (RFC 8058 one-click: an HTTPS URI).
   listUnsubscribeUrl: optional(httpUrl),
-  unsubscribeEmailAddress: optional(z.string()),
+  // The address of a `mailto:` List-Unsubscribe header (RFC 2369): a bare address, no name.
+  unsubscribeEmailAddress: optional(
+    addressField(
+      'the email address unsubscribe requests are mailed to, such as "unsubscribe@your-domain.tld" (no display name)',
+    ),
+  ),
   unsubscribeEmailSubject: optional(z.string()),
 })
 
@@ -128,13 +155,10 @@ const options = z.object({
 export const sendRequestSchema = z
   .object({
     channel: z.literal('email', { message: 'this emulator serves the "email" channel' }),
-    from: z
-      .string()
-      .min(1)
-      .refine(
-        isSenderAddress,
-        'expected the sender\'s email address, such as "news@your-domain.tld" (the display name goes in options.fromName)',
-      ),
+    from: addressField(
+      'the sender\'s email address, such as "news@your-domain.tld" (the display name goes in options.fromName)',
+      senderAddress,
+    ),
     to: z.array(toEntry).min(1, 'needs at least one recipient'),
     substitutions: substitutions.optional(),
     cc: z.array(copyEntry).optional(),
