@@ -152,6 +152,13 @@ describe('POST /v2/messages bad input', () => {
     ['content.text', { content: { type: 'text', subject: 'x' } }],
     ['content.html', { content: { type: 'html', subject: 'x' } }],
     ['to[0].email', { to: [{ correlationId: 'x' }] }],
+    // The vendor marks an attachment's mimetype, name and mediaUrl mandatory.
+    ['content.attachments[0].mimetype', { content: { ...attached, attachments: [{}] } }],
+    ['content.attachments[0].name', { content: { ...attached, attachments: [{ mimetype: 'application/pdf' }] } }],
+    [
+      'content.attachments[1].mediaUrl',
+      { content: { ...attached, attachments: [pdf, { name: 'terms', mimetype: 'application/pdf' }] } },
+    ],
   ])('answers 400 7003 "Mandatory parameter missing - %s"', async (field, override) => {
     const { post } = appWith()
     await expectVendorError(
@@ -274,6 +281,9 @@ describe('POST /v2/messages bad input', () => {
       { content: { ...attached, attachments: [{ ...pdf, mediaUrl: ` ${pdf.mediaUrl}` }] } },
     ],
     ['options.listUnsubscribeUrl', { options: { listUnsubscribeUrl: 'unsubscribe me' } }],
+    // A name or MIME type of only spaces names nothing, as an empty one does.
+    ['content.attachments[0].name', { content: { ...attached, attachments: [{ ...pdf, name: '  ' }] } }],
+    ['content.attachments[0].mimetype', { content: { ...attached, attachments: [{ ...pdf, mimetype: '' }] } }],
   ])('answers 400 7004 "Invalid parameter - %s"', async (field, override) => {
     const { post } = appWith()
     await expectVendorError(

@@ -70,11 +70,29 @@ const toEntry = z.object({
 /** cc/bcc entries: plain addresses, or `{ email: [...] }` objects like `to`. */
 const copyEntry = z.union([z.string(), z.object({ email: z.array(z.string()) })])
 
+/** "mandatory" for a field not sent, zod's own words for a value of another type. */
+const mandatory = (what: string) => ({
+  error: (issue: { input: unknown }) => (issue.input === undefined ? `mandatory: ${what}` : undefined),
+})
+
+/** A name or MIME type of only spaces names nothing, as an empty one does. */
+const given = (what: string) =>
+  z.string(mandatory(what)).refine((value) => value.trim() !== '', `${what}: empty or only white space`)
+
+/**
+ * Vendor ("Send Email with Attachments"): `mimetype`, `name` and `mediaUrl` are "Mandatory"; `cid`
+ * is optional. Its own sample sends `"mediaUrl": ""` as a placeholder, taken as written (decision
+ * 011), so a mediaUrl is an http(s) URL or "", and it must be there.
+ */
 const attachment = z.object({
-  mimetype: optional(z.string()),
-  name: optional(z.string()),
-  // Vendor: "Direct URL pointing to the media file"; its own example sends "" (not given).
-  mediaUrl: optional(httpUrl),
+  mimetype: given('a MIME type such as "application/pdf"'),
+  name: given("the attachment's name"),
+  // "Direct URL pointing to the media file".
+  mediaUrl: z.string(mandatory('the http(s) URL of the file')).superRefine((url, ctx) => {
+    if (url === '') return
+    for (const issue of httpUrl.safeParse(url).error?.issues ?? [])
+      ctx.addIssue({ code: 'custom', message: issue.message })
+  }),
   cid: optional(z.string()),
 })
 
