@@ -87,6 +87,37 @@ describe('sendAt and expireAt: at most 7 days ahead (vendor)', () => {
   })
 })
 
+describe('email: expireAt before the start, validity', () => {
+  const start = Date.parse('2025-01-01T00:00:00.000Z')
+
+  it('refuses an expireAt at or before the start (now, or sendAt) with 7004: no email could be sent, and no receipt says so', async () => {
+    const { send, emulator } = controlApp()
+    for (const times of [
+      { expireAt: '2000-01-01T00:00:00Z' },
+      { expireAt: iso(start) },
+      { sendAt: iso(start + day), expireAt: iso(start + day - 1) },
+      { sendAt: iso(start + day), expireAt: iso(start + day) },
+    ]) {
+      const refused = await send(mail('a@x.test', times))
+      expect(refused.status, JSON.stringify(times)).toBe(400)
+      expect(refused.body).toEqual({ code: '7004', message: 'Invalid parameter - expireAt' })
+      expect(refused.headers.get('x-emulator-detail')).toMatch(/not after the email's start/)
+    }
+    expect(emulator.messages()).toEqual([])
+  })
+
+  it('takes an expireAt after the start, and a validity, and plays the email out as without them: at its start it is with SES', async () => {
+    const { send, emulator } = controlApp()
+    expect((await send(mail('a+slow@x.test', { expireAt: iso(start + 1) }))).status).toBe(201)
+    expect(
+      (await send(mail('b+slow@x.test', { sendAt: iso(start + day), expireAt: iso(start + day + 1) }))).status,
+    ).toBe(201)
+    expect((await send(mail('c+slow@x.test', { validity: 1 }))).status).toBe(201)
+    await emulator.runUntilIdle()
+    expect(emulator.messages().map((m) => m.recipients[0]!.status)).toEqual(['Delivered', 'Delivered', 'Delivered'])
+  })
+})
+
 describe('SMS: sendAt, expireAt and validity on both APIs', () => {
   const start = Date.parse('2025-01-01T00:00:00.000Z')
   const v2 = (extra: Record<string, unknown>) => ({

@@ -3,9 +3,10 @@
  * lifecycle laid out, before anything is recorded or scheduled — so a request is accepted whole or
  * refused whole.
  */
-import { scheduleStart } from '../../apis/v2-schedule.js'
+import { scheduleStart, v2InvalidParameter } from '../../apis/v2-schedule.js'
 import { normaliseAddress } from '../../kernel/addresses.js'
 import { EmulatorError } from '../../kernel/errors.js'
+import { isoTime } from '../../kernel/time-bounds.js'
 import type { PlannedMessage, PlannedRecipient } from '../channel.js'
 import type { EmailConfig } from './config.js'
 import { type ContentBudget, keepSentEmail } from './content.js'
@@ -56,6 +57,25 @@ function untracked(
   return dropped.length ? `; ${dropped.join('; ')}` : ''
 }
 
+/**
+ * An email expires only before it starts: at its start it is handed to SES (Submitted, "e-mail sent
+ * to the gateway"), past which the platform's expiry ("not forwarded … after expiry", D-SMSV2) has
+ * nothing left to hold back, and the vendor's email codes have no expiry receipt to send for one
+ * that never started. So an `expireAt` at or before the start (now, or `sendAt`) is refused:
+ * no email could be sent, and nothing would tell the client so. (SMS plays such a message out as
+ * Un-Delivered 7208 "Message expired", a code its table has.) `validity` counts from the start, so
+ * it never ends an email. docs/decisions/017.
+ */
+function refuseExpiredBeforeStart(expireAt: string | undefined, startsAt: number): void {
+  if (expireAt === undefined || Date.parse(expireAt) > startsAt) return
+  throw new EmulatorError(
+    'invalid_parameter',
+    v2InvalidParameter('expireAt'),
+    'expireAt',
+    `expireAt "${expireAt}" is not after the email's start (${isoTime(startsAt)}): an email expires only before it is handed to SES, and the vendor has no email receipt for one that expired unsent`,
+  )
+}
+
 /** To, cc and bcc recipients; 7009 past 1000 is checked on this count by the API. */
 export function countRecipients(request: SendRequest): number {
   // Loops, not a spread copy and reduce callbacks: counted for every send.
@@ -75,6 +95,7 @@ export function planEmail(
   budget?: ContentBudget,
 ): PlannedMessage<EmailMessageFields, EmailRecipientFields> {
   const startsAt = scheduleStart(request, now)
+  refuseExpiredBeforeStart(request.expireAt, startsAt)
   const { max: recipientLimit, answer: overLimit } = config.recipientLimit
   const count = countRecipients(request)
   const overRecipientLimit = count > recipientLimit
