@@ -118,6 +118,26 @@ describe('POST /v2/messages', () => {
     expect(response.status).toBe(201)
   })
 
+  it('reads content.type and requestedReceipts in any case, as the vendor writes them ("Text or HTML")', async () => {
+    const { post, emulator } = appWith()
+    const response = await post(
+      emailTo('ann@a.test', {
+        content: { type: 'HTML', subject: 'Hi', html: '<p>Hi</p>' },
+        requestedReceipts: ['Submitted', 'DELIVERED', ' not verified '],
+        notifyUrl: 'https://app.test/receipts',
+      }),
+    )
+    expect(response.status).toBe(201)
+    const message = emulator.message((await response.json()).messageId)!
+    expect(message).toMatchObject({
+      contentType: 'html',
+      requestedReceipts: ['submitted', 'delivered', 'not verified'],
+    })
+    expect((await post(emailTo('ann@a.test', { content: { type: 'Text', subject: 'Hi', text: 'Hi' } }))).status).toBe(
+      201,
+    )
+  })
+
   it('accepts a template instead of content', async () => {
     const { post } = appWith()
     const { content: _, ...rest } = emailTo('ann@a.test')
@@ -244,7 +264,7 @@ describe('POST /v2/messages bad input', () => {
     ['content.type', { content: { type: 'markdown', subject: 's', text: 't' } }],
     ['callbackData', { callbackData: 'x'.repeat(2001) }],
     ['notifyUrl', { notifyUrl: 'not a url' }],
-    ['requestedReceipts[0]', { requestedReceipts: ['Delivered'] }],
+    ['requestedReceipts[0]', { requestedReceipts: ['opened'] }],
     ['multipleToRecipients', { multipleToRecipients: 'yes' }],
     ['sendAt', { sendAt: 'tomorrow' }],
     // Send Message v2: validity is a time period in seconds, and "Either(expireAt/validity) one can

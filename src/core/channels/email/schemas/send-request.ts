@@ -98,7 +98,11 @@ const attachment = z.object({
 
 const content = z
   .object({
-    type: z.enum(['text', 'html'], { message: 'expected "text" or "html"' }),
+    // In any case: the vendor's table says "Text or HTML", its examples "text" and "html" (decision 016).
+    type: z.preprocess(
+      (value) => (typeof value === 'string' ? value.toLowerCase() : value),
+      z.enum(['text', 'html'], { message: 'expected "text" or "html"' }),
+    ),
     subject: z.string(),
     // An address as `from` is, the name-addr form too: SES's ReplyToAddresses take mailboxes as its
     // Source does, and the vendor has no reply-to name field beside it.
@@ -185,11 +189,16 @@ export const sendRequestSchema = z
     options: options.optional(),
     content: content.optional(),
     template: template.optional(),
+    // In any case, as every channel's (decision 016): the vendor writes them lower case for email,
+    // UPPERCASE for SMS and Title case for RCS.
     requestedReceipts: z
       .array(
-        z.enum(requestedReceiptNames, {
-          message: `expected one of ${requestedReceiptNames.map((n) => `"${n}"`).join(', ')}`,
-        }),
+        z.preprocess(
+          (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value),
+          z.enum(requestedReceiptNames, {
+            message: `expected one of ${requestedReceiptNames.map((n) => `"${n}"`).join(', ')}`,
+          }),
+        ),
       )
       .optional(),
     callbackData: callbackDataSchema,
