@@ -138,6 +138,15 @@ describe('POST /v2/messages', () => {
     )
   })
 
+  it('takes a blank fallback text beside an HTML body, and a subject with spaces around its words as written', async () => {
+    const { post, emulator } = appWith()
+    const response = await post(
+      emailTo('ann@a.test', { content: { type: 'html', subject: ' Hi ', html: '<p>Hi</p>', text: ' ' } }),
+    )
+    expect(response.status).toBe(201)
+    expect(emulator.message((await response.json()).messageId)).toMatchObject({ subject: ' Hi ' })
+  })
+
   it('accepts a template instead of content', async () => {
     const { post } = appWith()
     const { content: _, ...rest } = emailTo('ann@a.test')
@@ -301,6 +310,12 @@ describe('POST /v2/messages bad input', () => {
       { content: { ...attached, attachments: [{ ...pdf, mediaUrl: ` ${pdf.mediaUrl}` }] } },
     ],
     ['options.listUnsubscribeUrl', { options: { listUnsubscribeUrl: 'unsubscribe me' } }],
+    // A subject or body that is empty or only white space says nothing (decision 016's reading).
+    ['content.subject', { content: { ...attached, subject: '' } }],
+    ['content.subject', { content: { ...attached, subject: ' \t ' } }],
+    ['content.text', { content: { ...attached, text: '' } }],
+    ['content.text', { content: { type: 'html', subject: 'Hi', text: '  ' } }],
+    ['content.html', { content: { type: 'html', subject: 'Hi', html: ' \n ', text: 'Hello' } }],
     // A name or MIME type of only spaces names nothing, as an empty one does.
     ['content.attachments[0].name', { content: { ...attached, attachments: [{ ...pdf, name: '  ' }] } }],
     ['content.attachments[0].mimetype', { content: { ...attached, attachments: [{ ...pdf, mimetype: '' }] } }],

@@ -8,6 +8,7 @@ import {
   dateTimeSchema,
   httpUrl,
   looseBoolean,
+  nonBlankString,
   optional,
   refuseExpireAtWithValidity,
   substitutionsSchema as substitutions,
@@ -103,7 +104,8 @@ const content = z
       (value) => (typeof value === 'string' ? value.toLowerCase() : value),
       z.enum(['text', 'html'], { message: 'expected "text" or "html"' }),
     ),
-    subject: z.string(),
+    // Vendor: "Mandatory. Subject of the email"; "" or only spaces says nothing (decision 016).
+    subject: nonBlankString('the subject'),
     // An address as `from` is, the name-addr form too: SES's ReplyToAddresses take mailboxes as its
     // Source does, and the vendor has no reply-to name field beside it.
     replyTo: optional(
@@ -120,9 +122,14 @@ const content = z
     // Vendor: "text" is mandatory for text emails, "html" for html emails. The vendor's own
     // attachments example sends type "html" with only "text", and it is accepted: the text is the
     // body (docs/decisions/011).
-    const body = value.type === 'html' ? (value.html ?? value.text) : value.text
+    const bodyField = value.type === 'html' && value.html !== undefined ? 'html' : 'text'
+    const body = value[bodyField]
     if (body === undefined)
       ctx.addIssue({ code: 'custom', path: [value.type], message: `mandatory when type is "${value.type}"` })
+    // A body that is empty or only white space is a mail with nothing in it, refused as a blank SMS
+    // text is (decision 016); a blank fallback text beside an HTML body is harmless.
+    else if (!/\S/.test(body))
+      ctx.addIssue({ code: 'custom', path: [bodyField], message: `the ${bodyField} body: empty or only white space` })
     if (value.html !== undefined && overBytes(value.html, emailLimits.htmlBytes)) {
       ctx.addIssue({
         code: 'custom',
