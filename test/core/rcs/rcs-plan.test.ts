@@ -126,3 +126,74 @@ describe('RCS: the message kept', () => {
     expect(sent(rcs(['+447911123456']))).not.toHaveProperty('fallback')
   })
 })
+
+describe('RCS: a number’s own substitutions', () => {
+  const numbers = (own: Record<string, string>) => [
+    { msisdn: ['+447700900010'], substitutions: own },
+    { msisdn: ['+447700900011'] },
+  ]
+  const notCapable = { rules: [{ prefix: '+4477009000', outcome: 'fail-7010', channel: 'rcs' }] }
+
+  it('fill its fallback SMS over the request’s; the number keeps that text only when they change it', async () => {
+    const { emulator } = createTestEmulator(notCapable)
+    const { messageId } = emulator.send(
+      rcs([], {
+        to: numbers({ code: '111' }),
+        substitutions: { code: '999' },
+        content: { type: 'text', text: 'Your code is $(code)' },
+        options: { ...fallback, text: 'Code $(code)' },
+      }),
+    )
+    await emulator.runUntilIdle()
+    const message = emulator.message(messageId) as unknown as {
+      fallback: { text: string }
+      recipients: Array<{ fallbackText?: string; fallbackMessageId: string }>
+    }
+    expect(message.fallback.text).toBe('Code 999')
+    expect(message.recipients.map((r) => r.fallbackText)).toEqual(['Code 111', undefined])
+    const smsTexts = message.recipients.map((r) => (emulator.message(r.fallbackMessageId) as { text?: string }).text)
+    expect(smsTexts).toEqual(['Code 111', 'Code 999'])
+  })
+
+  it('are held to the 1024 characters: a text or fallback text they fill past it is refused (7004), naming whose', () => {
+    const { emulator } = createTestEmulator()
+    const long = { code: 'x'.repeat(1020) }
+    const send = (extra: Record<string, unknown>) =>
+      refusal(() =>
+        emulator.send(
+          rcs([], {
+            to: numbers(long),
+            substitutions: { code: '1' },
+            content: { type: 'text', text: 'Code $(code)' },
+            ...extra,
+          }),
+        ),
+      )
+    expect(send({})).toEqual({
+      code: 'invalid_parameter',
+      message: 'Invalid parameter - content.text',
+      field: 'content.text',
+      detail: "with to[0]'s substitutions the text is 1025 characters: at most 1024",
+    })
+    expect(send({ content: { type: 'text', text: 'Hi' }, options: { ...fallback, text: 'Code $(code)' } })).toEqual({
+      code: 'invalid_parameter',
+      message: 'Invalid parameter - options.text',
+      field: 'options.text',
+      detail: "with to[0]'s substitutions the fallback SMS text is 1025 characters: at most 1024",
+    })
+    expect(emulator.messages()).toHaveLength(0)
+  })
+
+  it('leave the words of cards and suggestions as written (D-RCS: "applicable only for the text content type")', () => {
+    const message = sent(
+      rcs([], {
+        to: numbers({ name: 'Ann' }),
+        content: {
+          type: 'standalone',
+          richCard: { ...card('Hi $(name)', 0), orientation: 'VERTICAL', thumbnailAlignment: 'LEFT' },
+        },
+      }),
+    )
+    expect(message.cards).toEqual(['Hi $(name)'])
+  })
+})

@@ -54,7 +54,7 @@ function sendFallback(message: RcsMessage, recipient: RcsRecipient, state: RcsSt
         channel: 'sms',
         from: fallback.smsSenderId,
         to: [{ msisdn: [recipient.address], correlationId: recipient.correlationId }],
-        content: { type: 'text', text: fallback.text },
+        content: { type: 'text', text: recipient.fallbackText ?? fallback.text },
         callbackData: message.callbackData,
         ...(message.notifyUrl !== undefined ? { notifyUrl: message.notifyUrl } : {}),
         ...(fallback.notifyUrlAuthId !== undefined ? { notifyUrlAuthId: fallback.notifyUrlAuthId } : {}),

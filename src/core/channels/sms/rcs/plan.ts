@@ -18,7 +18,18 @@ import type { RcsState } from './state.js'
 
 const rcsTable: PhoneLifecycleTable = { codes: rcsFailureCodes, expiredCode: '7301', read: true }
 
-type RecipientFields = Pick<RcsRecipient, 'fallbackMessageId'>
+type RecipientFields = Pick<RcsRecipient, 'fallbackText'>
+
+/** `value`, refused as a text written past the page's 1024 characters is when substitutions fill it past them. */
+function withinLimit(value: string, field: 'content.text' | 'options.text', whose: string): string {
+  if (value.length <= maxRcsText) return value
+  throw new EmulatorError(
+    'invalid_parameter',
+    v2InvalidParameter(field),
+    field,
+    `with ${whose} substitutions the ${field === 'content.text' ? 'text' : 'fallback SMS text'} is ${value.length > maxSubstitutedText ? 'more than ' : ''}${Math.min(value.length, maxSubstitutedText)} characters: at most ${maxRcsText}`,
+  )
+}
 
 /** What the record shows of the content. */
 function contentFields(content: RcsContent) {
@@ -89,21 +100,26 @@ export function planRcs(
     content = { type: 'text', text: template.text }
   }
   const shown = contentFields(content!)
-  const text = shown.text === undefined ? undefined : substitute(shown.text, request.substitutions ?? {})
-  // A text filled past the limit is refused as a text written past it is (the schema's 7004).
-  if (text !== undefined && text.length > maxRcsText)
-    throw new EmulatorError(
-      'invalid_parameter',
-      v2InvalidParameter('content.text'),
-      'content.text',
-      `with the request's substitutions the text is ${text.length > maxSubstitutedText ? 'more than ' : ''}${Math.min(text.length, maxSubstitutedText)} characters: at most ${maxRcsText}`,
-    )
   const options = request.options
+  const fallbackText = options?.smsFallback === true ? options.text! : undefined
+  // The text and the fallback SMS's text take substitutions as SMS text does: the `to` entry's over
+  // the request's (D-RCS's "RCS Text" sample has both blocks; D-SMSV2: the per-`to` one takes
+  // precedence). D-RCS: substitutions are "applicable only for the text content type", so a card's
+  // or a suggestion's words are sent as written. A text filled past the limit is refused as a text
+  // written past it is (the schema's 7004).
+  const globals = request.substitutions ?? {}
+  const filled = (values: Record<string, unknown>, whose: string) => ({
+    text: shown.text === undefined ? undefined : withinLimit(substitute(shown.text, values), 'content.text', whose),
+    fallback:
+      fallbackText === undefined ? undefined : withinLimit(substitute(fallbackText, values), 'options.text', whose),
+  })
+  const shared = filled(globals, "the request's")
+  const { text } = shared
   const fallback =
-    options?.smsFallback === true
+    shared.fallback !== undefined
       ? {
-          smsSenderId: options.smsSenderId!,
-          text: options.text!,
+          smsSenderId: options!.smsSenderId!,
+          text: shared.fallback,
           ...(request.notifyUrlAuthId !== undefined ? { notifyUrlAuthId: request.notifyUrlAuthId } : {}),
         }
       : undefined
@@ -113,10 +129,15 @@ export function planRcs(
   const contactPolicy = state.contactPolicyFor(request.contactPolicy, now)
   const noClicks = { link: undefined, tracked: false }
 
-  const recipients = request.to.flatMap((entry) =>
+  const recipients = request.to.flatMap((entry, k) => {
+    // A number's own text is checked, not kept (SMS keeps none either); its fallback SMS's text is
+    // kept when its own values change it, which is all sendFallback needs (at most 1024 characters).
+    const own =
+      entry.substitutions === undefined ? shared : filled({ ...globals, ...entry.substitutions }, `to[${k}]'s`)
+    const fields: RecipientFields = own.fallback === shared.fallback ? {} : { fallbackText: own.fallback! }
     // The schema trimmed each number.
-    entry.msisdn.map((number): PlannedRecipient<RecipientFields> => {
-      const base = { address: number, correlationId: entry.correlationId ?? '', fields: {} }
+    return entry.msisdn.map((number): PlannedRecipient<RecipientFields> => {
+      const base = { address: number, correlationId: entry.correlationId ?? '', fields }
       const withFallback = (fate: string, steps: PlannedStep[]): PlannedRecipient<RecipientFields> => {
         const note = steps.some(falls) ? '; then the SMS fallback' : ''
         return { fate: `${fate}${note}`, steps, ...base } // base last: see sms/plan.ts
@@ -139,8 +160,8 @@ export function planRcs(
         expiresIn,
       })
       return { held, ...withFallback(fate, steps) }
-    }),
-  )
+    })
+  })
 
   return {
     from: request.from,
