@@ -85,6 +85,23 @@ describe('MMS: the message kept', () => {
     const bare = sent(mms(['+447911123456']))
     for (const key of ['name', 'fallbacktext', 'expiresAt']) expect(bare).not.toHaveProperty(key)
   })
+
+  it('keeps the name and fallback text with the request’s substitutions made, as D-MMS’s sample writes them', () => {
+    const content = {
+      subject: 'MMS "Hello "check',
+      fallbacktext: 'fallback $(mms_parameter1)text as SMS',
+      name: 'Internal $(mms_parameter1)Name',
+      attachments: [slide('Sample image file')],
+    }
+    const message = sent(
+      mms([], {
+        to: [{ msisdn: ['+447911123456'], substitutions: { mms_parameter1: 'own ' } }],
+        substitutions: { mms_parameter1: 'spring ' },
+        content,
+      }),
+    )
+    expect(message).toMatchObject({ name: 'Internal spring Name', fallbacktext: 'fallback spring text as SMS' })
+  })
 })
 
 describe('MMS: substitutions per number', () => {

@@ -120,8 +120,11 @@ export function planMms(
         ...(slide.mediaUrl !== undefined ? { mediaUrl: slide.mediaUrl } : {}),
         ...(slide.messageText !== undefined ? { messageText: shared[i]! } : {}),
       })),
-      ...(content.name !== undefined ? { name: content.name } : {}),
-      ...(content.fallbacktext !== undefined ? { fallbacktext: content.fallbacktext } : {}),
+      // D-MMS's "MMS Single Slide" sample writes placeholders in both ("Internal $(mms_parameter1)Name",
+      // "fallback $(mms_parameter1)text as SMS"). Kept with the request's values, as the slides are;
+      // a number's own would change nothing the emulator sends (it plays no MMS-to-SMS fallback).
+      ...(content.name !== undefined ? { name: substitute(content.name, globals) } : {}),
+      ...(content.fallbacktext !== undefined ? { fallbacktext: substitute(content.fallbacktext, globals) } : {}),
       ...(expireAt !== undefined ? { expiresAt: expireAt } : {}),
     },
     facts: click,

@@ -1,7 +1,7 @@
 /**
  * @module The MMS channel's message record: the kernel's base record plus the subject, the slides
- * (type, media URL, text with the request's substitutions), the internal name and fallback text,
- * and the expiry; per number, its click link when its own substitutions changed it.
+ * (type, media URL, text with the request's substitutions), the internal name and fallback text
+ * (with the request's substitutions too), and the expiry; per number, its click link when its own substitutions changed it.
  */
 import { z } from 'zod'
 import { baseMessageSchema, baseRecipientSchema } from '../../../kernel/message-store.js'
