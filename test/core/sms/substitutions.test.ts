@@ -100,3 +100,23 @@ describe('a substitution named __proto__', () => {
     expect(refusal(body)).toEqual({ message, detail: 'expected a string, a number or a boolean' })
   })
 })
+
+describe('many substitutions', () => {
+  it.each(['sms', 'mms', 'rcs'] as const)(
+    'are read once per request, not once per number: 5,000 names to 1,000 numbers in well under 3 s (%s)',
+    (channel) => {
+      const globals = Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`k${i}`, `v${i}`]))
+      const body = {
+        ...bodies[channel]('Hi $(own), $(k4999)', globals),
+        to: Array.from({ length: 1_000 }, (_, i) => ({
+          msisdn: [`+4477009${String(i).padStart(5, '0')}`],
+          substitutions: { own: `n${i}` },
+        })),
+      }
+      const started = performance.now()
+      const message = send(body)
+      expect(performance.now() - started).toBeLessThan(3_000)
+      expect(message.recipients).toHaveLength(1_000)
+    },
+  )
+})

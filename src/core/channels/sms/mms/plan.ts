@@ -10,7 +10,7 @@ import type { PlannedMessage, PlannedRecipient } from '../../channel.js'
 import { firstLinkIn, type PhoneLifecycleTable, planPhoneLifecycle } from '../lifecycle.js'
 import { isRoutable } from '../numbers.js'
 import { decidePhoneFate } from '../phone-fate.js'
-import { maxSubstitutedText, substitute } from '../plan.js'
+import { maxSubstitutedText, type SubstitutionValues, substitute, substitutionValues } from '../plan.js'
 import { mmsFailureCodes, parseMmsOutcome } from './codes.js'
 import type { MmsMessageFields, MmsRecipientFields } from './record.js'
 import { type MmsSendRequest, maxSlideText } from './schemas/send-request.js'
@@ -43,9 +43,11 @@ export function planMms(
   // Slide texts take substitutions as SMS text does: the `to` entry's over the request's (D-MMS's
   // "MMS with Single Slide" sample: a per-number offerName over the global one in "flower
   // $(offerName) image"). The message keeps the request's; a number whose own change the link keeps that.
-  const globals = request.substitutions ?? {}
-  const textsWith = (values: Record<string, unknown>) =>
-    content.attachments.map((slide) => (slide.messageText === undefined ? '' : substitute(slide.messageText, values)))
+  const globals = substitutionValues(request.substitutions)
+  const textsWith = (...values: SubstitutionValues[]) =>
+    content.attachments.map((slide) =>
+      slide.messageText === undefined ? '' : substitute(slide.messageText, ...values),
+    )
   // A slide filled past the page's limit is refused as a slide written past it is (the schema's 7004).
   const withinLimit = (texts: string[], whose: string) => {
     const over = texts.findIndex((text) => text.length > maxSlideText)
@@ -70,7 +72,7 @@ export function planMms(
     const own =
       entry.substitutions === undefined
         ? shared
-        : withinLimit(textsWith({ ...globals, ...entry.substitutions }), `to[${k}]'s`)
+        : withinLimit(textsWith(substitutionValues(entry.substitutions), globals), `to[${k}]'s`)
     // Only the link is kept per number: a copy of nine 4,096-character slides for each of 1,000
     // numbers made one record tens of MB, and a page of them more than a string can hold (a 500).
     const ownLink = own === shared ? click.link : firstLinkIn(own.join('\n'))

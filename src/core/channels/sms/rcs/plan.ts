@@ -10,7 +10,7 @@ import type { PlannedMessage, PlannedRecipient, PlannedStep } from '../../channe
 import { type PhoneLifecycleTable, planPhoneLifecycle } from '../lifecycle.js'
 import { isRoutable } from '../numbers.js'
 import { decidePhoneFate } from '../phone-fate.js'
-import { maxSubstitutedText, substitute } from '../plan.js'
+import { maxSubstitutedText, type SubstitutionValues, substitute, substitutionValues } from '../plan.js'
 import { parseRcsOutcome, rcsCapabilityCodes, rcsFailureCodes } from './codes.js'
 import type { RcsMessageFields, RcsRecipient } from './record.js'
 import { maxRcsText, type RcsContent, type RcsSendRequest } from './schemas/send-request.js'
@@ -107,13 +107,13 @@ export function planRcs(
   // precedence). D-RCS: substitutions are "applicable only for the text content type", so a card's
   // or a suggestion's words are sent as written. A text filled past the limit is refused as a text
   // written past it is (the schema's 7004).
-  const globals = request.substitutions ?? {}
-  const filled = (values: Record<string, unknown>, whose: string) => ({
-    text: shown.text === undefined ? undefined : withinLimit(substitute(shown.text, values), 'content.text', whose),
+  const globals = substitutionValues(request.substitutions)
+  const filled = (whose: string, ...values: SubstitutionValues[]) => ({
+    text: shown.text === undefined ? undefined : withinLimit(substitute(shown.text, ...values), 'content.text', whose),
     fallback:
-      fallbackText === undefined ? undefined : withinLimit(substitute(fallbackText, values), 'options.text', whose),
+      fallbackText === undefined ? undefined : withinLimit(substitute(fallbackText, ...values), 'options.text', whose),
   })
-  const shared = filled(globals, "the request's")
+  const shared = filled("the request's", globals)
   const { text } = shared
   const fallback =
     shared.fallback !== undefined
@@ -133,7 +133,9 @@ export function planRcs(
     // A number's own text is checked, not kept (SMS keeps none either); its fallback SMS's text is
     // kept when its own values change it, which is all sendFallback needs (at most 1024 characters).
     const own =
-      entry.substitutions === undefined ? shared : filled({ ...globals, ...entry.substitutions }, `to[${k}]'s`)
+      entry.substitutions === undefined
+        ? shared
+        : filled(`to[${k}]'s`, substitutionValues(entry.substitutions), globals)
     const fields: RecipientFields = own.fallback === shared.fallback ? {} : { fallbackText: own.fallback! }
     // The schema trimmed each number.
     return entry.msisdn.map((number): PlannedRecipient<RecipientFields> => {
