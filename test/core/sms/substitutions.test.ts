@@ -101,6 +101,17 @@ describe('a substitution named __proto__', () => {
   })
 })
 
+describe('names and values', () => {
+  it.each(['mms', 'rcs'] as const)(
+    'fill as docs/sms.md says: key forms, names with spaces, no second pass, numbers and booleans as text (%s)',
+    (channel) => {
+      const values = { '$(a)': '$(b)', '{{b}}': 'B', 'c d': 'CD', '': 'E', n: 5, t: true }
+      const text = '$(a) $(b) $(c d) $() $(n) $(t) $(missing)'
+      expect(keptText(channel, send(bodies[channel](text, values)))).toBe('$(b) B $(c d) $() 5 true $(missing)')
+    },
+  )
+})
+
 describe('many substitutions', () => {
   it.each(['sms', 'mms', 'rcs'] as const)(
     'are read once per request, not once per number: 5,000 names to 1,000 numbers in well under 3 s (%s)',

@@ -17,7 +17,7 @@ export const smsApis = ['v2', 'sms-v1', 'messaging-v1'] as const
 export const smsMessageSchema = baseMessageSchema.extend({
   channel: z.literal('sms'),
   api: z.enum(smsApis),
-  /** The text as sent (before per-destination substitutions), at most 4000 characters kept. */
+  /** The text as written in the request or template (no substitutions made), at most 4000 characters kept. */
   text: z.string(),
   /** The text's full length, in characters (more than 4000 fails with 7107). */
   textLength: z.number(),
