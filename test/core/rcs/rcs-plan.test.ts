@@ -155,6 +155,20 @@ describe('RCS: a number’s own substitutions', () => {
     expect(smsTexts).toEqual(['Code 111', 'Code 999'])
   })
 
+  it('fill the fallback SMS of a number failed by hand too', async () => {
+    const { emulator } = createTestEmulator()
+    const { messageId } = emulator.send(
+      rcs([], {
+        to: [{ msisdn: ['+447700900901'], substitutions: { code: '111' } }],
+        substitutions: { code: '999' },
+        options: { ...fallback, text: 'Code $(code)' },
+      }),
+    )
+    emulator.act(messageId, '+447700900901', { action: 'fail' })
+    await emulator.runUntilIdle()
+    expect((emulator.message(`${messageId}_fallbackrcs`) as { text?: string }).text).toBe('Code 111')
+  })
+
   it('are held to the 1024 characters: a text or fallback text they fill past it is refused (7004), naming whose', () => {
     const { emulator } = createTestEmulator()
     const long = { code: 'x'.repeat(1020) }
