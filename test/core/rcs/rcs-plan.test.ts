@@ -169,6 +169,19 @@ describe('RCS: a number’s own substitutions', () => {
     expect((emulator.message(`${messageId}_fallbackrcs`) as { text?: string }).text).toBe('Code 111')
   })
 
+  it('leaving the fallback text blank, have the SMS API refuse the fallback as it refuses a blank text', async () => {
+    const { emulator } = createTestEmulator(notCapable)
+    const { messageId } = emulator.send(
+      rcs([], { to: numbers({ code: ' ' }), substitutions: { code: '1' }, options: { ...fallback, text: '$(code)' } }),
+    )
+    await emulator.runUntilIdle()
+    const { recipients } = emulator.message(messageId) as unknown as {
+      recipients: Array<{ fallbackMessageId?: string; fallbackRefused?: string }>
+    }
+    expect(recipients[0]!.fallbackRefused).toMatch(/^Invalid parameter - content\.text/)
+    expect(recipients[1]!.fallbackMessageId).toBeDefined()
+  })
+
   it('are held to the 1024 characters: a text or fallback text they fill past it is refused (7004), naming whose', () => {
     const { emulator } = createTestEmulator()
     const long = { code: 'x'.repeat(1020) }
