@@ -104,16 +104,27 @@ const consentItem = z.object({
   lastUpdated: z.string(),
 })
 
-/** A paging query parameter: `fallback` when absent, else a whole number from `min`, or a 400 naming it. */
-function wholeQuery(value: string | undefined, name: string, fallback: number, min: number): number {
+/**
+ * The most members one Consent API page holds. The vendor documents no limit; the one production
+ * client known pages by 1,000 (hmrc/email `suppression-list-page-size`) and reads a page shorter
+ * than it asked for as the last, so a larger size is refused rather than cut to this one.
+ */
+const maxPageSize = 1_000
+
+/**
+ * A paging query parameter: `fallback` when absent, else a whole number from `min` to `max` written
+ * in decimal digits (as Java's `Integer.parseInt` reads it: "1e3", "0x10", "5.0" and " 5" are not
+ * numbers there), or a 400 naming it.
+ */
+function wholeQuery(value: string | undefined, name: string, fallback: number, min: number, max?: number): number {
   if (value === undefined) return fallback
-  const number = Number(value)
-  if (value.trim() === '' || !Number.isSafeInteger(number) || number < min)
+  const number = /^\+?[0-9]+$/.test(value) ? Number(value) : Number.NaN
+  if (!Number.isSafeInteger(number) || number < min || (max !== undefined && number > max))
     throw new EmulatorError(
       'invalid_parameter',
       `Invalid parameter - ${name}`,
       name,
-      `expected a whole number from ${min}`,
+      `expected a whole number from ${min}${max === undefined ? '' : ` to ${max}`}, in decimal digits`,
     )
   return number
 }
@@ -153,15 +164,29 @@ function consentRoutes(emulator: EmulatorCore): VendorRoute[] {
       }),
       responses: {
         200: ["Members (the next page's token in the X-cp-continue-token header)", z.array(consentItem)],
+        400: [
+          `A blank address, or a pageSize (1 to ${maxPageSize}) or continuationToken that is not a whole number in range (7004)`,
+          vendorErrorSchema,
+        ],
         401: 'No Bearer key (empty body)',
       },
       async serve(c) {
         bearer(c)
         const group = emulator.contactPolicy.groups().find((g) => g.id === c.req.param('groupId'))
         const address = c.req.query('address')
-        const members = (group?.members ?? []).filter((m) => !address || sameAddress(m.address, address))
-        // Both whole numbers, as this API writes them; anything else is named, not read as a default.
-        const pageSize = Math.min(1000, wholeQuery(c.req.query('pageSize'), 'pageSize', 100, 1))
+        // A blank one named nobody yet listed the whole group, whose first record a client reading
+        // "the" member (hmrc/email takes the head of the list) took for the address it meant.
+        if (address?.trim() === '')
+          throw new EmulatorError(
+            'invalid_parameter',
+            'Invalid parameter - address',
+            'address',
+            'a blank address names nobody: name the member, or leave ?address= out to list the group',
+          )
+        const members = (group?.members ?? []).filter((m) => address === undefined || sameAddress(m.address, address))
+        // Both whole numbers, as this API writes them; anything else is named, not read as a default
+        // (nor a page size past the largest cut to it: a client would read the short page as the last).
+        const pageSize = wholeQuery(c.req.query('pageSize'), 'pageSize', 100, 1, maxPageSize)
         const start = wholeQuery(c.req.query('continuationToken'), 'continuationToken', 0, 0)
         const page = members.slice(start, start + pageSize)
         if (start + pageSize < members.length) c.header('X-cp-continue-token', String(start + pageSize))

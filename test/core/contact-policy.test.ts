@@ -271,6 +271,57 @@ describe("the vendor's Consent API, as a production client calls it", () => {
     expect(await response.json()).toEqual({ code: '7004', message: `Invalid parameter - ${name}` })
   })
 
+  it('refuses a blank ?address= naming it (it listed the whole group, whose first record a lookup took for the member)', async () => {
+    const { app } = contractApp()
+    await call(app, 'POST', '/v1/groups/g/members', { channel: 'email', address: 'ann@x.test', consent: false })
+    for (const query of ['address=', 'address=%20%20', 'address=%09&pageSize=5']) {
+      const response = await call(app, 'GET', `/v1/groups/g/members?${query}`)
+      expect(response.status).toBe(400)
+      expect(await response.json()).toEqual({ code: '7004', message: 'Invalid parameter - address' })
+      expect(response.headers.get('x-emulator-detail')).toMatch(/blank address names nobody/)
+    }
+    const found = await call(app, 'GET', '/v1/groups/g/members?address=ann%40x.test')
+    expect((await found.json()).map((m: { address: string }) => m.address)).toEqual(['ann@x.test'])
+  })
+
+  it.each([
+    ['pageSize=1001', /from 1 to 1000/],
+    ['pageSize=5000', /from 1 to 1000/],
+    ['pageSize=1e3', /decimal digits/],
+    ['pageSize=0x10', /decimal digits/],
+    ['pageSize=5.0', /decimal digits/],
+    ['pageSize=%205', /decimal digits/],
+    ['continuationToken=1e1', /decimal digits/],
+  ])('refuses ?%s naming it (cut to 1000, or read as a number JavaScript writes)', async (query, detail) => {
+    const { app } = contractApp()
+    const response = await call(app, 'GET', `/v1/groups/g/members?${query}`)
+    expect(response.status).toBe(400)
+    expect(await response.json()).toEqual({ code: '7004', message: `Invalid parameter - ${query.split('=')[0]}` })
+    expect(response.headers.get('x-emulator-detail')).toMatch(detail)
+  })
+
+  it('pages by 1000, the largest page size, as a production client asks (a full page means there may be more)', async () => {
+    const { app, emulator } = contractApp()
+    emulator.contactPolicy.putGroup({
+      id: 'g',
+      members: Array.from({ length: 1001 }, (_, i) => ({
+        channel: 'email' as const,
+        address: `m${i}@x.test`,
+        consent: false,
+      })),
+    })
+    const first = await call(app, 'GET', '/v1/groups/g/members?format=JSON&pageSize=1000')
+    expect(first.status).toBe(200)
+    expect(await first.json()).toHaveLength(1000)
+    const token = first.headers.get('x-cp-continue-token')
+    const second = await call(
+      app,
+      'GET',
+      `/v1/groups/g/members?format=JSON&pageSize=%2B1000&continuationToken=${token}`,
+    )
+    expect((await second.json()).map((m: { address: string }) => m.address)).toEqual(['m1000@x.test'])
+  })
+
   it('names a misspelt key, and answers a body that is not an object as 7000 Invalid JSON (they named nothing)', async () => {
     const { app } = contractApp()
     const send = async (body: string) => {
