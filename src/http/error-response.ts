@@ -26,6 +26,7 @@ const responses: Record<ErrorCode, { status: ContentfulStatusCode; code: string 
   channel_not_configured: { status: 400, code: '7106' },
   control_token_required: { status: 401, code: 'control_token_required' },
   not_found: { status: 404, code: '404' },
+  unknown_group: { status: 404, code: '9005' },
   method_not_allowed: { status: 405, code: '405' },
   unsupported_media_type: { status: 415, code: '415' },
   payload_too_large: { status: 413, code: '413' },

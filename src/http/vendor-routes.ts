@@ -129,6 +129,11 @@ function wholeQuery(value: string | undefined, name: string, fallback: number, m
   return number
 }
 
+const unknownGroupResponse: [string, typeof vendorErrorSchema] = [
+  'With contactPolicy.unknownGroups "reject", a group the emulator was not told about (9005 "Invalid or unknown group ID or channel")',
+  vendorErrorSchema,
+]
+
 /**
  * The vendor's Consent API (the Contact Policy service), as a production client calls it (hmrc/email
  * ImiConnector): `GET|POST|DELETE /v1/groups/{groupId}/members` with `authorization: Bearer <key>`.
@@ -147,6 +152,19 @@ function consentRoutes(emulator: EmulatorCore): VendorRoute[] {
     reason: m.reason,
     lastUpdated: new Date(m.lastUpdated).toISOString(),
   })
+  // With unknownGroups "reject" the emulator's groups are all the tenant has, as the vendor's are
+  // created in its Contact Policy app before use: another is its 9005 (a 404, inferred).
+  const knownGroup = (c: Context): string => {
+    const id = c.req.param('groupId')!
+    if (emulator.contactPolicy.refuses(id))
+      throw new EmulatorError(
+        'unknown_group',
+        'Invalid or unknown group ID or channel',
+        'groupId',
+        `no consent group "${id}" while contactPolicy.unknownGroups is "reject": add it to contactPolicy.groups, or PUT /_emulator/contact-policy/groups/{id}`,
+      )
+    return id
+  }
   const path = '/v1/groups/:groupId/members'
   return [
     {
@@ -169,10 +187,12 @@ function consentRoutes(emulator: EmulatorCore): VendorRoute[] {
           vendorErrorSchema,
         ],
         401: 'No Bearer key (empty body)',
+        404: unknownGroupResponse,
       },
       async serve(c) {
         bearer(c)
-        const group = emulator.contactPolicy.groups().find((g) => g.id === c.req.param('groupId'))
+        const groupId = knownGroup(c)
+        const group = emulator.contactPolicy.groups().find((g) => g.id === groupId)
         const address = c.req.query('address')
         // A blank one named nobody yet listed the whole group, whose first record a client reading
         // "the" member (hmrc/email takes the head of the list) took for the address it meant.
@@ -205,6 +225,7 @@ function consentRoutes(emulator: EmulatorCore): VendorRoute[] {
         204: 'Recorded',
         400: ['Invalid member or group id (7004)', vendorErrorSchema],
         401: 'No Bearer key (empty body)',
+        404: unknownGroupResponse,
       },
       async serve(c) {
         bearer(c)
@@ -218,6 +239,7 @@ function consentRoutes(emulator: EmulatorCore): VendorRoute[] {
             'groupId',
             id.error.issues[0]!.message,
           )
+        knownGroup(c)
         const body = await readJsonBody(c)
         const parsed = consentMemberSchema.safeParse(body)
         if (!parsed.success) throw vendorIssue(body, parsed.error.issues)
@@ -236,11 +258,15 @@ function consentRoutes(emulator: EmulatorCore): VendorRoute[] {
       responses: {
         200: 'Removed',
         400: ['No ?address= (7003)', vendorErrorSchema],
-        404: 'No such member',
+        404: [
+          'No such member (empty body); or, with contactPolicy.unknownGroups "reject", no such group (9005)',
+          vendorErrorSchema,
+        ],
         401: 'No Bearer key (empty body)',
       },
       async serve(c) {
         bearer(c)
+        const groupId = knownGroup(c)
         // Without it nobody is named: an empty 404 read as "already gone" hid the missing parameter.
         const address = c.req.query('address')?.trim()
         if (!address)
@@ -250,7 +276,7 @@ function consentRoutes(emulator: EmulatorCore): VendorRoute[] {
             'address',
             'name the member to forget: DELETE /v1/groups/{groupId}/members?address=<address>',
           )
-        const removed = emulator.contactPolicy.removeConsent(c.req.param('groupId')!, address)
+        const removed = emulator.contactPolicy.removeConsent(groupId, address)
         return c.body(null, removed ? 200 : 404)
       },
     },

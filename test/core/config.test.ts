@@ -173,6 +173,22 @@ describe('config: origins, a config that is not an object, and every problem at 
     expect(() => parseConfig({ sms: { keywords: [{ keyword: 'STOP', group: ' marketing ' }] } })).toThrow(
       /^Invalid config: sms\.keywords\[0\]\.group: a group id cannot be blank or begin or end with spaces/,
     )
+    // With unknownGroups "reject" a keyword's group must be defined: its STOP would be refused (a
+    // group one was created on the fly, which that setting says the tenant does not have).
+    expect(() =>
+      parseConfig({
+        contactPolicy: { unknownGroups: 'reject', groups: [{ id: 'marketing' }] },
+        sms: {
+          keywords: [
+            { keyword: 'STOP', group: 'marketing' },
+            { keyword: 'STOP', group: 'offers' },
+          ],
+        },
+      }),
+    ).toThrow(
+      /^Invalid config: sms\.keywords\[1\]\.group: "STOP" records consent in group "offers", which contactPolicy\.groups does not define/,
+    )
+    expect(parseConfig({ sms: { keywords: [{ keyword: 'STOP', group: 'offers' }] } }).sms.keywords).toHaveLength(1)
     // Spaces around an address are trimmed, as everywhere else.
     expect(parseConfig({ email: { suppressed: [' A@x.test '] } }).email.suppressed).toEqual(['A@x.test'])
   })

@@ -271,6 +271,38 @@ describe("the vendor's Consent API, as a production client calls it", () => {
     expect(await response.json()).toEqual({ code: '7004', message: `Invalid parameter - ${name}` })
   })
 
+  it('answers 404 9005 for a group the emulator was not told about with unknownGroups "reject" (POST made it, as a deny list)', async () => {
+    const { app, emulator } = contractApp({ contactPolicy: { unknownGroups: 'reject', groups: [{ id: 'known' }] } })
+    const member = { channel: 'email', address: 'a@x.test', consent: false }
+    for (const [method, query, body] of [
+      ['POST', '', member],
+      ['GET', '', undefined],
+      ['GET', '?address=a%40x.test', undefined],
+      ['DELETE', '?address=a%40x.test', undefined],
+    ] as const) {
+      const response = await call(app, method, `/v1/groups/ghost/members${query}`, body)
+      expect([method, response.status, await response.json()]).toEqual([
+        method,
+        404,
+        { code: '9005', message: 'Invalid or unknown group ID or channel' },
+      ])
+      expect(response.headers.get('x-emulator-detail')).toMatch(/no consent group "ghost"/)
+    }
+    // The control API records members only in a known group too, and the known group takes them.
+    const control = await app.request('/_emulator/contact-policy/groups/ghost/members', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(member),
+    })
+    expect(control.status).toBe(404)
+    expect((await control.json()).message).toMatch(
+      /^No consent group "ghost".*PUT \/_emulator\/contact-policy\/groups\/ghost/,
+    )
+    expect(emulator.contactPolicy.groups().map((g) => g.id)).toEqual(['known'])
+    expect((await call(app, 'POST', '/v1/groups/known/members', member)).status).toBe(204)
+    expect((await call(app, 'DELETE', '/v1/groups/known/members?address=b%40x.test')).status).toBe(404)
+  })
+
   it('refuses a blank ?address= naming it (it listed the whole group, whose first record a lookup took for the member)', async () => {
     const { app } = contractApp()
     await call(app, 'POST', '/v1/groups/g/members', { channel: 'email', address: 'ann@x.test', consent: false })

@@ -260,6 +260,11 @@ export interface ChannelDefinition<
    * `channel`, are this channel's; the state file is upgraded as it is read.
    */
   version1StateKeys?: readonly string[]
+  /**
+   * The consent groups its config slice names (SMS: each keyword's group), with where in the slice
+   * and what names it: with `contactPolicy.unknownGroups: "reject"` each must be a configured group.
+   */
+  configGroups?(slice: z.output<ConfigSchema>): Array<{ path: PropertyKey[]; group: string; what: string }>
   /** Every receipt it sends, by kind. */
   receipts: Record<string, ReceiptSpec>
   /** The names its `requestedReceipts` and target `events` take for receipts, lower case. */

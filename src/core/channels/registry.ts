@@ -36,6 +36,15 @@ export function channelConfigShape(): ChannelConfigShape {
   ) as unknown as ChannelConfigShape
 }
 
+/** The consent groups the channels' config slices name, each with its path in the config. */
+export function configGroupsOf(
+  config: Record<string, unknown>,
+): Array<{ path: PropertyKey[]; group: string; what: string }> {
+  return (channels as readonly AnyChannel[]).flatMap((c) =>
+    (c.configGroups?.(config[c.name]) ?? []).map((ref) => ({ ...ref, path: [c.name, ...ref.path] })),
+  )
+}
+
 /** Top-level config keys older files set, each with the channel whose slice now holds it. */
 export const legacyConfigKeys: ReadonlyMap<string, string> = new Map(
   (channels as readonly AnyChannel[]).flatMap((c) => (c.legacyConfigKeys ?? []).map((key) => [key, c.name] as const)),

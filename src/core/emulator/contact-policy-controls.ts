@@ -21,12 +21,17 @@ export function createContactPolicyControls(policy: ContactPolicy, clock: Clock,
       changed('contactPolicy')
       return policy.groups().find((g) => g.id === group.id)!
     },
+    /** Whether `id` names no group while unknown groups are refused (`contactPolicy.unknownGroups: "reject"`). */
+    refuses: (id: string): boolean => policy.refuses(id),
     removeGroup(id: string): boolean {
       const removed = policy.removeGroup(id)
       if (removed) changed('contactPolicy')
       return removed
     },
-    /** Records a member's consent in a group (the group is created, as a deny list, when new). */
+    /**
+     * Records a member's consent in a group (the group is created, as a deny list, when new; with
+     * `unknownGroups: "reject"` a 404 instead).
+     */
     setConsent(groupId: string, member: ConsentMemberInput): ConsentMember {
       const set = policy.setMember(groupId, member, clock.now())
       changed('contactPolicy')

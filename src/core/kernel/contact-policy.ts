@@ -13,7 +13,7 @@
  */
 import { z } from 'zod'
 import { addressKey, normaliseAddress } from './addresses.js'
-import type { EmulatorError } from './errors.js'
+import { EmulatorError } from './errors.js'
 import { checkRoom, listFull } from './list-limits.js'
 import { OldestKeys } from './oldest-keys.js'
 import { earliestTime, epochMsSchema, isoTime, isRepresentableTime, latestTime } from './time-bounds.js'
@@ -95,8 +95,13 @@ export const contactPolicyConfigSchema = z.strictObject({
   /** Off: every request that asks for a check gets 9000 "Contact policy not enabled". */
   enabled: z.boolean().default(true),
   /**
-   * A group the emulator was not told about: "pass" (default — the emulator cannot know your
-   * tenant's groups, so it does not block your mail) or "reject" (9005, and 9007 for a cap).
+   * A group the emulator was not told about (in `groups`, or added with the control API's PUT):
+   * "pass" (default — the emulator cannot know your tenant's groups) takes it as one of them, so a
+   * send passes it and the Consent API, an incoming keyword or the control API recording a member
+   * in it adds it as a deny list; "reject" takes the emulator's groups as all the tenant has, as the
+   * vendor's are created in its Contact Policy app before use: a send fails (9005, and 9007 for a
+   * cap), the Consent API answers 404 9005, an MO keyword or control-API member is refused with 404,
+   * and a config keyword naming such a group is refused at start.
    */
   unknownGroups: z.enum(['pass', 'reject']).default('pass'),
   groups: z.array(consentGroupSchema).default([]),
@@ -262,6 +267,11 @@ export class ContactPolicy {
     return group
   }
 
+  /** Whether `id` names no group while unknown groups are refused (`unknownGroups: "reject"`). */
+  refuses(id: string): boolean {
+    return this.#config.unknownGroups === 'reject' && !this.#groups.has(id)
+  }
+
   removeGroup(id: string): boolean {
     return this.#groups.delete(id)
   }
@@ -275,24 +285,34 @@ export class ContactPolicy {
   }
 
   /**
-   * Records a member's consent (adds the group as a deny list when it is new). A new member past
-   * `limits.maxConsentMembers` (or a new group past `limits.maxConsentGroups`) throws a 409.
+   * Records a member's consent (adds the group as a deny list when it is new, unless unknown groups
+   * are refused: then a 404). A new member past `limits.maxConsentMembers` (or a new group past
+   * `limits.maxConsentGroups`) throws a 409.
    */
   setMember(groupId: string, input: ConsentMemberInput, now: number): ConsentMember {
     return this.setMembers([{ groupId, input }], now)[0]!
   }
 
   /**
-   * Records members in one or more groups (creating a group not yet known) all or none: when the new
-   * members or groups would pass `limits.maxConsentMembers` or `limits.maxConsentGroups`, it throws a
-   * 409 `conflict` having set nothing — an incoming STOP listed for three groups records in all three
-   * or, refused, in none.
+   * Records members in one or more groups (creating a group not yet known) all or none: when a group
+   * is unknown and `unknownGroups` is "reject" it throws a 404 `not_found`, and when the new members
+   * or groups would pass `limits.maxConsentMembers` or `limits.maxConsentGroups` a 409 `conflict`,
+   * having set nothing — an incoming STOP listed for three groups records in all three or, refused,
+   * in none.
    */
   setMembers(entries: ReadonlyArray<{ groupId: string; input: ConsentMemberInput }>, now: number): ConsentMember[] {
     const members = entries.map(({ groupId, input }) => ({
       groupId,
       member: toMember(consentMemberSchema.parse(input), now),
     }))
+    const unknown = members.find(({ groupId }) => this.refuses(groupId))?.groupId
+    if (unknown !== undefined)
+      throw new EmulatorError(
+        'not_found',
+        `No consent group "${unknown}": with contactPolicy.unknownGroups "reject" a member is recorded only in a group the emulator was told about`,
+        'groupId',
+        `add it first (contactPolicy.groups, or PUT /_emulator/contact-policy/groups/${encodeURIComponent(unknown)})`,
+      )
     const newMembers = new Set<string>()
     const newGroups = new Set<string>()
     for (const { groupId, member } of members) {

@@ -22,6 +22,7 @@ export const errorCodes = [
   'channel_not_configured', // Messaging API v1: vendor 7106 "Channel not configured"
   'control_token_required', // control API: 401 with a reason
   'not_found',
+  'unknown_group', // Consent API: a group the tenant lacks (unknownGroups "reject"), vendor 9005, 404 (inferred)
   'method_not_allowed',
   'unsupported_media_type',
   'payload_too_large',

@@ -6,6 +6,7 @@ import { z } from 'zod'
 import {
   channelConfigShape,
   channelNames,
+  configGroupsOf,
   inboundEventNames,
   type LegacyConfigInput,
   legacyConfigKeys,
@@ -356,34 +357,45 @@ const sharedShape = {
   stateFile: z.string().min(1).optional(),
 }
 
-const strictConfigSchema = z
-  .strictObject({ ...sharedShape, ...channelConfigShape() })
-  .superRefine(({ limits, rules, webhooks, contactPolicy }, ctx) => {
-    // The lists a config fills are capped like the ones filled at run time (issue 19).
-    configListWithin(ctx, ['rules'], { count: rules.length, what: 'rules' }, limits.maxRules, 'limits.maxRules')
-    configListWithin(
-      ctx,
-      ['webhooks', 'targets'],
-      { count: webhooks.targets.length, what: 'targets' },
-      limits.maxTargets,
-      'limits.maxTargets',
-    )
-    const groups = contactPolicy.groups
-    configListWithin(
-      ctx,
-      ['contactPolicy', 'groups'],
-      { count: groups.length, what: 'groups' },
-      limits.maxConsentGroups,
-      'limits.maxConsentGroups',
-    )
-    configListWithin(
-      ctx,
-      ['contactPolicy', 'groups'],
-      { count: groups.reduce((n, g) => n + g.members.length, 0), what: 'members in all groups' },
-      limits.maxConsentMembers,
-      'limits.maxConsentMembers',
-    )
-  })
+const strictConfigSchema = z.strictObject({ ...sharedShape, ...channelConfigShape() }).superRefine((config, ctx) => {
+  const { limits, rules, webhooks, contactPolicy } = config
+  // The lists a config fills are capped like the ones filled at run time (issue 19).
+  configListWithin(ctx, ['rules'], { count: rules.length, what: 'rules' }, limits.maxRules, 'limits.maxRules')
+  configListWithin(
+    ctx,
+    ['webhooks', 'targets'],
+    { count: webhooks.targets.length, what: 'targets' },
+    limits.maxTargets,
+    'limits.maxTargets',
+  )
+  const groups = contactPolicy.groups
+  configListWithin(
+    ctx,
+    ['contactPolicy', 'groups'],
+    { count: groups.length, what: 'groups' },
+    limits.maxConsentGroups,
+    'limits.maxConsentGroups',
+  )
+  configListWithin(
+    ctx,
+    ['contactPolicy', 'groups'],
+    { count: groups.reduce((n, g) => n + g.members.length, 0), what: 'members in all groups' },
+    limits.maxConsentMembers,
+    'limits.maxConsentMembers',
+  )
+  // With unknownGroups "reject" a group a channel's slice names (an SMS keyword's) must be one of
+  // these: recording in it would be refused (docs/decisions/017-unknown-consent-groups.md).
+  if (contactPolicy.unknownGroups === 'reject') {
+    const ids = new Set(groups.map((g) => g.id))
+    for (const { path, group, what } of configGroupsOf(config))
+      if (!ids.has(group))
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `${what} records consent in group "${group}", which contactPolicy.groups does not define; with contactPolicy.unknownGroups "reject" a member is recorded only in a group the emulator knows: add the group there`,
+        })
+  }
+})
 
 /**
  * Channel settings lived at the top of the config before channels had slices (the first channel's

@@ -130,6 +130,29 @@ describe('incoming SMS (MO)', () => {
     ])
   })
 
+  it('refuses a keyword whose group is gone with unknownGroups "reject", recording nothing (the group was made again)', () => {
+    const keywords = [
+      { keyword: 'STOP', group: 'marketing' },
+      { keyword: 'STOP', group: 'offers' },
+    ]
+    const { emulator } = createTestEmulator({
+      contactPolicy: { unknownGroups: 'reject', groups: [{ id: 'marketing' }, { id: 'offers', type: 'allow' }] },
+      sms: { keywords },
+    })
+    emulator.contactPolicy.removeGroup('offers')
+    expect(() => emulator.inject('sms', 'mo', { from: '+447700900123', to: '56263', text: 'STOP' })).toThrow(
+      /No consent group "offers": with contactPolicy\.unknownGroups "reject"/,
+    )
+    expect(emulator.contactPolicy.groups().map((g) => [g.id, g.members.length])).toEqual([['marketing', 0]])
+    // The default takes a group it was not told about as one of the tenant's, and adds it.
+    const pass = createTestEmulator({ sms: { keywords } }).emulator
+    pass.inject('sms', 'mo', { from: '+447700900123', to: '56263', text: 'STOP' })
+    expect(pass.contactPolicy.groups().map((g) => [g.id, g.type, g.members.length])).toEqual([
+      ['marketing', 'deny', 1],
+      ['offers', 'deny', 1],
+    ])
+  })
+
   it('records such a keyword in all its groups or, a list full, in none (the first groups kept it)', () => {
     const keywords = [
       { keyword: 'STOP', group: 'marketing' },

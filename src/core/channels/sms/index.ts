@@ -78,6 +78,8 @@ export const smsChannel = {
   label: 'SMS',
   consentChannel: 'text',
   configSchema: smsConfigSchema,
+  configGroups: (slice) =>
+    slice.keywords.map(({ keyword, group }, i) => ({ path: ['keywords', i, 'group'], group, what: `"${keyword}"` })),
   receipts: smsReceipts,
   receiptNames: smsReceiptNames,
   vocabulary: {
