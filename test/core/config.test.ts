@@ -189,6 +189,25 @@ describe('config: origins, a config that is not an object, and every problem at 
       /^Invalid config: sms\.keywords\[1\]\.group: "STOP" records consent in group "offers", which contactPolicy\.groups does not define/,
     )
     expect(parseConfig({ sms: { keywords: [{ keyword: 'STOP', group: 'offers' }] } }).sms.keywords).toHaveLength(1)
+    // Each group once, and each keyword once per group in any case: the last entry won in silence.
+    expect(() =>
+      parseConfig({ contactPolicy: { groups: [{ id: 'a', type: 'allow' }, { id: 'b' }, { id: 'a' }] } }),
+    ).toThrow(
+      /^Invalid config: contactPolicy\.groups\[2\]\.id: group "a" is already defined at contactPolicy\.groups\[0\]/,
+    )
+    expect(() =>
+      parseConfig({
+        sms: {
+          keywords: [
+            { keyword: 'STOP', group: 'a' },
+            { keyword: 'STOP', group: 'b' },
+            { keyword: 'stop', group: 'a', consent: true },
+          ],
+        },
+      }),
+    ).toThrow(
+      /^Invalid config: sms\.keywords\[2\]\.keyword: "stop" for group "a" is already listed at sms\.keywords\[0\]/,
+    )
     // Spaces around an address are trimmed, as everywhere else.
     expect(parseConfig({ email: { suppressed: [' A@x.test '] } }).email.suppressed).toEqual(['A@x.test'])
   })

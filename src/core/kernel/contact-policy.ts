@@ -104,7 +104,23 @@ export const contactPolicyConfigSchema = z.strictObject({
    * and a config keyword naming such a group is refused at start.
    */
   unknownGroups: z.enum(['pass', 'reject']).default('pass'),
-  groups: z.array(consentGroupSchema).default([]),
+  /** One entry per id: a second "a" replaced the first whole (an allow list became a deny list). */
+  groups: z
+    .array(consentGroupSchema)
+    .default([])
+    .superRefine((groups, ctx) => {
+      const first = new Map<string, number>()
+      groups.forEach(({ id }, i) => {
+        const earlier = first.get(id)
+        if (earlier === undefined) first.set(id, i)
+        else
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'id'],
+            message: `group "${id}" is already defined at contactPolicy.groups[${earlier}]: define each group once`,
+          })
+      })
+    }),
 })
 export type ContactPolicyConfig = z.output<typeof contactPolicyConfigSchema>
 

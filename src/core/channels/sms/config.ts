@@ -70,6 +70,22 @@ export const smsConfigSchema = z.strictObject({
       }),
     )
     .max(100)
+    // The same keyword twice for one group (in any case) said two things, and the last one won:
+    // STOP with consent false and "stop" with consent true opted the sender in.
+    .superRefine((keywords, ctx) => {
+      const first = new Map<string, number>()
+      keywords.forEach(({ keyword, group }, i) => {
+        const key = `${keyword.toLowerCase()}\n${group}`
+        const earlier = first.get(key)
+        if (earlier === undefined) first.set(key, i)
+        else
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'keyword'],
+            message: `"${keyword}" for group "${group}" is already listed at sms.keywords[${earlier}] (keywords match in any case): list it once`,
+          })
+      })
+    })
     .default([]),
   /** SMS on the Messaging API v1 (`POST /resources/v1/messaging`, `deliverychannel: "sms"`). */
   messagingV1: z
