@@ -4,6 +4,7 @@
  */
 import type { Context, Hono } from 'hono'
 import { z } from 'zod'
+import { withoutNulls } from '../core/apis/v2-messages.js'
 import { gatewayErrorSchema, sendResponseSchema, vendorErrorSchema } from '../core/apis/v2-schemas.js'
 import type { EmulatorCore, EngineHost } from '../core/emulator.js'
 import { sameAddress } from '../core/kernel/addresses.js'
@@ -240,8 +241,14 @@ function consentRoutes(emulator: EmulatorCore): VendorRoute[] {
             id.error.issues[0]!.message,
           )
         knownGroup(c)
-        const body = await readJsonBody(c)
-        const parsed = consentMemberSchema.safeParse(body)
+        let body = await readJsonBody(c)
+        let parsed = consentMemberSchema.safeParse(body)
+        // A field sent null is one not sent, as on the send APIs (a Java service's reading; decision
+        // 011): "reason": null from a client that writes every field was refused with 7004.
+        if (!parsed.success) {
+          body = withoutNulls(body)
+          parsed = consentMemberSchema.safeParse(body)
+        }
         if (!parsed.success) throw vendorIssue(body, parsed.error.issues)
         emulator.contactPolicy.setConsent(groupId, parsed.data)
         return c.body(null, 204)

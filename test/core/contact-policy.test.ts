@@ -303,6 +303,52 @@ describe("the vendor's Consent API, as a production client calls it", () => {
     expect((await call(app, 'DELETE', '/v1/groups/known/members?address=b%40x.test')).status).toBe(404)
   })
 
+  it('reads a field sent null as one not sent, as the send APIs do ("reason": null was refused with 7004)', async () => {
+    const { app, emulator } = contractApp()
+    const post = (body: unknown) => call(app, 'POST', '/v1/groups/g/members', body)
+    expect(
+      (await post({ channel: 'email', address: 'a@x.test', consent: false, reason: null, expires: null })).status,
+    ).toBe(204)
+    expect(emulator.contactPolicy.groups()[0]!.members[0]).toMatchObject({ reason: '', expiresAt: undefined })
+    for (const [body, name] of [
+      [{ channel: null, address: 'a@x.test', consent: false }, 'channel'],
+      [{ channel: 'email', address: 'a@x.test', consent: null }, 'consent'],
+    ] as const) {
+      const response = await post(body)
+      expect(response.status).toBe(400)
+      expect(await response.json()).toEqual({ code: '7003', message: `Mandatory parameter missing - ${name}` })
+    }
+  })
+
+  it('refuses an address past 320 characters, the longest a send takes (5 MB ones were kept), an MO sender too', async () => {
+    const { app, emulator } = contractApp({ sms: { keywords: [{ keyword: 'STOP', group: 'g' }] } })
+    const email = (length: number) => `${'a'.repeat(64)}@${'b'.repeat(length - 65)}`
+    expect(
+      (await call(app, 'POST', '/v1/groups/g/members', { channel: 'email', address: email(320), consent: false }))
+        .status,
+    ).toBe(204)
+    const long = await call(app, 'POST', '/v1/groups/g/members', {
+      channel: 'email',
+      address: email(321),
+      consent: false,
+    })
+    expect(long.status).toBe(400)
+    expect(await long.json()).toEqual({ code: '7004', message: 'Invalid parameter - address' })
+    expect(long.headers.get('x-emulator-detail')).toMatch(/at most 320 characters/)
+    // An incoming STOP from such a sender is refused by name, not a 500 (a ZodError escaped).
+    const mo = await app.request('/_emulator/inbound/sms', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: '1'.repeat(321), to: '88979', text: 'STOP' }),
+    })
+    expect(mo.status).toBe(400)
+    expect(await mo.json()).toMatchObject({
+      code: 'invalid_request',
+      message: expect.stringMatching(/address.*at most 320/),
+    })
+    expect(emulator.contactPolicy.groups()[0]!.members).toHaveLength(1)
+  })
+
   it('refuses a blank ?address= naming it (it listed the whole group, whose first record a lookup took for the member)', async () => {
     const { app } = contractApp()
     await call(app, 'POST', '/v1/groups/g/members', { channel: 'email', address: 'ann@x.test', consent: false })

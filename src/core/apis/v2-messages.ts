@@ -36,7 +36,7 @@ const nullDepth = 32
  * one they do not set, and a mandatory field sent `null` is missing (7003), as the Messaging API v1
  * already read a `null` deliverychannel. Nulls inside arrays are values, and stay.
  */
-function withoutNulls(value: unknown, depth: number): unknown {
+export function withoutNulls(value: unknown, depth = 0): unknown {
   if (value === null || typeof value !== 'object' || depth > nullDepth) return value
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined

@@ -41,10 +41,27 @@ const maxCap = 5_000
 const capValue = z.number().int().min(1).max(maxCap).optional()
 const capsSchema = z.strictObject({ daily: capValue, weekly: capValue, monthly: capValue })
 
+/**
+ * The longest member address: no channel sends to a longer one (an email address is at most 320
+ * characters, as the email channel checks it; numbers and ids are far shorter). A 5 MB address was
+ * taken and kept, one per member.
+ */
+const maxMemberAddress = 320
+
 export const consentMemberSchema = z.strictObject({
   channel: z.enum(consentChannels),
-  /** Kept trimmed: a blank one could never be a recipient (it was kept as "" and listed as a member). */
-  address: z.string().trim().min(1, 'an empty address'),
+  /**
+   * Kept trimmed: a blank one could never be a recipient (it was kept as "" and listed as a member).
+   * At most `maxMemberAddress` characters, the longest address a send takes (a whole email address).
+   */
+  address: z
+    .string()
+    .trim()
+    .min(1, 'an empty address')
+    .max(
+      maxMemberAddress,
+      `at most ${maxMemberAddress} characters, the longest address a send takes (RFC 5321's email address)`,
+    ),
   consent: z.boolean(),
   /** When the consent lapses (ISO 8601 or epoch ms, years 0001–9999); never when absent. */
   expires: z
@@ -319,7 +336,8 @@ export class ContactPolicy {
   setMembers(entries: ReadonlyArray<{ groupId: string; input: ConsentMemberInput }>, now: number): ConsentMember[] {
     const members = entries.map(({ groupId, input }) => ({
       groupId,
-      member: toMember(consentMemberSchema.parse(input), now),
+      // Refused by name, never a stray ZodError: an MO's sender is recorded through here.
+      member: toMember(parseOrThrow(consentMemberSchema, input, 'invalid_request', 'consent member'), now),
     }))
     const unknown = members.find(({ groupId }) => this.refuses(groupId))?.groupId
     if (unknown !== undefined)
