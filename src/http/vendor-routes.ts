@@ -153,10 +153,20 @@ function consentRoutes(emulator: EmulatorCore): VendorRoute[] {
     reason: m.reason,
     lastUpdated: new Date(m.lastUpdated).toISOString(),
   })
-  // With unknownGroups "reject" the emulator's groups are all the tenant has, as the vendor's are
-  // created in its Contact Policy app before use: another is its 9005 (a 404, inferred).
+  // The path's group, on every route: an id no request could name (blank, spaces around it) is
+  // 7004 naming groupId — GET answered [] and DELETE 404 for one, POST 7004. With unknownGroups
+  // "reject" the emulator's groups are all the tenant has, as the vendor's are created in its
+  // Contact Policy app before use: another is its 9005 (a 404, inferred; decision 017).
   const knownGroup = (c: Context): string => {
     const id = c.req.param('groupId')!
+    const valid = groupIdSchema.safeParse(id)
+    if (!valid.success)
+      throw new EmulatorError(
+        'invalid_parameter',
+        'Invalid parameter - groupId',
+        'groupId',
+        valid.error.issues[0]!.message,
+      )
     if (emulator.contactPolicy.refuses(id))
       throw new EmulatorError(
         'unknown_group',
@@ -184,7 +194,7 @@ function consentRoutes(emulator: EmulatorCore): VendorRoute[] {
       responses: {
         200: ["Members (the next page's token in the X-cp-continue-token header)", z.array(consentItem)],
         400: [
-          `A blank address, or a pageSize (1 to ${maxPageSize}) or continuationToken that is not a whole number in range (7004)`,
+          `A blank address or group id, or a pageSize (1 to ${maxPageSize}) or continuationToken that is not a whole number in range (7004)`,
           vendorErrorSchema,
         ],
         401: 'No Bearer key (empty body)',
@@ -231,16 +241,7 @@ function consentRoutes(emulator: EmulatorCore): VendorRoute[] {
       async serve(c) {
         bearer(c)
         // Named in the API's own words: the group a new member creates was refused in the control API's.
-        const groupId = c.req.param('groupId')!
-        const id = groupIdSchema.safeParse(groupId)
-        if (!id.success)
-          throw new EmulatorError(
-            'invalid_parameter',
-            'Invalid parameter - groupId',
-            'groupId',
-            id.error.issues[0]!.message,
-          )
-        knownGroup(c)
+        const groupId = knownGroup(c)
         let body = await readJsonBody(c)
         let parsed = consentMemberSchema.safeParse(body)
         // A field sent null is one not sent, as on the send APIs (a Java service's reading; decision
@@ -264,7 +265,7 @@ function consentRoutes(emulator: EmulatorCore): VendorRoute[] {
       query: z.object({ address: z.string() }),
       responses: {
         200: 'Removed',
-        400: ['No ?address= (7003)', vendorErrorSchema],
+        400: ['No ?address= (7003), or a blank group id (7004)', vendorErrorSchema],
         404: [
           'No such member (empty body); or, with contactPolicy.unknownGroups "reject", no such group (9005)',
           vendorErrorSchema,

@@ -248,6 +248,22 @@ describe("the vendor's Consent API, as a production client calls it", () => {
     expect(emulator.contactPolicy.groups()).toEqual([])
   })
 
+  it('refuses a blank group id with 7004 naming groupId on GET and DELETE too (they answered [] and 404)', async () => {
+    const { app } = contractApp()
+    for (const [method, query] of [
+      ['GET', ''],
+      ['GET', '?address=a%40x.test'],
+      ['DELETE', '?address=a%40x.test'],
+    ] as const) {
+      const response = await call(app, method, `/v1/groups/%20/members${query}`)
+      expect([method, response.status, await response.json()]).toEqual([
+        method,
+        400,
+        { code: '7004', message: 'Invalid parameter - groupId' },
+      ])
+    }
+  })
+
   it('answers a DELETE without ?address= with 400 7003 naming it (it was an empty 404, as if already forgotten)', async () => {
     const { app } = contractApp()
     await call(app, 'POST', '/v1/groups/g/members', { channel: 'text', address: '1', consent: false })

@@ -345,7 +345,7 @@ export class ContactPolicy {
         'not_found',
         `No consent group "${unknown}": with contactPolicy.unknownGroups "reject" a member is recorded only in a group the emulator was told about`,
         'groupId',
-        `add it first (contactPolicy.groups, or PUT /_emulator/contact-policy/groups/${encodeURIComponent(unknown)})`,
+        `add it first: contactPolicy.groups, or PUT /_emulator/contact-policy/groups/${encodeURIComponent(unknown)}`,
       )
     const newMembers = new Set<string>()
     const newGroups = new Set<string>()
