@@ -208,6 +208,24 @@ describe('config: origins, a config that is not an object, and every problem at 
     ).toThrow(
       /^Invalid config: sms\.keywords\[2\]\.keyword: "stop" for group "a" is already listed at sms\.keywords\[0\]/,
     )
+    expect(() =>
+      parseConfig({
+        contactPolicy: {
+          groups: [
+            {
+              id: 'a',
+              members: [
+                { channel: 'text', address: '+44 7700 900123', consent: true },
+                { channel: 'email', address: '447700900123', consent: true },
+                { channel: 'text', address: '447700900123', consent: false },
+              ],
+            },
+          ],
+        },
+      }),
+    ).toThrow(
+      /^Invalid config: contactPolicy\.groups\[0\]\.members\[2\]\.address: text 447700900123 is already a member at members\[0\]/,
+    )
     // Spaces around an address are trimmed, as everywhere else.
     expect(parseConfig({ email: { suppressed: [' A@x.test '] } }).email.suppressed).toEqual(['A@x.test'])
   })

@@ -248,6 +248,24 @@ describe("the vendor's Consent API, as a production client calls it", () => {
     expect(emulator.contactPolicy.groups()).toEqual([])
   })
 
+  it('refuses a group put through the control API with one member twice (the last one won in silence)', async () => {
+    const { app, emulator } = contractApp()
+    const response = await app.request('/_emulator/contact-policy/groups/g', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'allow',
+        members: [
+          { channel: 'email', address: 'Ann@x.test', consent: true },
+          { channel: 'email', address: 'ann@x.test', consent: false },
+        ],
+      }),
+    })
+    expect(response.status).toBe(400)
+    expect((await response.json()).message).toMatch(/email ann@x\.test is already a member at members\[0\]/)
+    expect(emulator.contactPolicy.groups()).toEqual([])
+  })
+
   it('refuses a blank group id with 7004 naming groupId on GET and DELETE too (they answered [] and 404)', async () => {
     const { app } = contractApp()
     for (const [method, query] of [

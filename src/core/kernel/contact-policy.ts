@@ -103,7 +103,27 @@ export const consentGroupSchema = z.strictObject({
       }),
     ])
     .optional(),
-  members: z.array(consentMemberSchema).default([]),
+  /**
+   * One entry per member: the same channel and address twice (as addresses match: a number by its
+   * digits, an email in any case) said two things, and the last one won in silence.
+   */
+  members: z
+    .array(consentMemberSchema)
+    .superRefine((members, ctx) => {
+      const first = new Map<string, number>()
+      members.forEach(({ channel, address }, i) => {
+        const key = memberKey(channel, address)
+        const earlier = first.get(key)
+        if (earlier === undefined) first.set(key, i)
+        else
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'address'],
+            message: `${channel} ${address} is already a member at members[${earlier}] (a number matches by its digits, an email in any case): list each member once`,
+          })
+      })
+    })
+    .default([]),
 })
 type ConsentGroupConfig = z.output<typeof consentGroupSchema>
 export type ConsentGroupInput = z.input<typeof consentGroupSchema>
