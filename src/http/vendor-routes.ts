@@ -156,7 +156,7 @@ function consentRoutes(emulator: EmulatorCore): VendorRoute[] {
   // The path's group, on every route: an id no request could name (blank, spaces around it) is
   // 7004 naming groupId — GET answered [] and DELETE 404 for one, POST 7004. With unknownGroups
   // "reject" the emulator's groups are all the tenant has, as the vendor's are created in its
-  // Contact Policy app before use: another is its 9005 (a 404, inferred; decision 017).
+  // Contact Policy app before use: another is its 9005 (a 404, inferred; decision 018).
   const knownGroup = (c: Context): string => {
     const id = c.req.param('groupId')!
     const valid = groupIdSchema.safeParse(id)

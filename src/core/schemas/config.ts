@@ -384,7 +384,7 @@ const strictConfigSchema = z.strictObject({ ...sharedShape, ...channelConfigShap
     'limits.maxConsentMembers',
   )
   // With unknownGroups "reject" a group a channel's slice names (an SMS keyword's) must be one of
-  // these: recording in it would be refused (docs/decisions/017-unknown-consent-groups.md).
+  // these: recording in it would be refused (docs/decisions/018-unknown-consent-groups.md).
   if (contactPolicy.unknownGroups === 'reject') {
     const ids = new Set(groups.map((g) => g.id))
     for (const { path, group, what } of configGroupsOf(config))
