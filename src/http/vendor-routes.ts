@@ -19,7 +19,7 @@ import { readJsonBody } from './read-json-body.js'
 import { messageRoutes } from './vendor/message-routes.js'
 import { messagingV1Routes } from './vendor/messaging-v1-routes.js'
 import { whatsappSandboxRoutes } from './vendor/whatsapp-sandbox-routes.js'
-import { vendorJson } from './vendor-json.js'
+import { vendorJsonAnswer } from './vendor-json.js'
 
 export interface VendorRoutesOptions {
   /** Wall time for JWT ages and the per-second rate limit (tests inject their own). */
@@ -72,7 +72,7 @@ export function vendorRoutes(
         const auth = authenticateCaller(v2Caller, c, emulator.config, wallClock())
         const limits = meterRequest(c, emulator, host, wallClock())
         const response = emulator.send(await readJsonBody(c), auth)
-        return vendorJson(c, response, 201, { ...limits })
+        return vendorJsonAnswer(response, 201, { ...limits })
       },
     },
     ...messageRoutes(emulator, host, wallClock, wait),

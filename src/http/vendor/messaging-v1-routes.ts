@@ -17,7 +17,7 @@ import { authenticateCaller, type CallerCheck } from '../auth.js'
 import { errorCodeOf, headerText } from '../error-response.js'
 import { meterRequest } from '../meter-request.js'
 import { readJsonBody } from '../read-json-body.js'
-import { vendorJson } from '../vendor-json.js'
+import { vendorJson, vendorJsonAnswer } from '../vendor-json.js'
 import type { VendorRoute } from '../vendor-routes.js'
 
 /** An error in the v1 envelope; errors without a vendor code (413, 415) keep their own answer. */
@@ -84,7 +84,7 @@ export function messagingV1Routes(
           description: 'Queued',
           ...(correlationid ? { correlationid } : {}),
         }
-        return vendorJson(c, { response: [queued] }, 200, { ...limits })
+        return vendorJsonAnswer({ response: [queued] }, 200, { ...limits })
       } catch (error) {
         return v1Error(c, emulator, error)
       }
