@@ -13,6 +13,7 @@ import { openStateFile } from '../state/state-file.js'
 import { createLifecycleLog } from './lifecycle-log.js'
 import { listenError } from './listen-error.js'
 import { findDefaultConfigFile, loadConfigFile } from './load-config-file.js'
+import { createBatchedWriter } from './logging/batched-writer.js'
 import { attachEventLogger } from './logging/create-event-logger.js'
 import { parseFlags } from './parse-flags.js'
 import { prepareReadyFile, writeReadyFile } from './ready-file.js'
@@ -179,10 +180,14 @@ export async function startCommand(argv: string[]): Promise<number> {
     log.info('state-file', message, fields)
   }
   process.stdout.write(startup)
+  // From here on, everything printed to stdout goes through one writer, a write a turn (batched-writer.ts).
+  const stdout = createBatchedWriter(process.stdout)
+  const flushOnExit = () => stdout.flush()
+  process.on('exit', flushOnExit)
   attachEventLogger(emulator, {
     format: logFormat,
     verbosity: values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal',
-    out: process.stdout,
+    out: stdout,
   })
   if (values['ready-file']) await writeReadyFile(values['ready-file'], { url: server.url, pid: process.pid })
 
@@ -191,9 +196,11 @@ export async function startCommand(argv: string[]): Promise<number> {
     reason,
     server,
     emulator,
-    log: createLifecycleLog(logFormat, process.stdout),
+    log: createLifecycleLog(logFormat, stdout),
     graceMs: shutdownGraceMs,
   })
+  stdout.flush()
+  process.off('exit', flushOnExit)
   let code = 0
   try {
     await stateFile?.close()

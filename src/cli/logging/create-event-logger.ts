@@ -8,6 +8,7 @@ import {
   type IsolatedEvent,
   isIsolatedEmulator,
 } from '../../runtime/create-isolated-emulator.js'
+import type { Output } from './batched-writer.js'
 import { type LogRecord, levelOf, toLogRecord } from './format-event.js'
 
 export type LogFormat = 'pretty' | 'json'
@@ -16,7 +17,7 @@ type LogVerbosity = 'quiet' | 'normal' | 'verbose'
 export interface EventLoggerOptions {
   format: LogFormat
   verbosity: LogVerbosity
-  out: NodeJS.WritableStream & { isTTY?: boolean }
+  out: Output
   color?: boolean
 }
 
