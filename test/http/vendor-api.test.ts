@@ -270,6 +270,9 @@ describe('POST /v2/messages bad input', () => {
     ['to', { to: 'ann@a.test' }],
     ['to', { to: [] }],
     ['to[0].email[0]', { to: [{ email: [7] }] }],
+    // A copy entry written as to's is held to to's rule: an empty address list adds nobody.
+    ['cc[0].email', { cc: [{ email: [] }] }],
+    ['bcc[1].email', { bcc: ['b@a.test', { email: [] }] }],
     ['content.type', { content: { type: 'markdown', subject: 's', text: 't' } }],
     ['callbackData', { callbackData: 'x'.repeat(2001) }],
     ['notifyUrl', { notifyUrl: 'not a url' }],

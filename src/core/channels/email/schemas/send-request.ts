@@ -69,7 +69,7 @@ const toEntry = z.object({
 })
 
 /** cc/bcc entries: plain addresses, or `{ email: [...] }` objects like `to`. */
-const copyEntry = z.union([z.string(), z.object({ email: z.array(z.string()) })])
+const copyEntry = z.union([z.string(), z.object({ email: z.array(z.string()).min(1, 'needs at least one address') })])
 
 /** "mandatory" for a field not sent, zod's own words for a value of another type. */
 const mandatory = (what: string) => ({
