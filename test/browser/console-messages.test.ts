@@ -185,6 +185,31 @@ describe.skipIf(!hasChromium)('the web console: messages and their recipients', 
       expect(await lines(page).count()).toBe(251)
     })
 
+    it('keeps the older lines it was asked for while new mail joins the top', async () => {
+      for (let i = 1; i <= 250; i++) send([`n${i}@example.com`], `Message ${i}`)
+      await listed('Message 250').waitFor()
+      await older().getByRole('button', { name: 'Show 100 older' }).click()
+      await lines(page).nth(199).waitFor()
+      expect(await lines(page).last().locator('.msg-subject').textContent()).toBe('Message 51')
+      // Mail still coming in (a test run beside the console): the line looked at stays listed.
+      for (let i = 251; i <= 255; i++) send([`n${i}@example.com`], `Message ${i}`)
+      await listed('Message 255').waitFor()
+      await waitUntilSettled(page)
+      expect(await lines(page).count()).toBe(205)
+      expect(await lines(page).last().locator('.msg-subject').textContent()).toBe('Message 51')
+      expect(await page.locator('#messages-count').innerText()).toBe('(205 of 255)')
+      await older().getByRole('button', { name: 'Show 50 older' }).click()
+      await lines(page).nth(254).waitFor()
+      expect(await older().count()).toBe(0)
+      // A new filter starts again from the newest 100, following the top.
+      await page.getByLabel('Filter by recipient').fill('example.com')
+      await waitUntilSettled(page)
+      send(['n256@example.com'], 'Message 256')
+      await listed('Message 256').waitFor()
+      await waitUntilSettled(page)
+      expect(await lines(page).count()).toBe(100)
+    })
+
     it('walks past the largest page (1,000) by cursor', async () => {
       for (let i = 1; i <= 1050; i++) send([`n${i}@example.com`], `Bulk ${i}`)
       await listed('Bulk 1050').waitFor()

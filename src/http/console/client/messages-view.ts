@@ -4,7 +4,8 @@
  * are shown against the emulator's clock, read alongside: a message from an earlier day shows its
  * date, so after "advance 7d" last week's mail does not pass for today's. The newest 100 at first;
  * "Show older" asks for 100 more each time, and every refresh (live updates included) reloads all
- * that were asked for, so older lines keep up with their receipts too.
+ * that were asked for, down to the oldest line shown, so older lines keep up with their receipts
+ * too and new mail does not push them out.
  */
 import { ApiError } from './api.js'
 import type { ClockState, MessagePage } from './api-types.js'
@@ -43,9 +44,18 @@ export function createMessagesView(ctx: ConsoleContext): View {
   const { api, state } = ctx
   /** How many of the newest messages to show: a page, plus one for each "Show older". */
   let wanted = pageSize
+  /**
+   * Once "Show older" was pressed, the oldest line shown: the list reaches down to it while new mail
+   * joins the top (a count alone let each new message push one of the older lines asked for out).
+   */
+  let keepTo: string | null = null
+  const startAgain = () => {
+    wanted = pageSize
+    keepTo = null
+  }
   const filter = byId<HTMLInputElement>('messages-filter')
   filter.addEventListener('input', () => {
-    wanted = pageSize
+    startAgain()
     ctx.want('messages')
   })
   const channelFilter = byId<HTMLSelectElement>('messages-channel')
@@ -55,15 +65,17 @@ export function createMessagesView(ctx: ConsoleContext): View {
     html`<option value="">all channels</option>${ctx.vocabulary.channels.map((c) => html`<option value="${c.name}">${c.label}</option>`)}`,
   )
   channelFilter.addEventListener('change', () => {
-    wanted = pageSize
+    startAgain()
     ctx.want('messages')
   })
 
   /**
-   * The newest `count` messages matching the filters: one request up to the API's largest page,
-   * then the next pages by their cursors (which stay put while new mail arrives).
+   * The newest `count` messages matching the filters, and on down to `keepTo` when it is still
+   * listed: one request up to the API's largest page, then the next pages by their cursors (which
+   * stay put while new mail arrives). A `keepTo` dropped from the store took every older one with
+   * it, so the walk ends at the list's end, past no more than it would have shown.
    */
-  async function newest(filters: Record<string, string>, count: number): Promise<MessagePage> {
+  async function newest(filters: Record<string, string>, count: number, keepTo: string | null): Promise<MessagePage> {
     const pageOf = (limit: number, cursor?: string) =>
       api<MessagePage>(
         'GET',
@@ -71,11 +83,14 @@ export function createMessagesView(ctx: ConsoleContext): View {
       )
     const first = await pageOf(Math.min(count, largestPage))
     const messages = [...first.messages]
+    const reached = (page: readonly { messageId: string }[]) =>
+      keepTo === null || page.some((m) => m.messageId === keepTo)
+    let kept = reached(first.messages)
     let next = first.nextCursor
-    while (next && messages.length < count) {
+    while (next && (messages.length < count || !kept)) {
       let page: MessagePage
       try {
-        page = await pageOf(Math.min(count - messages.length, largestPage), next)
+        page = await pageOf(Math.min(Math.max(count - messages.length, pageSize), largestPage), next)
       } catch (error) {
         // The cursor's message was dropped in between (the store keeps at most maxMessages): show
         // what came; the next refresh walks again from the top.
@@ -83,9 +98,14 @@ export function createMessagesView(ctx: ConsoleContext): View {
         throw error
       }
       messages.push(...page.messages)
+      kept ||= reached(page.messages)
       next = page.nextCursor
     }
-    return { ...first, messages }
+    // The last page, asked for blind, may run past `keepTo`: the lines below it were not asked for.
+    // (Gone from the store, it took the older ones with it: then the walk ended at the list's end.)
+    const end = keepTo === null ? -1 : messages.findIndex((m) => m.messageId === keepTo)
+    const keep = keepTo !== null && end === -1 ? messages.length : Math.max(count, end + 1)
+    return { ...first, messages: messages.slice(0, keep) }
   }
 
   async function load() {
@@ -93,11 +113,15 @@ export function createMessagesView(ctx: ConsoleContext): View {
     const channel = channelFilter.value
     const match = recipient.toLowerCase()
     const [data, clock] = await Promise.all([
-      newest({ ...(channel && { channel }), ...(recipient && { recipient }) }, wanted),
+      newest({ ...(channel && { channel }), ...(recipient && { recipient }) }, wanted, keepTo),
       api<ClockState>('GET', '/clock'),
     ])
     showClock(ctx, clock)
     const shown = data.messages.length
+    if (wanted > pageSize) {
+      keepTo = data.messages.at(-1)?.messageId ?? null
+      wanted = Math.max(wanted, shown)
+    }
     byId('messages-count').textContent = data.total > shown ? `(${shown} of ${data.total})` : `(${data.total})`
     if (shown === 0) {
       render(
@@ -145,8 +169,6 @@ export function createMessagesView(ctx: ConsoleContext): View {
         ctx.want('detail')
       },
     },
-    reset() {
-      wanted = pageSize
-    },
+    reset: startAgain,
   }
 }
