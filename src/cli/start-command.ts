@@ -130,12 +130,17 @@ export async function startCommand(argv: string[]): Promise<number> {
   if (values['ready-file']) await prepareReadyFile(values['ready-file'])
   const configPath = values.config ?? findDefaultConfigFile()
   const config = parseConfig(await resolveConfig(values, configPath))
+  // Everything printed to stdout once the banner is out goes through one writer, a write a turn
+  // (batched-writer.ts); an error written to stderr first lets out what came before it.
+  const stdout = createBatchedWriter(process.stdout)
   // A listener of ours that throws (the event log, the console's stream) is a bug to report, not a
   // reason to stop serving: said on stderr with its stack, and the emulator carries on.
-  const onListenerError = (error: unknown) =>
+  const onListenerError = (error: unknown) => {
+    stdout.flush()
     process.stderr.write(
       `error: an event listener threw (the emulator carries on): ${error instanceof Error ? (error.stack ?? error.message) : describeThrown(error)}\n`,
     )
+  }
   const emulator =
     config.isolation === 'service'
       ? createIsolatedEmulator({ config, clock: 'real', onListenerError })
@@ -180,8 +185,6 @@ export async function startCommand(argv: string[]): Promise<number> {
     log.info('state-file', message, fields)
   }
   process.stdout.write(startup)
-  // From here on, everything printed to stdout goes through one writer, a write a turn (batched-writer.ts).
-  const stdout = createBatchedWriter(process.stdout)
   const flushOnExit = () => stdout.flush()
   process.on('exit', flushOnExit)
   attachEventLogger(emulator, {
