@@ -265,7 +265,7 @@ function consentRoutes(emulator: EmulatorCore): VendorRoute[] {
       query: z.object({ address: z.string() }),
       responses: {
         200: 'Removed',
-        400: ['No ?address= (7003), or a blank group id (7004)', vendorErrorSchema],
+        400: ['No ?address= (7003), or a blank address or group id (7004)', vendorErrorSchema],
         404: [
           'No such member (empty body); or, with contactPolicy.unknownGroups "reject", no such group (9005)',
           vendorErrorSchema,
@@ -277,13 +277,12 @@ function consentRoutes(emulator: EmulatorCore): VendorRoute[] {
         const groupId = knownGroup(c)
         // Without it nobody is named: an empty 404 read as "already gone" hid the missing parameter.
         const address = c.req.query('address')?.trim()
-        if (!address)
-          throw new EmulatorError(
-            'missing_parameter',
-            'Mandatory parameter missing - address',
-            'address',
-            'name the member to forget: DELETE /v1/groups/{groupId}/members?address=<address>',
-          )
+        const usage = 'name the member to forget: DELETE /v1/groups/{groupId}/members?address=<address>'
+        if (address === undefined)
+          throw new EmulatorError('missing_parameter', 'Mandatory parameter missing - address', 'address', usage)
+        // Given but blank, as GET answers it: a value that names nobody is invalid, not missing.
+        if (address === '')
+          throw new EmulatorError('invalid_parameter', 'Invalid parameter - address', 'address', usage)
         const removed = emulator.contactPolicy.removeConsent(groupId, address)
         return c.body(null, removed ? 200 : 404)
       },

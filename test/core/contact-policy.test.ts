@@ -282,13 +282,19 @@ describe("the vendor's Consent API, as a production client calls it", () => {
     }
   })
 
-  it('answers a DELETE without ?address= with 400 7003 naming it (it was an empty 404, as if already forgotten)', async () => {
+  it('answers a DELETE without ?address= with 400 7003, a blank one with 7004 as GET does (it was an empty 404, as if already forgotten)', async () => {
     const { app } = contractApp()
     await call(app, 'POST', '/v1/groups/g/members', { channel: 'text', address: '1', consent: false })
-    for (const query of ['', '?address=', '?address=%20']) {
+    for (const [query, answer] of [
+      ['', { code: '7003', message: 'Mandatory parameter missing - address' }],
+      ['?address=', { code: '7004', message: 'Invalid parameter - address' }],
+      ['?address=%20', { code: '7004', message: 'Invalid parameter - address' }],
+    ] as const) {
       const response = await call(app, 'DELETE', `/v1/groups/g/members${query}`)
-      expect(response.status).toBe(400)
-      expect(await response.json()).toEqual({ code: '7003', message: 'Mandatory parameter missing - address' })
+      expect(response.status, query).toBe(400)
+      expect(await response.json(), query).toEqual(answer)
+      const get = await call(app, 'GET', `/v1/groups/g/members${query}`)
+      if (query) expect(await get.json(), `GET ${query}`).toEqual(answer)
     }
   })
 
