@@ -147,6 +147,12 @@ describe('POST /v2/messages', () => {
     expect(emulator.message((await response.json()).messageId)).toMatchObject({ subject: ' Hi ' })
   })
 
+  it('takes a template subject of "" as not given, the template keeping its own', async () => {
+    const { post } = appWith()
+    const { content: _, ...rest } = emailTo('ann@a.test')
+    expect((await post({ ...rest, template: { id: 'welcome', subject: '' } })).status).toBe(201)
+  })
+
   it('accepts a template instead of content', async () => {
     const { post } = appWith()
     const { content: _, ...rest } = emailTo('ann@a.test')
@@ -319,6 +325,8 @@ describe('POST /v2/messages bad input', () => {
     ['content.text', { content: { ...attached, text: '' } }],
     ['content.text', { content: { type: 'html', subject: 'Hi', text: '  ' } }],
     ['content.html', { content: { type: 'html', subject: 'Hi', html: ' \n ', text: 'Hello' } }],
+    // A template's subject replaces the template's own: one of only white space would be the mail's.
+    ['template.subject', { content: undefined, template: { id: 'welcome', subject: ' \t ' } }],
     // A name or MIME type of only spaces names nothing, as an empty one does.
     ['content.attachments[0].name', { content: { ...attached, attachments: [{ ...pdf, name: '  ' }] } }],
     ['content.attachments[0].mimetype', { content: { ...attached, attachments: [{ ...pdf, mimetype: '' }] } }],

@@ -149,7 +149,9 @@ const content = z
 /** Vendor: `template.id` is mandatory, "Unique identifier of the email template". */
 const template = z.object({
   id: z.union([z.string().refine((id) => id.trim() !== '', 'a template id cannot be blank'), z.number()]),
-  subject: optional(z.string()),
+  // It replaces the template's own subject, so one of only white space would be the mail's: refused
+  // as a blank content.subject is; "" is not given (the template keeps its own).
+  subject: optional(nonBlankString("the subject that replaces the template's")),
 })
 
 const options = z.object({
