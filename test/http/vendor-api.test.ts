@@ -147,6 +147,19 @@ describe('POST /v2/messages', () => {
     expect(emulator.message((await response.json()).messageId)).toMatchObject({ subject: ' Hi ' })
   })
 
+  it('takes "html": "" beside a text as no html, as null is: the text is the body, a text mail never Read', async () => {
+    const { post, emulator } = appWith()
+    const response = await post(
+      emailTo('ann+read@a.test', { content: { type: 'html', subject: 'Hi', html: '', text: 'Hello' } }),
+    )
+    expect(response.status, response.headers.get('x-emulator-detail') ?? '').toBe(201)
+    const { messageId } = await response.json()
+    await emulator.runUntilIdle()
+    const message = emulator.message(messageId)!
+    expect(message).toMatchObject({ contentType: 'text' })
+    expect(message.recipients[0]!.receipts.map((r) => r.status)).toEqual(['Submitted', 'Delivered'])
+  })
+
   it('takes a template subject of "" as not given, the template keeping its own', async () => {
     const { post } = appWith()
     const { content: _, ...rest } = emailTo('ann@a.test')
@@ -325,6 +338,7 @@ describe('POST /v2/messages bad input', () => {
     ['content.text', { content: { ...attached, text: '' } }],
     ['content.text', { content: { type: 'html', subject: 'Hi', text: '  ' } }],
     ['content.html', { content: { type: 'html', subject: 'Hi', html: ' \n ', text: 'Hello' } }],
+    ['content.html', { content: { type: 'html', subject: 'Hi', html: '' } }],
     // A template's subject replaces the template's own: one of only white space would be the mail's.
     ['template.subject', { content: undefined, template: { id: 'welcome', subject: ' \t ' } }],
     // A name or MIME type of only spaces names nothing, as an empty one does.

@@ -146,6 +146,18 @@ const content = z
     }
   })
 
+/**
+ * `"html": ""` beside a text is no html, as `null` is (decision 011: an optional field sent empty is
+ * not given, and a client that writes every field of its request type sends one so): the text is
+ * the body, as in the vendor's attachments sample. Beside no text it is a blank body, refused.
+ */
+const withoutEmptyHtml = (value: unknown) => {
+  const content = value as Record<string, unknown> | null
+  if (typeof content !== 'object' || content?.html !== '' || typeof content.text !== 'string') return value
+  const { html: _, ...rest } = content
+  return rest
+}
+
 /** Vendor: `template.id` is mandatory, "Unique identifier of the email template". */
 const template = z.object({
   id: z.union([z.string().refine((id) => id.trim() !== '', 'a template id cannot be blank'), z.number()]),
@@ -196,7 +208,7 @@ export const sendRequestSchema = z
     bcc: z.array(copyEntry).optional(),
     multipleToRecipients: optional(looseBoolean),
     options: options.optional(),
-    content: content.optional(),
+    content: z.preprocess(withoutEmptyHtml, content).optional(),
     template: template.optional(),
     // In any case, as every channel's (decision 016): the vendor writes them lower case for email,
     // UPPERCASE for SMS and Title case for RCS.
