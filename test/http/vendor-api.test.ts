@@ -136,6 +136,9 @@ describe('POST /v2/messages', () => {
     expect((await post(emailTo('ann@a.test', { content: { type: 'Text', subject: 'Hi', text: 'Hi' } }))).status).toBe(
       201,
     )
+    const spaced = await post(emailTo('ann@a.test', { content: { type: ' Html\n', subject: 'Hi', html: '<p>Hi</p>' } }))
+    expect(spaced.status, spaced.headers.get('x-emulator-detail') ?? '').toBe(201)
+    expect(emulator.message((await spaced.json()).messageId)).toMatchObject({ contentType: 'html' })
   })
 
   it('takes a blank fallback text beside an HTML body, and a subject with spaces around its words as written', async () => {

@@ -99,9 +99,10 @@ const attachment = z.object({
 
 const content = z
   .object({
-    // In any case: the vendor's table says "Text or HTML", its examples "text" and "html" (decision 016).
+    // In any case, white space around it aside, as RCS's content.type and every requestedReceipts
+    // are: the vendor's table says "Text or HTML", its examples "text" and "html" (decision 016).
     type: z.preprocess(
-      (value) => (typeof value === 'string' ? value.toLowerCase() : value),
+      (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value),
       z.enum(['text', 'html'], { message: 'expected "text" or "html"' }),
     ),
     // Vendor: "Mandatory. Subject of the email"; "" or only spaces says nothing (decision 016).
