@@ -358,6 +358,17 @@ describe('POST /v2/messages bad input', () => {
     )
   })
 
+  it('says why an address is refused: punycode for Unicode, not for a control character (ASCII, yet in no address)', async () => {
+    const { post } = appWith()
+    const detail = async (from: string) =>
+      (await post(emailTo('ann@a.test', { from }))).headers.get('x-emulator-detail')
+    expect(await detail('news@bücher.example')).toMatch(/punycode/)
+    for (const from of ['news@brand.test\u0000', 'news\u0007@brand.test', 'News <news@brand.test\u007f>'])
+      expect(await detail(from), JSON.stringify(from)).toMatch(
+        /^expected the sender's email address.*without control characters$/,
+      )
+  })
+
   it('answers 400 7009 past 1000 destinations, counting to, cc and bcc', async () => {
     // An SES asset's own limit (50) is lifted to the API's, to reach the API's.
     const { post } = appWith({ recipientLimit: { max: 1000 } })

@@ -37,6 +37,9 @@ const emailLimits = { htmlBytes: 500 * 1024, totalBytes: 10 * 1024 * 1024 } as c
  */
 function addressProblem(address: string, expected: string): string | undefined {
   if (!/^[^\s@<>]+@[^\s@<>]+$/.test(address)) return `expected ${expected}`
+  // A control character (U+0000–U+001F, U+007F) is ASCII, but in no address: punycode would be the
+  // wrong advice.
+  if (/[^\x20-\x7e\u0080-\uffff]/.test(address)) return `expected ${expected}, without control characters`
   if (!/^[\x21-\x7e]+$/.test(address))
     return `not 7-bit ASCII, which SES requires: write an internationalised domain in punycode ("news@xn--bcher-kva.example"); SES takes no Unicode in the local part`
   return undefined
