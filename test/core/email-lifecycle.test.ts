@@ -165,4 +165,16 @@ describe('the click link', () => {
     )
     expect(firstLink('<a href="https://shop.test/a"\u00a0no-track-connect>t</a>')).toBe('https://shop.test/a')
   })
+
+  it('reads an href as the URL parser does: entities first, then only C0 controls and spaces stripped', () => {
+    // "&#32;" is a space once decoded, which the URL parser strips: a link to a browser.
+    expect(firstLink('<a href="&#32;https://shop.test/entity">x</a>')).toBe('https://shop.test/entity')
+    expect(firstLink('<a href="\nhttps://shop.test/nl\t">x</a>')).toBe('https://shop.test/nl')
+    expect(firstLink('<a href="https://shop.test/\nsplit">x</a>')).toBe('https://shop.test/split')
+    // A no-break space is not stripped: "\u00a0https://…" is a relative URL, no link out.
+    expect(firstLink('<a href="\u00a0https://shop.test/no">x</a> <a href="https://shop.test/yes">y</a>')).toBe(
+      'https://shop.test/yes',
+    )
+    expect(firstLink('<a href="&nbsp;https://shop.test/no">x</a>')).toBeUndefined()
+  })
 })

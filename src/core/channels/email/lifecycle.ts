@@ -152,10 +152,19 @@ export function firstLink(body: string): string | undefined {
     // Vendor (options.trackClicks): "tracks all links in the HTML body, unless a link is tagged as
     // no-track-connect within the anchor tags" — such a link never yields Clicked.
     if (untracked(tag)) continue
-    const url = decodeEntities((hrefOf(tag) ?? '').trim())
+    const url = asUrlParserReads(decodeEntities(hrefOf(tag) ?? ''))
     if (/^https?:\/\//i.test(url)) return url
   }
   return undefined
+}
+
+/**
+ * An href as the URL parser takes it (WHATWG URL): entities already decoded, leading and trailing C0
+ * controls and spaces stripped, tabs and newlines inside removed. Not JavaScript's trim, which also
+ * strips a no-break space: `href="\u00a0https://…"` is a relative URL to a browser, no link out.
+ */
+function asUrlParserReads(href: string): string {
+  return href.replace(/^[^\x21-\uffff]+|[^\x21-\uffff]+$/g, '').replace(/[\t\n\r]/g, '')
 }
 
 /**
