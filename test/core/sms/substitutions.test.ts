@@ -114,7 +114,9 @@ describe('names and values', () => {
 
 describe('many substitutions', () => {
   it.each(['sms', 'mms', 'rcs'] as const)(
-    'are read once per request, not once per number: 5,000 names to 1,000 numbers in well under 3 s (%s)',
+    // Read once per request, not once per number (301b63c: 10 s for this request before, ~0.1 s
+    // after); how long it takes is the bench's to measure, not a test's (bench/PROFILE.md).
+    'take 5,000 names to 1,000 numbers, each with its own (%s)',
     (channel) => {
       const globals = Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`k${i}`, `v${i}`]))
       const body = {
@@ -124,9 +126,7 @@ describe('many substitutions', () => {
           substitutions: { own: `n${i}` },
         })),
       }
-      const started = performance.now()
       const message = send(body)
-      expect(performance.now() - started).toBeLessThan(3_000)
       expect(message.recipients).toHaveLength(1_000)
     },
   )
