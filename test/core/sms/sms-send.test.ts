@@ -173,6 +173,8 @@ describe('SMS on /v2/messages', () => {
     expect(parts('👋'.repeat(35))).toBe(1)
     expect(parts('👋'.repeat(36))).toBe(2)
     expect(parts('a'.repeat(134), 'UNICODE')).toBe(2)
+    // Spaces around the type are no part of it, as RCS's, MMS's and email's content.type are read.
+    expect(parts('a'.repeat(134), ' Unicode\n')).toBe(2)
     expect(parts('a'.repeat(135), 'unicode')).toBe(3)
   })
 

@@ -33,9 +33,9 @@ export const requestedReceiptsSchema = <const Names extends readonly [string, ..
     ),
   )
 
-/** `content.type` in any case ("text", "unicode"). */
+/** `content.type` in any case ("text", "unicode"), spaces around it aside, as RCS's, MMS's and email's are read. */
 const contentType = z.preprocess(
-  (value) => (typeof value === 'string' ? value.toLowerCase() : value),
+  (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value),
   z.enum(['text', 'unicode'], { message: 'expected "text" or "unicode"' }),
 )
 
