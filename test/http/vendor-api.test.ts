@@ -60,6 +60,20 @@ describe('POST /v2/messages', () => {
       expect((await post({ ...emailTo('ann@a.test'), from })).status, from).toBe(201)
   })
 
+  it('keeps a sender, reply-to and unsubscribe address trimmed, as they are checked', async () => {
+    const { post, emulator } = appWith()
+    const body = {
+      ...emailTo('ann@a.test'),
+      from: ' News <news@brand.test>\n',
+      content: { type: 'text', subject: 'Hi', text: 'Hello', replyTo: '\thelp@brand.test ' },
+      options: { unsubscribeEmailAddress: ' stop@brand.test ' },
+    }
+    expect((await post(body)).status).toBe(201)
+    // (The unsubscribe address is checked and not kept: nothing the emulator plays uses it.)
+    const message = emulator.messages().at(-1) as unknown as { from: string; content: { replyTo?: string } }
+    expect([message.from, message.content.replyTo]).toEqual(['News <news@brand.test>', 'help@brand.test'])
+  })
+
   it('takes a reply-to address as it takes a sender, and an unsubscribe address bare, a punycode domain in each', async () => {
     const { post } = appWith()
     const content = { type: 'text', subject: 'Hi', text: 'Hello' }

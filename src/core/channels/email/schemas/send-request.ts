@@ -48,12 +48,17 @@ function addressProblem(address: string, expected: string): string | undefined {
 /**
  * An address field: its address (`addressOf`: a `from` or `replyTo` may be a name-addr, "News
  * <news@brand.test>", which SES takes for both) must pass `addressProblem`; `expected` says what goes there.
+ * Kept trimmed, as it is checked: " news@brand.test " was checked as the address and kept with its
+ * spaces, which the console and the message's record then showed.
  */
-const addressField = (expected: string, addressOf: (value: string) => string = (value) => value.trim()) =>
-  z.string().superRefine((value, ctx) => {
-    const problem = addressProblem(addressOf(value), expected)
-    if (problem) ctx.addIssue({ code: 'custom', message: problem })
-  })
+const addressField = (expected: string, addressOf: (value: string) => string = (value) => value) =>
+  z
+    .string()
+    .trim()
+    .superRefine((value, ctx) => {
+      const problem = addressProblem(addressOf(value), expected)
+      if (problem) ctx.addIssue({ code: 'custom', message: problem })
+    })
 
 /**
  * The address in a `from`: the one inside the angle brackets of a name-addr ("News
