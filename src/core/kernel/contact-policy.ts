@@ -16,6 +16,7 @@ import { addressKey, normaliseAddress } from './addresses.js'
 import { EmulatorError } from './errors.js'
 import { checkRoom, listFull } from './list-limits.js'
 import { OldestKeys } from './oldest-keys.js'
+import { onceEach } from './once-each.js'
 import { earliestTime, epochMsSchema, isoTime, isRepresentableTime, latestTime } from './time-bounds.js'
 import { parseOrThrow } from './zod-issues.js'
 
@@ -42,9 +43,9 @@ const capValue = z.number().int().min(1).max(maxCap).optional()
 const capsSchema = z.strictObject({ daily: capValue, weekly: capValue, monthly: capValue })
 
 /**
- * The longest member address: no channel sends to a longer one (an email address is at most 320
- * characters, as the email channel checks it; numbers and ids are far shorter). A 5 MB address was
- * taken and kept, one per member.
+ * The longest member address: no channel sends to a longer one (320 characters, RFC 5321's longest
+ * mailbox, is the longest address any channel's send takes; numbers and ids are far shorter). A 5 MB
+ * address was taken and kept, one per member.
  */
 const maxMemberAddress = 320
 
@@ -52,7 +53,7 @@ export const consentMemberSchema = z.strictObject({
   channel: z.enum(consentChannels),
   /**
    * Kept trimmed: a blank one could never be a recipient (it was kept as "" and listed as a member).
-   * At most `maxMemberAddress` characters, the longest address a send takes (a whole email address).
+   * At most `maxMemberAddress` characters, the longest address a send takes.
    */
   address: z
     .string()
@@ -104,25 +105,19 @@ export const consentGroupSchema = z.strictObject({
     ])
     .optional(),
   /**
-   * One entry per member: the same channel and address twice (as addresses match: a number by its
-   * digits, an email in any case) said two things, and the last one won in silence.
+   * One entry per member: the same channel and address twice (as `memberKey` matches addresses)
+   * said two things, and the last one won in silence.
    */
   members: z
     .array(consentMemberSchema)
-    .superRefine((members, ctx) => {
-      const first = new Map<string, number>()
-      members.forEach(({ channel, address }, i) => {
-        const key = memberKey(channel, address)
-        const earlier = first.get(key)
-        if (earlier === undefined) first.set(key, i)
-        else
-          ctx.addIssue({
-            code: 'custom',
-            path: [i, 'address'],
-            message: `${channel} ${address} is already a member at members[${earlier}] (a number matches by its digits, an email in any case): list each member once`,
-          })
-      })
-    })
+    .superRefine(
+      onceEach(
+        ({ channel, address }) => memberKey(channel, address),
+        'address',
+        ({ channel, address }, earlier) =>
+          `${channel} ${address} is already a member at members[${earlier}] (a number matches by its digits, an email in any case): list each member once`,
+      ),
+    )
     .default([]),
 })
 type ConsentGroupConfig = z.output<typeof consentGroupSchema>
@@ -145,19 +140,14 @@ export const contactPolicyConfigSchema = z.strictObject({
   groups: z
     .array(consentGroupSchema)
     .default([])
-    .superRefine((groups, ctx) => {
-      const first = new Map<string, number>()
-      groups.forEach(({ id }, i) => {
-        const earlier = first.get(id)
-        if (earlier === undefined) first.set(id, i)
-        else
-          ctx.addIssue({
-            code: 'custom',
-            path: [i, 'id'],
-            message: `group "${id}" is already defined at contactPolicy.groups[${earlier}]: define each group once`,
-          })
-      })
-    }),
+    .superRefine(
+      onceEach(
+        ({ id }) => id,
+        'id',
+        ({ id }, earlier) =>
+          `group "${id}" is already defined at contactPolicy.groups[${earlier}]: define each group once`,
+      ),
+    ),
 })
 export type ContactPolicyConfig = z.output<typeof contactPolicyConfigSchema>
 

@@ -8,6 +8,7 @@ import { groupIdSchema } from '../../kernel/contact-policy.js'
 import { durationSchema } from '../../kernel/duration.js'
 import { defaultsOf } from '../../kernel/hot-schema.js'
 import { senderIdsSchema } from '../../kernel/list-limits.js'
+import { onceEach } from '../../kernel/once-each.js'
 
 const delaysSchema = z.strictObject({
   /** Submitted (7501) after the message starts. */
@@ -72,20 +73,14 @@ export const smsConfigSchema = z.strictObject({
     .max(100)
     // The same keyword twice for one group (in any case) said two things, and the last one won:
     // STOP with consent false and "stop" with consent true opted the sender in.
-    .superRefine((keywords, ctx) => {
-      const first = new Map<string, number>()
-      keywords.forEach(({ keyword, group }, i) => {
-        const key = `${keyword.toLowerCase()}\n${group}`
-        const earlier = first.get(key)
-        if (earlier === undefined) first.set(key, i)
-        else
-          ctx.addIssue({
-            code: 'custom',
-            path: [i, 'keyword'],
-            message: `"${keyword}" for group "${group}" is already listed at sms.keywords[${earlier}] (keywords match in any case): list it once`,
-          })
-      })
-    })
+    .superRefine(
+      onceEach(
+        ({ keyword, group }) => `${keyword.toLowerCase()}\n${group}`,
+        'keyword',
+        ({ keyword, group }, earlier) =>
+          `"${keyword}" for group "${group}" is already listed at sms.keywords[${earlier}] (keywords match in any case): list it once`,
+      ),
+    )
     .default([]),
   /** SMS on the Messaging API v1 (`POST /resources/v1/messaging`, `deliverychannel: "sms"`). */
   messagingV1: z
