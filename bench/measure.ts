@@ -63,13 +63,13 @@ export async function waitFor(
 }
 
 /**
- * Median wall time in ms of each of `fns`, run in turn round after round (after `warmup` unmeasured
+ * Wall times in ms of each of `fns`, run in turn round after round (after `warmup` unmeasured
  * rounds), so drift on a shared machine hits them all alike.
  */
-export async function interleavedMedianMs<K extends string>(
+export async function interleavedTimesMs<K extends string>(
   fns: Record<K, () => Promise<void>>,
   { runs = 7, warmup = 2 } = {},
-): Promise<Record<K, number>> {
+): Promise<Record<K, number[]>> {
   const names = Object.keys(fns) as K[]
   const times = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>
   for (let round = -warmup; round < runs; round++) {
@@ -79,5 +79,21 @@ export async function interleavedMedianMs<K extends string>(
       if (round >= 0) times[name].push(performance.now() - started)
     }
   }
-  return Object.fromEntries(names.map((name) => [name, median(times[name])])) as Record<K, number>
+  return times
+}
+
+/** The median of each of `interleavedTimesMs`'s lists. */
+export async function interleavedMedianMs<K extends string>(
+  fns: Record<K, () => Promise<void>>,
+  timing: { runs?: number; warmup?: number } = {},
+): Promise<Record<K, number>> {
+  const times = await interleavedTimesMs(fns, timing)
+  return Object.fromEntries(Object.entries<number[]>(times).map(([name, list]) => [name, median(list)])) as Record<
+    K,
+    number
+  >
+}
+
+export function mean(values: number[]): number {
+  return values.reduce((sum, value) => sum + value, 0) / values.length
 }

@@ -3,7 +3,8 @@
  * keep-alive POSTs of the same body to the same sink at the same concurrency (the emulator's own
  * per-target limit) with the same client (undici), from the same process. Beside it, the outbound
  * clients compared (decision 014): the same plain loop over undici, node:http and fetch, in this
- * process's CPU time per POST — the cost every webhook adds to a send. The worker runs on the
+ * process's CPU time per POST — the cost every webhook adds to a send — and the floor model
+ * (lib/floor-model.ts) making, recording and posting the same receipts. The worker runs on the
  * server core, the sink on the client core; everything is interleaved over rounds.
  */
 import type { ClientName } from './children/dispatch-worker.js'
@@ -30,11 +31,17 @@ export async function run(): Promise<BenchResult[]> {
   const worker = await startChild('dispatch-worker', [`http://127.0.0.1:${sink.ready.port}/webhooks`], { core: 0 })
   try {
     const ours: number[] = []
+    const floor: number[] = []
     const rate = Object.fromEntries(clients.map((c) => [c, [] as number[]])) as Record<ClientName, number[]>
     const cpuPerPost = Object.fromEntries(clients.map((c) => [c, [] as number[]])) as Record<ClientName, number[]>
     // The first rounds warm up the JIT and the connection pools.
     for (let round = -warmup; round < rounds; round++) {
       const emulated = await worker.call<Timed & { receipts: number; peakInFlight: number }>('emulator', messages)
+      const floored = await worker.call<Timed & { receipts: number }>('floor', {
+        messages,
+        concurrency: emulated.peakInFlight,
+      })
+      if (floored.receipts !== emulated.receipts) throw new Error(`the floor model made ${floored.receipts} receipts`)
       for (const client of clients) {
         const loop = await worker.call<Timed>('plain', {
           client,
@@ -46,9 +53,10 @@ export async function run(): Promise<BenchResult[]> {
         cpuPerPost[client].push(loop.cpuUs / emulated.receipts)
       }
       if (round >= 0) ours.push((emulated.receipts / emulated.ms) * 1000)
+      if (round >= 0) floor.push((floored.receipts / floored.ms) * 1000)
     }
     process.stdout.write(
-      `  dispatch rounds (receipts/s): emulator ${ours.map(Math.round).join('/')}; ${clients
+      `  dispatch rounds (receipts/s): emulator ${ours.map(Math.round).join('/')}; floor model ${floor.map(Math.round).join('/')}; ${clients
         .map(
           (c) =>
             `${c} ${rate[c].map(Math.round).join('/')} (${cpuPerPost[c].map(Math.round).join('/')} µs CPU per POST)`,
@@ -67,6 +75,14 @@ export async function run(): Promise<BenchResult[]> {
         baselineName: 'plain POST loop, same client (undici)',
         target: 'ratio ≥ 0.9',
         met: value / baseline >= 0.9,
+      }),
+      result({
+        name: 'webhook dispatch: the floor model (lib/floor-model.ts), same receipts',
+        value: median(floor),
+        unit: 'receipts/s',
+        baseline,
+        baselineName: 'plain POST loop, same client (undici)',
+        target: 'what ratio ≥ 0.9 leaves',
       }),
       result({
         name: 'outbound client: CPU per POST, undici dispatch vs node:http keep-alive',

@@ -4,12 +4,14 @@
  * loops of POSTs of the same body to the same sink at the same concurrency over each candidate
  * client — undici's pools through `dispatch` (what the emulator uses), `node:http` keep-alive
  * agents, and `fetch` — timed in wall time and in this process's CPU time per POST.
+ * The floor model (lib/floor-model.ts) makes and records the same receipts and posts them the same way.
  * Usage: dispatch-worker.ts <sink URL>
  */
 import { Agent as HttpAgent, request } from 'node:http'
 import { Agent } from 'undici'
 import { importMeasured } from '../lib/built.js'
 import { answer } from '../lib/child.js'
+import { createFloorModel, type FloorWebhook } from '../lib/floor-model.js'
 import { sendBody } from '../lib/requests.js'
 
 const [sinkUrl = ''] = process.argv.slice(2)
@@ -133,10 +135,31 @@ function plainLoop({ client, posts, concurrency }: { client: ClientName; posts: 
   })
 }
 
+/**
+ * The floor model (lib/floor-model.ts) doing the same: `messages` sent, then, timed, their receipts
+ * built and recorded as deliveries and POSTed over undici at `concurrency`. What the emulator's
+ * dispatch could cost at the least: the plain loop plus making each receipt and keeping its record.
+ */
+async function viaFloor({ messages, concurrency }: { messages: number; concurrency: number }) {
+  const due: FloorWebhook[] = []
+  const floor = createFloorModel({ clock: 'virtual', onWebhook: (webhook) => void due.push(webhook) })
+  for (let i = 0; i < messages; i++) floor.send(sendRequest)
+  let next = 0
+  const worker = async () => {
+    while (next < due.length) await viaUndici(due[next++]!.body)
+  }
+  return withCpu(async () => {
+    floor.runUntilIdle()
+    await Promise.all(Array.from({ length: concurrency }, worker))
+    return { receipts: due.length }
+  })
+}
+
 answer(
   {},
   {
     emulator: (n) => viaEmulator(n as number),
+    floor: (arg) => viaFloor(arg as { messages: number; concurrency: number }),
     plain: (arg) => plainLoop(arg as { client: ClientName; posts: number; concurrency: number }),
   },
 )

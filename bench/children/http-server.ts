@@ -4,7 +4,8 @@
  * 201 — the floor for any hono app), `ses` (the aws-ses-v2-local peer) or `sink` (a webhook
  * receiver that counts POSTs and answers 200).
  * `bare-webhooks` is `bare` plus two webhook POSTs per request to `{"sinkUrl"}`, over the same
- * client the emulator uses (undici's pools, `dispatch` with a callback handler).
+ * client the emulator uses (undici's pools, `dispatch` with a callback handler). `floor` is the floor
+ * model (lib/floor-model.ts) behind the same hono, store-only.
  * Usage: http-server.ts <kind> [config JSON for the emulator, or {"sinkUrl"}]
  */
 import { randomUUID } from 'node:crypto'
@@ -16,6 +17,7 @@ import { Hono } from 'hono'
 import { Agent } from 'undici'
 import { importMeasured } from '../lib/built.js'
 import { answer } from '../lib/child.js'
+import { createFloorModel, createVendorAnswerHeaders } from '../lib/floor-model.js'
 
 const [kind = 'bare', configJson = '{}'] = process.argv.slice(2)
 
@@ -83,6 +85,29 @@ async function listenBare(sinkUrl?: string): Promise<number> {
   )
 }
 
+/**
+ * The floor model (lib/floor-model.ts) behind the same hono and node-server, store-only on the real
+ * clock: the caller's key checked, the body parsed and sent, the vendor's 201 answered with its six
+ * headers as the emulator answers it (a `Response` made from the header object, src/http/vendor-json.ts).
+ */
+async function listenFloor(): Promise<number> {
+  const floor = createFloorModel({ clock: 'real' })
+  const headers = createVendorAnswerHeaders()
+  const app = new Hono().post('/v2/messages', async (c) => {
+    if (!c.req.header('key')) return c.json({ code: '7001', message: 'Unauthorized' }, 401)
+    try {
+      return new Response(JSON.stringify(floor.send(await c.req.json())), { status: 201, headers: headers() })
+    } catch {
+      return c.json({ code: '7004', message: 'Invalid parameter' }, 400)
+    }
+  })
+  return new Promise((resolve) =>
+    serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', overrideGlobalObjects: true }, (info) =>
+      resolve(info.port),
+    ),
+  )
+}
+
 async function listenSes(): Promise<number> {
   // CommonJS package: its server factory is `exports.default`.
   type Start = (config: object) => Promise<import('node:http').Server>
@@ -130,6 +155,8 @@ if (kind === 'emulator') {
   answer({ port: sink.port }, { count: () => sink.count(), countByPath: () => ({ byPath: sink.byPath }) })
 } else if (kind === 'ses') {
   answer({ port: await listenSes() }, { cpu })
+} else if (kind === 'floor') {
+  answer({ port: await listenFloor() }, { cpu })
 } else if (kind === 'bare-webhooks') {
   answer({ port: await listenBare(JSON.parse(configJson).sinkUrl as string) }, { cpu })
 } else {
