@@ -4,6 +4,7 @@
  * channel's request shares.
  */
 import { z } from 'zod'
+import { ownKeysRecord } from '../kernel/own-keys-record.js'
 import { earliestTime, isoTime, isRepresentableTime, latestTime } from '../kernel/time-bounds.js'
 
 /** Vendor limit: callbackData is echoed in receipts and may be at most 2000 characters. */
@@ -35,30 +36,12 @@ export const nonBlankString = (what: string) =>
 const substitutionValue = z.union([z.string(), z.number(), z.boolean()], {
   error: 'expected a string, a number or a boolean',
 })
-const substitutionRecord = z.record(z.string(), substitutionValue)
 
 /**
  * `substitutions`: placeholder name → value. Any name is a name, "__proto__" included: the vendor's
- * Java services read the object into a map, where it is a key like any other. zod's record leaves an
- * own "__proto__" key out of its result, unchecked (it builds the result by assignment, which would
- * set the prototype instead), so that key's value is checked here and put back as a property of its
- * own (`Object.fromEntries` defines, never assigns).
+ * Java services read the object into a map, where it is a key like any other (kernel/own-keys-record.ts).
  */
-export const substitutionsSchema = z
-  .unknown()
-  .transform((input, ctx) => {
-    const refused = (issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[] = []) => {
-      for (const issue of issues) ctx.addIssue({ ...issue, path: [...prefix, ...issue.path] } as z.core.$ZodRawIssue)
-      return z.NEVER
-    }
-    const read = substitutionRecord.safeParse(input)
-    if (!read.success) return refused(read.error.issues)
-    if (!Object.hasOwn(input as object, '__proto__')) return read.data
-    const proto = substitutionValue.safeParse((input as Record<string, unknown>).__proto__)
-    if (!proto.success) return refused(proto.error.issues, ['__proto__'])
-    return Object.fromEntries([...Object.entries(read.data), ['__proto__', proto.data]]) as typeof read.data
-  })
-  .meta(z.toJSONSchema(substitutionRecord, { target: 'openapi-3.0' }))
+export const substitutionsSchema = ownKeysRecord(substitutionValue)
 
 /**
  * `notifyUrl`: an http(s) URL (the vendor: a space-padded URL "would be considered an invalid URL").

@@ -7,6 +7,7 @@
  * holds more than that (issue 19).
  */
 import { z } from 'zod'
+import { ownKeysRecord } from '../../kernel/own-keys-record.js'
 import type { SendRequest } from './schemas/send-request.js'
 
 export const emailContentSchema = z.object({
@@ -21,7 +22,7 @@ export const emailContentSchema = z.object({
   ),
   template: z.object({ id: z.string(), subject: z.string().optional() }).optional(),
   /** The request's global substitutions (each recipient's own are on its `to` entry). */
-  substitutions: z.record(z.string(), z.string()).optional(),
+  substitutions: ownKeysRecord(z.string()).optional(),
   /** The request's options as sent (tags, tracking, unsubscribe headers, …), as strings. */
   options: z.record(z.string(), z.string()),
   /**

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod'
 import { EmulatorError } from '../../kernel/errors.js'
+import { ownKeysRecord } from '../../kernel/own-keys-record.js'
 import type { ReceiptContext } from '../channel.js'
 import type { WaMessagingV1Request } from './api-v1.js'
 import type { WaMessage } from './record.js'
@@ -38,7 +39,7 @@ export const waSandboxSchema = z.object({
   contacts: z.array(z.unknown()).optional(),
   templateId: text,
   /** An object for text and templates, an array of one-key objects for media (the Node SDK sends both). */
-  substitutions: z.union([z.record(z.string(), z.unknown()), z.array(z.record(z.string(), z.unknown()))]).optional(),
+  substitutions: z.union([ownKeysRecord(z.unknown()), z.array(ownKeysRecord(z.unknown()))]).optional(),
   correlationId: text,
   callbackUrl: z.url({ protocol: /^https?$/ }).optional(),
   callbackData: z.string().max(2000).optional(),

@@ -15,6 +15,7 @@ import {
   v1Refusal,
 } from '../../apis/v1-messaging.js'
 import { EmulatorError } from '../../kernel/errors.js'
+import { ownKeysRecord } from '../../kernel/own-keys-record.js'
 import { playedOutcome } from '../../kernel/phone-outcome.js'
 import { ruleOutcome } from '../../kernel/rules.js'
 import { testNumberOutcome } from '../../kernel/test-numbers.js'
@@ -65,7 +66,7 @@ export const waMessagingV1Schema = z.object({
     })
     .optional(),
   message: z
-    .object({ template: id.pipe(z.string().min(1)), parameters: z.record(z.string(), z.unknown()).default({}) })
+    .object({ template: id.pipe(z.string().min(1)), parameters: ownKeysRecord(z.unknown()).default({}) })
     .optional(),
   ...v1CommonShape,
 })
