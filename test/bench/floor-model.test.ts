@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createWebexConnectMock } from 'webex-connect-emulator/msw'
-import { createFloorModel, type FloorWebhook } from '../../bench/lib/floor-model.js'
+import { createFloorModel, type FloorWebhook, floorCaps } from '../../bench/lib/floor-model.js'
 
 const request = {
   channel: 'email',
@@ -62,12 +62,30 @@ describe('the bench floor model', () => {
   })
 
   it('keeps messages and deliveries up to its caps, forgetting the oldest', () => {
-    const floor = createFloorModel({ clock: 'virtual', onWebhook: () => {}, maxMessages: 3, maxDeliveries: 5 })
-    for (let i = 0; i < 4; i++) floor.send(request)
+    const bodies: string[] = []
+    const floor = createFloorModel({
+      clock: 'virtual',
+      onWebhook: (webhook) => void bodies.push(webhook.body),
+      maxMessages: 3,
+      maxDeliveries: 5,
+    })
+    const ids = Array.from({ length: 4 }, () => floor.send(request).messageId)
     floor.runUntilIdle()
     expect(floor.kept()).toEqual({ messages: 3, deliveries: 5 })
+    expect(floor.records()).toEqual({ messageIds: ids.slice(1), deliveryBodies: bodies.slice(-5) })
     floor.reset()
     expect(floor.kept()).toEqual({ messages: 0, deliveries: 0 })
+    // Past a reset, the oldest are still the ones forgotten.
+    const after = Array.from({ length: 4 }, () => floor.send(request).messageId)
+    expect(floor.records().messageIds).toEqual(after.slice(1))
+  })
+
+  it("keeps by default as many as the emulator's default limits", () => {
+    const mock = createWebexConnectMock({})
+    expect(floorCaps).toEqual({
+      maxMessages: mock.emulator.config.limits.maxMessages,
+      maxDeliveries: mock.emulator.config.limits.maxDeliveries,
+    })
   })
 
   it('refuses the shapes a send needs', () => {
@@ -90,5 +108,18 @@ describe('the bench floor model', () => {
     expect(bodies).toHaveLength(2)
     vi.advanceTimersByTime(1)
     expect(bodies).toHaveLength(4)
+    // Sends while the timer waits for a later Delivered: their Submitted still fire when due.
+    floor.send(request)
+    vi.advanceTimersByTime(100)
+    floor.send(request)
+    vi.advanceTimersByTime(0)
+    const fired = bodies.slice(4).map((body) => JSON.parse(body).deliveryInfoNotification.deliveryInfo)
+    const start = Date.UTC(2026, 11, 4)
+    expect(fired.map((info) => [info.deliveryStatus, Date.parse(info.timeStamp) - start])).toEqual([
+      ['Submitted', 1_500],
+      ['Submitted', 1_500],
+      ['Submitted', 1_600],
+      ['Submitted', 1_600],
+    ])
   })
 })
