@@ -11,14 +11,18 @@ import { defineStep } from './define-step.js'
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value)
 
-/** Objects merge key by key, anything else replaces; `null` removes a default. */
+/**
+ * Objects merge key by key, anything else replaces; `null` removes a default. By entries, never
+ * assignment: a "__proto__" key (a substitution's name) is the body's own, not the prototype.
+ */
 function mergeDefaults(defaults: Record<string, unknown>, body: Record<string, unknown>): Record<string, unknown> {
-  const merged: Record<string, unknown> = { ...defaults }
+  const merged = new Map(Object.entries(defaults))
   for (const [key, value] of Object.entries(body)) {
-    if (value === null) delete merged[key]
-    else merged[key] = isObject(value) && isObject(merged[key]) ? mergeDefaults(merged[key], value) : value
+    const under = merged.get(key)
+    if (value === null) merged.delete(key)
+    else merged.set(key, isObject(value) && isObject(under) ? mergeDefaults(under, value) : value)
   }
-  return merged
+  return Object.fromEntries(merged)
 }
 
 /** The destinations a request names, whatever the channel: every string in its `to` (and cc, bcc) entries. */
