@@ -120,7 +120,10 @@ export function match(expected: unknown, actual: unknown, path = ''): Mismatch[]
   if (isPlainObject(expected)) {
     if (!isPlainObject(actual))
       return [{ path, expected, actual, note: actual === undefined ? 'missing' : 'expected an object' }]
-    return Object.entries(expected).flatMap(([key, value]) => match(value, actual[key], join(path, key)))
+    // Own keys only, as readPath reads them: "__proto__" or "constructor" is a payload's own key or absent.
+    return Object.entries(expected).flatMap(([key, value]) =>
+      match(value, Object.hasOwn(actual, key) ? actual[key] : undefined, join(path, key)),
+    )
   }
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual))

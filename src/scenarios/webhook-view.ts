@@ -47,7 +47,7 @@ export function webhookView(delivery: Delivery, receiverUrl: string): WebhookVie
 /** Short names first; any other key is a path into the payload. */
 export function matchWebhook(expected: Record<string, unknown>, view: WebhookView): Mismatch[] {
   return Object.entries(expected).flatMap(([key, value]) =>
-    key in webhookFields
+    Object.hasOwn(webhookFields, key)
       ? match(value, view.fields[key as WebhookField], key)
       : match(value, readPath(view.fields.payload, key), key),
   )

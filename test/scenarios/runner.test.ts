@@ -8,6 +8,7 @@ import {
   parseScenarioText,
   runScenario,
 } from '../../src/scenarios/index.js'
+import { matchWebhook, type WebhookView } from '../../src/scenarios/webhook-view.js'
 import { annotatedScenarioStart } from '../support/doc-blocks.js'
 
 const email = (to: string) => ({
@@ -165,6 +166,18 @@ describe('matching', () => {
     expect(match({ $oneOf: ['a', 'b'] }, 'c')).toHaveLength(1)
     expect(match({ x: { $exists: false } }, { x: 1 })[0]!.path).toBe('x')
     expect(match({ $gte: 2 }, 3)).toEqual([])
+  })
+
+  it("reads a value's own keys only: a name on Object.prototype is absent unless the value has it", () => {
+    // As JSON (and YAML) give them: "__proto__" is a key of its own, not the prototype.
+    const absent = JSON.parse(
+      '{"__proto__":{"$exists":false},"constructor":{"$exists":false},"toString":{"$exists":false}}',
+    )
+    expect(match(absent, {})).toEqual([])
+    expect(match(JSON.parse('{"__proto__":{}}'), {})[0]!.note).toBe('missing')
+    expect(match(JSON.parse('{"__proto__":"Ann"}'), JSON.parse('{"__proto__":"Ann"}'))).toEqual([])
+    const view = { id: 'd1', fields: { status: 'Delivered', payload: {} } as unknown as WebhookView['fields'] }
+    expect(matchWebhook({ constructor: { $exists: false }, status: 'Delivered' }, view)).toEqual([])
   })
 
   it('explains a number that should have been a string, as codes are', () => {
