@@ -12,6 +12,7 @@
  * emulator keeps; where it meets one, the emulator's distance to it is what is left to optimise.
  */
 import { randomUUID } from 'node:crypto'
+import { Fifo } from '../../src/core/kernel/fifo.js'
 
 /** What the model hands its `onWebhook` sink: the target, the headers, the body. */
 export interface FloorWebhook {
@@ -65,32 +66,34 @@ interface Due {
   recipient: Recipient
 }
 
-/** A queue of receipts all due the same delay after their send, so in the order they were queued. */
+/**
+ * A queue of receipts all due the same delay after their send, so in the order they were queued: the
+ * emulator's Fifo (src/core/kernel/fifo.ts, which lets a taken slot go at once — under steady load the
+ * Delivered queue never empties), with its oldest item held out so that it can be looked at.
+ */
 class DelayQueue {
-  items: Array<Due | undefined> = []
-  head = 0
+  #first: Due | undefined
+  #rest = new Fifo<Due>()
   constructor(
     readonly delayMs: number,
     readonly code: string,
     readonly status: string,
   ) {}
   next(): Due | undefined {
-    return this.items[this.head]
+    return this.#first
+  }
+  push(due: Due): void {
+    if (this.#first === undefined) this.#first = due
+    else this.#rest.push(due)
   }
   shift(): Due {
-    const due = this.items[this.head]!
-    // The slot let go at once, and the array cut once half of it is behind the head, as the
-    // emulator's Fifo does (src/core/kernel/fifo.ts): under steady load the Delivered queue never
-    // empties, and its taken slots kept every message sent since the load began alive.
-    this.items[this.head++] = undefined
-    if (this.head === this.items.length) {
-      this.items = []
-      this.head = 0
-    } else if (this.head >= 1_024 && this.head * 2 >= this.items.length) {
-      this.items = this.items.slice(this.head)
-      this.head = 0
-    }
+    const due = this.#first!
+    this.#first = this.#rest.shift()
     return due
+  }
+  clear(): void {
+    this.#first = undefined
+    this.#rest.clear()
   }
 }
 
@@ -258,7 +261,7 @@ export function createFloorModel({
       if (messages.size >= maxMessages) messages.delete(oldestMessage.next().value!)
       messages.set(message.messageId, message)
       for (const queue of queues)
-        for (const recipient of recipients) queue.items.push({ at: at + queue.delayMs, message, recipient })
+        for (const recipient of recipients) queue.push({ at: at + queue.delayMs, message, recipient })
       arm()
       return {
         requestTimestamp,
@@ -280,8 +283,7 @@ export function createFloorModel({
       oldestMessage = messages.keys()
       oldestDelivery = deliveries.keys()
       for (const queue of queues) {
-        queue.items = []
-        queue.head = 0
+        queue.clear()
       }
     },
 
