@@ -61,7 +61,7 @@ export const consentMemberSchema = z.strictObject({
     .min(1, 'an empty address')
     .max(
       maxMemberAddress,
-      `at most ${maxMemberAddress} characters, the longest address a send takes (RFC 5321's email address)`,
+      `at most ${maxMemberAddress} characters, the longest address a send takes (RFC 5321's longest mailbox)`,
     ),
   consent: z.boolean(),
   /** When the consent lapses (ISO 8601 or epoch ms, years 0001–9999); never when absent. */
@@ -115,7 +115,7 @@ export const consentGroupSchema = z.strictObject({
         ({ channel, address }) => memberKey(channel, address),
         'address',
         ({ channel, address }, earlier) =>
-          `${channel} ${address} is already a member at members[${earlier}] (a number matches by its digits, an email in any case): list each member once`,
+          `${channel} ${address} is already a member at members[${earlier}] (a phone number matches by its digits, any other address in any letter case): list each member once`,
       ),
     )
     .default([]),
